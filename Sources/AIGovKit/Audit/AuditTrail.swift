@@ -1,0 +1,184 @@
+/// Appends events to the trail and verifies the chain. Knows the table, not the governance rules.
+public struct AuditTrail {
+  let database: Database
+
+  public init(database: Database) {
+    self.database = database
+  }
+
+  /// Appends one event after the current head. Must run inside the mutation's transaction, which
+  /// holds the write lock, so that no other writer can slip an event in between.
+  @discardableResult
+  func append(
+    at: String, actor: String, action: String, entity: String, entityKey: String,
+    before: String?, after: String?
+  ) throws -> AuditEvent {
+    precondition(database.isInTransaction, "audit events are appended inside the mutation")
+    let head = try database.queryOne(
+      "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+    var event = AuditEvent(
+      seq: (head?.optionalInteger("seq") ?? 0) + 1, at: at, actor: actor, action: action,
+      entity: entity, entityKey: entityKey, before: before, after: after,
+      prevHash: head?.optionalText("hash") ?? AuditEvent.genesisHash, hash: "")
+    event.hash = event.computedHash
+    try database.execute(
+      """
+      INSERT INTO audit_events
+        (seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      [
+        event.seq, event.at, event.actor, event.action, event.entity, event.entityKey,
+        event.before, event.after, event.prevHash, event.hash,
+      ])
+    return event
+  }
+
+  /// The events matching `filter`, oldest first.
+  public func events(_ filter: AuditFilter = AuditFilter()) throws -> [AuditEvent] {
+    var events: [AuditEvent] = []
+    try database.forEachRow(
+      """
+      SELECT * FROM (
+        SELECT * FROM audit_events
+        WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_key = ?2)
+        ORDER BY seq DESC LIMIT coalesce(?3, -1)
+      ) ORDER BY seq
+      """, [filter.entity, filter.entityKey, filter.limit]
+    ) { row in
+      events.append(try Self.event(from: row))
+    }
+    return events
+  }
+
+  /// Recomputes the whole chain, oldest first, and stops at the first event that does not fit.
+  ///
+  /// `anchors` are chain heads recorded earlier (for example in a report): each must still be the
+  /// hash of some event, which catches a trail that was cut short or rewritten as a whole.
+  public func verify(anchors: [String] = []) throws -> ChainVerification {
+    var expectedSeq = 1
+    var previousHash = AuditEvent.genesisHash
+    var count = 0
+    var firstBreak: ChainBreak?
+    var unseenAnchors = Set(anchors.map { $0.lowercased() })
+    try database.forEachRow("SELECT * FROM audit_events ORDER BY seq") { row in
+      guard firstBreak == nil else { return }
+      let event = try Self.event(from: row)
+      count += 1
+      if event.seq != expectedSeq {
+        firstBreak =
+          event.seq > expectedSeq
+          ? ChainBreak(
+            seq: expectedSeq,
+            reason: "event \(expectedSeq) is missing (the next event is \(event.seq))")
+          : ChainBreak(
+            seq: event.seq,
+            reason: "event \(event.seq) is out of place (expected event \(expectedSeq))")
+      } else if event.prevHash != previousHash {
+        firstBreak = ChainBreak(
+          seq: event.seq,
+          reason: "event \(event.seq) does not follow event \(event.seq - 1) "
+            + "(its prev_hash does not match; events were removed, inserted or reordered)")
+      } else if event.computedHash != event.hash {
+        firstBreak = ChainBreak(
+          seq: event.seq,
+          reason: "event \(event.seq) (\(event.action) \(event.entityKey)) was altered "
+            + "(its contents no longer match its hash)")
+      }
+      unseenAnchors.remove(event.hash)
+      expectedSeq = event.seq + 1
+      previousHash = event.hash
+    }
+    var problems: [String] = []
+    let triggers = try database.query(
+      "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'"
+    ).compactMap { $0.optionalText("name") }
+    for required in ["audit_events_no_update", "audit_events_no_delete"]
+    where !triggers.contains(required) {
+      problems.append("the append-only trigger \(required) was removed")
+    }
+    for anchor in unseenAnchors.sorted() {
+      problems.append("the recorded head \(anchor) is no longer in the trail")
+    }
+    return ChainVerification(
+      eventCount: count, headSeq: firstBreak == nil ? expectedSeq - 1 : nil,
+      headHash: firstBreak == nil && count > 0 ? previousHash : nil, firstBreak: firstBreak,
+      problems: problems)
+  }
+
+  /// The newest event's sequence number and hash, nil for an empty trail.
+  public func head() throws -> (seq: Int, hash: String)? {
+    guard
+      let row = try database.queryOne(
+        "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+    else { return nil }
+    return (try row.integer("seq"), try row.text("hash"))
+  }
+
+  static func event(from row: Row) throws -> AuditEvent {
+    AuditEvent(
+      seq: try row.integer("seq"), at: try row.text("at"), actor: try row.text("actor"),
+      action: try row.text("action"), entity: try row.text("entity"),
+      entityKey: try row.text("entity_key"), before: row.optionalText("before"),
+      after: row.optionalText("after"), prevHash: try row.text("prev_hash"),
+      hash: try row.text("hash"))
+  }
+}
+
+/// The outcome of recomputing the audit chain.
+public struct ChainVerification: Codable, Equatable, Sendable {
+  public var eventCount: Int
+  /// The newest event, when the whole chain is intact.
+  public var headSeq: Int?
+  public var headHash: String?
+  /// The first event that does not fit, if any.
+  public var firstBreak: ChainBreak?
+  /// Other signs of tampering: removed triggers, recorded heads no longer present.
+  public var problems: [String]
+
+  public var isIntact: Bool { firstBreak == nil && problems.isEmpty }
+
+  enum CodingKeys: String, CodingKey {
+    case eventCount = "event_count"
+    case headSeq = "head_seq"
+    case headHash = "head_hash"
+    case firstBreak = "first_break"
+    case problems
+    case intact
+  }
+
+  public init(
+    eventCount: Int, headSeq: Int?, headHash: String?, firstBreak: ChainBreak?, problems: [String]
+  ) {
+    self.eventCount = eventCount
+    self.headSeq = headSeq
+    self.headHash = headHash
+    self.firstBreak = firstBreak
+    self.problems = problems
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let values = try decoder.container(keyedBy: CodingKeys.self)
+    eventCount = try values.decode(Int.self, forKey: .eventCount)
+    headSeq = try values.decodeIfPresent(Int.self, forKey: .headSeq)
+    headHash = try values.decodeIfPresent(String.self, forKey: .headHash)
+    firstBreak = try values.decodeIfPresent(ChainBreak.self, forKey: .firstBreak)
+    problems = try values.decode([String].self, forKey: .problems)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: CodingKeys.self)
+    try values.encode(eventCount, forKey: .eventCount)
+    try values.encode(headSeq, forKey: .headSeq)
+    try values.encode(headHash, forKey: .headHash)
+    try values.encode(firstBreak, forKey: .firstBreak)
+    try values.encode(problems, forKey: .problems)
+    try values.encode(isIntact, forKey: .intact)
+  }
+}
+
+/// The first event at which the chain stops holding together.
+public struct ChainBreak: Codable, Equatable, Sendable {
+  public var seq: Int
+  public var reason: String
+}

@@ -1,0 +1,152 @@
+/// One AI feature of the product, as recorded in the inventory.
+public struct Feature: Codable, Equatable, Sendable {
+  public var key: String
+  public var name: String
+  public var description: String
+  /// The intended use.
+  public var purpose: String
+  public var category: FeatureCategory
+  public var processingMode: ProcessingMode
+  public var status: FeatureStatus
+  public var owner: String
+  public var team: String?
+  public var humanOversight: HumanOversight
+  public var customerFacing: Bool
+  public var customerControl: CustomerControl
+  /// Customer data is used to train our own models.
+  public var trainsModels: Bool
+  /// For aggregated features: the smallest group an aggregate may describe (k).
+  public var minAggregationSize: Int?
+  public var euAIActTier: EUAIActTier
+  public var reviewIntervalDays: Int
+  public var lastReviewedAt: String?
+  /// Sorted, without repeats.
+  public var dataCategories: [DataCategory]
+  public var createdAt: String
+  public var updatedAt: String
+  /// Raised by one on every change, for optimistic concurrency.
+  public var version: Int
+
+  enum CodingKeys: String, CodingKey {
+    case key, name, description, purpose, category
+    case processingMode = "processing_mode"
+    case status, owner, team
+    case humanOversight = "human_oversight"
+    case customerFacing = "customer_facing"
+    case customerControl = "customer_control"
+    case trainsModels = "trains_models"
+    case minAggregationSize = "min_aggregation_size"
+    case euAIActTier = "eu_ai_act_tier"
+    case reviewIntervalDays = "review_interval_days"
+    case lastReviewedAt = "last_reviewed_at"
+    case dataCategories = "data_categories"
+    case createdAt = "created_at"
+    case updatedAt = "updated_at"
+    case version
+  }
+
+  /// The data categories the acceptable-use policy forbids that this feature records.
+  public var forbiddenDataCategories: [DataCategory] { dataCategories.filter(\.isForbidden) }
+}
+
+/// What a governance lead states when registering a feature; the rest is defaulted.
+public struct FeatureDraft: Decodable, Equatable, Sendable {
+  public var key: String
+  public var name: String
+  public var description: String = ""
+  public var purpose: String
+  public var category: FeatureCategory
+  public var processingMode: ProcessingMode
+  public var owner: String
+  public var team: String?
+  public var humanOversight: HumanOversight = .humanInTheLoop
+  public var customerFacing: Bool = false
+  public var customerControl: CustomerControl = .alwaysOn
+  public var trainsModels: Bool = false
+  public var minAggregationSize: Int?
+  public var euAIActTier: EUAIActTier = .unassessed
+  public var reviewIntervalDays: Int = 90
+  public var dataCategories: [DataCategory] = []
+
+  public init(
+    key: String, name: String, purpose: String, category: FeatureCategory,
+    processingMode: ProcessingMode, owner: String
+  ) {
+    self.key = key
+    self.name = name
+    self.purpose = purpose
+    self.category = category
+    self.processingMode = processingMode
+    self.owner = owner
+  }
+
+  public init(from decoder: any Decoder) throws {
+    typealias Keys = Feature.CodingKeys
+    let values = try decoder.container(keyedBy: Keys.self)
+    key = try values.decode(String.self, forKey: .key)
+    name = try values.decode(String.self, forKey: .name)
+    description = try values.decodeIfPresent(String.self, forKey: .description) ?? ""
+    purpose = try values.decode(String.self, forKey: .purpose)
+    category = try values.decode(FeatureCategory.self, forKey: .category)
+    processingMode = try values.decode(ProcessingMode.self, forKey: .processingMode)
+    owner = try values.decode(String.self, forKey: .owner)
+    team = try values.decodeIfPresent(String.self, forKey: .team)
+    humanOversight =
+      try values.decodeIfPresent(HumanOversight.self, forKey: .humanOversight) ?? .humanInTheLoop
+    customerFacing = try values.decodeIfPresent(Bool.self, forKey: .customerFacing) ?? false
+    customerControl =
+      try values.decodeIfPresent(CustomerControl.self, forKey: .customerControl) ?? .alwaysOn
+    trainsModels = try values.decodeIfPresent(Bool.self, forKey: .trainsModels) ?? false
+    minAggregationSize = try values.decodeIfPresent(Int.self, forKey: .minAggregationSize)
+    euAIActTier = try values.decodeIfPresent(EUAIActTier.self, forKey: .euAIActTier) ?? .unassessed
+    reviewIntervalDays = try values.decodeIfPresent(Int.self, forKey: .reviewIntervalDays) ?? 90
+    dataCategories =
+      try values.decodeIfPresent([DataCategory].self, forKey: .dataCategories) ?? []
+  }
+}
+
+/// A change to a feature: every field left nil stays as it is.
+public struct FeatureChanges: Equatable, Sendable {
+  public var name: String?
+  public var description: String?
+  public var purpose: String?
+  public var category: FeatureCategory?
+  public var processingMode: ProcessingMode?
+  public var owner: String?
+  /// An empty string clears the team.
+  public var team: String?
+  public var humanOversight: HumanOversight?
+  public var customerFacing: Bool?
+  public var customerControl: CustomerControl?
+  public var trainsModels: Bool?
+  public var minAggregationSize: Int?
+  public var euAIActTier: EUAIActTier?
+  public var reviewIntervalDays: Int?
+  public var addDataCategories: [DataCategory] = []
+  public var removeDataCategories: [DataCategory] = []
+
+  public init() {}
+
+  /// True when the change would change nothing at all.
+  public var isEmpty: Bool { self == FeatureChanges() }
+}
+
+/// Which features `feature list` shows; nil filters match everything.
+public struct FeatureFilter: Equatable, Sendable {
+  public var category: FeatureCategory?
+  public var processingMode: ProcessingMode?
+  public var status: FeatureStatus?
+  public var providerKey: String?
+  public var owner: String?
+
+  public init(
+    category: FeatureCategory? = nil, processingMode: ProcessingMode? = nil,
+    status: FeatureStatus? = nil, providerKey: String? = nil, owner: String? = nil
+  ) {
+    self.category = category
+    self.processingMode = processingMode
+    self.status = status
+    self.providerKey = providerKey
+    self.owner = owner
+  }
+}

@@ -1,0 +1,76 @@
+/// Counts that describe the whole inventory at a glance.
+public struct InventoryOverview: Codable, Equatable, Sendable {
+  public var featureCount: Int
+  public var featuresByCategory: [FeatureCategory: Int]
+  public var featuresByProcessingMode: [ProcessingMode: Int]
+  public var featuresByStatus: [FeatureStatus: Int]
+  public var providerCount: Int
+  public var riskCount: Int
+  public var risksByLevel: [RiskLevel: Int]
+  /// High or critical risks of live features without an implemented or verified mitigation.
+  public var unmitigatedHighRisks: Int
+  public var mitigationCount: Int
+  public var mitigationsByStatus: [MitigationStatus: Int]
+  public var reviewerCount: Int
+  public var auditEventCount: Int
+  public var auditHeadHash: String?
+
+  enum CodingKeys: String, CodingKey {
+    case featureCount = "feature_count"
+    case featuresByCategory = "features_by_category"
+    case featuresByProcessingMode = "features_by_processing_mode"
+    case featuresByStatus = "features_by_status"
+    case providerCount = "provider_count"
+    case riskCount = "risk_count"
+    case risksByLevel = "risks_by_level"
+    case unmitigatedHighRisks = "unmitigated_high_risks"
+    case mitigationCount = "mitigation_count"
+    case mitigationsByStatus = "mitigations_by_status"
+    case reviewerCount = "reviewer_count"
+    case auditEventCount = "audit_event_count"
+    case auditHeadHash = "audit_head_hash"
+  }
+}
+
+extension Registry {
+  /// Counts over the whole inventory.
+  public func overview() throws -> InventoryOverview {
+    func grouped<T: Vocabulary>(_ sql: String) throws -> [T: Int] {
+      var counts: [T: Int] = [:]
+      try database.forEachRow(sql) { row in
+        counts[try row.term("term")] = try row.integer("n")
+      }
+      return counts
+    }
+    func count(_ sql: String) throws -> Int { try database.scalarInteger(sql) ?? 0 }
+    var risksByLevel: [RiskLevel: Int] = [:]
+    try database.forEachRow("SELECT likelihood * impact AS score FROM risks") { row in
+      risksByLevel[RiskLevel(score: try row.integer("score")), default: 0] += 1
+    }
+    return InventoryOverview(
+      featureCount: try count("SELECT count(*) FROM features"),
+      featuresByCategory: try grouped(
+        "SELECT category AS term, count(*) AS n FROM features GROUP BY category"),
+      featuresByProcessingMode: try grouped(
+        "SELECT processing_mode AS term, count(*) AS n FROM features GROUP BY processing_mode"),
+      featuresByStatus: try grouped(
+        "SELECT status AS term, count(*) AS n FROM features GROUP BY status"),
+      providerCount: try count("SELECT count(*) FROM providers"),
+      riskCount: try count("SELECT count(*) FROM risks"),
+      risksByLevel: risksByLevel,
+      unmitigatedHighRisks: try count(
+        """
+        SELECT count(*) FROM risks r JOIN features f ON f.id = r.feature_id
+        WHERE r.likelihood * r.impact >= 10 AND f.status != 'retired'
+          AND r.status NOT IN ('closed', 'accepted')
+          AND NOT EXISTS (SELECT 1 FROM mitigations m
+                          WHERE m.risk_id = r.id AND m.status IN ('implemented', 'verified'))
+        """),
+      mitigationCount: try count("SELECT count(*) FROM mitigations"),
+      mitigationsByStatus: try grouped(
+        "SELECT status AS term, count(*) AS n FROM mitigations GROUP BY status"),
+      reviewerCount: try count("SELECT count(*) FROM reviewers"),
+      auditEventCount: try count("SELECT count(*) FROM audit_events"),
+      auditHeadHash: try auditTrail.head()?.hash)
+  }
+}

@@ -1,0 +1,59 @@
+/// A measure that lowers a risk, with the evidence that it is in place.
+public struct Mitigation: Codable, Equatable, Sendable {
+  public var id: Int
+  public var riskID: Int
+  public var title: String
+  public var description: String
+  public var kind: MitigationKind
+  public var status: MitigationStatus
+  /// A URL or document reference showing the mitigation is in place.
+  public var evidence: String?
+  public var owner: String
+  /// YYYY-MM-DD.
+  public var dueOn: String?
+  public var createdAt: String
+  public var updatedAt: String
+  public var version: Int
+
+  enum CodingKeys: String, CodingKey {
+    case id
+    case riskID = "risk_id"
+    case title, description, kind, status, evidence, owner
+    case dueOn = "due_on"
+    case createdAt = "created_at"
+    case updatedAt = "updated_at"
+    case version
+  }
+}
+
+/// What a governance lead states when recording a mitigation.
+public struct MitigationDraft: Equatable, Sendable {
+  public var title: String
+  public var description: String = ""
+  public var kind: MitigationKind
+  public var status: MitigationStatus = .planned
+  public var evidence: String?
+  public var owner: String
+  public var dueOn: String?
+
+  public init(title: String, kind: MitigationKind, owner: String) {
+    self.title = title
+    self.kind = kind
+    self.owner = owner
+  }
+}
+
+/// A change to a mitigation: nil leaves a field as it is; an empty evidence or due date clears it.
+public struct MitigationChanges: Equatable, Sendable {
+  public var title: String?
+  public var description: String?
+  public var kind: MitigationKind?
+  public var status: MitigationStatus?
+  public var evidence: String?
+  public var owner: String?
+  public var dueOn: String?
+
+  public init() {}
+
+  public var isEmpty: Bool { self == MitigationChanges() }
+}

@@ -1,0 +1,346 @@
+extension Registry {
+  // MARK: Reading
+
+  /// One feature, or `AIGovError.notFound`.
+  public func feature(_ key: String) throws -> Feature {
+    guard let row = try database.queryOne("SELECT * FROM features WHERE key = ?", [key]) else {
+      throw AIGovError.notFound(entity: "feature", key: key)
+    }
+    let id = try row.integer("id")
+    let categories = try database.query(
+      "SELECT category FROM feature_data_categories WHERE feature_id = ? ORDER BY category", [id])
+    return try Self.feature(from: row, dataCategories: categories.map { try $0.term("category") })
+  }
+
+  /// The features matching `filter`, ordered by key. A provider filter must name a provider.
+  public func features(_ filter: FeatureFilter = FeatureFilter()) throws -> [Feature] {
+    if let providerKey = filter.providerKey { _ = try providerID(providerKey) }
+    let arguments: [any DatabaseValueConvertible] = [
+      filter.category?.rawValue, filter.processingMode?.rawValue, filter.status?.rawValue,
+      filter.providerKey, filter.owner,
+    ]
+    var categories: [Int: [DataCategory]] = [:]
+    try database.forEachRow(
+      """
+      SELECT feature_id, category FROM feature_data_categories
+      WHERE feature_id IN (SELECT id FROM features WHERE \(Self.featureFilterClause))
+      ORDER BY feature_id, category
+      """, arguments
+    ) { row in
+      categories[try row.integer("feature_id"), default: []].append(try row.term("category"))
+    }
+    var features: [Feature] = []
+    try database.forEachRow(
+      "SELECT * FROM features WHERE \(Self.featureFilterClause) ORDER BY key", arguments
+    ) { row in
+      features.append(
+        try Self.feature(from: row, dataCategories: categories[try row.integer("id")] ?? []))
+    }
+    return features
+  }
+
+  /// The complete record of one feature: providers with their contract terms, risks with their
+  /// mitigations.
+  public func featureRecord(_ key: String) throws -> FeatureRecord {
+    let feature = try feature(key)
+    let providers = try database.query(
+      """
+      SELECT p.*, fp.model AS link_model, fp.purpose AS link_purpose
+      FROM feature_providers fp
+      JOIN providers p ON p.id = fp.provider_id
+      JOIN features f ON f.id = fp.feature_id
+      WHERE f.key = ?
+      ORDER BY p.key, fp.model
+      """, [key]
+    ).map { row in
+      ProviderLink(
+        provider: try Self.provider(from: row), model: try row.text("link_model"),
+        purpose: try row.text("link_purpose"))
+    }
+    let risks = try risks(RiskFilter(featureKey: key))
+    var mitigations: [Int: [Mitigation]] = [:]
+    for mitigation in try self.mitigations(featureKey: key) {
+      mitigations[mitigation.riskID, default: []].append(mitigation)
+    }
+    return FeatureRecord(
+      feature: feature, providers: providers,
+      risks: risks.map { RiskRecord(risk: $0, mitigations: mitigations[$0.id] ?? []) })
+  }
+
+  // MARK: Changing
+
+  /// Registers a new feature in the `proposed` state.
+  @discardableResult
+  public func addFeature(_ draft: FeatureDraft) throws -> Feature {
+    try Validation.key(draft.key)
+    let timestamp = now
+    let feature = Feature(
+      key: draft.key, name: draft.name, description: draft.description, purpose: draft.purpose,
+      category: draft.category, processingMode: draft.processingMode, status: .proposed,
+      owner: draft.owner, team: draft.team.flatMap { $0.isEmpty ? nil : $0 },
+      humanOversight: draft.humanOversight, customerFacing: draft.customerFacing,
+      customerControl: draft.customerControl, trainsModels: draft.trainsModels,
+      minAggregationSize: draft.minAggregationSize, euAIActTier: draft.euAIActTier,
+      reviewIntervalDays: draft.reviewIntervalDays, lastReviewedAt: nil,
+      dataCategories: Array(Set(draft.dataCategories)).sorted(), createdAt: timestamp,
+      updatedAt: timestamp, version: 1)
+    try Self.validate(feature)
+    return try database.transaction {
+      if try database.queryOne("SELECT 1 FROM features WHERE key = ?", [feature.key]) != nil {
+        throw AIGovError.duplicate(entity: "feature", key: feature.key)
+      }
+      try database.execute(
+        """
+        INSERT INTO features
+          (key, name, description, purpose, category, processing_mode, status, owner, team,
+           human_oversight, customer_facing, customer_control, trains_models,
+           min_aggregation_size, eu_ai_act_tier, review_interval_days, created_at, updated_at,
+           version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+        """,
+        [
+          feature.key, feature.name, feature.description, feature.purpose,
+          feature.category.rawValue, feature.processingMode.rawValue, feature.status.rawValue,
+          feature.owner, feature.team, feature.humanOversight.rawValue, feature.customerFacing,
+          feature.customerControl.rawValue, feature.trainsModels, feature.minAggregationSize,
+          feature.euAIActTier.rawValue, feature.reviewIntervalDays, timestamp, timestamp,
+        ])
+      try replaceDataCategories(featureID: Int(database.lastInsertedRowID), feature.dataCategories)
+      try recordEvent(
+        "feature.create", entity: "feature", key: feature.key, before: nil,
+        after: feature)
+      return feature
+    }
+  }
+
+  /// Applies `changes` to a feature. With `expectedVersion`, refuses when the feature has moved on
+  /// since the caller read it. A change that changes nothing records nothing.
+  @discardableResult
+  public func editFeature(
+    _ key: String, _ changes: FeatureChanges, expectedVersion: Int? = nil
+  ) throws -> Feature {
+    try database.transaction {
+      let before = try feature(key)
+      if let expectedVersion, expectedVersion != before.version {
+        throw AIGovError.versionConflict(
+          entity: "feature", key: key, expected: expectedVersion, actual: before.version)
+      }
+      var after = before
+      after.name = changes.name ?? after.name
+      after.description = changes.description ?? after.description
+      after.purpose = changes.purpose ?? after.purpose
+      after.category = changes.category ?? after.category
+      after.processingMode = changes.processingMode ?? after.processingMode
+      after.owner = changes.owner ?? after.owner
+      if let team = changes.team { after.team = team.isEmpty ? nil : team }
+      after.humanOversight = changes.humanOversight ?? after.humanOversight
+      after.customerFacing = changes.customerFacing ?? after.customerFacing
+      after.customerControl = changes.customerControl ?? after.customerControl
+      after.trainsModels = changes.trainsModels ?? after.trainsModels
+      if let size = changes.minAggregationSize {
+        after.minAggregationSize = size
+      } else if changes.processingMode == .accountOnly {
+        after.minAggregationSize = nil  // k only means something for aggregated features
+      }
+      after.euAIActTier = changes.euAIActTier ?? after.euAIActTier
+      after.reviewIntervalDays = changes.reviewIntervalDays ?? after.reviewIntervalDays
+      after.dataCategories = Array(
+        Set(after.dataCategories).union(changes.addDataCategories)
+          .subtracting(changes.removeDataCategories)
+      ).sorted()
+      try Self.validate(after)
+      guard after != before else { return before }
+      after.updatedAt = now
+      after.version = before.version + 1
+      try database.execute(
+        """
+        UPDATE features SET
+          name = ?, description = ?, purpose = ?, category = ?, processing_mode = ?, owner = ?,
+          team = ?, human_oversight = ?, customer_facing = ?, customer_control = ?,
+          trains_models = ?, min_aggregation_size = ?, eu_ai_act_tier = ?,
+          review_interval_days = ?, updated_at = ?, version = ?
+        WHERE key = ? AND version = ?
+        """,
+        [
+          after.name, after.description, after.purpose, after.category.rawValue,
+          after.processingMode.rawValue, after.owner, after.team, after.humanOversight.rawValue,
+          after.customerFacing, after.customerControl.rawValue, after.trainsModels,
+          after.minAggregationSize, after.euAIActTier.rawValue, after.reviewIntervalDays,
+          after.updatedAt, after.version, key, before.version,
+        ])
+      if after.dataCategories != before.dataCategories {
+        try replaceDataCategories(featureID: try featureID(key), after.dataCategories)
+      }
+      try recordEvent("feature.update", entity: "feature", key: key, before: before, after: after)
+      return after
+    }
+  }
+
+  /// Moves a feature to `retired`. A retired feature stays in the inventory and its history.
+  @discardableResult
+  public func retireFeature(_ key: String, reason: String?) throws -> Feature {
+    try database.transaction {
+      let before = try feature(key)
+      guard before.status != .retired else {
+        throw AIGovError.refused("feature '\(key)' is already retired")
+      }
+      var after = before
+      after.status = .retired
+      after.updatedAt = now
+      after.version += 1
+      try database.execute(
+        "UPDATE features SET status = 'retired', updated_at = ?, version = ? WHERE key = ?",
+        [after.updatedAt, after.version, key])
+      try recordEvent(
+        "feature.retire", entity: "feature", key: key, before: before,
+        after: FeatureRetirement(feature: after, reason: reason))
+      return after
+    }
+  }
+
+  /// Records that a feature sends data to a provider's model.
+  @discardableResult
+  public func linkProvider(
+    featureKey: String, providerKey: String, model: String, purpose: String
+  ) throws -> ProviderUse {
+    try database.transaction {
+      let featureID = try featureID(featureKey)
+      let providerID = try providerID(providerKey)
+      let use = ProviderUse(
+        featureKey: featureKey, providerKey: providerKey, model: model, purpose: purpose)
+      if try database.queryOne(
+        "SELECT 1 FROM feature_providers WHERE feature_id = ? AND provider_id = ? AND model = ?",
+        [featureID, providerID, model]) != nil
+      {
+        let modelText = model.isEmpty ? "" : " with model '\(model)'"
+        throw AIGovError.refused(
+          "feature '\(featureKey)' already uses provider '\(providerKey)'\(modelText)")
+      }
+      try database.execute(
+        "INSERT INTO feature_providers (feature_id, provider_id, model, purpose) VALUES (?, ?, ?, ?)",
+        [featureID, providerID, model, purpose])
+      try touchFeature(featureID)
+      try recordEvent(
+        "feature.link-provider", entity: "feature", key: featureKey, before: nil, after: use)
+      return use
+    }
+  }
+
+  /// Removes a feature's use of a provider: of one model, or of every model when `model` is nil.
+  /// Returns the links removed.
+  @discardableResult
+  public func unlinkProvider(featureKey: String, providerKey: String, model: String?) throws
+    -> [ProviderUse]
+  {
+    try database.transaction {
+      let featureID = try featureID(featureKey)
+      let providerID = try providerID(providerKey)
+      let removed = try database.query(
+        """
+        SELECT model, purpose FROM feature_providers
+        WHERE feature_id = ? AND provider_id = ? AND (?3 IS NULL OR model = ?3)
+        ORDER BY model
+        """, [featureID, providerID, model]
+      ).map {
+        ProviderUse(
+          featureKey: featureKey, providerKey: providerKey, model: try $0.text("model"),
+          purpose: try $0.text("purpose"))
+      }
+      guard !removed.isEmpty else {
+        let modelText = model.map { " with model '\($0)'" } ?? ""
+        throw AIGovError.refused(
+          "feature '\(featureKey)' does not use provider '\(providerKey)'\(modelText)")
+      }
+      try database.execute(
+        """
+        DELETE FROM feature_providers
+        WHERE feature_id = ? AND provider_id = ? AND (?3 IS NULL OR model = ?3)
+        """, [featureID, providerID, model])
+      try touchFeature(featureID)
+      for use in removed {
+        try recordEvent(
+          "feature.unlink-provider", entity: "feature", key: featureKey, before: use, after: nil)
+      }
+      return removed
+    }
+  }
+
+  // MARK: Internals
+
+  /// The filter of `features(_:)`; the five parameters are bound, never spliced in.
+  static let featureFilterClause = """
+    (?1 IS NULL OR category = ?1) AND (?2 IS NULL OR processing_mode = ?2)
+      AND (?3 IS NULL OR status = ?3)
+      AND (?4 IS NULL OR id IN (SELECT fp.feature_id FROM feature_providers fp
+                                JOIN providers p ON p.id = fp.provider_id WHERE p.key = ?4))
+      AND (?5 IS NULL OR owner = ?5)
+    """
+
+  func featureID(_ key: String) throws -> Int {
+    guard let id = try database.scalarInteger("SELECT id FROM features WHERE key = ?", [key]) else {
+      throw AIGovError.notFound(entity: "feature", key: key)
+    }
+    return id
+  }
+
+  /// A change to what a feature uses counts as a change to the feature.
+  private func touchFeature(_ id: Int) throws {
+    try database.execute(
+      "UPDATE features SET updated_at = ?, version = version + 1 WHERE id = ?", [now, id])
+  }
+
+  private func replaceDataCategories(featureID: Int, _ categories: [DataCategory]) throws {
+    try database.execute("DELETE FROM feature_data_categories WHERE feature_id = ?", [featureID])
+    for category in categories {
+      try database.execute(
+        "INSERT INTO feature_data_categories (feature_id, category) VALUES (?, ?)",
+        [featureID, category.rawValue])
+    }
+  }
+
+  static func validate(_ feature: Feature) throws {
+    try Validation.nonEmpty(feature.name, field: "name")
+    try Validation.nonEmpty(feature.purpose, field: "purpose")
+    try Validation.nonEmpty(feature.owner, field: "owner")
+    try Validation.range(feature.reviewIntervalDays, 1...3650, field: "review interval (days)")
+    switch (feature.processingMode, feature.minAggregationSize) {
+    case (.aggregated, nil):
+      throw AIGovError.missingValue(
+        field: "minimum aggregation size",
+        reason: "an aggregated feature needs the smallest group an aggregate may describe "
+          + "(--min-aggregation-size, at least 2)")
+    case (.aggregated, let size?):
+      try Validation.range(size, 2...1_000_000, field: "minimum aggregation size")
+    case (.accountOnly, let size?):
+      throw AIGovError.invalidValue(
+        field: "minimum aggregation size", value: String(size),
+        expected: "none: only aggregated features have one")
+    case (.accountOnly, nil):
+      break
+    }
+  }
+
+  static func feature(from row: Row, dataCategories: [DataCategory]) throws -> Feature {
+    Feature(
+      key: try row.text("key"), name: try row.text("name"),
+      description: try row.text("description"), purpose: try row.text("purpose"),
+      category: try row.term("category"), processingMode: try row.term("processing_mode"),
+      status: try row.term("status"), owner: try row.text("owner"), team: row.optionalText("team"),
+      humanOversight: try row.term("human_oversight"),
+      customerFacing: try row.bool("customer_facing"),
+      customerControl: try row.term("customer_control"),
+      trainsModels: try row.bool("trains_models"),
+      minAggregationSize: row.optionalInteger("min_aggregation_size"),
+      euAIActTier: try row.term("eu_ai_act_tier"),
+      reviewIntervalDays: try row.integer("review_interval_days"),
+      lastReviewedAt: row.optionalText("last_reviewed_at"), dataCategories: dataCategories,
+      createdAt: try row.text("created_at"), updatedAt: try row.text("updated_at"),
+      version: try row.integer("version"))
+  }
+}
+
+/// What the audit trail records when a feature is retired.
+struct FeatureRetirement: Encodable {
+  var feature: Feature
+  var reason: String?
+}

@@ -1,0 +1,135 @@
+extension Registry {
+  /// One provider, or `AIGovError.notFound`.
+  public func provider(_ key: String) throws -> Provider {
+    guard let row = try database.queryOne("SELECT * FROM providers WHERE key = ?", [key]) else {
+      throw AIGovError.notFound(entity: "provider", key: key)
+    }
+    return try Self.provider(from: row)
+  }
+
+  /// Every provider, ordered by key.
+  public func providers() throws -> [Provider] {
+    try database.query("SELECT * FROM providers ORDER BY key").map(Self.provider(from:))
+  }
+
+  /// A provider with every feature that sends it data.
+  public func providerRecord(_ key: String) throws -> ProviderRecord {
+    let provider = try provider(key)
+    let uses = try database.query(
+      """
+      SELECT f.key AS feature_key, fp.model, fp.purpose
+      FROM feature_providers fp
+      JOIN features f ON f.id = fp.feature_id
+      JOIN providers p ON p.id = fp.provider_id
+      WHERE p.key = ?
+      ORDER BY f.key, fp.model
+      """, [key]
+    ).map {
+      ProviderUse(
+        featureKey: try $0.text("feature_key"), providerKey: key, model: try $0.text("model"),
+        purpose: try $0.text("purpose"))
+    }
+    return ProviderRecord(provider: provider, uses: uses)
+  }
+
+  /// Registers a provider (a subprocessor) with its contract terms.
+  @discardableResult
+  public func addProvider(_ draft: ProviderDraft) throws -> Provider {
+    try Validation.key(draft.key)
+    let timestamp = now
+    let provider = Provider(
+      key: draft.key, name: draft.name, kind: draft.kind,
+      subprocessorListed: draft.subprocessorListed, dpaSignedOn: draft.dpaSignedOn,
+      noTraining: draft.noTraining, retentionDays: draft.retentionDays, regions: draft.regions,
+      notes: draft.notes, createdAt: timestamp, updatedAt: timestamp, version: 1)
+    try Self.validate(provider)
+    return try database.transaction {
+      if try database.queryOne("SELECT 1 FROM providers WHERE key = ?", [provider.key]) != nil {
+        throw AIGovError.duplicate(entity: "provider", key: provider.key)
+      }
+      try database.execute(
+        """
+        INSERT INTO providers
+          (key, name, kind, subprocessor_listed, dpa_signed_on, no_training, retention_days,
+           regions, notes, created_at, updated_at, version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+        """,
+        [
+          provider.key, provider.name, provider.kind.rawValue, provider.subprocessorListed,
+          provider.dpaSignedOn, provider.noTraining, provider.retentionDays, provider.regions,
+          provider.notes, timestamp, timestamp,
+        ])
+      try recordEvent(
+        "provider.create", entity: "provider", key: provider.key, before: nil, after: provider)
+      return provider
+    }
+  }
+
+  /// Applies `changes` to a provider; a change that changes nothing records nothing.
+  @discardableResult
+  public func editProvider(
+    _ key: String, _ changes: ProviderChanges, expectedVersion: Int? = nil
+  ) throws -> Provider {
+    try database.transaction {
+      let before = try provider(key)
+      if let expectedVersion, expectedVersion != before.version {
+        throw AIGovError.versionConflict(
+          entity: "provider", key: key, expected: expectedVersion, actual: before.version)
+      }
+      var after = before
+      after.name = changes.name ?? after.name
+      after.kind = changes.kind ?? after.kind
+      after.subprocessorListed = changes.subprocessorListed ?? after.subprocessorListed
+      if let dpa = changes.dpaSignedOn { after.dpaSignedOn = dpa }
+      after.noTraining = changes.noTraining ?? after.noTraining
+      if let retention = changes.retentionDays { after.retentionDays = retention }
+      after.regions = changes.regions ?? after.regions
+      after.notes = changes.notes ?? after.notes
+      try Self.validate(after)
+      guard after != before else { return before }
+      after.updatedAt = now
+      after.version += 1
+      try database.execute(
+        """
+        UPDATE providers SET
+          name = ?, kind = ?, subprocessor_listed = ?, dpa_signed_on = ?, no_training = ?,
+          retention_days = ?, regions = ?, notes = ?, updated_at = ?, version = ?
+        WHERE key = ?
+        """,
+        [
+          after.name, after.kind.rawValue, after.subprocessorListed, after.dpaSignedOn,
+          after.noTraining, after.retentionDays, after.regions, after.notes, after.updatedAt,
+          after.version, key,
+        ])
+      try recordEvent(
+        "provider.update", entity: "provider", key: key, before: before, after: after)
+      return after
+    }
+  }
+
+  func providerID(_ key: String) throws -> Int {
+    guard let id = try database.scalarInteger("SELECT id FROM providers WHERE key = ?", [key])
+    else {
+      throw AIGovError.notFound(entity: "provider", key: key)
+    }
+    return id
+  }
+
+  static func validate(_ provider: Provider) throws {
+    try Validation.nonEmpty(provider.name, field: "name")
+    try Validation.day(provider.dpaSignedOn, field: "DPA signing day")
+    if let retention = provider.retentionDays {
+      try Validation.range(retention, 0...36_500, field: "retention (days)")
+    }
+  }
+
+  static func provider(from row: Row) throws -> Provider {
+    Provider(
+      key: try row.text("key"), name: try row.text("name"), kind: try row.term("kind"),
+      subprocessorListed: try row.bool("subprocessor_listed"),
+      dpaSignedOn: row.optionalText("dpa_signed_on"), noTraining: try row.bool("no_training"),
+      retentionDays: row.optionalInteger("retention_days"), regions: try row.text("regions"),
+      notes: try row.text("notes"), createdAt: try row.text("created_at"),
+      updatedAt: try row.text("updated_at"), version: try row.integer("version"))
+  }
+}

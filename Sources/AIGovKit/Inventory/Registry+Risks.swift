@@ -1,0 +1,251 @@
+extension Registry {
+  // MARK: Risks
+
+  /// One risk by its number, or `AIGovError.notFound`.
+  public func risk(_ id: Int) throws -> Risk {
+    guard
+      let row = try database.queryOne(
+        "SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id "
+          + "WHERE r.id = ?", [id])
+    else {
+      throw AIGovError.notFound(entity: "risk", key: String(id))
+    }
+    return try Self.risk(from: row)
+  }
+
+  /// The risks matching `filter`, highest score first, then by number.
+  public func risks(_ filter: RiskFilter = RiskFilter()) throws -> [Risk] {
+    if let featureKey = filter.featureKey { _ = try featureID(featureKey) }
+    let minimumScore: Int? =
+      switch filter.minimumLevel {
+      case nil, .low?: nil
+      case .medium?: 5
+      case .high?: 10
+      case .critical?: 20
+      }
+    return try database.query(
+      """
+      SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
+      WHERE (?1 IS NULL OR f.key = ?1) AND (?2 IS NULL OR r.category = ?2)
+        AND (?3 IS NULL OR r.status = ?3) AND (?4 IS NULL OR r.likelihood * r.impact >= ?4)
+      ORDER BY r.likelihood * r.impact DESC, r.id
+      """,
+      [filter.featureKey, filter.category?.rawValue, filter.status?.rawValue, minimumScore]
+    ).map(Self.risk(from:))
+  }
+
+  /// Records a risk of a feature; returns it with its number.
+  @discardableResult
+  public func addRisk(featureKey: String, _ draft: RiskDraft) throws -> Risk {
+    try database.transaction {
+      let featureID = try featureID(featureKey)
+      let timestamp = now
+      var risk = Risk(
+        id: 0, featureKey: featureKey, title: draft.title, description: draft.description,
+        category: draft.category, likelihood: draft.likelihood, impact: draft.impact,
+        status: draft.status, owner: draft.owner, residualLikelihood: draft.residualLikelihood,
+        residualImpact: draft.residualImpact, createdAt: timestamp, updatedAt: timestamp,
+        version: 1)
+      try Self.validate(risk)
+      try database.execute(
+        """
+        INSERT INTO risks
+          (feature_id, title, description, category, likelihood, impact, status, owner,
+           residual_likelihood, residual_impact, created_at, updated_at, version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+        """,
+        [
+          featureID, risk.title, risk.description, risk.category.rawValue, risk.likelihood,
+          risk.impact, risk.status.rawValue, risk.owner, risk.residualLikelihood,
+          risk.residualImpact, timestamp, timestamp,
+        ])
+      risk.id = Int(database.lastInsertedRowID)
+      try recordEvent("risk.create", entity: "risk", key: String(risk.id), before: nil, after: risk)
+      return risk
+    }
+  }
+
+  /// Applies `changes` to a risk; a change that changes nothing records nothing.
+  @discardableResult
+  public func editRisk(_ id: Int, _ changes: RiskChanges, expectedVersion: Int? = nil) throws
+    -> Risk
+  {
+    try database.transaction {
+      let before = try risk(id)
+      if let expectedVersion, expectedVersion != before.version {
+        throw AIGovError.versionConflict(
+          entity: "risk", key: String(id), expected: expectedVersion, actual: before.version)
+      }
+      var after = before
+      after.title = changes.title ?? after.title
+      after.description = changes.description ?? after.description
+      after.category = changes.category ?? after.category
+      after.likelihood = changes.likelihood ?? after.likelihood
+      after.impact = changes.impact ?? after.impact
+      after.status = changes.status ?? after.status
+      after.owner = changes.owner ?? after.owner
+      after.residualLikelihood = changes.residualLikelihood ?? after.residualLikelihood
+      after.residualImpact = changes.residualImpact ?? after.residualImpact
+      try Self.validate(after)
+      guard after != before else { return before }
+      after.updatedAt = now
+      after.version += 1
+      try database.execute(
+        """
+        UPDATE risks SET
+          title = ?, description = ?, category = ?, likelihood = ?, impact = ?, status = ?,
+          owner = ?, residual_likelihood = ?, residual_impact = ?, updated_at = ?, version = ?
+        WHERE id = ?
+        """,
+        [
+          after.title, after.description, after.category.rawValue, after.likelihood,
+          after.impact, after.status.rawValue, after.owner, after.residualLikelihood,
+          after.residualImpact, after.updatedAt, after.version, id,
+        ])
+      try recordEvent(
+        "risk.update", entity: "risk", key: String(id), before: before, after: after)
+      return after
+    }
+  }
+
+  static func validate(_ risk: Risk) throws {
+    try Validation.nonEmpty(risk.title, field: "title")
+    try Validation.nonEmpty(risk.owner, field: "owner")
+    try Validation.range(risk.likelihood, 1...5, field: "likelihood")
+    try Validation.range(risk.impact, 1...5, field: "impact")
+    if let residual = risk.residualLikelihood {
+      try Validation.range(residual, 1...5, field: "residual likelihood")
+    }
+    if let residual = risk.residualImpact {
+      try Validation.range(residual, 1...5, field: "residual impact")
+    }
+    if (risk.residualLikelihood == nil) != (risk.residualImpact == nil) {
+      throw AIGovError.missingValue(
+        field: risk.residualLikelihood == nil ? "residual likelihood" : "residual impact",
+        reason: "a residual assessment gives both likelihood and impact")
+    }
+  }
+
+  static func risk(from row: Row) throws -> Risk {
+    Risk(
+      id: try row.integer("id"), featureKey: try row.text("feature_key"),
+      title: try row.text("title"), description: try row.text("description"),
+      category: try row.term("category"), likelihood: try row.integer("likelihood"),
+      impact: try row.integer("impact"), status: try row.term("status"),
+      owner: try row.text("owner"), residualLikelihood: row.optionalInteger("residual_likelihood"),
+      residualImpact: row.optionalInteger("residual_impact"),
+      createdAt: try row.text("created_at"), updatedAt: try row.text("updated_at"),
+      version: try row.integer("version"))
+  }
+
+  // MARK: Mitigations
+
+  /// One mitigation by its number, or `AIGovError.notFound`.
+  public func mitigation(_ id: Int) throws -> Mitigation {
+    guard let row = try database.queryOne("SELECT * FROM mitigations WHERE id = ?", [id]) else {
+      throw AIGovError.notFound(entity: "mitigation", key: String(id))
+    }
+    return try Self.mitigation(from: row)
+  }
+
+  /// The mitigations of every risk of one feature, by number.
+  func mitigations(featureKey: String) throws -> [Mitigation] {
+    try database.query(
+      """
+      SELECT m.* FROM mitigations m
+      JOIN risks r ON r.id = m.risk_id JOIN features f ON f.id = r.feature_id
+      WHERE f.key = ? ORDER BY m.id
+      """, [featureKey]
+    ).map(Self.mitigation(from:))
+  }
+
+  /// Records a mitigation of a risk; returns it with its number.
+  @discardableResult
+  public func addMitigation(riskID: Int, _ draft: MitigationDraft) throws -> Mitigation {
+    try database.transaction {
+      _ = try risk(riskID)
+      let timestamp = now
+      var mitigation = Mitigation(
+        id: 0, riskID: riskID, title: draft.title, description: draft.description,
+        kind: draft.kind, status: draft.status,
+        evidence: draft.evidence.flatMap { $0.isEmpty ? nil : $0 }, owner: draft.owner,
+        dueOn: draft.dueOn.flatMap { $0.isEmpty ? nil : $0 }, createdAt: timestamp,
+        updatedAt: timestamp, version: 1)
+      try Self.validate(mitigation)
+      try database.execute(
+        """
+        INSERT INTO mitigations
+          (risk_id, title, description, kind, status, evidence, owner, due_on, created_at,
+           updated_at, version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+        """,
+        [
+          riskID, mitigation.title, mitigation.description, mitigation.kind.rawValue,
+          mitigation.status.rawValue, mitigation.evidence, mitigation.owner, mitigation.dueOn,
+          timestamp, timestamp,
+        ])
+      mitigation.id = Int(database.lastInsertedRowID)
+      try recordEvent(
+        "mitigation.create", entity: "mitigation", key: String(mitigation.id), before: nil,
+        after: mitigation)
+      return mitigation
+    }
+  }
+
+  /// Applies `changes` to a mitigation; a change that changes nothing records nothing.
+  @discardableResult
+  public func editMitigation(
+    _ id: Int, _ changes: MitigationChanges, expectedVersion: Int? = nil
+  ) throws -> Mitigation {
+    try database.transaction {
+      let before = try mitigation(id)
+      if let expectedVersion, expectedVersion != before.version {
+        throw AIGovError.versionConflict(
+          entity: "mitigation", key: String(id), expected: expectedVersion,
+          actual: before.version)
+      }
+      var after = before
+      after.title = changes.title ?? after.title
+      after.description = changes.description ?? after.description
+      after.kind = changes.kind ?? after.kind
+      after.status = changes.status ?? after.status
+      if let evidence = changes.evidence { after.evidence = evidence.isEmpty ? nil : evidence }
+      after.owner = changes.owner ?? after.owner
+      if let dueOn = changes.dueOn { after.dueOn = dueOn.isEmpty ? nil : dueOn }
+      try Self.validate(after)
+      guard after != before else { return before }
+      after.updatedAt = now
+      after.version += 1
+      try database.execute(
+        """
+        UPDATE mitigations SET
+          title = ?, description = ?, kind = ?, status = ?, evidence = ?, owner = ?, due_on = ?,
+          updated_at = ?, version = ?
+        WHERE id = ?
+        """,
+        [
+          after.title, after.description, after.kind.rawValue, after.status.rawValue,
+          after.evidence, after.owner, after.dueOn, after.updatedAt, after.version, id,
+        ])
+      try recordEvent(
+        "mitigation.update", entity: "mitigation", key: String(id), before: before, after: after)
+      return after
+    }
+  }
+
+  static func validate(_ mitigation: Mitigation) throws {
+    try Validation.nonEmpty(mitigation.title, field: "title")
+    try Validation.nonEmpty(mitigation.owner, field: "owner")
+    try Validation.day(mitigation.dueOn, field: "due day")
+  }
+
+  static func mitigation(from row: Row) throws -> Mitigation {
+    Mitigation(
+      id: try row.integer("id"), riskID: try row.integer("risk_id"), title: try row.text("title"),
+      description: try row.text("description"), kind: try row.term("kind"),
+      status: try row.term("status"), evidence: row.optionalText("evidence"),
+      owner: try row.text("owner"), dueOn: row.optionalText("due_on"),
+      createdAt: try row.text("created_at"), updatedAt: try row.text("updated_at"),
+      version: try row.integer("version"))
+  }
+}

@@ -1,0 +1,68 @@
+/// Checks on single values, shared by every record. Each failure names the value and what was
+/// expected.
+enum Validation {
+  /// A key: lowercase letters, digits and dashes, starting with a letter or digit, 2-64 long.
+  static func key(_ value: String, field: String = "key") throws {
+    let scalars = Array(value.unicodeScalars)
+    let valid =
+      (2...64).contains(scalars.count)
+      && scalars.allSatisfy { isLowerAlphanumeric($0) || $0 == "-" }
+      && isLowerAlphanumeric(scalars[0])
+    guard valid else {
+      throw AIGovError.invalidValue(
+        field: field, value: value,
+        expected: "2-64 lowercase letters, digits and dashes, starting with a letter or digit")
+    }
+  }
+
+  /// A reviewer's handle: like a key, but dots and underscores are allowed too.
+  static func handle(_ value: String) throws {
+    let scalars = Array(value.unicodeScalars)
+    let valid =
+      (2...64).contains(scalars.count)
+      && scalars.allSatisfy { isLowerAlphanumeric($0) || "-._".unicodeScalars.contains($0) }
+      && isLowerAlphanumeric(scalars[0])
+    guard valid else {
+      throw AIGovError.invalidValue(
+        field: "handle", value: value,
+        expected: "2-64 lowercase letters, digits, dots, dashes or underscores, "
+          + "starting with a letter or digit")
+    }
+  }
+
+  static func nonEmpty(_ value: String, field: String) throws {
+    if value.allSatisfy(\.isWhitespace) {
+      throw AIGovError.missingValue(field: field, reason: "it must not be empty")
+    }
+  }
+
+  static func range(_ value: Int, _ range: ClosedRange<Int>, field: String) throws {
+    guard range.contains(value) else {
+      throw AIGovError.invalidValue(
+        field: field, value: String(value),
+        expected: "an integer from \(range.lowerBound) to \(range.upperBound)")
+    }
+  }
+
+  static func day(_ value: String?, field: String) throws {
+    guard let value else { return }
+    guard Timestamp.isValidDay(value) else {
+      throw AIGovError.invalidValue(
+        field: field, value: value, expected: "a calendar day written YYYY-MM-DD")
+    }
+  }
+
+  static func email(_ value: String) throws {
+    let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
+      !value.contains(where: \.isWhitespace)
+    else {
+      throw AIGovError.invalidValue(
+        field: "email", value: value, expected: "an address like name@example.com")
+    }
+  }
+
+  private static func isLowerAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+    ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+  }
+}

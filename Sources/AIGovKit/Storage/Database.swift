@@ -1,0 +1,202 @@
+import CAIGovSQLite
+import Foundation
+
+/// One connection to a SQLite file.
+///
+/// Deliberately not `Sendable`: a connection belongs to the code that opened it. Statements are
+/// prepared once per SQL text and cached; a statement that fails to prepare is not cached.
+public final class Database {
+  /// How to open the file.
+  public enum OpenMode: Sendable {
+    /// The file must exist already.
+    case existing
+    /// Create the file (readable and writable by its owner only) when it does not exist.
+    case createIfMissing
+  }
+
+  let handle: OpaquePointer
+  /// The path the connection was opened with.
+  public let path: String
+  private var statements: [String: Statement] = [:]
+  private var savepointDepth = 0
+
+  /// How long a write waits for another connection's lock before giving up with `SQLITE_BUSY`.
+  public static let busyTimeoutMilliseconds: Int32 = 5000
+
+  /// Opens the file, turns on extended result codes and the busy timeout, and reads the schema once
+  /// so that a file that is not a SQLite database fails here, with `StorageError.notADatabase`.
+  public init(path: String, mode: OpenMode) throws {
+    if mode == .createIfMissing, !FileManager.default.fileExists(atPath: path) {
+      // Create the file ourselves so that it is private from its first byte.
+      guard
+        FileManager.default.createFile(
+          atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+      else {
+        throw StorageError.cannotCreate(path: path)
+      }
+    } else if !FileManager.default.fileExists(atPath: path) {
+      throw StorageError.missing(path: path)
+    }
+    var connection: OpaquePointer?
+    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+    let code = sqlite3_open_v2(path, &connection, flags, nil)
+    guard code == SQLITE_OK, let connection else {
+      let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+      sqlite3_close_v2(connection)
+      throw SQLiteError(code: code, message: message)
+    }
+    self.handle = connection
+    self.path = path
+    sqlite3_extended_result_codes(connection, 1)
+    sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
+    do {
+      _ = try scalarInteger("SELECT count(*) FROM sqlite_master")
+    } catch let error as SQLiteError where error.isNotADatabase {
+      throw StorageError.notADatabase(path: path)
+    }
+  }
+
+  deinit {
+    statements.removeAll()
+    sqlite3_close_v2(handle)
+  }
+
+  // MARK: Pragmas
+
+  /// Turns on foreign keys and write-ahead logging, and checks that both took effect.
+  ///
+  /// Switching to WAL writes the file header, so callers check the schema version first.
+  public func configureForConcurrentUse() throws {
+    try execute("PRAGMA foreign_keys = ON")
+    guard try scalarInteger("PRAGMA foreign_keys") == 1 else {
+      throw StorageError.pragmaRefused(name: "foreign_keys", value: "off")
+    }
+    let mode = try queryOne("PRAGMA journal_mode = WAL")?.optionalText("journal_mode") ?? ""
+    guard mode.lowercased() == "wal" else {
+      throw StorageError.pragmaRefused(name: "journal_mode", value: mode)
+    }
+  }
+
+  /// `PRAGMA user_version`: the schema version the migrations have reached.
+  public var userVersion: Int {
+    get throws { try scalarInteger("PRAGMA user_version") ?? 0 }
+  }
+
+  // MARK: Running SQL
+
+  /// Runs one statement that returns no rows of interest.
+  public func execute(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws {
+    let statement = try prepared(sql)
+    try statement.bind(arguments)
+    while try statement.step() {}
+  }
+
+  /// Runs a script of several statements without arguments (migrations).
+  public func executeScript(_ sql: String) throws {
+    var message: UnsafeMutablePointer<CChar>?
+    let code = sqlite3_exec(handle, sql, nil, nil, &message)
+    guard code == SQLITE_OK else {
+      let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+      sqlite3_free(message)
+      throw SQLiteError(code: sqlite3_extended_errcode(handle), message: text)
+    }
+  }
+
+  /// All rows of a query.
+  public func query(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws
+    -> [Row]
+  {
+    var rows: [Row] = []
+    try forEachRow(sql, arguments) { rows.append($0) }
+    return rows
+  }
+
+  /// The first row of a query, if any.
+  public func queryOne(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws
+    -> Row?
+  {
+    let statement = try prepared(sql)
+    try statement.bind(arguments)
+    defer { statement.finish() }
+    return try statement.step() ? statement.currentRow() : nil
+  }
+
+  /// The first column of the first row as an integer, if any.
+  public func scalarInteger(_ sql: String, _ arguments: [any DatabaseValueConvertible] = [])
+    throws -> Int?
+  {
+    try queryOne(sql, arguments).flatMap { row in
+      if case .integer(let value) = row[0] { return Int(value) }
+      return nil
+    }
+  }
+
+  /// Calls `body` for each row as SQLite produces it, without collecting them.
+  public func forEachRow(
+    _ sql: String, _ arguments: [any DatabaseValueConvertible] = [],
+    _ body: (Row) throws -> Void
+  ) throws {
+    let statement = try prepared(sql)
+    try statement.bind(arguments)
+    defer { statement.finish() }
+    while try statement.step() {
+      try body(statement.currentRow())
+    }
+  }
+
+  /// The rowid of the last row inserted through this connection.
+  public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+  /// How many rows the last INSERT, UPDATE or DELETE changed.
+  public var changedRowCount: Int { Int(sqlite3_changes(handle)) }
+
+  /// True while a transaction is open on this connection.
+  public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+  // MARK: Transactions
+
+  /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back when it
+  /// throws (the first error is rethrown). Nested calls become savepoints, so an inner failure undoes
+  /// only the inner work.
+  public func transaction<T>(_ body: () throws -> T) throws -> T {
+    if isInTransaction {
+      savepointDepth += 1
+      let name = "aigov_\(savepointDepth)"
+      defer { savepointDepth -= 1 }
+      try executeScript("SAVEPOINT \(name)")
+      do {
+        let result = try body()
+        try executeScript("RELEASE \(name)")
+        return result
+      } catch {
+        try? executeScript("ROLLBACK TO \(name); RELEASE \(name)")
+        throw error
+      }
+    }
+    try executeScript("BEGIN IMMEDIATE")
+    do {
+      let result = try body()
+      try executeScript("COMMIT")
+      return result
+    } catch {
+      if isInTransaction { try? executeScript("ROLLBACK") }
+      throw error
+    }
+  }
+
+  // MARK: Internals
+
+  func prepared(_ sql: String) throws -> Statement {
+    if let statement = statements[sql] { return statement }
+    let statement = try Statement(database: self, sql: sql)
+    statements[sql] = statement
+    return statement
+  }
+
+  func error(code: Int32, sql: String?) -> SQLiteError {
+    let extended = sqlite3_extended_errcode(handle)
+    return SQLiteError(
+      code: extended != 0 ? extended : code, message: String(cString: sqlite3_errmsg(handle)),
+      sql: sql)
+  }
+}

@@ -1,0 +1,10 @@
+/// The top-level `Migrations/*.sql` files, compiled into the binary so that it runs alone.
+///
+/// Every file must be listed here and in `Package.swift`; a test checks that none is forgotten.
+enum EmbeddedMigrations {
+  static let all: [Migration] = [
+    Migration(
+      version: 1, name: "V0001__initial.sql",
+      sql: String(decoding: PackageResources.V0001__initial_sql, as: UTF8.self))
+  ]
+}

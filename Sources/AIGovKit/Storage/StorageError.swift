@@ -1,0 +1,33 @@
+/// Why a database file could not be used. Each case names the file.
+public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The file does not exist.
+  case missing(path: String)
+  /// The file could not be created.
+  case cannotCreate(path: String)
+  /// The file exists but is not a SQLite database.
+  case notADatabase(path: String)
+  /// The file was written by a newer release: its schema version is beyond the newest we know.
+  case schemaTooNew(path: String, found: Int, supported: Int)
+  /// A pragma the connection relies on did not take effect.
+  case pragmaRefused(name: String, value: String)
+  /// A migration left rows that break a foreign key.
+  case foreignKeyViolation(migration: String)
+
+  public var description: String {
+    switch self {
+    case .missing(let path):
+      "no database at '\(path)' (create one with 'aigov init', or pass --db or set AIGOV_DB)"
+    case .cannotCreate(let path):
+      "cannot create the database file '\(path)' (check that its folder exists and is writable)"
+    case .notADatabase(let path):
+      "'\(path)' is not an aigov database (it is not a SQLite file at all); it was left untouched"
+    case .schemaTooNew(let path, let found, let supported):
+      "'\(path)' has schema version \(found), newer than this aigov understands (\(supported)); "
+        + "upgrade aigov. The file was left untouched"
+    case .pragmaRefused(let name, let value):
+      "SQLite refused to set \(name) (it stayed '\(value)')"
+    case .foreignKeyViolation(let migration):
+      "migration \(migration) left rows that break a foreign key; it was rolled back"
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import AIGovKit
+import ArgumentParser
+import Foundation
+
+@main
+struct AIGov: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "aigov",
+    abstract: "Keep the inventory of a product's AI features, their risks and their reviews.",
+    discussion: """
+      One SQLite file is the source of truth (--db, else $AIGOV_DB, else ./aigov.sqlite). Every \
+      change lands in a tamper-evident audit trail.
+
+      Exit status: 0 success, 1 refused by a rule or not found, 64 bad usage, 65 bad input \
+      data, 66 database file missing, 69 database busy, 70 internal error.
+      """,
+    version: "0.1.0",
+    subcommands: [
+      Init.self, Feature.self, Provider.self, Risk.self, Mitigation.self, Reviewer.self,
+      Audit.self, Demo.self,
+    ]
+  )
+
+  /// Parses, runs, and turns any error into one line on stderr and the exit status the README
+  /// documents. Usage errors and help are left to the argument parser.
+  static func main() {
+    do {
+      var command = try parseAsRoot(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+      try command.run()
+    } catch let failure as Failure {
+      Console.error(failure.message)
+      Foundation.exit(failure.status.rawValue)
+    } catch {
+      if let status = ExitStatus(for: error) {
+        Console.error(ExitStatus.message(for: error))
+        Foundation.exit(status.rawValue)
+      }
+      exit(withError: error)
+    }
+  }
+
+  /// Options every command takes, which people also write before the subcommand
+  /// (`aigov --db x.sqlite feature list`).
+  static let globalOptionNames: Set<String> = ["--db", "--actor", "--now", "--color", "--format"]
+
+  /// Moves global options written before the first subcommand to the end, where the subcommand
+  /// that declares them parses them.
+  static func hoistingGlobalOptions(_ arguments: [String]) -> [String] {
+    var hoisted: [String] = []
+    var index = 0
+    while index < arguments.count, arguments[index].hasPrefix("--") {
+      let argument = arguments[index]
+      let name = String(argument.prefix { $0 != "=" })
+      guard globalOptionNames.contains(name) else { break }
+      hoisted.append(argument)
+      if !argument.contains("="), index + 1 < arguments.count {
+        hoisted.append(arguments[index + 1])
+        index += 1
+      }
+      index += 1
+    }
+    return Array(arguments[index...]) + hoisted
+  }
+}

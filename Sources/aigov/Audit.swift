@@ -1,0 +1,119 @@
+import AIGovKit
+import ArgumentParser
+
+extension AIGov {
+  struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Read and verify the tamper-evident audit trail.",
+      subcommands: [Log.self, Verify.self])
+  }
+}
+
+extension AIGov.Audit {
+  struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show the audit trail, oldest first.")
+
+    @Option(
+      help: "Only events about this kind of record: feature, provider, risk, mitigation, reviewer.")
+    var entity: String?
+    @Option(help: "Only events about this record (a feature's key, a risk's number, ...).")
+    var key: String?
+    @Option(help: "Only the newest N events.")
+    var last: Int?
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+      if let last, last < 1 {
+        throw ValidationError("invalid --last '\(last)' (expected a positive number of events)")
+      }
+    }
+
+    func run() throws {
+      let events = try global.openRegistry().auditTrail.events(
+        AuditFilter(entity: entity, entityKey: key, limit: last))
+      if output.isJSON { return try Console.json(try events.map(AuditEventOutput.init)) }
+      guard !events.isEmpty else { return Console.note("no audit events match") }
+      var table = TextTable("SEQ", "AT", "ACTOR", "ACTION", "RECORD", "HASH")
+      for event in events {
+        table.append([
+          String(event.seq), event.at, event.actor, event.action,
+          "\(event.entity) \(event.entityKey)", String(event.hash.prefix(12)),
+        ])
+      }
+      Console.output(table.render(color: global.usesColor))
+    }
+  }
+
+  struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Recompute the audit chain; exit 1 and name the first broken event if it is not intact.",
+      discussion: """
+        An edit, deletion, insertion or reordering of events made behind aigov's back breaks the \
+        chain. Record the head hash elsewhere (a report does) and pass it with --head later to \
+        also catch a trail that was cut short or rewritten as a whole.
+        """)
+
+    @Option(
+      name: .customLong("head"),
+      help: "A head hash recorded earlier that must still be in the trail (repeatable).")
+    var heads: [String] = []
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let result = try global.openRegistry().auditTrail.verify(anchors: heads)
+      if output.isJSON {
+        try Console.json(result)
+      } else if result.isIntact {
+        Console.output(
+          "audit trail intact: \(result.eventCount) events, head "
+            + "\(result.headSeq.map(String.init) ?? "-") \(result.headHash ?? "(empty)")")
+      } else {
+        Console.output("audit trail NOT intact (\(result.eventCount) events read)")
+      }
+      guard result.isIntact else {
+        let reasons = ([result.firstBreak?.reason].compactMap { $0 } + result.problems)
+        throw Failure(
+          status: .failure, message: "audit trail broken: " + reasons.joined(separator: "; "))
+      }
+    }
+  }
+}
+
+/// An audit event for JSON output, with `before` and `after` as JSON objects rather than text.
+struct AuditEventOutput: Encodable {
+  var event: AuditEvent
+  var before: JSONValue?
+  var after: JSONValue?
+
+  init(_ event: AuditEvent) throws {
+    self.event = event
+    before = try event.before.map(JSONValue.init(parsing:))
+    after = try event.after.map(JSONValue.init(parsing:))
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case seq, at, actor, action, entity
+    case entityKey = "entity_key"
+    case before, after
+    case prevHash = "prev_hash"
+    case hash
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: CodingKeys.self)
+    try values.encode(event.seq, forKey: .seq)
+    try values.encode(event.at, forKey: .at)
+    try values.encode(event.actor, forKey: .actor)
+    try values.encode(event.action, forKey: .action)
+    try values.encode(event.entity, forKey: .entity)
+    try values.encode(event.entityKey, forKey: .entityKey)
+    try values.encode(before, forKey: .before)
+    try values.encode(after, forKey: .after)
+    try values.encode(event.prevHash, forKey: .prevHash)
+    try values.encode(event.hash, forKey: .hash)
+  }
+}

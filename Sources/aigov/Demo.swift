@@ -1,0 +1,73 @@
+import AIGovKit
+import ArgumentParser
+
+extension AIGov {
+  struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Build a database holding the built-in sample inventory, and print an overview.",
+      discussion: """
+        The sample is a marketing platform's published AI features: 20 features of the four \
+        categories, their model providers and contract terms, risks, mitigations and reviewers. \
+        Every record is added through the same operations as the other commands, so the audit \
+        trail is complete. An existing file is only replaced with --force.
+        """)
+
+    @Flag(help: "Replace the database file if it exists.")
+    var force = false
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let path = global.databasePath
+      let overview = try SampleInventory.builtIn().build(
+        at: path, replacing: force, actor: global.actorName, clock: global.clock)
+      if output.isJSON { return try Console.json(overview) }
+      Console.output(OverviewText(overview: overview, color: global.usesColor).render())
+      let dbOption = path == "aigov.sqlite" ? "" : " --db \(path)"
+      Console.note(
+        """
+
+        Built '\(path)'. Try:
+          aigov feature list\(dbOption)
+          aigov feature show email-ai\(dbOption)
+          aigov risk list --level high\(dbOption)
+          aigov audit verify\(dbOption)
+        """)
+    }
+  }
+}
+
+/// The text form of an inventory overview.
+struct OverviewText {
+  var overview: InventoryOverview
+  var color: Bool
+
+  func render() -> String {
+    func counts<T: Vocabulary>(_ values: [T: Int]) -> String {
+      T.allCases.compactMap { term in
+        values[term].map { "\(term.rawValue) \($0)" }
+      }.joined(separator: ", ")
+    }
+    var lines = [Style.bold.apply("AI inventory", when: color)]
+    func field(_ label: String, _ value: String) {
+      lines.append("  " + label.padding(toLength: 20, withPad: " ", startingAt: 0) + value)
+    }
+    field("features", "\(overview.featureCount)")
+    field("  by category", counts(overview.featuresByCategory))
+    field("  by processing", counts(overview.featuresByProcessingMode))
+    field("  by status", counts(overview.featuresByStatus))
+    field("providers", "\(overview.providerCount)")
+    field("risks", "\(overview.riskCount) (\(counts(overview.risksByLevel)))")
+    let unmitigated = overview.unmitigatedHighRisks
+    field(
+      "  high, unmitigated",
+      unmitigated == 0
+        ? "none" : Style.red.apply("\(unmitigated) without an implemented mitigation", when: color))
+    field("mitigations", "\(overview.mitigationCount) (\(counts(overview.mitigationsByStatus)))")
+    field("reviewers", "\(overview.reviewerCount)")
+    field(
+      "audit trail",
+      "\(overview.auditEventCount) events, head \(overview.auditHeadHash ?? "(empty)")")
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,69 @@
+import AIGovKit
+import ArgumentParser
+
+/// The exit statuses of aigov, and the one place where errors are mapped to them.
+enum ExitStatus: Int32 {
+  case success = 0
+  /// A rule refused the command, or what it names does not exist.
+  case failure = 1
+  /// The command line itself is wrong (the argument parser's own status).
+  case usage = 64
+  /// A value given, or a file read, is not acceptable.
+  case dataError = 65
+  /// The database file (or another input file) does not exist.
+  case noInput = 66
+  /// Another process held the database past the busy timeout.
+  case unavailable = 69
+  /// A fault in aigov itself.
+  case software = 70
+
+  /// The status for an error aigov raises; nil for the argument parser's own errors.
+  init?(for error: any Error) {
+    switch error {
+    case let error as AIGovError:
+      switch error {
+      case .invalidValue, .missingValue, .duplicate: self = .dataError
+      case .notFound, .versionConflict, .refused, .fileExists: self = .failure
+      }
+    case let error as StorageError:
+      switch error {
+      case .missing: self = .noInput
+      case .notADatabase: self = .dataError
+      case .cannotCreate: self = .failure
+      case .schemaTooNew: self = .failure
+      case .pragmaRefused, .foreignKeyViolation: self = .software
+      }
+    case let error as SQLiteError:
+      if error.isBusy {
+        self = .unavailable
+      } else if error.isConstraintViolation {
+        self = .dataError
+      } else {
+        self = .software
+      }
+    default:
+      return nil
+    }
+  }
+
+  /// The one- or two-line message for an error aigov raises.
+  static func message(for error: any Error) -> String {
+    switch error {
+    case let error as SQLiteError where error.isBusy:
+      "the database is busy: another aigov process held it for more than "
+        + "\(Database.busyTimeoutMilliseconds / 1000) seconds; nothing was changed, try again"
+    case let error as SQLiteError where error.isConstraintViolation:
+      "the database refused the change (\(error.message)); nothing was changed"
+    case let error as SQLiteError:
+      "internal database error \(error.code): \(error.message); nothing was changed"
+    default:
+      String(describing: error)
+    }
+  }
+}
+
+/// An error raised by a command itself, with its status.
+struct Failure: Error {
+  var status: ExitStatus
+  var message: String
+}

@@ -1,0 +1,71 @@
+import AIGovKit
+import ArgumentParser
+
+extension AIGov.Feature {
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Register a new AI feature (it starts as proposed).",
+      discussion: """
+        Example:
+          aigov feature add churn-risk --name "Churn risk" --category predictive \\
+            --processing-mode aggregated --min-aggregation-size 50 \\
+            --purpose "Predict which customers are likely to churn" --owner dana \\
+            --data-category behavioral --data-category purchase-history
+        """)
+
+    @Argument(help: "A unique key: 2-64 lowercase letters, digits and dashes.")
+    var key: String
+    @Option(help: "The feature's name as customers know it.")
+    var name: String
+    @Option(help: "The intended use.")
+    var purpose: String
+    @Option(help: "What kind of AI it is.")
+    var category: FeatureCategory
+    @Option(help: "Whether it uses one account's data only, or data aggregated across accounts.")
+    var processingMode: ProcessingMode
+    @Option(help: "The person accountable for the feature.")
+    var owner: String
+    @Option(help: "The owning team.")
+    var team: String?
+    @Option(name: .customLong("description"), help: "A longer description.")
+    var summary: String = ""
+    @Option(
+      name: .customLong("data-category"),
+      help: "A kind of data the feature processes (repeat for several).")
+    var dataCategories: [DataCategory] = []
+    @OptionGroup var profile: FeatureProfileOptions
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      var draft = FeatureDraft(
+        key: key, name: name, purpose: purpose, category: category,
+        processingMode: processingMode, owner: owner)
+      draft.team = team
+      draft.description = summary
+      draft.dataCategories = dataCategories
+      draft.humanOversight = profile.humanOversight ?? draft.humanOversight
+      draft.customerFacing = profile.customerFacing ?? draft.customerFacing
+      draft.customerControl = profile.customerControl ?? draft.customerControl
+      draft.trainsModels = profile.trainsModels ?? draft.trainsModels
+      draft.minAggregationSize = profile.minAggregationSize
+      draft.euAIActTier = profile.euAIActTier ?? draft.euAIActTier
+      draft.reviewIntervalDays = profile.reviewIntervalDays ?? draft.reviewIntervalDays
+      let feature = try global.openRegistry().addFeature(draft)
+      if output.isJSON { try Console.json(feature) }
+      Console.note("added feature '\(feature.key)' (\(feature.status.rawValue))")
+      warnAboutForbiddenData(feature)
+    }
+  }
+}
+
+/// The acceptable-use policy forbids some kinds of data outright; recording them is allowed (the
+/// inventory must tell the truth) but never silent.
+func warnAboutForbiddenData(_ feature: AIGovKit.Feature) {
+  let forbidden = feature.forbiddenDataCategories.map(\.rawValue)
+  if !forbidden.isEmpty {
+    Console.warning(
+      "feature '\(feature.key)' processes \(forbidden.joined(separator: ", ")), which the "
+        + "acceptable-use policy forbids")
+  }
+}

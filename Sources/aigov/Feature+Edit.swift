@@ -1,0 +1,70 @@
+import AIGovKit
+import ArgumentParser
+
+extension AIGov.Feature {
+  struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Change a feature's fields; only the options given change.",
+      discussion: "An empty --team clears it. Switching to account-only drops the aggregation size."
+    )
+
+    @Argument(help: "The feature's key.")
+    var key: String
+    @Option var name: String?
+    @Option var purpose: String?
+    @Option(name: .customLong("description"), help: "A longer description.")
+    var summary: String?
+    @Option var category: FeatureCategory?
+    @Option var processingMode: ProcessingMode?
+    @Option var owner: String?
+    @Option var team: String?
+    @Option(name: .customLong("add-data-category"), help: "Record another kind of data.")
+    var addDataCategories: [DataCategory] = []
+    @Option(name: .customLong("remove-data-category"), help: "Remove a kind of data.")
+    var removeDataCategories: [DataCategory] = []
+    @OptionGroup var profile: FeatureProfileOptions
+    @Option(help: "Refuse the change unless the feature is still at this version.")
+    var expectedVersion: Int?
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    var changes: FeatureChanges {
+      var changes = FeatureChanges()
+      changes.name = name
+      changes.purpose = purpose
+      changes.description = summary
+      changes.category = category
+      changes.processingMode = processingMode
+      changes.owner = owner
+      changes.team = team
+      changes.addDataCategories = addDataCategories
+      changes.removeDataCategories = removeDataCategories
+      changes.humanOversight = profile.humanOversight
+      changes.customerFacing = profile.customerFacing
+      changes.customerControl = profile.customerControl
+      changes.trainsModels = profile.trainsModels
+      changes.minAggregationSize = profile.minAggregationSize
+      changes.euAIActTier = profile.euAIActTier
+      changes.reviewIntervalDays = profile.reviewIntervalDays
+      return changes
+    }
+
+    func validate() throws {
+      if changes.isEmpty {
+        throw ValidationError("nothing to change: give at least one field option, e.g. --owner")
+      }
+    }
+
+    func run() throws {
+      let registry = try global.openRegistry()
+      let before = try registry.feature(key)
+      let after = try registry.editFeature(key, changes, expectedVersion: expectedVersion)
+      if output.isJSON { try Console.json(after) }
+      Console.note(
+        after == before
+          ? "feature '\(key)' unchanged (the values given are the current ones)"
+          : "updated feature '\(key)' (version \(after.version))")
+      warnAboutForbiddenData(after)
+    }
+  }
+}

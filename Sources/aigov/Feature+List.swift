@@ -1,0 +1,43 @@
+import AIGovKit
+import ArgumentParser
+
+extension AIGov.Feature {
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List features, optionally filtered.")
+
+    @Option(help: "Only features of this category.")
+    var category: FeatureCategory?
+    @Option(help: "Only features with this processing mode.")
+    var processingMode: ProcessingMode?
+    @Option(help: "Only features in this status.")
+    var status: FeatureStatus?
+    @Option(help: "Only features that send data to this provider (its key).")
+    var provider: String?
+    @Option(help: "Only features owned by this person.")
+    var owner: String?
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let registry = try global.openRegistry()
+      let features = try registry.features(
+        FeatureFilter(
+          category: category, processingMode: processingMode, status: status,
+          providerKey: provider, owner: owner))
+      if output.isJSON { return try Console.json(features) }
+      guard !features.isEmpty else {
+        return Console.note("no features match")
+      }
+      var table = TextTable("KEY", "NAME", "CATEGORY", "PROCESSING", "STATUS", "OWNER")
+      table.style = { column, text in column == 4 ? TermStyle.status(text) : nil }
+      for feature in features {
+        table.append([
+          feature.key, feature.name, feature.category.rawValue, feature.processingMode.rawValue,
+          feature.status.rawValue, feature.owner,
+        ])
+      }
+      Console.output(table.render(color: global.usesColor))
+    }
+  }
+}

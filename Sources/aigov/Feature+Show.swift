@@ -1,0 +1,132 @@
+import AIGovKit
+import ArgumentParser
+
+extension AIGov.Feature {
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show everything recorded about one feature: providers, data, risks, mitigations.")
+
+    @Argument(help: "The feature's key.")
+    var key: String
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let record = try global.openRegistry().featureRecord(key)
+      if output.isJSON { return try Console.json(record) }
+      Console.output(FeatureRecordText(record: record, color: global.usesColor).render())
+    }
+  }
+}
+
+/// The text form of `feature show`.
+struct FeatureRecordText {
+  var record: FeatureRecord
+  var color: Bool
+
+  func render() -> String {
+    let feature = record.feature
+    var lines: [String] = []
+    lines.append(Style.bold.apply("\(feature.name) (\(feature.key))", when: color))
+    func field(_ label: String, _ value: String) {
+      lines.append("  " + label.padding(toLength: 22, withPad: " ", startingAt: 0) + value)
+    }
+    field("status", styled(feature.status.rawValue, TermStyle.status))
+    field("category", feature.category.rawValue)
+    var processing = feature.processingMode.rawValue
+    if let size = feature.minAggregationSize { processing += " (groups of at least \(size))" }
+    field("processing", processing)
+    field("purpose", feature.purpose)
+    if !feature.description.isEmpty { field("description", feature.description) }
+    field("owner", feature.owner + (feature.team.map { " (\($0))" } ?? ""))
+    field("human oversight", feature.humanOversight.rawValue)
+    field("customer-facing", feature.customerFacing ? "yes" : "no")
+    field("customer control", feature.customerControl.rawValue)
+    field("trains our models", feature.trainsModels ? "yes" : "no")
+    field("EU AI Act tier", feature.euAIActTier.rawValue)
+    field(
+      "review",
+      "every \(feature.reviewIntervalDays) days; last "
+        + (feature.lastReviewedAt ?? "never"))
+    let categories = feature.dataCategories.map { category in
+      category.isForbidden
+        ? Style.red.apply(category.rawValue + " (forbidden)", when: color) : category.rawValue
+    }
+    field("data", categories.isEmpty ? "none recorded" : categories.joined(separator: ", "))
+    field(
+      "recorded", "created \(feature.createdAt), updated \(feature.updatedAt), v\(feature.version)")
+
+    lines.append("")
+    lines.append(Style.bold.apply("Providers", when: color))
+    if record.providers.isEmpty { lines.append("  none") }
+    for link in record.providers {
+      let provider = link.provider
+      let model = link.model.isEmpty ? "" : " / \(link.model)"
+      let purpose = link.purpose.isEmpty ? "" : ": \(link.purpose)"
+      lines.append("  \(provider.name) (\(provider.key))\(model)\(purpose)")
+      lines.append("    " + ContractTerms(provider).summary)
+    }
+
+    lines.append("")
+    lines.append(Style.bold.apply("Risks", when: color))
+    if record.risks.isEmpty { lines.append("  none recorded") }
+    for entry in record.risks {
+      let risk = entry.risk
+      let level = styled(risk.level.rawValue, TermStyle.level)
+      lines.append(
+        "  #\(risk.id) \(risk.title) [\(risk.category.rawValue)] "
+          + "\(risk.likelihood)x\(risk.impact)=\(risk.score) \(level), "
+          + "\(styled(risk.status.rawValue, TermStyle.status)), owner \(risk.owner)")
+      if let residualLikelihood = risk.residualLikelihood, let residualImpact = risk.residualImpact
+      {
+        let score = residualLikelihood * residualImpact
+        lines.append(
+          "    residual \(residualLikelihood)x\(residualImpact)=\(score) "
+            + RiskLevel(score: score).rawValue)
+      }
+      if entry.isUnmitigatedHighRisk {
+        lines.append("    " + Style.red.apply("no mitigation implemented yet", when: color))
+      }
+      for mitigation in entry.mitigations {
+        var text =
+          "    - #\(mitigation.id) \(mitigation.title) (\(mitigation.kind.rawValue), "
+          + "\(styled(mitigation.status.rawValue, TermStyle.status)), owner \(mitigation.owner)"
+        if let due = mitigation.dueOn { text += ", due \(due)" }
+        text += ")"
+        if let evidence = mitigation.evidence { text += " evidence: \(evidence)" }
+        lines.append(text)
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private func styled(_ text: String, _ style: (String) -> Style?) -> String {
+    style(text).map { $0.apply(text, when: color) } ?? text
+  }
+}
+
+/// A provider's contract terms in one line.
+struct ContractTerms {
+  var provider: AIGovKit.Provider
+
+  init(_ provider: AIGovKit.Provider) {
+    self.provider = provider
+  }
+
+  var summary: String {
+    [
+      provider.dpaSignedOn.map { "DPA signed \($0)" } ?? "no DPA",
+      provider.noTraining ? "no training on our data" : "may train on our data",
+      retention,
+      provider.subprocessorListed ? "listed subprocessor" : "not on the subprocessor list",
+    ].joined(separator: "; ")
+  }
+
+  var retention: String {
+    switch provider.retentionDays {
+    case nil: "retention unknown"
+    case 0?: "zero retention"
+    case let days?: "kept \(days) days"
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import AIGovKit
+import ArgumentParser
+
+extension AIGov {
+  struct Feature: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Register, list, show and change AI features.",
+      subcommands: [
+        Add.self, List.self, Show.self, Edit.self, LinkProvider.self, UnlinkProvider.self,
+        Retire.self,
+      ])
+  }
+}
+
+/// The options that describe a feature's risk picture, shared by `feature add` and `feature edit`.
+struct FeatureProfileOptions: ParsableArguments {
+  @Option(help: "How much a person oversees the feature's output.")
+  var humanOversight: HumanOversight?
+
+  @Flag(inversion: .prefixedNo, help: "Whether end customers see or use the feature directly.")
+  var customerFacing: Bool?
+
+  @Option(help: "How customers control whether the feature runs on their data.")
+  var customerControl: CustomerControl?
+
+  @Flag(inversion: .prefixedNo, help: "Whether customer data trains our own models.")
+  var trainsModels: Bool?
+
+  @Option(
+    help: "For aggregated features: the smallest group an aggregate may describe (k, at least 2).")
+  var minAggregationSize: Int?
+
+  @Option(name: .customLong("eu-ai-act-tier"), help: "The EU AI Act risk tier.")
+  var euAIActTier: EUAIActTier?
+
+  @Option(help: "Days between periodic reviews (1-3650, default 90).")
+  var reviewIntervalDays: Int?
+}

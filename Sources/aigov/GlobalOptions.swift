@@ -1,0 +1,102 @@
+import AIGovKit
+import ArgumentParser
+import Foundation
+
+/// The options every command takes: which database, who acts, what time it is, colour.
+struct GlobalOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "The database file (default: $AIGOV_DB, else ./aigov.sqlite).", valueName: "path"))
+  var db: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Who is acting, as recorded in the audit trail (default: $AIGOV_ACTOR, else your login "
+        + "name).", valueName: "name"))
+  var actor: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The time to record, e.g. 2026-11-22T09:30:00Z or 2026-11-22 (default: $AIGOV_NOW, else "
+        + "the system clock).", valueName: "time"))
+  var now: String?
+
+  @Option(help: "Colour in text output: auto, always or never (auto honours NO_COLOR and TERM).")
+  var color: ColorChoice = .auto
+
+  private static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+  func validate() throws {
+    if let now, Timestamp.parse(now) == nil {
+      throw ValidationError(
+        "invalid --now '\(now)' (expected a time like 2026-11-22T09:30:00Z or a day like "
+          + "2026-11-22)")
+    }
+    if now == nil, let text = Self.environment["AIGOV_NOW"], !text.isEmpty,
+      Timestamp.parse(text) == nil
+    {
+      throw ValidationError(
+        "invalid AIGOV_NOW '\(text)' (expected a time like 2026-11-22T09:30:00Z or a day like "
+          + "2026-11-22)")
+    }
+    if let actor, actor.allSatisfy(\.isWhitespace) {
+      throw ValidationError("invalid --actor '' (expected a name)")
+    }
+  }
+
+  /// The database path from --db, $AIGOV_DB, or the default.
+  var databasePath: String {
+    if let db { return db }
+    if let path = Self.environment["AIGOV_DB"], !path.isEmpty { return path }
+    return "aigov.sqlite"
+  }
+
+  /// The acting person from --actor, $AIGOV_ACTOR, or the login name.
+  var actorName: String {
+    if let actor { return actor }
+    if let name = Self.environment["AIGOV_ACTOR"], !name.isEmpty { return name }
+    if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
+      return String(cString: name)
+    }
+    return Self.environment["USER"] ?? "unknown"
+  }
+
+  /// The one clock of this run: the fixed time of --now or $AIGOV_NOW, else the system clock.
+  var clock: () -> Date {
+    let fixed = (now ?? Self.environment["AIGOV_NOW"]).flatMap { Timestamp.parse($0) }
+    if let fixed { return { fixed } }
+    return { Date() }
+  }
+
+  /// Opens the database (it must exist unless `create`) and brings its schema up to date.
+  func openRegistry(create: Bool = false) throws -> Registry {
+    try Registry.open(path: databasePath, create: create, actor: actorName, clock: clock)
+  }
+
+  /// Whether text output may use colour on stdout.
+  var usesColor: Bool {
+    switch color {
+    case .always: true
+    case .never: false
+    case .auto:
+      isatty(STDOUT_FILENO) == 1 && (Self.environment["NO_COLOR"] ?? "").isEmpty
+        && Self.environment["TERM"] != "dumb"
+    }
+  }
+}
+
+enum ColorChoice: String, CaseIterable, ExpressibleByArgument {
+  case auto, always, never
+}
+
+/// `--format text|json`, for commands that print data.
+struct FormatOption: ParsableArguments {
+  @Option(help: "Output format: text (a table for people) or json (sorted keys, for scripts).")
+  var format: OutputFormat = .text
+
+  var isJSON: Bool { format == .json }
+}
+
+enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+  case text, json
+}

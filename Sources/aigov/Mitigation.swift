@@ -1,0 +1,100 @@
+import AIGovKit
+import ArgumentParser
+
+extension AIGov {
+  struct Mitigation: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record and update the mitigations of risks ('feature show' lists them).",
+      subcommands: [Add.self, Edit.self])
+  }
+}
+
+extension AIGov.Mitigation {
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record a mitigation of a risk; prints the new mitigation's number.")
+
+    @Argument(help: "The risk's number (see 'aigov risk list').")
+    var risk: Int
+    @Option(help: "A short title.")
+    var title: String
+    @Option(help: "How it works.")
+    var kind: MitigationKind
+    @Option(help: "Who is accountable for it.")
+    var owner: String
+    @Option(help: "How far it has got.")
+    var status: MitigationStatus = .planned
+    @Option(help: "A URL or document reference showing it is in place.")
+    var evidence: String?
+    @Option(help: "When it is due (YYYY-MM-DD).")
+    var dueOn: String?
+    @Option(name: .customLong("description"), help: "What it does.")
+    var summary: String = ""
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      var draft = MitigationDraft(title: title, kind: kind, owner: owner)
+      draft.status = status
+      draft.evidence = evidence
+      draft.dueOn = dueOn
+      draft.description = summary
+      let mitigation = try global.openRegistry().addMitigation(riskID: risk, draft)
+      if output.isJSON {
+        try Console.json(mitigation)
+      } else {
+        Console.output(String(mitigation.id))
+      }
+      Console.note("added mitigation \(mitigation.id) to risk \(risk)")
+    }
+  }
+
+  struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Change a mitigation; only the options given change.",
+      discussion: "An empty --evidence or --due-on clears it.")
+
+    @Argument(help: "The mitigation's number.")
+    var id: Int
+    @Option var title: String?
+    @Option(name: .customLong("description")) var summary: String?
+    @Option var kind: MitigationKind?
+    @Option var status: MitigationStatus?
+    @Option(help: "A URL or document reference showing it is in place.") var evidence: String?
+    @Option var owner: String?
+    @Option(help: "When it is due (YYYY-MM-DD).") var dueOn: String?
+    @Option(help: "Refuse the change unless the mitigation is still at this version.")
+    var expectedVersion: Int?
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    var changes: MitigationChanges {
+      var changes = MitigationChanges()
+      changes.title = title
+      changes.description = summary
+      changes.kind = kind
+      changes.status = status
+      changes.evidence = evidence
+      changes.owner = owner
+      changes.dueOn = dueOn
+      return changes
+    }
+
+    func validate() throws {
+      if changes.isEmpty {
+        throw ValidationError("nothing to change: give at least one option, e.g. --status")
+      }
+    }
+
+    func run() throws {
+      let registry = try global.openRegistry()
+      let before = try registry.mitigation(id)
+      let after = try registry.editMitigation(id, changes, expectedVersion: expectedVersion)
+      if output.isJSON { try Console.json(after) }
+      Console.note(
+        after == before
+          ? "mitigation \(id) unchanged (the values given are the current ones)"
+          : "updated mitigation \(id) (\(after.status.rawValue))")
+    }
+  }
+}

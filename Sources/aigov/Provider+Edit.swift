@@ -1,0 +1,61 @@
+import AIGovKit
+import ArgumentParser
+
+extension AIGov.Provider {
+  struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Change a provider's name or contract terms; only the options given change.")
+
+    @Argument(help: "The provider's key.")
+    var key: String
+    @Option var name: String?
+    @Option var kind: ProviderKind?
+    @Flag(inversion: .prefixedNo, help: "Named on the published subprocessor list.")
+    var subprocessorListed: Bool?
+    @Option(help: "The day the DPA was signed (YYYY-MM-DD), or 'none'.")
+    var dpaSignedOn: String?
+    @Flag var training: TrainingTerms?
+    @Option(help: "Days the provider keeps our data (0 = zero retention), or 'unknown'.")
+    var retentionDays: String?
+    @Option var regions: String?
+    @Option var notes: String?
+    @Option(help: "Refuse the change unless the provider is still at this version.")
+    var expectedVersion: Int?
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+      if let retentionDays, retentionDays != "unknown", Int(retentionDays) == nil {
+        throw ValidationError(
+          "invalid --retention-days '\(retentionDays)' (expected a number of days or 'unknown')")
+      }
+      if try changes().isEmpty {
+        throw ValidationError("nothing to change: give at least one option, e.g. --dpa-signed-on")
+      }
+    }
+
+    func changes() throws -> ProviderChanges {
+      var changes = ProviderChanges()
+      changes.name = name
+      changes.kind = kind
+      changes.subprocessorListed = subprocessorListed
+      if let dpaSignedOn { changes.dpaSignedOn = .some(dpaSignedOn == "none" ? nil : dpaSignedOn) }
+      changes.noTraining = training.map { $0 == .noTraining }
+      if let retentionDays { changes.retentionDays = .some(Int(retentionDays)) }
+      changes.regions = regions
+      changes.notes = notes
+      return changes
+    }
+
+    func run() throws {
+      let registry = try global.openRegistry()
+      let before = try registry.provider(key)
+      let after = try registry.editProvider(key, try changes(), expectedVersion: expectedVersion)
+      if output.isJSON { try Console.json(after) }
+      Console.note(
+        after == before
+          ? "provider '\(key)' unchanged (the values given are the current ones)"
+          : "updated provider '\(key)' (version \(after.version))")
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import AIGovKit
+import ArgumentParser
+
+extension AIGov.Provider {
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the providers with their contract terms.")
+
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let providers = try global.openRegistry().providers()
+      if output.isJSON { return try Console.json(providers) }
+      guard !providers.isEmpty else { return Console.note("no providers recorded") }
+      var table = TextTable("KEY", "NAME", "KIND", "DPA", "NO TRAINING", "RETENTION", "LISTED")
+      table.style = { column, text in
+        (column == 3 && text == "none") || (column == 4 && text == "no") ? .red : nil
+      }
+      for provider in providers {
+        table.append([
+          provider.key, provider.name, provider.kind.rawValue, provider.dpaSignedOn ?? "none",
+          provider.noTraining ? "yes" : "no", ContractTerms(provider).retention,
+          provider.subprocessorListed ? "yes" : "no",
+        ])
+      }
+      Console.output(table.render(color: global.usesColor))
+    }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show a provider's contract terms and the features that send it data.")
+
+    @Argument(help: "The provider's key.")
+    var key: String
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let record = try global.openRegistry().providerRecord(key)
+      if output.isJSON { return try Console.json(record) }
+      let provider = record.provider
+      var lines = [
+        Style.bold.apply("\(provider.name) (\(provider.key))", when: global.usesColor),
+        "  kind      \(provider.kind.rawValue)",
+        "  terms     \(ContractTerms(provider).summary)",
+      ]
+      if !provider.regions.isEmpty { lines.append("  regions   \(provider.regions)") }
+      if !provider.notes.isEmpty { lines.append("  notes     \(provider.notes)") }
+      lines.append("  recorded  created \(provider.createdAt), updated \(provider.updatedAt)")
+      lines.append("")
+      lines.append(Style.bold.apply("Used by", when: global.usesColor))
+      if record.uses.isEmpty { lines.append("  no feature") }
+      for use in record.uses {
+        let model = use.model.isEmpty ? "" : " / \(use.model)"
+        let purpose = use.purpose.isEmpty ? "" : ": \(use.purpose)"
+        lines.append("  \(use.featureKey)\(model)\(purpose)")
+      }
+      Console.output(lines.joined(separator: "\n"))
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import AIGovKit
+import ArgumentParser
+
+// The vocabularies are parsed by the argument parser, so that a wrong term is refused with the
+// list of accepted ones, and help shows them.
+extension FeatureCategory: ExpressibleByArgument {}
+extension ProcessingMode: ExpressibleByArgument {}
+extension FeatureStatus: ExpressibleByArgument {}
+extension HumanOversight: ExpressibleByArgument {}
+extension CustomerControl: ExpressibleByArgument {}
+extension EUAIActTier: ExpressibleByArgument {}
+extension DataCategory: ExpressibleByArgument {}
+extension ProviderKind: ExpressibleByArgument {}
+extension RiskCategory: ExpressibleByArgument {}
+extension RiskStatus: ExpressibleByArgument {}
+extension MitigationKind: ExpressibleByArgument {}
+extension MitigationStatus: ExpressibleByArgument {}
+extension Discipline: ExpressibleByArgument {}
+extension RiskLevel: ExpressibleByArgument {}
+
+/// Colours for vocabulary terms in tables.
+enum TermStyle {
+  static func level(_ text: String) -> Style? {
+    switch text {
+    case "critical": .red
+    case "high": .magenta
+    case "medium": .yellow
+    case "low": .green
+    default: nil
+    }
+  }
+
+  static func status(_ text: String) -> Style? {
+    switch text {
+    case "launched", "approved", "implemented", "verified", "mitigated", "closed": .green
+    case "in-review", "in-progress", "mitigating": .yellow
+    case "suspended", "open": .red
+    case "retired": .dim
+    default: nil
+    }
+  }
+}

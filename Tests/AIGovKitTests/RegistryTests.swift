@@ -1,0 +1,342 @@
+import Foundation
+import Testing
+
+@testable import AIGovKit
+
+@Suite struct RegistryTests {
+  let directory: TemporaryDirectory
+  let registry: Registry
+
+  init() throws {
+    directory = try TemporaryDirectory()
+    registry = try makeRegistry(in: directory)
+    try registry.seed()
+  }
+
+  /// Runs `body`, expects it to throw `expected`, and checks that not a row changed.
+  func expectRefusal(
+    _ expected: AIGovError, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws -> Void
+  ) throws {
+    let before = try snapshot(registry.database)
+    #expect(throws: expected, sourceLocation: sourceLocation) { try body() }
+    #expect(try snapshot(registry.database) == before, sourceLocation: sourceLocation)
+  }
+
+  @Test func addedFeatureReadsBackWithDefaults() throws {
+    let feature = try registry.feature("email-ai")
+    #expect(feature.status == .proposed)
+    #expect(feature.humanOversight == .humanInTheLoop)
+    #expect(feature.customerControl == .alwaysOn)
+    #expect(feature.euAIActTier == .unassessed)
+    #expect(feature.reviewIntervalDays == 90)
+    #expect(feature.dataCategories == [.messageContent])
+    #expect(feature.createdAt == "2026-11-22T10:00:00Z")
+    #expect(feature.version == 2)  // created, then a provider was linked
+  }
+
+  @Test func duplicateKeyIsRefused() throws {
+    let draft = FeatureDraft(
+      key: "email-ai", name: "Again", purpose: "p", category: .generative,
+      processingMode: .accountOnly, owner: "x")
+    try expectRefusal(.duplicate(entity: "feature", key: "email-ai")) {
+      try registry.addFeature(draft)
+    }
+  }
+
+  @Test(arguments: [
+    "A", "Email-AI", "-lead", "with space", "ünïcode", String(repeating: "a", count: 65),
+  ])
+  func malformedKeyIsRefused(key: String) throws {
+    let draft = FeatureDraft(
+      key: key, name: "n", purpose: "p", category: .agentic, processingMode: .accountOnly,
+      owner: "o")
+    let error = #expect(throws: AIGovError.self) { try registry.addFeature(draft) }
+    guard case .invalidValue(let field, let value, _) = error else {
+      Issue.record("expected invalidValue, got \(String(describing: error))")
+      return
+    }
+    #expect(field == "key")
+    #expect(value == key)
+  }
+
+  @Test func aggregationSizeGoesWithAggregatedProcessingOnly() throws {
+    var aggregated = FeatureDraft(
+      key: "peer-stats", name: "Peer stats", purpose: "p", category: .automation,
+      processingMode: .aggregated, owner: "o")
+    #expect(throws: AIGovError.self) { try registry.addFeature(aggregated) }
+    aggregated.minAggregationSize = 1
+    #expect(
+      throws: AIGovError.invalidValue(
+        field: "minimum aggregation size", value: "1", expected: "an integer from 2 to 1000000")
+    ) { try registry.addFeature(aggregated) }
+    try expectRefusal(
+      .invalidValue(
+        field: "minimum aggregation size", value: "20",
+        expected: "none: only aggregated features have one")
+    ) {
+      var changes = FeatureChanges()
+      changes.minAggregationSize = 20
+      try registry.editFeature("email-ai", changes)
+    }
+  }
+
+  @Test func editChangesOnlyWhatIsGivenAndIsAudited() throws {
+    let before = try registry.feature("email-ai")
+    let events = try registry.auditTrail.events().count
+    var changes = FeatureChanges()
+    changes.owner = "dana"
+    changes.addDataCategories = [.contactInfo]
+    let after = try registry.editFeature("email-ai", changes, expectedVersion: before.version)
+    #expect(after.owner == "dana")
+    #expect(after.name == before.name)
+    #expect(after.dataCategories == [.contactInfo, .messageContent])
+    #expect(after.version == before.version + 1)
+    #expect(try registry.feature("email-ai") == after)
+    let event = try #require(try registry.auditTrail.events().last)
+    #expect(try registry.auditTrail.events().count == events + 1)
+    #expect(event.action == "feature.update")
+    #expect(event.entityKey == "email-ai")
+    #expect(event.before?.contains("\"owner\":\"priya\"") == true)
+    #expect(event.after?.contains("\"owner\":\"dana\"") == true)
+  }
+
+  @Test func editThatChangesNothingRecordsNothing() throws {
+    let before = try snapshot(registry.database)
+    var changes = FeatureChanges()
+    changes.owner = "priya"
+    #expect(try registry.editFeature("email-ai", changes) == registry.feature("email-ai"))
+    #expect(try snapshot(registry.database) == before)
+  }
+
+  @Test func staleVersionIsRefused() throws {
+    var changes = FeatureChanges()
+    changes.owner = "dana"
+    try expectRefusal(
+      .versionConflict(entity: "feature", key: "email-ai", expected: 1, actual: 2)
+    ) {
+      try registry.editFeature("email-ai", changes, expectedVersion: 1)
+    }
+  }
+
+  @Test func switchingToAccountOnlyDropsTheAggregationSize() throws {
+    var changes = FeatureChanges()
+    changes.processingMode = .accountOnly
+    #expect(try registry.editFeature("churn-risk", changes).minAggregationSize == nil)
+  }
+
+  @Test func retiredFeatureStaysAndCannotBeRetiredTwice() throws {
+    #expect(try registry.retireFeature("email-ai", reason: "replaced").status == .retired)
+    #expect(try registry.features(FeatureFilter(status: .retired)).map(\.key) == ["email-ai"])
+    #expect(try registry.auditTrail.events().last?.after?.contains("replaced") == true)
+    try expectRefusal(.refused("feature 'email-ai' is already retired")) {
+      try registry.retireFeature("email-ai", reason: nil)
+    }
+  }
+
+  @Test func providerLinksAreCheckedAndAudited() throws {
+    try expectRefusal(.notFound(entity: "provider", key: "nope")) {
+      try registry.linkProvider(featureKey: "email-ai", providerKey: "nope", model: "", purpose: "")
+    }
+    try expectRefusal(.notFound(entity: "feature", key: "nope")) {
+      try registry.linkProvider(featureKey: "nope", providerKey: "openai", model: "", purpose: "")
+    }
+    try expectRefusal(
+      .refused("feature 'email-ai' already uses provider 'openai' with model 'gpt-4o'")
+    ) {
+      try registry.linkProvider(
+        featureKey: "email-ai", providerKey: "openai", model: "gpt-4o", purpose: "")
+    }
+    try registry.linkProvider(
+      featureKey: "email-ai", providerKey: "openai", model: "gpt-4o-mini", purpose: "subjects")
+    #expect(
+      try registry.featureRecord("email-ai").providers.map(\.model) == ["gpt-4o", "gpt-4o-mini"])
+    let removed = try registry.unlinkProvider(
+      featureKey: "email-ai", providerKey: "openai", model: nil)
+    #expect(removed.map(\.model) == ["gpt-4o", "gpt-4o-mini"])
+    #expect(try registry.featureRecord("email-ai").providers.isEmpty)
+    #expect(
+      try registry.auditTrail.events().suffix(2).map(\.action) == [
+        "feature.unlink-provider", "feature.unlink-provider",
+      ])
+    try expectRefusal(.refused("feature 'email-ai' does not use provider 'openai'")) {
+      try registry.unlinkProvider(featureKey: "email-ai", providerKey: "openai", model: nil)
+    }
+  }
+
+  @Test func featureFiltersCombine() throws {
+    #expect(try registry.features().map(\.key) == ["churn-risk", "email-ai"])
+    #expect(
+      try registry.features(FeatureFilter(category: .predictive)).map(\.key) == ["churn-risk"])
+    #expect(
+      try registry.features(FeatureFilter(processingMode: .accountOnly)).map(\.key) == ["email-ai"])
+    #expect(try registry.features(FeatureFilter(providerKey: "openai")).map(\.key) == ["email-ai"])
+    #expect(try registry.features(FeatureFilter(owner: "marcus")).map(\.key) == ["churn-risk"])
+    #expect(
+      try registry.features(FeatureFilter(category: .predictive, owner: "priya")).isEmpty)
+    #expect(try registry.features(FeatureFilter(status: .launched)).isEmpty)
+    #expect(throws: AIGovError.notFound(entity: "provider", key: "nope")) {
+      try registry.features(FeatureFilter(providerKey: "nope"))
+    }
+  }
+
+  @Test func riskValuesAreRangeChecked() throws {
+    for (likelihood, impact, field, value) in [
+      (0, 3, "likelihood", "0"), (6, 3, "likelihood", "6"), (3, 0, "impact", "0"),
+      (3, 9, "impact", "9"),
+    ] {
+      try expectRefusal(
+        .invalidValue(field: field, value: value, expected: "an integer from 1 to 5")
+      ) {
+        try registry.addRisk(
+          featureKey: "email-ai",
+          RiskDraft(
+            title: "t", category: .privacy, likelihood: likelihood, impact: impact, owner: "o"))
+      }
+    }
+    var halfResidual = RiskDraft(
+      title: "t", category: .privacy, likelihood: 2, impact: 2, owner: "o")
+    halfResidual.residualLikelihood = 1
+    try expectRefusal(
+      .missingValue(
+        field: "residual impact", reason: "a residual assessment gives both likelihood and impact")
+    ) {
+      try registry.addRisk(featureKey: "email-ai", halfResidual)
+    }
+    try expectRefusal(.notFound(entity: "feature", key: "nope")) {
+      try registry.addRisk(
+        featureKey: "nope",
+        RiskDraft(title: "t", category: .privacy, likelihood: 2, impact: 2, owner: "o"))
+    }
+  }
+
+  @Test(arguments: [
+    (1, RiskLevel.low), (4, .low), (5, .medium), (9, .medium), (10, .high), (16, .high),
+    (20, .critical), (25, .critical),
+  ])
+  func scoreLevels(score: Int, level: RiskLevel) {
+    #expect(RiskLevel(score: score) == level)
+  }
+
+  @Test func riskListFiltersAndOrdersByScore() throws {
+    try registry.addRisk(
+      featureKey: "churn-risk",
+      RiskDraft(title: "Bias", category: .biasFairness, likelihood: 5, impact: 5, owner: "o"))
+    try registry.addRisk(
+      featureKey: "churn-risk",
+      RiskDraft(title: "Drift", category: .reliability, likelihood: 1, impact: 2, owner: "o"))
+    #expect(try registry.risks().map(\.score) == [25, 16, 2])
+    #expect(
+      try registry.risks(RiskFilter(minimumLevel: .high)).map(\.title) == [
+        "Bias", "Hallucinated offers",
+      ])
+    #expect(
+      try registry.risks(RiskFilter(featureKey: "churn-risk", category: .reliability)).map(\.title)
+        == ["Drift"])
+    #expect(throws: AIGovError.notFound(entity: "feature", key: "nope")) {
+      try registry.risks(RiskFilter(featureKey: "nope"))
+    }
+  }
+
+  @Test func riskAndMitigationEditsAreAudited() throws {
+    var riskChanges = RiskChanges()
+    riskChanges.likelihood = 2
+    riskChanges.status = .mitigating
+    let risk = try registry.editRisk(1, riskChanges)
+    #expect(risk.score == 8)
+    #expect(risk.level == .medium)
+    var mitigationChanges = MitigationChanges()
+    mitigationChanges.status = .verified
+    mitigationChanges.evidence = "https://wiki.example.com/review"
+    #expect(try registry.editMitigation(1, mitigationChanges).status == .verified)
+    #expect(
+      try registry.auditTrail.events().suffix(2).map(\.action) == [
+        "risk.update", "mitigation.update",
+      ])
+    mitigationChanges = MitigationChanges()
+    mitigationChanges.dueOn = "2026-02-30"
+    try expectRefusal(
+      .invalidValue(
+        field: "due day", value: "2026-02-30", expected: "a calendar day written YYYY-MM-DD")
+    ) {
+      try registry.editMitigation(1, mitigationChanges)
+    }
+    try expectRefusal(.notFound(entity: "mitigation", key: "99")) {
+      try registry.editMitigation(99, mitigationChanges)
+    }
+    try expectRefusal(.notFound(entity: "risk", key: "99")) {
+      try registry.addMitigation(
+        riskID: 99, MitigationDraft(title: "t", kind: .technical, owner: "o"))
+    }
+  }
+
+  @Test func featureRecordHoldsProvidersRisksAndMitigations() throws {
+    let record = try registry.featureRecord("email-ai")
+    #expect(record.providers.map(\.provider.key) == ["openai"])
+    #expect(record.providers.first?.provider.noTraining == true)
+    #expect(record.risks.map(\.risk.title) == ["Hallucinated offers"])
+    #expect(record.risks.first?.mitigations.map(\.title) == ["Human review"])
+    #expect(record.risks.first?.isUnmitigatedHighRisk == true)  // the mitigation is only planned
+  }
+
+  @Test func providerTermsAreValidatedAndEditable() throws {
+    var draft = ProviderDraft(key: "gemini", name: "Gemini", kind: .llm)
+    draft.dpaSignedOn = "2024-13-01"
+    try expectRefusal(
+      .invalidValue(
+        field: "DPA signing day", value: "2024-13-01", expected: "a calendar day written YYYY-MM-DD"
+      )
+    ) { try registry.addProvider(draft) }
+    draft.dpaSignedOn = nil
+    draft.retentionDays = -1
+    try expectRefusal(
+      .invalidValue(field: "retention (days)", value: "-1", expected: "an integer from 0 to 36500")
+    ) { try registry.addProvider(draft) }
+    var changes = ProviderChanges()
+    changes.dpaSignedOn = .some("2025-01-31")
+    changes.retentionDays = .some(nil)
+    let edited = try registry.editProvider("openai", changes)
+    #expect(edited.dpaSignedOn == "2025-01-31")
+    #expect(edited.retentionDays == nil)
+    #expect(try registry.providerRecord("openai").uses.map(\.featureKey) == ["email-ai"])
+    try expectRefusal(.duplicate(entity: "provider", key: "openai")) {
+      try registry.addProvider(ProviderDraft(key: "openai", name: "Again", kind: .llm))
+    }
+  }
+
+  @Test func reviewersNeedADisciplineAndAnAddress() throws {
+    try expectRefusal(
+      .missingValue(
+        field: "discipline",
+        reason:
+          "a reviewer signs for at least one of: product, engineering, legal, privacy, security")
+    ) {
+      try registry.addReviewer(
+        handle: "sam", name: "Sam", email: "sam@example.com", disciplines: [])
+    }
+    try expectRefusal(
+      .invalidValue(field: "email", value: "sam", expected: "an address like name@example.com")
+    ) {
+      try registry.addReviewer(handle: "sam", name: "Sam", email: "sam", disciplines: [.legal])
+    }
+    try registry.addReviewer(
+      handle: "sam.lee", name: "Sam Lee", email: "sam@example.com",
+      disciplines: [.security, .legal, .legal])
+    #expect(try registry.reviewers().map(\.disciplines) == [[.legal, .security]])
+    try expectRefusal(.duplicate(entity: "reviewer", key: "sam.lee")) {
+      try registry.addReviewer(
+        handle: "sam.lee", name: "Sam", email: "s@example.com", disciplines: [.product])
+    }
+  }
+
+  @Test func timestampsAndDaysAreStrict() {
+    #expect(Timestamp.isValidDay("2024-02-29"))
+    #expect(!Timestamp.isValidDay("2023-02-29"))
+    #expect(!Timestamp.isValidDay("2026-1-01"))
+    #expect(!Timestamp.isValidDay("２０２６-01-01"))
+    #expect(Timestamp.parse("2026-11-22").map(Timestamp.format) == "2026-11-22T00:00:00Z")
+    #expect(
+      Timestamp.parse("2026-11-22T11:30:00+02:00").map(Timestamp.format) == "2026-11-22T09:30:00Z")
+    #expect(Timestamp.parse("yesterday") == nil)
+  }
+}

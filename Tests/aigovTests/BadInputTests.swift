@@ -1,0 +1,252 @@
+import AIGovKit
+import Foundation
+import Testing
+
+/// A command that must be refused: its exit status, a fragment of its message, and the promise
+/// that the database is exactly as it was.
+struct BadInput: CustomTestStringConvertible, Sendable {
+  var arguments: [String]
+  var status: Int32
+  var message: String
+
+  init(_ arguments: String..., status: Int32, message: String) {
+    self.arguments = arguments
+    self.status = status
+    self.message = message
+  }
+
+  var testDescription: String { "aigov " + arguments.joined(separator: " ") }
+}
+
+@Suite struct BadInputTests {
+  static let newFeature = [
+    "--name", "New", "--purpose", "p", "--owner", "o", "--processing-mode", "account-only",
+  ]
+
+  static let cases: [BadInput] = [
+    // feature add
+    BadInput(
+      "feature", "add", "x1", "--category", "genAI", "--name", "n", "--purpose", "p",
+      "--owner", "o", "--processing-mode", "account-only", status: 64,
+      message:
+        "'genAI' is invalid for '--category <category>'. Please provide one of 'agentic', 'predictive', 'generative' or 'automation'"
+    ),
+    BadInput(
+      "feature", "add", "email-ai", "--category", "generative", "--name", "n", "--purpose",
+      "p", "--owner", "o", "--processing-mode", "account-only", status: 65,
+      message: "error: a feature with key 'email-ai' already exists"),
+    BadInput(
+      "feature", "add", "x1", "--category", "generative", "--name", "n", "--purpose", "p",
+      "--processing-mode", "account-only", status: 64,
+      message: "Missing expected argument '--owner <owner>'"),
+    BadInput(
+      "feature", "add", "Bad_Key", "--category", "generative", "--name", "n", "--purpose",
+      "p", "--owner", "o", "--processing-mode", "account-only", status: 65,
+      message: "error: invalid key 'Bad_Key' (expected 2-64 lowercase letters"),
+    BadInput(
+      "feature", "add", "x1", "--category", "predictive", "--name", "n", "--purpose", "p",
+      "--owner", "o", "--processing-mode", "aggregated", status: 65,
+      message: "error: missing minimum aggregation size"),
+    BadInput(
+      "feature", "add", "x1", "--category", "generative", "--name", "n", "--purpose", "p",
+      "--owner", "o", "--processing-mode", "account-only", "--data-category", "dna", status: 64,
+      message: "'dna' is invalid for '--data-category <data-category>'"),
+    BadInput(
+      "feature", "add", "x1", "--category", "generative", "--name", " ", "--purpose", "p",
+      "--owner", "o", "--processing-mode", "account-only", status: 65,
+      message: "error: missing name: it must not be empty"),
+    // feature list / show
+    BadInput(
+      "feature", "list", "--status", "live", status: 64,
+      message: "'live' is invalid for '--status <status>'"),
+    BadInput(
+      "feature", "list", "--provider", "nope", status: 1, message: "error: no provider 'nope'"),
+    BadInput(
+      "feature", "show", "nope", status: 1,
+      message: "error: no feature 'nope' (see 'aigov feature list')"),
+    BadInput(
+      "feature", "list", "--format", "xml", status: 64,
+      message: "'xml' is invalid for '--format <format>'"),
+    // feature edit
+    BadInput(
+      "feature", "edit", "nope", "--owner", "x", status: 1, message: "error: no feature 'nope'"),
+    BadInput("feature", "edit", "email-ai", status: 64, message: "nothing to change"),
+    BadInput(
+      "feature", "edit", "email-ai", "--owner", "x", "--expected-version", "1", status: 1,
+      message: "error: feature 'email-ai' is at version"),
+    BadInput(
+      "feature", "edit", "email-ai", "--review-interval-days", "0", status: 65,
+      message: "error: invalid review interval (days) '0' (expected an integer from 1 to 3650)"),
+    BadInput(
+      "feature", "edit", "email-ai", "--min-aggregation-size", "5", status: 65,
+      message:
+        "error: invalid minimum aggregation size '5' (expected none: only aggregated features have one)"
+    ),
+    // feature link-provider / unlink-provider / retire
+    BadInput(
+      "feature", "link-provider", "email-ai", "nope", status: 1,
+      message: "error: no provider 'nope'"),
+    BadInput(
+      "feature", "link-provider", "nope", "openai", status: 1, message: "error: no feature 'nope'"),
+    BadInput(
+      "feature", "link-provider", "email-ai", "openai", "--model", "gpt-4o", status: 1,
+      message: "error: feature 'email-ai' already uses provider 'openai' with model 'gpt-4o'"),
+    BadInput(
+      "feature", "unlink-provider", "email-ai", "gemini", "--model", "nope", status: 1,
+      message: "error: feature 'email-ai' does not use provider 'gemini' with model 'nope'"),
+    BadInput(
+      "feature", "unlink-provider", "email-ai", status: 64,
+      message: "Missing expected argument '<provider>'"),
+    BadInput("feature", "retire", "nope", status: 1, message: "error: no feature 'nope'"),
+    // provider
+    BadInput(
+      "provider", "add", "openai", "--name", "OpenAI", "--kind", "llm", status: 65,
+      message: "error: a provider with key 'openai' already exists"),
+    BadInput(
+      "provider", "add", "mistral", "--name", "Mistral", "--kind", "cloud", status: 64,
+      message: "'cloud' is invalid for '--kind <kind>'"),
+    BadInput(
+      "provider", "add", "mistral", "--name", "Mistral", "--kind", "llm", "--dpa-signed-on",
+      "2024-02-30", status: 65,
+      message:
+        "error: invalid DPA signing day '2024-02-30' (expected a calendar day written YYYY-MM-DD)"),
+    BadInput(
+      "provider", "add", "mistral", "--name", "Mistral", "--kind", "llm",
+      "--retention-days=-3", status: 65,
+      message: "error: invalid retention (days) '-3' (expected an integer from 0 to 36500)"),
+    BadInput("provider", "show", "nope", status: 1, message: "error: no provider 'nope'"),
+    BadInput(
+      "provider", "edit", "nope", "--notes", "x", status: 1, message: "error: no provider 'nope'"),
+    BadInput("provider", "edit", "openai", status: 64, message: "nothing to change"),
+    BadInput(
+      "provider", "edit", "openai", "--retention-days", "forever", status: 64,
+      message: "invalid --retention-days 'forever' (expected a number of days or 'unknown')"),
+    // risk
+    BadInput(
+      "risk", "add", "email-ai", "--title", "t", "--category", "privacy", "--likelihood",
+      "6", "--impact", "3", "--owner", "o", status: 65,
+      message: "error: invalid likelihood '6' (expected an integer from 1 to 5)"),
+    BadInput(
+      "risk", "add", "email-ai", "--title", "t", "--category", "privacy", "--likelihood",
+      "2", "--impact", "0", "--owner", "o", status: 65,
+      message: "error: invalid impact '0' (expected an integer from 1 to 5)"),
+    BadInput(
+      "risk", "add", "nope", "--title", "t", "--category", "privacy", "--likelihood", "2",
+      "--impact", "2", "--owner", "o", status: 1, message: "error: no feature 'nope'"),
+    BadInput(
+      "risk", "add", "email-ai", "--title", "t", "--category", "gossip", "--likelihood",
+      "2", "--impact", "2", "--owner", "o", status: 64,
+      message: "'gossip' is invalid for '--category <category>'"),
+    BadInput(
+      "risk", "add", "email-ai", "--title", "t", "--category", "privacy", "--likelihood",
+      "2", "--impact", "2", "--owner", "o", "--residual-likelihood", "1", status: 65,
+      message: "error: missing residual impact"),
+    BadInput(
+      "risk", "add", "email-ai", "--category", "privacy", "--likelihood", "2", "--impact",
+      "2", "--owner", "o", status: 64, message: "Missing expected argument '--title <title>'"),
+    BadInput("risk", "list", "--feature", "nope", status: 1, message: "error: no feature 'nope'"),
+    BadInput(
+      "risk", "list", "--level", "extreme", status: 64,
+      message: "'extreme' is invalid for '--level <level>'"),
+    BadInput(
+      "risk", "edit", "9999", "--status", "closed", status: 1, message: "error: no risk '9999'"),
+    BadInput(
+      "risk", "edit", "1", "--impact", "9", status: 65, message: "error: invalid impact '9'"),
+    BadInput(
+      "risk", "edit", "one", "--impact", "2", status: 64, message: "'one' is invalid for '<id>'"),
+    // mitigation
+    BadInput(
+      "mitigation", "add", "9999", "--title", "t", "--kind", "process", "--owner", "o",
+      status: 1, message: "error: no risk '9999'"),
+    BadInput(
+      "mitigation", "add", "1", "--title", "t", "--kind", "magic", "--owner", "o",
+      status: 64, message: "'magic' is invalid for '--kind <kind>'"),
+    BadInput(
+      "mitigation", "add", "1", "--title", "t", "--kind", "process", "--owner", "o",
+      "--due-on", "2026-13-01", status: 65,
+      message: "error: invalid due day '2026-13-01' (expected a calendar day written YYYY-MM-DD)"),
+    BadInput(
+      "mitigation", "edit", "9999", "--status", "verified", status: 1,
+      message: "error: no mitigation '9999'"),
+    BadInput(
+      "mitigation", "edit", "1", "--status", "done", status: 64,
+      message: "'done' is invalid for '--status <status>'"),
+    // reviewer
+    BadInput(
+      "reviewer", "add", "priya", "--name", "P", "--email", "p@example.com",
+      "--discipline", "product", status: 65,
+      message: "error: a reviewer with key 'priya' already exists"),
+    BadInput(
+      "reviewer", "add", "sam", "--name", "Sam", "--email", "sam@example.com", status: 65,
+      message:
+        "error: missing discipline: a reviewer signs for at least one of: product, engineering, legal, privacy, security"
+    ),
+    BadInput(
+      "reviewer", "add", "sam", "--name", "Sam", "--email", "sam.example.com",
+      "--discipline", "legal", status: 65, message: "error: invalid email 'sam.example.com'"),
+    BadInput(
+      "reviewer", "add", "sam", "--name", "Sam", "--email", "sam@example.com",
+      "--discipline", "finance", status: 64,
+      message: "'finance' is invalid for '--discipline <discipline>'"),
+    // audit, global options, demo
+    BadInput("audit", "log", "--last", "0", status: 64, message: "invalid --last '0'"),
+    BadInput(
+      "feature", "list", "--now", "tomorrow", status: 64, message: "invalid --now 'tomorrow'"),
+    BadInput(
+      "feature", "list", "--color", "purple", status: 64,
+      message: "'purple' is invalid for '--color <color>'"),
+    BadInput("demo", status: 1, message: "already exists (pass --force to replace it"),
+    BadInput("feature", "frobnicate", status: 64, message: "Unexpected argument 'frobnicate'"),
+  ]
+
+  @Test(arguments: cases)
+  func refusedWithMessageStatusAndNoChange(_ input: BadInput) throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    let before = try harness.snapshot()
+    let outcome = try harness.run(input.arguments)
+    #expect(outcome.status == input.status, "stderr: \(outcome.stderr)")
+    #expect(outcome.stderr.contains(input.message), "stderr: \(outcome.stderr)")
+    #expect(outcome.stdout.isEmpty)
+    if outcome.stderr.hasPrefix("error:") {
+      #expect(outcome.stderr.split(separator: "\n").count <= 2, "stderr: \(outcome.stderr)")
+    }
+    #expect(try harness.snapshot() == before)
+  }
+
+  @Test func missingDatabaseIsReportedForEveryReadingCommand() throws {
+    let harness = try CommandLineHarness()
+    for arguments in [["feature", "list"], ["reviewer", "list"], ["audit", "verify"]] {
+      let outcome = try harness.run(arguments)
+      #expect(outcome.status == 66)
+      #expect(outcome.stderr.contains("error: no database at '\(harness.database)'"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: harness.database))
+  }
+
+  @Test func fileThatIsNotADatabaseIsLeftUntouched() throws {
+    let harness = try CommandLineHarness()
+    let bytes = Data("name,owner\nEmail AI,priya\n".utf8)
+    try bytes.write(to: URL(fileURLWithPath: harness.database))
+    for arguments in [["init"], ["feature", "list"]] {
+      let outcome = try harness.run(arguments)
+      #expect(outcome.status == 65)
+      #expect(outcome.stderr.contains("is not an aigov database"))
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: harness.database)) == bytes)
+  }
+
+  @Test func newerSchemaIsRefusedAndLeftUntouched() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    do {
+      let database = try Database(path: harness.database, mode: .existing)
+      try database.executeScript("PRAGMA journal_mode = DELETE; PRAGMA user_version = 42")
+    }
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: harness.database))
+    let outcome = try harness.run(["feature", "list"])
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains("has schema version 42, newer than this aigov understands"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: harness.database)) == bytes)
+  }
+}

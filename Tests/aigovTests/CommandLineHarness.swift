@@ -1,0 +1,167 @@
+import AIGovKit
+import Foundation
+import Testing
+
+/// The outcome of one run of the `aigov` binary.
+struct Outcome {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+/// Runs the built `aigov` binary in a temporary folder of its own, as a person would.
+final class CommandLineHarness: Sendable {
+  let directory: URL
+  let database: String
+
+  /// The `aigov` binary that `swift test` built beside the test bundle.
+  static let binary: URL = {
+    let candidates = [
+      Bundle.main.executableURL?.deletingLastPathComponent(),
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+      Bundle.main.bundleURL.deletingLastPathComponent(),
+    ].compactMap { $0 }
+    for folder in candidates {
+      let url = folder.appendingPathComponent("aigov")
+      if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    fatalError("the aigov binary was not found beside the tests in \(candidates)")
+  }()
+
+  init() throws {
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "aigov-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    database = directory.appendingPathComponent("aigov.sqlite").path
+  }
+
+  deinit {
+    try? FileManager.default.removeItem(at: directory)
+  }
+
+  /// Runs `aigov` with `arguments`, a fixed clock and actor, and the database of this harness.
+  @discardableResult
+  func run(_ arguments: [String], environment extra: [String: String] = [:], binary: URL? = nil)
+    throws -> Outcome
+  {
+    let process = Process()
+    process.executableURL = binary ?? Self.binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var environment = ProcessInfo.processInfo.environment
+    environment["AIGOV_DB"] = database
+    environment["AIGOV_NOW"] = "2026-11-22T10:00:00Z"
+    environment["AIGOV_ACTOR"] = "tester"
+    environment["NO_COLOR"] = "1"
+    environment.merge(extra) { $1 }
+    process.environment = environment
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Read both pipes to the end before waiting, so a large output cannot block the child.
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Outcome(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// Runs a command that must succeed, and returns its outcome.
+  @discardableResult
+  func succeed(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws
+    -> Outcome
+  {
+    let outcome = try run(arguments)
+    #expect(
+      outcome.status == 0, "aigov \(arguments.joined(separator: " ")): \(outcome.stderr)",
+      sourceLocation: sourceLocation)
+    return outcome
+  }
+
+  /// Builds the sample inventory in this harness's database.
+  func loadSample() throws {
+    try succeed(["demo"])
+  }
+
+  /// Every row of every table, as text: two equal snapshots mean nothing changed.
+  func snapshot() throws -> String {
+    let database = try Database(path: database, mode: .existing)
+    let tables = try database.query(
+      "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+    ).map { try $0.text("name") }
+    var lines: [String] = []
+    for table in tables {
+      lines += try database.query("SELECT * FROM \"\(table)\"").map { row in
+        table + ": " + row.values.map { "\($0)" }.joined(separator: "|")
+      }.sorted()
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  func count(_ table: String) throws -> Int {
+    try Database(path: database, mode: .existing).scalarInteger("SELECT count(*) FROM \(table)")
+      ?? -1
+  }
+}
+
+/// Any JSON value, decoded without losing integers, to re-encode output for comparison.
+enum JSONValue: Codable, Equatable {
+  case null
+  case bool(Bool)
+  case integer(Int)
+  case number(Double)
+  case string(String)
+  case array([JSONValue])
+  case object([String: JSONValue])
+
+  init(from decoder: any Decoder) throws {
+    let value = try decoder.singleValueContainer()
+    if value.decodeNil() {
+      self = .null
+    } else if let bool = try? value.decode(Bool.self) {
+      self = .bool(bool)
+    } else if let integer = try? value.decode(Int.self) {
+      self = .integer(integer)
+    } else if let number = try? value.decode(Double.self) {
+      self = .number(number)
+    } else if let string = try? value.decode(String.self) {
+      self = .string(string)
+    } else if let array = try? value.decode([JSONValue].self) {
+      self = .array(array)
+    } else {
+      self = .object(try value.decode([String: JSONValue].self))
+    }
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var value = encoder.singleValueContainer()
+    switch self {
+    case .null: try value.encodeNil()
+    case .bool(let bool): try value.encode(bool)
+    case .integer(let integer): try value.encode(integer)
+    case .number(let number): try value.encode(number)
+    case .string(let string): try value.encode(string)
+    case .array(let array): try value.encode(array)
+    case .object(let object): try value.encode(object)
+    }
+  }
+
+  subscript(key: String) -> JSONValue? {
+    if case .object(let object) = self { return object[key] }
+    return nil
+  }
+
+  var array: [JSONValue]? {
+    if case .array(let array) = self { return array }
+    return nil
+  }
+
+  var string: String? {
+    if case .string(let string) = self { return string }
+    return nil
+  }
+}

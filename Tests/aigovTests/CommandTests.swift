@@ -1,0 +1,224 @@
+import AIGovKit
+import Foundation
+import Testing
+
+@Suite struct CommandTests {
+  @Test func aGovernanceLeadRecordsAFeatureFromScratch() throws {
+    let harness = try CommandLineHarness()
+    try harness.succeed(["init"])
+    let attributes = try FileManager.default.attributesOfItem(atPath: harness.database)
+    #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+
+    try harness.succeed([
+      "provider", "add", "openai", "--name", "OpenAI", "--kind", "llm", "--subprocessor-listed",
+      "--dpa-signed-on", "2024-02-01", "--no-training", "--retention-days", "0",
+    ])
+    let added = try harness.succeed([
+      "feature", "add", "email-ai", "--name", "Email AI", "--category", "generative",
+      "--processing-mode", "account-only", "--purpose", "Draft emails", "--owner", "priya",
+      "--customer-facing", "--customer-control", "opt-in", "--data-category", "message-content",
+    ])
+    #expect(added.stderr.contains("added feature 'email-ai' (proposed)"))
+    try harness.succeed([
+      "feature", "link-provider", "email-ai", "openai", "--model", "gpt-4o", "--purpose", "drafts",
+    ])
+    let risk = try harness.succeed([
+      "risk", "add", "email-ai", "--title", "Hallucinated offers", "--category",
+      "accuracy-hallucination", "--likelihood", "4", "--impact", "4", "--owner", "priya",
+    ])
+    #expect(risk.stdout == "1\n")
+    #expect(risk.stderr.contains("score 16, high"))
+    let mitigation = try harness.succeed([
+      "mitigation", "add", "1", "--title", "Human review before sending", "--kind", "process",
+      "--owner", "priya", "--due-on", "2026-12-31",
+    ])
+    #expect(mitigation.stdout == "1\n")
+    try harness.succeed([
+      "mitigation", "edit", "1", "--status", "implemented", "--evidence", "https://wiki/x",
+    ])
+    try harness.succeed(["risk", "edit", "1", "--status", "mitigating"])
+    try harness.succeed([
+      "feature", "edit", "email-ai", "--team", "Content", "--eu-ai-act-tier", "limited",
+    ])
+    try harness.succeed(["provider", "edit", "openai", "--notes", "zero data retention"])
+    try harness.succeed([
+      "reviewer", "add", "elena", "--name", "Elena Novak", "--email", "elena@example.com",
+      "--discipline", "legal", "--discipline", "privacy",
+    ])
+
+    let show = try harness.succeed(["feature", "show", "email-ai"]).stdout
+    for expected in [
+      "Email AI (email-ai)", "status                proposed",
+      "owner                 priya (Content)",
+      "EU AI Act tier        limited", "data                  message-content",
+      "OpenAI (openai) / gpt-4o: drafts",
+      "DPA signed 2024-02-01; no training on our data; zero retention; listed subprocessor",
+      "#1 Hallucinated offers [accuracy-hallucination] 4x4=16 high, mitigating, owner priya",
+      "- #1 Human review before sending (process, implemented, owner priya, due 2026-12-31) evidence: https://wiki/x",
+    ] {
+      #expect(show.contains(expected), "missing from feature show: \(expected)\n\(show)")
+    }
+    let list = try harness.succeed(["feature", "list"]).stdout
+    #expect(
+      list == """
+        KEY       NAME      CATEGORY    PROCESSING    STATUS    OWNER
+        email-ai  Email AI  generative  account-only  proposed  priya
+
+        """)
+    #expect(
+      try harness.succeed(["provider", "list"]).stdout.contains(
+        "openai  OpenAI  llm   2024-02-01  yes"))
+    #expect(
+      try harness.succeed(["provider", "show", "openai"]).stdout.contains(
+        "email-ai / gpt-4o: drafts"))
+    #expect(
+      try harness.succeed(["reviewer", "list"]).stdout.contains(
+        "elena   Elena Novak  elena@example.com  legal, privacy"))
+    #expect(try harness.succeed(["risk", "list"]).stdout.contains("Hallucinated offers"))
+
+    try harness.succeed(["feature", "unlink-provider", "email-ai", "openai"])
+    try harness.succeed(["feature", "retire", "email-ai", "--reason", "replaced"])
+    #expect(
+      try harness.succeed(["feature", "list", "--status", "retired"]).stdout.contains("email-ai"))
+
+    let log = try harness.succeed(["audit", "log"]).stdout
+    let actions = [
+      "provider.create", "feature.create", "feature.link-provider", "risk.create",
+      "mitigation.create", "mitigation.update", "risk.update", "feature.update",
+      "provider.update", "reviewer.create", "feature.unlink-provider", "feature.retire",
+    ]
+    for action in actions { #expect(log.contains(action)) }
+    #expect(try harness.count("audit_events") == actions.count)
+    let verify = try harness.succeed(["audit", "verify"])
+    #expect(
+      verify.stdout.hasPrefix("audit trail intact: \(actions.count) events, head \(actions.count) ")
+    )
+  }
+
+  @Test func demoBuildsTheWholeSample() throws {
+    let harness = try CommandLineHarness()
+    let demo = try harness.succeed(["demo"])
+    #expect(demo.stdout.contains("features            21"))
+    #expect(demo.stdout.contains("agentic 2, predictive 12, generative 4, automation 3"))
+    let data = Data(try harness.succeed(["feature", "list", "--format", "json"]).stdout.utf8)
+    let features = try JSONDecoder().decode([JSONValue].self, from: data)
+    let names = Set(features.compactMap { $0["name"]?.string })
+    let expected: Set<String> = [
+      "Marketing Agent", "Customer Agent", "Customer lifetime value", "Expected next order date",
+      "Best cross-sell date", "Product recommendations", "Next best product",
+      "Predicted number of orders", "Churn risk", "Personalized send time",
+      "Personalized campaigns", "Channel affinity", "RFM analysis", "Smart send time",
+      "Subject Line Generator", "Email AI", "Image Remix", "Brand voice AI", "Segments AI",
+      "Flows AI", "Benchmarks",
+    ]
+    #expect(names == expected)
+    let llm = try harness.succeed(["feature", "list", "--provider", "anthropic"]).stdout
+    #expect(llm.contains("email-ai") && llm.contains("marketing-agent"))
+    #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
+    let replaced = try harness.succeed(["demo", "--force"])
+    #expect(replaced.stdout.contains("features            21"))
+  }
+
+  @Test func jsonOutputParsesAndHasSortedKeys() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    for arguments in [
+      ["feature", "list", "--format", "json"], ["feature", "show", "email-ai", "--format", "json"],
+      ["provider", "list", "--format", "json"], ["risk", "list", "--format", "json"],
+      ["audit", "log", "--last", "3", "--format", "json"], ["audit", "verify", "--format", "json"],
+    ] {
+      let outcome = try harness.succeed(arguments)
+      let value = try JSONDecoder().decode(JSONValue.self, from: Data(outcome.stdout.utf8))
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+      let sorted = String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+      #expect(outcome.stdout == sorted, "\(arguments) is not printed with sorted keys")
+    }
+    let show = try JSONDecoder().decode(
+      JSONValue.self,
+      from: Data(
+        try harness.succeed(["feature", "show", "email-ai", "--format", "json"]).stdout.utf8))
+    #expect(show["feature"]?["key"] == .string("email-ai"))
+    #expect(show["providers"]?.array?.count == 3)
+    #expect(show["risks"]?.array?.first?["risk"]?["score"] == .integer(16))
+  }
+
+  @Test func globalOptionsMayComeBeforeTheSubcommand() throws {
+    let harness = try CommandLineHarness()
+    let other = harness.directory.appendingPathComponent("other.sqlite").path
+    try harness.succeed(["--db", other, "demo"])
+    let list = try harness.run(["--db=\(other)", "--format", "json", "reviewer", "list"])
+    #expect(list.status == 0)
+    #expect(list.stdout.contains("\"handle\" : \"priya\""))
+    #expect(!FileManager.default.fileExists(atPath: harness.database))
+  }
+
+  @Test func colourOnlyWhenAsked() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    #expect(!(try harness.succeed(["risk", "list"]).stdout.contains("\u{1B}[")))
+    #expect(
+      try harness.succeed(["risk", "list", "--color", "always"]).stdout.contains(
+        "\u{1B}[31mcritical"))
+  }
+
+  @Test func binaryCopiedAloneToAnEmptyFolderWorks() throws {
+    let harness = try CommandLineHarness()
+    let folder = harness.directory.appendingPathComponent("alone")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let copy = folder.appendingPathComponent("aigov")
+    try FileManager.default.copyItem(at: CommandLineHarness.binary, to: copy)
+    let initialised = try harness.run(["init"], binary: copy)
+    #expect(initialised.status == 0, "\(initialised.stderr)")
+    #expect(initialised.stderr.contains("schema version 1"))
+    let demo = try harness.run(
+      ["demo", "--db", folder.appendingPathComponent("demo.sqlite").path], binary: copy)
+    #expect(demo.status == 0, "\(demo.stderr)")
+  }
+
+  @Test func twoProcessesWritingAtOnceLoseNothing() async throws {
+    let harness = try CommandLineHarness()
+    try harness.succeed(["init"])
+    let failures = try await withThrowingTaskGroup(of: [String].self) { group in
+      for writer in ["a", "b"] {
+        group.addTask {
+          var failures: [String] = []
+          for index in 0..<200 {
+            let outcome = try harness.run([
+              "feature", "add", "\(writer)-\(index)", "--name", "Feature \(index)", "--category",
+              "automation", "--processing-mode", "account-only", "--purpose", "load",
+              "--owner", writer,
+            ])
+            if outcome.status != 0 { failures.append(outcome.stderr) }
+          }
+          return failures
+        }
+      }
+      return try await group.reduce(into: []) { $0 += $1 }
+    }
+    #expect(failures.isEmpty, "\(failures.prefix(3))")
+    #expect(try harness.count("features") == 400)
+    #expect(try harness.count("audit_events") == 400)
+    #expect(
+      try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact: 400 events"))
+  }
+
+  @Test func tamperingBehindTheToolsBackIsNamed() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    do {
+      let database = try Database(path: harness.database, mode: .existing)
+      try database.executeScript(
+        """
+        DROP TRIGGER audit_events_no_update;
+        UPDATE audit_events SET actor = 'mallory' WHERE seq = 17;
+        CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+        """)
+    }
+    let outcome = try harness.run(["audit", "verify"])
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains("error: audit trail broken: event 17"))
+    #expect(outcome.stdout.contains("NOT intact"))
+  }
+}
