@@ -22,11 +22,65 @@ enum Console {
 
   /// Writes `value` to stdout as JSON with sorted keys.
   static func json(_ value: some Encodable) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    var data = try encoder.encode(value)
+    var data = try makeJSONEncoder().encode(value)
     data.append(UInt8(ascii: "\n"))
     FileHandle.standardOutput.write(data)
+  }
+
+  /// What every `edit` prints: the record as JSON if asked, and whether anything changed.
+  static func reportEdit<Record: Encodable & Equatable>(
+    before: Record, after: Record, format: FormatOption, name: String, updated: String
+  ) throws {
+    if format.isJSON { try json(after) }
+    note(
+      after == before
+        ? "\(name) unchanged (the values given are the current ones)"
+        : "updated \(name) (\(updated))")
+  }
+
+  static func makeJSONEncoder() -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    return encoder
+  }
+}
+
+/// Writes a JSON array to stdout a chunk of elements at a time, byte for byte as `Console.json`
+/// would write the whole array, so that memory does not grow with the number of elements.
+struct JSONArrayStream<Element: Encodable> {
+  private let encoder = Console.makeJSONEncoder()
+  private let chunkSize: Int
+  private let output: FileHandle
+  private var pending: [Element] = []
+  private var started = false
+
+  init(chunkSize: Int = 1_000, output: FileHandle = .standardOutput) {
+    self.chunkSize = chunkSize
+    self.output = output
+  }
+
+  mutating func append(_ element: Element) throws {
+    pending.append(element)
+    if pending.count == chunkSize { try flush() }
+  }
+
+  mutating func finish() throws {
+    if !pending.isEmpty { try flush() }
+    var tail = try encoder.encode(pending)  // an empty array, as the encoder writes it
+    if started { tail = Data("\n]".utf8) }
+    tail.append(UInt8(ascii: "\n"))
+    output.write(tail)
+  }
+
+  /// A pretty-printed non-empty array is `[`, then `\n  element` joined by `,`, then `\n]`: each
+  /// chunk contributes its middle, after `[` for the first chunk and `,` for the others.
+  private mutating func flush() throws {
+    let encoded = try encoder.encode(pending)
+    var chunk = Data((started ? "," : "[").utf8)
+    chunk.append(encoded[(encoded.startIndex + 1)..<(encoded.endIndex - 2)])
+    output.write(chunk)
+    started = true
+    pending.removeAll(keepingCapacity: true)
   }
 }
 

@@ -59,11 +59,9 @@ extension AIGov.Feature {
       let registry = try global.openRegistry()
       let before = try registry.feature(key)
       let after = try registry.editFeature(key, changes, expectedVersion: expectedVersion)
-      if output.isJSON { try Console.json(after) }
-      Console.note(
-        after == before
-          ? "feature '\(key)' unchanged (the values given are the current ones)"
-          : "updated feature '\(key)' (version \(after.version))")
+      try Console.reportEdit(
+        before: before, after: after, format: output, name: "feature '\(key)'",
+        updated: "version \(after.version)")
       warnAboutForbiddenData(after)
     }
   }

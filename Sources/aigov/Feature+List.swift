@@ -21,11 +21,15 @@ extension AIGov.Feature {
 
     func run() throws {
       let registry = try global.openRegistry()
-      let features = try registry.features(
-        FeatureFilter(
-          category: category, processingMode: processingMode, status: status,
-          providerKey: provider, owner: owner))
-      if output.isJSON { return try Console.json(features) }
+      let filter = FeatureFilter(
+        category: category, processingMode: processingMode, status: status,
+        providerKey: provider, owner: owner)
+      if output.isJSON {
+        var stream = JSONArrayStream<AIGovKit.Feature>()
+        try registry.forEachFeature(filter) { try stream.append($0) }
+        return try stream.finish()
+      }
+      let features = try registry.features(filter)
       guard !features.isEmpty else {
         return Console.note("no features match")
       }

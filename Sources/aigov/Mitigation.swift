@@ -90,11 +90,9 @@ extension AIGov.Mitigation {
       let registry = try global.openRegistry()
       let before = try registry.mitigation(id)
       let after = try registry.editMitigation(id, changes, expectedVersion: expectedVersion)
-      if output.isJSON { try Console.json(after) }
-      Console.note(
-        after == before
-          ? "mitigation \(id) unchanged (the values given are the current ones)"
-          : "updated mitigation \(id) (\(after.status.rawValue))")
+      try Console.reportEdit(
+        before: before, after: after, format: output, name: "mitigation \(id)",
+        updated: after.status.rawValue)
     }
   }
 }

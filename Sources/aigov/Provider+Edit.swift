@@ -51,11 +51,9 @@ extension AIGov.Provider {
       let registry = try global.openRegistry()
       let before = try registry.provider(key)
       let after = try registry.editProvider(key, try changes(), expectedVersion: expectedVersion)
-      if output.isJSON { try Console.json(after) }
-      Console.note(
-        after == before
-          ? "provider '\(key)' unchanged (the values given are the current ones)"
-          : "updated provider '\(key)' (version \(after.version))")
+      try Console.reportEdit(
+        before: before, after: after, format: output, name: "provider '\(key)'",
+        updated: "version \(after.version)")
     }
   }
 }

@@ -140,11 +140,9 @@ extension AIGov.Risk {
       let registry = try global.openRegistry()
       let before = try registry.risk(id)
       let after = try registry.editRisk(id, changes, expectedVersion: expectedVersion)
-      if output.isJSON { try Console.json(after) }
-      Console.note(
-        after == before
-          ? "risk \(id) unchanged (the values given are the current ones)"
-          : "updated risk \(id) (score \(after.score), \(after.level.rawValue))")
+      try Console.reportEdit(
+        before: before, after: after, format: output, name: "risk \(id)",
+        updated: "score \(after.score), \(after.level.rawValue)")
     }
   }
 }

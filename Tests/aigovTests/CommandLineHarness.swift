@@ -2,6 +2,8 @@ import AIGovKit
 import Foundation
 import Testing
 
+@testable import aigov
+
 /// The outcome of one run of the `aigov` binary.
 struct Outcome {
   var status: Int32
@@ -108,48 +110,7 @@ final class CommandLineHarness: Sendable {
   }
 }
 
-/// Any JSON value, decoded without losing integers, to re-encode output for comparison.
-enum JSONValue: Codable, Equatable {
-  case null
-  case bool(Bool)
-  case integer(Int)
-  case number(Double)
-  case string(String)
-  case array([JSONValue])
-  case object([String: JSONValue])
-
-  init(from decoder: any Decoder) throws {
-    let value = try decoder.singleValueContainer()
-    if value.decodeNil() {
-      self = .null
-    } else if let bool = try? value.decode(Bool.self) {
-      self = .bool(bool)
-    } else if let integer = try? value.decode(Int.self) {
-      self = .integer(integer)
-    } else if let number = try? value.decode(Double.self) {
-      self = .number(number)
-    } else if let string = try? value.decode(String.self) {
-      self = .string(string)
-    } else if let array = try? value.decode([JSONValue].self) {
-      self = .array(array)
-    } else {
-      self = .object(try value.decode([String: JSONValue].self))
-    }
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var value = encoder.singleValueContainer()
-    switch self {
-    case .null: try value.encodeNil()
-    case .bool(let bool): try value.encode(bool)
-    case .integer(let integer): try value.encode(integer)
-    case .number(let number): try value.encode(number)
-    case .string(let string): try value.encode(string)
-    case .array(let array): try value.encode(array)
-    case .object(let object): try value.encode(object)
-    }
-  }
-
+extension JSONValue {
   subscript(key: String) -> JSONValue? {
     if case .object(let object) = self { return object[key] }
     return nil

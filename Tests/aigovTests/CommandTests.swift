@@ -2,6 +2,8 @@ import AIGovKit
 import Foundation
 import Testing
 
+@testable import aigov
+
 @Suite struct CommandTests {
   @Test func aGovernanceLeadRecordsAFeatureFromScratch() throws {
     let harness = try CommandLineHarness()

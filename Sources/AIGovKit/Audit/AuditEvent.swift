@@ -36,24 +36,33 @@ public struct AuditEvent: Codable, Equatable, Sendable {
   /// The bytes the hash covers: every field but `hash`, as one canonical JSON object. `before` and
   /// `after` are embedded as the JSON they hold, byte for byte.
   public var canonicalBytes: [UInt8] {
-    var text = "{\"action\":" + CanonicalJSON.quoted(action)
-    text += ",\"actor\":" + CanonicalJSON.quoted(actor)
-    text += ",\"after\":" + (after ?? "null")
-    text += ",\"at\":" + CanonicalJSON.quoted(at)
-    text += ",\"before\":" + (before ?? "null")
-    text += ",\"entity\":" + CanonicalJSON.quoted(entity)
-    text += ",\"entity_key\":" + CanonicalJSON.quoted(entityKey)
-    text += ",\"prev_hash\":" + CanonicalJSON.quoted(prevHash)
-    text += ",\"seq\":" + String(seq) + "}"
-    return Array(text.utf8)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(256 + (before?.utf8.count ?? 4) + (after?.utf8.count ?? 4))
+    func field(_ name: String, _ value: String) {
+      bytes.append(contentsOf: name.utf8)
+      CanonicalJSON.appendQuoted(value, to: &bytes)
+    }
+    func embedded(_ name: String, _ json: String?) {
+      bytes.append(contentsOf: name.utf8)
+      bytes.append(contentsOf: (json ?? "null").utf8)
+    }
+    field(#"{"action":"#, action)
+    field(#","actor":"#, actor)
+    embedded(#","after":"#, after)
+    field(#","at":"#, at)
+    embedded(#","before":"#, before)
+    field(#","entity":"#, entity)
+    field(#","entity_key":"#, entityKey)
+    field(#","prev_hash":"#, prevHash)
+    bytes.append(contentsOf: #","seq":"#.utf8)
+    bytes.append(contentsOf: String(seq).utf8)
+    bytes.append(UInt8(ascii: "}"))
+    return bytes
   }
 
   /// SHA-256 of `canonicalBytes`, in lowercase hex.
   public var computedHash: String {
-    SHA256.hash(data: canonicalBytes).map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
+    CanonicalJSON.hex(SHA256.hash(data: canonicalBytes))
   }
 }
 

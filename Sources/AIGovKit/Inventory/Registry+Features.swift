@@ -14,6 +14,13 @@ extension Registry {
 
   /// The features matching `filter`, ordered by key. A provider filter must name a provider.
   public func features(_ filter: FeatureFilter = FeatureFilter()) throws -> [Feature] {
+    var features: [Feature] = []
+    try forEachFeature(filter) { features.append($0) }
+    return features
+  }
+
+  /// Calls `body` with each feature matching `filter`, ordered by key, without holding them all.
+  public func forEachFeature(_ filter: FeatureFilter, _ body: (Feature) throws -> Void) throws {
     if let providerKey = filter.providerKey { _ = try providerID(providerKey) }
     let arguments: [any DatabaseValueConvertible] = [
       filter.category?.rawValue, filter.processingMode?.rawValue, filter.status?.rawValue,
@@ -29,14 +36,11 @@ extension Registry {
     ) { row in
       categories[try row.integer("feature_id"), default: []].append(try row.term("category"))
     }
-    var features: [Feature] = []
     try database.forEachRow(
       "SELECT * FROM features WHERE \(Self.featureFilterClause) ORDER BY key", arguments
     ) { row in
-      features.append(
-        try Self.feature(from: row, dataCategories: categories[try row.integer("id")] ?? []))
+      try body(try Self.feature(from: row, dataCategories: categories[try row.integer("id")] ?? []))
     }
-    return features
   }
 
   /// The complete record of one feature: providers with their contract terms, risks with their
@@ -121,10 +125,7 @@ extension Registry {
   ) throws -> Feature {
     try database.transaction {
       let before = try feature(key)
-      if let expectedVersion, expectedVersion != before.version {
-        throw AIGovError.versionConflict(
-          entity: "feature", key: key, expected: expectedVersion, actual: before.version)
-      }
+      try Self.checkVersion(expectedVersion, of: before.version, entity: "feature", key: key)
       var after = before
       after.name = changes.name ?? after.name
       after.description = changes.description ?? after.description

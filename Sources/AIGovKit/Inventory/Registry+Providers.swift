@@ -72,10 +72,7 @@ extension Registry {
   ) throws -> Provider {
     try database.transaction {
       let before = try provider(key)
-      if let expectedVersion, expectedVersion != before.version {
-        throw AIGovError.versionConflict(
-          entity: "provider", key: key, expected: expectedVersion, actual: before.version)
-      }
+      try Self.checkVersion(expectedVersion, of: before.version, entity: "provider", key: key)
       var after = before
       after.name = changes.name ?? after.name
       after.kind = changes.kind ?? after.kind

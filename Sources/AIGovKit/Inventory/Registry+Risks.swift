@@ -15,7 +15,7 @@ extension Registry {
 
   /// The risks matching `filter`, highest score first, then by number.
   public func risks(_ filter: RiskFilter = RiskFilter()) throws -> [Risk] {
-    if let featureKey = filter.featureKey { _ = try featureID(featureKey) }
+    let featureID = try filter.featureKey.map(featureID)
     let minimumScore: Int? =
       switch filter.minimumLevel {
       case nil, .low?: nil
@@ -23,14 +23,17 @@ extension Registry {
       case .high?: 10
       case .critical?: 20
       }
+    // A feature's risks are looked up through the index on feature_id; an `?1 IS NULL OR ...`
+    // condition would make SQLite scan every risk.
+    let featureCondition = featureID == nil ? "?1 IS NULL" : "r.feature_id = ?1"
     return try database.query(
       """
       SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
-      WHERE (?1 IS NULL OR f.key = ?1) AND (?2 IS NULL OR r.category = ?2)
+      WHERE \(featureCondition) AND (?2 IS NULL OR r.category = ?2)
         AND (?3 IS NULL OR r.status = ?3) AND (?4 IS NULL OR r.likelihood * r.impact >= ?4)
       ORDER BY r.likelihood * r.impact DESC, r.id
       """,
-      [filter.featureKey, filter.category?.rawValue, filter.status?.rawValue, minimumScore]
+      [featureID, filter.category?.rawValue, filter.status?.rawValue, minimumScore]
     ).map(Self.risk(from:))
   }
 
@@ -72,10 +75,7 @@ extension Registry {
   {
     try database.transaction {
       let before = try risk(id)
-      if let expectedVersion, expectedVersion != before.version {
-        throw AIGovError.versionConflict(
-          entity: "risk", key: String(id), expected: expectedVersion, actual: before.version)
-      }
+      try Self.checkVersion(expectedVersion, of: before.version, entity: "risk", key: String(id))
       var after = before
       after.title = changes.title ?? after.title
       after.description = changes.description ?? after.description
@@ -199,11 +199,8 @@ extension Registry {
   ) throws -> Mitigation {
     try database.transaction {
       let before = try mitigation(id)
-      if let expectedVersion, expectedVersion != before.version {
-        throw AIGovError.versionConflict(
-          entity: "mitigation", key: String(id), expected: expectedVersion,
-          actual: before.version)
-      }
+      try Self.checkVersion(
+        expectedVersion, of: before.version, entity: "mitigation", key: String(id))
       var after = before
       after.title = changes.title ?? after.title
       after.description = changes.description ?? after.description

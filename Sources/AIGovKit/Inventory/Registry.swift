@@ -51,6 +51,13 @@ public final class Registry {
       before: try before.map { try canonical($0) }, after: try after.map { try canonical($0) })
   }
 
+  /// Refuses a change made against an older version of the record than the stored one.
+  static func checkVersion(_ expected: Int?, of actual: Int, entity: String, key: String) throws {
+    if let expected, expected != actual {
+      throw AIGovError.versionConflict(entity: entity, key: key, expected: expected, actual: actual)
+    }
+  }
+
   private func canonical(_ value: any Encodable) throws -> String {
     String(decoding: try encoder.encode(value), as: UTF8.self)
   }
