@@ -63,6 +63,14 @@ extension AIGov.Audit {
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+      for head in heads
+      where head.utf8.count != 64 || !head.lowercased().allSatisfy(\.isHexDigit) {
+        throw ValidationError(
+          "invalid --head '\(head)' (expected a 64-digit SHA-256 hash as 'audit verify' prints it)")
+      }
+    }
+
     func run() throws {
       let result = try global.openRegistry().auditTrail.verify(anchors: heads)
       if output.isJSON {

@@ -191,6 +191,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     // audit, global options, demo
     BadInput("audit", "log", "--last", "0", status: 64, message: "invalid --last '0'"),
     BadInput(
+      "audit", "verify", "--head", "deadbeef", status: 64,
+      message: "invalid --head 'deadbeef' (expected a 64-digit SHA-256 hash"),
+    BadInput(
       "feature", "list", "--now", "tomorrow", status: 64, message: "invalid --now 'tomorrow'"),
     BadInput(
       "feature", "list", "--color", "purple", status: 64,

@@ -98,7 +98,8 @@ public struct AuditTrail {
       problems.append("the append-only trigger \(required) was removed")
     }
     for anchor in unseenAnchors.sorted() {
-      problems.append("the recorded head \(anchor) is no longer in the trail")
+      problems.append(
+        "the recorded head \(anchor) is not in the trail (the trail was cut short or rewritten)")
     }
     return ChainVerification(
       eventCount: count, headSeq: firstBreak == nil ? expectedSeq - 1 : nil,
