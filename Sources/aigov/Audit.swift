@@ -64,8 +64,8 @@ extension AIGov.Audit {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-      for head in heads
-      where head.utf8.count != 64 || !head.lowercased().allSatisfy(\.isHexDigit) {
+      let hexDigits = Set("0123456789abcdefABCDEF".utf8)
+      for head in heads where head.utf8.count != 64 || !head.utf8.allSatisfy(hexDigits.contains) {
         throw ValidationError(
           "invalid --head '\(head)' (expected a 64-digit SHA-256 hash as 'audit verify' prints it)")
       }

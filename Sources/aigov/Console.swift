@@ -1,3 +1,4 @@
+import AIGovKit
 import Foundation
 
 /// Where output goes: data to stdout, messages and errors to stderr.
@@ -28,14 +29,14 @@ enum Console {
   }
 
   /// What every `edit` prints: the record as JSON if asked, and whether anything changed.
-  static func reportEdit<Record: Encodable & Equatable>(
-    before: Record, after: Record, format: FormatOption, name: String, updated: String
+  static func reportEdit<Record: Encodable & Equatable & Sendable>(
+    _ edit: Edited<Record>, format: FormatOption, name: String, updated: String
   ) throws {
-    if format.isJSON { try json(after) }
+    if format.isJSON { try json(edit.after) }
     note(
-      after == before
-        ? "\(name) unchanged (the values given are the current ones)"
-        : "updated \(name) (\(updated))")
+      edit.changed
+        ? "updated \(name) (\(updated))"
+        : "\(name) unchanged (the values given are the current ones)")
   }
 
   static func makeJSONEncoder() -> JSONEncoder {
@@ -66,8 +67,8 @@ struct JSONArrayStream<Element: Encodable> {
 
   mutating func finish() throws {
     if !pending.isEmpty { try flush() }
-    var tail = try encoder.encode(pending)  // an empty array, as the encoder writes it
-    if started { tail = Data("\n]".utf8) }
+    // Nothing streamed: write the empty array exactly as the encoder writes one.
+    var tail = started ? Data("\n]".utf8) : try encoder.encode([Element]())
     tail.append(UInt8(ascii: "\n"))
     output.write(tail)
   }

@@ -56,13 +56,11 @@ extension AIGov.Feature {
     }
 
     func run() throws {
-      let registry = try global.openRegistry()
-      let before = try registry.feature(key)
-      let after = try registry.editFeature(key, changes, expectedVersion: expectedVersion)
+      let edit = try global.openRegistry().editFeature(
+        key, changes, expectedVersion: expectedVersion)
       try Console.reportEdit(
-        before: before, after: after, format: output, name: "feature '\(key)'",
-        updated: "version \(after.version)")
-      warnAboutForbiddenData(after)
+        edit, format: output, name: "feature '\(key)'", updated: "version \(edit.after.version)")
+      warnAboutForbiddenData(edit.after)
     }
   }
 }

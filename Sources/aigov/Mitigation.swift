@@ -87,12 +87,10 @@ extension AIGov.Mitigation {
     }
 
     func run() throws {
-      let registry = try global.openRegistry()
-      let before = try registry.mitigation(id)
-      let after = try registry.editMitigation(id, changes, expectedVersion: expectedVersion)
+      let edit = try global.openRegistry().editMitigation(
+        id, changes, expectedVersion: expectedVersion)
       try Console.reportEdit(
-        before: before, after: after, format: output, name: "mitigation \(id)",
-        updated: after.status.rawValue)
+        edit, format: output, name: "mitigation \(id)", updated: edit.after.status.rawValue)
     }
   }
 }

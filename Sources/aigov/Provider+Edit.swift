@@ -48,12 +48,10 @@ extension AIGov.Provider {
     }
 
     func run() throws {
-      let registry = try global.openRegistry()
-      let before = try registry.provider(key)
-      let after = try registry.editProvider(key, try changes(), expectedVersion: expectedVersion)
+      let edit = try global.openRegistry().editProvider(
+        key, try changes(), expectedVersion: expectedVersion)
       try Console.reportEdit(
-        before: before, after: after, format: output, name: "provider '\(key)'",
-        updated: "version \(after.version)")
+        edit, format: output, name: "provider '\(key)'", updated: "version \(edit.after.version)")
     }
   }
 }

@@ -137,12 +137,10 @@ extension AIGov.Risk {
     }
 
     func run() throws {
-      let registry = try global.openRegistry()
-      let before = try registry.risk(id)
-      let after = try registry.editRisk(id, changes, expectedVersion: expectedVersion)
+      let edit = try global.openRegistry().editRisk(id, changes, expectedVersion: expectedVersion)
       try Console.reportEdit(
-        before: before, after: after, format: output, name: "risk \(id)",
-        updated: "score \(after.score), \(after.level.rawValue)")
+        edit, format: output, name: "risk \(id)",
+        updated: "score \(edit.after.score), \(edit.after.level.rawValue)")
     }
   }
 }

@@ -87,7 +87,10 @@ import Testing
     var changes = FeatureChanges()
     changes.owner = "dana"
     changes.addDataCategories = [.contactInfo]
-    let after = try registry.editFeature("email-ai", changes, expectedVersion: before.version)
+    let edit = try registry.editFeature("email-ai", changes, expectedVersion: before.version)
+    #expect(edit.before == before)
+    #expect(edit.changed)
+    let after = edit.after
     #expect(after.owner == "dana")
     #expect(after.name == before.name)
     #expect(after.dataCategories == [.contactInfo, .messageContent])
@@ -105,7 +108,9 @@ import Testing
     let before = try snapshot(registry.database)
     var changes = FeatureChanges()
     changes.owner = "priya"
-    #expect(try registry.editFeature("email-ai", changes) == registry.feature("email-ai"))
+    let edit = try registry.editFeature("email-ai", changes)
+    #expect(!edit.changed)
+    #expect(edit.after == (try registry.feature("email-ai")))
     #expect(try snapshot(registry.database) == before)
   }
 
@@ -122,7 +127,7 @@ import Testing
   @Test func switchingToAccountOnlyDropsTheAggregationSize() throws {
     var changes = FeatureChanges()
     changes.processingMode = .accountOnly
-    #expect(try registry.editFeature("churn-risk", changes).minAggregationSize == nil)
+    #expect(try registry.editFeature("churn-risk", changes).after.minAggregationSize == nil)
   }
 
   @Test func retiredFeatureStaysAndCannotBeRetiredTwice() throws {
@@ -178,6 +183,16 @@ import Testing
     #expect(throws: AIGovError.notFound(entity: "provider", key: "nope")) {
       try registry.features(FeatureFilter(providerKey: "nope"))
     }
+  }
+
+  /// One feature's risks must be read through the index, not by scanning every risk (this is what
+  /// keeps `feature show` fast on a large inventory).
+  @Test func oneFeaturesRisksAreReadThroughTheIndex() throws {
+    let plan = try registry.database.query(
+      "EXPLAIN QUERY PLAN " + Registry.riskQuery(ofOneFeature: true), [1, nil, nil, nil]
+    ).compactMap { $0.optionalText("detail") }.joined(separator: "\n")
+    #expect(plan.contains("USING INDEX risks_feature"), "\(plan)")
+    #expect(!plan.contains("SCAN r"), "\(plan)")
   }
 
   @Test func riskValuesAreRangeChecked() throws {
@@ -242,13 +257,13 @@ import Testing
     var riskChanges = RiskChanges()
     riskChanges.likelihood = 2
     riskChanges.status = .mitigating
-    let risk = try registry.editRisk(1, riskChanges)
+    let risk = try registry.editRisk(1, riskChanges).after
     #expect(risk.score == 8)
     #expect(risk.level == .medium)
     var mitigationChanges = MitigationChanges()
     mitigationChanges.status = .verified
     mitigationChanges.evidence = "https://wiki.example.com/review"
-    #expect(try registry.editMitigation(1, mitigationChanges).status == .verified)
+    #expect(try registry.editMitigation(1, mitigationChanges).after.status == .verified)
     #expect(
       try registry.auditTrail.events().suffix(2).map(\.action) == [
         "risk.update", "mitigation.update",
@@ -295,7 +310,7 @@ import Testing
     var changes = ProviderChanges()
     changes.dpaSignedOn = .some("2025-01-31")
     changes.retentionDays = .some(nil)
-    let edited = try registry.editProvider("openai", changes)
+    let edited = try registry.editProvider("openai", changes).after
     #expect(edited.dpaSignedOn == "2025-01-31")
     #expect(edited.retentionDays == nil)
     #expect(try registry.providerRecord("openai").uses.map(\.featureKey) == ["email-ai"])

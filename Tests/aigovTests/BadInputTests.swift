@@ -194,6 +194,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "audit", "verify", "--head", "deadbeef", status: 64,
       message: "invalid --head 'deadbeef' (expected a 64-digit SHA-256 hash"),
     BadInput(
+      "audit", "verify", "--head", String(repeating: "g", count: 64), status: 64,
+      message: "invalid --head 'gggg"),
+    BadInput(
       "feature", "list", "--now", "tomorrow", status: 64, message: "invalid --now 'tomorrow'"),
     BadInput(
       "feature", "list", "--color", "purple", status: 64,

@@ -116,7 +116,12 @@ import Testing
     #expect(names == expected)
     let llm = try harness.succeed(["feature", "list", "--provider", "anthropic"]).stdout
     #expect(llm.contains("email-ai") && llm.contains("marketing-agent"))
-    #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
+    let verified = try harness.succeed(["audit", "verify", "--format", "json"]).stdout
+    let head = try #require(
+      try JSONDecoder().decode(JSONValue.self, from: Data(verified.utf8))["head_hash"]?.string)
+    #expect(
+      try harness.succeed(["audit", "verify", "--head", head]).stdout.hasPrefix(
+        "audit trail intact"))
     let replaced = try harness.succeed(["demo", "--force"])
     #expect(replaced.stdout.contains("features            21"))
   }

@@ -122,7 +122,7 @@ extension Registry {
   @discardableResult
   public func editFeature(
     _ key: String, _ changes: FeatureChanges, expectedVersion: Int? = nil
-  ) throws -> Feature {
+  ) throws -> Edited<Feature> {
     try database.transaction {
       let before = try feature(key)
       try Self.checkVersion(expectedVersion, of: before.version, entity: "feature", key: key)
@@ -150,7 +150,7 @@ extension Registry {
           .subtracting(changes.removeDataCategories)
       ).sorted()
       try Self.validate(after)
-      guard after != before else { return before }
+      guard after != before else { return Edited(before: before, after: before) }
       after.updatedAt = now
       after.version = before.version + 1
       try database.execute(
@@ -173,7 +173,7 @@ extension Registry {
         try replaceDataCategories(featureID: try featureID(key), after.dataCategories)
       }
       try recordEvent("feature.update", entity: "feature", key: key, before: before, after: after)
-      return after
+      return Edited(before: before, after: after)
     }
   }
 

@@ -69,7 +69,7 @@ extension Registry {
   @discardableResult
   public func editProvider(
     _ key: String, _ changes: ProviderChanges, expectedVersion: Int? = nil
-  ) throws -> Provider {
+  ) throws -> Edited<Provider> {
     try database.transaction {
       let before = try provider(key)
       try Self.checkVersion(expectedVersion, of: before.version, entity: "provider", key: key)
@@ -83,7 +83,7 @@ extension Registry {
       after.regions = changes.regions ?? after.regions
       after.notes = changes.notes ?? after.notes
       try Self.validate(after)
-      guard after != before else { return before }
+      guard after != before else { return Edited(before: before, after: before) }
       after.updatedAt = now
       after.version += 1
       try database.execute(
@@ -100,7 +100,7 @@ extension Registry {
         ])
       try recordEvent(
         "provider.update", entity: "provider", key: key, before: before, after: after)
-      return after
+      return Edited(before: before, after: after)
     }
   }
 

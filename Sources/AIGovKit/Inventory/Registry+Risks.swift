@@ -23,18 +23,21 @@ extension Registry {
       case .high?: 10
       case .critical?: 20
       }
-    // A feature's risks are looked up through the index on feature_id; an `?1 IS NULL OR ...`
-    // condition would make SQLite scan every risk.
-    let featureCondition = featureID == nil ? "?1 IS NULL" : "r.feature_id = ?1"
     return try database.query(
-      """
-      SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
-      WHERE \(featureCondition) AND (?2 IS NULL OR r.category = ?2)
-        AND (?3 IS NULL OR r.status = ?3) AND (?4 IS NULL OR r.likelihood * r.impact >= ?4)
-      ORDER BY r.likelihood * r.impact DESC, r.id
-      """,
+      Self.riskQuery(ofOneFeature: featureID != nil),
       [featureID, filter.category?.rawValue, filter.status?.rawValue, minimumScore]
     ).map(Self.risk(from:))
+  }
+
+  /// The query of `risks(_:)`. One feature's risks are found through the index on `feature_id`:
+  /// written as `?1 IS NULL OR ...`, the condition would make SQLite scan every risk.
+  static func riskQuery(ofOneFeature: Bool) -> String {
+    """
+    SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
+    WHERE \(ofOneFeature ? "r.feature_id = ?1" : "?1 IS NULL") AND (?2 IS NULL OR r.category = ?2)
+      AND (?3 IS NULL OR r.status = ?3) AND (?4 IS NULL OR r.likelihood * r.impact >= ?4)
+    ORDER BY r.likelihood * r.impact DESC, r.id
+    """
   }
 
   /// Records a risk of a feature; returns it with its number.
@@ -71,7 +74,7 @@ extension Registry {
   /// Applies `changes` to a risk; a change that changes nothing records nothing.
   @discardableResult
   public func editRisk(_ id: Int, _ changes: RiskChanges, expectedVersion: Int? = nil) throws
-    -> Risk
+    -> Edited<Risk>
   {
     try database.transaction {
       let before = try risk(id)
@@ -87,7 +90,7 @@ extension Registry {
       after.residualLikelihood = changes.residualLikelihood ?? after.residualLikelihood
       after.residualImpact = changes.residualImpact ?? after.residualImpact
       try Self.validate(after)
-      guard after != before else { return before }
+      guard after != before else { return Edited(before: before, after: before) }
       after.updatedAt = now
       after.version += 1
       try database.execute(
@@ -104,7 +107,7 @@ extension Registry {
         ])
       try recordEvent(
         "risk.update", entity: "risk", key: String(id), before: before, after: after)
-      return after
+      return Edited(before: before, after: after)
     }
   }
 
@@ -196,7 +199,7 @@ extension Registry {
   @discardableResult
   public func editMitigation(
     _ id: Int, _ changes: MitigationChanges, expectedVersion: Int? = nil
-  ) throws -> Mitigation {
+  ) throws -> Edited<Mitigation> {
     try database.transaction {
       let before = try mitigation(id)
       try Self.checkVersion(
@@ -210,7 +213,7 @@ extension Registry {
       after.owner = changes.owner ?? after.owner
       if let dueOn = changes.dueOn { after.dueOn = dueOn.isEmpty ? nil : dueOn }
       try Self.validate(after)
-      guard after != before else { return before }
+      guard after != before else { return Edited(before: before, after: before) }
       after.updatedAt = now
       after.version += 1
       try database.execute(
@@ -226,7 +229,7 @@ extension Registry {
         ])
       try recordEvent(
         "mitigation.update", entity: "mitigation", key: String(id), before: before, after: after)
-      return after
+      return Edited(before: before, after: after)
     }
   }
 
