@@ -12,6 +12,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
   ],
   targets: [
     .systemLibrary(
@@ -25,16 +26,21 @@ let package = Package(
       dependencies: [
         "CAIGovSQLite",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
       ],
       path: ".",
       exclude: [
         "README.md", "Tests", "Sources/aigov", "Sources/aigov-bench", "Sources/CAIGovSQLite",
-        "Fixtures/README.md",
+        "Fixtures/README.md", "Fixtures/sample-keys/README.md",
       ],
       sources: ["Sources/AIGovKit"],
       resources: [
         .embedInCode("Migrations/V0001__initial.sql"),
+        .embedInCode("Migrations/V0002__governance.sql"),
         .embedInCode("Fixtures/sample-inventory.json"),
+        .embedInCode("Fixtures/sample-keys/elena.key.pem"),
+        .embedInCode("Fixtures/sample-keys/aisha.key.pem"),
+        .embedInCode("Fixtures/sample-keys/jordan.key.pem"),
       ]
     ),
     .executableTarget(

@@ -11,13 +11,14 @@ struct AIGov: ParsableCommand {
       One SQLite file is the source of truth (--db, else $AIGOV_DB, else ./aigov.sqlite). Every \
       change lands in a tamper-evident audit trail.
 
-      Exit status: 0 success, 1 refused by a rule or not found, 64 bad usage, 65 bad input \
-      data, 66 database file missing, 69 database busy, 70 internal error.
+      Exit status: 0 success, 1 refused by a rule or not found, 2 'check' found a violation, \
+      64 bad usage, 65 bad input data, 66 input file missing, 69 database busy, 70 internal \
+      error.
       """,
     version: "0.1.0",
     subcommands: [
       Init.self, Feature.self, Provider.self, Risk.self, Mitigation.self, Reviewer.self,
-      Audit.self, Demo.self,
+      Review.self, Config.self, Audit.self, Check.self, Demo.self,
     ]
   )
 

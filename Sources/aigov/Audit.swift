@@ -15,8 +15,8 @@ extension AIGov.Audit {
       abstract: "Show the audit trail, oldest first.")
 
     @Option(
-      help: "Only events about this kind of record: feature, provider, risk, mitigation, reviewer.")
-    var entity: String?
+      help: "Only events about this kind of record.")
+    var entity: AuditEntity?
     @Option(help: "Only events about this record (a feature's key, a risk's number, ...).")
     var key: String?
     @Option(help: "Only the newest N events.")
@@ -32,7 +32,7 @@ extension AIGov.Audit {
 
     func run() throws {
       let events = try global.openRegistry().auditTrail.events(
-        AuditFilter(entity: entity, entityKey: key, limit: last))
+        AuditFilter(entity: entity?.rawValue, entityKey: key, limit: last))
       if output.isJSON { return try Console.json(try events.map(AuditEventOutput.init)) }
       guard !events.isEmpty else { return Console.note("no audit events match") }
       var table = TextTable("SEQ", "AT", "ACTOR", "ACTION", "RECORD", "HASH")
@@ -49,11 +49,14 @@ extension AIGov.Audit {
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract:
-        "Recompute the audit chain; exit 1 and name the first broken event if it is not intact.",
+        "Prove the trail and the inventory: the hash chain, every record, every signature.",
       discussion: """
-        An edit, deletion, insertion or reordering of events made behind aigov's back breaks the \
-        chain. Record the head hash elsewhere (a report does) and pass it with --head later to \
-        also catch a trail that was cut short or rewritten as a whole.
+        Exit 1, naming what broke, when: an event was edited, deleted, inserted or reordered \
+        behind aigov's back (the chain); any record of any table differs from its latest event, \
+        has no event, or was deleted (reconciliation); or a sign-off's signature does not verify \
+        against the key its reviewer had in force when it was made. Record the head hash \
+        elsewhere (a report does) and pass it with --head later to also catch a trail that was \
+        cut short or rewritten as a whole.
         """)
 
     @Option(
@@ -72,20 +75,32 @@ extension AIGov.Audit {
     }
 
     func run() throws {
-      let result = try global.openRegistry().auditTrail.verify(anchors: heads)
+      let result = try global.openRegistry().verify(anchors: heads)
+      let chain = result.chain
       if output.isJSON {
         try Console.json(result)
       } else if result.isIntact {
         Console.output(
-          "audit trail intact: \(result.eventCount) events, head "
-            + "\(result.headSeq.map(String.init) ?? "-") \(result.headHash ?? "(empty)")")
+          """
+          audit trail intact: \(chain.eventCount) events, head \
+          \(chain.headSeq.map(String.init) ?? "-") \(chain.headHash ?? "(empty)")
+          records: \(result.recordsChecked) checked, every one as the trail records it
+          sign-offs: \(result.signOffsChecked) checked, \(result.signedSignOffs) of them signed, every \
+          signature verifies against the key in force when it was made
+          """)
       } else {
-        Console.output("audit trail NOT intact (\(result.eventCount) events read)")
+        let problems = result.problems
+        Console.output(
+          ([
+            "audit trail NOT intact (\(chain.eventCount) events, \(result.recordsChecked) "
+              + "records, \(result.signOffsChecked) sign-offs read):"
+          ]
+            + problems.map { "  " + $0 }).joined(separator: "\n"))
       }
       guard result.isIntact else {
-        let reasons = ([result.firstBreak?.reason].compactMap { $0 } + result.problems)
-        throw Failure(
-          status: .failure, message: "audit trail broken: " + reasons.joined(separator: "; "))
+        let problems = result.problems
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more: see above)" : ""
+        throw Failure(status: .failure, message: "audit trail broken: " + problems[0] + more)
       }
     }
   }

@@ -6,10 +6,13 @@ extension AIGov {
     static let configuration = CommandConfiguration(
       abstract: "Build a database holding the built-in sample inventory, and print an overview.",
       discussion: """
-        The sample is a marketing platform's published AI features: 20 features of the four \
-        categories, their model providers and contract terms, risks, mitigations and reviewers. \
-        Every record is added through the same operations as the other commands, so the audit \
-        trail is complete. An existing file is only replaced with --force.
+        The sample is a marketing platform's published AI features: 21 features of the four \
+        categories, their model providers and contract terms, risks, mitigations and reviewers, \
+        and a dated year of governance (2026): features proposed, reviewed, signed off (some \
+        with the sample's published keys), launched, changed, suspended and retired. Every step \
+        is replayed through the same operations as the other commands, by the person who took \
+        it, at its date; steps after --now are left out, so the same --now always gives the same \
+        database and chain head. An existing file is only replaced with --force.
         """)
 
     @Flag(help: "Replace the database file if it exists.")
@@ -20,7 +23,7 @@ extension AIGov {
     func run() throws {
       let path = global.databasePath
       let overview = try SampleInventory.builtIn().build(
-        at: path, replacing: force, actor: global.actorName, clock: global.clock)
+        at: path, replacing: force, clock: global.clock)
       if output.isJSON { return try Console.json(overview) }
       Console.output(OverviewText(overview: overview, color: global.usesColor).render())
       let dbOption = path == "aigov.sqlite" ? "" : " --db \(path)"
@@ -30,7 +33,8 @@ extension AIGov {
         Built '\(path)'. Try:
           aigov feature list\(dbOption)
           aigov feature show email-ai\(dbOption)
-          aigov risk list --level high\(dbOption)
+          aigov review status\(dbOption)
+          aigov check\(dbOption)
           aigov audit verify\(dbOption)
         """)
     }

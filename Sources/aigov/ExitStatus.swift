@@ -6,6 +6,8 @@ enum ExitStatus: Int32 {
   case success = 0
   /// A rule refused the command, or what it names does not exist.
   case failure = 1
+  /// `aigov check` found a violation of the governance policy.
+  case violations = 2
   /// The command line itself is wrong (the argument parser's own status).
   case usage = 64
   /// A value given, or a file read, is not acceptable.
@@ -25,6 +27,10 @@ enum ExitStatus: Int32 {
       case .invalidValue, .missingValue, .duplicate: self = .dataError
       case .notFound, .versionConflict, .refused, .fileExists: self = .failure
       }
+    case is SigningKeyError:
+      self = .dataError
+    case let error as InputFileError:
+      self = error.isMissing ? .noInput : .dataError
     case let error as StorageError:
       switch error {
       case .missing: self = .noInput
@@ -60,6 +66,15 @@ enum ExitStatus: Int32 {
       String(describing: error)
     }
   }
+}
+
+/// A file named on the command line (a key, say) that could not be read.
+struct InputFileError: Error, CustomStringConvertible {
+  var path: String
+  var problem: String
+  var isMissing: Bool
+
+  var description: String { "cannot use '\(path)': \(problem)" }
 }
 
 /// An error raised by a command itself, with its status.

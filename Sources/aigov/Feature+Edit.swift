@@ -56,8 +56,10 @@ extension AIGov.Feature {
     }
 
     func run() throws {
-      let edit = try global.openRegistry().editFeature(
-        key, changes, expectedVersion: expectedVersion)
+      let registry = try global.openRegistry()
+      let edit = try global.reportingVoidedReviews(registry) {
+        try registry.editFeature(key, changes, expectedVersion: expectedVersion)
+      }
       try Console.reportEdit(
         edit, format: output, name: "feature '\(key)'", updated: "version \(edit.after.version)")
       warnAboutForbiddenData(edit.after)

@@ -18,8 +18,11 @@ extension AIGov.Feature {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let use = try global.openRegistry().linkProvider(
-        featureKey: feature, providerKey: provider, model: model, purpose: purpose)
+      let registry = try global.openRegistry()
+      let use = try global.reportingVoidedReviews(registry) {
+        try registry.linkProvider(
+          featureKey: feature, providerKey: provider, model: model, purpose: purpose)
+      }
       let modelText = use.model.isEmpty ? "" : " (model \(use.model))"
       Console.note("feature '\(feature)' now uses provider '\(provider)'\(modelText)")
     }
@@ -39,8 +42,10 @@ extension AIGov.Feature {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let removed = try global.openRegistry().unlinkProvider(
-        featureKey: feature, providerKey: provider, model: model)
+      let registry = try global.openRegistry()
+      let removed = try global.reportingVoidedReviews(registry) {
+        try registry.unlinkProvider(featureKey: feature, providerKey: provider, model: model)
+      }
       Console.note(
         "feature '\(feature)' no longer uses provider '\(provider)' "
           + "(\(removed.count) link\(removed.count == 1 ? "" : "s") removed)")

@@ -4,7 +4,8 @@ import ArgumentParser
 extension AIGov.Feature {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Show everything recorded about one feature: providers, data, risks, mitigations.")
+      abstract:
+        "Show everything recorded about one feature: providers, data, risks, mitigations, review.")
 
     @Argument(help: "The feature's key.")
     var key: String
@@ -12,9 +13,14 @@ extension AIGov.Feature {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let record = try global.openRegistry().featureRecord(key)
-      if output.isJSON { return try Console.json(record) }
-      Console.output(FeatureRecordText(record: record, color: global.usesColor).render())
+      let registry = try global.openRegistry()
+      let record = try registry.featureRecord(key)
+      let review = try registry.review(key)
+      if output.isJSON {
+        return try Console.json(FeatureShowOutput(record: record, review: review))
+      }
+      Console.output(
+        FeatureRecordText(record: record, review: review, color: global.usesColor).render())
     }
   }
 }
@@ -22,6 +28,7 @@ extension AIGov.Feature {
 /// The text form of `feature show`.
 struct FeatureRecordText {
   var record: FeatureRecord
+  var review: FeatureReview
   var color: Bool
 
   func render() -> String {
@@ -31,7 +38,10 @@ struct FeatureRecordText {
     func field(_ label: String, _ value: String) {
       lines.append("  " + label.padding(toLength: 22, withPad: " ", startingAt: 0) + value)
     }
-    field("status", styled(feature.status.rawValue, TermStyle.status))
+    field(
+      "status",
+      styled(feature.status.rawValue, TermStyle.status)
+        + (feature.statusReason.map { " (\($0))" } ?? ""))
     field("category", feature.category.rawValue)
     var processing = feature.processingMode.rawValue
     if let size = feature.minAggregationSize { processing += " (groups of at least \(size))" }
@@ -84,7 +94,7 @@ struct FeatureRecordText {
           "    residual \(residualLikelihood)x\(residualImpact)=\(score) "
             + RiskLevel(score: score).rawValue)
       }
-      if entry.isUnmitigatedHighRisk {
+      if entry.blocksLaunch {
         lines.append("    " + Style.red.apply("no mitigation implemented yet", when: color))
       }
       for mitigation in entry.mitigations {
@@ -97,11 +107,57 @@ struct FeatureRecordText {
         lines.append(text)
       }
     }
+
+    lines.append("")
+    lines.append(Style.bold.apply("Review", when: color))
+    lines += reviewLines()
     return lines.joined(separator: "\n")
+  }
+
+  private func reviewLines() -> [String] {
+    guard let latest = review.rounds.last else {
+      return ["  never reviewed; open a round with 'aigov review open \(record.feature.key)'"]
+    }
+    var lines = ["  " + RoundLabel(latest.round).long]
+    let required = latest.round.requiredDisciplines
+    let decisions = Dictionary(grouping: latest.signOffs, by: \.discipline).compactMapValues(\.last)
+    lines += DecisionLines(
+      decisions: required.map { DisciplineDecision(discipline: $0, signOff: decisions[$0]) },
+      color: color
+    ).render(indent: "    ")
+    lines.append(
+      "  approval in force: " + (review.approvalInForce.map { "round \($0)" } ?? "none"))
+    if review.rounds.count > 1 {
+      lines.append("  history")
+      for entry in review.rounds {
+        let round = entry.round
+        lines.append(
+          "    round \(round.number)  \(round.kind.rawValue), opened \(round.openedAt), "
+            + "\(round.status.rawValue)\(round.closedAt.map { " \($0)" } ?? ""), "
+            + "\(entry.signOffs.count) decision\(entry.signOffs.count == 1 ? "" : "s")")
+      }
+    }
+    return lines
   }
 
   private func styled(_ text: String, _ style: (String) -> Style?) -> String {
     style(text).map { $0.apply(text, when: color) } ?? text
+  }
+}
+
+/// `feature show --format json`: the record and its review history.
+struct FeatureShowOutput: Encodable {
+  var record: FeatureRecord
+  var review: FeatureReview
+
+  enum CodingKeys: String, CodingKey {
+    case review
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    try record.encode(to: encoder)
+    var values = encoder.container(keyedBy: CodingKeys.self)
+    try values.encode(review, forKey: .review)
   }
 }
 

@@ -7,7 +7,7 @@ extension AIGov {
       abstract: "Register, list, show and change AI features.",
       subcommands: [
         Add.self, List.self, Show.self, Edit.self, LinkProvider.self, UnlinkProvider.self,
-        Retire.self,
+        SetStatus.self, Retire.self,
       ])
   }
 }

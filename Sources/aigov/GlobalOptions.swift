@@ -24,7 +24,7 @@ struct GlobalOptions: ParsableArguments {
   @Option(help: "Colour in text output: auto, always or never (auto honours NO_COLOR and TERM).")
   var color: ColorChoice = .auto
 
-  private static var environment: [String: String] { ProcessInfo.processInfo.environment }
+  static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
   func validate() throws {
     if let now, Timestamp.parse(now) == nil {
@@ -73,6 +73,34 @@ struct GlobalOptions: ParsableArguments {
     try Registry.open(path: databasePath, create: create, actor: actorName, clock: clock)
   }
 
+  /// Runs a change and then tells the person which reviews it voided, if it was material. The
+  /// notices wait until the change has landed.
+  func reportingVoidedReviews<T>(_ registry: Registry, _ change: () throws -> T) throws -> T {
+    let notices = VoidNotices()
+    registry.onReviewVoided = { notices.voided.append($0) }
+    let result = try change()
+    for voided in notices.voided {
+      let rounds = voided.rounds.map { "round \($0)" }.joined(separator: " and ")
+      let reopened = voided.newRound.map { "; it is back in review as round \($0)" } ?? ""
+      Console.warning(
+        "material change to '\(voided.featureKey)' (\(voided.changes.joined(separator: ", "))): "
+          + "voided \(rounds) with \(voided.signOffCount) sign-off"
+          + "\(voided.signOffCount == 1 ? "" : "s")\(reopened)")
+    }
+    return result
+  }
+
+  /// Reads a file named on the command line as UTF-8 text.
+  static func readInputFile(_ path: String) throws -> String {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw InputFileError(path: path, problem: "no such file", isMissing: true)
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputFileError(path: path, problem: "it cannot be read", isMissing: false)
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+
   /// Whether text output may use colour on stdout.
   var usesColor: Bool {
     switch color {
@@ -99,4 +127,9 @@ struct FormatOption: ParsableArguments {
 
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
   case text, json
+}
+
+/// The reviews a change voided, collected while it runs.
+private final class VoidNotices {
+  var voided: [VoidedReview] = []
 }

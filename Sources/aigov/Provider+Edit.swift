@@ -48,8 +48,11 @@ extension AIGov.Provider {
     }
 
     func run() throws {
-      let edit = try global.openRegistry().editProvider(
-        key, try changes(), expectedVersion: expectedVersion)
+      let registry = try global.openRegistry()
+      let changes = try changes()
+      let edit = try global.reportingVoidedReviews(registry) {
+        try registry.editProvider(key, changes, expectedVersion: expectedVersion)
+      }
       try Console.reportEdit(
         edit, format: output, name: "provider '\(key)'", updated: "version \(edit.after.version)")
     }

@@ -48,7 +48,10 @@ extension AIGov.Risk {
       draft.status = status
       draft.residualLikelihood = residualLikelihood
       draft.residualImpact = residualImpact
-      let risk = try global.openRegistry().addRisk(featureKey: feature, draft)
+      let registry = try global.openRegistry()
+      let risk = try global.reportingVoidedReviews(registry) {
+        try registry.addRisk(featureKey: feature, draft)
+      }
       if output.isJSON { try Console.json(risk) } else { Console.output(String(risk.id)) }
       Console.note(
         "added risk \(risk.id) to feature '\(feature)' (score \(risk.score), \(risk.level.rawValue))"
@@ -137,7 +140,10 @@ extension AIGov.Risk {
     }
 
     func run() throws {
-      let edit = try global.openRegistry().editRisk(id, changes, expectedVersion: expectedVersion)
+      let registry = try global.openRegistry()
+      let edit = try global.reportingVoidedReviews(registry) {
+        try registry.editRisk(id, changes, expectedVersion: expectedVersion)
+      }
       try Console.reportEdit(
         edit, format: output, name: "risk \(id)",
         updated: "score \(edit.after.score), \(edit.after.level.rawValue)")

@@ -17,6 +17,7 @@ extension MitigationKind: ExpressibleByArgument {}
 extension MitigationStatus: ExpressibleByArgument {}
 extension Discipline: ExpressibleByArgument {}
 extension RiskLevel: ExpressibleByArgument {}
+extension AuditEntity: ExpressibleByArgument {}
 
 /// Colours for vocabulary terms in tables.
 enum TermStyle {

@@ -9,7 +9,7 @@ import Testing
     let path = directory.path("demo.sqlite")
     let fixed = Timestamp.parse("2026-11-22T10:00:00Z")!
     let overview = try SampleInventory.builtIn().build(
-      at: path, replacing: false, actor: "demo", clock: { fixed })
+      at: path, replacing: false, clock: { fixed })
     #expect(overview.featureCount == 21)
     #expect(
       overview.featuresByCategory == [.agentic: 2, .predictive: 12, .generative: 4, .automation: 3])
@@ -36,10 +36,10 @@ import Testing
     let path = directory.path("mine.sqlite")
     try Data("keep me".utf8).write(to: URL(fileURLWithPath: path))
     #expect(throws: AIGovError.fileExists(path: path)) {
-      try SampleInventory.builtIn().build(at: path, replacing: false, actor: "d", clock: Date.init)
+      try SampleInventory.builtIn().build(at: path, replacing: false, clock: Date.init)
     }
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep me")
-    _ = try SampleInventory.builtIn().build(at: path, replacing: true, actor: "d", clock: Date.init)
+    _ = try SampleInventory.builtIn().build(at: path, replacing: true, clock: Date.init)
     #expect(try Registry.open(path: path, actor: "d", clock: Date.init).features().count == 21)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["mine.sqlite"])

@@ -8,6 +8,8 @@ public struct Feature: Codable, Equatable, Sendable {
   public var category: FeatureCategory
   public var processingMode: ProcessingMode
   public var status: FeatureStatus
+  /// Why the feature was suspended, retired or sent back, when it was.
+  public var statusReason: String?
   public var owner: String
   public var team: String?
   public var humanOversight: HumanOversight
@@ -30,7 +32,9 @@ public struct Feature: Codable, Equatable, Sendable {
   enum CodingKeys: String, CodingKey {
     case key, name, description, purpose, category
     case processingMode = "processing_mode"
-    case status, owner, team
+    case status
+    case statusReason = "status_reason"
+    case owner, team
     case humanOversight = "human_oversight"
     case customerFacing = "customer_facing"
     case customerControl = "customer_control"

@@ -18,10 +18,6 @@ public struct RiskRecord: Codable, Equatable, Sendable {
   public var risk: Risk
   public var mitigations: [Mitigation]
 
-  /// High or critical, and no mitigation implemented or verified yet.
-  public var isUnmitigatedHighRisk: Bool {
-    risk.level >= .high && !mitigations.contains { $0.status.isInPlace }
-  }
 }
 
 /// A provider with the features that use it. What `provider show` prints.

@@ -7,7 +7,8 @@ public struct InventoryOverview: Codable, Equatable, Sendable {
   public var providerCount: Int
   public var riskCount: Int
   public var risksByLevel: [RiskLevel: Int]
-  /// High or critical risks of live features without an implemented or verified mitigation.
+  /// High or critical risks of live features, not closed, without an implemented or verified
+  /// mitigation.
   public var unmitigatedHighRisks: Int
   public var mitigationCount: Int
   public var mitigationsByStatus: [MitigationStatus: Int]
@@ -62,7 +63,7 @@ extension Registry {
         """
         SELECT count(*) FROM risks r JOIN features f ON f.id = r.feature_id
         WHERE r.likelihood * r.impact >= 10 AND f.status != 'retired'
-          AND r.status NOT IN ('closed', 'accepted')
+          AND r.status != 'closed'
           AND NOT EXISTS (SELECT 1 FROM mitigations m
                           WHERE m.risk_id = r.id AND m.status IN ('implemented', 'verified'))
         """),

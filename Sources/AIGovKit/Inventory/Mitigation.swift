@@ -57,3 +57,23 @@ public struct MitigationChanges: Equatable, Sendable {
 
   public var isEmpty: Bool { self == MitigationChanges() }
 }
+
+extension Mitigation: AuditedRecord {
+  public static let entity = AuditEntity.mitigation
+  public var auditKey: String { String(id) }
+
+  public func writeFields(to object: inout CanonicalObject) {
+    object.string("created_at", createdAt)
+    object.string("description", description)
+    object.string("due_on", dueOn)
+    object.string("evidence", evidence)
+    object.integer("id", id)
+    object.term("kind", kind)
+    object.string("owner", owner)
+    object.integer("risk_id", riskID)
+    object.term("status", status)
+    object.string("title", title)
+    object.string("updated_at", updatedAt)
+    object.integer("version", version)
+  }
+}

@@ -103,3 +103,23 @@ public struct ProviderUse: Codable, Equatable, Sendable {
     case model, purpose
   }
 }
+
+extension Provider: AuditedRecord {
+  public static let entity = AuditEntity.provider
+  public var auditKey: String { key }
+
+  public func writeFields(to object: inout CanonicalObject) {
+    object.string("created_at", createdAt)
+    object.string("dpa_signed_on", dpaSignedOn)
+    object.string("key", key)
+    object.term("kind", kind)
+    object.string("name", name)
+    object.bool("no_training", noTraining)
+    object.string("notes", notes)
+    object.string("regions", regions)
+    object.integer("retention_days", retentionDays)
+    object.bool("subprocessor_listed", subprocessorListed)
+    object.string("updated_at", updatedAt)
+    object.integer("version", version)
+  }
+}

@@ -81,7 +81,7 @@ extension Registry {
     let feature = Feature(
       key: draft.key, name: draft.name, description: draft.description, purpose: draft.purpose,
       category: draft.category, processingMode: draft.processingMode, status: .proposed,
-      owner: draft.owner, team: draft.team.flatMap { $0.isEmpty ? nil : $0 },
+      statusReason: nil, owner: draft.owner, team: draft.team.flatMap { $0.isEmpty ? nil : $0 },
       humanOversight: draft.humanOversight, customerFacing: draft.customerFacing,
       customerControl: draft.customerControl, trainsModels: draft.trainsModels,
       minAggregationSize: draft.minAggregationSize, euAIActTier: draft.euAIActTier,
@@ -111,8 +111,7 @@ extension Registry {
         ])
       try replaceDataCategories(featureID: Int(database.lastInsertedRowID), feature.dataCategories)
       try recordEvent(
-        "feature.create", entity: "feature", key: feature.key, before: nil,
-        after: feature)
+        "feature.create", before: nil, after: FeatureState(feature: feature, providers: []))
       return feature
     }
   }
@@ -124,8 +123,11 @@ extension Registry {
     _ key: String, _ changes: FeatureChanges, expectedVersion: Int? = nil
   ) throws -> Edited<Feature> {
     try database.transaction {
-      let before = try feature(key)
+      let state = try featureState(key)
+      let before = state.feature
       try Self.checkVersion(expectedVersion, of: before.version, entity: "feature", key: key)
+      let featureID = try featureID(key)
+      let material = try materialContent(featureID: featureID)
       var after = before
       after.name = changes.name ?? after.name
       after.description = changes.description ?? after.description
@@ -170,32 +172,13 @@ extension Registry {
           after.updatedAt, after.version, key, before.version,
         ])
       if after.dataCategories != before.dataCategories {
-        try replaceDataCategories(featureID: try featureID(key), after.dataCategories)
+        try replaceDataCategories(featureID: featureID, after.dataCategories)
       }
-      try recordEvent("feature.update", entity: "feature", key: key, before: before, after: after)
-      return Edited(before: before, after: after)
-    }
-  }
-
-  /// Moves a feature to `retired`. A retired feature stays in the inventory and its history.
-  @discardableResult
-  public func retireFeature(_ key: String, reason: String?) throws -> Feature {
-    try database.transaction {
-      let before = try feature(key)
-      guard before.status != .retired else {
-        throw AIGovError.refused("feature '\(key)' is already retired")
-      }
-      var after = before
-      after.status = .retired
-      after.updatedAt = now
-      after.version += 1
-      try database.execute(
-        "UPDATE features SET status = 'retired', updated_at = ?, version = ? WHERE key = ?",
-        [after.updatedAt, after.version, key])
-      try recordEvent(
-        "feature.retire", entity: "feature", key: key, before: before,
-        after: FeatureRetirement(feature: after, reason: reason))
-      return after
+      let event = try recordEvent(
+        "feature.update", before: state,
+        after: FeatureState(feature: after, providers: state.providers))
+      try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
+      return Edited(before: before, after: try feature(key))
     }
   }
 
@@ -207,6 +190,8 @@ extension Registry {
     try database.transaction {
       let featureID = try featureID(featureKey)
       let providerID = try providerID(providerKey)
+      let before = try featureState(featureKey)
+      let material = try materialContent(featureID: featureID)
       let use = ProviderUse(
         featureKey: featureKey, providerKey: providerKey, model: model, purpose: purpose)
       if try database.queryOne(
@@ -221,8 +206,9 @@ extension Registry {
         "INSERT INTO feature_providers (feature_id, provider_id, model, purpose) VALUES (?, ?, ?, ?)",
         [featureID, providerID, model, purpose])
       try touchFeature(featureID)
-      try recordEvent(
-        "feature.link-provider", entity: "feature", key: featureKey, before: nil, after: use)
+      let event = try recordEvent(
+        "feature.link-provider", before: before, after: try featureState(featureKey))
+      try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       return use
     }
   }
@@ -236,6 +222,8 @@ extension Registry {
     try database.transaction {
       let featureID = try featureID(featureKey)
       let providerID = try providerID(providerKey)
+      let before = try featureState(featureKey)
+      let material = try materialContent(featureID: featureID)
       let removed = try database.query(
         """
         SELECT model, purpose FROM feature_providers
@@ -258,12 +246,56 @@ extension Registry {
         WHERE feature_id = ? AND provider_id = ? AND (?3 IS NULL OR model = ?3)
         """, [featureID, providerID, model])
       try touchFeature(featureID)
-      for use in removed {
-        try recordEvent(
-          "feature.unlink-provider", entity: "feature", key: featureKey, before: use, after: nil)
-      }
+      let event = try recordEvent(
+        "feature.unlink-provider", before: before, after: try featureState(featureKey))
+      try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       return removed
     }
+  }
+
+  /// A feature as the audit trail records it: with the providers it sends data to.
+  public func featureState(_ key: String) throws -> FeatureState {
+    let feature = try feature(key)
+    return FeatureState(feature: feature, providers: try providerLinks(featureKey: key))
+  }
+
+  /// The providers a feature sends data to, ordered by provider key, then model.
+  func providerLinks(featureKey: String) throws -> [FeatureProviderLink] {
+    try database.query(
+      """
+      SELECT p.key AS provider, fp.model, fp.purpose FROM feature_providers fp
+      JOIN providers p ON p.id = fp.provider_id JOIN features f ON f.id = fp.feature_id
+      WHERE f.key = ? ORDER BY p.key, fp.model
+      """, [featureKey]
+    ).map {
+      FeatureProviderLink(
+        provider: try $0.text("provider"), model: try $0.text("model"),
+        purpose: try $0.text("purpose"))
+    }
+  }
+
+  /// What a review of the feature approves, as it stands now.
+  func materialContent(featureID: Int) throws -> MaterialContent {
+    guard
+      let key = try database.queryOne("SELECT key FROM features WHERE id = ?", [featureID])?
+        .optionalText("key")
+    else { throw AIGovError.notFound(entity: "feature", key: "#\(featureID)") }
+    let feature = try feature(key)
+    let providers = try database.query(
+      """
+      SELECT p.*, fp.model AS link_model, fp.purpose AS link_purpose FROM feature_providers fp
+      JOIN providers p ON p.id = fp.provider_id WHERE fp.feature_id = ?
+      """, [featureID]
+    ).map { row in
+      (
+        link: FeatureProviderLink(
+          provider: try row.text("key"), model: try row.text("link_model"),
+          purpose: try row.text("link_purpose")),
+        provider: try Self.provider(from: row)
+      )
+    }
+    return MaterialContent(
+      feature: feature, providers: providers, risks: try risks(RiskFilter(featureKey: key)))
   }
 
   // MARK: Internals
@@ -326,7 +358,8 @@ extension Registry {
       key: try row.text("key"), name: try row.text("name"),
       description: try row.text("description"), purpose: try row.text("purpose"),
       category: try row.term("category"), processingMode: try row.term("processing_mode"),
-      status: try row.term("status"), owner: try row.text("owner"), team: row.optionalText("team"),
+      status: try row.term("status"), statusReason: row.optionalText("status_reason"),
+      owner: try row.text("owner"), team: row.optionalText("team"),
       humanOversight: try row.term("human_oversight"),
       customerFacing: try row.bool("customer_facing"),
       customerControl: try row.term("customer_control"),
@@ -338,10 +371,4 @@ extension Registry {
       createdAt: try row.text("created_at"), updatedAt: try row.text("updated_at"),
       version: try row.integer("version"))
   }
-}
-
-/// What the audit trail records when a feature is retired.
-struct FeatureRetirement: Encodable {
-  var feature: Feature
-  var reason: String?
 }

@@ -59,8 +59,7 @@ extension Registry {
           provider.dpaSignedOn, provider.noTraining, provider.retentionDays, provider.regions,
           provider.notes, timestamp, timestamp,
         ])
-      try recordEvent(
-        "provider.create", entity: "provider", key: provider.key, before: nil, after: provider)
+      try recordEvent("provider.create", before: nil, after: provider)
       return provider
     }
   }
@@ -73,6 +72,12 @@ extension Registry {
     try database.transaction {
       let before = try provider(key)
       try Self.checkVersion(expectedVersion, of: before.version, entity: "provider", key: key)
+      // A provider's contract terms are part of what every review of a feature using it approved.
+      let users = try database.query(
+        "SELECT DISTINCT feature_id FROM feature_providers WHERE provider_id = ? ORDER BY 1",
+        [try providerID(key)]
+      ).map { try $0.integer("feature_id") }
+      let materials = try users.map { try materialContent(featureID: $0) }
       var after = before
       after.name = changes.name ?? after.name
       after.kind = changes.kind ?? after.kind
@@ -98,8 +103,10 @@ extension Registry {
           after.noTraining, after.retentionDays, after.regions, after.notes, after.updatedAt,
           after.version, key,
         ])
-      try recordEvent(
-        "provider.update", entity: "provider", key: key, before: before, after: after)
+      let event = try recordEvent("provider.update", before: before, after: after)
+      for (featureID, material) in zip(users, materials) {
+        try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
+      }
       return Edited(before: before, after: after)
     }
   }

@@ -45,6 +45,7 @@ extension Registry {
   public func addRisk(featureKey: String, _ draft: RiskDraft) throws -> Risk {
     try database.transaction {
       let featureID = try featureID(featureKey)
+      let material = try materialContent(featureID: featureID)
       let timestamp = now
       var risk = Risk(
         id: 0, featureKey: featureKey, title: draft.title, description: draft.description,
@@ -66,7 +67,8 @@ extension Registry {
           risk.residualImpact, timestamp, timestamp,
         ])
       risk.id = Int(database.lastInsertedRowID)
-      try recordEvent("risk.create", entity: "risk", key: String(risk.id), before: nil, after: risk)
+      let event = try recordEvent("risk.create", before: nil, after: risk)
+      try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       return risk
     }
   }
@@ -79,6 +81,8 @@ extension Registry {
     try database.transaction {
       let before = try risk(id)
       try Self.checkVersion(expectedVersion, of: before.version, entity: "risk", key: String(id))
+      let featureID = try featureID(before.featureKey)
+      let material = try materialContent(featureID: featureID)
       var after = before
       after.title = changes.title ?? after.title
       after.description = changes.description ?? after.description
@@ -105,8 +109,8 @@ extension Registry {
           after.impact, after.status.rawValue, after.owner, after.residualLikelihood,
           after.residualImpact, after.updatedAt, after.version, id,
         ])
-      try recordEvent(
-        "risk.update", entity: "risk", key: String(id), before: before, after: after)
+      let event = try recordEvent("risk.update", before: before, after: after)
+      try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       return Edited(before: before, after: after)
     }
   }
@@ -188,9 +192,7 @@ extension Registry {
           timestamp, timestamp,
         ])
       mitigation.id = Int(database.lastInsertedRowID)
-      try recordEvent(
-        "mitigation.create", entity: "mitigation", key: String(mitigation.id), before: nil,
-        after: mitigation)
+      try recordEvent("mitigation.create", before: nil, after: mitigation)
       return mitigation
     }
   }
@@ -227,8 +229,7 @@ extension Registry {
           after.title, after.description, after.kind.rawValue, after.status.rawValue,
           after.evidence, after.owner, after.dueOn, after.updatedAt, after.version, id,
         ])
-      try recordEvent(
-        "mitigation.update", entity: "mitigation", key: String(id), before: before, after: after)
+      try recordEvent("mitigation.update", before: before, after: after)
       return Edited(before: before, after: after)
     }
   }

@@ -9,8 +9,10 @@ public final class Registry {
   public let database: Database
   /// Who is making the changes, as recorded in the audit trail.
   public let actor: String
-  private let clock: () -> Date
-  private let encoder = CanonicalJSON.makeEncoder()
+  let clock: () -> Date
+  /// Told when a change voids a feature's review round or approval (a material change), so that
+  /// the person making the change hears of it.
+  public var onReviewVoided: ((VoidedReview) -> Void)?
 
   /// The migrations embedded in this binary.
   public static let migrator = Migrator(migrations: EmbeddedMigrations.all)
@@ -31,8 +33,11 @@ public final class Registry {
     let database = try Database(path: path, mode: create ? .createIfMissing : .existing)
     try migrator.checkCompatible(database)
     try database.configureForConcurrentUse()
-    try migrator.migrate(database)
-    return Registry(database: database, actor: actor, clock: clock)
+    let registry = Registry(database: database, actor: actor, clock: clock)
+    try migrator.migrate(database) { version in
+      if version == 2 { try registry.recordBaseline() }
+    }
+    return registry
   }
 
   /// The audit trail of this database.
@@ -41,14 +46,18 @@ public final class Registry {
   /// The current time, as stored.
   var now: String { Timestamp.format(clock()) }
 
-  /// Appends an audit event for a change made in the current transaction.
-  func recordEvent(
-    _ action: String, entity: String, key: String, before: (any Encodable)?,
-    after: (any Encodable)?
-  ) throws {
-    try auditTrail.append(
-      at: now, actor: actor, action: action, entity: entity, entityKey: key,
-      before: try before.map { try canonical($0) }, after: try after.map { try canonical($0) })
+  /// Appends an audit event for a change made in the current transaction: the record before and
+  /// after, nil when it was created or removed.
+  @discardableResult
+  func recordEvent<Record: AuditedRecord>(_ action: String, before: Record?, after: Record?)
+    throws -> AuditEvent
+  {
+    guard let key = (after ?? before)?.auditKey else {
+      preconditionFailure("an audit event describes a record")
+    }
+    return try auditTrail.append(
+      at: now, actor: actor, action: action, entity: Record.entity.rawValue, entityKey: key,
+      before: before?.canonicalText, after: after?.canonicalText)
   }
 
   /// Refuses a change made against an older version of the record than the stored one.
@@ -58,7 +67,4 @@ public final class Registry {
     }
   }
 
-  private func canonical(_ value: any Encodable) throws -> String {
-    String(decoding: try encoder.encode(value), as: UTF8.self)
-  }
 }

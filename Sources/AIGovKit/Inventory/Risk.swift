@@ -152,3 +152,27 @@ public struct RiskFilter: Equatable, Sendable {
     self.minimumLevel = minimumLevel
   }
 }
+
+extension Risk: AuditedRecord {
+  public static let entity = AuditEntity.risk
+  public var auditKey: String { String(id) }
+
+  public func writeFields(to object: inout CanonicalObject) {
+    object.term("category", category)
+    object.string("created_at", createdAt)
+    object.string("description", description)
+    object.string("feature", featureKey)
+    object.integer("id", id)
+    object.integer("impact", impact)
+    object.term("level", level)
+    object.integer("likelihood", likelihood)
+    object.string("owner", owner)
+    object.integer("residual_impact", residualImpact)
+    object.integer("residual_likelihood", residualLikelihood)
+    object.integer("score", score)
+    object.term("status", status)
+    object.string("title", title)
+    object.string("updated_at", updatedAt)
+    object.integer("version", version)
+  }
+}

@@ -1,23 +1,23 @@
 extension Registry {
   /// Every reviewer, ordered by handle.
   public func reviewers() throws -> [Reviewer] {
-    var disciplines: [Int: [Discipline]] = [:]
-    try database.forEachRow("SELECT reviewer_id, discipline FROM reviewer_disciplines") { row in
-      disciplines[try row.integer("reviewer_id"), default: []].append(try row.term("discipline"))
-    }
-    return try database.query("SELECT * FROM reviewers ORDER BY handle").map { row in
-      Reviewer(
-        handle: try row.text("handle"), name: try row.text("name"), email: try row.text("email"),
-        disciplines: (disciplines[try row.integer("id")] ?? []).sorted(),
-        createdAt: try row.text("created_at"))
+    try database.query("SELECT id FROM reviewers ORDER BY handle").map {
+      try reviewer(id: try $0.integer("id"))
     }
   }
 
-  /// Registers a reviewer who may sign off for `disciplines`.
+  /// One reviewer by handle, or `AIGovError.notFound`.
+  public func reviewer(_ handle: String) throws -> Reviewer {
+    try reviewer(id: try reviewerID(handle))
+  }
+
+  /// Registers a reviewer who may sign off for `disciplines`, with the public key their decisions
+  /// must be signed with, if they have one.
   @discardableResult
-  public func addReviewer(handle: String, name: String, email: String, disciplines: [Discipline])
-    throws -> Reviewer
-  {
+  public func addReviewer(
+    handle: String, name: String, email: String, disciplines: [Discipline],
+    publicKey: ReviewerPublicKey? = nil
+  ) throws -> Reviewer {
     try Validation.handle(handle)
     try Validation.nonEmpty(name, field: "name")
     try Validation.email(email)
@@ -26,25 +26,124 @@ extension Registry {
         field: "discipline",
         reason: "a reviewer signs for at least one of: \(Discipline.acceptedTerms)")
     }
-    let reviewer = Reviewer(
-      handle: handle, name: name, email: email, disciplines: Array(Set(disciplines)).sorted(),
-      createdAt: now)
     return try database.transaction {
       if try database.queryOne("SELECT 1 FROM reviewers WHERE handle = ?", [handle]) != nil {
         throw AIGovError.duplicate(entity: "reviewer", key: handle)
       }
       try database.execute(
         "INSERT INTO reviewers (handle, name, email, created_at) VALUES (?, ?, ?, ?)",
-        [handle, name, email, reviewer.createdAt])
+        [handle, name, email, now])
       let id = Int(database.lastInsertedRowID)
-      for discipline in reviewer.disciplines {
-        try database.execute(
-          "INSERT INTO reviewer_disciplines (reviewer_id, discipline) VALUES (?, ?)",
-          [id, discipline.rawValue])
-      }
-      try recordEvent(
-        "reviewer.create", entity: "reviewer", key: handle, before: nil, after: reviewer)
+      try replaceDisciplines(reviewerID: id, Array(Set(disciplines)).sorted())
+      if let publicKey { try registerKey(publicKey, reviewerID: id) }
+      let reviewer = try reviewer(id: id)
+      try recordEvent("reviewer.create", before: nil, after: reviewer)
       return reviewer
     }
   }
+
+  /// Changes a reviewer's details, disciplines or signing key. A new key retires the one in force;
+  /// the retired key stays on record, so that decisions signed with it still verify.
+  @discardableResult
+  public func editReviewer(_ handle: String, _ changes: ReviewerChanges) throws -> Edited<Reviewer>
+  {
+    try database.transaction {
+      let id = try reviewerID(handle)
+      let before = try reviewer(id: id)
+      let name = changes.name ?? before.name
+      let email = changes.email ?? before.email
+      try Validation.nonEmpty(name, field: "name")
+      try Validation.email(email)
+      let disciplines = Set(before.disciplines).union(changes.addDisciplines)
+        .subtracting(changes.removeDisciplines).sorted()
+      guard !disciplines.isEmpty else {
+        throw AIGovError.refused(
+          "reviewer '\(handle)' would hold no discipline; a reviewer signs for at least one")
+      }
+      if name != before.name || email != before.email {
+        try database.execute(
+          "UPDATE reviewers SET name = ?, email = ? WHERE id = ?", [name, email, id])
+      }
+      if disciplines != before.disciplines { try replaceDisciplines(reviewerID: id, disciplines) }
+      if let key = changes.publicKey, key.fingerprint != before.keyInForce?.fingerprint {
+        try registerKey(key, reviewerID: id)
+      }
+      let after = try reviewer(id: id)
+      if after != before { try recordEvent("reviewer.update", before: before, after: after) }
+      return Edited(before: before, after: after)
+    }
+  }
+
+  // MARK: Internals
+
+  func reviewerID(_ handle: String) throws -> Int {
+    guard
+      let id = try database.scalarInteger("SELECT id FROM reviewers WHERE handle = ?", [handle])
+    else { throw AIGovError.notFound(entity: "reviewer", key: handle) }
+    return id
+  }
+
+  func reviewer(id: Int) throws -> Reviewer {
+    guard let row = try database.queryOne("SELECT * FROM reviewers WHERE id = ?", [id]) else {
+      throw AIGovError.notFound(entity: "reviewer", key: "#\(id)")
+    }
+    let disciplines = try database.query(
+      "SELECT discipline FROM reviewer_disciplines WHERE reviewer_id = ?", [id]
+    ).map { try $0.term("discipline", as: Discipline.self) }
+    let keys = try database.query(
+      "SELECT * FROM reviewer_keys WHERE reviewer_id = ? ORDER BY id", [id]
+    ).map {
+      ReviewerKey(
+        fingerprint: try $0.text("fingerprint"), publicKey: try $0.text("public_key"),
+        addedAt: try $0.text("added_at"), retiredAt: $0.optionalText("retired_at"))
+    }
+    return Reviewer(
+      handle: try row.text("handle"), name: try row.text("name"), email: try row.text("email"),
+      disciplines: disciplines.sorted(), createdAt: try row.text("created_at"), keys: keys)
+  }
+
+  private func replaceDisciplines(reviewerID: Int, _ disciplines: [Discipline]) throws {
+    try database.execute("DELETE FROM reviewer_disciplines WHERE reviewer_id = ?", [reviewerID])
+    for discipline in disciplines {
+      try database.execute(
+        "INSERT INTO reviewer_disciplines (reviewer_id, discipline) VALUES (?, ?)",
+        [reviewerID, discipline.rawValue])
+    }
+  }
+
+  private func registerKey(_ key: ReviewerPublicKey, reviewerID: Int) throws {
+    if let owner = try database.queryOne(
+      """
+      SELECT r.handle FROM reviewer_keys k JOIN reviewers r ON r.id = k.reviewer_id
+      WHERE k.fingerprint = ?
+      """, [key.fingerprint])?.optionalText("handle")
+    {
+      throw AIGovError.refused(
+        "that public key (fingerprint \(key.fingerprint)) is already registered for reviewer "
+          + "'\(owner)'; each reviewer signs with a key of their own")
+    }
+    let timestamp = now
+    try database.execute(
+      "UPDATE reviewer_keys SET retired_at = ? WHERE reviewer_id = ? AND retired_at IS NULL",
+      [timestamp, reviewerID])
+    try database.execute(
+      """
+      INSERT INTO reviewer_keys (reviewer_id, fingerprint, public_key, added_at)
+      VALUES (?, ?, ?, ?)
+      """, [reviewerID, key.fingerprint, key.pem, timestamp])
+  }
+}
+
+/// A change to a reviewer: nil and empty leave things as they are.
+public struct ReviewerChanges: Equatable, Sendable {
+  public var name: String?
+  public var email: String?
+  public var addDisciplines: [Discipline] = []
+  public var removeDisciplines: [Discipline] = []
+  /// A new signing key; it replaces the key in force.
+  public var publicKey: ReviewerPublicKey?
+
+  public init() {}
+
+  public var isEmpty: Bool { self == ReviewerChanges() }
 }

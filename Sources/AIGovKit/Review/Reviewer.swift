@@ -1,25 +1,75 @@
 /// A person who may sign off on features, for the disciplines they hold.
 public struct Reviewer: Codable, Equatable, Sendable {
-  /// A short handle such as `jlee`.
+  /// A short handle such as `jlee`; the name the reviewer acts under (`--actor`).
   public var handle: String
   public var name: String
   public var email: String
   /// Sorted in the order product, engineering, legal, privacy, security.
   public var disciplines: [Discipline]
   public var createdAt: String
+  /// Every public key registered for the reviewer, oldest first; at most one is in force.
+  public var keys: [ReviewerKey]
 
   public init(
-    handle: String, name: String, email: String, disciplines: [Discipline], createdAt: String = ""
+    handle: String, name: String, email: String, disciplines: [Discipline], createdAt: String = "",
+    keys: [ReviewerKey] = []
   ) {
     self.handle = handle
     self.name = name
     self.email = email
     self.disciplines = disciplines
     self.createdAt = createdAt
+    self.keys = keys
   }
 
   enum CodingKeys: String, CodingKey {
     case handle, name, email, disciplines
     case createdAt = "created_at"
+    case keys
+  }
+
+  /// The key the reviewer signs with now, if one is registered.
+  public var keyInForce: ReviewerKey? { keys.last { $0.retiredAt == nil } }
+}
+
+/// A public key registered for a reviewer, and when it was in force.
+public struct ReviewerKey: Codable, Equatable, Sendable {
+  /// SHA-256 of the key's SubjectPublicKeyInfo DER, in hex.
+  public var fingerprint: String
+  /// SubjectPublicKeyInfo PEM.
+  public var publicKey: String
+  public var addedAt: String
+  /// When a newer key replaced it; nil while it is in force.
+  public var retiredAt: String?
+
+  enum CodingKeys: String, CodingKey {
+    case fingerprint
+    case publicKey = "public_key"
+    case addedAt = "added_at"
+    case retiredAt = "retired_at"
+  }
+
+  /// True when a sign-off made at `time` had to be signed with this key.
+  func wasInForce(at time: String) -> Bool {
+    addedAt <= time && retiredAt.map { time < $0 } ?? true
+  }
+}
+
+extension Reviewer: AuditedRecord {
+  public static let entity = AuditEntity.reviewer
+  public var auditKey: String { handle }
+
+  public func writeFields(to object: inout CanonicalObject) {
+    object.string("created_at", createdAt)
+    object.terms("disciplines", disciplines)
+    object.string("email", email)
+    object.string("handle", handle)
+    object.objects("keys", keys) { key, object in
+      object.string("added_at", key.addedAt)
+      object.string("fingerprint", key.fingerprint)
+      object.string("public_key", key.publicKey)
+      object.string("retired_at", key.retiredAt)
+    }
+    object.string("name", name)
   }
 }

@@ -1,12 +1,18 @@
 import Foundation
 
 /// The built-in sample: a marketing platform's published AI features with their providers, risks,
-/// mitigations and reviewers. `aigov demo` loads it through the ordinary registry operations, so
-/// the audit trail it leaves is the same as if a person had typed every command.
+/// mitigations and reviewers, and a dated year of governance: features proposed, reviewed,
+/// launched, changed, suspended and retired across 2026.
+///
+/// `aigov demo` replays it through the ordinary registry operations, each step as the person who
+/// took it and at the time it was taken (through the injected clock), so the audit trail is the
+/// same as if those people had typed every command on those days. The same cut-off time always
+/// gives the same database and the same chain head.
 public struct SampleInventory: Decodable, Sendable {
-  public var providers: [ProviderDraft]
+  public var providers: [SampleProvider]
   public var reviewers: [SampleReviewer]
   public var features: [SampleFeature]
+  public var history: [SampleStep]
 
   /// The sample compiled into the binary from `Fixtures/sample-inventory.json`.
   public static func builtIn() throws -> SampleInventory {
@@ -14,39 +20,61 @@ public struct SampleInventory: Decodable, Sendable {
       SampleInventory.self, from: Data(PackageResources.sample_inventory_json))
   }
 
-  /// Adds every record of the sample to `registry`, in one transaction.
-  public func load(into registry: Registry) throws {
-    try registry.database.transaction {
-      for provider in providers { try registry.addProvider(provider) }
-      for reviewer in reviewers {
-        try registry.addReviewer(
-          handle: reviewer.handle, name: reviewer.name, email: reviewer.email,
-          disciplines: reviewer.disciplines)
-      }
-      for sample in features {
-        try registry.addFeature(sample.draft)
-        for use in sample.providers {
-          try registry.linkProvider(
-            featureKey: sample.draft.key, providerKey: use.provider, model: use.model ?? "",
-            purpose: use.purpose ?? "")
-        }
-        for sampleRisk in sample.risks {
-          let risk = try registry.addRisk(featureKey: sample.draft.key, sampleRisk.draft)
-          for mitigation in sampleRisk.mitigations {
-            try registry.addMitigation(riskID: risk.id, mitigation.draft)
-          }
-        }
+  /// The governance lead of the sample, who registers providers and opens reviews.
+  static let governanceLead = "dana"
+
+  /// Replays every step up to `cutoff` into the database, in one transaction; returns how many
+  /// steps were replayed.
+  @discardableResult
+  public func load(into database: Database, until cutoff: Date) throws -> Int {
+    let clock = ReplayClock()
+    var steps = providers.map { provider in
+      TimedStep(at: provider.added, actor: Self.governanceLead) { registry, _ in
+        try registry.addProvider(provider.draft)
       }
     }
+    steps += reviewers.map { reviewer in
+      TimedStep(at: reviewer.added, actor: Self.governanceLead) { registry, _ in
+        try registry.addReviewer(
+          handle: reviewer.handle, name: reviewer.name, email: reviewer.email,
+          disciplines: reviewer.disciplines,
+          publicKey: try SampleKeys.key(for: reviewer.handle)?.publicKey)
+      }
+    }
+    steps += features.map { sample in
+      TimedStep(at: sample.proposed, actor: sample.draft.owner) { registry, mitigations in
+        try sample.add(to: registry, mitigations: &mitigations)
+      }
+    }
+    steps += history.map { step in
+      TimedStep(at: step.at, actor: step.actor ?? Self.governanceLead) { registry, mitigations in
+        try step.replay(into: registry, mitigations: mitigations)
+      }
+    }
+    // Stable: at the same time, providers, reviewers and features come before the history.
+    let ordered = steps.enumerated().sorted {
+      ($0.element.at, $0.offset) < ($1.element.at, $1.offset)
+    }
+    .map(\.element).filter { $0.at <= cutoff }
+    var mitigations: [String: Int] = [:]
+    try database.transaction {
+      for step in ordered {
+        clock.time = step.at
+        let registry = Registry(database: database, actor: step.actor, clock: { clock.time })
+        try step.run(registry, &mitigations)
+      }
+    }
+    return ordered.count
   }
 
-  /// Builds a new database at `path` holding the sample and returns its overview.
+  /// Builds a new database at `path` holding the sample as it stood at `clock()`, and returns its
+  /// overview.
   ///
   /// The database is built beside `path` and moved into place only when complete, so a failure
   /// leaves no half-built file, and an existing file is kept unless `replacing` is true.
-  public func build(
-    at path: String, replacing: Bool, actor: String, clock: @escaping () -> Date
-  ) throws -> InventoryOverview {
+  public func build(at path: String, replacing: Bool, clock: @escaping () -> Date) throws
+    -> InventoryOverview
+  {
     let files = FileManager.default
     if files.fileExists(atPath: path), !replacing {
       throw AIGovError.fileExists(path: path)
@@ -55,8 +83,9 @@ public struct SampleInventory: Decodable, Sendable {
     let stagingFiles = [staging, staging + "-wal", staging + "-shm"]
     defer { for file in stagingFiles { try? files.removeItem(atPath: file) } }
     let overview: InventoryOverview = try {
-      let registry = try Registry.open(path: staging, create: true, actor: actor, clock: clock)
-      try load(into: registry)
+      let registry = try Registry.open(
+        path: staging, create: true, actor: Self.governanceLead, clock: clock)
+      try load(into: registry.database, until: clock())
       return try registry.overview()
     }()  // the registry closes here, folding the WAL back into the file
     for file in [path, path + "-wal", path + "-shm"] where files.fileExists(atPath: file) {
@@ -69,29 +98,100 @@ public struct SampleInventory: Decodable, Sendable {
   }
 }
 
-/// A reviewer of the sample.
+/// The one clock of a replay, moved forward step by step.
+private final class ReplayClock {
+  var time = Date(timeIntervalSince1970: 0)
+}
+
+/// One thing that happens in the sample's year, at a time, done by a person.
+private struct TimedStep {
+  var at: Date
+  var actor: String
+  var run: (Registry, inout [String: Int]) throws -> Void
+
+  init(at: String, actor: String, run: @escaping (Registry, inout [String: Int]) throws -> Void) {
+    // The fixture's times are checked by the tests; a malformed one sorts first and fails loudly.
+    self.at = Timestamp.parse(at) ?? .distantPast
+    self.actor = actor
+    self.run = run
+  }
+}
+
+/// The sample reviewers' signing keys, kept in `Fixtures/sample-keys/` and published there: sample
+/// keys, never to be used for real sign-offs.
+enum SampleKeys {
+  static func key(for handle: String) throws -> SigningKey? {
+    let pem: [UInt8]? =
+      switch handle {
+      case "elena": PackageResources.elena_key_pem
+      case "aisha": PackageResources.aisha_key_pem
+      case "jordan": PackageResources.jordan_key_pem
+      default: nil
+      }
+    return try pem.map { try SigningKey(pem: String(decoding: $0, as: UTF8.self)) }
+  }
+}
+
+/// A provider of the sample, and when it was registered.
+public struct SampleProvider: Decodable, Sendable {
+  public var draft: ProviderDraft
+  public var added: String
+
+  enum CodingKeys: String, CodingKey {
+    case added
+  }
+
+  public init(from decoder: any Decoder) throws {
+    draft = try ProviderDraft(from: decoder)
+    added = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .added)
+  }
+}
+
+/// A reviewer of the sample, and when they were registered.
 public struct SampleReviewer: Decodable, Sendable {
   public var handle: String
   public var name: String
   public var email: String
   public var disciplines: [Discipline]
+  public var added: String
 }
 
 /// A feature of the sample, with what it uses and what could go wrong.
 public struct SampleFeature: Decodable, Sendable {
   public var draft: FeatureDraft
+  /// When its owner proposed it.
+  public var proposed: String
   public var providers: [SampleProviderUse]
   public var risks: [SampleRisk]
 
   enum CodingKeys: String, CodingKey {
-    case providers, risks
+    case proposed, providers, risks
   }
 
   public init(from decoder: any Decoder) throws {
     draft = try FeatureDraft(from: decoder)
     let values = try decoder.container(keyedBy: CodingKeys.self)
+    proposed = try values.decode(String.self, forKey: .proposed)
     providers = try values.decodeIfPresent([SampleProviderUse].self, forKey: .providers) ?? []
     risks = try values.decodeIfPresent([SampleRisk].self, forKey: .risks) ?? []
+  }
+
+  /// Registers the feature with its providers, risks and mitigations; remembers the mitigations
+  /// that the history refers to.
+  func add(to registry: Registry, mitigations refs: inout [String: Int]) throws {
+    try registry.addFeature(draft)
+    for use in providers {
+      try registry.linkProvider(
+        featureKey: draft.key, providerKey: use.provider, model: use.model ?? "",
+        purpose: use.purpose ?? "")
+    }
+    for sampleRisk in risks {
+      let risk = try registry.addRisk(featureKey: draft.key, sampleRisk.draft)
+      for mitigation in sampleRisk.mitigations {
+        let added = try registry.addMitigation(riskID: risk.id, mitigation.draft)
+        if let ref = mitigation.ref { refs[ref] = added.id }
+      }
+    }
   }
 }
 
@@ -133,9 +233,11 @@ public struct SampleRisk: Decodable, Sendable {
 /// A mitigation of the sample.
 public struct SampleMitigation: Decodable, Sendable {
   public var draft: MitigationDraft
+  /// A name the history uses to refer to the mitigation.
+  public var ref: String?
 
   enum CodingKeys: String, CodingKey {
-    case title, description, kind, status, evidence, owner
+    case title, description, kind, status, evidence, owner, ref
     case dueOn = "due_on"
   }
 
@@ -149,5 +251,6 @@ public struct SampleMitigation: Decodable, Sendable {
     draft.status = try values.decodeIfPresent(MitigationStatus.self, forKey: .status) ?? .planned
     draft.evidence = try values.decodeIfPresent(String.self, forKey: .evidence)
     draft.dueOn = try values.decodeIfPresent(String.self, forKey: .dueOn)
+    ref = try values.decodeIfPresent(String.self, forKey: .ref)
   }
 }

@@ -5,6 +5,9 @@ enum EmbeddedMigrations {
   static let all: [Migration] = [
     Migration(
       version: 1, name: "V0001__initial.sql",
-      sql: String(decoding: PackageResources.V0001__initial_sql, as: UTF8.self))
+      sql: String(decoding: PackageResources.V0001__initial_sql, as: UTF8.self)),
+    Migration(
+      version: 2, name: "V0002__governance.sql",
+      sql: String(decoding: PackageResources.V0002__governance_sql, as: UTF8.self)),
   ]
 }

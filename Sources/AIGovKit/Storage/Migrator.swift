@@ -36,8 +36,13 @@ public struct Migrator: Sendable {
   }
 
   /// Applies every migration the database has not seen yet; returns the versions applied.
+  ///
+  /// `afterEach` runs inside each migration's transaction, after its SQL: work that needs Swift
+  /// (hashing, say) lands or fails together with the schema change.
   @discardableResult
-  public func migrate(_ database: Database) throws -> [Int] {
+  public func migrate(
+    _ database: Database, afterEach: (_ version: Int) throws -> Void = { _ in }
+  ) throws -> [Int] {
     try checkCompatible(database)
     var applied: [Int] = []
     for migration in migrations where try database.userVersion < migration.version {
@@ -45,6 +50,7 @@ public struct Migrator: Sendable {
         // Another process may have applied it while we waited for the write lock.
         guard try database.userVersion < migration.version else { return false }
         try database.executeScript(migration.sql)
+        try afterEach(migration.version)
         if try database.queryOne("PRAGMA foreign_key_check") != nil {
           throw StorageError.foreignKeyViolation(migration: migration.name)
         }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Any JSON value, so that JSON held as text can be embedded in JSON output as itself.
-enum JSONValue: Codable, Equatable {
+/// Any JSON value: JSON held as text, read so that it can be compared, or embedded in JSON output
+/// as itself.
+public enum JSONValue: Codable, Equatable, Sendable {
   case null
   case bool(Bool)
   case integer(Int)
@@ -10,11 +11,11 @@ enum JSONValue: Codable, Equatable {
   case array([JSONValue])
   case object([String: JSONValue])
 
-  init(parsing text: String) throws {
+  public init(parsing text: String) throws {
     self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
   }
 
-  init(from decoder: any Decoder) throws {
+  public init(from decoder: any Decoder) throws {
     let value = try decoder.singleValueContainer()
     if value.decodeNil() {
       self = .null
@@ -33,7 +34,7 @@ enum JSONValue: Codable, Equatable {
     }
   }
 
-  func encode(to encoder: any Encoder) throws {
+  public func encode(to encoder: any Encoder) throws {
     var value = encoder.singleValueContainer()
     switch self {
     case .null: try value.encodeNil()

@@ -1,0 +1,333 @@
+import Foundation
+
+extension Registry {
+  /// Everything `audit verify` proves: the chain holds together, every record of every table is
+  /// what its latest event says it is, and every sign-off's signature verifies against the key its
+  /// reviewer had in force when it was made.
+  public func verify(anchors: [String] = []) throws -> TrailVerification {
+    let chain = try auditTrail.verify(anchors: anchors)
+    var records = RecordCheck()
+    try reconcile(into: &records)
+    var signatures = SignatureCheck()
+    try verifySignatures(into: &signatures)
+    var problems = chain.problems
+    let triggers = try database.query(
+      "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'signoffs'"
+    ).compactMap { $0.optionalText("name") }
+    for required in ["signoffs_no_update", "signoffs_no_delete"] where !triggers.contains(required)
+    {
+      problems.append("the trigger \(required), which keeps sign-offs unchanged, was removed")
+    }
+    return TrailVerification(
+      chain: ChainVerification(
+        eventCount: chain.eventCount, headSeq: chain.headSeq, headHash: chain.headHash,
+        firstBreak: chain.firstBreak, problems: problems),
+      recordsChecked: records.checked, recordProblems: records.problems,
+      signOffsChecked: signatures.checked, signedSignOffs: signatures.signed,
+      signatureProblems: signatures.problems)
+  }
+
+  // MARK: Records against the trail
+
+  private struct RecordCheck {
+    var checked = 0
+    var problems: [RecordProblem] = []
+  }
+
+  /// Compares every record of every table with the `after` of the latest event that names it.
+  private func reconcile(into check: inout RecordCheck) throws {
+    try reconcile(
+      FeatureState.self, "SELECT key AS audit_key FROM features",
+      exists: "SELECT 1 FROM features WHERE key = ?", into: &check
+    ) { row in try featureState(try row.text("audit_key")) }
+    try reconcile(
+      Provider.self, "SELECT *, key AS audit_key FROM providers",
+      exists: "SELECT 1 FROM providers WHERE key = ?", into: &check, Self.provider(from:))
+    try reconcile(
+      Risk.self,
+      """
+      SELECT r.*, coalesce(f.key, '') AS feature_key, CAST(r.id AS TEXT) AS audit_key
+      FROM risks r LEFT JOIN features f ON f.id = r.feature_id
+      """, exists: "SELECT 1 FROM risks WHERE id = CAST(?1 AS INTEGER)", into: &check,
+      Self.risk(from:))
+    try reconcile(
+      Mitigation.self, "SELECT *, CAST(id AS TEXT) AS audit_key FROM mitigations",
+      exists: "SELECT 1 FROM mitigations WHERE id = CAST(?1 AS INTEGER)", into: &check,
+      Self.mitigation(from:))
+    try reconcile(
+      Reviewer.self, "SELECT id, handle AS audit_key FROM reviewers",
+      exists: "SELECT 1 FROM reviewers WHERE handle = ?", into: &check
+    ) { row in try reviewer(id: try row.integer("id")) }
+    try reconcile(
+      ReviewRound.self,
+      """
+      SELECT r.*, coalesce(f.key, '') AS feature_key, CAST(r.id AS TEXT) AS audit_key
+      FROM review_rounds r LEFT JOIN features f ON f.id = r.feature_id
+      """, exists: "SELECT 1 FROM review_rounds WHERE id = CAST(?1 AS INTEGER)", into: &check,
+      Self.round(from:))
+    try reconcile(
+      SignOff.self,
+      """
+      SELECT s.*, coalesce(r.number, 0) AS round_number, coalesce(r.content_hash, '') AS content_hash,
+             coalesce(f.key, '') AS feature_key, coalesce(v.handle, '') AS reviewer_handle,
+             CAST(s.id AS TEXT) AS audit_key
+      FROM signoffs s LEFT JOIN review_rounds r ON r.id = s.round_id
+      LEFT JOIN features f ON f.id = r.feature_id LEFT JOIN reviewers v ON v.id = s.reviewer_id
+      """, exists: "SELECT 1 FROM signoffs WHERE id = CAST(?1 AS INTEGER)", into: &check,
+      Self.signOff(from:))
+    try reconcile(
+      Setting.self, "SELECT name, value, name AS audit_key FROM settings",
+      exists: "SELECT 1 FROM settings WHERE name = ?", into: &check
+    ) { row in Setting(name: try row.text("name"), value: try row.text("value")) }
+  }
+
+  /// Reconciles one table. `records` selects its rows with an `audit_key` column; `exists` asks
+  /// whether a record with a given key is there.
+  private func reconcile<Record: AuditedRecord>(
+    _ type: Record.Type, _ records: String, exists: String, into check: inout RecordCheck,
+    _ build: (Row) throws -> Record
+  ) throws {
+    let entity = Record.entity
+    try database.forEachRow(
+      """
+      SELECT rec.*, e.seq AS audit_seq, e.after AS audit_after FROM (\(records)) rec
+      LEFT JOIN audit_events e ON e.seq =
+        (SELECT max(seq) FROM audit_events WHERE entity = ?1 AND entity_key = rec.audit_key)
+      """, [entity.rawValue]
+    ) { row in
+      check.checked += 1
+      let key = try row.text("audit_key")
+      let seq = row.optionalInteger("audit_seq")
+      guard let seq else {
+        check.problems.append(
+          RecordProblem(
+            entity: entity, key: key, kind: .untracked, fields: [], event: nil))
+        return
+      }
+      guard let after = row.optionalText("audit_after") else {
+        check.problems.append(
+          RecordProblem(entity: entity, key: key, kind: .removed, fields: [], event: seq))
+        return
+      }
+      let current: [UInt8]
+      do {
+        current = try build(row).canonicalBytes
+      } catch {
+        check.problems.append(
+          RecordProblem(entity: entity, key: key, kind: .unreadable, fields: [], event: seq))
+        return
+      }
+      if !current.elementsEqual(after.utf8) {
+        check.problems.append(
+          RecordProblem(
+            entity: entity, key: key, kind: .differs,
+            fields: Self.differingFields(String(decoding: current, as: UTF8.self), after),
+            event: seq))
+      }
+    }
+    // Records the trail says exist but the table lacks: deleted behind aigov's back.
+    try database.forEachRow(
+      """
+      SELECT l.entity_key, l.seq FROM
+        (SELECT entity_key, max(seq) AS seq FROM audit_events WHERE entity = ? GROUP BY entity_key) l
+      WHERE (SELECT after FROM audit_events WHERE seq = l.seq) IS NOT NULL
+      """, [entity.rawValue]
+    ) { row in
+      let key = try row.text("entity_key")
+      if try database.queryOne(exists, [key]) == nil {
+        check.problems.append(
+          RecordProblem(
+            entity: entity, key: key, kind: .missing, fields: [],
+            event: row.optionalInteger("seq")))
+      }
+    }
+  }
+
+  /// The top-level fields whose values differ between two JSON objects.
+  static func differingFields(_ current: String, _ recorded: String) -> [String] {
+    guard case .object(let now)? = try? JSONValue(parsing: current),
+      case .object(let then)? = try? JSONValue(parsing: recorded)
+    else { return [] }
+    return Set(now.keys).union(then.keys).filter { now[$0] != then[$0] }.sorted()
+  }
+
+  // MARK: Signatures
+
+  private struct SignatureCheck {
+    var checked = 0
+    var signed = 0
+    var problems: [SignatureProblem] = []
+  }
+
+  /// Checks every sign-off against the keys of its reviewer: a signed one must verify with the key
+  /// it names, which must have been in force when it was made; an unsigned one must have been made
+  /// when the reviewer had no key.
+  private func verifySignatures(into check: inout SignatureCheck) throws {
+    var keysByReviewer: [Int: [ReviewerKey]] = [:]
+    try database.forEachRow(
+      """
+      SELECT s.*, coalesce(r.number, 0) AS round_number, coalesce(r.content_hash, '') AS content_hash,
+             coalesce(f.key, '') AS feature_key, coalesce(v.handle, '') AS reviewer_handle
+      FROM signoffs s LEFT JOIN review_rounds r ON r.id = s.round_id
+      LEFT JOIN features f ON f.id = r.feature_id LEFT JOIN reviewers v ON v.id = s.reviewer_id
+      ORDER BY s.id
+      """
+    ) { row in
+      let signOff = try Self.signOff(from: row)
+      let reviewerID = try row.integer("reviewer_id")
+      if keysByReviewer[reviewerID] == nil {
+        keysByReviewer[reviewerID] = (try? reviewer(id: reviewerID))?.keys ?? []
+      }
+      let keys = keysByReviewer[reviewerID] ?? []
+      check.checked += 1
+      if signOff.signature != nil { check.signed += 1 }
+      if let reason = Self.signatureProblem(signOff, keys: keys) {
+        check.problems.append(SignatureProblem(signOff: signOff, reason: reason))
+      }
+    }
+  }
+
+  /// Why a sign-off's signature does not hold, or nil when it does.
+  static func signatureProblem(_ signOff: SignOff, keys: [ReviewerKey]) -> String? {
+    guard let fingerprint = signOff.keyFingerprint, let signature = signOff.signature else {
+      if let key = keys.first(where: { $0.wasInForce(at: signOff.signedAt) }) {
+        return "it is unsigned, but the reviewer's key \(key.fingerprint.prefix(16))... was in "
+          + "force when it was made"
+      }
+      return nil
+    }
+    guard let key = keys.first(where: { $0.fingerprint == fingerprint }) else {
+      return "it names key \(fingerprint.prefix(16))..., which is not registered for reviewer "
+        + "'\(signOff.reviewer)'"
+    }
+    guard key.wasInForce(at: signOff.signedAt) else {
+      return "key \(fingerprint.prefix(16))... was not the reviewer's key in force at "
+        + signOff.signedAt
+    }
+    guard let publicKey = try? ReviewerPublicKey(pem: key.publicKey),
+      publicKey.fingerprint == key.fingerprint
+    else {
+      return "the registered public key \(fingerprint.prefix(16))... does not match its "
+        + "fingerprint (the reviewer's key was replaced)"
+    }
+    guard let bytes = Data(base64Encoded: signature),
+      publicKey.isValidSignature(Array(bytes), for: signOff.signedMessage)
+    else {
+      return "the signature does not verify: the decision, its signature or the reviewer's key "
+        + "was altered"
+    }
+    return nil
+  }
+}
+
+/// The outcome of `audit verify`: the chain, the records, the signatures.
+public struct TrailVerification: Equatable, Sendable {
+  public var chain: ChainVerification
+  public var recordsChecked: Int
+  public var recordProblems: [RecordProblem]
+  public var signOffsChecked: Int
+  /// How many of the sign-offs checked were signed; the rest were made by reviewers without a key.
+  public var signedSignOffs: Int
+  public var signatureProblems: [SignatureProblem]
+
+  public var isIntact: Bool {
+    chain.isIntact && recordProblems.isEmpty && signatureProblems.isEmpty
+  }
+
+  /// Every problem found, one sentence each: the chain's first break first.
+  public var problems: [String] {
+    [chain.firstBreak?.reason].compactMap { $0 } + chain.problems
+      + recordProblems.map(\.description) + signatureProblems.map(\.description)
+  }
+}
+
+extension TrailVerification: Encodable {
+  enum CodingKeys: String, CodingKey {
+    case recordsChecked = "records_checked"
+    case recordProblems = "record_problems"
+    case signOffsChecked = "signoffs_checked"
+    case signedSignOffs = "signed_signoffs"
+    case signatureProblems = "signature_problems"
+    case intact
+  }
+
+  /// The chain's fields at the top level, as `audit verify --format json` has always printed them,
+  /// with the records and signatures beside them.
+  public func encode(to encoder: any Encoder) throws {
+    try chain.encode(to: encoder)
+    var values = encoder.container(keyedBy: CodingKeys.self)
+    try values.encode(recordsChecked, forKey: .recordsChecked)
+    try values.encode(recordProblems, forKey: .recordProblems)
+    try values.encode(signOffsChecked, forKey: .signOffsChecked)
+    try values.encode(signedSignOffs, forKey: .signedSignOffs)
+    try values.encode(signatureProblems, forKey: .signatureProblems)
+    try values.encode(isIntact, forKey: .intact)
+  }
+}
+
+/// A record that does not match the audit trail.
+public struct RecordProblem: Codable, Equatable, Sendable, CustomStringConvertible {
+  public var entity: AuditEntity
+  public var key: String
+  public var kind: Kind
+  /// For `differs`: the fields whose values differ.
+  public var fields: [String]
+  /// The latest event naming the record.
+  public var event: Int?
+
+  public enum Kind: String, Codable, Sendable {
+    /// The record is not what its latest event says.
+    case differs
+    /// No event names the record: it was added behind aigov's back.
+    case untracked
+    /// The trail says it exists, but the table lacks it: it was deleted behind aigov's back.
+    case missing
+    /// The trail removed it, yet it exists.
+    case removed
+    /// Its row no longer holds values aigov can read.
+    case unreadable
+  }
+
+  public var description: String {
+    let record = "\(entity.rawValue) '\(key)'"
+    let event = self.event.map { "event \($0)" } ?? "the trail"
+    return switch kind {
+    case .differs:
+      "\(record) differs from \(event) in "
+        + (fields.isEmpty ? "its content" : fields.joined(separator: ", "))
+    case .untracked: "\(record) has no event in the trail (it was added behind aigov's back)"
+    case .missing: "\(record) is missing (\(event) recorded it; it was deleted behind aigov's back)"
+    case .removed: "\(record) exists, but \(event) removed it"
+    case .unreadable: "\(record) holds values aigov cannot read (see \(event))"
+    }
+  }
+}
+
+/// A sign-off whose signature does not hold.
+public struct SignatureProblem: Codable, Equatable, Sendable, CustomStringConvertible {
+  public var signOff: Int
+  public var feature: String
+  public var round: Int
+  public var discipline: Discipline
+  public var reviewer: String
+  public var reason: String
+
+  init(signOff: SignOff, reason: String) {
+    self.signOff = signOff.id
+    feature = signOff.featureKey
+    round = signOff.roundNumber
+    discipline = signOff.discipline
+    reviewer = signOff.reviewer
+    self.reason = reason
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case signOff = "signoff"
+    case feature, round, discipline, reviewer, reason
+  }
+
+  public var description: String {
+    "sign-off \(signOff) (\(feature) round \(round), \(discipline.rawValue) by \(reviewer)): "
+      + reason
+  }
+}

@@ -1,0 +1,64 @@
+/// A feature as the audit trail records it: the feature with its data categories, and the providers
+/// it sends data to. Linking or unlinking a provider changes this record.
+public struct FeatureState: AuditedRecord, Equatable, Sendable {
+  public var feature: Feature
+  /// Ordered by provider key, then model.
+  public var providers: [FeatureProviderLink]
+
+  public static let entity = AuditEntity.feature
+  public var auditKey: String { feature.key }
+
+  enum CodingKeys: String, CodingKey {
+    case providers
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    try feature.encode(to: encoder)
+    var values = encoder.container(keyedBy: CodingKeys.self)
+    try values.encode(providers, forKey: .providers)
+  }
+
+  public func writeFields(to object: inout CanonicalObject) {
+    let feature = self.feature
+    object.term("category", feature.category)
+    object.string("created_at", feature.createdAt)
+    object.term("customer_control", feature.customerControl)
+    object.bool("customer_facing", feature.customerFacing)
+    object.terms("data_categories", feature.dataCategories)
+    object.string("description", feature.description)
+    object.term("eu_ai_act_tier", feature.euAIActTier)
+    object.term("human_oversight", feature.humanOversight)
+    object.string("key", feature.key)
+    object.string("last_reviewed_at", feature.lastReviewedAt)
+    object.integer("min_aggregation_size", feature.minAggregationSize)
+    object.string("name", feature.name)
+    object.string("owner", feature.owner)
+    object.term("processing_mode", feature.processingMode)
+    object.objects("providers", providers) { link, object in
+      object.string("model", link.model)
+      object.string("provider", link.provider)
+      object.string("purpose", link.purpose)
+    }
+    object.string("purpose", feature.purpose)
+    object.integer("review_interval_days", feature.reviewIntervalDays)
+    object.term("status", feature.status)
+    object.string("status_reason", feature.statusReason)
+    object.string("team", feature.team)
+    object.bool("trains_models", feature.trainsModels)
+    object.string("updated_at", feature.updatedAt)
+    object.integer("version", feature.version)
+  }
+}
+
+/// One use of a provider inside a feature's record: which provider, which model, for what.
+public struct FeatureProviderLink: Codable, Equatable, Sendable {
+  public var provider: String
+  public var model: String
+  public var purpose: String
+
+  public init(provider: String, model: String, purpose: String) {
+    self.provider = provider
+    self.model = model
+    self.purpose = purpose
+  }
+}

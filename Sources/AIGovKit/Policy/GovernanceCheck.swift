@@ -1,0 +1,266 @@
+import Foundation
+
+/// A rule of `aigov check`: governance policy as code.
+public enum CheckRule: String, Vocabulary {
+  case forbiddenData = "forbidden-data"
+  case providerTerms = "provider-terms"
+  case aggregationSize = "aggregation-size"
+  case autonomousGenerative = "autonomous-generative"
+  case unmitigatedRisk = "unmitigated-risk"
+  case approvalNotInForce = "approval-not-in-force"
+  case euTierProhibited = "eu-tier-prohibited"
+  case unlistedSubprocessor = "unlisted-subprocessor"
+  case reviewOverdue = "review-overdue"
+  case euTierUnassessed = "eu-tier-unassessed"
+  public static let termName = "rule"
+
+  public var severity: Severity {
+    switch self {
+    case .unlistedSubprocessor, .reviewOverdue, .euTierUnassessed: .warning
+    default: .error
+    }
+  }
+
+  /// What the rule asks, for the README and `check --help`.
+  public var summary: String {
+    switch self {
+    case .forbiddenData:
+      "no feature processes data the acceptable-use policy forbids (special-category, health, "
+        + "government-id, financial-account, children)"
+    case .providerTerms:
+      "a generative or agentic feature sends data only to providers with a signed DPA and a "
+        + "no-training term, and, for account-only data, zero retention"
+    case .aggregationSize:
+      "an aggregated feature never describes groups smaller than check.min-aggregation-size"
+    case .autonomousGenerative:
+      "a customer-facing generative feature has a person review its output (not autonomous)"
+    case .unmitigatedRisk:
+      "a launched feature has an implemented or verified mitigation for every high or critical "
+        + "risk"
+    case .approvalNotInForce:
+      "an approved or launched feature holds an approval of its current content"
+    case .euTierProhibited: "no live feature is a practice the EU AI Act prohibits"
+    case .unlistedSubprocessor:
+      "every third-party provider a live feature uses is on the published subprocessor list"
+    case .reviewOverdue:
+      "an approved or launched feature is reviewed every review_interval_days (plus "
+        + "check.review-grace-days)"
+    case .euTierUnassessed: "a launched feature has an assessed EU AI Act tier"
+    }
+  }
+}
+
+public enum Severity: String, Codable, Sendable, Comparable {
+  case error, warning
+
+  public static func < (lhs: Severity, rhs: Severity) -> Bool {
+    lhs == .error && rhs == .warning
+  }
+}
+
+/// One rule a feature breaks, and what would fix it.
+public struct Finding: Codable, Equatable, Sendable {
+  public var feature: String
+  public var rule: CheckRule
+  public var severity: Severity
+  public var message: String
+  public var fix: String
+
+  init(_ feature: String, _ rule: CheckRule, _ message: String, fix: String) {
+    self.feature = feature
+    self.rule = rule
+    severity = rule.severity
+    self.message = message
+    self.fix = fix
+  }
+}
+
+/// The outcome of `aigov check`.
+public struct CheckReport: Codable, Equatable, Sendable {
+  /// Errors first, then by feature and rule.
+  public var findings: [Finding]
+  public var featuresChecked: Int
+
+  public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+  public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
+
+  enum CodingKeys: String, CodingKey {
+    case findings
+    case featuresChecked = "features_checked"
+  }
+}
+
+extension Registry {
+  /// Evaluates every live feature (every status but retired) against the rules, as of now.
+  public func check() throws -> CheckReport {
+    let settings = try governanceSettings()
+    let today = clock()
+    var findings: [Finding] = []
+    let keys = try database.query(
+      "SELECT key FROM features WHERE status != 'retired' ORDER BY key"
+    ).map { try $0.text("key") }
+    for key in keys {
+      let record = try featureRecord(key)
+      let rounds = try rounds(featureID: try featureID(key))
+      let hash = MaterialContent(record).hash
+      findings += GovernanceCheck.findings(
+        for: record, holdsApproval: Self.approvalInForce(rounds, contentHash: hash) != nil,
+        settings: settings, now: today)
+    }
+    findings.sort {
+      ($0.severity, $0.feature, $0.rule.rawValue, $0.message)
+        < ($1.severity, $1.feature, $1.rule.rawValue, $1.message)
+    }
+    return CheckReport(findings: findings, featuresChecked: keys.count)
+  }
+}
+
+extension MaterialContent {
+  init(_ record: FeatureRecord) {
+    self.init(
+      feature: record.feature,
+      providers: record.providers.map {
+        (
+          link: FeatureProviderLink(
+            provider: $0.provider.key, model: $0.model, purpose: $0.purpose),
+          provider: $0.provider
+        )
+      }, risks: record.risks.map(\.risk))
+  }
+}
+
+/// The rules, as pure functions of one feature's record.
+enum GovernanceCheck {
+  static func findings(
+    for record: FeatureRecord, holdsApproval: Bool, settings: GovernanceSettings, now: Date
+  ) -> [Finding] {
+    let feature = record.feature
+    let key = feature.key
+    var findings: [Finding] = []
+    func add(_ rule: CheckRule, _ message: String, fix: String) {
+      findings.append(Finding(key, rule, message, fix: fix))
+    }
+
+    let forbidden = feature.forbiddenDataCategories.map(\.rawValue)
+    if !forbidden.isEmpty {
+      add(
+        .forbiddenData,
+        "processes \(forbidden.joined(separator: ", ")), which the acceptable-use policy forbids",
+        fix: "stop processing it and record that: aigov feature edit \(key) "
+          + forbidden.map { "--remove-data-category \($0)" }.joined(separator: " "))
+    }
+
+    let thirdParties = uniqueProviders(record).filter { $0.kind != .internal }
+    if feature.category == .generative || feature.category == .agentic {
+      for provider in thirdParties {
+        var missing: [String] = []
+        if provider.dpaSignedOn == nil { missing.append("no signed DPA") }
+        if !provider.noTraining { missing.append("no contractual bar on training on our data") }
+        if feature.processingMode == .accountOnly, provider.retentionDays != 0 {
+          missing.append(
+            provider.retentionDays.map { "keeps the data \($0) days" } ?? "retention unknown")
+        }
+        if !missing.isEmpty {
+          add(
+            .providerTerms,
+            "sends \(feature.processingMode.rawValue) data to '\(provider.key)', which has "
+              + missing.joined(separator: ", "),
+            fix: "agree the missing terms and record them (aigov provider edit \(provider.key) "
+              + "--dpa-signed-on DAY --no-training --retention-days 0), or stop using it "
+              + "(aigov feature unlink-provider \(key) \(provider.key))")
+        }
+      }
+    }
+
+    if feature.processingMode == .aggregated, let size = feature.minAggregationSize,
+      size < settings.minAggregationSize
+    {
+      add(
+        .aggregationSize,
+        "describes groups as small as \(size); the policy's minimum is "
+          + "\(settings.minAggregationSize)",
+        fix: "aigov feature edit \(key) --min-aggregation-size \(settings.minAggregationSize)")
+    }
+
+    if feature.category == .generative, feature.customerFacing,
+      feature.humanOversight == .autonomous
+    {
+      add(
+        .autonomousGenerative,
+        "is customer-facing generative AI whose output reaches customers with no person "
+          + "reviewing it (autonomous)",
+        fix: "put a person in the loop: aigov feature edit \(key) --human-oversight "
+          + "human-in-the-loop")
+    }
+
+    if feature.status == .launched {
+      for entry in record.risks where entry.blocksLaunch {
+        add(
+          .unmitigatedRisk,
+          "is launched with risk #\(entry.risk.id) '\(entry.risk.title)' "
+            + "(\(entry.risk.level.rawValue), \(entry.risk.score)) lacking an implemented or "
+            + "verified mitigation",
+          fix: entry.mitigations.first.map {
+            "finish mitigation #\($0.id) (aigov mitigation edit \($0.id) --status implemented) "
+              + "or suspend the feature"
+          }
+            ?? "add a mitigation (aigov mitigation add \(entry.risk.id) ...) or suspend the "
+            + "feature")
+      }
+    }
+
+    if feature.status == .approved || feature.status == .launched, !holdsApproval {
+      add(
+        .approvalNotInForce,
+        "is \(feature.status.rawValue) but holds no approval of what it is now (no completed "
+          + "review in this database approved its current content)",
+        fix: "have it reviewed: aigov review open \(key)")
+    }
+
+    if feature.euAIActTier == .prohibited {
+      add(
+        .euTierProhibited, "is classed as a practice the EU AI Act prohibits",
+        fix: "retire it: aigov feature set-status \(key) retired")
+    }
+
+    for provider in thirdParties where !provider.subprocessorListed {
+      add(
+        .unlistedSubprocessor,
+        "sends data to '\(provider.key)', which is not on the published subprocessor list",
+        fix: "publish it as a subprocessor and record that: aigov provider edit \(provider.key) "
+          + "--subprocessor-listed")
+    }
+
+    if feature.status == .approved || feature.status == .launched {
+      let graceDays = settings.reviewGraceDays
+      if let due = reviewDue(feature), now > due.addingTimeInterval(Double(graceDays) * 86_400) {
+        let dueDay = String(Timestamp.format(due).prefix(10))
+        add(
+          .reviewOverdue,
+          "periodic review was due on \(dueDay) (every \(feature.reviewIntervalDays) days; last "
+            + "reviewed \(feature.lastReviewedAt.map { String($0.prefix(10)) } ?? "never"))",
+          fix: "open a periodic review: aigov review open \(key)")
+      }
+    }
+
+    if feature.status == .launched, feature.euAIActTier == .unassessed {
+      add(
+        .euTierUnassessed, "is launched without an assessed EU AI Act tier",
+        fix: "assess it: aigov feature edit \(key) --eu-ai-act-tier minimal|limited|high")
+    }
+    return findings
+  }
+
+  /// When the feature's next periodic review is due; the distant past if it was never reviewed.
+  static func reviewDue(_ feature: Feature) -> Date? {
+    guard let last = feature.lastReviewedAt.flatMap(Timestamp.parse) else {
+      return .distantPast
+    }
+    return last.addingTimeInterval(Double(feature.reviewIntervalDays) * 86_400)
+  }
+
+  private static func uniqueProviders(_ record: FeatureRecord) -> [Provider] {
+    var seen: Set<String> = []
+    return record.providers.map(\.provider).filter { seen.insert($0.key).inserted }
+  }
+}

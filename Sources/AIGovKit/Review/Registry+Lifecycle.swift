@@ -1,0 +1,177 @@
+/// The lifecycle of a feature. This file and the review operations beside it are the only places
+/// that know it; the README's state table describes them.
+///
+///   proposed --review open--> in-review --all required approve--> approved --launch--> launched
+///   a reject sends an in-review feature back to proposed, a launched one (periodic review) to
+///   suspended; a material change sends approved and launched features back to in-review; suspended
+///   and retired are reached from any live status; retired is final.
+extension Registry {
+  /// Launches, suspends or retires a feature. `approved` and `in-review` are reached only through
+  /// review rounds; `launched` only from `approved` (or from `suspended` with the approval still in
+  /// force), and only when every high or critical risk has an implemented or verified mitigation.
+  @discardableResult
+  public func setStatus(_ featureKey: String, to status: FeatureStatus, reason: String? = nil)
+    throws -> Feature
+  {
+    try database.transaction {
+      let featureID = try featureID(featureKey)
+      let feature = try feature(featureKey)
+      let reason = reason.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+      switch status {
+      case .proposed:
+        throw AIGovError.refused(
+          "a feature returns to proposed only when a review rejects it; to stop it, suspend or "
+            + "retire it")
+      case .inReview:
+        throw AIGovError.refused(
+          "a feature enters in-review when a review round is opened: "
+            + "aigov review open \(featureKey)")
+      case .approved:
+        throw AIGovError.refused(
+          "a feature is approved only by a review round in which every required discipline "
+            + "approves: aigov review open \(featureKey), then aigov review sign")
+      default:
+        break
+      }
+      guard feature.status != status else {
+        throw AIGovError.refused("feature '\(featureKey)' is already \(status.rawValue)")
+      }
+      guard feature.status != .retired else {
+        throw AIGovError.refused(
+          "feature '\(featureKey)' is retired, and a retired feature stays retired")
+      }
+      if status == .launched { try checkLaunch(feature, featureID: featureID) }
+      if let open = try rounds(featureID: featureID).last(where: { $0.status == .open }) {
+        try closeRound(
+          open, as: .withdrawn,
+          reason: "feature \(status.rawValue)" + (reason.map { ": \($0)" } ?? ""), cause: nil)
+      }
+      return try changeStatus(
+        featureKey, to: status, reason: reason,
+        action: status == .retired ? "feature.retire" : "feature.set-status")
+    }
+  }
+
+  /// Retires a feature: it stays in the inventory and its history, marked retired.
+  @discardableResult
+  public func retireFeature(_ key: String, reason: String?) throws -> Feature {
+    try setStatus(key, to: .retired, reason: reason)
+  }
+
+  /// The high or critical risks of a feature that have no implemented or verified mitigation.
+  public func risksBlockingLaunch(_ featureKey: String) throws -> [RiskRecord] {
+    try featureRecord(featureKey).risks.filter(\.blocksLaunch)
+  }
+
+  // MARK: Internals
+
+  private func checkLaunch(_ feature: Feature, featureID: Int) throws {
+    let key = feature.key
+    switch feature.status {
+    case .approved, .suspended:
+      let rounds = try rounds(featureID: featureID)
+      let hash = try materialContent(featureID: featureID).hash
+      guard Self.approvalInForce(rounds, contentHash: hash) != nil else {
+        throw AIGovError.refused(
+          "feature '\(key)' has no approval in force for what it is now; open a review: "
+            + "aigov review open \(key)")
+      }
+    default:
+      throw AIGovError.refused(
+        "feature '\(key)' is \(feature.status.rawValue): only an approved feature can be launched "
+          + "(see 'aigov review status \(key)')")
+    }
+    let blocking = try risksBlockingLaunch(key)
+    guard blocking.isEmpty else {
+      let list = blocking.map { "#\($0.risk.id) '\($0.risk.title)' (\($0.risk.level.rawValue))" }
+      throw AIGovError.refused(
+        "feature '\(key)' cannot launch: \(blocking.count) high or critical "
+          + "risk\(blocking.count == 1 ? " has" : "s have") no implemented or verified mitigation: "
+          + list.joined(separator: ", "))
+    }
+  }
+
+  /// Moves a feature to `status` and records the feature's new state under `action`.
+  @discardableResult
+  func changeStatus(
+    _ featureKey: String, to status: FeatureStatus, reason: String?, action: String,
+    reviewedAt: String? = nil
+  ) throws -> Feature {
+    let before = try featureState(featureKey)
+    var after = before
+    after.feature.status = status
+    after.feature.statusReason = reason
+    after.feature.lastReviewedAt = reviewedAt ?? before.feature.lastReviewedAt
+    after.feature.updatedAt = now
+    after.feature.version += 1
+    try database.execute(
+      """
+      UPDATE features SET status = ?, status_reason = ?, last_reviewed_at = ?, updated_at = ?,
+        version = ?
+      WHERE key = ?
+      """,
+      [
+        status.rawValue, reason, after.feature.lastReviewedAt, after.feature.updatedAt,
+        after.feature.version, featureKey,
+      ])
+    try recordEvent(action, before: before, after: after)
+    return after.feature
+  }
+
+  /// After a change recorded as `cause`: if the feature's material content is no longer what its
+  /// open round or its approval was pinned to, voids them, and sends an approved or launched
+  /// feature back to review in a new round. A change that leaves the content as it was does
+  /// nothing.
+  func applyMaterialChangeRule(featureID: Int, before: MaterialContent, cause: AuditEvent) throws {
+    let after = try materialContent(featureID: featureID)
+    guard after.hash != before.hash else { return }
+    let rounds = try rounds(featureID: featureID)
+    guard let featureKey = rounds.first?.featureKey else { return }  // never reviewed
+    let feature = try feature(featureKey)
+    let changed = after.changes(from: before)
+    let reason =
+      "material change by event \(cause.seq) (\(cause.action)): "
+      + (changed.isEmpty ? "content" : changed.joined(separator: ", "))
+    var voided: [ReviewRound] = []
+    if let open = rounds.last(where: { $0.status == .open }), open.contentHash != after.hash {
+      voided.append(try closeRound(open, as: .voided, reason: reason, cause: cause.seq))
+    }
+    if let approval = rounds.last(where: { [.approved, .rejected, .voided].contains($0.status) }),
+      approval.status == .approved, approval.contentHash != after.hash
+    {
+      voided.append(try closeRound(approval, as: .voided, reason: reason, cause: cause.seq))
+    }
+    guard !voided.isEmpty else { return }
+    var reopened: ReviewRound?
+    if [.inReview, .approved, .launched].contains(feature.status) {
+      reopened = try insertRound(
+        featureID: featureID, featureKey: featureKey, kind: .materialChange,
+        contentHash: after.hash)
+      try changeStatus(featureKey, to: .inReview, reason: reason, action: "feature.review-voided")
+    }
+    let signOffCount = try voided.reduce(0) { $0 + (try signOffs(roundID: $1.id).count) }
+    onReviewVoided?(
+      VoidedReview(
+        featureKey: featureKey, rounds: voided.map(\.number), signOffCount: signOffCount,
+        changes: changed, newRound: reopened?.number))
+  }
+}
+
+/// What a material change did to a feature's review, for the person who made the change.
+public struct VoidedReview: Equatable, Sendable {
+  public var featureKey: String
+  /// The numbers of the rounds voided: an open round, an approval, or both.
+  public var rounds: [Int]
+  public var signOffCount: Int
+  public var changes: [String]
+  /// The round opened in their place, when the feature went back to review.
+  public var newRound: Int?
+}
+
+extension RiskRecord {
+  /// High or critical, not closed, and without an implemented or verified mitigation: the feature
+  /// may not launch.
+  public var blocksLaunch: Bool {
+    risk.level >= .high && risk.status != .closed && !mitigations.contains { $0.status.isInPlace }
+  }
+}

@@ -1,0 +1,445 @@
+import Foundation
+
+extension Registry {
+  // MARK: Opening a round
+
+  /// Opens a review round for a feature, pinned to its content hash and to the disciplines the
+  /// settings require now. A launched feature stays launched while its (periodic) round runs; any
+  /// other feature moves to `in-review`.
+  @discardableResult
+  public func openReview(_ featureKey: String) throws -> ReviewRound {
+    try database.transaction {
+      let featureID = try featureID(featureKey)
+      let feature = try feature(featureKey)
+      guard feature.status != .retired else {
+        throw AIGovError.refused(
+          "feature '\(featureKey)' is retired; a retired feature is not reviewed")
+      }
+      let content = try materialContent(featureID: featureID)
+      if let open = try rounds(featureID: featureID).last(where: { $0.status == .open }) {
+        guard open.contentHash != content.hash else {
+          throw AIGovError.refused(
+            "feature '\(featureKey)' already has an open review round (round \(open.number), "
+              + "opened \(open.openedAt) by \(open.openedBy)); see 'aigov review status \(featureKey)'"
+          )
+        }
+        // Changed outside aigov since it was opened: that round can never be approved.
+        try closeRound(
+          open, as: .voided,
+          reason: "the feature's content no longer matches the round's content hash", cause: nil)
+      }
+      let round = try insertRound(
+        featureID: featureID, featureKey: featureKey,
+        kind: feature.status == .launched ? .periodic : .initial, contentHash: content.hash)
+      if feature.status != .launched && feature.status != .inReview {
+        try changeStatus(featureKey, to: .inReview, reason: nil, action: "feature.review-opened")
+      }
+      return round
+    }
+  }
+
+  // MARK: Signing off
+
+  /// Records the acting reviewer's decision for one discipline in the feature's open round, and
+  /// closes the round when the decision settles it: a rejection rejects it; the approval that
+  /// completes the required disciplines approves it.
+  ///
+  /// The acting person must be a registered reviewer holding the discipline, and must not own the
+  /// feature. A reviewer with a registered key must sign with it.
+  @discardableResult
+  public func signOff(
+    _ featureKey: String, discipline: Discipline?, decision: Decision, comment: String = "",
+    key: SigningKey? = nil
+  ) throws -> SignOffOutcome {
+    try database.transaction {
+      let featureID = try featureID(featureKey)
+      let feature = try feature(featureKey)
+      guard let reviewerID = try? reviewerID(actor) else {
+        throw AIGovError.refused(
+          "'\(actor)' is not a registered reviewer, so cannot sign off; act as yourself with "
+            + "--actor or AIGOV_ACTOR (see 'aigov reviewer list')")
+      }
+      let reviewer = try reviewer(id: reviewerID)
+      let discipline = try chooseDiscipline(discipline, of: reviewer)
+      if reviewer.owns(feature) {
+        throw AIGovError.refused(
+          "reviewer '\(reviewer.handle)' owns feature '\(featureKey)' and cannot sign off on it "
+            + "(separation of duties)")
+      }
+      guard let round = try rounds(featureID: featureID).last(where: { $0.status == .open }) else {
+        throw AIGovError.refused(
+          "feature '\(featureKey)' has no open review round; open one with "
+            + "'aigov review open \(featureKey)'")
+      }
+      guard round.requiredDisciplines.contains(discipline) else {
+        throw AIGovError.refused(
+          "discipline '\(discipline.rawValue)' is not required in round \(round.number) of "
+            + "'\(featureKey)' (required: \(round.requiredDisciplines.map(\.rawValue).joined(separator: ", ")))"
+        )
+      }
+      guard try materialContent(featureID: featureID).hash == round.contentHash else {
+        throw AIGovError.refused(
+          "feature '\(featureKey)' changed since round \(round.number) was opened (its content "
+            + "hash no longer matches), so the round cannot be signed; open a new round with "
+            + "'aigov review open \(featureKey)'")
+      }
+      let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+      if decision != .approve && comment.isEmpty {
+        throw AIGovError.missingValue(
+          field: "comment",
+          reason: "a decision to \(decision == .reject ? "reject" : "request changes") says why "
+            + "(--comment)")
+      }
+      let fingerprint = try checkSigningKey(key, of: reviewer)
+
+      var signOff = SignOff(
+        id: 0, roundID: round.id, roundNumber: round.number, featureKey: featureKey,
+        discipline: discipline, decision: decision, reviewer: reviewer.handle, comment: comment,
+        signedAt: now, keyFingerprint: fingerprint, signature: nil, contentHash: round.contentHash)
+      if let key {
+        signOff.signature = Data(try key.signature(for: signOff.signedMessage))
+          .base64EncodedString()
+      }
+      try database.execute(
+        """
+        INSERT INTO signoffs
+          (round_id, discipline, reviewer_id, decision, comment, signed_at, key_fingerprint,
+           signature)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          round.id, discipline.rawValue, reviewerID, decision.rawValue, comment,
+          signOff.signedAt, signOff.keyFingerprint, signOff.signature,
+        ])
+      signOff.id = Int(database.lastInsertedRowID)
+      try recordEvent("signoff.add", before: nil, after: signOff)
+
+      let decisions = try latestDecisions(roundID: round.id)
+      switch decision {
+      case .reject:
+        let reason =
+          "rejected by \(discipline.rawValue) (\(reviewer.handle)) in round \(round.number)"
+        try closeRound(round, as: .rejected, reason: reason, cause: nil)
+        let wasLaunched = feature.status == .launched
+        try changeStatus(
+          featureKey, to: wasLaunched ? .suspended : .proposed,
+          reason: wasLaunched ? reason + ", a periodic review" : reason,
+          action: "feature.review-rejected")
+      case .approve
+      where round.requiredDisciplines.allSatisfy({ decisions[$0]?.decision == .approve }):
+        try closeRound(
+          round, as: .approved,
+          reason:
+            "approved by \(round.requiredDisciplines.map(\.rawValue).joined(separator: ", "))",
+          cause: nil)
+        try changeStatus(
+          featureKey, to: feature.status == .launched ? .launched : .approved, reason: nil,
+          action: "feature.review-approved", reviewedAt: now)
+      case .approve, .changesRequested:
+        break
+      }
+      let closed = try rounds(featureID: featureID).first { $0.id == round.id } ?? round
+      return SignOffOutcome(
+        signOff: signOff, round: closed, featureStatus: try self.feature(featureKey).status,
+        missing: round.requiredDisciplines.filter { decisions[$0]?.decision != .approve })
+    }
+  }
+
+  // MARK: Reading
+
+  /// A feature's rounds, oldest first, each with every decision made in it.
+  public func review(_ featureKey: String) throws -> FeatureReview {
+    let featureID = try featureID(featureKey)
+    let rounds = try rounds(featureID: featureID)
+    let content = try materialContent(featureID: featureID)
+    return FeatureReview(
+      rounds: try rounds.map { RoundRecord(round: $0, signOffs: try signOffs(roundID: $0.id)) },
+      contentHash: content.hash,
+      approvalInForce: Self.approvalInForce(rounds, contentHash: content.hash)?.number)
+  }
+
+  /// For each live feature (or the one named), where its review stands.
+  public func reviewStatus(_ featureKey: String? = nil) throws -> [ReviewStatus] {
+    let settings = try governanceSettings()
+    let keys =
+      try featureKey.map { [try feature($0).key] }
+      ?? database.query("SELECT key FROM features WHERE status != 'retired' ORDER BY key").map {
+        try $0.text("key")
+      }
+    return try keys.map { key in
+      let feature = try feature(key)
+      let review = try review(key)
+      let latest = review.rounds.last
+      let decisions = latest.map { Self.latest($0.signOffs) } ?? [:]
+      let required = latest?.round.requiredDisciplines ?? settings.requiredDisciplines
+      return ReviewStatus(
+        featureKey: key, featureName: feature.name, status: feature.status,
+        round: latest?.round,
+        contentMatches: latest.map { $0.round.contentHash == review.contentHash },
+        decisions: required.map { DisciplineDecision(discipline: $0, signOff: decisions[$0]) },
+        missing: required.filter { decisions[$0]?.decision != .approve },
+        approvalInForce: review.approvalInForce)
+    }
+  }
+
+  // MARK: Internals
+
+  func rounds(featureID: Int) throws -> [ReviewRound] {
+    try database.query(
+      """
+      SELECT r.*, f.key AS feature_key FROM review_rounds r JOIN features f ON f.id = r.feature_id
+      WHERE r.feature_id = ? ORDER BY r.number
+      """, [featureID]
+    ).map(Self.round(from:))
+  }
+
+  func signOffs(roundID: Int) throws -> [SignOff] {
+    try database.query(Self.signOffQuery + " WHERE s.round_id = ? ORDER BY s.id", [roundID]).map(
+      Self.signOff(from:))
+  }
+
+  /// Every sign-off with the round and reviewer it names; `WHERE` and `ORDER BY` are appended.
+  static let signOffQuery = """
+    SELECT s.*, r.number AS round_number, r.content_hash, f.key AS feature_key,
+           v.handle AS reviewer_handle
+    FROM signoffs s JOIN review_rounds r ON r.id = s.round_id
+    JOIN features f ON f.id = r.feature_id JOIN reviewers v ON v.id = s.reviewer_id
+    """
+
+  /// The latest decision for each discipline in a round.
+  func latestDecisions(roundID: Int) throws -> [Discipline: SignOff] {
+    Self.latest(try signOffs(roundID: roundID))
+  }
+
+  static func latest(_ signOffs: [SignOff]) -> [Discipline: SignOff] {
+    var latest: [Discipline: SignOff] = [:]
+    for signOff in signOffs { latest[signOff.discipline] = signOff }
+    return latest
+  }
+
+  /// The round whose approval the feature holds now: the newest round that settled anything
+  /// (approved, rejected or voided), if it approved the feature as it is now.
+  static func approvalInForce(_ rounds: [ReviewRound], contentHash: String) -> ReviewRound? {
+    guard
+      let decisive = rounds.last(where: { [.approved, .rejected, .voided].contains($0.status) }),
+      decisive.status == .approved, decisive.contentHash == contentHash
+    else { return nil }
+    return decisive
+  }
+
+  func insertRound(
+    featureID: Int, featureKey: String, kind: RoundKind, contentHash: String
+  ) throws -> ReviewRound {
+    let number =
+      (try database.scalarInteger(
+        "SELECT max(number) FROM review_rounds WHERE feature_id = ?", [featureID]) ?? 0) + 1
+    let required = try governanceSettings().requiredDisciplines
+    let round = ReviewRound(
+      id: 0, featureKey: featureKey, number: number, kind: kind, status: .open,
+      contentHash: contentHash, requiredDisciplines: required, openedAt: now, openedBy: actor,
+      closedAt: nil, closedBy: nil, closeReason: nil, causeEvent: nil)
+    try database.execute(
+      """
+      INSERT INTO review_rounds
+        (feature_id, number, kind, status, content_hash, required_disciplines, opened_at, opened_by)
+      VALUES (?, ?, ?, 'open', ?, ?, ?, ?)
+      """,
+      [
+        featureID, number, kind.rawValue, contentHash,
+        required.map(\.rawValue).joined(separator: ","), round.openedAt, actor,
+      ])
+    var inserted = round
+    inserted.id = Int(database.lastInsertedRowID)
+    try recordEvent("review.open", before: nil, after: inserted)
+    return inserted
+  }
+
+  /// Closes a round (or, for `.voided`, also an approved one) and records why.
+  @discardableResult
+  func closeRound(_ round: ReviewRound, as status: RoundStatus, reason: String, cause: Int?) throws
+    -> ReviewRound
+  {
+    var closed = round
+    closed.status = status
+    closed.closedAt = now
+    closed.closedBy = actor
+    closed.closeReason = reason
+    closed.causeEvent = cause
+    try database.execute(
+      """
+      UPDATE review_rounds SET status = ?, closed_at = ?, closed_by = ?, close_reason = ?,
+        cause_event = ?
+      WHERE id = ?
+      """, [status.rawValue, closed.closedAt, actor, reason, cause, round.id])
+    let action =
+      switch status {
+      case .approved: "review.approve"
+      case .rejected: "review.reject"
+      case .voided: "review.void"
+      case .withdrawn: "review.withdraw"
+      case .open: "review.open"
+      }
+    try recordEvent(action, before: round, after: closed)
+    return closed
+  }
+
+  private func chooseDiscipline(_ discipline: Discipline?, of reviewer: Reviewer) throws
+    -> Discipline
+  {
+    let held = reviewer.disciplines.map(\.rawValue).joined(separator: ", ")
+    guard let discipline else {
+      guard reviewer.disciplines.count == 1 else {
+        throw AIGovError.missingValue(
+          field: "discipline",
+          reason: "reviewer '\(reviewer.handle)' signs for \(held); say which with --discipline")
+      }
+      return reviewer.disciplines[0]
+    }
+    guard reviewer.disciplines.contains(discipline) else {
+      throw AIGovError.refused(
+        "reviewer '\(reviewer.handle)' does not hold the \(discipline.rawValue) discipline "
+          + "(they sign for: \(held))")
+    }
+    return discipline
+  }
+
+  /// The fingerprint to record: the reviewer's key in force, which `key` must be; nil when the
+  /// reviewer has no key (and then no key may be given).
+  private func checkSigningKey(_ key: SigningKey?, of reviewer: Reviewer) throws -> String? {
+    guard let registered = reviewer.keyInForce else {
+      if key != nil {
+        throw AIGovError.refused(
+          "reviewer '\(reviewer.handle)' has no registered public key, so a signature could not "
+            + "be checked; register one with 'aigov reviewer edit \(reviewer.handle) --public-key "
+            + "FILE', or sign without --key")
+      }
+      return nil
+    }
+    guard let key else {
+      throw AIGovError.refused(
+        "reviewer '\(reviewer.handle)' has a registered signing key (fingerprint "
+          + "\(registered.fingerprint.prefix(16))...); sign with --key FILE or AIGOV_SIGNING_KEY")
+    }
+    let given = key.publicKey.fingerprint
+    guard given == registered.fingerprint else {
+      throw AIGovError.refused(
+        "that private key is not reviewer '\(reviewer.handle)''s registered key (its fingerprint "
+          + "is \(given.prefix(16))..., the registered key's is \(registered.fingerprint.prefix(16))...)"
+      )
+    }
+    return given
+  }
+
+  static func round(from row: Row) throws -> ReviewRound {
+    ReviewRound(
+      id: try row.integer("id"), featureKey: try row.text("feature_key"),
+      number: try row.integer("number"), kind: try row.term("kind"),
+      status: try row.term("status"), contentHash: try row.text("content_hash"),
+      requiredDisciplines: try row.text("required_disciplines").split(separator: ",").map {
+        try Discipline.parse(String($0))
+      },
+      openedAt: try row.text("opened_at"), openedBy: try row.text("opened_by"),
+      closedAt: row.optionalText("closed_at"), closedBy: row.optionalText("closed_by"),
+      closeReason: row.optionalText("close_reason"), causeEvent: row.optionalInteger("cause_event"))
+  }
+
+  static func signOff(from row: Row) throws -> SignOff {
+    SignOff(
+      id: try row.integer("id"), roundID: try row.integer("round_id"),
+      roundNumber: try row.integer("round_number"), featureKey: try row.text("feature_key"),
+      discipline: try row.term("discipline"), decision: try row.term("decision"),
+      reviewer: try row.text("reviewer_handle"), comment: try row.text("comment"),
+      signedAt: try row.text("signed_at"), keyFingerprint: row.optionalText("key_fingerprint"),
+      signature: row.optionalText("signature"), contentHash: try row.text("content_hash"))
+  }
+}
+
+extension Reviewer {
+  /// True when the feature's owner names this reviewer, by handle, name or email.
+  func owns(_ feature: Feature) -> Bool {
+    let owner = feature.owner.trimmingCharacters(in: .whitespaces).lowercased()
+    return [handle, name, email].contains { $0.lowercased() == owner }
+  }
+}
+
+/// What a sign-off did: the decision recorded, the round after it, and the feature's status.
+public struct SignOffOutcome: Codable, Equatable, Sendable {
+  public var signOff: SignOff
+  public var round: ReviewRound
+  public var featureStatus: FeatureStatus
+  /// Required disciplines without an approval in the round.
+  public var missing: [Discipline]
+
+  enum CodingKeys: String, CodingKey {
+    case signOff = "signoff"
+    case round
+    case featureStatus = "feature_status"
+    case missing
+  }
+}
+
+/// A feature's whole review history.
+public struct FeatureReview: Codable, Equatable, Sendable {
+  public var rounds: [RoundRecord]
+  /// The feature's content hash now.
+  public var contentHash: String
+  /// The number of the round whose approval the feature holds, if any.
+  public var approvalInForce: Int?
+
+  enum CodingKeys: String, CodingKey {
+    case rounds
+    case contentHash = "content_hash"
+    case approvalInForce = "approval_in_force"
+  }
+}
+
+/// A round with every decision made in it, oldest first.
+public struct RoundRecord: Codable, Equatable, Sendable {
+  public var round: ReviewRound
+  public var signOffs: [SignOff]
+
+  enum CodingKeys: String, CodingKey {
+    case round
+    case signOffs = "signoffs"
+  }
+}
+
+/// Where one feature's review stands: its latest round and each required discipline's latest
+/// decision in it.
+public struct ReviewStatus: Codable, Equatable, Sendable {
+  public var featureKey: String
+  public var featureName: String
+  public var status: FeatureStatus
+  public var round: ReviewRound?
+  /// Whether the feature still has the content the round was opened on.
+  public var contentMatches: Bool?
+  public var decisions: [DisciplineDecision]
+  /// Required disciplines without an approval in the latest round.
+  public var missing: [Discipline]
+  public var approvalInForce: Int?
+
+  enum CodingKeys: String, CodingKey {
+    case featureKey = "feature"
+    case featureName = "name"
+    case status, round
+    case contentMatches = "content_matches"
+    case decisions, missing
+    case approvalInForce = "approval_in_force"
+  }
+}
+
+/// One required discipline's latest decision, if any.
+public struct DisciplineDecision: Codable, Equatable, Sendable {
+  public var discipline: Discipline
+  public var signOff: SignOff?
+
+  public init(discipline: Discipline, signOff: SignOff?) {
+    self.discipline = discipline
+    self.signOff = signOff
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case discipline
+    case signOff = "signoff"
+  }
+}

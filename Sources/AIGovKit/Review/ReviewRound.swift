@@ -1,0 +1,80 @@
+/// One review of one feature: pinned to the feature's content hash and to the disciplines required
+/// when it was opened, it collects one decision per discipline until it is approved, rejected,
+/// voided by a material change, or withdrawn.
+public struct ReviewRound: Codable, Equatable, Sendable {
+  public var id: Int
+  public var featureKey: String
+  /// 1, 2, 3, ... for each feature.
+  public var number: Int
+  public var kind: RoundKind
+  public var status: RoundStatus
+  /// The feature's content hash when the round was opened.
+  public var contentHash: String
+  public var requiredDisciplines: [Discipline]
+  public var openedAt: String
+  public var openedBy: String
+  public var closedAt: String?
+  public var closedBy: String?
+  public var closeReason: String?
+  /// The audit event whose change voided the round.
+  public var causeEvent: Int?
+
+  enum CodingKeys: String, CodingKey {
+    case id
+    case featureKey = "feature"
+    case number, kind, status
+    case contentHash = "content_hash"
+    case requiredDisciplines = "required_disciplines"
+    case openedAt = "opened_at"
+    case openedBy = "opened_by"
+    case closedAt = "closed_at"
+    case closedBy = "closed_by"
+    case closeReason = "close_reason"
+    case causeEvent = "cause_event"
+  }
+}
+
+extension ReviewRound: AuditedRecord {
+  public static let entity = AuditEntity.reviewRound
+  public var auditKey: String { String(id) }
+
+  public func writeFields(to object: inout CanonicalObject) {
+    object.integer("cause_event", causeEvent)
+    object.string("close_reason", closeReason)
+    object.string("closed_at", closedAt)
+    object.string("closed_by", closedBy)
+    object.string("content_hash", contentHash)
+    object.string("feature", featureKey)
+    object.integer("id", id)
+    object.term("kind", kind)
+    object.integer("number", number)
+    object.string("opened_at", openedAt)
+    object.string("opened_by", openedBy)
+    object.terms("required_disciplines", requiredDisciplines)
+    object.term("status", status)
+  }
+}
+
+/// Why a round was opened.
+public enum RoundKind: String, Vocabulary {
+  /// Opened on a feature that is not launched: approval moves it to `approved`.
+  case initial
+  /// Opened on a launched feature, which stays launched while the round runs.
+  case periodic
+  /// Opened by aigov when a material change voided the feature's round or approval.
+  case materialChange = "material-change"
+  public static let termName = "round kind"
+}
+
+/// Where a round stands.
+public enum RoundStatus: String, Vocabulary {
+  case open, approved, rejected, voided, withdrawn
+  public static let termName = "round status"
+}
+
+/// A reviewer's decision for one discipline.
+public enum Decision: String, Vocabulary {
+  case approve, reject
+  case changesRequested = "changes-requested"
+  public static let termName = "decision"
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// A governance setting: the disciplines every review requires, and the thresholds of `aigov check`.
+public enum SettingName: String, Vocabulary {
+  case requiredDisciplines = "review.required-disciplines"
+  case minAggregationSize = "check.min-aggregation-size"
+  case reviewGraceDays = "check.review-grace-days"
+  public static let termName = "setting"
+
+  public var defaultValue: String {
+    switch self {
+    case .requiredDisciplines: Discipline.allCases.map(\.rawValue).joined(separator: ",")
+    case .minAggregationSize: "50"
+    case .reviewGraceDays: "0"
+    }
+  }
+
+  /// What the setting governs, for `config list`.
+  public var summary: String {
+    switch self {
+    case .requiredDisciplines:
+      "disciplines whose approval a review round needs (comma-separated; fixed when a round opens)"
+    case .minAggregationSize:
+      "smallest group an aggregated feature may describe before check reports an error"
+    case .reviewGraceDays:
+      "days past a periodic review's due date before check warns that it is overdue"
+    }
+  }
+
+  /// The value as stored: checked, and written one way only (disciplines in their usual order).
+  public func normalized(_ value: String) throws -> String {
+    switch self {
+    case .requiredDisciplines:
+      let parts = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else {
+        throw AIGovError.invalidValue(
+          field: rawValue, value: value,
+          expected: "a comma-separated list of at least one of: \(Discipline.acceptedTerms)")
+      }
+      let disciplines = try parts.map { try Discipline.parse($0, field: rawValue) }
+      return Set(disciplines).sorted().map(\.rawValue).joined(separator: ",")
+    case .minAggregationSize:
+      return try Self.integer(value, 2...1_000_000, field: rawValue)
+    case .reviewGraceDays:
+      return try Self.integer(value, 0...3650, field: rawValue)
+    }
+  }
+
+  private static func integer(_ value: String, _ range: ClosedRange<Int>, field: String) throws
+    -> String
+  {
+    guard let number = Int(value) else {
+      throw AIGovError.invalidValue(
+        field: field, value: value,
+        expected: "an integer from \(range.lowerBound) to \(range.upperBound)")
+    }
+    try Validation.range(number, range, field: field)
+    return String(number)
+  }
+}
+
+/// A setting changed from its default, as stored and audited.
+public struct Setting: Codable, Equatable, Sendable {
+  public var name: String
+  public var value: String
+}
+
+extension Setting: AuditedRecord {
+  public static let entity = AuditEntity.setting
+  public var auditKey: String { name }
+
+  public func writeFields(to object: inout CanonicalObject) {
+    object.string("name", name)
+    object.string("value", value)
+  }
+}
+
+/// A setting's value in force, and whether it is the default.
+public struct SettingValue: Codable, Equatable, Sendable {
+  public var name: SettingName
+  public var value: String
+  public var isDefault: Bool
+
+  enum CodingKeys: String, CodingKey {
+    case name, value
+    case isDefault = "default"
+  }
+}
+
+/// The settings in force, read once.
+public struct GovernanceSettings: Equatable, Sendable {
+  public var requiredDisciplines: [Discipline]
+  public var minAggregationSize: Int
+  public var reviewGraceDays: Int
+}
+
+extension Registry {
+  /// Every setting with its value in force.
+  public func settings() throws -> [SettingValue] {
+    var stored: [String: String] = [:]
+    try database.forEachRow("SELECT name, value FROM settings") { row in
+      stored[try row.text("name")] = try row.text("value")
+    }
+    return SettingName.allCases.map { name in
+      SettingValue(
+        name: name, value: stored[name.rawValue] ?? name.defaultValue,
+        isDefault: stored[name.rawValue] == nil)
+    }
+  }
+
+  /// The value in force of one setting.
+  public func setting(_ name: SettingName) throws -> String {
+    try database.queryOne("SELECT value FROM settings WHERE name = ?", [name.rawValue])?
+      .optionalText("value") ?? name.defaultValue
+  }
+
+  /// The settings as the rules use them.
+  public func governanceSettings() throws -> GovernanceSettings {
+    GovernanceSettings(
+      requiredDisciplines: try setting(.requiredDisciplines).split(separator: ",").map {
+        try Discipline.parse(String($0), field: SettingName.requiredDisciplines.rawValue)
+      },
+      minAggregationSize: Int(try setting(.minAggregationSize)) ?? 50,
+      reviewGraceDays: Int(try setting(.reviewGraceDays)) ?? 0)
+  }
+
+  /// Changes a setting; the change is audited. Rounds already open keep the disciplines they were
+  /// opened with.
+  @discardableResult
+  public func changeSetting(_ name: SettingName, to value: String) throws -> Edited<Setting> {
+    let normalized = try name.normalized(value)
+    return try database.transaction {
+      let before = Setting(name: name.rawValue, value: try setting(name))
+      let after = Setting(name: name.rawValue, value: normalized)
+      guard before != after else { return Edited(before: before, after: after) }
+      let stored = try database.queryOne(
+        "SELECT name, value FROM settings WHERE name = ?", [name.rawValue])
+      try database.execute(
+        "INSERT INTO settings (name, value) VALUES (?1, ?2) "
+          + "ON CONFLICT (name) DO UPDATE SET value = ?2", [name.rawValue, normalized])
+      try recordEvent(
+        "setting.update", before: stored == nil ? nil : before, after: after)
+      return Edited(before: before, after: after)
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/// One reviewer's decision for one discipline in one round. Never changed once made: a later
+/// decision for the same discipline replaces it in the round's outcome.
+public struct SignOff: Codable, Equatable, Sendable {
+  public var id: Int
+  /// The round's id, and its number among the feature's rounds.
+  public var roundID: Int
+  public var roundNumber: Int
+  public var featureKey: String
+  public var discipline: Discipline
+  public var decision: Decision
+  /// The reviewer's handle.
+  public var reviewer: String
+  public var comment: String
+  public var signedAt: String
+  /// The fingerprint of the key that signed the decision, if it was signed.
+  public var keyFingerprint: String?
+  /// The Ed25519 signature over `signedMessage`, in base64.
+  public var signature: String?
+  /// The content hash of the round the decision was made in.
+  public var contentHash: String
+
+  enum CodingKeys: String, CodingKey {
+    case id
+    case roundID = "round"
+    case roundNumber = "round_number"
+    case featureKey = "feature"
+    case discipline, decision, reviewer, comment
+    case signedAt = "signed_at"
+    case keyFingerprint = "key_fingerprint"
+    case signature
+    case contentHash = "content_hash"
+  }
+
+  /// The bytes a reviewer signs: canonical JSON of the decision and what it was made on. An auditor
+  /// reads them as they are and checks the signature with any Ed25519 tool.
+  public var signedMessage: [UInt8] {
+    var object = CanonicalObject()
+    object.string("comment", comment)
+    object.string("content_hash", contentHash)
+    object.term("decision", decision)
+    object.term("discipline", discipline)
+    object.string("feature", featureKey)
+    object.string("key_fingerprint", keyFingerprint)
+    object.string("reviewer", reviewer)
+    object.integer("round", roundNumber)
+    object.string("signed_at", signedAt)
+    return object.finish()
+  }
+}
+
+extension SignOff: AuditedRecord {
+  public static let entity = AuditEntity.signoff
+  public var auditKey: String { String(id) }
+
+  public func writeFields(to object: inout CanonicalObject) {
+    object.string("comment", comment)
+    object.string("content_hash", contentHash)
+    object.term("decision", decision)
+    object.term("discipline", discipline)
+    object.string("feature", featureKey)
+    object.integer("id", id)
+    object.string("key_fingerprint", keyFingerprint)
+    object.string("reviewer", reviewer)
+    object.integer("round", roundID)
+    object.integer("round_number", roundNumber)
+    object.string("signature", signature)
+    object.string("signed_at", signedAt)
+  }
+}

@@ -1,0 +1,98 @@
+/// One dated step of the sample's year of governance, as the fixture writes it.
+public struct SampleStep: Decodable, Sendable {
+  public var at: String
+  /// Who takes the step; the governance lead when the fixture names nobody.
+  public var actor: String?
+  public var action: Action
+
+  public enum Action: Sendable {
+    case openReview(feature: String)
+    /// Each reviewer approves for their discipline; `jordan/privacy` names the discipline of a
+    /// reviewer who holds several.
+    case approve(feature: String, by: [String])
+    case sign(feature: String, discipline: Discipline?, decision: Decision, comment: String)
+    case setStatus(feature: String, status: FeatureStatus, reason: String?)
+    case linkProvider(feature: String, provider: String, model: String, purpose: String)
+    case editMitigation(ref: String, status: MitigationStatus)
+    case config(name: SettingName, value: String)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case at, actor
+    case action = "do"
+    case feature, by, discipline, decision, comment, status, reason, provider, model, purpose
+    case mitigation, name, value
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let values = try decoder.container(keyedBy: CodingKeys.self)
+    at = try values.decode(String.self, forKey: .at)
+    actor = try values.decodeIfPresent(String.self, forKey: .actor)
+    func text(_ key: CodingKeys) throws -> String { try values.decode(String.self, forKey: key) }
+    switch try text(.action) {
+    case "open-review": action = .openReview(feature: try text(.feature))
+    case "approve":
+      action = .approve(
+        feature: try text(.feature), by: try values.decode([String].self, forKey: .by))
+    case "sign":
+      action = .sign(
+        feature: try text(.feature),
+        discipline: try values.decodeIfPresent(Discipline.self, forKey: .discipline),
+        decision: try values.decode(Decision.self, forKey: .decision),
+        comment: try values.decodeIfPresent(String.self, forKey: .comment) ?? "")
+    case "set-status":
+      action = .setStatus(
+        feature: try text(.feature), status: try values.decode(FeatureStatus.self, forKey: .status),
+        reason: try values.decodeIfPresent(String.self, forKey: .reason))
+    case "link-provider":
+      action = .linkProvider(
+        feature: try text(.feature), provider: try text(.provider), model: try text(.model),
+        purpose: try text(.purpose))
+    case "edit-mitigation":
+      action = .editMitigation(
+        ref: try text(.mitigation),
+        status: try values.decode(MitigationStatus.self, forKey: .status))
+    case "config":
+      action = .config(
+        name: try values.decode(SettingName.self, forKey: .name), value: try text(.value))
+    case let other:
+      throw DecodingError.dataCorruptedError(
+        forKey: .action, in: values, debugDescription: "unknown sample step '\(other)'")
+    }
+  }
+
+  /// Takes the step through `registry`, whose actor and clock are the step's.
+  func replay(into registry: Registry, mitigations: [String: Int]) throws {
+    switch action {
+    case .openReview(let feature):
+      try registry.openReview(feature)
+    case .approve(let feature, let reviewers):
+      for entry in reviewers {
+        let parts = entry.split(separator: "/").map(String.init)
+        let reviewer = Registry(
+          database: registry.database, actor: parts[0], clock: registry.clock)
+        try reviewer.signOff(
+          feature, discipline: try parts.dropFirst().first.map { try Discipline.parse($0) },
+          decision: .approve, key: try SampleKeys.key(for: parts[0]))
+      }
+    case .sign(let feature, let discipline, let decision, let comment):
+      try registry.signOff(
+        feature, discipline: discipline, decision: decision, comment: comment,
+        key: try SampleKeys.key(for: registry.actor))
+    case .setStatus(let feature, let status, let reason):
+      try registry.setStatus(feature, to: status, reason: reason)
+    case .linkProvider(let feature, let provider, let model, let purpose):
+      try registry.linkProvider(
+        featureKey: feature, providerKey: provider, model: model, purpose: purpose)
+    case .editMitigation(let ref, let status):
+      guard let id = mitigations[ref] else {
+        throw AIGovError.notFound(entity: "mitigation", key: ref)
+      }
+      var changes = MitigationChanges()
+      changes.status = status
+      try registry.editMitigation(id, changes)
+    case .config(let name, let value):
+      try registry.changeSetting(name, to: value)
+    }
+  }
+}
