@@ -45,3 +45,62 @@ import Testing
       try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["mine.sqlite"])
   }
 }
+
+@Suite struct SampleHistoryTests {
+  static let november = Timestamp.parse("2026-11-22T10:00:00Z")!
+
+  static func build(at time: Date, in directory: TemporaryDirectory, name: String) throws
+    -> Registry
+  {
+    let path = directory.path(name)
+    _ = try SampleInventory.builtIn().build(at: path, replacing: false, clock: { time })
+    return try Registry.open(path: path, actor: "t", clock: { time })
+  }
+
+  @Test func theSameTimeGivesTheSameDatabaseAndChainHead() throws {
+    let directory = try TemporaryDirectory()
+    let first = try Self.build(at: Self.november, in: directory, name: "a.sqlite")
+    let second = try Self.build(at: Self.november, in: directory, name: "b.sqlite")
+    #expect(try first.auditTrail.head()?.hash == second.auditTrail.head()?.hash)
+    #expect(try snapshot(first.database) == snapshot(second.database))
+    // Earlier, the history is shorter: steps after the clock are left out.
+    let june = try Self.build(
+      at: Timestamp.parse("2026-06-09T00:00:00Z")!, in: directory, name: "june.sqlite")
+    #expect(try june.auditTrail.events().count < first.auditTrail.events().count)
+    #expect(try june.features().count < 21)
+    #expect(try june.feature("email-ai").status == .inReview)
+    #expect(try june.verify().isIntact)
+  }
+
+  @Test func theYearShowsEveryKindOfReviewResult() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try Self.build(at: Self.november, in: directory, name: "demo.sqlite")
+    let statuses = Dictionary(
+      grouping: try registry.features(), by: \.status
+    ).mapValues { $0.map(\.key).sorted() }
+    #expect(Set(statuses.keys) == Set(FeatureStatus.allCases))
+    #expect(statuses[.suspended] == ["customer-agent"])
+    #expect(statuses[.retired] == ["next-best-product"])
+    let review = try registry.review("email-ai")
+    #expect(review.rounds.map(\.round.status) == [.voided, .open])
+    #expect(review.rounds[0].round.closeReason?.contains("provider gemini") == true)
+    let decisions = try registry.database.query("SELECT DISTINCT decision FROM signoffs").map {
+      try $0.text("decision")
+    }
+    #expect(Set(decisions) == Set(Decision.allCases.map(\.rawValue)))
+    let roundStatuses = try registry.database.query("SELECT DISTINCT status FROM review_rounds")
+      .map { try $0.text("status") }
+    #expect(Set(roundStatuses) == ["open", "approved", "rejected", "voided", "withdrawn"])
+    let status = try registry.reviewStatus()
+    #expect(status.contains { !$0.missing.isEmpty && $0.round?.status == .open })
+    let verification = try registry.verify()
+    #expect(verification.isIntact)
+    #expect(verification.signedSignOffs > 0 && verification.signedSignOffs < verification.signOffsChecked)
+    let check = try registry.check()
+    #expect(check.errorCount > 0 && check.warningCount > 0)
+    let rules = Set(check.findings.map(\.rule))
+    for rule in [CheckRule.aggregationSize, .unmitigatedRisk, .reviewOverdue, .unlistedSubprocessor] {
+      #expect(rules.contains(rule), "the sample shows no \(rule.rawValue) finding")
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import AIGovKit
+
+@Suite struct CheckTests {
+  /// A database in which every rule of `check` is broken exactly once, and one feature is clean.
+  static func inventoryBreakingEveryRule() throws -> (TemporaryDirectory, Registry) {
+    let directory = try TemporaryDirectory()
+    let january = Timestamp.parse("2026-01-05T10:00:00Z")!
+    let now = Timestamp.parse("2026-11-22T10:00:00Z")!
+    let path = directory.path("check.sqlite")
+    let earlier = try Registry.open(path: path, create: true, actor: "lead", clock: { january })
+    let registry = Registry(database: earlier.database, actor: "lead", clock: { now })
+    for (handle, discipline) in GovernanceFixture.reviewers {
+      try registry.addReviewer(
+        handle: handle, name: handle, email: "\(handle)@example.com", disciplines: [discipline])
+    }
+    try registry.addProvider(ProviderDraft(key: "risky", name: "Risky LLM", kind: .llm))
+    var good = ProviderDraft(key: "good", name: "Good LLM", kind: .llm)
+    good.dpaSignedOn = "2025-01-01"
+    good.noTraining = true
+    good.retentionDays = 0
+    good.subprocessorListed = true
+    try registry.addProvider(good)
+
+    func add(
+      _ key: String, _ category: FeatureCategory, tier: EUAIActTier = .minimal,
+      _ configure: (inout FeatureDraft) -> Void = { _ in }
+    ) throws {
+      var draft = FeatureDraft(
+        key: key, name: key, purpose: "p", category: category, processingMode: .accountOnly,
+        owner: "owner")
+      draft.euAIActTier = tier
+      configure(&draft)
+      try registry.addFeature(draft)
+    }
+    func launch(_ key: String, at clock: @escaping () -> Date) throws {
+      let lead = Registry(database: registry.database, actor: "lead", clock: clock)
+      try lead.openReview(key)
+      for (handle, _) in GovernanceFixture.reviewers {
+        try Registry(database: registry.database, actor: handle, clock: clock).signOff(
+          key, discipline: nil, decision: .approve)
+      }
+      try lead.setStatus(key, to: .launched)
+    }
+
+    try add("clean", .predictive)
+    try launch("clean", at: { now })
+    try add("forbidden", .automation) { $0.dataCategories = [.health] }
+    try add("gen-terms", .generative)
+    try registry.linkProvider(featureKey: "gen-terms", providerKey: "risky", model: "m", purpose: "")
+    try add("small-k", .predictive) {
+      $0.processingMode = .aggregated
+      $0.minAggregationSize = 10
+    }
+    try add("auto-gen", .generative) {
+      $0.customerFacing = true
+      $0.humanOversight = .autonomous
+    }
+    try registry.linkProvider(featureKey: "auto-gen", providerKey: "good", model: "m", purpose: "")
+    try add("launched-risky", .predictive)
+    let risk = try registry.addRisk(
+      featureKey: "launched-risky",
+      RiskDraft(title: "Skewed scores", category: .biasFairness, likelihood: 4, impact: 4, owner: "o"))
+    var mitigation = MitigationDraft(title: "Fairness audit", kind: .process, owner: "o")
+    mitigation.status = .implemented
+    let added = try registry.addMitigation(riskID: risk.id, mitigation)
+    try launch("launched-risky", at: { now })
+    var regressed = MitigationChanges()
+    regressed.status = .inProgress
+    try registry.editMitigation(added.id, regressed)
+    try add("prohibited", .predictive, tier: .prohibited)
+    try add("overdue", .predictive)
+    try launch("overdue", at: { january })
+    try add("unassessed", .predictive, tier: .unassessed)
+    try launch("unassessed", at: { now })
+    try add("tampered", .predictive)
+    try registry.database.execute(
+      "UPDATE features SET status = 'approved', last_reviewed_at = ? WHERE key = 'tampered'",
+      ["2026-11-20T10:00:00Z"])
+    return (directory, registry)
+  }
+
+  @Test func everyRuleFindsItsViolationAndNothingElse() throws {
+    let (directory, registry) = try Self.inventoryBreakingEveryRule()
+    _ = directory
+    let report = try registry.check()
+    let found = report.findings.map { "\($0.severity.rawValue) \($0.feature) \($0.rule.rawValue)" }
+    #expect(
+      found == [
+        "error auto-gen autonomous-generative",
+        "error forbidden forbidden-data",
+        "error gen-terms provider-terms",
+        "error launched-risky unmitigated-risk",
+        "error prohibited eu-tier-prohibited",
+        "error small-k aggregation-size",
+        "error tampered approval-not-in-force",
+        "warning gen-terms unlisted-subprocessor",
+        "warning overdue review-overdue",
+        "warning unassessed eu-tier-unassessed",
+      ])
+    #expect(Set(report.findings.map(\.rule)) == Set(CheckRule.allCases))
+    #expect(report.featuresChecked == 10)
+    #expect(report.errorCount == 7 && report.warningCount == 3)
+    let messages = Dictionary(uniqueKeysWithValues: report.findings.map { ($0.rule, $0.message) })
+    #expect(
+      messages[.providerTerms]
+        == "sends account-only data to 'risky', which has no signed DPA, no contractual bar on "
+        + "training on our data, retention unknown")
+    #expect(messages[.aggregationSize] == "describes groups as small as 10; the policy's minimum is 50")
+    #expect(
+      messages[.reviewOverdue]
+        == "periodic review was due on 2026-04-05 (every 90 days; last reviewed 2026-01-05)")
+    #expect(
+      report.findings.first { $0.rule == .unmitigatedRisk }?.fix
+        == "finish mitigation #1 (aigov mitigation edit 1 --status implemented) or suspend the "
+        + "feature")
+  }
+
+  @Test func thresholdsAreSettings() throws {
+    let (directory, registry) = try Self.inventoryBreakingEveryRule()
+    _ = directory
+    try registry.changeSetting(.minAggregationSize, to: "10")
+    try registry.changeSetting(.reviewGraceDays, to: "365")
+    let rules = try registry.check().findings.map(\.rule)
+    #expect(!rules.contains(.aggregationSize))
+    #expect(!rules.contains(.reviewOverdue))
+  }
+
+  @Test func retiredFeaturesAreNotChecked() throws {
+    let (directory, registry) = try Self.inventoryBreakingEveryRule()
+    _ = directory
+    try registry.setStatus("forbidden", to: .retired)
+    #expect(try !registry.check().findings.contains { $0.feature == "forbidden" })
+  }
+}
