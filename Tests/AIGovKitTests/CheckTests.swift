@@ -49,7 +49,8 @@ import Testing
     try launch("clean", at: { now })
     try add("forbidden", .automation) { $0.dataCategories = [.health] }
     try add("gen-terms", .generative)
-    try registry.linkProvider(featureKey: "gen-terms", providerKey: "risky", model: "m", purpose: "")
+    try registry.linkProvider(
+      featureKey: "gen-terms", providerKey: "risky", model: "m", purpose: "")
     try add("small-k", .predictive) {
       $0.processingMode = .aggregated
       $0.minAggregationSize = 10
@@ -62,7 +63,8 @@ import Testing
     try add("launched-risky", .predictive)
     let risk = try registry.addRisk(
       featureKey: "launched-risky",
-      RiskDraft(title: "Skewed scores", category: .biasFairness, likelihood: 4, impact: 4, owner: "o"))
+      RiskDraft(
+        title: "Skewed scores", category: .biasFairness, likelihood: 4, impact: 4, owner: "o"))
     var mitigation = MitigationDraft(title: "Fairness audit", kind: .process, owner: "o")
     mitigation.status = .implemented
     let added = try registry.addMitigation(riskID: risk.id, mitigation)
@@ -108,7 +110,8 @@ import Testing
       messages[.providerTerms]
         == "sends account-only data to 'risky', which has no signed DPA, no contractual bar on "
         + "training on our data, retention unknown")
-    #expect(messages[.aggregationSize] == "describes groups as small as 10; the policy's minimum is 50")
+    #expect(
+      messages[.aggregationSize] == "describes groups as small as 10; the policy's minimum is 50")
     #expect(
       messages[.reviewOverdue]
         == "periodic review was due on 2026-04-05 (every 90 days; last reviewed 2026-01-05)")

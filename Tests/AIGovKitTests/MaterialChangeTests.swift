@@ -11,7 +11,9 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
 
   var testDescription: String { name }
 
-  static func feature(_ name: String, material: Bool, _ change: @escaping @Sendable (inout FeatureChanges) -> Void) -> ChangeCase {
+  static func feature(
+    _ name: String, material: Bool, _ change: @escaping @Sendable (inout FeatureChanges) -> Void
+  ) -> ChangeCase {
     ChangeCase(name: "feature " + name, isMaterial: material) { registry in
       var changes = FeatureChanges()
       change(&changes)
@@ -19,7 +21,9 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
     }
   }
 
-  static func risk(_ name: String, material: Bool, _ change: @escaping @Sendable (inout RiskChanges) -> Void) -> ChangeCase {
+  static func risk(
+    _ name: String, material: Bool, _ change: @escaping @Sendable (inout RiskChanges) -> Void
+  ) -> ChangeCase {
     ChangeCase(name: "risk " + name, isMaterial: material) { registry in
       var changes = RiskChanges()
       change(&changes)
@@ -27,7 +31,9 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
     }
   }
 
-  static func provider(_ name: String, material: Bool, _ change: @escaping @Sendable (inout ProviderChanges) -> Void) -> ChangeCase {
+  static func provider(
+    _ name: String, material: Bool, _ change: @escaping @Sendable (inout ProviderChanges) -> Void
+  ) -> ChangeCase {
     ChangeCase(name: "provider " + name, isMaterial: material) { registry in
       var changes = ProviderChanges()
       change(&changes)
@@ -54,7 +60,8 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
       $0.removeDataCategories = [.messageContent]
     },
     ChangeCase(name: "provider linked", isMaterial: true) {
-      try $0.linkProvider(featureKey: "email-ai", providerKey: "internal-ml", model: "", purpose: "")
+      try $0.linkProvider(
+        featureKey: "email-ai", providerKey: "internal-ml", model: "", purpose: "")
     },
     ChangeCase(name: "provider unlinked", isMaterial: true) {
       try $0.unlinkProvider(featureKey: "email-ai", providerKey: "openai", model: nil)

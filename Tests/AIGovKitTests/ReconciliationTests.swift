@@ -35,7 +35,8 @@ struct Tampering: CustomTestStringConvertible, Sendable {
       sql: "UPDATE features SET status = 'launched' WHERE key = 'churn-risk'", entity: .feature,
       key: "churn-risk", kind: .differs, fields: ["status"]),
     Tampering(
-      sql: "INSERT INTO feature_data_categories VALUES ((SELECT id FROM features WHERE key = 'email-ai'), 'health')",
+      sql:
+        "INSERT INTO feature_data_categories VALUES ((SELECT id FROM features WHERE key = 'email-ai'), 'health')",
       entity: .feature, key: "email-ai", kind: .differs, fields: ["data_categories"]),
     Tampering(
       sql: "DELETE FROM feature_data_categories", entity: .feature, key: "email-ai", kind: .differs,
@@ -78,7 +79,8 @@ struct Tampering: CustomTestStringConvertible, Sendable {
       sql: "UPDATE reviewers SET email = 'x@evil.example' WHERE handle = 'tom'",
       entity: .reviewer, key: "tom", kind: .differs, fields: ["email"]),
     Tampering(
-      sql: "INSERT INTO reviewer_disciplines VALUES ((SELECT id FROM reviewers WHERE handle = 'tom'), 'legal')",
+      sql:
+        "INSERT INTO reviewer_disciplines VALUES ((SELECT id FROM reviewers WHERE handle = 'tom'), 'legal')",
       entity: .reviewer, key: "tom", kind: .differs, fields: ["disciplines"]),
     Tampering(
       sql: "UPDATE reviewer_keys SET added_at = '2020-01-01T00:00:00Z'", entity: .reviewer,

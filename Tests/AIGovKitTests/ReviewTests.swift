@@ -50,7 +50,9 @@ import Testing
       (.proposed, "a feature returns to proposed only when a review rejects it"),
     ] {
       let before = try snapshot(fixture.database)
-      let error = #expect(throws: AIGovError.self) { try registry.setStatus("email-ai", to: status) }
+      let error = #expect(throws: AIGovError.self) {
+        try registry.setStatus("email-ai", to: status)
+      }
       #expect(String(describing: error).contains(fragment))
       #expect(try snapshot(fixture.database) == before)
     }
@@ -97,7 +99,8 @@ import Testing
     try registry.changeSetting(.requiredDisciplines, to: "legal, privacy")
     try registry.openReview("email-ai")
     try fixture.expectRefusal(
-      .refused("discipline 'security' is not required in round 1 of 'email-ai' (required: legal, privacy)")
+      .refused(
+        "discipline 'security' is not required in round 1 of 'email-ai' (required: legal, privacy)")
     ) { try fixture.sign("email-ai", as: "aisha") }
     try fixture.expectRefusal(
       .refused(
@@ -105,7 +108,8 @@ import Testing
           + "2026-11-22T10:00:00Z by tester); see 'aigov review status email-ai'")
     ) { try registry.openReview("email-ai") }
     // The round keeps the two disciplines it was opened with, whatever the settings say later.
-    try registry.changeSetting(.requiredDisciplines, to: Discipline.allCases.map(\.rawValue).joined(separator: ","))
+    try registry.changeSetting(
+      .requiredDisciplines, to: Discipline.allCases.map(\.rawValue).joined(separator: ","))
     try fixture.sign("email-ai", as: "elena")
     #expect(try fixture.sign("email-ai", as: "tom").round.status == .approved)
   }
@@ -137,7 +141,8 @@ import Testing
     let signed = try fixture.sign("email-ai", as: "elena").signOff
     #expect(signed.keyFingerprint == fixture.elenaKey.publicKey.fingerprint)
     let signature = try #require(signed.signature.flatMap { Data(base64Encoded: $0) })
-    #expect(fixture.elenaKey.publicKey.isValidSignature(Array(signature), for: signed.signedMessage))
+    #expect(
+      fixture.elenaKey.publicKey.isValidSignature(Array(signature), for: signed.signedMessage))
     let message = String(decoding: signed.signedMessage, as: UTF8.self)
     for field in [
       #""feature":"email-ai""#, #""round":1"#, #""discipline":"legal""#, #""decision":"approve""#,
@@ -165,13 +170,17 @@ import Testing
   @Test func changesRequestedKeepsTheRoundOpenUntilALaterDecisionReplacesIt() throws {
     try registry.openReview("email-ai")
     for handle in ["sam", "marcus", "elena", "aisha"] { try fixture.sign("email-ai", as: handle) }
-    let requested = try fixture.sign("email-ai", as: "tom", .changesRequested, comment: "retention?")
+    let requested = try fixture.sign(
+      "email-ai", as: "tom", .changesRequested, comment: "retention?")
     #expect(requested.round.status == .open && requested.missing == [.privacy])
     let approved = try fixture.sign("email-ai", as: "tom")
     #expect(approved.round.status == .approved)
     // Both decisions stay on record; the later one decided.
     let signOffs = try registry.review("email-ai").rounds[0].signOffs
-    #expect(signOffs.filter { $0.discipline == .privacy }.map(\.decision) == [.changesRequested, .approve])
+    #expect(
+      signOffs.filter { $0.discipline == .privacy }.map(\.decision) == [
+        .changesRequested, .approve,
+      ])
   }
 
   @Test func aPeriodicReviewKeepsALaunchedFeatureLaunched() throws {

@@ -95,11 +95,14 @@ import Testing
     #expect(status.contains { !$0.missing.isEmpty && $0.round?.status == .open })
     let verification = try registry.verify()
     #expect(verification.isIntact)
-    #expect(verification.signedSignOffs > 0 && verification.signedSignOffs < verification.signOffsChecked)
+    #expect(
+      verification.signedSignOffs > 0 && verification.signedSignOffs < verification.signOffsChecked)
     let check = try registry.check()
     #expect(check.errorCount > 0 && check.warningCount > 0)
     let rules = Set(check.findings.map(\.rule))
-    for rule in [CheckRule.aggregationSize, .unmitigatedRisk, .reviewOverdue, .unlistedSubprocessor] {
+    for rule in [
+      CheckRule.aggregationSize, .unmitigatedRisk, .reviewOverdue, .unlistedSubprocessor,
+    ] {
       #expect(rules.contains(rule), "the sample shows no \(rule.rawValue) finding")
     }
   }

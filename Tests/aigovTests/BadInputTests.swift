@@ -188,8 +188,107 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "reviewer", "add", "sam", "--name", "Sam", "--email", "sam@example.com",
       "--discipline", "finance", status: 64,
       message: "'finance' is invalid for '--discipline <discipline>'"),
+    // review
+    BadInput("review", "open", "nope", status: 1, message: "error: no feature 'nope'"),
+    BadInput(
+      "review", "open", "email-ai", status: 1,
+      message: "error: feature 'email-ai' already has an open review round (round 2"),
+    BadInput(
+      "review", "open", "next-best-product", status: 1,
+      message: "error: feature 'next-best-product' is retired; a retired feature is not reviewed"),
+    BadInput(
+      "review", "sign", "email-ai", "--decision", "maybe", status: 64,
+      message: "'maybe' is invalid for '--decision <decision>'"),
+    BadInput(
+      "review", "sign", "email-ai", "--decision", "approve", status: 1,
+      message: "error: 'tester' is not a registered reviewer, so cannot sign off"),
+    BadInput(
+      "review", "sign", "email-ai", "--decision", "approve", "--actor", "priya", status: 1,
+      message:
+        "error: reviewer 'priya' owns feature 'email-ai' and cannot sign off on it (separation of duties)"
+    ),
+    BadInput(
+      "review", "sign", "email-ai", "--decision", "approve", "--actor", "elena", status: 1,
+      message: "error: reviewer 'elena' has a registered signing key (fingerprint "),
+    BadInput(
+      "review", "sign", "email-ai", "--decision", "approve", "--actor", "elena", "--key",
+      "missing.pem", status: 66, message: "error: cannot use 'missing.pem': no such file"),
+    BadInput(
+      "review", "sign", "email-ai", "--decision", "approve", "--actor", "elena", "--key",
+      "aigov.sqlite", status: 65,
+      message: "error: cannot use 'aigov.sqlite': it is not a PEM private key"),
+    BadInput(
+      "review", "sign", "email-ai", "--decision", "approve", "--actor", "tom", "--discipline",
+      "security", status: 1,
+      message:
+        "error: reviewer 'tom' does not hold the security discipline (they sign for: privacy)"),
+    BadInput(
+      "review", "sign", "email-ai", "--decision", "approve", "--actor", "jordan", status: 65,
+      message:
+        "error: missing discipline: reviewer 'jordan' signs for privacy, security; say which with --discipline"
+    ),
+    BadInput(
+      "review", "sign", "brand-voice-ai", "--decision", "approve", "--actor", "tom", status: 1,
+      message: "error: feature 'brand-voice-ai' has no open review round"),
+    BadInput(
+      "review", "sign", "email-ai", "--decision", "reject", "--actor", "tom", status: 65,
+      message: "error: missing comment: a decision to reject says why (--comment)"),
+    BadInput("review", "status", "nope", status: 1, message: "error: no feature 'nope'"),
+    // feature set-status
+    BadInput(
+      "feature", "set-status", "email-ai", "approved", status: 1,
+      message: "error: a feature is approved only by a review round"),
+    BadInput(
+      "feature", "set-status", "churn-risk", "launched", status: 1,
+      message:
+        "error: feature 'churn-risk' cannot launch: 1 high or critical risk has no implemented or verified mitigation: #"
+    ),
+    BadInput(
+      "feature", "set-status", "email-ai", "launched", status: 1,
+      message: "error: feature 'email-ai' is in-review: only an approved feature can be launched"),
+    BadInput(
+      "feature", "set-status", "next-best-product", "suspended", status: 1,
+      message: "error: feature 'next-best-product' is retired, and a retired feature stays retired"),
+    BadInput(
+      "feature", "set-status", "email-ai", "paused", status: 64,
+      message: "'paused' is invalid for '<status>'"),
+    // config
+    BadInput(
+      "config", "set", "review.required-disciplines", "legal,finance", status: 65,
+      message: "error: invalid review.required-disciplines 'finance' (expected one of: product"),
+    BadInput(
+      "config", "set", "check.min-aggregation-size", "1", status: 65,
+      message:
+        "error: invalid check.min-aggregation-size '1' (expected an integer from 2 to 1000000)"),
+    BadInput(
+      "config", "set", "nope", "1", status: 64, message: "'nope' is invalid for '<name>'"),
+    BadInput("config", "get", "nope", status: 64, message: "'nope' is invalid for '<name>'"),
+    // reviewer keys
+    BadInput(
+      "reviewer", "add", "sam2", "--name", "Sam", "--email", "sam2@example.com", "--discipline",
+      "legal", "--public-key", "missing.pem", status: 66,
+      message: "error: cannot use 'missing.pem': no such file"),
+    BadInput(
+      "reviewer", "add", "sam2", "--name", "Sam", "--email", "sam2@example.com", "--discipline",
+      "legal", "--public-key", "aigov.sqlite", status: 65,
+      message: "error: cannot use 'aigov.sqlite': it is not a PEM public key"),
+    BadInput("reviewer", "edit", "tom", status: 64, message: "nothing to change"),
+    BadInput(
+      "reviewer", "edit", "nope", "--name", "X", status: 1, message: "error: no reviewer 'nope'"),
+    BadInput(
+      "reviewer", "edit", "tom", "--remove-discipline", "privacy", status: 1,
+      message: "error: reviewer 'tom' would hold no discipline"),
+    BadInput(
+      "reviewer", "keygen", "--output", "aigov.sqlite", status: 1,
+      message: "error: cannot write the private key to 'aigov.sqlite': it already exists"),
+    // check
+    BadInput(
+      "check", "--format", "xml", status: 64, message: "'xml' is invalid for '--format <format>'"),
     // audit, global options, demo
     BadInput("audit", "log", "--last", "0", status: 64, message: "invalid --last '0'"),
+    BadInput(
+      "audit", "log", "--entity", "nope", status: 64,
+      message: "'nope' is invalid for '--entity <entity>'"),
     BadInput(
       "audit", "verify", "--head", "deadbeef", status: 64,
       message: "invalid --head 'deadbeef' (expected a 64-digit SHA-256 hash"),

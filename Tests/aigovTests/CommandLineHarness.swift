@@ -46,8 +46,26 @@ final class CommandLineHarness: Sendable {
   func run(_ arguments: [String], environment extra: [String: String] = [:], binary: URL? = nil)
     throws -> Outcome
   {
+    try launch(binary ?? Self.binary, arguments, environment: extra)
+  }
+
+  /// Runs a bash script in this harness's folder, with the built `aigov` first on the PATH and the
+  /// same environment as `run`.
+  @discardableResult
+  func shell(_ script: String, environment extra: [String: String] = [:]) throws -> Outcome {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    var environment = extra
+    environment["PATH"] = Self.binary.deletingLastPathComponent().path + ":" + path
+    return try launch(
+      URL(fileURLWithPath: "/bin/bash"), ["-euo", "pipefail", "-c", script],
+      environment: environment)
+  }
+
+  private func launch(_ executable: URL, _ arguments: [String], environment extra: [String: String])
+    throws -> Outcome
+  {
     let process = Process()
-    process.executableURL = binary ?? Self.binary
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
@@ -74,10 +92,11 @@ final class CommandLineHarness: Sendable {
 
   /// Runs a command that must succeed, and returns its outcome.
   @discardableResult
-  func succeed(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws
-    -> Outcome
-  {
-    let outcome = try run(arguments)
+  func succeed(
+    _ arguments: [String], environment: [String: String] = [:],
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws -> Outcome {
+    let outcome = try run(arguments, environment: environment)
     #expect(
       outcome.status == 0, "aigov \(arguments.joined(separator: " ")): \(outcome.stderr)",
       sourceLocation: sourceLocation)

@@ -1,0 +1,208 @@
+import AIGovKit
+import Foundation
+import Testing
+
+@Suite struct GovernanceCommandTests {
+  /// A fresh database with a provider, `email-ai` (owned by priya) with a high risk whose
+  /// mitigation is planned, and reviewers for the five disciplines; elena signs with a key made by
+  /// `reviewer keygen`.
+  static func governed() throws -> CommandLineHarness {
+    let harness = try CommandLineHarness()
+    try harness.succeed(["init"])
+    try harness.succeed([
+      "provider", "add", "openai", "--name", "OpenAI", "--kind", "llm", "--subprocessor-listed",
+      "--dpa-signed-on", "2024-02-01", "--no-training", "--retention-days", "0",
+    ])
+    try harness.succeed([
+      "feature", "add", "email-ai", "--name", "Email AI", "--category", "generative",
+      "--processing-mode", "account-only", "--purpose", "Draft emails", "--owner", "priya",
+      "--customer-facing", "--eu-ai-act-tier", "limited",
+    ])
+    try harness.succeed(["feature", "link-provider", "email-ai", "openai", "--model", "gpt-4o"])
+    try harness.succeed([
+      "risk", "add", "email-ai", "--title", "Hallucinated offers", "--category",
+      "accuracy-hallucination", "--likelihood", "4", "--impact", "4", "--owner", "priya",
+    ])
+    try harness.succeed([
+      "mitigation", "add", "1", "--title", "Human review", "--kind", "process",
+      "--owner", "priya",
+    ])
+    let keygen = try harness.succeed(["reviewer", "keygen", "--output", "elena.key.pem"])
+    try Data(keygen.stdout.utf8).write(
+      to: harness.directory.appendingPathComponent("elena.pub.pem"))
+    for (handle, discipline) in [
+      ("priya", "product"), ("sam", "product"), ("marcus", "engineering"), ("tom", "privacy"),
+      ("aisha", "security"),
+    ] {
+      try harness.succeed([
+        "reviewer", "add", handle, "--name", handle, "--email", "\(handle)@example.com",
+        "--discipline", discipline,
+      ])
+    }
+    try harness.succeed([
+      "reviewer", "add", "elena", "--name", "Elena", "--email", "elena@example.com",
+      "--discipline", "legal", "--public-key", "elena.pub.pem",
+    ])
+    return harness
+  }
+
+  @Test func aFeatureIsReviewedSignedLaunchedAndSentBackByAMaterialChange() throws {
+    let harness = try Self.governed()
+    let keyFile = harness.directory.appendingPathComponent("elena.key.pem").path
+    let mode = try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions]
+    #expect((mode as? NSNumber)?.intValue == 0o600)
+
+    let opened = try harness.succeed(["review", "open", "email-ai"])
+    #expect(opened.stderr.contains("opened round 1 (initial) for 'email-ai'"))
+    try harness.succeed(["--actor", "sam", "review", "sign", "email-ai", "--decision", "approve"])
+    try harness.succeed([
+      "--actor", "elena", "review", "sign", "email-ai", "--decision", "approve", "--key",
+      "elena.key.pem",
+    ])
+    try harness.succeed(
+      [
+        "review", "sign", "email-ai", "--decision", "changes-requested", "--comment",
+        "How long are drafts kept?",
+      ], environment: ["AIGOV_ACTOR": "tom"])
+    let matrix = try harness.succeed(["review", "status"]).stdout
+    #expect(
+      matrix == """
+        FEATURE   STATUS     ROUND   PRODUCT  ENGINEERING  LEGAL    PRIVACY  SECURITY
+        email-ai  in-review  1 open  approve  missing      approve  changes  missing
+
+        """)
+    let detail = try harness.succeed(["review", "status", "email-ai"]).stdout
+    #expect(detail.contains("legal       approve   elena  2026-11-22T10:00:00Z  signed"))
+    #expect(
+      detail.contains(
+        "privacy     changes   tom  2026-11-22T10:00:00Z  \"How long are drafts kept?\""))
+    #expect(detail.contains("still needed: engineering, privacy, security"))
+
+    for (actor, extra) in [("tom", [String]()), ("marcus", []), ("aisha", [])] {
+      try harness.succeed(
+        ["--actor", actor, "review", "sign", "email-ai", "--decision", "approve"] + extra)
+    }
+    #expect(
+      try harness.succeed(["feature", "show", "email-ai"]).stdout.contains(
+        "status                approved"))
+
+    // Launching with the high risk unmitigated is refused and changes nothing.
+    let before = try harness.snapshot()
+    let refused = try harness.run(["feature", "set-status", "email-ai", "launched"])
+    #expect(refused.status == 1)
+    #expect(
+      refused.stderr
+        == "error: feature 'email-ai' cannot launch: 1 high or critical risk has no implemented "
+        + "or verified mitigation: #1 'Hallucinated offers' (high)\n")
+    #expect(try harness.snapshot() == before)
+    try harness.succeed(["mitigation", "edit", "1", "--status", "implemented"])
+    try harness.succeed(["feature", "set-status", "email-ai", "launched"])
+
+    // A non-material edit voids nothing; a material one sends the feature back to review.
+    let quiet = try harness.succeed(["feature", "edit", "email-ai", "--description", "Drafts"])
+    #expect(!quiet.stderr.contains("material change"))
+    let material = try harness.succeed([
+      "feature", "edit", "email-ai", "--human-oversight", "autonomous",
+    ])
+    #expect(
+      material.stderr.contains(
+        "warning: material change to 'email-ai' (human oversight): voided round 1 with 6 "
+          + "sign-offs; it is back in review as round 2"))
+    let show = try harness.succeed(["feature", "show", "email-ai"]).stdout
+    #expect(show.contains("status                in-review (material change by event"))
+    #expect(show.contains("round 1  initial, opened 2026-11-22T10:00:00Z, voided"))
+    #expect(try harness.succeed(["audit", "verify"]).stdout.contains("1 of them signed"))
+  }
+
+  @Test func checkFailsTheBuildOnErrorsAndWithStrictOnWarnings() throws {
+    let harness = try Self.governed()
+    let clean = try harness.run(["check"])
+    #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+    #expect(clean.stderr == "check passed: 0 errors, 0 warnings in 1 live feature\n")
+    try harness.succeed(["provider", "edit", "openai", "--no-subprocessor-listed"])
+    let warned = try harness.run(["check"])
+    #expect(warned.status == 0)
+    #expect(warned.stdout.contains("warning   email-ai  unlisted-subprocessor"))
+    #expect(try harness.run(["check", "--strict"]).status == 2)
+    try harness.succeed(["feature", "edit", "email-ai", "--add-data-category", "children"])
+    let failed = try harness.run(["check", "--format", "json"])
+    #expect(failed.status == 2)
+    #expect(failed.stderr == "error: check failed: 1 error, 1 warning in 1 live feature\n")
+    let report = try JSONValue(parsing: failed.stdout)
+    let findings = try #require(report["findings"]?.array)
+    #expect(findings.map { $0["rule"]?.string } == ["forbidden-data", "unlisted-subprocessor"])
+    #expect(findings.first?["severity"]?.string == "error")
+    #expect(findings.first?["feature"]?.string == "email-ai")
+    #expect(findings.first?["message"]?.string?.contains("children") == true)
+  }
+
+  @Test func settingsAreReadAndChangedThroughConfig() throws {
+    let harness = try Self.governed()
+    #expect(
+      try harness.succeed(["config", "get", "review.required-disciplines"]).stdout
+        == "product,engineering,legal,privacy,security\n")
+    let set = try harness.succeed(["config", "set", "check.min-aggregation-size", "100"])
+    #expect(set.stderr == "check.min-aggregation-size is now 100 (was 50)\n")
+    let list = try harness.succeed(["config", "list"]).stdout
+    #expect(list.contains("check.min-aggregation-size   100"))
+    let grace = list.split(separator: "\n").first { $0.hasPrefix("check.review-grace-days ") }
+    #expect(grace?.contains("(default)") == true)
+    #expect(
+      list.split(separator: "\n").first { $0.hasPrefix("check.min-aggregation-size ") }?
+        .contains("(default)") == false)
+    #expect(
+      try harness.succeed(["audit", "log", "--entity", "setting"]).stdout.contains("setting.update")
+    )
+  }
+
+  @Test func verifyNamesARecordChangedBehindTheToolsBack() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    do {
+      let database = try Database(path: harness.database, mode: .existing)
+      try database.executeScript("UPDATE providers SET no_training = 0 WHERE key = 'openai'")
+    }
+    let outcome = try harness.run(["audit", "verify"])
+    #expect(outcome.status == 1)
+    #expect(
+      outcome.stderr.hasPrefix("error: audit trail broken: provider 'openai' differs from event"))
+    #expect(outcome.stderr.hasSuffix(" in no_training\n"))
+    #expect(outcome.stdout.contains("audit trail NOT intact"))
+  }
+
+  /// The README's offline check, run exactly as written against a real signed sign-off.
+  @Test func theReadmesOfflineSignatureCheckWorks() throws {
+    let readme = try String(
+      contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../README.md"), encoding: .utf8)
+    let marker = try #require(readme.range(of: "<!-- offline-verification -->\n```sh\n"))
+    let end = try #require(readme[marker.upperBound...].range(of: "\n```\n"))
+    let script = String(readme[marker.upperBound..<end.lowerBound])
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    let outcome = try harness.shell(script)
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stdout.contains("Signature Verified Successfully"))
+    #expect(outcome.stdout.contains(#""feature":"email-ai""#))
+    // The fingerprint OpenSSL computes is the one aigov recorded.
+    let message = try String(
+      contentsOf: harness.directory.appendingPathComponent("message.json"), encoding: .utf8)
+    let fingerprint = try #require(
+      try JSONValue(parsing: message)["key_fingerprint"]?.string)
+    #expect(outcome.stdout.contains(fingerprint))
+    // Python's cryptography agrees, and a changed byte fails both.
+    let python = """
+      from cryptography.hazmat.primitives.serialization import load_pem_public_key
+      key = load_pem_public_key(open("reviewer.pub.pem", "rb").read())
+      key.verify(open("signature.bin", "rb").read(), open("message.json", "rb").read())
+      """
+    #expect(try harness.shell("python3 -c '\(python)'").status == 0)
+    try Data(message.replacingOccurrences(of: "approve", with: "reject").utf8).write(
+      to: harness.directory.appendingPathComponent("message.json"))
+    #expect(try harness.shell("python3 -c '\(python)'").status != 0)
+    let forged = try harness.shell(
+      "openssl pkeyutl -verify -pubin -inkey reviewer.pub.pem -rawin -in message.json "
+        + "-sigfile signature.bin")
+    #expect(forged.status != 0)
+  }
+}
