@@ -144,6 +144,16 @@ public final class Database {
     }
   }
 
+  /// A query read one row at a time, so that several can be read side by side (merging two
+  /// ordered result sets, say). Each cursor needs its own SQL text: statements are cached by it.
+  public func cursor(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws
+    -> Cursor
+  {
+    let statement = try prepared(sql)
+    try statement.bind(arguments)
+    return Cursor(statement: statement)
+  }
+
   /// The rowid of the last row inserted through this connection.
   public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
