@@ -41,7 +41,7 @@ struct FeatureRecordText {
     field(
       "status",
       styled(feature.status.rawValue, TermStyle.status)
-        + (feature.statusReason.map { " (\($0))" } ?? ""))
+        + (feature.statusReason.map { ": \($0)" } ?? ""))
     field("category", feature.category.rawValue)
     var processing = feature.processingMode.rawValue
     if let size = feature.minAggregationSize { processing += " (groups of at least \(size))" }
@@ -135,6 +135,9 @@ struct FeatureRecordText {
           "    round \(round.number)  \(round.kind.rawValue), opened \(round.openedAt), "
             + "\(round.status.rawValue)\(round.closedAt.map { " \($0)" } ?? ""), "
             + "\(entry.signOffs.count) decision\(entry.signOffs.count == 1 ? "" : "s")")
+        if round.status != .open, let reason = round.closeReason {
+          lines.append("      " + reason)
+        }
       }
     }
     return lines

@@ -95,8 +95,9 @@ struct DecisionLines {
   var color: Bool
 
   func render(indent: String) -> [String] {
-    decisions.map { entry in
-      let discipline = entry.discipline.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+    let reviewerWidth = decisions.compactMap { $0.signOff?.reviewer.count }.max() ?? 0
+    return decisions.map { entry in
+      let discipline = entry.discipline.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
       guard let signOff = entry.signOff else {
         return indent + discipline + Style.dim.apply("missing", when: color)
       }
@@ -104,8 +105,9 @@ struct DecisionLines {
       let decision =
         (DecisionStyle.style(word).map { $0.apply(word, when: color) } ?? word)
         + String(repeating: " ", count: max(1, 10 - word.count))
+      let reviewer = signOff.reviewer.padding(toLength: reviewerWidth, withPad: " ", startingAt: 0)
       var line =
-        indent + discipline + decision + "\(signOff.reviewer)  \(signOff.signedAt)"
+        indent + discipline + decision + "\(reviewer)  \(signOff.signedAt)"
         + (signOff.signature == nil ? "" : "  signed")
       if !signOff.comment.isEmpty { line += "  \"\(signOff.comment)\"" }
       return line

@@ -122,7 +122,9 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
         "risk.update", "provider.update",
       ]
       #expect(changeActions.contains(events[cause - 1].action) && cause < void.seq)
-      #expect(rounds[0].closeReason?.contains("material change by event \(cause)") == true)
+      #expect(
+        rounds[0].closeReason?.hasSuffix(" by event \(cause) (\(events[cause - 1].action))") == true
+      )
       #expect(try fixture.registry.review("email-ai").rounds[0].signOffs.count == signOffs)
     } else {
       #expect(try fixture.status("email-ai") == .approved)

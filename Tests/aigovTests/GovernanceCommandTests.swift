@@ -72,10 +72,10 @@ import Testing
 
         """)
     let detail = try harness.succeed(["review", "status", "email-ai"]).stdout
-    #expect(detail.contains("legal       approve   elena  2026-11-22T10:00:00Z  signed"))
+    #expect(detail.contains("    legal        approve   elena  2026-11-22T10:00:00Z  signed\n"))
     #expect(
       detail.contains(
-        "privacy     changes   tom  2026-11-22T10:00:00Z  \"How long are drafts kept?\""))
+        "    privacy      changes   tom    2026-11-22T10:00:00Z  \"How long are drafts kept?\"\n"))
     #expect(detail.contains("still needed: engineering, privacy, security"))
 
     for (actor, extra) in [("tom", [String]()), ("marcus", []), ("aisha", [])] {
@@ -109,7 +109,8 @@ import Testing
         "warning: material change to 'email-ai' (human oversight): voided round 1 with 6 "
           + "sign-offs; it is back in review as round 2"))
     let show = try harness.succeed(["feature", "show", "email-ai"]).stdout
-    #expect(show.contains("status                in-review (material change by event"))
+    #expect(
+      show.contains("status                in-review: material change to human oversight by event"))
     #expect(show.contains("round 1  initial, opened 2026-11-22T10:00:00Z, voided"))
     #expect(try harness.succeed(["audit", "verify"]).stdout.contains("1 of them signed"))
   }

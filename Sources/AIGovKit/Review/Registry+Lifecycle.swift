@@ -130,8 +130,8 @@ extension Registry {
     let feature = try feature(featureKey)
     let changed = after.changes(from: before)
     let reason =
-      "material change by event \(cause.seq) (\(cause.action)): "
-      + (changed.isEmpty ? "content" : changed.joined(separator: ", "))
+      "material change to " + (changed.isEmpty ? "its content" : changed.joined(separator: ", "))
+      + " by event \(cause.seq) (\(cause.action))"
     var voided: [ReviewRound] = []
     if let open = rounds.last(where: { $0.status == .open }), open.contentHash != after.hash {
       voided.append(try closeRound(open, as: .voided, reason: reason, cause: cause.seq))
