@@ -171,14 +171,37 @@ import Testing
     #expect(outcome.stdout.contains("audit trail NOT intact"))
   }
 
-  /// The README's offline check, run exactly as written against a real signed sign-off.
-  @Test func theReadmesOfflineSignatureCheckWorks() throws {
+  /// A fenced `sh` block of the README, found by the comment that marks it.
+  static func readmeBlock(_ marker: String) throws -> String {
     let readme = try String(
       contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../README.md"), encoding: .utf8)
-    let marker = try #require(readme.range(of: "<!-- offline-verification -->\n```sh\n"))
-    let end = try #require(readme[marker.upperBound...].range(of: "\n```\n"))
-    let script = String(readme[marker.upperBound..<end.lowerBound])
+    let start = try #require(readme.range(of: "<!-- \(marker) -->\n```sh\n"))
+    let end = try #require(readme[start.upperBound...].range(of: "\n```\n"))
+    return String(readme[start.upperBound..<end.lowerBound])
+  }
+
+  /// The README's walkthrough from proposed to launched, run as written on the sample.
+  @Test func theReadmesReviewWalkthroughRuns() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    try FileManager.default.createSymbolicLink(
+      at: harness.directory.appendingPathComponent("Fixtures"),
+      withDestinationURL: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Fixtures"))
+    let outcome = try harness.shell(try Self.readmeBlock("review-walkthrough"))
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stderr.contains("'win-back' cannot launch"))
+    #expect(outcome.stderr.contains("feature 'win-back' is now launched"))
+    #expect(outcome.stderr.contains("warning: material change to 'win-back'"))
+    let status = try harness.succeed(["review", "status", "win-back"]).stdout
+    #expect(status.contains("round 2 (material-change), open"))
+    #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
+  }
+
+  /// The README's offline check, run exactly as written against a real signed sign-off.
+  @Test func theReadmesOfflineSignatureCheckWorks() throws {
+    let script = try Self.readmeBlock("offline-verification")
     let harness = try CommandLineHarness()
     try harness.loadSample()
     let outcome = try harness.shell(script)
