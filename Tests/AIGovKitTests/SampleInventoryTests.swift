@@ -93,6 +93,8 @@ import Testing
     #expect(Set(roundStatuses) == ["open", "approved", "rejected", "voided", "withdrawn"])
     let status = try registry.reviewStatus()
     #expect(status.contains { !$0.missing.isEmpty && $0.round?.status == .open })
+    // The one-pass reading of every feature agrees with reading each feature alone.
+    for entry in status { #expect(try registry.reviewStatus(entry.featureKey) == [entry]) }
     let verification = try registry.verify()
     #expect(verification.isIntact)
     #expect(

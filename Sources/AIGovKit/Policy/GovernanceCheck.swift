@@ -96,22 +96,20 @@ extension Registry {
     let settings = try governanceSettings()
     let today = clock()
     var findings: [Finding] = []
-    let keys = try database.query(
-      "SELECT key FROM features WHERE status != 'retired' ORDER BY key"
-    ).map { try $0.text("key") }
-    for key in keys {
-      let record = try featureRecord(key)
-      let rounds = try rounds(featureID: try featureID(key))
-      let hash = MaterialContent(record).hash
+    var checked = 0
+    try forEachGovernedFeature { governed in
+      checked += 1
+      let rounds = governed.rounds.map(\.round)
       findings += GovernanceCheck.findings(
-        for: record, holdsApproval: Self.approvalInForce(rounds, contentHash: hash) != nil,
+        for: governed.record,
+        holdsApproval: Self.approvalInForce(rounds, contentHash: governed.contentHash) != nil,
         settings: settings, now: today)
     }
     findings.sort {
       ($0.severity, $0.feature, $0.rule.rawValue, $0.message)
         < ($1.severity, $1.feature, $1.rule.rawValue, $1.message)
     }
-    return CheckReport(findings: findings, featuresChecked: keys.count)
+    return CheckReport(findings: findings, featuresChecked: checked)
   }
 }
 

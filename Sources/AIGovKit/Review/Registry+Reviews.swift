@@ -158,28 +158,41 @@ extension Registry {
       approvalInForce: Self.approvalInForce(rounds, contentHash: content.hash)?.number)
   }
 
-  /// For each live feature (or the one named), where its review stands.
+  /// For each live feature (or the one named), where its review stands, ordered by key.
   public func reviewStatus(_ featureKey: String? = nil) throws -> [ReviewStatus] {
     let settings = try governanceSettings()
-    let keys =
-      try featureKey.map { [try feature($0).key] }
-      ?? database.query("SELECT key FROM features WHERE status != 'retired' ORDER BY key").map {
-        try $0.text("key")
-      }
-    return try keys.map { key in
-      let feature = try feature(key)
-      let review = try review(key)
-      let latest = review.rounds.last
-      let decisions = latest.map { Self.latest($0.signOffs) } ?? [:]
-      let required = latest?.round.requiredDisciplines ?? settings.requiredDisciplines
-      return ReviewStatus(
-        featureKey: key, featureName: feature.name, status: feature.status,
-        round: latest?.round,
-        contentMatches: latest.map { $0.round.contentHash == review.contentHash },
-        decisions: required.map { DisciplineDecision(discipline: $0, signOff: decisions[$0]) },
-        missing: required.filter { decisions[$0]?.decision != .approve },
-        approvalInForce: review.approvalInForce)
+    if let featureKey {
+      return [
+        Self.reviewStatus(
+          of: try feature(featureKey), review: try review(featureKey), settings: settings)
+      ]
     }
+    var statuses: [ReviewStatus] = []
+    try forEachGovernedFeature { governed in
+      let hash = governed.contentHash
+      let review = FeatureReview(
+        rounds: governed.rounds, contentHash: hash,
+        approvalInForce: Self.approvalInForce(governed.rounds.map(\.round), contentHash: hash)?
+          .number)
+      statuses.append(
+        Self.reviewStatus(of: governed.record.feature, review: review, settings: settings))
+    }
+    return statuses.sorted { $0.featureKey < $1.featureKey }
+  }
+
+  static func reviewStatus(
+    of feature: Feature, review: FeatureReview, settings: GovernanceSettings
+  ) -> ReviewStatus {
+    let latest = review.rounds.last
+    let decisions = latest.map { Self.latest($0.signOffs) } ?? [:]
+    let required = latest?.round.requiredDisciplines ?? settings.requiredDisciplines
+    return ReviewStatus(
+      featureKey: feature.key, featureName: feature.name, status: feature.status,
+      round: latest?.round,
+      contentMatches: latest.map { $0.round.contentHash == review.contentHash },
+      decisions: required.map { DisciplineDecision(discipline: $0, signOff: decisions[$0]) },
+      missing: required.filter { decisions[$0]?.decision != .approve },
+      approvalInForce: review.approvalInForce)
   }
 
   // MARK: Internals
