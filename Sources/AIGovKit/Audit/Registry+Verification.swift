@@ -93,8 +93,7 @@ extension Registry {
       Self.round(from:))
     try reconcile(
       SignOff.self,
-      Self.signOffsForVerification + ", CAST(s.id AS TEXT) AS audit_key, "
-        + "s.id AS audit_order" + Self.signOffsForVerificationFrom,
+      "SELECT *, CAST(id AS TEXT) AS audit_key, id AS audit_order FROM (\(Self.signOffQuery))",
       exists: "SELECT 1 FROM signoffs WHERE id = CAST(?1 AS INTEGER)", into: &check,
       Self.signOff(from:))
     try reconcile(
@@ -102,17 +101,6 @@ extension Registry {
       exists: "SELECT 1 FROM settings WHERE name = ?", into: &check
     ) { row in Setting(name: try row.text("name"), value: try row.text("value")) }
   }
-
-  /// Every sign-off with what it names, even when a row it names was removed; `FROM` follows.
-  static let signOffsForVerification = """
-    SELECT s.*, coalesce(r.number, 0) AS round_number, coalesce(r.content_hash, '') AS content_hash,
-           coalesce(f.key, '') AS feature_key, coalesce(v.handle, '') AS reviewer_handle
-    """
-  static let signOffsForVerificationFrom = """
-
-    FROM signoffs s LEFT JOIN review_rounds r ON r.id = s.round_id
-    LEFT JOIN features f ON f.id = r.feature_id LEFT JOIN reviewers v ON v.id = s.reviewer_id
-    """
 
   /// Reconciles one table. `records` selects its rows with an `audit_key` column (the key the trail
   /// names it by) and an `audit_order` column; `exists` asks whether a record with a given key is
@@ -215,9 +203,7 @@ extension Registry {
   /// when the reviewer had no key.
   private func verifySignatures(into check: inout SignatureCheck) throws {
     var keysByReviewer: [Int: [ReviewerKey]] = [:]
-    try database.forEachRow(
-      Self.signOffsForVerification + Self.signOffsForVerificationFrom + " ORDER BY s.id"
-    ) { row in
+    try database.forEachRow(Self.signOffQuery + " ORDER BY s.id") { row in
       let signOff = try Self.signOff(from: row)
       let reviewerID = try row.integer("reviewer_id")
       if keysByReviewer[reviewerID] == nil {

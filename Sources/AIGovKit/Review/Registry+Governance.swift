@@ -46,13 +46,8 @@ extension Registry {
         """), parentColumn: "feature_id")
     let signOffs = try ChildRows(
       database.cursor(
-        """
-        SELECT s.*, r.number AS round_number, r.content_hash, f.key AS feature_key,
-               v.handle AS reviewer_handle, r.feature_id
-        FROM signoffs s JOIN review_rounds r ON r.id = s.round_id
-        JOIN features f ON f.id = r.feature_id JOIN reviewers v ON v.id = s.reviewer_id
-        WHERE f.status != 'retired' ORDER BY r.feature_id, s.id
-        """), parentColumn: "feature_id")
+        Self.signOffQuery + " WHERE f.status != 'retired' ORDER BY r.feature_id, s.id"),
+      parentColumn: "feature_id")
     try database.forEachRow("SELECT * FROM features WHERE status != 'retired' ORDER BY id") {
       row in
       let id = try row.integer("id")

@@ -211,12 +211,15 @@ extension Registry {
       Self.signOff(from:))
   }
 
-  /// Every sign-off with the round and reviewer it names; `WHERE` and `ORDER BY` are appended.
+  /// Every sign-off with the round, feature and reviewer it names; `WHERE` and `ORDER BY` are
+  /// appended. Outer joins, so that `audit verify` still reads a sign-off whose round or reviewer
+  /// was deleted behind aigov's back (and then finds it differs from the trail).
   static let signOffQuery = """
-    SELECT s.*, r.number AS round_number, r.content_hash, f.key AS feature_key,
-           v.handle AS reviewer_handle
-    FROM signoffs s JOIN review_rounds r ON r.id = s.round_id
-    JOIN features f ON f.id = r.feature_id JOIN reviewers v ON v.id = s.reviewer_id
+    SELECT s.*, coalesce(r.number, 0) AS round_number, coalesce(r.content_hash, '') AS content_hash,
+           coalesce(f.key, '') AS feature_key, coalesce(v.handle, '') AS reviewer_handle,
+           r.feature_id
+    FROM signoffs s LEFT JOIN review_rounds r ON r.id = s.round_id
+    LEFT JOIN features f ON f.id = r.feature_id LEFT JOIN reviewers v ON v.id = s.reviewer_id
     """
 
   /// The latest decision for each discipline in a round.
