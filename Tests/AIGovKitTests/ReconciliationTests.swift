@@ -55,6 +55,14 @@ struct Tampering: CustomTestStringConvertible, Sendable {
           'always-on', 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
         """, entity: .feature, key: "ghost", kind: .untracked),
     Tampering(
+      sql: "INSERT INTO feature_providers VALUES (1, 2, 'shadow-model', '')", entity: .feature,
+      key: "email-ai", kind: .differs, fields: ["providers"]),
+    Tampering(
+      sql: """
+        INSERT INTO providers (key, name, kind, subprocessor_listed, no_training, created_at,
+          updated_at) VALUES ('shadow', 'Shadow', 'llm', 0, 0, '2026-01-01', '2026-01-01')
+        """, entity: .provider, key: "shadow", kind: .untracked),
+    Tampering(
       sql: "UPDATE providers SET no_training = 0 WHERE key = 'openai'", entity: .provider,
       key: "openai", kind: .differs, fields: ["no_training"]),
     Tampering(
@@ -71,6 +79,14 @@ struct Tampering: CustomTestStringConvertible, Sendable {
           updated_at) VALUES (1, 'x', 'privacy', 1, 1, 'o', '2026-01-01', '2026-01-01')
         """, entity: .risk, key: "2", kind: .untracked),
     Tampering(
+      sql: "PRAGMA foreign_keys = ON; DELETE FROM risks WHERE id = 1", entity: .risk, key: "1",
+      kind: .missing),
+    Tampering(
+      sql: """
+        INSERT INTO mitigations (risk_id, title, kind, owner, created_at, updated_at)
+        VALUES (1, 'x', 'process', 'o', '2026-01-01', '2026-01-01')
+        """, entity: .mitigation, key: "2", kind: .untracked),
+    Tampering(
       sql: "UPDATE mitigations SET status = 'verified' WHERE id = 1", entity: .mitigation,
       key: "1", kind: .differs, fields: ["status"]),
     Tampering(
@@ -83,11 +99,24 @@ struct Tampering: CustomTestStringConvertible, Sendable {
         "INSERT INTO reviewer_disciplines VALUES ((SELECT id FROM reviewers WHERE handle = 'tom'), 'legal')",
       entity: .reviewer, key: "tom", kind: .differs, fields: ["disciplines"]),
     Tampering(
+      sql: "DELETE FROM reviewers WHERE handle = 'priya'", entity: .reviewer, key: "priya",
+      kind: .missing),
+    Tampering(
+      sql: "DELETE FROM reviewer_keys", entity: .reviewer, key: "elena", kind: .differs,
+      fields: ["keys"]),
+    Tampering(
       sql: "UPDATE reviewer_keys SET added_at = '2020-01-01T00:00:00Z'", entity: .reviewer,
       key: "elena", kind: .differs, fields: ["keys"]),
     Tampering(
       sql: "UPDATE review_rounds SET status = 'open', closed_at = NULL", entity: .reviewRound,
       key: "1", kind: .differs, fields: ["closed_at", "status"]),
+    Tampering(
+      sql: """
+        INSERT INTO review_rounds (feature_id, number, kind, status, content_hash,
+          required_disciplines, opened_at, opened_by)
+        VALUES (2, 1, 'initial', 'open', '\(String(repeating: "0", count: 64))', 'legal',
+          '2026-01-01', 'x')
+        """, entity: .reviewRound, key: "2", kind: .untracked),
     Tampering(
       sql: "UPDATE review_rounds SET required_disciplines = 'product'", entity: .reviewRound,
       key: "1", kind: .differs, fields: ["required_disciplines"]),
