@@ -1,5 +1,6 @@
 import AIGovKit
 import ArgumentParser
+import Foundation
 
 extension AIGov {
   struct Review: ParsableCommand {
@@ -75,7 +76,9 @@ extension AIGov.Review {
         }
       let signingKey = try keyPath.map { path in
         do {
-          return try SigningKey(pem: try GlobalOptions.readInputFile(path))
+          let key = try SigningKey(pem: try GlobalOptions.readInputFile(path))
+          warnIfOthersCanRead(path)
+          return key
         } catch let error as SigningKeyError {
           throw InputFileError(path: path, problem: error.description, isMissing: false)
         }
@@ -101,4 +104,14 @@ extension AIGov.Review {
       Console.note(message)
     }
   }
+}
+
+/// A private key that others can read lets them sign decisions in its owner's name.
+func warnIfOthersCanRead(_ path: String) {
+  var status = stat()
+  guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { return }
+  Console.warning(
+    "the private key '\(path)' can be read by other users (mode "
+      + "\(String(status.st_mode & 0o777, radix: 8))); anyone who reads it can sign as you: "
+      + "chmod 600 '\(path)'")
 }

@@ -55,10 +55,20 @@ import Testing
     let opened = try harness.succeed(["review", "open", "email-ai"])
     #expect(opened.stderr.contains("opened round 1 (initial) for 'email-ai'"))
     try harness.succeed(["--actor", "sam", "review", "sign", "email-ai", "--decision", "approve"])
-    try harness.succeed([
+    let signed = try harness.succeed([
       "--actor", "elena", "review", "sign", "email-ai", "--decision", "approve", "--key",
       "elena.key.pem",
     ])
+    #expect(!signed.stderr.contains("warning"))
+    // A key others can read still signs, with a warning.
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile)
+    let exposed = try harness.succeed([
+      "--actor", "elena", "review", "sign", "email-ai", "--decision", "approve", "--key",
+      "elena.key.pem",
+    ])
+    #expect(
+      exposed.stderr.contains(
+        "warning: the private key 'elena.key.pem' can be read by other users (mode 644)"))
     try harness.succeed(
       [
         "review", "sign", "email-ai", "--decision", "changes-requested", "--comment",
@@ -106,13 +116,13 @@ import Testing
     ])
     #expect(
       material.stderr.contains(
-        "warning: material change to 'email-ai' (human oversight): voided round 1 with 6 "
+        "warning: material change to 'email-ai' (human oversight): voided round 1 with 7 "
           + "sign-offs; it is back in review as round 2"))
     let show = try harness.succeed(["feature", "show", "email-ai"]).stdout
     #expect(
       show.contains("status                in-review: material change to human oversight by event"))
     #expect(show.contains("round 1  initial, opened 2026-11-22T10:00:00Z, voided"))
-    #expect(try harness.succeed(["audit", "verify"]).stdout.contains("1 of them signed"))
+    #expect(try harness.succeed(["audit", "verify"]).stdout.contains("2 of them signed"))
   }
 
   @Test func checkFailsTheBuildOnErrorsAndWithStrictOnWarnings() throws {
