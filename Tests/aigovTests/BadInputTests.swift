@@ -281,6 +281,14 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "reviewer", "keygen", "--output", "aigov.sqlite", status: 1,
       message: "error: cannot write the private key to 'aigov.sqlite': it already exists"),
+    // report
+    BadInput(
+      "report", "public", "--format", "pdf", status: 64,
+      message: "'pdf' is invalid for '--format <format>'"),
+    BadInput(
+      "report", "public", "--output", "/nonexistent/folder/ai.html", status: 66,
+      message: "error: cannot write the report to '/nonexistent/folder/ai.html'"),
+    BadInput("report", "quarterly", status: 64, message: "Unexpected argument 'quarterly'"),
     // check
     BadInput(
       "check", "--format", "xml", status: 64, message: "'xml' is invalid for '--format <format>'"),

@@ -181,6 +181,23 @@ import Testing
     #expect(outcome.stdout.contains("audit trail NOT intact"))
   }
 
+  @Test func thePublicDisclosureIsWrittenInEachFormat() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    let markdown = try harness.succeed(["report", "public"])
+    #expect(markdown.stdout.hasPrefix("# How we use AI\n"))
+    let written = try harness.succeed([
+      "report", "public", "--format", "html", "--output", "ai.html",
+    ])
+    #expect(written.stdout.isEmpty && written.stderr == "wrote 'ai.html'\n")
+    let html = try String(
+      contentsOf: harness.directory.appendingPathComponent("ai.html"), encoding: .utf8)
+    #expect(
+      html.hasPrefix("<!DOCTYPE html>") && !html.contains("<script") && !html.contains("http"))
+    let json = try harness.succeed(["report", "public", "--format", "json"]).stdout
+    #expect(try JSONValue(parsing: json)["sections"]?.array?.isEmpty == false)
+  }
+
   /// A fenced `sh` block of the README, found by the comment that marks it.
   static func readmeBlock(_ marker: String) throws -> String {
     let readme = try String(
