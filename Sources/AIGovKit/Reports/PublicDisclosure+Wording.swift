@@ -60,6 +60,20 @@ extension PublicDisclosure {
     return "\(training); \(retention)"
   }
 
+  /// A subprocessor's training term, for the table.
+  static func trainingTerm(_ noTraining: Bool) -> String {
+    noTraining ? "contractually barred" : "not barred"
+  }
+
+  /// A subprocessor's retention, for the table.
+  static func retention(_ days: Int?) -> String {
+    switch days {
+    case 0?: "none (zero retention)"
+    case let days?: "up to \(days) days"
+    case nil: "not confirmed"
+    }
+  }
+
   static let noFeatures = "No AI features are offered to customers at this time."
   static let noSubprocessors = "No third-party AI subprocessors."
 }

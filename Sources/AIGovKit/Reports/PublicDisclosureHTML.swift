@@ -51,8 +51,8 @@ public struct PublicDisclosureHTML: DocumentRenderer {
         let terms = subprocessor.terms
         body.append(
           "<tr><td>\(text(subprocessor.name))</td><td>\(text(subprocessor.regions))</td><td>"
-            + (terms.noTraining ? "contractually barred" : "not barred") + "</td><td>"
-            + retention(terms.retentionDays) + "</td></tr>")
+            + PublicDisclosure.trainingTerm(terms.noTraining) + "</td><td>"
+            + PublicDisclosure.retention(terms.retentionDays) + "</td></tr>")
       }
       body.append("</tbody></table>")
     }
@@ -78,14 +78,6 @@ public struct PublicDisclosureHTML: DocumentRenderer {
       </html>
 
       """
-  }
-
-  private func retention(_ days: Int?) -> String {
-    switch days {
-    case 0?: "none (zero retention)"
-    case let days?: "up to \(days) days"
-    case nil: "not confirmed"
-    }
   }
 
   static let style = """

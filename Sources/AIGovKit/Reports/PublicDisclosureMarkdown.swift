@@ -36,8 +36,8 @@ public struct PublicDisclosureMarkdown: DocumentRenderer {
         let terms = subprocessor.terms
         lines.append(
           "| \(text(subprocessor.name)) | \(text(subprocessor.regions.isEmpty ? "-" : subprocessor.regions)) | "
-            + (terms.noTraining ? "contractually barred" : "not barred") + " | "
-            + retention(terms.retentionDays) + " |")
+            + PublicDisclosure.trainingTerm(terms.noTraining) + " | "
+            + PublicDisclosure.retention(terms.retentionDays) + " |")
       }
       lines.append("")
     }
@@ -45,11 +45,4 @@ public struct PublicDisclosureMarkdown: DocumentRenderer {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private func retention(_ days: Int?) -> String {
-    switch days {
-    case 0?: "none (zero retention)"
-    case let days?: "up to \(days) days"
-    case nil: "not confirmed"
-    }
-  }
 }
