@@ -24,12 +24,7 @@ import Testing
   func theSampleMatchesItsGoldenFile(_ format: ReportFormat) throws {
     let directory = try TemporaryDirectory()
     let rendered = try #require(try Self.renderSample(in: directory, name: "a.sqlite")[format])
-    let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("../../Fixtures/golden/public-disclosure.\(format.fileExtension)")
-    if ProcessInfo.processInfo.environment["AIGOV_RECORD_GOLDEN"] == "1" {
-      try Data(rendered.utf8).write(to: golden)
-    }
-    #expect(rendered == (try String(contentsOf: golden, encoding: .utf8)))
+    try expectGolden(rendered, "public-disclosure.\(format.fileExtension)")
   }
 
   @Test func theSameDatabaseAndTimeGiveTheSameBytes() throws {

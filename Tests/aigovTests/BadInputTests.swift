@@ -288,7 +288,19 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "report", "public", "--output", "/nonexistent/folder/ai.html", status: 66,
       message: "error: cannot write the report to '/nonexistent/folder/ai.html'"),
-    BadInput("report", "quarterly", status: 64, message: "Unexpected argument 'quarterly'"),
+    BadInput(
+      "report", "quarterly", "--quarter", "2026-Q5", status: 64,
+      message: "invalid --quarter '2026-Q5' (expected a year and quarter like 2026-Q3)"),
+    BadInput(
+      "report", "quarterly", "--quarter", "2099-Q1", status: 65,
+      message: "error: invalid quarter '2099-Q1' (expected a quarter that has begun; it is now "
+        + "2026-Q4)"),
+    BadInput(
+      "report", "quarterly", "--format", "pdf", status: 64,
+      message: "'pdf' is invalid for '--format <format>'"),
+    BadInput(
+      "report", "quarterly", "--output", "/nonexistent/folder/q.md", status: 66,
+      message: "error: cannot write the report to '/nonexistent/folder/q.md'"),
     // check
     BadInput(
       "check", "--format", "xml", status: 64, message: "'xml' is invalid for '--format <format>'"),

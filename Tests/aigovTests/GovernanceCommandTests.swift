@@ -198,6 +198,26 @@ import Testing
     #expect(try JSONValue(parsing: json)["sections"]?.array?.isEmpty == false)
   }
 
+  @Test func theQuarterlyReviewIsWrittenInEachFormat() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    // The harness's clock stands in 2026-Q4: that is the default quarter.
+    let markdown = try harness.succeed(["report", "quarterly"])
+    #expect(markdown.stdout.hasPrefix("# AI governance review, 2026-Q4\n"))
+    let written = try harness.succeed([
+      "report", "quarterly", "--quarter", "2026-Q3", "--format", "html", "--output", "q3.html",
+    ])
+    #expect(written.stdout.isEmpty && written.stderr == "wrote 'q3.html'\n")
+    let html = try String(
+      contentsOf: harness.directory.appendingPathComponent("q3.html"), encoding: .utf8)
+    #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg"))
+    #expect(!html.contains("<script") && !html.contains("http") && !html.contains("src="))
+    let json = try harness.succeed([
+      "report", "quarterly", "--quarter", "2026-q3", "--format", "json",
+    ])
+    #expect(try JSONValue(parsing: json.stdout)["quarter"]?.string == "2026-Q3")
+  }
+
   /// A fenced `sh` block of the README, found by the comment that marks it.
   static func readmeBlock(_ marker: String) throws -> String {
     let readme = try String(

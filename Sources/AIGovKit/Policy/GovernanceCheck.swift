@@ -105,11 +105,18 @@ extension Registry {
         holdsApproval: Self.approvalInForce(rounds, contentHash: governed.contentHash) != nil,
         settings: settings, now: today)
     }
-    findings.sort {
+    return CheckReport(sorting: findings, featuresChecked: checked)
+  }
+}
+
+extension CheckReport {
+  /// Errors first, then by feature, rule and message.
+  init(sorting findings: [Finding], featuresChecked: Int) {
+    self.findings = findings.sorted {
       ($0.severity, $0.feature, $0.rule.rawValue, $0.message)
         < ($1.severity, $1.feature, $1.rule.rawValue, $1.message)
     }
-    return CheckReport(findings: findings, featuresChecked: checked)
+    self.featuresChecked = featuresChecked
   }
 }
 

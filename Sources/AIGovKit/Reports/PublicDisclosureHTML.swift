@@ -59,25 +59,7 @@ public struct PublicDisclosureHTML: DocumentRenderer {
     body.append("</section>")
     body.append(
       "<footer>Generated from the AI inventory on \(text(disclosure.generatedAt)).</footer>")
-    return """
-      <!DOCTYPE html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(PublicDisclosure.title)</title>
-      <style>
-      \(Self.style)
-      </style>
-      </head>
-      <body>
-      <main>
-      \(body.joined(separator: "\n"))
-      </main>
-      </body>
-      </html>
-
-      """
+    return HTMLPage.document(title: PublicDisclosure.title, style: Self.style, body: body)
   }
 
   static let style = """

@@ -12,6 +12,9 @@ public final class Database {
     case existing
     /// Create the file (readable and writable by its owner only) when it does not exist.
     case createIfMissing
+    /// A private database held in memory and gone when the connection closes; the path is only
+    /// a name for messages.
+    case memory
   }
 
   let handle: OpaquePointer
@@ -26,7 +29,9 @@ public final class Database {
   /// Opens the file, turns on extended result codes and the busy timeout, and reads the schema once
   /// so that a file that is not a SQLite database fails here, with `StorageError.notADatabase`.
   public init(path: String, mode: OpenMode) throws {
-    if mode == .createIfMissing, !FileManager.default.fileExists(atPath: path) {
+    if mode == .memory {
+      // Nothing on disk to check.
+    } else if mode == .createIfMissing, !FileManager.default.fileExists(atPath: path) {
       // Create the file ourselves so that it is private from its first byte.
       guard
         FileManager.default.createFile(
@@ -39,7 +44,7 @@ public final class Database {
     }
     var connection: OpaquePointer?
     let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
-    let code = sqlite3_open_v2(path, &connection, flags, nil)
+    let code = sqlite3_open_v2(mode == .memory ? ":memory:" : path, &connection, flags, nil)
     guard code == SQLITE_OK, let connection else {
       let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
       sqlite3_close_v2(connection)

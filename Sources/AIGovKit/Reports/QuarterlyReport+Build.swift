@@ -1,0 +1,239 @@
+import Foundation
+
+extension Registry {
+  /// The quarterly review of `quarter`, as of its end or, while it runs, as of now.
+  ///
+  /// The inventory is rebuilt from the audit trail at two moments, the quarter's end and the
+  /// previous quarter's end (see `snapshot(throughEvent:at:)`); what happened in between is read
+  /// from the trail's events.
+  public func quarterlyReport(_ quarter: Quarter, toolVersion: String) throws -> QuarterlyReport {
+    let today = clock()
+    guard quarter.start <= today else {
+      throw AIGovError.invalidValue(
+        field: "quarter", value: quarter.description,
+        expected: "a quarter that has begun; it is now \(Quarter(containing: today))")
+    }
+    let quarterEnded = quarter.end <= today
+    let asOf = quarterEnded ? quarter.end.addingTimeInterval(-1) : today
+    let startTime = quarter.start.addingTimeInterval(-1)
+    let endEvent = try lastEvent(through: asOf)
+    let startEvent = try lastEvent(through: startTime)
+    let atEnd = try snapshot(throughEvent: endEvent, at: asOf)
+    // A trail that began under schema version 1 may not rebuild the previous quarter's end; the
+    // report then has nothing to compare with.
+    let atStart = try? snapshot(throughEvent: startEvent, at: startTime)
+
+    let reading = try QuarterReading(atEnd, asOf: asOf, nextQuarter: quarter.next)
+    let previousContent = try atStart.map(Self.materialContents) ?? [:]
+    let activity = try quarterActivity(
+      after: startEvent, through: endEvent, names: reading.names,
+      materialChanges: reading.contents.compactMap { key, content in
+        guard let before = previousContent[key] else { return nil }
+        let changed = content.changes(from: before)
+        return changed.isEmpty
+          ? nil
+          : QuarterlyReport.MaterialChange(
+            feature: key, name: reading.names[key] ?? key, changed: changed)
+      }.sorted { $0.feature < $1.feature })
+
+    return QuarterlyReport(
+      quarter: quarter.description, firstDay: quarter.firstDay, lastDay: quarter.lastDay,
+      asOf: Timestamp.format(asOf), quarterEnded: quarterEnded, generatedAt: now,
+      toolVersion: toolVersion, schemaVersion: try database.userVersion,
+      trail: QuarterlyReport.TrailPosition(
+        events: endEvent,
+        head: try database.queryOne("SELECT hash FROM audit_events WHERE seq = ?", [endEvent])?
+          .optionalText("hash")),
+      summary: try Self.summary(atEnd, previous: atStart),
+      activity: activity, signOffMatrix: reading.matrix, reviewSchedule: reading.schedule,
+      risks: reading.risks, providers: reading.providers, check: reading.check)
+  }
+
+  /// The sequence number of the last event of the trail's longest prefix recorded at or before
+  /// `time`; 0 when there is none.
+  func lastEvent(through time: Date) throws -> Int {
+    let stamp = Timestamp.format(time)
+    if let later = try database.scalarInteger(
+      "SELECT seq FROM audit_events WHERE at > ? ORDER BY seq LIMIT 1", [stamp])
+    {
+      return later - 1
+    }
+    return try database.scalarInteger("SELECT max(seq) FROM audit_events") ?? 0
+  }
+
+  // MARK: Summary
+
+  private static func summary(_ atEnd: Registry, previous atStart: Registry?) throws
+    -> QuarterlyReport.Summary
+  {
+    func counts(_ registry: Registry?, _ column: String, live: Bool) throws -> [String: Int]? {
+      guard let registry else { return nil }
+      var counts: [String: Int] = [:]
+      try registry.database.forEachRow(
+        "SELECT \(column) AS term, count(*) AS n FROM features "
+          + (live ? "WHERE status != 'retired' " : "") + "GROUP BY \(column)"
+      ) { row in counts[try row.text("term")] = try row.integer("n") }
+      return counts
+    }
+    func tallies<T: Vocabulary>(_ type: T.Type, _ column: String, live: Bool) throws
+      -> [QuarterlyReport.Tally]
+    {
+      let now = try counts(atEnd, column, live: live) ?? [:]
+      let then = try counts(atStart, column, live: live)
+      return T.allCases.map {
+        QuarterlyReport.Tally(
+          term: $0.rawValue, count: now[$0.rawValue] ?? 0,
+          previous: then.map { [term = $0] in
+            $0[term.rawValue] ?? 0
+          })
+      }
+    }
+    let byStatus = try tallies(FeatureStatus.self, "status", live: false)
+    return QuarterlyReport.Summary(
+      features: QuarterlyReport.Tally(
+        term: "features", count: byStatus.reduce(0) { $0 + $1.count },
+        previous: atStart.map { _ in byStatus.reduce(0) { $0 + ($1.previous ?? 0) } }),
+      byStatus: byStatus,
+      byCategory: try tallies(FeatureCategory.self, "category", live: true),
+      byProcessingMode: try tallies(ProcessingMode.self, "processing_mode", live: true))
+  }
+
+  private static func materialContents(_ registry: Registry) throws -> [String: MaterialContent] {
+    var contents: [String: MaterialContent] = [:]
+    try registry.forEachGovernedFeature {
+      contents[$0.record.feature.key] = MaterialContent($0.record)
+    }
+    return contents
+  }
+}
+
+/// One pass over the live features of a snapshot, gathering every section that describes the
+/// inventory at one moment.
+private struct QuarterReading {
+  var names: [String: String]
+  var contents: [String: MaterialContent]
+  var matrix: QuarterlyReport.SignOffMatrix
+  var schedule: QuarterlyReport.ReviewSchedule
+  var risks: QuarterlyReport.RiskRegister
+  var providers: [QuarterlyReport.ProviderEntry] = []
+  var check: CheckReport
+
+  init(_ registry: Registry, asOf: Date, nextQuarter: Quarter) throws {
+    let settings = try registry.governanceSettings()
+    let disciplines = Discipline.allCases
+    let dueBy = nextQuarter.end
+    var rows: [QuarterlyReport.MatrixRow] = []
+    var overdue: [(Date, QuarterlyReport.ReviewDue)] = []
+    var dueSoon: [(Date, QuarterlyReport.ReviewDue)] = []
+    var findings: [Finding] = []
+    var checked = 0
+    var riskEntries: [QuarterlyReport.RiskEntry] = []
+    var unmitigated: [QuarterlyReport.RiskEntry] = []
+    var inherent = Array(repeating: Array(repeating: 0, count: 5), count: 5)
+    var residual = inherent
+    var residualUnassessed = 0
+    var uses: [String: Set<String>] = [:]
+    var names: [String: String] = [:]
+    var contents: [String: MaterialContent] = [:]
+
+    try registry.database.forEachRow("SELECT key, name FROM features") { row in
+      names[try row.text("key")] = try row.text("name")
+    }
+    try registry.forEachGovernedFeature { governed in
+      let record = governed.record
+      let feature = record.feature
+      let content = MaterialContent(record)
+      let hash = content.hash
+      contents[feature.key] = content
+      let approval = Registry.approvalInForce(governed.rounds.map(\.round), contentHash: hash)
+      checked += 1
+      findings += GovernanceCheck.findings(
+        for: record, holdsApproval: approval != nil, settings: settings, now: asOf)
+
+      let status = Registry.reviewStatus(
+        of: feature,
+        review: FeatureReview(
+          rounds: governed.rounds, contentHash: hash, approvalInForce: approval?.number),
+        settings: settings)
+      let decided = Dictionary(
+        status.decisions.map { ($0.discipline, $0.signOff?.decision) }, uniquingKeysWith: { $1 })
+      rows.append(
+        QuarterlyReport.MatrixRow(
+          feature: feature.key, name: feature.name, status: feature.status,
+          round: status.round?.number, roundStatus: status.round?.status,
+          cells: disciplines.map { discipline in
+            guard let decision = decided[discipline] else { return .notRequired }
+            switch decision {
+            case .approve: return .approve
+            case .reject: return .reject
+            case .changesRequested: return .changesRequested
+            case nil: return .pending
+            }
+          }, approvalInForce: approval != nil))
+
+      if feature.status == .approved || feature.status == .launched,
+        let due = GovernanceCheck.reviewDue(feature)
+      {
+        let entry = QuarterlyReport.ReviewDue(
+          feature: feature.key, name: feature.name, status: feature.status,
+          lastReviewed: feature.lastReviewedAt,
+          due: due == .distantPast ? nil : String(Timestamp.format(due).prefix(10)),
+          intervalDays: feature.reviewIntervalDays)
+        if due <= asOf {
+          overdue.append((due, entry))
+        } else if due < dueBy {
+          dueSoon.append((due, entry))
+        }
+      }
+
+      for entry in record.risks where entry.risk.status != .closed {
+        let risk = entry.risk
+        inherent[risk.likelihood - 1][risk.impact - 1] += 1
+        if let likelihood = risk.residualLikelihood, let impact = risk.residualImpact {
+          residual[likelihood - 1][impact - 1] += 1
+        } else {
+          residualUnassessed += 1
+        }
+        let summary = QuarterlyReport.RiskEntry(
+          id: risk.id, feature: feature.key, title: risk.title, category: risk.category,
+          status: risk.status, likelihood: risk.likelihood, impact: risk.impact,
+          score: risk.score, level: risk.level,
+          residualScore: risk.residualLikelihood.flatMap { likelihood in
+            risk.residualImpact.map { likelihood * $0 }
+          },
+          mitigations: entry.mitigations.count,
+          mitigationsInPlace: entry.mitigations.filter(\.status.isInPlace).count)
+        riskEntries.append(summary)
+        if entry.blocksLaunch { unmitigated.append(summary) }
+      }
+      for link in record.providers { uses[link.provider.key, default: []].insert(feature.key) }
+    }
+
+    func byRank(_ lhs: QuarterlyReport.RiskEntry, _ rhs: QuarterlyReport.RiskEntry) -> Bool {
+      (-lhs.score, -(lhs.residualScore ?? 0), lhs.id) < (
+        -rhs.score, -(rhs.residualScore ?? 0), rhs.id
+      )
+    }
+    self.names = names
+    self.contents = contents
+    matrix = QuarterlyReport.SignOffMatrix(
+      disciplines: disciplines, rows: rows.sorted { $0.feature < $1.feature })
+    schedule = QuarterlyReport.ReviewSchedule(
+      overdue: overdue.sorted { ($0.0, $0.1.feature) < ($1.0, $1.1.feature) }.map(\.1),
+      dueSoon: dueSoon.sorted { ($0.0, $0.1.feature) < ($1.0, $1.1.feature) }.map(\.1),
+      dueBy: nextQuarter.lastDay)
+    risks = QuarterlyReport.RiskRegister(
+      count: riskEntries.count, inherent: inherent, residual: residual,
+      residualUnassessed: residualUnassessed,
+      highest: Array(riskEntries.sorted(by: byRank).prefix(10)),
+      unmitigated: unmitigated.sorted(by: byRank))
+    check = CheckReport(sorting: findings, featuresChecked: checked)
+    providers = try registry.providers().map { provider in
+      QuarterlyReport.ProviderEntry(
+        key: provider.key, name: provider.name, kind: provider.kind,
+        subprocessorListed: provider.subprocessorListed, dpaSignedOn: provider.dpaSignedOn,
+        noTraining: provider.noTraining, retentionDays: provider.retentionDays,
+        regions: provider.regions, features: (uses[provider.key] ?? []).sorted())
+    }.sorted { ($0.name.lowercased(), $0.key) < ($1.name.lowercased(), $1.key) }
+  }
+}

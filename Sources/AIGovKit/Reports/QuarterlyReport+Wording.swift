@@ -1,0 +1,115 @@
+/// The words the quarterly report's renderers share, so that every format says the same thing.
+/// None of them holds text from the database; the renderers escape that themselves.
+extension QuarterlyReport {
+  public var title: String { "AI governance review, \(quarter)" }
+
+  /// `2026-07-01 to 2026-09-30`, and whether the quarter has ended.
+  public var periodLine: String {
+    "\(firstDay) to \(lastDay)"
+      + (quarterEnded ? "" : " (in progress: described as of \(asOf))")
+  }
+
+  /// What the trail position means, in one sentence.
+  public var trailLine: String {
+    guard let head = trail.head else { return "The audit trail was empty at \(asOf)." }
+    return "Built from audit events 1 to \(trail.events), the last of which has the hash \(head)."
+  }
+
+  public static let verifyHint =
+    "Check the trail with aigov audit verify; building this report again from the same "
+    + "database with the same --now gives the same bytes."
+
+  /// `+2`, `-1`, `0`, or `n/a` when there is nothing to compare with.
+  public static func change(_ tally: Tally) -> String {
+    guard let change = tally.change else { return "n/a" }
+    return change > 0 ? "+\(change)" : String(change)
+  }
+
+  /// The one-paragraph summary of the quarter's activity.
+  public var activityLine: String {
+    let activity = self.activity
+    func count(_ number: Int, _ noun: String) -> String {
+      "\(number) \(noun)"
+    }
+    let moved = Dictionary(grouping: activity.statusChanges, by: \.to).mapValues(\.count)
+    let closed = Dictionary(grouping: activity.reviewRounds, by: \.status).mapValues(\.count)
+    let decisions = Dictionary(grouping: activity.signOffs, by: \.decision).mapValues(\.count)
+    let signed = activity.signOffs.filter(\.signed).count
+    return [
+      count(activity.featuresAdded.count, "added"),
+      count(activity.materialChanges.count, "materially changed"),
+      count(moved[.launched] ?? 0, "launched"),
+      count(moved[.suspended] ?? 0, "suspended"),
+      count(moved[.retired] ?? 0, "retired"),
+    ].joined(separator: ", ") + ". Review rounds: "
+      + [
+        count(closed[.open] ?? 0, "opened"), count(closed[.approved] ?? 0, "approved"),
+        count(closed[.rejected] ?? 0, "rejected"), count(closed[.voided] ?? 0, "voided"),
+        count(closed[.withdrawn] ?? 0, "withdrawn"),
+      ].joined(separator: ", ") + ". Sign-offs: \(activity.signOffs.count) ("
+      + [
+        count(decisions[.approve] ?? 0, "approve"), count(decisions[.reject] ?? 0, "reject"),
+        count(decisions[.changesRequested] ?? 0, "changes requested"),
+      ].joined(separator: ", ") + "; \(signed) signed). Providers: "
+      + count(activity.providersAdded.count, "added") + ", "
+      + count(activity.providerTermChanges.count, "with changed terms") + "."
+  }
+
+  public static func cell(_ cell: MatrixCell) -> String {
+    switch cell {
+    case .approve: "approved"
+    case .reject: "rejected"
+    case .changesRequested: "changes requested"
+    case .pending: "pending"
+    case .notRequired: "—"
+    }
+  }
+
+  /// `round 2 (open)`, or `none` before the first review.
+  public static func round(_ row: MatrixRow) -> String {
+    guard let round = row.round, let status = row.roundStatus else { return "none" }
+    return "\(round) (\(status.rawValue))"
+  }
+
+  /// `Product`, `Engineering`, ...
+  public static func title(_ discipline: Discipline) -> String {
+    discipline.rawValue.prefix(1).uppercased() + discipline.rawValue.dropFirst()
+  }
+
+  public static func event(_ event: RoundEvent) -> String {
+    event.status == .open ? "opened" : event.status.rawValue
+  }
+
+  public static func due(_ entry: ReviewDue) -> String {
+    entry.due ?? "never reviewed"
+  }
+
+  public static func retention(_ days: Int?) -> String {
+    guard let days else { return "not confirmed" }
+    return days == 0 ? "zero" : "\(days) days"
+  }
+
+  public static func residual(_ risk: RiskEntry) -> String {
+    risk.residualScore.map(String.init) ?? "not assessed"
+  }
+
+  public static func mitigations(_ risk: RiskEntry) -> String {
+    "\(risk.mitigationsInPlace) of \(risk.mitigations)"
+  }
+
+  public var checkLine: String {
+    "\(Self.plural(check.errorCount, "error")) and \(Self.plural(check.warningCount, "warning")) "
+      + "in \(Self.plural(check.featuresChecked, "live feature")), as of \(asOf)."
+  }
+
+  /// `1 error`, `2 errors`.
+  static func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+  }
+
+  public static let headings = (
+    summary: "Inventory", activity: "In the quarter", matrix: "Sign-off matrix",
+    schedule: "Periodic reviews", risks: "Risk register", providers: "Providers and subprocessors",
+    check: "Policy check"
+  )
+}

@@ -1,0 +1,290 @@
+/// The quarterly review as one self-contained HTML page: inline CSS and SVG charts, no scripts,
+/// nothing fetched; readable on screen and laid out for A4 when printed.
+public struct QuarterlyReportHTML: DocumentRenderer {
+  public init() {}
+
+  public func render(_ report: QuarterlyReport) -> String {
+    var page = HTMLPage()
+    let text = UntrustedText.html
+    let headings = QuarterlyReport.headings
+    let sections = [
+      ("inventory", headings.summary), ("activity", headings.activity),
+      ("signoffs", headings.matrix), ("reviews", headings.schedule), ("risks", headings.risks),
+      ("providers", headings.providers), ("check", headings.check),
+    ]
+
+    page.add("<header>", "<h1>\(text(report.title))</h1>", "<dl class=\"meta\">")
+    page.add("<dt>Period</dt><dd>\(text(report.periodLine))</dd>")
+    page.add("<dt>Described as of</dt><dd>\(text(report.asOf))</dd>")
+    page.add(
+      "<dt>Built</dt><dd>\(text(report.generatedAt)) by aigov \(text(report.toolVersion)), "
+        + "schema version \(report.schemaVersion)</dd>")
+    page.add(
+      "<dt>Audit trail</dt><dd>"
+        + (report.trail.head.map {
+          "events 1 to \(report.trail.events), head <code>\(text($0))</code>"
+        } ?? "empty") + "</dd>")
+    page.add("</dl>", "<p class=\"note\">\(text(QuarterlyReport.verifyHint))</p>")
+    page.add(
+      "<nav><ol>"
+        + sections.map { "<li><a href=\"#\($0.0)\">\($0.1)</a></li>" }.joined()
+        + "</ol></nav>", "</header>")
+
+    let summary = report.summary
+    page.section("inventory", headings.summary)
+    page.add(
+      "<p>\(summary.features.count) features recorded "
+        + "(\(QuarterlyReport.change(summary.features)) since the previous quarter's end).</p>")
+    page.add("<div class=\"charts\">")
+    page.add(
+      "<figure>"
+        + QuarterlyReportCharts.bars(summary.byCategory, title: "Live features by category")
+        + "<figcaption>Live features by category</figcaption></figure>")
+    page.add(
+      "<figure>" + QuarterlyReportCharts.bars(summary.byStatus, title: "Features by status")
+        + "<figcaption>Features by status</figcaption></figure>")
+    page.add("</div>", "<div class=\"tallies\">")
+    for (title, tallies) in [
+      ("Status", summary.byStatus), ("Category (live)", summary.byCategory),
+      ("Processing mode (live)", summary.byProcessingMode),
+    ] {
+      page.table(
+        [title, "Features", "Change"],
+        tallies.map { [text($0.term), String($0.count), QuarterlyReport.change($0)] },
+        numeric: [1, 2])
+    }
+    page.add("</div>", "</section>")
+
+    let activity = report.activity
+    page.section("activity", headings.activity)
+    page.add("<p>\(text(report.activityLine))</p>")
+    page.add("<h3>Features added</h3>")
+    page.table(
+      ["Feature", "Name", "Added", "By"],
+      activity.featuresAdded.map {
+        [code($0.feature), text($0.name), time($0.at), text($0.by)]
+      })
+    page.add("<h3>Material changes</h3>")
+    page.table(
+      ["Feature", "Name", "What changed"],
+      activity.materialChanges.map {
+        [code($0.feature), text($0.name), text($0.changed.joined(separator: ", "))]
+      })
+    page.add("<h3>Launched, suspended and retired</h3>")
+    page.table(
+      ["Feature", "Name", "From", "To", "When", "By", "Reason"],
+      activity.statusChanges.map {
+        [
+          code($0.feature), text($0.name), text($0.from.rawValue), text($0.to.rawValue),
+          time($0.at), text($0.by), text($0.reason ?? ""),
+        ]
+      })
+    page.add("<h3>Review rounds</h3>")
+    page.table(
+      ["Feature", "Round", "Kind", "Event", "When", "By", "Reason"],
+      activity.reviewRounds.map {
+        [
+          code($0.feature), String($0.round), text($0.kind.rawValue),
+          text(QuarterlyReport.event($0)), time($0.at), text($0.by), text($0.reason ?? ""),
+        ]
+      })
+    page.add("<h3>Sign-offs</h3>")
+    page.table(
+      ["When", "Feature", "Round", "Discipline", "Decision", "Reviewer", "Signed"],
+      activity.signOffs.map {
+        [
+          time($0.at), code($0.feature), String($0.round), text($0.discipline.rawValue),
+          text($0.decision.rawValue), text($0.reviewer), $0.signed ? "yes" : "no",
+        ]
+      })
+    page.add("<h3>Providers added or with changed terms</h3>")
+    page.table(
+      ["Provider", "Name", "Event", "When", "By"],
+      (activity.providersAdded + activity.providerTermChanges).sorted { $0.at < $1.at }.map {
+        [
+          code($0.provider), text($0.name),
+          $0.changed.isEmpty ? "added" : "changed " + text($0.changed.joined(separator: ", ")),
+          time($0.at), text($0.by),
+        ]
+      })
+    page.add("</section>")
+
+    let matrix = report.signOffMatrix
+    page.section("signoffs", headings.matrix)
+    page.add(
+      "<p>Each live feature's latest review round, and the latest decision of each discipline "
+        + "in it.</p>")
+    page.table(
+      ["Feature", "Status", "Round"] + matrix.disciplines.map(QuarterlyReport.title)
+        + ["Approval in force"],
+      matrix.rows.map { row in
+        [code(row.feature), text(row.status.rawValue), text(QuarterlyReport.round(row))]
+          + row.cells.map {
+            "<span class=\"decision \($0.rawValue)\">\(text(QuarterlyReport.cell($0)))</span>"
+          } + [row.approvalInForce ? "yes" : "<strong>no</strong>"]
+      }, className: "matrix")
+    page.add("</section>")
+
+    let schedule = report.reviewSchedule
+    page.section("reviews", headings.schedule)
+    page.add("<h3>Overdue as of \(text(report.asOf))</h3>")
+    page.table(reviewHeader, schedule.overdue.map(reviewRow))
+    page.add("<h3>Falling due by \(text(schedule.dueBy))</h3>")
+    page.table(reviewHeader, schedule.dueSoon.map(reviewRow))
+    page.add("</section>")
+
+    let risks = report.risks
+    page.section("risks", headings.risks)
+    page.add(
+      "<p>\(risks.count) risks of live features that are not closed; "
+        + "\(risks.residualUnassessed) without a residual assessment.</p>")
+    page.add("<div class=\"charts\">")
+    page.add(
+      "<figure>" + QuarterlyReportCharts.heatMap(risks.inherent, title: "Inherent risk")
+        + "<figcaption>Inherent risk</figcaption></figure>")
+    page.add(
+      "<figure>" + QuarterlyReportCharts.heatMap(risks.residual, title: "Residual risk")
+        + "<figcaption>Residual risk (assessed risks)</figcaption></figure>")
+    page.add("</div>")
+    page.add("<h3>Highest risks</h3>")
+    page.table(riskHeader, risks.highest.map(riskRow), numeric: [0])
+    page.add("<h3>High or critical without an implemented mitigation</h3>")
+    page.table(riskHeader, risks.unmitigated.map(riskRow), numeric: [0])
+    page.add("</section>")
+
+    page.section("providers", headings.providers)
+    page.table(
+      [
+        "Provider", "Kind", "Subprocessor list", "DPA signed", "No training", "Retention",
+        "Regions", "Live features",
+      ],
+      report.providers.map {
+        [
+          text($0.name) + "<br>" + code($0.key), text($0.kind.rawValue),
+          $0.subprocessorListed ? "listed" : "<strong>not listed</strong>",
+          $0.dpaSignedOn.map(text) ?? "<strong>no</strong>",
+          $0.noTraining ? "yes" : "<strong>no</strong>",
+          text(QuarterlyReport.retention($0.retentionDays)), text($0.regions),
+          $0.features.map(code).joined(separator: " "),
+        ]
+      })
+    page.add("</section>")
+
+    page.section("check", headings.check)
+    page.add("<p>\(text(report.checkLine))</p>")
+    page.table(
+      ["Severity", "Feature", "Rule", "Finding", "Fix"],
+      report.check.findings.map {
+        [
+          "<span class=\"severity \($0.severity.rawValue)\">\(text($0.severity.rawValue))</span>",
+          code($0.feature), text($0.rule.rawValue), text($0.message), code($0.fix),
+        ]
+      })
+    page.add("</section>")
+    page.add(
+      "<footer>\(text(report.title)). Generated from the AI inventory at "
+        + "\(text(report.generatedAt)).</footer>")
+    return page.document(title: text(report.title), style: Self.style)
+  }
+
+  /// A time or day from the database, kept on one line.
+  private func time(_ value: String) -> String {
+    "<time>\(UntrustedText.html(value))</time>"
+  }
+
+  private func code(_ value: String) -> String {
+    "<code>\(UntrustedText.html(value))</code>"
+  }
+
+  private let reviewHeader = ["Feature", "Name", "Status", "Last reviewed", "Due", "Every"]
+
+  private func reviewRow(_ entry: QuarterlyReport.ReviewDue) -> [String] {
+    let text = UntrustedText.html
+    return [
+      code(entry.feature), text(entry.name), text(entry.status.rawValue),
+      time(entry.lastReviewed.map { String($0.prefix(10)) } ?? "never"),
+      time(QuarterlyReport.due(entry)), "\(entry.intervalDays) days",
+    ]
+  }
+
+  private let riskHeader = [
+    "#", "Feature", "Risk", "Category", "Score", "Level", "Residual", "Status",
+    "Mitigations in place",
+  ]
+
+  private func riskRow(_ risk: QuarterlyReport.RiskEntry) -> [String] {
+    let text = UntrustedText.html
+    return [
+      String(risk.id), code(risk.feature), text(risk.title), text(risk.category.rawValue),
+      "\(risk.likelihood)×\(risk.impact) = \(risk.score)",
+      "<span class=\"level \(risk.level.rawValue)\">\(text(risk.level.rawValue))</span>",
+      text(QuarterlyReport.residual(risk)), text(risk.status.rawValue),
+      text(QuarterlyReport.mitigations(risk)),
+    ]
+  }
+
+  static let style = """
+    :root { color-scheme: light; --ink: #1d2430; --muted: #5b6472; --line: #d9dee6;
+      --accent: #2c5d9e; --low: #d8eed8; --medium: #fbeeb0; --high: #fbcf9f; --critical: #f4a3a3; }
+    * { box-sizing: border-box; }
+    body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+      color: var(--ink); background: #f6f7f9; }
+    main { max-width: 72rem; margin: 0 auto; padding: 2rem 2rem 3rem; background: #fff; }
+    h1 { font-size: 1.9rem; margin: 0 0 .8rem; }
+    h2 { font-size: 1.35rem; margin: 2.4rem 0 .8rem; padding-bottom: .3rem;
+      border-bottom: 2px solid var(--accent); }
+    h3 { font-size: 1.05rem; margin: 1.6rem 0 .5rem; }
+    .meta { display: grid; grid-template-columns: 9rem 1fr; gap: .2rem 1rem; margin: 0; }
+    .meta dt { font-weight: 600; color: var(--muted); }
+    .meta dd { margin: 0; overflow-wrap: anywhere; }
+    .note { color: var(--muted); font-size: .9rem; }
+    nav ol { display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; padding: .6rem 1rem; margin: 1rem 0 0;
+      list-style-position: inside; background: #eef1f5; border-radius: 6px; }
+    nav a { color: var(--accent); text-decoration: none; }
+    code { font: .85em/1.3 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+      overflow-wrap: break-word; }
+    table { width: 100%; border-collapse: collapse; font-size: .88rem; margin: .3rem 0 1rem; }
+    th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line);
+      vertical-align: top; }
+    th { background: #eef1f5; font-weight: 600; }
+    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    .none { color: var(--muted); font-style: italic; }
+    .charts { display: flex; flex-wrap: wrap; gap: 1rem 3rem; margin: .5rem 0 1rem; }
+    figure { margin: 0; }
+    figcaption { font-size: .85rem; color: var(--muted); }
+    .tallies { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
+      gap: 0 1.5rem; align-items: start; }
+    time { white-space: nowrap; }
+    svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+    svg .bar { fill: var(--accent); }
+    svg .previous { stroke: #000; stroke-width: 2; }
+    svg .legend, svg .axis { fill: var(--muted); }
+    svg .cell.low { fill: var(--low); } svg .cell.medium { fill: var(--medium); }
+    svg .cell.high { fill: var(--high); } svg .cell.critical { fill: var(--critical); }
+    svg .cell.empty { opacity: .35; }
+    svg .count { font-weight: 700; font-size: 14px; }
+    .decision { white-space: nowrap; }
+    .decision.approve { color: #1f6f2b; } .decision.reject { color: #a11d1d; font-weight: 600; }
+    .decision.changes-requested { color: #8a5a00; } .decision.pending { color: var(--muted); }
+    .decision.not-required { color: #aab0b8; }
+    .level, .severity { padding: 0 .35rem; border-radius: 3px; white-space: nowrap; }
+    .level.low { background: var(--low); } .level.medium { background: var(--medium); }
+    .level.high { background: var(--high); } .level.critical { background: var(--critical); }
+    .severity.error { background: var(--critical); } .severity.warning { background: var(--medium); }
+    footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
+    @media print {
+      @page { size: A4; margin: 14mm 12mm; }
+      body { background: #fff; font-size: 9pt; }
+      main { max-width: none; padding: 0; }
+      nav { display: none; }
+      .charts { gap: .5rem 1.5rem; }
+      h2 { break-after: avoid; margin-top: 1.4rem; }
+      h3 { break-after: avoid; }
+      section { break-before: auto; }
+      table { font-size: 8pt; }
+      thead { display: table-header-group; }
+      tr, figure { break-inside: avoid; }
+      th { background: #eee; }
+    }
+    """
+}
