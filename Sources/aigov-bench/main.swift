@@ -2,6 +2,7 @@
 // doing the equivalent work on the same database file, and prints the ratios.
 //
 //   swift run -c release aigov-bench [--sizes 1000,10000,100000] [--runs 11]
+//     [--report-features 10000] [--keep FOLDER]
 
 import AIGovKit
 import Foundation
@@ -115,6 +116,49 @@ for size in options.sizes {
   }
 }
 
+// The quarterly report: a year of history, the report of its third quarter in each format.
+let reportFeatures = options.reportFeatures
+if reportFeatures > 0 {
+  let path = folder.appendingPathComponent("year-\(reportFeatures).sqlite").path
+  let build = try measureSeconds { try YearOfHistory(features: reportFeatures).build(at: path) }
+  let events =
+    try Registry.open(path: path, actor: "bench", clock: Date.init)
+    .database.scalarInteger("SELECT count(*) FROM audit_events") ?? 0
+  note(
+    "built \(reportFeatures) features with a year of history (\(events) audit events) in "
+      + String(format: "%.1f", build) + " s")
+  let env = [
+    "AIGOV_DB": path, "AIGOV_ACTOR": "bench", "NO_COLOR": "1", "AIGOV_NOW": "2026-12-15T00:00:00Z",
+  ]
+  // The baseline rebuilds the features as they stood at the quarter's end from the trail and
+  // counts them by status: the first step of the report, in SQL alone.
+  let baseline = [
+    path,
+    "SELECT after ->> '$.status', count(*) FROM audit_events WHERE seq IN (SELECT max(seq) "
+      + "FROM audit_events WHERE at < '2026-10-01' AND entity = 'feature' GROUP BY entity_key) "
+      + "GROUP BY 1; SELECT after FROM audit_events WHERE at >= '2026-07-01' "
+      + "AND at < '2026-10-01';",
+  ]
+  var slowest = 0.0
+  for format in ReportFormat.allCases {
+    let comparison = Comparison(
+      name: "report quarterly --format \(format.rawValue)", runs: max(3, options.runs / 3),
+      aigov: { ["report", "quarterly", "--quarter", "2026-Q3", "--format", format.rawValue] },
+      sqlite: { baseline })
+    let ours = try comparison.measure(aigov, arguments: comparison.aigov, environment: env)
+    let theirs = try comparison.measure(sqlite3, arguments: comparison.sqlite, environment: env)
+    slowest = max(slowest, ours.seconds)
+    print(
+      Report.row(
+        size: reportFeatures, events: events, name: comparison.name, ours: ours, theirs: theirs))
+  }
+  print(
+    "quarterly report budget (DESIGN section 9): under 0.5 s at 10,000 features; slowest format "
+      + Report.milliseconds(slowest)
+      + (slowest < 0.5
+        ? ": met" : ": missed by " + String(format: "%.0f%%", (slowest / 0.5 - 1) * 100)))
+}
+
 print(
   """
 
@@ -202,7 +246,7 @@ func measureSeconds(_ body: () throws -> Void) throws -> Double {
 
 enum Report {
   static let header = [
-    pad("features", 9), pad("command", 28), pad("aigov", 11), pad("sqlite3", 11), pad("ratio", 7),
+    pad("features", 9), pad("command", 36), pad("aigov", 11), pad("sqlite3", 11), pad("ratio", 7),
     "aigov peak",
   ].joined()
 
@@ -210,7 +254,7 @@ enum Report {
     -> String
   {
     [
-      pad(String(size), 9), pad(name, 28), pad(milliseconds(ours.seconds), 11),
+      pad(String(size), 9), pad(name, 36), pad(milliseconds(ours.seconds), 11),
       pad(milliseconds(theirs.seconds), 11),
       pad(String(format: "%.2fx", ours.seconds / theirs.seconds), 7),
       "\(ours.peakKilobytes / 1024) MiB",
@@ -304,6 +348,113 @@ struct SyntheticInventory {
   }
 }
 
+/// A year of an inventory's life, 2026 from January to mid-December, in the order it happened:
+/// `features` features added evenly through the first three quarters and a half, each with two
+/// providers, three risks and two mitigations; every tenth reviewed by five reviewers (one
+/// signing) and launched a week after it was added; every fiftieth gaining a third provider (a
+/// material change) later on; and a provider's terms changing in the third quarter.
+struct YearOfHistory {
+  var features: Int
+
+  func build(at path: String) throws {
+    final class Clock {
+      var now = Timestamp.parse("2026-01-02T09:00:00Z")!
+    }
+    let clock = Clock()
+    let registry = try Registry.open(path: path, create: true, actor: "dana", clock: { clock.now })
+    let signingKey = SigningKey()
+    let reviewers = Discipline.allCases.map { discipline in
+      (discipline, Registry(database: registry.database, actor: "rev-\(discipline)") { clock.now })
+    }
+    try registry.database.transaction {
+      for (discipline, reviewer) in reviewers {
+        try registry.addReviewer(
+          handle: reviewer.actor, name: reviewer.actor, email: "\(reviewer.actor)@example.com",
+          disciplines: [discipline], publicKey: discipline == .legal ? signingKey.publicKey : nil)
+      }
+      for key in ["llm-a", "llm-b", "llm-c", "platform"] {
+        var provider = ProviderDraft(key: key, name: key.uppercased(), kind: .llm)
+        provider.noTraining = true
+        provider.retentionDays = 0
+        provider.dpaSignedOn = "2025-06-01"
+        provider.subprocessorListed = true
+        try registry.addProvider(provider)
+      }
+    }
+    let start = clock.now
+    let step = 300 * 86_400 / Double(max(1, features))
+    var next = 0
+    var termsChanged = false
+    while next < features {
+      let end = min(features, next + 2_000)
+      try registry.database.transaction {
+        for index in next..<end {
+          clock.now = start.addingTimeInterval(Double(index) * step)
+          try addFeature(index, to: registry)
+          // About a week after a feature was added (240 features on): its review and launch.
+          let reviewed = index - 240
+          if reviewed >= 0, reviewed % 10 == 0 {
+            let key = "feature-\(reviewed)"
+            try registry.openReview(key)
+            for (discipline, reviewer) in reviewers {
+              try reviewer.signOff(
+                key, discipline: nil, decision: .approve,
+                key: discipline == .legal ? signingKey : nil)
+            }
+            if try registry.risksBlockingLaunch(key).isEmpty {
+              try registry.setStatus(key, to: .launched)
+            }
+          }
+          let changed = index - 500
+          if changed >= 0, changed % 50 == 0 {
+            try registry.linkProvider(
+              featureKey: "feature-\(changed)", providerKey: "llm-c", model: "model-c",
+              purpose: "summaries")
+          }
+          if !termsChanged, clock.now >= Timestamp.parse("2026-08-01T00:00:00Z")! {
+            var terms = ProviderChanges()
+            terms.retentionDays = 30
+            try registry.editProvider("llm-b", terms)
+            termsChanged = true
+          }
+        }
+      }
+      next = end
+    }
+  }
+
+  private func addFeature(_ index: Int, to registry: Registry) throws {
+    let key = "feature-\(index)"
+    var draft = FeatureDraft(
+      key: key, name: "Feature \(index)", purpose: "Synthetic feature \(index)",
+      category: FeatureCategory.allCases[index % 4],
+      processingMode: index % 3 == 0 ? .aggregated : .accountOnly, owner: "owner-\(index % 50)")
+    draft.minAggregationSize = index % 3 == 0 ? 100 : nil
+    draft.dataCategories = [.behavioral, .purchaseHistory]
+    draft.euAIActTier = .minimal
+    try registry.addFeature(draft)
+    try registry.linkProvider(
+      featureKey: key, providerKey: "llm-a", model: "model-a", purpose: "drafting")
+    try registry.linkProvider(
+      featureKey: key, providerKey: index % 2 == 0 ? "llm-b" : "platform", model: "model-b",
+      purpose: "scoring")
+    for risk in 0..<3 {
+      let added = try registry.addRisk(
+        featureKey: key,
+        RiskDraft(
+          title: "Risk \(risk) of \(key)", category: RiskCategory.allCases[risk],
+          likelihood: risk == 2 ? 1 : 1 + (index + risk) % 5,
+          impact: risk == 2 ? 2 : 1 + (index * 7 + risk) % 5, owner: "owner-\(index % 50)"))
+      if risk < 2 {
+        var mitigation = MitigationDraft(
+          title: "Mitigation of risk \(risk)", kind: .technical, owner: "owner")
+        mitigation.status = index % 7 == 0 ? .planned : .implemented
+        try registry.addMitigation(riskID: added.id, mitigation)
+      }
+    }
+  }
+}
+
 // MARK: - Options and helpers
 
 struct BenchOptions {
@@ -311,6 +462,8 @@ struct BenchOptions {
   var runs = 11
   /// Keep the databases in this folder (for profiling) instead of a temporary one.
   var keep: String?
+  /// Features in the year of history the quarterly report is timed on; 0 leaves it out.
+  var reportFeatures = 10_000
 
   init(_ arguments: ArraySlice<String>) {
     var arguments = arguments.makeIterator()
@@ -328,14 +481,22 @@ struct BenchOptions {
           fail("invalid --runs (expected a positive number)")
         }
         self.runs = runs
+      case "--report-features":
+        guard let value = arguments.next(), let count = Int(value), count >= 0 else {
+          fail("invalid --report-features (expected a number, 0 to leave the report out)")
+        }
+        reportFeatures = count
       case "--keep":
         guard let value = arguments.next() else { fail("--keep needs a folder") }
         keep = value
       case "-h", "--help":
-        print("usage: aigov-bench [--sizes 1000,10000,100000] [--runs 11] [--keep FOLDER]")
+        print(
+          "usage: aigov-bench [--sizes 1000,10000,100000] [--runs 11] [--report-features 10000] "
+            + "[--keep FOLDER]")
         exit(0)
       default:
-        fail("unknown argument '\(argument)' (expected --sizes, --runs or --keep)")
+        fail(
+          "unknown argument '\(argument)' (expected --sizes, --runs, --report-features or --keep)")
       }
     }
   }

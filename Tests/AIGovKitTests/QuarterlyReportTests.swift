@@ -77,6 +77,22 @@ import Testing
     #expect(try rebuilt.check() == registry.check())
   }
 
+  @Test func anEarlierPointOfTheTrailRebuildsTheInventoryAsItWasThen() throws {
+    let directory = try TemporaryDirectory()
+    let june = Timestamp.parse("2026-06-09T00:00:00Z")!
+    let then = try SampleHistoryTests.build(at: june, in: directory, name: "june.sqlite")
+    let now = try SampleHistoryTests.build(at: Self.november, in: directory, name: "now.sqlite")
+    let head = try #require(try then.auditTrail.head()?.seq)
+    let rebuilt = try now.snapshot(throughEvent: head, at: june)
+    func tables(_ database: Database) throws -> String {
+      try snapshot(database).split(separator: "\n").filter { !$0.hasPrefix("audit_events: ") }
+        .joined(separator: "\n")
+    }
+    #expect(try tables(rebuilt.database) == tables(then.database))
+    #expect(try rebuilt.check() == then.check())
+    #expect(try rebuilt.reviewStatus() == then.reviewStatus())
+  }
+
   @Test func theSampleQuarterHoldsWhatHappenedInIt() throws {
     let directory = try TemporaryDirectory()
     let registry = try SampleHistoryTests.build(at: Self.november, in: directory, name: "s.sqlite")

@@ -21,7 +21,12 @@ extension Registry {
     let atEnd = try snapshot(throughEvent: endEvent, at: asOf)
     // A trail that began under schema version 1 may not rebuild the previous quarter's end; the
     // report then has nothing to compare with.
-    let atStart = try? snapshot(throughEvent: startEvent, at: startTime)
+    let atStart: Registry?
+    do {
+      atStart = try snapshot(throughEvent: startEvent, at: startTime, tables: .materialContent)
+    } catch AIGovError.refused(_) {
+      atStart = nil
+    }
 
     let reading = try QuarterReading(atEnd, asOf: asOf, nextQuarter: quarter.next)
     let previousContent = try atStart.map(Self.materialContents) ?? [:]
