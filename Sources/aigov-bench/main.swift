@@ -281,7 +281,6 @@ struct SyntheticInventory {
   func build(at path: String) throws {
     let fixed = Date(timeIntervalSince1970: 1_795_000_000)
     let registry = try Registry.open(path: path, create: true, actor: "bench", clock: { fixed })
-    let categories = FeatureCategory.allCases
     let signingKey = SigningKey()
     let reviewers: [(String, Discipline)] = [
       ("rev-product", .product), ("rev-engineering", .engineering), ("rev-legal", .legal),
@@ -306,33 +305,7 @@ struct SyntheticInventory {
       try registry.database.transaction {
         for index in next..<end {
           let key = "feature-\(index)"
-          var draft = FeatureDraft(
-            key: key, name: "Feature \(index)", purpose: "Synthetic feature \(index)",
-            category: categories[index % categories.count],
-            processingMode: index % 3 == 0 ? .aggregated : .accountOnly,
-            owner: "owner-\(index % 50)")
-          draft.minAggregationSize = index % 3 == 0 ? 100 : nil
-          draft.dataCategories = [.behavioral, .purchaseHistory]
-          try registry.addFeature(draft)
-          try registry.linkProvider(
-            featureKey: key, providerKey: "llm-a", model: "model-a", purpose: "drafting")
-          try registry.linkProvider(
-            featureKey: key, providerKey: index % 2 == 0 ? "llm-b" : "platform", model: "model-b",
-            purpose: "scoring")
-          for risk in 0..<3 {
-            let added = try registry.addRisk(
-              featureKey: key,
-              RiskDraft(
-                title: "Risk \(risk) of \(key)", category: RiskCategory.allCases[risk],
-                likelihood: 1 + (index + risk) % 5, impact: 1 + (index * 7 + risk) % 5,
-                owner: "owner-\(index % 50)"))
-            if risk < 2 {
-              try registry.addMitigation(
-                riskID: added.id,
-                MitigationDraft(
-                  title: "Mitigation of risk \(risk)", kind: .technical, owner: "owner"))
-            }
-          }
+          try addSyntheticFeature(index, to: registry, launchable: false)
           if index % 100 == 0 {
             try registry.openReview(key)
             for (handle, discipline) in reviewers {
@@ -390,7 +363,7 @@ struct YearOfHistory {
       try registry.database.transaction {
         for index in next..<end {
           clock.now = start.addingTimeInterval(Double(index) * step)
-          try addFeature(index, to: registry)
+          try addSyntheticFeature(index, to: registry, launchable: true)
           // About a week after a feature was added (240 features on): its review and launch.
           let reviewed = index - 240
           if reviewed >= 0, reviewed % 10 == 0 {
@@ -422,35 +395,39 @@ struct YearOfHistory {
       next = end
     }
   }
+}
 
-  private func addFeature(_ index: Int, to registry: Registry) throws {
-    let key = "feature-\(index)"
-    var draft = FeatureDraft(
-      key: key, name: "Feature \(index)", purpose: "Synthetic feature \(index)",
-      category: FeatureCategory.allCases[index % 4],
-      processingMode: index % 3 == 0 ? .aggregated : .accountOnly, owner: "owner-\(index % 50)")
-    draft.minAggregationSize = index % 3 == 0 ? 100 : nil
-    draft.dataCategories = [.behavioral, .purchaseHistory]
-    draft.euAIActTier = .minimal
-    try registry.addFeature(draft)
-    try registry.linkProvider(
-      featureKey: key, providerKey: "llm-a", model: "model-a", purpose: "drafting")
-    try registry.linkProvider(
-      featureKey: key, providerKey: index % 2 == 0 ? "llm-b" : "platform", model: "model-b",
-      purpose: "scoring")
-    for risk in 0..<3 {
-      let added = try registry.addRisk(
-        featureKey: key,
-        RiskDraft(
-          title: "Risk \(risk) of \(key)", category: RiskCategory.allCases[risk],
-          likelihood: risk == 2 ? 1 : 1 + (index + risk) % 5,
-          impact: risk == 2 ? 2 : 1 + (index * 7 + risk) % 5, owner: "owner-\(index % 50)"))
-      if risk < 2 {
-        var mitigation = MitigationDraft(
-          title: "Mitigation of risk \(risk)", kind: .technical, owner: "owner")
-        mitigation.status = index % 7 == 0 ? .planned : .implemented
-        try registry.addMitigation(riskID: added.id, mitigation)
-      }
+/// Adds synthetic feature `index` (key `feature-<index>`): two providers, three risks, and a
+/// mitigation for each of the first two. A `launchable` feature has an assessed EU AI Act tier, a
+/// low third risk and mostly implemented mitigations, so that once approved it may launch.
+func addSyntheticFeature(_ index: Int, to registry: Registry, launchable: Bool) throws {
+  let key = "feature-\(index)"
+  var draft = FeatureDraft(
+    key: key, name: "Feature \(index)", purpose: "Synthetic feature \(index)",
+    category: FeatureCategory.allCases[index % 4],
+    processingMode: index % 3 == 0 ? .aggregated : .accountOnly, owner: "owner-\(index % 50)")
+  draft.minAggregationSize = index % 3 == 0 ? 100 : nil
+  draft.dataCategories = [.behavioral, .purchaseHistory]
+  if launchable { draft.euAIActTier = .minimal }
+  try registry.addFeature(draft)
+  try registry.linkProvider(
+    featureKey: key, providerKey: "llm-a", model: "model-a", purpose: "drafting")
+  try registry.linkProvider(
+    featureKey: key, providerKey: index % 2 == 0 ? "llm-b" : "platform", model: "model-b",
+    purpose: "scoring")
+  for risk in 0..<3 {
+    let low = launchable && risk == 2
+    let added = try registry.addRisk(
+      featureKey: key,
+      RiskDraft(
+        title: "Risk \(risk) of \(key)", category: RiskCategory.allCases[risk],
+        likelihood: low ? 1 : 1 + (index + risk) % 5, impact: low ? 2 : 1 + (index * 7 + risk) % 5,
+        owner: "owner-\(index % 50)"))
+    if risk < 2 {
+      var mitigation = MitigationDraft(
+        title: "Mitigation of risk \(risk)", kind: .technical, owner: "owner")
+      if launchable, index % 7 != 0 { mitigation.status = .implemented }
+      try registry.addMitigation(riskID: added.id, mitigation)
     }
   }
 }

@@ -92,20 +92,20 @@ struct ReportOutput: ParsableArguments {
       case .html: try html.render(document)
       case .json: try JSONRenderer<Document>().render(document)
       }
-    try writeReport(text, to: output)
+    try write(text)
   }
-}
 
-/// Writes a report to stdout, or to a file, replaced whole (never left half-written).
-func writeReport(_ text: String, to path: String?) throws {
-  guard let path else { return FileHandle.standardOutput.write(Data(text.utf8)) }
-  do {
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-  } catch {
-    throw Failure(
-      status: .noInput,
-      message: "cannot write the report to '\(path)' (check that its folder exists and is "
-        + "writable); nothing was written")
+  /// Writes to stdout, or to the file, replaced whole (never left half-written).
+  private func write(_ text: String) throws {
+    guard let path = output else { return FileHandle.standardOutput.write(Data(text.utf8)) }
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw Failure(
+        status: .noInput,
+        message: "cannot write the report to '\(path)' (check that its folder exists and is "
+          + "writable); nothing was written")
+    }
+    Console.note("wrote '\(path)'")
   }
-  Console.note("wrote '\(path)'")
 }

@@ -143,6 +143,7 @@ import Testing
   @Test(arguments: [
     ("2026-Q3", "2026-07-01", "2026-09-30"), ("2026-q1", "2026-01-01", "2026-03-31"),
     ("2024-Q2", "2024-04-01", "2024-06-30"), ("1999-Q4", "1999-10-01", "1999-12-31"),
+    ("9999-Q4", "9999-10-01", "9999-12-31"),
   ])
   func quartersAreRead(_ text: String, _ first: String, _ last: String) throws {
     let quarter = try #require(Quarter(text))
@@ -151,7 +152,24 @@ import Testing
     #expect(Quarter(containing: quarter.end.addingTimeInterval(-1)) == quarter)
   }
 
-  @Test(arguments: ["2026-Q5", "2026-Q0", "2026Q3", "26-Q3", "2026-3", "2026-Q", "Q3-2026", ""])
+  @Test func everyQuarterStartsAtMidnightOfItsFirstDay() throws {
+    for year in [1, 1600, 1900, 1969, 1970, 2000, 2024, 2026, 2100, 9999] {
+      for number in 1...4 {
+        let quarter = Quarter(year: year, number: number)
+        #expect(Timestamp.format(quarter.start) == quarter.firstDay + "T00:00:00Z")
+        // Foundation reads days before the Gregorian reform in the Julian calendar.
+        if year >= 1600 { #expect(quarter.start == Timestamp.parse(quarter.firstDay)) }
+        #expect(quarter.end == quarter.next.start)
+      }
+    }
+    // The last representable quarter still has a next one.
+    #expect(Quarter(year: 9999, number: 4).next.description == "10000-Q1")
+  }
+
+  @Test(arguments: [
+    "2026-Q5", "2026-Q0", "2026Q3", "26-Q3", "2026-3", "2026-Q", "Q3-2026", "0000-Q1", "2026-Q+",
+    "",
+  ])
   func malformedQuartersAreNot(_ text: String) {
     #expect(Quarter(text) == nil)
   }

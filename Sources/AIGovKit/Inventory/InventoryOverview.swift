@@ -50,12 +50,9 @@ extension Registry {
     }
     return InventoryOverview(
       featureCount: try count("SELECT count(*) FROM features"),
-      featuresByCategory: try grouped(
-        "SELECT category AS term, count(*) AS n FROM features GROUP BY category"),
-      featuresByProcessingMode: try grouped(
-        "SELECT processing_mode AS term, count(*) AS n FROM features GROUP BY processing_mode"),
-      featuresByStatus: try grouped(
-        "SELECT status AS term, count(*) AS n FROM features GROUP BY status"),
+      featuresByCategory: try featureCounts(by: "category"),
+      featuresByProcessingMode: try featureCounts(by: "processing_mode"),
+      featuresByStatus: try featureCounts(by: "status"),
       providerCount: try count("SELECT count(*) FROM providers"),
       riskCount: try count("SELECT count(*) FROM risks"),
       risksByLevel: risksByLevel,
@@ -73,5 +70,16 @@ extension Registry {
       reviewerCount: try count("SELECT count(*) FROM reviewers"),
       auditEventCount: try count("SELECT count(*) FROM audit_events"),
       auditHeadHash: try auditTrail.head()?.hash)
+  }
+
+  /// Features counted by one of their terms (`category`, `processing_mode` or `status`); with
+  /// `liveOnly`, retired ones are left out.
+  func featureCounts<T: Vocabulary>(by column: String, liveOnly: Bool = false) throws -> [T: Int] {
+    var counts: [T: Int] = [:]
+    try database.forEachRow(
+      "SELECT \(column) AS term, count(*) AS n FROM features "
+        + (liveOnly ? "WHERE status != 'retired' " : "") + "GROUP BY \(column)"
+    ) { row in counts[try row.term("term")] = try row.integer("n") }
+    return counts
   }
 }

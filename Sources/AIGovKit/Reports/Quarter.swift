@@ -6,19 +6,20 @@ public struct Quarter: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// 1 to 4.
   public let number: Int
 
-  public init?(year: Int, number: Int) {
-    guard (1...9999).contains(year), (1...4).contains(number) else { return nil }
+  /// `number` is 1 to 4.
+  init(year: Int, number: Int) {
+    precondition((1...4).contains(number), "a year has four quarters")
     self.year = year
     self.number = number
   }
 
-  /// Reads `2026-Q3` (a lowercase `q` too), years 1970 to 9998; nil for anything else.
+  /// Reads `2026-Q3` (a lowercase `q` too), with a four-digit year; nil for anything else.
   public init?(_ text: String) {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 2, parts[0].count == 4, parts[0].allSatisfy(\.isASCII),
-      let year = Int(parts[0]), (1970...9998).contains(year), parts[1].count == 2,
+      let year = Int(parts[0]), year >= 1, parts[1].count == 2,
       parts[1].first == "Q" || parts[1].first == "q",
-      let number = Int(parts[1].dropFirst())
+      let number = Int(parts[1].dropFirst()), (1...4).contains(number)
     else { return nil }
     self.init(year: year, number: number)
   }
@@ -44,21 +45,34 @@ public struct Quarter: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   /// The first moment, midnight UTC of the first day.
-  public var start: Date { Timestamp.parse(firstDay) ?? .distantPast }
+  public var start: Date {
+    Date(timeIntervalSince1970: Double(Self.daysSince1970(year, (number - 1) * 3 + 1)) * 86_400)
+  }
 
   /// The first moment after it: the start of the next quarter.
   public var end: Date { next.start }
 
   public var previous: Quarter {
-    number == 1 ? Quarter(year: year - 1, number: 4)! : Quarter(year: year, number: number - 1)!
+    number == 1 ? Quarter(year: year - 1, number: 4) : Quarter(year: year, number: number - 1)
   }
 
   public var next: Quarter {
-    number == 4 ? Quarter(year: year + 1, number: 1)! : Quarter(year: year, number: number + 1)!
+    number == 4 ? Quarter(year: year + 1, number: 1) : Quarter(year: year, number: number + 1)
   }
 
   public static func < (lhs: Quarter, rhs: Quarter) -> Bool {
     (lhs.year, lhs.number) < (rhs.year, rhs.number)
+  }
+
+  /// Days from 1970-01-01 to the first of `month` in `year`, in the proleptic Gregorian calendar
+  /// (Howard Hinnant's `days_from_civil`), for any year.
+  private static func daysSince1970(_ year: Int, _ month: Int) -> Int {
+    let shifted = month <= 2 ? year - 1 : year
+    let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+    let yearOfEra = shifted - era * 400
+    let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
   }
 
   private static func day(_ year: Int, _ month: Int, _ day: Int) -> String {

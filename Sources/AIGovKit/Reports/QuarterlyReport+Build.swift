@@ -71,26 +71,14 @@ extension Registry {
   private static func summary(_ atEnd: Registry, previous atStart: Registry?) throws
     -> QuarterlyReport.Summary
   {
-    func counts(_ registry: Registry?, _ column: String, live: Bool) throws -> [String: Int]? {
-      guard let registry else { return nil }
-      var counts: [String: Int] = [:]
-      try registry.database.forEachRow(
-        "SELECT \(column) AS term, count(*) AS n FROM features "
-          + (live ? "WHERE status != 'retired' " : "") + "GROUP BY \(column)"
-      ) { row in counts[try row.text("term")] = try row.integer("n") }
-      return counts
-    }
     func tallies<T: Vocabulary>(_ type: T.Type, _ column: String, live: Bool) throws
       -> [QuarterlyReport.Tally]
     {
-      let now = try counts(atEnd, column, live: live) ?? [:]
-      let then = try counts(atStart, column, live: live)
-      return T.allCases.map {
+      let now: [T: Int] = try atEnd.featureCounts(by: column, liveOnly: live)
+      let then: [T: Int]? = try atStart?.featureCounts(by: column, liveOnly: live)
+      return T.allCases.map { term in
         QuarterlyReport.Tally(
-          term: $0.rawValue, count: now[$0.rawValue] ?? 0,
-          previous: then.map { [term = $0] in
-            $0[term.rawValue] ?? 0
-          })
+          term: term.rawValue, count: now[term] ?? 0, previous: then.map { $0[term] ?? 0 })
       }
     }
     let byStatus = try tallies(FeatureStatus.self, "status", live: false)
