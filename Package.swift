@@ -31,7 +31,7 @@ let package = Package(
       path: ".",
       exclude: [
         "README.md", "Tests", "Sources/aigov", "Sources/aigov-bench", "Sources/CAIGovSQLite",
-        "Fixtures/README.md", "Fixtures/sample-keys/README.md", "Fixtures/golden", "docs",
+        "Fixtures/README.md", "Fixtures/sample-keys/README.md", "Fixtures/golden", "Fixtures/exchange", "docs",
       ],
       sources: ["Sources/AIGovKit"],
       resources: [
