@@ -37,6 +37,7 @@ let package = Package(
       resources: [
         .embedInCode("Migrations/V0001__initial.sql"),
         .embedInCode("Migrations/V0002__governance.sql"),
+        .embedInCode("Migrations/V0003__exchange.sql"),
         .embedInCode("Fixtures/sample-inventory.json"),
         .embedInCode("Fixtures/sample-keys/elena.key.pem"),
         .embedInCode("Fixtures/sample-keys/aisha.key.pem"),

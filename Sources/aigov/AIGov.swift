@@ -18,7 +18,8 @@ struct AIGov: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Init.self, Feature.self, Provider.self, Risk.self, Mitigation.self, Reviewer.self,
-      Review.self, Config.self, Audit.self, Check.self, Report.self, Demo.self,
+      Review.self, Config.self, Audit.self, Check.self, Report.self, Export.self, Import.self,
+      Demo.self,
     ]
   )
 

@@ -81,7 +81,36 @@ import Testing
     try registry.database.execute(
       "UPDATE features SET status = 'approved', last_reviewed_at = ? WHERE key = 'tampered'",
       ["2026-11-20T10:00:00Z"])
+    // Arrives launched from another inventory, with no review here.
+    let header = ExchangeTable.named("features")!.columns.map(\.name).joined(separator: ",")
+    let row =
+      "1,imported,Imported,\"\",p,predictive,account-only,launched,,,owner,,human-in-the-loop,"
+      + "false,always-on,false,,minimal,90,,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,1"
+    try Data("\(header)\r\n\(row)\r\n".utf8).write(
+      to: URL(fileURLWithPath: directory.path("features.csv")))
+    _ = try registry.importExport(from: directory.path("features.csv"))
     return (directory, registry)
+  }
+
+  /// An imported launched feature earns its status by passing a review here.
+  @Test func aReviewHereClearsTheUnreviewedMark() throws {
+    let (directory, registry) = try Self.inventoryBreakingEveryRule()
+    _ = directory
+    #expect(try registry.feature("imported").unreviewedStatus == .launched)
+    try registry.openReview("imported")
+    for (handle, _) in GovernanceFixture.reviewers {
+      try Registry(database: registry.database, actor: handle, clock: { Date() }).signOff(
+        "imported", discipline: nil, decision: .approve)
+    }
+    let reviewed = try registry.feature("imported")
+    #expect(reviewed.status == .launched && reviewed.unreviewedStatus == nil)
+    #expect(!(try registry.check().findings.contains { $0.feature == "imported" }))
+    let last = try registry.auditTrail.events(
+      AuditFilter(entity: "feature", entityKey: "imported")
+    ).last
+    #expect(last?.action == "feature.review-approved")
+    #expect(last?.before?.contains(#""unreviewed_status":"launched""#) == true)
+    #expect(last?.after?.contains("unreviewed_status") == false)
   }
 
   @Test func everyRuleFindsItsViolationAndNothingElse() throws {
@@ -94,6 +123,7 @@ import Testing
         "error auto-gen autonomous-generative",
         "error forbidden forbidden-data",
         "error gen-terms provider-terms",
+        "error imported unreviewed-import",
         "error launched-risky unmitigated-risk",
         "error prohibited eu-tier-prohibited",
         "error small-k aggregation-size",
@@ -103,8 +133,8 @@ import Testing
         "warning unassessed eu-tier-unassessed",
       ])
     #expect(Set(report.findings.map(\.rule)) == Set(CheckRule.allCases))
-    #expect(report.featuresChecked == 10)
-    #expect(report.errorCount == 7 && report.warningCount == 3)
+    #expect(report.featuresChecked == 11)
+    #expect(report.errorCount == 8 && report.warningCount == 3)
     let messages = Dictionary(uniqueKeysWithValues: report.findings.map { ($0.rule, $0.message) })
     #expect(
       messages[.providerTerms]

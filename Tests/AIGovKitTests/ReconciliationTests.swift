@@ -233,7 +233,7 @@ struct Tampering: CustomTestStringConvertible, Sendable {
     }
     let fixed = Timestamp.parse("2026-11-22T10:00:00Z")!
     let registry = try Registry.open(path: path, actor: "upgrader", clock: { fixed })
-    #expect(try registry.database.userVersion == 2)
+    #expect(try registry.database.userVersion == 3)
     let events = try registry.auditTrail.events()
     #expect(events.map(\.action) == ["provider.create", "provider.baseline"])
     #expect(events.last?.actor == "upgrader")

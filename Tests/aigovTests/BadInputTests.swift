@@ -301,6 +301,27 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "report", "quarterly", "--output", "/nonexistent/folder/q.md", status: 66,
       message: "error: cannot write the report to '/nonexistent/folder/q.md'"),
+    // export / import
+    BadInput(
+      "export", status: 64,
+      message: "missing --output DIR (the folder to export into), or --schemas DIR"),
+    BadInput(
+      "export", "--output", "/nonexistent-x", "--format", "xml", status: 64,
+      message: "'xml' is invalid for '--format <format>'"),
+    BadInput(
+      "export", "--output", "/", status: 1,
+      message: "error: the folder '/' is not empty; choose a new or empty folder"),
+    BadInput(
+      "import", "/nonexistent/export", status: 66,
+      message: "error: cannot use '/nonexistent/export': no such file or folder"),
+    BadInput(
+      "import", "/etc/passwd", status: 65,
+      message:
+        "error: passwd: not an aigov export file (expected a .csv or .json file written by aigov export, or its folder)\nerror: import refused, nothing was written: 1 problem"
+    ),
+    BadInput(
+      "import", "--profile", "omb-2024", "/etc/passwd", status: 64,
+      message: "'omb-2024' is invalid for '--profile <NAME>'"),
     // check
     BadInput(
       "check", "--format", "xml", status: 64, message: "'xml' is invalid for '--format <format>'"),

@@ -147,7 +147,7 @@ extension Registry {
         INSERT INTO features (id, key, name, description, purpose, category, processing_mode,
           status, owner, team, human_oversight, customer_facing, customer_control, trains_models,
           min_aggregation_size, eu_ai_act_tier, review_interval_days, last_reviewed_at,
-          created_at, updated_at, version, status_reason)
+          created_at, updated_at, version, status_reason, unreviewed_status)
         SELECT (SELECT id FROM source.features WHERE key = entity_key), entity_key,
           after ->> '$.name', after ->> '$.description', after ->> '$.purpose',
           after ->> '$.category', after ->> '$.processing_mode', after ->> '$.status',
@@ -156,9 +156,18 @@ extension Registry {
           after ->> '$.trains_models', after ->> '$.min_aggregation_size',
           after ->> '$.eu_ai_act_tier', after ->> '$.review_interval_days',
           after ->> '$.last_reviewed_at', after ->> '$.created_at', after ->> '$.updated_at',
-          after ->> '$.version', after ->> '$.status_reason'
+          after ->> '$.version', after ->> '$.status_reason', after ->> '$.unreviewed_status'
         FROM temp.latest WHERE entity = 'feature'
         """, materialContent: true),
+    SnapshotStatement(
+      child: "feature_attributes", parent: "features", entity: "feature", key: "key",
+      parentColumn: "feature_id",
+      rebuild: """
+        INSERT INTO feature_attributes (feature_id, name, value)
+        SELECT f.id, a.value ->> '$.name', a.value ->> '$.value'
+        FROM temp.latest l, json_each(l.after, '$.attributes') a
+        JOIN features f ON f.key = l.entity_key WHERE l.entity = 'feature'
+        """),
     SnapshotStatement(
       child: "feature_data_categories", parent: "features", entity: "feature", key: "key",
       parentColumn: "feature_id",

@@ -48,6 +48,10 @@ extension Registry {
         SELECT fp.feature_id, p.key AS provider, fp.model, fp.purpose FROM feature_providers fp
         JOIN providers p ON p.id = fp.provider_id ORDER BY fp.feature_id, p.key, fp.model
         """), parentColumn: "feature_id")
+    let attributes = try ChildRows(
+      database.cursor(
+        "SELECT feature_id, name, value FROM feature_attributes ORDER BY feature_id, name"),
+      parentColumn: "feature_id")
     try reconcile(
       FeatureState.self, "SELECT *, key AS audit_key, id AS audit_order FROM features",
       exists: "SELECT 1 FROM features WHERE key = ?", into: &check
@@ -61,6 +65,9 @@ extension Registry {
           FeatureProviderLink(
             provider: try $0.text("provider"), model: try $0.text("model"),
             purpose: try $0.text("purpose"))
+        },
+        attributes: try attributes.rows(for: id).map {
+          FeatureAttribute(name: try $0.text("name"), value: try $0.text("value"))
         })
     }
     try reconcile(

@@ -28,6 +28,10 @@ public struct Feature: Codable, Equatable, Sendable {
   public var updatedAt: String
   /// Raised by one on every change, for optimistic concurrency.
   public var version: Int
+  /// The status the feature arrived with by import (approved, launched or suspended) that no
+  /// review in this database has earned; nil once a review here approves it, and for every
+  /// feature registered here.
+  public var unreviewedStatus: FeatureStatus? = nil
 
   enum CodingKeys: String, CodingKey {
     case key, name, description, purpose, category
@@ -47,6 +51,7 @@ public struct Feature: Codable, Equatable, Sendable {
     case createdAt = "created_at"
     case updatedAt = "updated_at"
     case version
+    case unreviewedStatus = "unreviewed_status"
   }
 
   /// The data categories the acceptable-use policy forbids that this feature records.

@@ -4,6 +4,8 @@ public struct FeatureRecord: Codable, Equatable, Sendable {
   public var feature: Feature
   public var providers: [ProviderLink]
   public var risks: [RiskRecord]
+  /// Text the feature arrived with from another inventory's format, ordered by name.
+  public var attributes: [FeatureAttribute] = []
 }
 
 /// A provider as one feature uses it: the link and the contract terms that apply.

@@ -4,22 +4,40 @@ public struct FeatureState: AuditedRecord, Equatable, Sendable {
   public var feature: Feature
   /// Ordered by provider key, then model.
   public var providers: [FeatureProviderLink]
+  /// Text the feature arrived with from another inventory's format, ordered by name; left out of
+  /// the record when there is none.
+  public var attributes: [FeatureAttribute] = []
 
   public static let entity = AuditEntity.feature
   public var auditKey: String { feature.key }
 
+  public init(
+    feature: Feature, providers: [FeatureProviderLink], attributes: [FeatureAttribute] = []
+  ) {
+    self.feature = feature
+    self.providers = providers
+    self.attributes = attributes
+  }
+
   enum CodingKeys: String, CodingKey {
-    case providers
+    case providers, attributes
   }
 
   public func encode(to encoder: any Encoder) throws {
     try feature.encode(to: encoder)
     var values = encoder.container(keyedBy: CodingKeys.self)
     try values.encode(providers, forKey: .providers)
+    if !attributes.isEmpty { try values.encode(attributes, forKey: .attributes) }
   }
 
   public func writeFields(to object: inout CanonicalObject) {
     let feature = self.feature
+    if !attributes.isEmpty {
+      object.objects("attributes", attributes) { attribute, object in
+        object.string("name", attribute.name)
+        object.string("value", attribute.value)
+      }
+    }
     object.term("category", feature.category)
     object.string("created_at", feature.createdAt)
     object.term("customer_control", feature.customerControl)
@@ -45,6 +63,7 @@ public struct FeatureState: AuditedRecord, Equatable, Sendable {
     object.string("status_reason", feature.statusReason)
     object.string("team", feature.team)
     object.bool("trains_models", feature.trainsModels)
+    object.term("unreviewed_status", feature.unreviewedStatus)
     object.string("updated_at", feature.updatedAt)
     object.integer("version", feature.version)
   }
@@ -60,5 +79,17 @@ public struct FeatureProviderLink: Codable, Equatable, Sendable {
     self.provider = provider
     self.model = model
     self.purpose = purpose
+  }
+}
+
+/// A cell an imported row held that has no column of its own here, kept with the feature by the
+/// name the import gave it (`omb-2025.topic_area`).
+public struct FeatureAttribute: Codable, Equatable, Sendable {
+  public var name: String
+  public var value: String
+
+  public init(name: String, value: String) {
+    self.name = name
+    self.value = value
   }
 }

@@ -68,7 +68,8 @@ extension Registry {
     }
     return FeatureRecord(
       feature: feature, providers: providers,
-      risks: risks.map { RiskRecord(risk: $0, mitigations: mitigations[$0.id] ?? []) })
+      risks: risks.map { RiskRecord(risk: $0, mitigations: mitigations[$0.id] ?? []) },
+      attributes: try attributes(featureKey: key))
   }
 
   // MARK: Changing
@@ -256,7 +257,19 @@ extension Registry {
   /// A feature as the audit trail records it: with the providers it sends data to.
   public func featureState(_ key: String) throws -> FeatureState {
     let feature = try feature(key)
-    return FeatureState(feature: feature, providers: try providerLinks(featureKey: key))
+    return FeatureState(
+      feature: feature, providers: try providerLinks(featureKey: key),
+      attributes: try attributes(featureKey: key))
+  }
+
+  /// The text a feature arrived with from another inventory's format, ordered by name.
+  func attributes(featureKey: String) throws -> [FeatureAttribute] {
+    try database.query(
+      """
+      SELECT a.name, a.value FROM feature_attributes a JOIN features f ON f.id = a.feature_id
+      WHERE f.key = ? ORDER BY a.name
+      """, [featureKey]
+    ).map { FeatureAttribute(name: try $0.text("name"), value: try $0.text("value")) }
   }
 
   /// The providers a feature sends data to, ordered by provider key, then model.
@@ -369,6 +382,14 @@ extension Registry {
       reviewIntervalDays: try row.integer("review_interval_days"),
       lastReviewedAt: row.optionalText("last_reviewed_at"), dataCategories: dataCategories,
       createdAt: try row.text("created_at"), updatedAt: try row.text("updated_at"),
-      version: try row.integer("version"))
+      version: try row.integer("version"),
+      unreviewedStatus: try row.optionalText("unreviewed_status").map {
+        guard let status = FeatureStatus(rawValue: $0) else {
+          throw SQLiteError(
+            code: sqliteMismatchCode, message: "column unreviewed_status holds unknown term '\($0)'"
+          )
+        }
+        return status
+      })
   }
 }

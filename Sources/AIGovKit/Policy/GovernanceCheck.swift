@@ -12,6 +12,7 @@ public enum CheckRule: String, Vocabulary {
   case unlistedSubprocessor = "unlisted-subprocessor"
   case reviewOverdue = "review-overdue"
   case euTierUnassessed = "eu-tier-unassessed"
+  case unreviewedImport = "unreviewed-import"
   public static let termName = "rule"
 
   public var severity: Severity {
@@ -46,6 +47,9 @@ public enum CheckRule: String, Vocabulary {
       "an approved or launched feature is reviewed every review_interval_days (plus "
         + "check.review-grace-days)"
     case .euTierUnassessed: "a launched feature has an assessed EU AI Act tier"
+    case .unreviewedImport:
+      "a feature that arrived approved, launched or suspended by import has since passed a "
+        + "review in this database"
     }
   }
 }
@@ -214,7 +218,13 @@ enum GovernanceCheck {
       }
     }
 
-    if feature.status == .approved || feature.status == .launched, !holdsApproval {
+    if let arrived = feature.unreviewedStatus {
+      add(
+        .unreviewedImport,
+        "arrived \(arrived.rawValue) by import and has passed no review in this database, so "
+          + "that status was not earned here",
+        fix: "have it reviewed: aigov review open \(key)")
+    } else if feature.status == .approved || feature.status == .launched, !holdsApproval {
       add(
         .approvalNotInForce,
         "is \(feature.status.rawValue) but holds no approval of what it is now (no completed "
@@ -236,7 +246,7 @@ enum GovernanceCheck {
           + "--subprocessor-listed")
     }
 
-    if feature.status == .approved || feature.status == .launched {
+    if feature.status == .approved || feature.status == .launched, feature.unreviewedStatus == nil {
       let graceDays = settings.reviewGraceDays
       if let due = reviewDue(feature), now > due.addingTimeInterval(Double(graceDays) * 86_400) {
         let dueDay = String(Timestamp.format(due).prefix(10))

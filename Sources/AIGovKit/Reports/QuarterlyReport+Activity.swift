@@ -11,8 +11,10 @@ extension Registry {
 
     var added: [QuarterlyReport.FeatureEvent] = []
     try database.forEachRow(
-      "SELECT entity_key, at, actor FROM audit_events WHERE \(range) AND action = 'feature.create' "
-        + "ORDER BY seq", bounds
+      """
+      SELECT entity_key, at, actor FROM audit_events WHERE \(range)
+        AND action IN ('feature.create', 'feature.import') AND before IS NULL ORDER BY seq
+      """, bounds
     ) { row in
       let key = try row.text("entity_key")
       added.append(
@@ -89,12 +91,12 @@ extension Registry {
     }.joined(separator: ", ")
     try database.forEachRow(
       """
-      SELECT entity_key, action, at, actor, after ->> '$.name' AS name, \(compared)
+      SELECT entity_key, action, before, at, actor, after ->> '$.name' AS name, \(compared)
       FROM audit_events WHERE \(range) AND entity = 'provider'
-        AND action IN ('provider.create', 'provider.update') ORDER BY seq
+        AND action IN ('provider.create', 'provider.update', 'provider.import') ORDER BY seq
       """, bounds
     ) { row in
-      let created = try row.text("action") == "provider.create"
+      let created = row.optionalText("before") == nil
       let event = QuarterlyReport.ProviderEvent(
         provider: try row.text("entity_key"), name: try row.text("name"),
         changed: created

@@ -102,17 +102,19 @@ extension Registry {
     after.feature.status = status
     after.feature.statusReason = reason
     after.feature.lastReviewedAt = reviewedAt ?? before.feature.lastReviewedAt
+    // A review approved here earns the feature the status it arrived with by import.
+    if reviewedAt != nil { after.feature.unreviewedStatus = nil }
     after.feature.updatedAt = now
     after.feature.version += 1
     try database.execute(
       """
       UPDATE features SET status = ?, status_reason = ?, last_reviewed_at = ?, updated_at = ?,
-        version = ?
+        version = ?, unreviewed_status = ?
       WHERE key = ?
       """,
       [
         status.rawValue, reason, after.feature.lastReviewedAt, after.feature.updatedAt,
-        after.feature.version, featureKey,
+        after.feature.version, after.feature.unreviewedStatus?.rawValue, featureKey,
       ])
     try recordEvent(action, before: before, after: after)
     return after.feature

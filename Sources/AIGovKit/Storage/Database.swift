@@ -199,6 +199,21 @@ public final class Database {
     }
   }
 
+  /// Runs `body` in a read transaction, so that everything it reads comes from one moment of the
+  /// database while other processes go on writing (WAL).
+  public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+    if isInTransaction { return try body() }
+    try executeScript("BEGIN DEFERRED")
+    do {
+      let result = try body()
+      try executeScript("COMMIT")
+      return result
+    } catch {
+      if isInTransaction { try? executeScript("ROLLBACK") }
+      throw error
+    }
+  }
+
   // MARK: Internals
 
   func prepared(_ sql: String) throws -> Statement {

@@ -9,5 +9,8 @@ enum EmbeddedMigrations {
     Migration(
       version: 2, name: "V0002__governance.sql",
       sql: String(decoding: PackageResources.V0002__governance_sql, as: UTF8.self)),
+    Migration(
+      version: 3, name: "V0003__exchange.sql",
+      sql: String(decoding: PackageResources.V0003__exchange_sql, as: UTF8.self)),
   ]
 }

@@ -1,0 +1,50 @@
+import Crypto
+import Foundation
+
+/// A file of an export being written: bytes go out in large blocks as they come, and are counted
+/// and hashed on the way, so that memory stays flat however many rows the file holds.
+final class ExportFile {
+  let name: String
+  private let handle: UnsafeMutablePointer<FILE>
+  private var hasher = SHA256()
+  private(set) var byteCount = 0
+  var rowCount = 0
+  private var isClosed = false
+
+  /// Creates `name` in `directory`; refuses to replace a file that is there.
+  init(name: String, in directory: URL) throws {
+    self.name = name
+    let path = directory.appendingPathComponent(name).path
+    guard let handle = fopen(path, "wx") else {
+      throw AIGovError.refused(
+        "cannot create '\(path)': \(String(cString: strerror(errno)))")
+    }
+    self.handle = handle
+  }
+
+  deinit {
+    if !isClosed { fclose(handle) }
+  }
+
+  /// Writes bytes to the file.
+  func write(_ bytes: [UInt8]) throws {
+    guard !bytes.isEmpty else { return }
+    try bytes.withUnsafeBytes { buffer in
+      hasher.update(bufferPointer: buffer)
+      guard fwrite(buffer.baseAddress, 1, buffer.count, handle) == buffer.count else {
+        throw AIGovError.refused(
+          "cannot write '\(name)': \(String(cString: strerror(errno)))")
+      }
+    }
+    byteCount += bytes.count
+  }
+
+  /// Closes the file and gives its SHA-256, in lowercase hex.
+  func finish() throws -> String {
+    isClosed = true
+    guard fclose(handle) == 0 else {
+      throw AIGovError.refused("cannot write '\(name)': \(String(cString: strerror(errno)))")
+    }
+    return CanonicalJSON.hex(hasher.finalize())
+  }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// What `import` is asked to do.
+public struct ImportOptions: Sendable {
+  /// Read, check and report everything, and write nothing.
+  public var dryRun = false
+  /// Change records that exist already and differ; without it they are refused.
+  public var update = false
+
+  public init(dryRun: Bool = false, update: Bool = false) {
+    self.dryRun = dryRun
+    self.update = update
+  }
+}
+
+/// Thrown to undo a dry run's writes once everything has been checked.
+private struct DryRunFinished: Error {}
+
+extension Registry {
+  /// Imports a folder written by `aigov export`, or one of its files.
+  ///
+  /// A whole export (its audit trail included) going into a database that holds nothing is
+  /// restored as it was, ids and trail included, and only if the trail, its signatures and every
+  /// record verify. Otherwise the inventory records are merged: added when new, left alone when
+  /// the same, changed with `update`, each change audited here.
+  ///
+  /// All or nothing: every row is checked, every problem reported, and a single one refuses the
+  /// whole import (`ImportRefused`) with nothing written.
+  public func importExport(
+    from path: String, options: ImportOptions = ImportOptions(),
+    progress: ((ExchangeProgress) -> Void)? = nil
+  ) throws -> ImportReport {
+    let source = ImportSource.read(path: path)
+    let restoring = try source.table("audit_events") != nil && holdsNothing()
+    var report = ImportReport(mode: restoring ? .restore : .merge, dryRun: options.dryRun)
+    for file in source.tables { report.files[file.file] = file.rows.count }
+    report.notes = source.notes
+    report.problems = source.problems
+    guard report.problems.isEmpty else { throw ImportRefused(report: report) }
+    if restoring {
+      return try restore(source, report: report, dryRun: options.dryRun, progress: progress)
+    }
+    let incoming = IncomingInventory(source)
+    report.notes += incoming.notes
+    report.problems += incoming.problems
+    return try merge(incoming, report: report, options: options, progress: progress)
+  }
+
+  /// Whether the database holds no record and no audit event.
+  func holdsNothing() throws -> Bool {
+    try database.scalarInteger(
+      """
+      SELECT (SELECT count(*) FROM audit_events) + (SELECT count(*) FROM features)
+        + (SELECT count(*) FROM providers) + (SELECT count(*) FROM reviewers)
+        + (SELECT count(*) FROM settings)
+      """) == 0
+  }
+
+  /// Runs `body` in one transaction that is committed only when it found no problem and this is
+  /// not a dry run.
+  func importTransaction(_ report: inout ImportReport, _ body: (inout ImportReport) throws -> Void)
+    throws -> ImportReport
+  {
+    var outcome = report
+    do {
+      try database.transaction {
+        try body(&outcome)
+        if !outcome.problems.isEmpty { throw ImportRefused(report: outcome) }
+        if outcome.dryRun { throw DryRunFinished() }
+      }
+    } catch is DryRunFinished {
+      return outcome
+    }
+    return outcome
+  }
+
+  // MARK: Restore
+
+  private func restore(
+    _ source: ImportSource, report: ImportReport, dryRun: Bool,
+    progress: ((ExchangeProgress) -> Void)?
+  ) throws -> ImportReport {
+    var report = report
+    return try importTransaction(&report) { report in
+      for table in ExchangeTable.all {
+        guard let file = source.table(table.name) else {
+          report.problems.append(
+            ImportProblem(
+              file: "\(table.name).csv",
+              reason: "is missing: restoring an export with its audit trail needs every table"))
+          continue
+        }
+        let sql = table.insertSQL
+        for (index, row) in file.rows.enumerated() {
+          do {
+            try database.execute(sql, row.values)
+          } catch let error as SQLiteError {
+            report.problems.append(
+              row.problem(file.file, "the database refused the row (\(error.message))"))
+          }
+          if index & 8191 == 8191 {
+            progress?(ExchangeProgress(file: file.file, rows: index + 1, isFileDone: false))
+          }
+        }
+        report.records[table.name] = ImportReport.Tally(added: file.rows.count)
+      }
+      guard report.problems.isEmpty else { return }
+      let trailFile = source.table("audit_events")?.file ?? "audit_events"
+      let verification = try verify()
+      for problem in verification.problems {
+        report.problems.append(
+          ImportProblem(
+            file: trailFile, reason: "the restored database does not verify: \(problem)"))
+      }
+      report.auditChainHead = try auditTrail.head()?.hash
+    }
+  }
+}

@@ -1,0 +1,455 @@
+import Foundation
+
+extension Registry {
+  /// Adds the incoming records that are new, leaves alone those that are the same, and changes
+  /// (with `update`) or refuses those that differ. Records are matched by their natural keys:
+  /// providers and features by key, risks by their feature and title, mitigations by their risk
+  /// and title.
+  ///
+  /// A feature never gains here an approval it did not earn here: one that arrives approved,
+  /// launched or suspended keeps that status, since that is what it truly is, and is marked
+  /// unreviewed until a review round here approves it (`check` reports it); one that arrives in
+  /// review arrives proposed, since its round stayed behind. An existing feature keeps its status.
+  func merge(
+    _ incoming: IncomingInventory, report: ImportReport, options: ImportOptions,
+    progress: ((ExchangeProgress) -> Void)?
+  ) throws -> ImportReport {
+    var report = report
+    return try importTransaction(&report) { report in
+      var merger = Merger(registry: self, update: options.update, timestamp: now)
+      try merger.loadProviderIDs()
+      for provider in incoming.providers {
+        try merger.merge(provider, into: &report)
+      }
+      for (index, feature) in incoming.features.enumerated() {
+        try merger.merge(feature, into: &report)
+        if index & 4095 == 4095 {
+          progress?(
+            ExchangeProgress(file: feature.origin.file, rows: index + 1, isFileDone: false))
+        }
+      }
+      if merger.sentBackToProposed > 0 {
+        report.notes.append(
+          "\(merger.sentBackToProposed) features arrived in review; their review rounds stay "
+            + "with the database they came from, so they arrive proposed")
+      }
+    }
+  }
+}
+
+/// The state of one merge: the providers known by key, and the rules applied to each record.
+private struct Merger {
+  let registry: Registry
+  let update: Bool
+  let timestamp: String
+  var providerIDs: [String: Int] = [:]
+  var sentBackToProposed = 0
+
+  var database: Database { registry.database }
+
+  init(registry: Registry, update: Bool, timestamp: String) {
+    self.registry = registry
+    self.update = update
+    self.timestamp = timestamp
+  }
+
+  mutating func loadProviderIDs() throws {
+    try database.forEachRow("SELECT id, key FROM providers") { row in
+      providerIDs[try row.text("key")] = try row.integer("id")
+    }
+  }
+
+  // MARK: Providers
+
+  mutating func merge(_ incoming: IncomingProvider, into report: inout ImportReport) throws {
+    var provider = incoming.provider
+    do {
+      try Validation.key(provider.key)
+      try Registry.validate(provider)
+    } catch let error as AIGovError {
+      report.problems.append(incoming.origin.problem(field: "key", error.description))
+      return
+    }
+    if providerIDs[provider.key] != nil {
+      let existing = try registry.provider(provider.key)
+      guard Self.content(of: existing) != Self.content(of: provider) else {
+        report.count("provider", \.unchanged)
+        return
+      }
+      guard update else {
+        report.problems.append(
+          incoming.origin.problem(
+            field: "key",
+            "provider '\(provider.key)' exists already and differs (pass --update to change it)"))
+        return
+      }
+      var changes = ProviderChanges()
+      changes.name = provider.name
+      changes.kind = provider.kind
+      changes.subprocessorListed = provider.subprocessorListed
+      changes.dpaSignedOn = .some(provider.dpaSignedOn)
+      changes.noTraining = provider.noTraining
+      changes.retentionDays = .some(provider.retentionDays)
+      changes.regions = provider.regions
+      changes.notes = provider.notes
+      try registry.editProvider(provider.key, changes)
+      report.count("provider", \.updated)
+      return
+    }
+    provider.createdAt = timestamp
+    provider.updatedAt = timestamp
+    provider.version = 1
+    try database.execute(
+      """
+      INSERT INTO providers
+        (key, name, kind, subprocessor_listed, dpa_signed_on, no_training, retention_days,
+         regions, notes, created_at, updated_at, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+      """,
+      [
+        provider.key, provider.name, provider.kind.rawValue, provider.subprocessorListed,
+        provider.dpaSignedOn, provider.noTraining, provider.retentionDays, provider.regions,
+        provider.notes, timestamp, timestamp,
+      ])
+    providerIDs[provider.key] = Int(database.lastInsertedRowID)
+    try registry.recordEvent("provider.import", before: nil, after: provider)
+    report.count("provider", \.added)
+  }
+
+  /// What makes two providers the same record, whenever and wherever they were written.
+  private static func content(of provider: Provider) -> Provider {
+    var provider = provider
+    provider.createdAt = ""
+    provider.updatedAt = ""
+    provider.version = 0
+    return provider
+  }
+
+  // MARK: Features
+
+  mutating func merge(_ incoming: IncomingFeature, into report: inout ImportReport) throws {
+    var state = incoming.state
+    state.feature.dataCategories = Array(Set(state.feature.dataCategories)).sorted()
+    state.providers.sort { ($0.provider, $0.model) < ($1.provider, $1.model) }
+    state.attributes.sort { $0.name < $1.name }
+    let key = state.feature.key
+    do {
+      try Validation.key(key)
+      try Registry.validate(state.feature)
+    } catch let error as AIGovError {
+      report.problems.append(incoming.origin.problem(error.description))
+      return
+    }
+    var linksGood = true
+    for link in state.providers where providerIDs[link.provider] == nil {
+      linksGood = false
+      report.problems.append(
+        incoming.origin.problem(
+          field: "providers",
+          "uses provider '\(link.provider)', which is neither in this database nor in the import"))
+    }
+    guard linksGood else { return }
+    if let featureID = try database.scalarInteger(
+      "SELECT id FROM features WHERE key = ?", [key])
+    {
+      try mergeExisting(incoming, state: state, featureID: featureID, into: &report)
+      return
+    }
+    var feature = state.feature
+    switch feature.status {
+    case .approved, .launched, .suspended:
+      feature.unreviewedStatus = feature.status
+      report.unreviewed.append(key)
+    case .inReview:
+      feature.status = .proposed
+      feature.statusReason = nil
+      sentBackToProposed += 1
+    case .proposed, .retired:
+      feature.unreviewedStatus = nil
+    }
+    feature.lastReviewedAt = nil
+    feature.createdAt = timestamp
+    feature.updatedAt = timestamp
+    feature.version = 1
+    state.feature = feature
+    try database.execute(
+      """
+      INSERT INTO features
+        (key, name, description, purpose, category, processing_mode, status, status_reason,
+         unreviewed_status, owner, team, human_oversight, customer_facing, customer_control,
+         trains_models, min_aggregation_size, eu_ai_act_tier, review_interval_days, created_at,
+         updated_at, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+      """,
+      [
+        key, feature.name, feature.description, feature.purpose, feature.category.rawValue,
+        feature.processingMode.rawValue, feature.status.rawValue, feature.statusReason,
+        feature.unreviewedStatus?.rawValue, feature.owner, feature.team,
+        feature.humanOversight.rawValue, feature.customerFacing, feature.customerControl.rawValue,
+        feature.trainsModels, feature.minAggregationSize, feature.euAIActTier.rawValue,
+        feature.reviewIntervalDays, timestamp, timestamp,
+      ])
+    let featureID = Int(database.lastInsertedRowID)
+    try writeChildren(of: state, featureID: featureID)
+    try registry.recordEvent("feature.import", before: nil, after: state)
+    report.count("feature", \.added)
+    for risk in incoming.risks {
+      try merge(risk, featureID: featureID, featureKey: key, isNew: true, into: &report)
+    }
+  }
+
+  private func writeChildren(of state: FeatureState, featureID: Int) throws {
+    for category in state.feature.dataCategories {
+      try database.execute(
+        "INSERT INTO feature_data_categories (feature_id, category) VALUES (?, ?)",
+        [featureID, category.rawValue])
+    }
+    for link in state.providers {
+      try database.execute(
+        "INSERT INTO feature_providers (feature_id, provider_id, model, purpose) VALUES (?, ?, ?, ?)",
+        [featureID, providerIDs[link.provider], link.model, link.purpose])
+    }
+    for attribute in state.attributes {
+      try database.execute(
+        "INSERT INTO feature_attributes (feature_id, name, value) VALUES (?, ?, ?)",
+        [featureID, attribute.name, attribute.value])
+    }
+  }
+
+  /// What an import may change of a feature: everything but its lifecycle and bookkeeping.
+  private static func content(of state: FeatureState) -> FeatureState {
+    var state = state
+    state.feature.status = .proposed
+    state.feature.statusReason = nil
+    state.feature.unreviewedStatus = nil
+    state.feature.lastReviewedAt = nil
+    state.feature.createdAt = ""
+    state.feature.updatedAt = ""
+    state.feature.version = 0
+    return state
+  }
+
+  private mutating func mergeExisting(
+    _ incoming: IncomingFeature, state: FeatureState, featureID: Int,
+    into report: inout ImportReport
+  ) throws {
+    let key = state.feature.key
+    let before = try registry.featureState(key)
+    if Self.content(of: before) == Self.content(of: state) {
+      report.count("feature", \.unchanged)
+    } else if !update {
+      report.problems.append(
+        incoming.origin.problem(
+          field: "key", "feature '\(key)' exists already and differs (pass --update to change it)"))
+      return
+    } else {
+      let material = try registry.materialContent(featureID: featureID)
+      var after = state
+      after.feature.status = before.feature.status
+      after.feature.statusReason = before.feature.statusReason
+      after.feature.unreviewedStatus = before.feature.unreviewedStatus
+      after.feature.lastReviewedAt = before.feature.lastReviewedAt
+      after.feature.createdAt = before.feature.createdAt
+      after.feature.updatedAt = timestamp
+      after.feature.version = before.feature.version + 1
+      let feature = after.feature
+      try database.execute(
+        """
+        UPDATE features SET name = ?, description = ?, purpose = ?, category = ?,
+          processing_mode = ?, owner = ?, team = ?, human_oversight = ?, customer_facing = ?,
+          customer_control = ?, trains_models = ?, min_aggregation_size = ?, eu_ai_act_tier = ?,
+          review_interval_days = ?, updated_at = ?, version = ?
+        WHERE id = ?
+        """,
+        [
+          feature.name, feature.description, feature.purpose, feature.category.rawValue,
+          feature.processingMode.rawValue, feature.owner, feature.team,
+          feature.humanOversight.rawValue, feature.customerFacing,
+          feature.customerControl.rawValue, feature.trainsModels, feature.minAggregationSize,
+          feature.euAIActTier.rawValue, feature.reviewIntervalDays, timestamp, feature.version,
+          featureID,
+        ])
+      for table in ["feature_data_categories", "feature_providers", "feature_attributes"] {
+        try database.execute("DELETE FROM \(table) WHERE feature_id = ?", [featureID])
+      }
+      try writeChildren(of: after, featureID: featureID)
+      let event = try registry.recordEvent("feature.import", before: before, after: after)
+      try registry.applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
+      report.count("feature", \.updated)
+    }
+    for risk in incoming.risks {
+      try merge(risk, featureID: featureID, featureKey: key, isNew: false, into: &report)
+    }
+  }
+
+  // MARK: Risks and mitigations
+
+  private static func content(of risk: Risk) -> Risk {
+    var risk = risk
+    risk.id = 0
+    risk.createdAt = ""
+    risk.updatedAt = ""
+    risk.version = 0
+    return risk
+  }
+
+  private static func content(of mitigation: Mitigation) -> Mitigation {
+    var mitigation = mitigation
+    mitigation.id = 0
+    mitigation.riskID = 0
+    mitigation.createdAt = ""
+    mitigation.updatedAt = ""
+    mitigation.version = 0
+    return mitigation
+  }
+
+  /// Merges a risk of a feature; `isNew` says the feature was added by this import, so that it
+  /// has no review a change could void.
+  private mutating func merge(
+    _ incoming: IncomingRisk, featureID: Int, featureKey: String, isNew: Bool,
+    into report: inout ImportReport
+  ) throws {
+    var risk = incoming.risk
+    risk.featureKey = featureKey
+    do {
+      try Registry.validate(risk)
+    } catch let error as AIGovError {
+      report.problems.append(incoming.origin.problem(error.description))
+      return
+    }
+    let existing = try database.queryOne(
+      """
+      SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
+      WHERE r.feature_id = ? AND r.title = ? ORDER BY r.id LIMIT 1
+      """, [featureID, risk.title]
+    ).map(Registry.risk(from:))
+    let riskID: Int
+    if let existing {
+      riskID = existing.id
+      risk.id = existing.id
+      if Self.content(of: existing) == Self.content(of: risk) {
+        report.count("risk", \.unchanged)
+      } else if !update {
+        report.problems.append(
+          incoming.origin.problem(
+            field: "title",
+            "risk '\(risk.title)' of feature '\(featureKey)' exists already and differs (pass "
+              + "--update to change it)"))
+        return
+      } else {
+        let material = try registry.materialContent(featureID: featureID)
+        risk.createdAt = existing.createdAt
+        risk.updatedAt = timestamp
+        risk.version = existing.version + 1
+        try database.execute(
+          """
+          UPDATE risks SET description = ?, category = ?, likelihood = ?, impact = ?, status = ?,
+            owner = ?, residual_likelihood = ?, residual_impact = ?, updated_at = ?, version = ?
+          WHERE id = ?
+          """,
+          [
+            risk.description, risk.category.rawValue, risk.likelihood, risk.impact,
+            risk.status.rawValue, risk.owner, risk.residualLikelihood, risk.residualImpact,
+            timestamp, risk.version, riskID,
+          ])
+        let event = try registry.recordEvent("risk.import", before: existing, after: risk)
+        try registry.applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
+        report.count("risk", \.updated)
+      }
+    } else {
+      let material = isNew ? nil : try registry.materialContent(featureID: featureID)
+      risk.createdAt = timestamp
+      risk.updatedAt = timestamp
+      risk.version = 1
+      try database.execute(
+        """
+        INSERT INTO risks
+          (feature_id, title, description, category, likelihood, impact, status, owner,
+           residual_likelihood, residual_impact, created_at, updated_at, version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+        """,
+        [
+          featureID, risk.title, risk.description, risk.category.rawValue, risk.likelihood,
+          risk.impact, risk.status.rawValue, risk.owner, risk.residualLikelihood,
+          risk.residualImpact, timestamp, timestamp,
+        ])
+      riskID = Int(database.lastInsertedRowID)
+      risk.id = riskID
+      let event = try registry.recordEvent("risk.import", before: nil, after: risk)
+      if let material {
+        try registry.applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
+      }
+      report.count("risk", \.added)
+    }
+    for mitigation in incoming.mitigations {
+      try merge(mitigation, riskID: riskID, into: &report)
+    }
+  }
+
+  private mutating func merge(
+    _ incoming: IncomingMitigation, riskID: Int, into report: inout ImportReport
+  ) throws {
+    var mitigation = incoming.mitigation
+    mitigation.riskID = riskID
+    do {
+      try Registry.validate(mitigation)
+    } catch let error as AIGovError {
+      report.problems.append(incoming.origin.problem(error.description))
+      return
+    }
+    let existing = try database.queryOne(
+      "SELECT * FROM mitigations WHERE risk_id = ? AND title = ? ORDER BY id LIMIT 1",
+      [riskID, mitigation.title]
+    ).map(Registry.mitigation(from:))
+    if let existing {
+      mitigation.id = existing.id
+      if Self.content(of: existing) == Self.content(of: mitigation) {
+        report.count("mitigation", \.unchanged)
+        return
+      }
+      guard update else {
+        report.problems.append(
+          incoming.origin.problem(
+            field: "title",
+            "mitigation '\(mitigation.title)' of risk \(riskID) exists already and differs "
+              + "(pass --update to change it)"))
+        return
+      }
+      mitigation.createdAt = existing.createdAt
+      mitigation.updatedAt = timestamp
+      mitigation.version = existing.version + 1
+      try database.execute(
+        """
+        UPDATE mitigations SET description = ?, kind = ?, status = ?, evidence = ?, owner = ?,
+          due_on = ?, updated_at = ?, version = ?
+        WHERE id = ?
+        """,
+        [
+          mitigation.description, mitigation.kind.rawValue, mitigation.status.rawValue,
+          mitigation.evidence, mitigation.owner, mitigation.dueOn, timestamp, mitigation.version,
+          existing.id,
+        ])
+      try registry.recordEvent("mitigation.import", before: existing, after: mitigation)
+      report.count("mitigation", \.updated)
+      return
+    }
+    mitigation.createdAt = timestamp
+    mitigation.updatedAt = timestamp
+    mitigation.version = 1
+    try database.execute(
+      """
+      INSERT INTO mitigations
+        (risk_id, title, description, kind, status, evidence, owner, due_on, created_at,
+         updated_at, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+      """,
+      [
+        riskID, mitigation.title, mitigation.description, mitigation.kind.rawValue,
+        mitigation.status.rawValue, mitigation.evidence, mitigation.owner, mitigation.dueOn,
+        timestamp, timestamp,
+      ])
+    mitigation.id = Int(database.lastInsertedRowID)
+    try registry.recordEvent("mitigation.import", before: nil, after: mitigation)
+    report.count("mitigation", \.added)
+  }
+}

@@ -1,0 +1,83 @@
+import AIGovKit
+import ArgumentParser
+import Foundation
+
+extension ExchangeFormat: ExpressibleByArgument {}
+
+extension AIGov {
+  struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Export the whole inventory for an auditor: one file per table, and proof of them.",
+      discussion: """
+        Writes into a new or empty folder: one file per table (features, \
+        feature_data_categories, providers, feature_providers, feature_attributes, risks, \
+        mitigations, reviewers, reviewer_disciplines, reviewer_keys, review_rounds, signoffs, \
+        settings, audit_events), the flat one-row-per-feature inventory, manifest.json (each \
+        file's SHA-256 and row count, the schema and tool versions, the audit chain head) and \
+        SHA256SUMS, which 'sha256sum -c SHA256SUMS' checks. The same database and --now give \
+        the same bytes.
+
+        CSV is RFC 4180 (UTF-8, CRLF, a header row). A cell that a spreadsheet would run as a \
+        formula (it begins with =, +, -, @, a tab, a carriage return or NUL, after any \
+        apostrophes) gets one apostrophe in front; 'aigov import' takes it off again. An empty \
+        field is a missing value, "" an empty text.
+
+        --schemas DIR writes the JSON Schema (2020-12) of every JSON file instead.
+
+        --profile omb-2025 --output FILE writes the US federal AI use-case inventory (2025 \
+        template) instead: one row per feature; see the README.
+        """)
+
+    @Option(help: "csv or json.")
+    var format: ExchangeFormat = .csv
+    @Option(help: ArgumentHelp("The folder to write the export into.", valueName: "DIR"))
+    var output: String?
+    @Option(
+      help: ArgumentHelp("Write the JSON Schemas of the export's files instead.", valueName: "DIR"))
+    var schemas: String?
+    @Option(
+      help: ArgumentHelp(
+        "Write one CSV file in a public inventory format instead (--output names the file): "
+          + "omb-2025.", valueName: "NAME"))
+    var profile: InventoryProfile?
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+      switch (output, schemas) {
+      case (nil, nil):
+        throw ValidationError("missing --output DIR (the folder to export into), or --schemas DIR")
+      case (.some, .some):
+        throw ValidationError("give --output or --schemas, not both")
+      default:
+        break
+      }
+    }
+
+    func run() throws {
+      if let schemas {
+        let names = try ExchangeSchema.write(
+          to: URL(fileURLWithPath: schemas), schemaVersion: Registry.migrator.latestVersion)
+        Console.note("wrote \(names.count) JSON Schemas to '\(schemas)'")
+        return
+      }
+      guard let output else { return }
+      let registry = try global.openRegistry()
+      if profile == .omb2025 {
+        let rows = try registry.exportFederalInventory(to: output)
+        Console.note("wrote \(rows) use cases in the 2025 federal template to '\(output)'")
+        return
+      }
+      let progress = ProgressLine(verb: "exporting")
+      let manifest = try registry.export(
+        to: URL(fileURLWithPath: output), format: format,
+        toolVersion: AIGov.configuration.version, progress: progress.report)
+      progress.finish()
+      let rows = manifest.files.first { $0.name == "features.\(format.rawValue)" }?.rows ?? 0
+      Console.note(
+        "exported \(rows) \(rows == 1 ? "feature" : "features") in \(manifest.files.count) files "
+          + "to '\(output)'"
+          + (manifest.auditChainHead.map { ", audit trail to event \($0.seq)" } ?? "")
+          + "; check it with: cd '\(output)' && sha256sum -c SHA256SUMS")
+    }
+  }
+}
