@@ -2,7 +2,7 @@
 // doing the equivalent work on the same database file, and prints the ratios.
 //
 //   swift run -c release aigov-bench [--sizes 1000,10000,100000] [--runs 11]
-//     [--report-features 10000] [--keep FOLDER]
+//     [--report-features 10000] [--exchange-features 100000] [--keep FOLDER]
 
 import AIGovKit
 import Foundation
@@ -159,6 +159,82 @@ if reportFeatures > 0 {
         ? ": met" : ": missed by " + String(format: "%.0f%%", (slowest / 0.5 - 1) * 100)))
 }
 
+// Exchange: export and import of a whole synthetic inventory.
+var exchangeBudgets: [String] = []
+for size in options.exchangeSizes {
+  let path = folder.appendingPathComponent("exchange-\(size).sqlite").path
+  let build = try measureSeconds { try SyntheticInventory(features: size).build(at: path) }
+  note("built \(size) features for the exchange rows in \(String(format: "%.1f", build)) s")
+  let env = ["AIGOV_DB": path, "AIGOV_ACTOR": "bench", "NO_COLOR": "1"]
+  var run = 0
+  func freshFolder(_ label: String) -> String {
+    run += 1
+    let made = folder.appendingPathComponent("\(label)-\(size)-\(run)").path
+    try? FileManager.default.createDirectory(atPath: made, withIntermediateDirectories: true)
+    return made
+  }
+  let runs = max(3, options.runs / 3)
+  for format in ExchangeFormat.allCases {
+    // The same rows, table by table, written by the sqlite3 shell in its own CSV or JSON mode.
+    let comparison = Comparison(
+      name: "export --format \(format.rawValue)", runs: runs,
+      aigov: {
+        let target = freshFolder("aigov-\(format.rawValue)")
+        try? FileManager.default.removeItem(atPath: target)
+        return ["export", "--format", format.rawValue, "--output", target]
+      },
+      sqlite: {
+        let target = freshFolder("sqlite3-\(format.rawValue)")
+        var arguments = [path, format == .csv ? ".mode csv" : ".mode json", ".headers on"]
+        for table in ExchangeTable.all + [ExchangeTable.inventory] {
+          arguments += [".once \(target)/\(table.name).\(format.rawValue)", table.selectSQL + ";"]
+        }
+        return arguments
+      })
+    let ours = try comparison.measure(aigov, arguments: comparison.aigov, environment: env)
+    let theirs = try comparison.measure(sqlite3, arguments: comparison.sqlite, environment: env)
+    print(Report.row(size: size, events: 0, name: comparison.name, ours: ours, theirs: theirs))
+    exchangeBudgets.append(
+      Report.budget(
+        "\(format.rawValue.uppercased()) export of \(size) features within 1.5x of sqlite3",
+        ratio: ours.seconds / theirs.seconds, limit: 1.5, peak: ours.peakKilobytes))
+  }
+  // Import: the features with their data categories and providers, as an export holds them,
+  // into a new database; the baseline is the sqlite3 shell's .import of the features file.
+  let source = freshFolder("source")
+  try? FileManager.default.removeItem(atPath: source)
+  _ = try spawn(aigov, ["export", "--format", "csv", "--output", source], environment: env)
+  let featuresOnly = freshFolder("features-only")
+  for table in ["providers", "features", "feature_data_categories", "feature_providers"] {
+    try FileManager.default.copyItem(
+      atPath: "\(source)/\(table).csv", toPath: "\(featuresOnly)/\(table).csv")
+  }
+  for (name, input) in [
+    ("import features (merge)", featuresOnly), ("import whole export (restore)", source),
+  ] {
+    let comparison = Comparison(
+      name: name, runs: runs,
+      aigov: { ["import", input, "--db", freshFolder("import") + "/new.sqlite"] },
+      sqlite: {
+        [
+          freshFolder("sqlite3-import") + "/new.sqlite",
+          ".import --csv \(source)/features.csv features",
+        ]
+      })
+    let ours = try comparison.measure(aigov, arguments: comparison.aigov, environment: env)
+    let theirs = try comparison.measure(sqlite3, arguments: comparison.sqlite, environment: env)
+    print(Report.row(size: size, events: 0, name: comparison.name, ours: ours, theirs: theirs))
+    exchangeBudgets.append(
+      Report.budget(
+        "\(name) of \(size) features under 5 s", ratio: ours.seconds / 5, limit: 1,
+        peak: ours.peakKilobytes, shown: String(format: "%.2f s", ours.seconds)))
+  }
+}
+if !exchangeBudgets.isEmpty {
+  print("\nexchange budgets (DESIGN section 9):")
+  for line in exchangeBudgets { print("  " + line) }
+}
+
 print(
   """
 
@@ -259,6 +335,16 @@ enum Report {
       pad(String(format: "%.2fx", ours.seconds / theirs.seconds), 7),
       "\(ours.peakKilobytes / 1024) MiB",
     ].joined()
+  }
+
+  /// One budget line: the measured ratio to its limit, and whether it is met.
+  static func budget(
+    _ name: String, ratio: Double, limit: Double, peak: Int, shown: String? = nil
+  ) -> String {
+    let measured = shown ?? String(format: "%.2fx", ratio)
+    let verdict =
+      ratio <= limit ? "met" : "missed by " + String(format: "%.0f%%", (ratio / limit - 1) * 100)
+    return "\(name): \(measured), peak \(peak / 1024) MiB: \(verdict)"
   }
 
   static func milliseconds(_ seconds: Double) -> String {
@@ -441,6 +527,8 @@ struct BenchOptions {
   var keep: String?
   /// Features in the year of history the quarterly report is timed on; 0 leaves it out.
   var reportFeatures = 10_000
+  /// Inventory sizes the export and import are timed on; empty leaves them out.
+  var exchangeSizes = [100_000]
 
   init(_ arguments: ArraySlice<String>) {
     var arguments = arguments.makeIterator()
@@ -463,17 +551,23 @@ struct BenchOptions {
           fail("invalid --report-features (expected a number, 0 to leave the report out)")
         }
         reportFeatures = count
+      case "--exchange-features":
+        guard let value = arguments.next() else {
+          fail("--exchange-features needs a value like 10000,100000 (0 to leave them out)")
+        }
+        exchangeSizes = value.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
       case "--keep":
         guard let value = arguments.next() else { fail("--keep needs a folder") }
         keep = value
       case "-h", "--help":
         print(
           "usage: aigov-bench [--sizes 1000,10000,100000] [--runs 11] [--report-features 10000] "
-            + "[--keep FOLDER]")
+            + "[--exchange-features 100000] [--keep FOLDER]")
         exit(0)
       default:
         fail(
-          "unknown argument '\(argument)' (expected --sizes, --runs, --report-features or --keep)")
+          "unknown argument '\(argument)' (expected --sizes, --runs, --report-features, "
+            + "--exchange-features or --keep)")
       }
     }
   }

@@ -42,6 +42,12 @@ struct FeatureRecordText {
       "status",
       styled(feature.status.rawValue, TermStyle.status)
         + (feature.statusReason.map { ": \($0)" } ?? ""))
+    if let arrived = feature.unreviewedStatus {
+      field(
+        "unreviewed",
+        Style.red.apply(
+          "arrived \(arrived.rawValue) by import; no review here has approved it", when: color))
+    }
     field("category", feature.category.rawValue)
     var processing = feature.processingMode.rawValue
     if let size = feature.minAggregationSize { processing += " (groups of at least \(size))" }
@@ -65,6 +71,15 @@ struct FeatureRecordText {
     field("data", categories.isEmpty ? "none recorded" : categories.joined(separator: ", "))
     field(
       "recorded", "created \(feature.createdAt), updated \(feature.updatedAt), v\(feature.version)")
+    if !record.attributes.isEmpty {
+      lines.append("")
+      lines.append(Style.bold.apply("Imported attributes", when: color))
+      for attribute in record.attributes {
+        field(
+          UntrustedText.visible(attribute.name),
+          attribute.value.isEmpty ? "(empty)" : UntrustedText.visible(attribute.value))
+      }
+    }
 
     lines.append("")
     lines.append(Style.bold.apply("Providers", when: color))

@@ -7,7 +7,8 @@ extension AIGov {
     static let configuration = CommandConfiguration(
       abstract: "Import an export of aigov (a folder or one of its files), or a public inventory.",
       discussion: """
-        A whole export, audit trail included, going into a database that holds nothing is \
+        A whole export, audit trail included, going into a database that holds nothing (or \
+        does not exist yet) is \
         restored exactly as it was (ids, trail and signatures), after the trail, the \
         signatures and every record have been verified. Into a database that holds records, \
         the import adds providers, features (with their data categories, provider links and \
@@ -46,7 +47,8 @@ extension AIGov {
       guard FileManager.default.fileExists(atPath: path) else {
         throw InputFileError(path: path, problem: "no such file or folder", isMissing: true)
       }
-      let registry = try global.openRegistry()
+      // Importing into a database that does not exist yet creates it: the usual way to restore.
+      let registry = try global.openRegistry(create: true)
       let progress = ProgressLine(verb: dryRun ? "checking" : "importing")
       let options = ImportOptions(dryRun: dryRun, update: update)
       let report: ImportReport

@@ -14,7 +14,7 @@ public struct ExchangeTable: Sendable {
   var query: String? = nil
 
   /// The query that reads the rows in the order they are written.
-  var selectSQL: String {
+  public var selectSQL: String {
     query
       ?? "SELECT \(columns.map(\.name).joined(separator: ", ")) FROM \(name) ORDER BY \(orderBy)"
   }

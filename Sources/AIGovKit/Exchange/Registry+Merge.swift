@@ -99,19 +99,7 @@ private struct Merger {
     provider.createdAt = timestamp
     provider.updatedAt = timestamp
     provider.version = 1
-    try database.execute(
-      """
-      INSERT INTO providers
-        (key, name, kind, subprocessor_listed, dpa_signed_on, no_training, retention_days,
-         regions, notes, created_at, updated_at, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-      """,
-      [
-        provider.key, provider.name, provider.kind.rawValue, provider.subprocessorListed,
-        provider.dpaSignedOn, provider.noTraining, provider.retentionDays, provider.regions,
-        provider.notes, timestamp, timestamp,
-      ])
-    providerIDs[provider.key] = Int(database.lastInsertedRowID)
+    providerIDs[provider.key] = try registry.insertProvider(provider)
     try registry.recordEvent("provider.import", before: nil, after: provider)
     report.count("provider", \.added)
   }
@@ -361,19 +349,7 @@ private struct Merger {
       risk.createdAt = timestamp
       risk.updatedAt = timestamp
       risk.version = 1
-      try database.execute(
-        """
-        INSERT INTO risks
-          (feature_id, title, description, category, likelihood, impact, status, owner,
-           residual_likelihood, residual_impact, created_at, updated_at, version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-        """,
-        [
-          featureID, risk.title, risk.description, risk.category.rawValue, risk.likelihood,
-          risk.impact, risk.status.rawValue, risk.owner, risk.residualLikelihood,
-          risk.residualImpact, timestamp, timestamp,
-        ])
-      riskID = Int(database.lastInsertedRowID)
+      riskID = try registry.insertRisk(risk, featureID: featureID)
       risk.id = riskID
       let event = try registry.recordEvent("risk.import", before: nil, after: risk)
       if let material {
@@ -436,19 +412,7 @@ private struct Merger {
     mitigation.createdAt = timestamp
     mitigation.updatedAt = timestamp
     mitigation.version = 1
-    try database.execute(
-      """
-      INSERT INTO mitigations
-        (risk_id, title, description, kind, status, evidence, owner, due_on, created_at,
-         updated_at, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-      """,
-      [
-        riskID, mitigation.title, mitigation.description, mitigation.kind.rawValue,
-        mitigation.status.rawValue, mitigation.evidence, mitigation.owner, mitigation.dueOn,
-        timestamp, timestamp,
-      ])
-    mitigation.id = Int(database.lastInsertedRowID)
+    mitigation.id = try registry.insertMitigation(mitigation)
     try registry.recordEvent("mitigation.import", before: nil, after: mitigation)
     report.count("mitigation", \.added)
   }

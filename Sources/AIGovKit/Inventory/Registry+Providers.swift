@@ -47,18 +47,7 @@ extension Registry {
       if try database.queryOne("SELECT 1 FROM providers WHERE key = ?", [provider.key]) != nil {
         throw AIGovError.duplicate(entity: "provider", key: provider.key)
       }
-      try database.execute(
-        """
-        INSERT INTO providers
-          (key, name, kind, subprocessor_listed, dpa_signed_on, no_training, retention_days,
-           regions, notes, created_at, updated_at, version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-        """,
-        [
-          provider.key, provider.name, provider.kind.rawValue, provider.subprocessorListed,
-          provider.dpaSignedOn, provider.noTraining, provider.retentionDays, provider.regions,
-          provider.notes, timestamp, timestamp,
-        ])
+      try insertProvider(provider)
       try recordEvent("provider.create", before: nil, after: provider)
       return provider
     }
@@ -135,5 +124,23 @@ extension Registry {
       retentionDays: row.optionalInteger("retention_days"), regions: try row.text("regions"),
       notes: try row.text("notes"), createdAt: try row.text("created_at"),
       updatedAt: try row.text("updated_at"), version: try row.integer("version"))
+  }
+
+  /// Writes a new provider's row; gives its id.
+  @discardableResult
+  func insertProvider(_ provider: Provider) throws -> Int {
+    try database.execute(
+      """
+      INSERT INTO providers
+        (key, name, kind, subprocessor_listed, dpa_signed_on, no_training, retention_days,
+         regions, notes, created_at, updated_at, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      [
+        provider.key, provider.name, provider.kind.rawValue, provider.subprocessorListed,
+        provider.dpaSignedOn, provider.noTraining, provider.retentionDays, provider.regions,
+        provider.notes, provider.createdAt, provider.updatedAt, provider.version,
+      ])
+    return Int(database.lastInsertedRowID)
   }
 }

@@ -54,19 +54,7 @@ extension Registry {
         residualImpact: draft.residualImpact, createdAt: timestamp, updatedAt: timestamp,
         version: 1)
       try Self.validate(risk)
-      try database.execute(
-        """
-        INSERT INTO risks
-          (feature_id, title, description, category, likelihood, impact, status, owner,
-           residual_likelihood, residual_impact, created_at, updated_at, version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-        """,
-        [
-          featureID, risk.title, risk.description, risk.category.rawValue, risk.likelihood,
-          risk.impact, risk.status.rawValue, risk.owner, risk.residualLikelihood,
-          risk.residualImpact, timestamp, timestamp,
-        ])
-      risk.id = Int(database.lastInsertedRowID)
+      risk.id = try insertRisk(risk, featureID: featureID)
       let event = try recordEvent("risk.create", before: nil, after: risk)
       try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       return risk
@@ -179,19 +167,7 @@ extension Registry {
         dueOn: draft.dueOn.flatMap { $0.isEmpty ? nil : $0 }, createdAt: timestamp,
         updatedAt: timestamp, version: 1)
       try Self.validate(mitigation)
-      try database.execute(
-        """
-        INSERT INTO mitigations
-          (risk_id, title, description, kind, status, evidence, owner, due_on, created_at,
-           updated_at, version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-        """,
-        [
-          riskID, mitigation.title, mitigation.description, mitigation.kind.rawValue,
-          mitigation.status.rawValue, mitigation.evidence, mitigation.owner, mitigation.dueOn,
-          timestamp, timestamp,
-        ])
-      mitigation.id = Int(database.lastInsertedRowID)
+      mitigation.id = try insertMitigation(mitigation)
       try recordEvent("mitigation.create", before: nil, after: mitigation)
       return mitigation
     }
@@ -248,5 +224,39 @@ extension Registry {
       owner: try row.text("owner"), dueOn: row.optionalText("due_on"),
       createdAt: try row.text("created_at"), updatedAt: try row.text("updated_at"),
       version: try row.integer("version"))
+  }
+
+  /// Writes a new risk's row; gives its id.
+  func insertRisk(_ risk: Risk, featureID: Int) throws -> Int {
+    try database.execute(
+      """
+      INSERT INTO risks
+        (feature_id, title, description, category, likelihood, impact, status, owner,
+         residual_likelihood, residual_impact, created_at, updated_at, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      [
+        featureID, risk.title, risk.description, risk.category.rawValue, risk.likelihood,
+        risk.impact, risk.status.rawValue, risk.owner, risk.residualLikelihood,
+        risk.residualImpact, risk.createdAt, risk.updatedAt, risk.version,
+      ])
+    return Int(database.lastInsertedRowID)
+  }
+
+  /// Writes a new mitigation's row; gives its id.
+  func insertMitigation(_ mitigation: Mitigation) throws -> Int {
+    try database.execute(
+      """
+      INSERT INTO mitigations
+        (risk_id, title, description, kind, status, evidence, owner, due_on, created_at,
+         updated_at, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      [
+        mitigation.riskID, mitigation.title, mitigation.description, mitigation.kind.rawValue,
+        mitigation.status.rawValue, mitigation.evidence, mitigation.owner, mitigation.dueOn,
+        mitigation.createdAt, mitigation.updatedAt, mitigation.version,
+      ])
+    return Int(database.lastInsertedRowID)
   }
 }
