@@ -28,8 +28,8 @@ extension AIGov {
         template) instead: one row per feature; see the README.
         """)
 
-    @Option(help: "csv or json.")
-    var format: ExchangeFormat = .csv
+    @Option(help: "csv (the default) or json.")
+    var format: ExchangeFormat?
     @Option(help: ArgumentHelp("The folder to write the export into.", valueName: "DIR"))
     var output: String?
     @Option(
@@ -51,6 +51,11 @@ extension AIGov {
       default:
         break
       }
+      if profile != nil, schemas != nil || format == .json {
+        throw ValidationError(
+          "--profile writes one CSV file in that profile's columns; it takes --output FILE, "
+            + "without --schemas or --format json")
+      }
     }
 
     func run() throws {
@@ -68,6 +73,7 @@ extension AIGov {
         return
       }
       let progress = ProgressLine(verb: "exporting")
+      let format = format ?? .csv
       let manifest = try registry.export(
         to: URL(fileURLWithPath: output), format: format,
         toolVersion: AIGov.configuration.version, progress: progress.report)

@@ -320,6 +320,14 @@ struct BadInput: CustomTestStringConvertible, Sendable {
         "error: passwd: not an aigov export file (expected a .csv or .json file written by aigov export, or its folder)\nerror: import refused, nothing was written: 1 problem"
     ),
     BadInput(
+      "export", "--profile", "omb-2025", "--format", "json", "--output", "/tmp/x.csv",
+      status: 64, message: "--profile writes one CSV file in that profile's columns"),
+    BadInput(
+      "import", "--profile", "omb-2025", "/etc/passwd", status: 65,
+      message:
+        "error: passwd:1: is not the 2025 federal AI use-case inventory: its header holds 0 of the template's 36 columns"
+    ),
+    BadInput(
       "import", "--profile", "omb-2024", "/etc/passwd", status: 64,
       message: "'omb-2024' is invalid for '--profile <NAME>'"),
     // check

@@ -27,7 +27,7 @@ struct ExchangeRowWriter {
 
   var pendingBytes: Int { format == .csv ? csv.bytes.count : json.count }
 
-  func header(schemaVersion: Int) -> [UInt8] {
+  func header() -> [UInt8] {
     switch format {
     case .csv:
       var header = CSVWriter()

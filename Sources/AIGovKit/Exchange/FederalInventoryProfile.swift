@@ -47,8 +47,13 @@ enum FederalInventory {
     "agency_bureau",
   ]
 
+  /// A multiple-choice cell as it is compared: trimmed, lower-case.
+  private static func normalised(_ cell: String) -> String {
+    cell.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+  }
+
   static func stage(_ cell: String) -> FeatureStatus? {
-    let text = cell.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    let text = normalised(cell)
     if text.isEmpty || text.hasPrefix("pre-deployment") || text.hasPrefix("a) pre") {
       return .proposed
     }
@@ -59,7 +64,7 @@ enum FederalInventory {
   }
 
   static func category(_ cell: String) -> FeatureCategory? {
-    let text = cell.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    let text = normalised(cell)
     if text.isEmpty || text.hasPrefix("other") { return .automation }
     if text.hasPrefix("agentic") { return .agentic }
     if text.hasPrefix("generative") { return .generative }
@@ -72,7 +77,7 @@ enum FederalInventory {
   }
 
   static func tier(_ cell: String) -> EUAIActTier? {
-    let text = cell.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    let text = normalised(cell)
     if text == "high-impact" || text == "a) high-impact" { return .high }
     if text.isEmpty || text.hasPrefix("presumed") || text.hasPrefix("b) presumed")
       || text.hasPrefix("not high") || text.hasPrefix("c) not high")
@@ -83,7 +88,7 @@ enum FederalInventory {
   }
 
   static func personalData(_ cell: String) -> Bool? {
-    let text = cell.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    let text = normalised(cell)
     if text.isEmpty || text == "no" || text == "a) no" { return false }
     if text.hasPrefix("yes") || text.hasPrefix("b) yes") { return true }
     return nil

@@ -122,7 +122,7 @@ extension Registry {
   ) throws -> ExportManifest.File {
     let file = try ExportFile(name: "\(table.name).\(format.rawValue)", in: directory)
     var writer = ExchangeRowWriter(table: table, format: format)
-    try file.write(writer.header(schemaVersion: try database.userVersion))
+    try file.write(writer.header())
     let cursor = try database.cursor(table.selectSQL)
     while let row = try cursor.next() {
       writer.append(row)

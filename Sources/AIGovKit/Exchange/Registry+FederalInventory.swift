@@ -122,6 +122,16 @@ extension FederalInventory {
         inventory.problems.append(
           ImportProblem(file: file, line: 1, field: name, reason: "the column appears twice"))
       }
+      let present = columns.filter(seen.contains)
+      guard present.count * 2 >= columns.count else {
+        inventory.problems.append(
+          ImportProblem(
+            file: file, line: 1,
+            reason: "is not the 2025 federal AI use-case inventory: its header holds "
+              + "\(present.count) of the template's \(columns.count) columns (agency, id, "
+              + "use_case_name, ...)"))
+        return inventory
+      }
       for name in columns where !seen.contains(name) {
         inventory.problems.append(
           ImportProblem(

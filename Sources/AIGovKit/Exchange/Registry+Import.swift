@@ -58,7 +58,7 @@ extension Registry {
 
   /// Runs `body` in one transaction that is committed only when it found no problem and this is
   /// not a dry run.
-  func importTransaction(_ report: inout ImportReport, _ body: (inout ImportReport) throws -> Void)
+  func importTransaction(_ report: ImportReport, _ body: (inout ImportReport) throws -> Void)
     throws -> ImportReport
   {
     var outcome = report
@@ -80,8 +80,7 @@ extension Registry {
     _ source: ImportSource, report: ImportReport, dryRun: Bool,
     progress: ((ExchangeProgress) -> Void)?
   ) throws -> ImportReport {
-    var report = report
-    return try importTransaction(&report) { report in
+    try importTransaction(report) { report in
       for table in ExchangeTable.all {
         guard let file = source.table(table.name) else {
           report.problems.append(

@@ -14,8 +14,7 @@ extension Registry {
     _ incoming: IncomingInventory, report: ImportReport, options: ImportOptions,
     progress: ((ExchangeProgress) -> Void)?
   ) throws -> ImportReport {
-    var report = report
-    return try importTransaction(&report) { report in
+    try importTransaction(report) { report in
       var merger = Merger(registry: self, update: options.update, timestamp: now)
       try merger.loadProviderIDs()
       for provider in incoming.providers {
