@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The text forms of times and days that aigov stores and prints: UTC ISO 8601 seconds
 /// (`2026-11-22T09:30:00Z`) and calendar days (`2026-11-22`).
@@ -8,9 +15,20 @@ public enum Timestamp {
     var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
     var parts = tm()
     gmtime_r(&seconds, &parts)
-    return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    return day(Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday)) + "T"
+      + digits(Int(parts.tm_hour), 2) + ":" + digits(Int(parts.tm_min), 2) + ":"
+      + digits(Int(parts.tm_sec), 2) + "Z"
+  }
+
+  /// `2026-11-22` for year 2026, month 11, day 22.
+  static func day(_ year: Int, _ month: Int, _ day: Int) -> String {
+    digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2)
+  }
+
+  /// `value` in decimal, zero-padded on the left to `width` digits.
+  static func digits(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
   }
 
   /// Reads `2026-11-22T09:30:00Z`, an offset such as `+02:00` instead of `Z`, or a bare day

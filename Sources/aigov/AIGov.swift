@@ -1,9 +1,17 @@
 import AIGovKit
 import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 @main
 struct AIGov: ParsableCommand {
+  /// This release, as exports and reports record it.
+  static let toolVersion = "0.1.0"
+
   static let configuration = CommandConfiguration(
     commandName: "aigov",
     abstract: "Keep the inventory of a product's AI features, their risks and their reviews.",
@@ -15,7 +23,7 @@ struct AIGov: ParsableCommand {
       64 bad usage, 65 bad input data, 66 input file missing, 69 database busy, 70 internal \
       error.
       """,
-    version: "0.1.0",
+    version: "\(toolVersion) (database schema version \(Registry.migrator.latestVersion))",
     subcommands: [
       Init.self, Feature.self, Provider.self, Risk.self, Mitigation.self, Reviewer.self,
       Review.self, Config.self, Audit.self, Check.self, Report.self, Export.self, Import.self,
@@ -31,11 +39,11 @@ struct AIGov: ParsableCommand {
       try command.run()
     } catch let failure as Failure {
       Console.error(failure.message)
-      Foundation.exit(failure.status.rawValue)
+      failure.status.terminate()
     } catch {
       if let status = ExitStatus(for: error) {
         Console.error(ExitStatus.message(for: error))
-        Foundation.exit(status.rawValue)
+        status.terminate()
       }
       exit(withError: error)
     }

@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov {
   struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "audit",
       abstract: "Read and verify the tamper-evident audit trail.",
       subcommands: [Log.self, Verify.self])
   }
@@ -12,6 +13,7 @@ extension AIGov {
 extension AIGov.Audit {
   struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "log",
       abstract: "Show the audit trail, oldest first.")
 
     @Option(
@@ -48,6 +50,7 @@ extension AIGov.Audit {
 
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "verify",
       abstract:
         "Prove the trail and the inventory: the hash chain, every record, every signature.",
       discussion: """

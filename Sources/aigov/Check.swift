@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Check every live feature against the governance policy; exit 2 on an error.",
       discussion: """
         For CI: exit 0 when there is no error, 2 when there is at least one (with --strict, a \

@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov {
   struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "config",
       abstract: "Read and change the governance settings (each change is audited).",
       subcommands: [List.self, Get.self, Set.self])
   }
@@ -14,6 +15,7 @@ extension SettingName: ExpressibleByArgument {}
 extension AIGov.Config {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List the settings with their values in force.")
 
     @OptionGroup var output: FormatOption
@@ -34,7 +36,8 @@ extension AIGov.Config {
   }
 
   struct Get: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print one setting's value.")
+    static let configuration = CommandConfiguration(
+      commandName: "get", abstract: "Print one setting's value.")
 
     @Argument(help: "The setting's name.")
     var name: SettingName
@@ -47,6 +50,7 @@ extension AIGov.Config {
 
   struct Set: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "set",
       abstract: "Change one setting.",
       discussion: """
         Examples:

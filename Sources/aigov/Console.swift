@@ -1,16 +1,21 @@
 import AIGovKit
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Where output goes: data to stdout, messages and errors to stderr.
 enum Console {
   /// Writes data to stdout.
   static func output(_ text: String) {
-    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    DescriptorOutput.standardOutput.writeOrExit(text.hasSuffix("\n") ? text : text + "\n")
   }
 
   /// Writes a message for the person at the terminal to stderr.
   static func note(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    DescriptorOutput.standardError.writeOrExit(text + "\n")
   }
 
   static func warning(_ text: String) {
@@ -25,7 +30,7 @@ enum Console {
   static func json(_ value: some Encodable) throws {
     var data = try makeJSONEncoder().encode(value)
     data.append(UInt8(ascii: "\n"))
-    FileHandle.standardOutput.write(data)
+    try DescriptorOutput.standardOutput.write(data)
   }
 
   /// What every `edit` prints: the record as JSON if asked, and whether anything changed.
@@ -51,11 +56,11 @@ enum Console {
 struct JSONArrayStream<Element: Encodable> {
   private let encoder = Console.makeJSONEncoder()
   private let chunkSize: Int
-  private let output: FileHandle
+  private let output: DescriptorOutput
   private var pending: [Element] = []
   private var started = false
 
-  init(chunkSize: Int = 1_000, output: FileHandle = .standardOutput) {
+  init(chunkSize: Int = 1_000, output: DescriptorOutput = .standardOutput) {
     self.chunkSize = chunkSize
     self.output = output
   }
@@ -70,7 +75,7 @@ struct JSONArrayStream<Element: Encodable> {
     // Nothing streamed: write the empty array exactly as the encoder writes one.
     var tail = started ? Data("\n]".utf8) : try encoder.encode([Element]())
     tail.append(UInt8(ascii: "\n"))
-    output.write(tail)
+    try output.write(tail)
   }
 
   /// A pretty-printed non-empty array is `[`, then `\n  element` joined by `,`, then `\n]`: each
@@ -79,7 +84,7 @@ struct JSONArrayStream<Element: Encodable> {
     let encoded = try encoder.encode(pending)
     var chunk = Data((started ? "," : "[").utf8)
     chunk.append(encoded[(encoded.startIndex + 1)..<(encoded.endIndex - 2)])
-    output.write(chunk)
+    try output.write(chunk)
     started = true
     pending.removeAll(keepingCapacity: true)
   }

@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov {
   struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "demo",
       abstract: "Build a database holding the built-in sample inventory, and print an overview.",
       discussion: """
         The sample is a marketing platform's published AI features: 21 features of the four \
@@ -54,7 +55,7 @@ struct OverviewText {
     }
     var lines = [Style.bold.apply("AI inventory", when: color)]
     func field(_ label: String, _ value: String) {
-      lines.append("  " + label.padding(toLength: 20, withPad: " ", startingAt: 0) + value)
+      lines.append("  " + label.padded(to: 20) + value)
     }
     field("features", "\(overview.featureCount)")
     field("  by category", counts(overview.featuresByCategory))

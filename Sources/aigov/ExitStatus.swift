@@ -1,6 +1,12 @@
 import AIGovKit
 import ArgumentParser
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The exit statuses of aigov, and the one place where errors are mapped to them.
 enum ExitStatus: Int32 {
   case success = 0
@@ -18,6 +24,11 @@ enum ExitStatus: Int32 {
   case unavailable = 69
   /// A fault in aigov itself.
   case software = 70
+
+  /// Ends the process with this status.
+  func terminate() -> Never {
+    exit(rawValue)
+  }
 
   /// The status for an error aigov raises; nil for the argument parser's own errors.
   init?(for error: any Error) {
@@ -39,6 +50,8 @@ enum ExitStatus: Int32 {
       case .schemaTooNew: self = .failure
       case .pragmaRefused, .foreignKeyViolation: self = .software
       }
+    case is DescriptorOutput.WriteError:
+      self = .software
     case let error as SQLiteError:
       if error.isBusy {
         self = .unavailable
@@ -60,6 +73,8 @@ enum ExitStatus: Int32 {
         + "\(Database.busyTimeoutMilliseconds / 1000) seconds; nothing was changed, try again"
     case let error as SQLiteError where error.isConstraintViolation:
       "the database refused the change (\(error.message)); nothing was changed"
+    case let error as DescriptorOutput.WriteError:
+      "cannot write the output: \(error)"
     case let error as SQLiteError:
       "internal database error \(error.code): \(error.message); nothing was changed"
     default:

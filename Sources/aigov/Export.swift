@@ -1,12 +1,18 @@
 import AIGovKit
 import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension ExchangeFormat: ExpressibleByArgument {}
 
 extension AIGov {
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Export the whole inventory for an auditor: one file per table, and proof of them.",
       discussion: """
         Writes into a new or empty folder: one file per table (features, \
@@ -76,7 +82,7 @@ extension AIGov {
       let format = format ?? .csv
       let manifest = try registry.export(
         to: URL(fileURLWithPath: output), format: format,
-        toolVersion: AIGov.configuration.version, progress: progress.report)
+        toolVersion: AIGov.toolVersion, progress: progress.report)
       progress.finish()
       let rows = manifest.files.first { $0.name == "features.\(format.rawValue)" }?.rows ?? 0
       Console.note(

@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov.Feature {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "add",
       abstract: "Register a new AI feature (it starts as proposed).",
       discussion: """
         Example:

@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov.Feature {
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "edit",
       abstract: "Change a feature's fields; only the options given change.",
       discussion: "An empty --team clears it. Switching to account-only drops the aggregation size."
     )

@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov.Feature {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List features, optionally filtered.")
 
     @Option(help: "Only features of this category.")

@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov.Feature {
   struct Retire: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "retire",
       abstract: "Retire a feature: it stays in the inventory and its history, marked retired.")
 
     @Argument(help: "The feature's key.")

@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov.Feature {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract:
         "Show everything recorded about one feature: providers, data, risks, mitigations, review.")
 
@@ -36,7 +37,7 @@ struct FeatureRecordText {
     var lines: [String] = []
     lines.append(Style.bold.apply("\(feature.name) (\(feature.key))", when: color))
     func field(_ label: String, _ value: String) {
-      lines.append("  " + label.padding(toLength: 22, withPad: " ", startingAt: 0) + value)
+      lines.append("  " + label.padded(to: 22) + value)
     }
     field(
       "status",

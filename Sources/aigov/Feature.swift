@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov {
   struct Feature: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "feature",
       abstract: "Register, list, show and change AI features.",
       subcommands: [
         Add.self, List.self, Show.self, Edit.self, LinkProvider.self, UnlinkProvider.self,

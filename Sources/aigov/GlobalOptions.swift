@@ -1,6 +1,14 @@
 import AIGovKit
 import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The options every command takes: which database, who acts, what time it is, colour.
 struct GlobalOptions: ParsableArguments {
@@ -24,7 +32,10 @@ struct GlobalOptions: ParsableArguments {
   @Option(help: "Colour in text output: auto, always or never (auto honours NO_COLOR and TERM).")
   var color: ColorChoice = .auto
 
-  static var environment: [String: String] { ProcessInfo.processInfo.environment }
+  /// The process environment's value for `name`; reads the one variable, not the whole block.
+  static func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+  }
 
   func validate() throws {
     if let now, Timestamp.parse(now) == nil {
@@ -32,7 +43,7 @@ struct GlobalOptions: ParsableArguments {
         "invalid --now '\(now)' (expected a time like 2026-11-22T09:30:00Z or a day like "
           + "2026-11-22)")
     }
-    if now == nil, let text = Self.environment["AIGOV_NOW"], !text.isEmpty,
+    if now == nil, let text = Self.environment("AIGOV_NOW"), !text.isEmpty,
       Timestamp.parse(text) == nil
     {
       throw ValidationError(
@@ -47,23 +58,23 @@ struct GlobalOptions: ParsableArguments {
   /// The database path from --db, $AIGOV_DB, or the default.
   var databasePath: String {
     if let db { return db }
-    if let path = Self.environment["AIGOV_DB"], !path.isEmpty { return path }
+    if let path = Self.environment("AIGOV_DB"), !path.isEmpty { return path }
     return "aigov.sqlite"
   }
 
   /// The acting person from --actor, $AIGOV_ACTOR, or the login name.
   var actorName: String {
     if let actor { return actor }
-    if let name = Self.environment["AIGOV_ACTOR"], !name.isEmpty { return name }
+    if let name = Self.environment("AIGOV_ACTOR"), !name.isEmpty { return name }
     if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
       return String(cString: name)
     }
-    return Self.environment["USER"] ?? "unknown"
+    return Self.environment("USER") ?? "unknown"
   }
 
   /// The one clock of this run: the fixed time of --now or $AIGOV_NOW, else the system clock.
   var clock: () -> Date {
-    let fixed = (now ?? Self.environment["AIGOV_NOW"]).flatMap { Timestamp.parse($0) }
+    let fixed = (now ?? Self.environment("AIGOV_NOW")).flatMap { Timestamp.parse($0) }
     if let fixed { return { fixed } }
     return { Date() }
   }
@@ -107,8 +118,8 @@ struct GlobalOptions: ParsableArguments {
     case .always: true
     case .never: false
     case .auto:
-      isatty(STDOUT_FILENO) == 1 && (Self.environment["NO_COLOR"] ?? "").isEmpty
-        && Self.environment["TERM"] != "dumb"
+      isatty(STDOUT_FILENO) == 1 && (Self.environment("NO_COLOR") ?? "").isEmpty
+        && Self.environment("TERM") != "dumb"
     }
   }
 }

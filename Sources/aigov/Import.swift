@@ -1,10 +1,16 @@
 import AIGovKit
 import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension AIGov {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "import",
       abstract: "Import an export of aigov (a folder or one of its files), or a public inventory.",
       discussion: """
         A whole export, audit trail included, going into a database that holds nothing (or \

@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov {
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "init",
       abstract: "Create an empty inventory database (readable by its owner only).",
       discussion: "Running it on an existing aigov database only brings its schema up to date.")
 

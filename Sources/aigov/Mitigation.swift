@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov {
   struct Mitigation: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "mitigation",
       abstract: "Record and update the mitigations of risks ('feature show' lists them).",
       subcommands: [Add.self, Edit.self])
   }
@@ -12,6 +13,7 @@ extension AIGov {
 extension AIGov.Mitigation {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "add",
       abstract: "Record a mitigation of a risk; prints the new mitigation's number.")
 
     @Argument(help: "The risk's number (see 'aigov risk list').")
@@ -51,6 +53,7 @@ extension AIGov.Mitigation {
 
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "edit",
       abstract: "Change a mitigation; only the options given change.",
       discussion: "An empty --evidence or --due-on clears it.")
 

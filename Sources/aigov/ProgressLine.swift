@@ -1,5 +1,13 @@
 import AIGovKit
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Progress of a long import or export on one line of stderr, rewritten in place, when stderr is a
 /// terminal; nothing at all when it is not (a pipe, a file, a CI log).
@@ -22,15 +30,14 @@ final class ProgressLine {
     isShowing = true
     // The file name is the export's own or the one the user gave; keep it to what prints.
     let file = progress.file.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }
-    FileHandle.standardError.write(
-      Data(
-        "\r\u{1B}[K\(verb) \(String(String.UnicodeScalarView(file))): \(progress.rows) rows".utf8))
+    DescriptorOutput.standardError.writeOrExit(
+      "\r\u{1B}[K\(verb) \(String(String.UnicodeScalarView(file))): \(progress.rows) rows")
   }
 
   /// Clears the line before the closing message.
   func finish() {
     guard isShowing else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    DescriptorOutput.standardError.writeOrExit("\r\u{1B}[K")
     isShowing = false
   }
 }

@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov.Provider {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "add",
       abstract: "Register a model provider with its contract terms.",
       discussion: """
         Example:

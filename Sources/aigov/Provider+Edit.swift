@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov.Provider {
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "edit",
       abstract: "Change a provider's name or contract terms; only the options given change.")
 
     @Argument(help: "The provider's key.")

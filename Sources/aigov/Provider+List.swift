@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov.Provider {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List the providers with their contract terms.")
 
     @OptionGroup var output: FormatOption
@@ -30,6 +31,7 @@ extension AIGov.Provider {
 
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show a provider's contract terms and the features that send it data.")
 
     @Argument(help: "The provider's key.")

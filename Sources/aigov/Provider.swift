@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov {
   struct Provider: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "provider",
       abstract: "Register, list, show and change model providers (subprocessors).",
       subcommands: [Add.self, List.self, Show.self, Edit.self])
   }

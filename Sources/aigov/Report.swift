@@ -1,10 +1,16 @@
 import AIGovKit
 import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension AIGov {
   struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "report",
       abstract: "Generate reports from the inventory.",
       subcommands: [Quarterly.self, Public.self])
   }
@@ -15,6 +21,7 @@ extension ReportFormat: ExpressibleByArgument {}
 extension AIGov.Report {
   struct Quarterly: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "quarterly",
       abstract: "The quarterly governance review, as of the quarter's end.",
       discussion: """
         The inventory by category, processing mode and status against the previous quarter's \
@@ -48,7 +55,7 @@ extension AIGov.Report {
       let clock = global.clock
       let chosen = quarter.flatMap(Quarter.init) ?? Quarter(containing: clock())
       let report = try global.openRegistry().quarterlyReport(
-        chosen, toolVersion: AIGov.configuration.version)
+        chosen, toolVersion: AIGov.toolVersion)
       try output.write(
         report, markdown: QuarterlyReportMarkdown(), html: QuarterlyReportHTML())
     }
@@ -56,6 +63,7 @@ extension AIGov.Report {
 
   struct Public: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "public",
       abstract: "The public AI disclosure: what customers are told about the AI they meet.",
       discussion: """
         Launched customer-facing features by category, with what each does, the data it uses, \
@@ -97,7 +105,7 @@ struct ReportOutput: ParsableArguments {
 
   /// Writes to stdout, or to the file, replaced whole (never left half-written).
   private func write(_ text: String) throws {
-    guard let path = output else { return FileHandle.standardOutput.write(Data(text.utf8)) }
+    guard let path = output else { return DescriptorOutput.standardOutput.writeOrExit(text) }
     do {
       try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {

@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov.Review {
   struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "status",
       abstract: "Show where reviews stand: each required discipline's latest decision.",
       discussion: """
         Without a feature: a matrix of every live feature's latest round. With one: each \
@@ -97,7 +98,7 @@ struct DecisionLines {
   func render(indent: String) -> [String] {
     let reviewerWidth = decisions.compactMap { $0.signOff?.reviewer.count }.max() ?? 0
     return decisions.map { entry in
-      let discipline = entry.discipline.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+      let discipline = entry.discipline.rawValue.padded(to: 13)
       guard let signOff = entry.signOff else {
         return indent + discipline + Style.dim.apply("missing", when: color)
       }
@@ -105,7 +106,7 @@ struct DecisionLines {
       let decision =
         (DecisionStyle.style(word).map { $0.apply(word, when: color) } ?? word)
         + String(repeating: " ", count: max(1, 10 - word.count))
-      let reviewer = signOff.reviewer.padding(toLength: reviewerWidth, withPad: " ", startingAt: 0)
+      let reviewer = signOff.reviewer.padded(to: reviewerWidth)
       var line =
         indent + discipline + decision + "\(reviewer)  \(signOff.signedAt)"
         + (signOff.signature == nil ? "" : "  signed")

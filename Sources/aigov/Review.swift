@@ -1,10 +1,19 @@
 import AIGovKit
 import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 extension AIGov {
   struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "review",
       abstract:
         "Review features: open a round, sign off for a discipline, see where reviews stand.",
       discussion: """
@@ -24,6 +33,7 @@ extension Decision: ExpressibleByArgument {}
 extension AIGov.Review {
   struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "open",
       abstract: "Open a review round for a feature.",
       discussion: """
         A feature that is not launched moves to in-review. A launched feature stays launched \
@@ -46,6 +56,7 @@ extension AIGov.Review {
 
   struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "sign",
       abstract: "Record your decision on a feature's open round, for one discipline you hold.",
       discussion: """
         You act as --actor, else $AIGOV_ACTOR, else your login name, which must be a registered \
@@ -71,7 +82,7 @@ extension AIGov.Review {
     func run() throws {
       let keyPath =
         key
-        ?? GlobalOptions.environment["AIGOV_SIGNING_KEY"].flatMap {
+        ?? GlobalOptions.environment("AIGOV_SIGNING_KEY").flatMap {
           $0.isEmpty ? nil : $0
         }
       let signingKey = try keyPath.map { path in

@@ -1,10 +1,19 @@
 import AIGovKit
 import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 extension AIGov {
   struct Reviewer: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "reviewer",
       abstract: "Register and list the people who sign off on features, and their signing keys.",
       subcommands: [Add.self, List.self, Edit.self, Keygen.self])
   }
@@ -13,6 +22,7 @@ extension AIGov {
 extension AIGov.Reviewer {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "add",
       abstract: "Register a reviewer and the disciplines they may sign for.",
       discussion: """
         With --public-key, every decision the reviewer makes must be signed with the matching \
@@ -48,6 +58,7 @@ extension AIGov.Reviewer {
 
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "edit",
       abstract: "Change a reviewer's details, disciplines or signing key.",
       discussion: """
         A new --public-key replaces the key in force. The old key stays on record, so that \
@@ -93,7 +104,8 @@ extension AIGov.Reviewer {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the reviewers.")
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List the reviewers.")
 
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
@@ -116,6 +128,7 @@ extension AIGov.Reviewer {
 
   struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "keygen",
       abstract: "Make an Ed25519 key pair for signing decisions.",
       discussion: """
         Writes the private key (PKCS#8 PEM, readable by you only) to FILE, never replacing a file, \
@@ -136,9 +149,15 @@ extension AIGov.Reviewer {
           status: errno == EEXIST ? .failure : .noInput,
           message: "cannot write the private key to '\(output)': \(reason); nothing was written")
       }
-      let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-      handle.write(Data(key.pem.utf8))
-      try handle.synchronize()
+      defer { close(descriptor) }
+      do {
+        try DescriptorOutput(descriptor: descriptor).write(key.pem)
+        guard fsync(descriptor) == 0 else { throw DescriptorOutput.WriteError(code: errno) }
+      } catch {
+        throw Failure(
+          status: .software,
+          message: "cannot write the private key to '\(output)': \(error); remove the partial file")
+      }
       Console.output(key.publicKey.pem)
       Console.note(
         "wrote the private key to '\(output)' (mode 0600; keep it secret); the public key "

@@ -4,6 +4,7 @@ import ArgumentParser
 extension AIGov {
   struct Risk: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "risk",
       abstract: "Record, list and change the risks of features.",
       discussion: """
         A risk's score is likelihood x impact (each 1-5): 1-4 low, 5-9 medium, 10-16 high, \
@@ -16,6 +17,7 @@ extension AIGov {
 extension AIGov.Risk {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "add",
       abstract: "Record a risk of a feature; prints the new risk's number.")
 
     @Argument(help: "The feature's key.")
@@ -61,6 +63,7 @@ extension AIGov.Risk {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List risks, highest score first.")
 
     @Option(help: "Only the risks of this feature.")
@@ -101,6 +104,7 @@ extension AIGov.Risk {
 
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "edit",
       abstract: "Change a risk; only the options given change.")
 
     @Argument(help: "The risk's number.")

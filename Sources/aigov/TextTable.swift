@@ -28,8 +28,7 @@ struct TextTable {
     func line(_ cells: [String], styleFor: (Int, String) -> Style?) -> String {
       cells.enumerated().map { column, cell in
         let isLast = column == cells.count - 1
-        let padded =
-          isLast ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
+        let padded = isLast ? cell : cell.padded(to: widths[column])
         guard let style = styleFor(column, cell) else { return padded }
         return style.apply(cell, when: color) + padded.dropFirst(cell.count)
       }.joined(separator: "  ")
@@ -37,5 +36,12 @@ struct TextTable {
     var lines = [line(headers) { _, _ in .bold }]
     lines += rows.map { line($0, styleFor: style) }
     return lines.joined(separator: "\n")
+  }
+}
+
+extension String {
+  /// The text followed by spaces up to `width` characters; longer text is left whole.
+  func padded(to width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
   }
 }

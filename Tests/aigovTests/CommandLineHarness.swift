@@ -61,7 +61,8 @@ final class CommandLineHarness: Sendable {
       environment: environment)
   }
 
-  private func launch(_ executable: URL, _ arguments: [String], environment extra: [String: String])
+  /// Runs `executable` in this harness's folder, with the harness's database, clock and actor.
+  func launch(_ executable: URL, _ arguments: [String], environment extra: [String: String] = [:])
     throws -> Outcome
   {
     let process = Process()

@@ -183,6 +183,31 @@ import Testing
     #expect(demo.status == 0, "\(demo.stderr)")
   }
 
+  @Test func versionNamesTheNewestSchemaVersion() throws {
+    let version = try CommandLineHarness().succeed(["--version"]).stdout
+    #expect(version == "0.1.0 (database schema version \(Registry.migrator.latestVersion))\n")
+  }
+
+  /// The bash completion script parses, and completing `aigov feature ` offers its subcommands.
+  @Test func bashCompletionOffersTheSubcommands() throws {
+    let harness = try CommandLineHarness()
+    let script = try harness.succeed(["--generate-completion-script", "bash"]).stdout
+    try script.write(
+      to: harness.directory.appendingPathComponent("aigov.bash"), atomically: true, encoding: .utf8)
+    let completed = try harness.shell(
+      """
+      set +eu  # as in an interactive shell, where completion scripts run
+      source aigov.bash
+      COMP_WORDS=(aigov feature ""); COMP_CWORD=2; COMP_LINE="aigov feature "
+      COMP_POINT=${#COMP_LINE}
+      _aigov
+      printf '%s\n' "${COMPREPLY[@]}"
+      """)
+    #expect(completed.status == 0, "\(completed.stderr)")
+    let offered = Set(completed.stdout.split(separator: "\n").map(String.init))
+    #expect(offered.isSuperset(of: ["add", "list", "show", "link-provider", "set-status"]))
+  }
+
   @Test func twoProcessesWritingAtOnceLoseNothing() async throws {
     let harness = try CommandLineHarness()
     try harness.succeed(["init"])

@@ -14,7 +14,8 @@ import Testing
   func streamedArrayEqualsTheWholeArray(count: Int) throws {
     let items = (0..<count).map { Item(name: "item \($0)\nline", tags: ["a/b", "\($0)"]) }
     let pipe = Pipe()
-    var stream = JSONArrayStream<Item>(chunkSize: 2, output: pipe.fileHandleForWriting)
+    var stream = JSONArrayStream<Item>(
+      chunkSize: 2, output: DescriptorOutput(descriptor: pipe.fileHandleForWriting.fileDescriptor))
     for item in items { try stream.append(item) }
     try stream.finish()
     try pipe.fileHandleForWriting.close()

@@ -1,5 +1,10 @@
 import Crypto
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// One entry of the append-only audit trail: who did what to which record, with the record before
 /// and after, chained to the previous entry by SHA-256.

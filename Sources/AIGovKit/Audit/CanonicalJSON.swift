@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The canonical JSON of the audit trail: sorted keys, no insignificant whitespace, UTF-8, integers
 /// as integers, and only `"`, `\` and control characters escaped.

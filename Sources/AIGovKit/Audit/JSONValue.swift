@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Any JSON value: JSON held as text, read so that it can be compared, or embedded in JSON output
 /// as itself.

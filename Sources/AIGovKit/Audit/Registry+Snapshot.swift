@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension Registry {
   /// The inventory as the audit trail left it after event `sequence`: every record as its latest

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The JSON Schemas (draft 2020-12) of an export's JSON files, built from the same table
 /// descriptions the export writes, so a schema cannot drift from its file.

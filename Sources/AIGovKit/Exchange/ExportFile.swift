@@ -1,5 +1,13 @@
 import Crypto
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// A file of an export being written: bytes go out in large blocks as they come, and are counted
 /// and hashed on the way, so that memory stays flat however many rows the file holds.
@@ -46,5 +54,13 @@ final class ExportFile {
       throw AIGovError.refused("cannot write '\(name)': \(String(cString: strerror(errno)))")
     }
     return CanonicalJSON.hex(hasher.finalize())
+  }
+}
+
+extension FileManager {
+  /// Whether `path` names an existing folder, following symbolic links.
+  func isFolder(atPath path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 }

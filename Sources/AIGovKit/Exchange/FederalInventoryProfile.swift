@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A public inventory format that `import --profile` and `export --profile` speak.
 public enum InventoryProfile: String, Vocabulary {
@@ -49,7 +53,7 @@ enum FederalInventory {
 
   /// A multiple-choice cell as it is compared: trimmed, lower-case.
   private static func normalised(_ cell: String) -> String {
-    cell.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    cell.trimmingWhitespace().lowercased()
   }
 
   static func stage(_ cell: String) -> FeatureStatus? {
@@ -112,14 +116,14 @@ enum FederalInventory {
   /// The owner the template names: the contact email, else the bureau, else the agency.
   static func owner(_ cells: [String: String]) -> String {
     for column in ["contact_email", "agency_bureau", "agency_name", "agency"] {
-      let value = (cells[column] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+      let value = (cells[column] ?? "").trimmingWhitespace()
       if !value.isEmpty { return value }
     }
     return "unknown"
   }
 
   static func vendor(_ cells: [String: String]) -> String? {
-    let value = (cells["vendor_name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    let value = (cells["vendor_name"] ?? "").trimmingWhitespace()
     return value.isEmpty ? nil : value
   }
 
@@ -175,18 +179,17 @@ enum FederalInventory {
         ("has_pii", "unknown value '\(cells["has_pii"] ?? "")' (expected Yes, No or empty)"))
     }
     guard let stage, let category, let tier, let personal else { return (nil, problems) }
-    let trimmedName = (cells["use_case_name"] ?? "").trimmingCharacters(
-      in: .whitespacesAndNewlines)
+    let trimmedName = (cells["use_case_name"] ?? "").trimmingWhitespace()
     let name = trimmedName.isEmpty ? key : cells["use_case_name"]!
     let problem = cells["problem_solved"] ?? ""
     let bureau = cells["agency_bureau"] ?? ""
     return (
       Derived(
         name: name,
-        purpose: problem.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? name : problem,
+        purpose: problem.trimmingWhitespace().isEmpty ? name : problem,
         description: cells["benefits"] ?? "", status: stage, category: category, tier: tier,
         personalData: personal, owner: owner(cells),
-        team: bureau.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : bureau),
+        team: bureau.trimmingWhitespace().isEmpty ? nil : bureau),
       problems
     )
   }

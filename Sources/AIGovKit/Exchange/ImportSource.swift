@@ -1,5 +1,10 @@
 import Crypto
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The rows of one exchanged table as a file holds them, each value typed by its column.
 struct TableFile {
@@ -32,9 +37,7 @@ struct ImportSource {
   /// Reads a folder written by `aigov export`, or one of its files.
   static func read(path: String) -> ImportSource {
     var source = ImportSource()
-    var isDirectory: ObjCBool = false
-    _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-    if isDirectory.boolValue {
+    if FileManager.default.isFolder(atPath: path) {
       source.readFolder(URL(fileURLWithPath: path))
     } else {
       let url = URL(fileURLWithPath: path)

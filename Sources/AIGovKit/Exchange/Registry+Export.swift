@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The two formats of an export.
 public enum ExchangeFormat: String, Vocabulary {
@@ -96,9 +100,8 @@ extension Registry {
 
   static func prepareEmptyDirectory(_ directory: URL) throws {
     let manager = FileManager.default
-    var isDirectory: ObjCBool = false
-    if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else {
+    if manager.fileExists(atPath: directory.path) {
+      guard manager.isFolder(atPath: directory.path) else {
         throw AIGovError.refused(
           "'\(directory.path)' is a file, not a folder; choose a new folder for the export")
       }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension Registry {
   /// Imports the US federal AI use-case inventory (2025 template) from a CSV file: every row
@@ -183,7 +187,7 @@ extension FederalInventory {
         }
         guard let derived else { continue }
         if category(cells["classification"] ?? "") == .automation { defaulted.category += 1 }
-        if (cells["development_stage"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if (cells["development_stage"] ?? "").trimmingWhitespace().isEmpty {
           defaulted.stage += 1
         }
         var links: [FeatureProviderLink] = []

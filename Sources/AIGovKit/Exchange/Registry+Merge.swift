@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension Registry {
   /// Adds the incoming records that are new, leaves alone those that are the same, and changes

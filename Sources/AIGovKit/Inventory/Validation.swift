@@ -66,3 +66,13 @@ enum Validation {
     ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
   }
 }
+
+extension StringProtocol {
+  /// The text without the spaces, tabs and line breaks (any Unicode white space) at either end.
+  func trimmingWhitespace() -> String {
+    guard let first = firstIndex(where: { !$0.isWhitespace }),
+      let last = lastIndex(where: { !$0.isWhitespace })
+    else { return "" }
+    return String(self[first...last])
+  }
+}

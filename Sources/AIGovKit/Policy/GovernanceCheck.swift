@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A rule of `aigov check`: governance policy as code.
 public enum CheckRule: String, Vocabulary {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A calendar quarter in UTC, written `2026-Q3`.
 public struct Quarter: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -76,6 +80,6 @@ public struct Quarter: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   private static func day(_ year: Int, _ month: Int, _ day: Int) -> String {
-    String(format: "%04d-%02d-%02d", year, month, day)
+    Timestamp.day(year, month, day)
   }
 }

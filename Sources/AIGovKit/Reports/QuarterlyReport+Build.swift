@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension Registry {
   /// The quarterly review of `quarter`, as of its end or, while it runs, as of now.

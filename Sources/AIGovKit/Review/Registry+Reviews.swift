@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension Registry {
   // MARK: Opening a round
@@ -83,7 +87,7 @@ extension Registry {
             + "hash no longer matches), so the round cannot be signed; open a new round with "
             + "'aigov review open \(featureKey)'")
       }
-      let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+      let comment = comment.trimmingWhitespace()
       if decision != .approve && comment.isEmpty {
         throw AIGovError.missingValue(
           field: "comment",
@@ -373,7 +377,7 @@ extension Registry {
 extension Reviewer {
   /// True when the feature's owner names this reviewer, by handle, name or email.
   func owns(_ feature: Feature) -> Bool {
-    let owner = feature.owner.trimmingCharacters(in: .whitespaces).lowercased()
+    let owner = feature.owner.trimmingWhitespace().lowercased()
     return [handle, name, email].contains { $0.lowercased() == owner }
   }
 }

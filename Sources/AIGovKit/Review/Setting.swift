@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A governance setting: the disciplines every review requires, and the thresholds of `aigov check`.
 public enum SettingName: String, Vocabulary {
@@ -31,7 +35,7 @@ public enum SettingName: String, Vocabulary {
   public func normalized(_ value: String) throws -> String {
     switch self {
     case .requiredDisciplines:
-      let parts = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      let parts = value.split(separator: ",").map { $0.trimmingWhitespace() }
       guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else {
         throw AIGovError.invalidValue(
           field: rawValue, value: value,

@@ -1,6 +1,11 @@
 import Crypto
-import Foundation
 import SwiftASN1
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A reviewer's Ed25519 private key, kept by the reviewer in a PKCS#8 PEM file (RFC 8410), the form
 /// `openssl genpkey -algorithm ed25519` writes.

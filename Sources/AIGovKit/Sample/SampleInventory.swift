@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The built-in sample: a marketing platform's published AI features with their providers, risks,
 /// mitigations and reviewers, and a dated year of governance: features proposed, reviewed,

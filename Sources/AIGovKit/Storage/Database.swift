@@ -1,5 +1,10 @@
 import CAIGovSQLite
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// One connection to a SQLite file.
 ///

@@ -44,8 +44,9 @@ public struct Migrator: Sendable {
     _ database: Database, afterEach: (_ version: Int) throws -> Void = { _ in }
   ) throws -> [Int] {
     try checkCompatible(database)
+    let current = try database.userVersion
     var applied: [Int] = []
-    for migration in migrations where try database.userVersion < migration.version {
+    for migration in migrations where current < migration.version {
       let ran = try database.transaction {
         // Another process may have applied it while we waited for the write lock.
         guard try database.userVersion < migration.version else { return false }
