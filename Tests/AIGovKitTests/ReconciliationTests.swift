@@ -155,6 +155,25 @@ struct Tampering: CustomTestStringConvertible, Sendable {
     #expect(problem?.fields == tampering.fields, "\(result.recordProblems)")
   }
 
+  /// The second connection checks only the snapshot its caller reads: given another head (a write
+  /// landed in between) it declines, and `verify` does that part on its own connection.
+  @Test func theSecondConnectionDeclinesAnotherSnapshot() throws {
+    let fixture = try Self.governed()
+    let trail = fixture.registry.auditTrail
+    let head = try #require(try trail.currentHead())
+    let stale = SecondConnectionVerification(
+      path: fixture.database.path, anchors: [], head: AuditHead(seq: head.seq - 1, hash: head.hash),
+      tables: [.mitigations])
+    #expect(try stale.result() == nil)
+    let current = SecondConnectionVerification(
+      path: fixture.database.path, anchors: [], head: head, tables: [.mitigations])
+    let outcome = try #require(try current.result())
+    #expect(outcome.chain == (try trail.verify()))
+    #expect(outcome.chain.headSeq == head.seq)
+    #expect(outcome.records[.mitigations]?.checked == 1)
+    #expect(outcome.records[.mitigations]?.problems == [])
+  }
+
   @Test func anHonestInventoryReconciles() throws {
     let fixture = try Self.governed()
     let result = try fixture.registry.verify()

@@ -43,13 +43,29 @@ public struct AuditEvent: Codable, Equatable, Sendable {
   public var canonicalBytes: [UInt8] {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(256 + (before?.utf8.count ?? 4) + (after?.utf8.count ?? 4))
-    func field(_ name: String, _ value: String) {
-      bytes.append(contentsOf: name.utf8)
-      CanonicalJSON.appendQuoted(value, to: &bytes)
+    Self.appendCanonical(
+      seq: seq, at: at, actor: actor, action: action, entity: entity, entityKey: entityKey,
+      before: before, after: after, prevHash: prevHash, to: &bytes)
+    return bytes
+  }
+
+  /// Appends the canonical bytes of an event given field by field: from an `AuditEvent`, or from a
+  /// row of the trail read in place.
+  static func appendCanonical<Text: UTF8Text>(
+    seq: Int, at: Text, actor: Text, action: Text, entity: Text, entityKey: Text, before: Text?,
+    after: Text?, prevHash: Text, to bytes: inout [UInt8]
+  ) {
+    func field(_ name: StaticString, _ value: Text) {
+      append(name, to: &bytes)
+      value.withUTF8Buffer { CanonicalJSON.appendQuoted($0, to: &bytes) }
     }
-    func embedded(_ name: String, _ json: String?) {
-      bytes.append(contentsOf: name.utf8)
-      bytes.append(contentsOf: (json ?? "null").utf8)
+    func embedded(_ name: StaticString, _ json: Text?) {
+      append(name, to: &bytes)
+      if let json {
+        json.withUTF8Buffer { bytes.append(contentsOf: $0) }
+      } else {
+        append("null", to: &bytes)
+      }
     }
     field(#"{"action":"#, action)
     field(#","actor":"#, actor)
@@ -59,15 +75,37 @@ public struct AuditEvent: Codable, Equatable, Sendable {
     field(#","entity":"#, entity)
     field(#","entity_key":"#, entityKey)
     field(#","prev_hash":"#, prevHash)
-    bytes.append(contentsOf: #","seq":"#.utf8)
+    append(#","seq":"#, to: &bytes)
     bytes.append(contentsOf: String(seq).utf8)
     bytes.append(UInt8(ascii: "}"))
-    return bytes
+  }
+
+  private static func append(_ text: StaticString, to bytes: inout [UInt8]) {
+    bytes.append(
+      contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   /// SHA-256 of `canonicalBytes`, in lowercase hex.
   public var computedHash: String {
     CanonicalJSON.hex(SHA256.hash(data: canonicalBytes))
+  }
+}
+
+/// Text whose UTF-8 bytes can be read in place: a `String`, or a column of a row read in place.
+protocol UTF8Text {
+  func withUTF8Buffer<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result
+}
+
+extension String: UTF8Text {
+  func withUTF8Buffer<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    var text = self
+    return text.withUTF8(body)
+  }
+}
+
+extension UnsafeBufferPointer<UInt8>: UTF8Text {
+  func withUTF8Buffer<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    body(self)
   }
 }
 

@@ -1,3 +1,5 @@
+import Crypto
+
 /// Appends events to the trail and verifies the chain. Knows the table, not the governance rules.
 public struct AuditTrail {
   let database: Database
@@ -57,38 +59,63 @@ public struct AuditTrail {
   /// hash of some event, which catches a trail that was cut short or rewritten as a whole.
   public func verify(anchors: [String] = []) throws -> ChainVerification {
     var expectedSeq = 1
-    var previousHash = AuditEvent.genesisHash
     var count = 0
     var firstBreak: ChainBreak?
     var unseenAnchors = Set(anchors.map { $0.lowercased() })
-    try database.forEachRow("SELECT * FROM audit_events ORDER BY seq") { row in
+    // The rows are read in place and hashed from SQLite's buffers: no event is built, so the only
+    // allocations are these three buffers, reused from row to row.
+    var previousHash = Array(AuditEvent.genesisHash.utf8)
+    var canonical: [UInt8] = []
+    canonical.reserveCapacity(64 * 1024)
+    var computed: [UInt8] = []
+    computed.reserveCapacity(64)
+    let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    try database.forEachRowView(
+      """
+      SELECT seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash
+      FROM audit_events ORDER BY seq
+      """
+    ) { row in
       guard firstBreak == nil else { return }
-      let event = try Self.event(from: row)
+      let seq = row.integer(0)
+      let prevHash = row.bytes(8) ?? none
+      let hash = row.bytes(9) ?? none
       count += 1
-      if event.seq != expectedSeq {
+      if seq != expectedSeq {
         firstBreak =
-          event.seq > expectedSeq
+          seq > expectedSeq
           ? ChainBreak(
-            seq: expectedSeq,
-            reason: "event \(expectedSeq) is missing (the next event is \(event.seq))")
+            seq: expectedSeq, reason: "event \(expectedSeq) is missing (the next event is \(seq))")
           : ChainBreak(
-            seq: event.seq,
-            reason: "event \(event.seq) is out of place (expected event \(expectedSeq))")
-      } else if event.prevHash != previousHash {
+            seq: seq, reason: "event \(seq) is out of place (expected event \(expectedSeq))")
+      } else if !previousHash.withUnsafeBufferPointer({ prevHash.hasSameBytes(as: $0) }) {
         firstBreak = ChainBreak(
-          seq: event.seq,
-          reason: "event \(event.seq) does not follow event \(event.seq - 1) "
+          seq: seq,
+          reason: "event \(seq) does not follow event \(seq - 1) "
             + "(its prev_hash does not match; events were removed, inserted or reordered)")
-      } else if event.computedHash != event.hash {
-        firstBreak = ChainBreak(
-          seq: event.seq,
-          reason: "event \(event.seq) (\(event.action) \(event.entityKey)) was altered "
-            + "(its contents no longer match its hash)")
+      } else {
+        canonical.removeAll(keepingCapacity: true)
+        AuditEvent.appendCanonical(
+          seq: seq, at: row.bytes(1) ?? none, actor: row.bytes(2) ?? none,
+          action: row.bytes(3) ?? none, entity: row.bytes(4) ?? none,
+          entityKey: row.bytes(5) ?? none, before: row.bytes(6), after: row.bytes(7),
+          prevHash: prevHash, to: &canonical)
+        computed.removeAll(keepingCapacity: true)
+        CanonicalJSON.appendHex(SHA256.hash(data: canonical), to: &computed)
+        if !computed.withUnsafeBufferPointer({ hash.hasSameBytes(as: $0) }) {
+          let event = try Self.event(from: row.row())
+          firstBreak = ChainBreak(
+            seq: seq,
+            reason: "event \(seq) (\(event.action) \(event.entityKey)) was altered "
+              + "(its contents no longer match its hash)")
+        }
       }
-      unseenAnchors.remove(event.hash)
-      expectedSeq = event.seq + 1
-      previousHash = event.hash
+      if !unseenAnchors.isEmpty { unseenAnchors.remove(String(decoding: hash, as: UTF8.self)) }
+      expectedSeq = seq + 1
+      previousHash.removeAll(keepingCapacity: true)
+      previousHash.append(contentsOf: hash)
     }
+    let previousHashText = String(decoding: previousHash, as: UTF8.self)
     var problems: [String] = []
     let triggers = try database.query(
       "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'"
@@ -103,7 +130,7 @@ public struct AuditTrail {
     }
     return ChainVerification(
       eventCount: count, headSeq: firstBreak == nil ? expectedSeq - 1 : nil,
-      headHash: firstBreak == nil && count > 0 ? previousHash : nil, firstBreak: firstBreak,
+      headHash: firstBreak == nil && count > 0 ? previousHashText : nil, firstBreak: firstBreak,
       problems: problems)
   }
 

@@ -21,24 +21,27 @@ public enum CanonicalJSON {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// Appends the JSON string literal for `text` as UTF-8. Bytes of multi-byte characters are all
-  /// 0x80 or above, so they pass through untouched; runs that need no escape are copied whole.
+  /// Appends the JSON string literal for `text` as UTF-8.
   static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
     var text = text
+    text.withUTF8 { appendQuoted($0, to: &bytes) }
+  }
+
+  /// Appends the JSON string literal for the UTF-8 text `utf8`. Bytes of multi-byte characters are
+  /// all 0x80 or above, so they pass through untouched; runs that need no escape are copied whole.
+  static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
     bytes.append(UInt8(ascii: "\""))
-    text.withUTF8 { utf8 in
-      var start = 0
-      for index in utf8.indices {
-        let byte = utf8[index]
-        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-          continue
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-        appendEscape(byte, to: &bytes)
-        start = index + 1
+    var start = 0
+    for index in utf8.indices {
+      let byte = utf8[index]
+      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+        continue
       }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+      appendEscape(byte, to: &bytes)
+      start = index + 1
     }
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
     bytes.append(UInt8(ascii: "\""))
   }
 
@@ -62,11 +65,16 @@ public enum CanonicalJSON {
   static func hex(_ bytes: some Sequence<UInt8>) -> String {
     var text: [UInt8] = []
     text.reserveCapacity(64)
+    appendHex(bytes, to: &text)
+    return String(decoding: text, as: UTF8.self)
+  }
+
+  /// Appends `bytes` in lowercase hexadecimal, two digits a byte.
+  static func appendHex(_ bytes: some Sequence<UInt8>, to text: inout [UInt8]) {
     for byte in bytes {
       text.append(hexDigits[Int(byte >> 4)])
       text.append(hexDigits[Int(byte & 0x0F)])
     }
-    return String(decoding: text, as: UTF8.self)
   }
 
   private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -89,8 +89,9 @@ public struct CanonicalObject {
     bytes.append(UInt8(ascii: "]"))
   }
 
-  func finish() -> [UInt8] {
-    bytes + [UInt8(ascii: "}")]
+  consuming func finish() -> [UInt8] {
+    bytes.append(UInt8(ascii: "}"))
+    return bytes
   }
 
   private mutating func key(_ key: StaticString) {

@@ -25,6 +25,8 @@ public final class Database {
   let handle: OpaquePointer
   /// The path the connection was opened with.
   public let path: String
+  /// True for a private database held in memory, which no other connection can open.
+  public let isInMemory: Bool
   private var statements: [String: Statement] = [:]
   private var savepointDepth = 0
 
@@ -57,6 +59,7 @@ public final class Database {
     }
     self.handle = connection
     self.path = path
+    self.isInMemory = mode == .memory
     sqlite3_extended_result_codes(connection, 1)
     sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
     do {
@@ -146,12 +149,7 @@ public final class Database {
     _ sql: String, _ arguments: [any DatabaseValueConvertible] = [],
     _ body: (Row) throws -> Void
   ) throws {
-    let statement = try prepared(sql)
-    try statement.bind(arguments)
-    defer { statement.finish() }
-    while try statement.step() {
-      try body(statement.currentRow())
-    }
+    try forEachRowView(sql, arguments) { try body($0.row()) }
   }
 
   /// A query read one row at a time, so that several can be read side by side (merging two

@@ -73,12 +73,16 @@ public final class Statement {
     }
   }
 
-  /// The current row, copied out of SQLite's buffers.
-  func currentRow() -> Row {
+  /// The current row, copied out of SQLite's buffers; `skipping` columns read as NULL.
+  func currentRow(skipping skipped: Int32? = nil) -> Row {
     let columns = self.columns
     var values: [DatabaseValue] = []
     values.reserveCapacity(columns.names.count)
     for index in 0..<Int32(columns.names.count) {
+      if index == skipped {
+        values.append(.null)
+        continue
+      }
       switch sqlite3_column_type(handle, index) {
       case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(handle, index)))
       case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(handle, index)))

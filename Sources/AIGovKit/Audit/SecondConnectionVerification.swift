@@ -1,0 +1,75 @@
+import Dispatch
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Part of `audit verify` done on a second connection and thread while the caller checks the rest:
+/// the chain, then the records of some tables. The two halves run on the two cores of a small
+/// machine.
+///
+/// The second connection must read the same snapshot as the caller's read transaction. Every
+/// change appends to the trail, so the same head means the same snapshot; when a write landed in
+/// between, `result()` is nil and the caller does this part itself.
+final class SecondConnectionVerification: @unchecked Sendable {
+  struct Outcome: Sendable {
+    var chain: ChainVerification
+    var records: [Registry.ReconciledTable: Registry.RecordCheck]
+  }
+
+  // Written once by the worker before it signals `done`; read only after waiting on `done`.
+  private var outcome: Result<Outcome?, any Error> = .success(nil)
+  private let done = DispatchSemaphore(value: 0)
+
+  /// Starts verifying the file at `path`, whose trail ends at `head` in the caller's snapshot
+  /// (nil for an empty trail).
+  init(path: String, anchors: [String], head: AuditHead?, tables: [Registry.ReconciledTable]) {
+    DispatchQueue.global(qos: .userInitiated).async { [self] in
+      outcome = Result {
+        try Self.verify(path: path, anchors: anchors, head: head, tables: tables)
+      }
+      done.signal()
+    }
+  }
+
+  /// Waits for the outcome; nil when the second connection saw another snapshot.
+  func result() throws -> Outcome? {
+    done.wait()
+    return try outcome.get()
+  }
+
+  private static func verify(
+    path: String, anchors: [String], head: AuditHead?, tables: [Registry.ReconciledTable]
+  ) throws -> Outcome? {
+    let database = try Database(path: path, mode: .existing)
+    return try database.readTransaction {
+      let trail = AuditTrail(database: database)
+      guard try trail.currentHead() == head else { return nil }
+      let chain = try trail.verify(anchors: anchors)
+      // Reading only: the actor and clock are never used.
+      let registry = Registry(database: database, actor: "audit-verify", clock: Date.init)
+      var records: [Registry.ReconciledTable: Registry.RecordCheck] = [:]
+      for table in tables {
+        var check = Registry.RecordCheck()
+        try registry.reconcile(table, into: &check)
+        records[table] = check
+      }
+      return Outcome(chain: chain, records: records)
+    }
+  }
+}
+
+/// The newest event of a trail: its sequence number and hash.
+struct AuditHead: Equatable, Sendable {
+  var seq: Int
+  var hash: String
+}
+
+extension AuditTrail {
+  /// The newest event, nil for an empty trail.
+  func currentHead() throws -> AuditHead? {
+    try head().map { AuditHead(seq: $0.seq, hash: $0.hash) }
+  }
+}
