@@ -188,6 +188,15 @@ import Testing
     #expect(version == "0.1.0 (database schema version \(Registry.migrator.latestVersion))\n")
   }
 
+  /// Output that cannot be written (a full disk behind a redirect) is an error, not a silent loss.
+  @Test func outputThatCannotBeWrittenEndsWithTheInternalErrorStatus() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    let full = try harness.shell("aigov feature list > /dev/full")
+    #expect(full.status == 70)
+    #expect(full.stderr == "error: cannot write the output: No space left on device\n")
+  }
+
   /// The bash completion script parses, and completing `aigov feature ` offers its subcommands.
   @Test func bashCompletionOffersTheSubcommands() throws {
     let harness = try CommandLineHarness()
