@@ -42,9 +42,7 @@ var budgets: [Budget] = []
 for size in options.sizes {
   let path = folder.appendingPathComponent("bench-\(size).sqlite").path
   let build = try measureSeconds { try SyntheticInventory(features: size).build(at: path) }
-  let events =
-    try Registry.open(path: path, actor: "bench", clock: Date.init)
-    .database.scalarInteger("SELECT count(*) FROM audit_events") ?? 0
+  let events = try eventCount(at: path)
   note(
     "built \(size) features (\(events) audit events) in \(String(format: "%.1f", build)) s "
       + "(\(Int(Double(size) / build)) features/s through AIGovKit)")
@@ -122,9 +120,8 @@ for size in options.sizes {
   }
   // The single-record budget is set at 100,000 features: judged at the largest size measured.
   guard size == options.sizes.max() else { continue }
-  let startUp = try Comparison(
-    name: "--version", runs: options.runs, aigov: { ["--version"] }, sqlite: { ["-version"] }
-  ).measure(aigov, arguments: { ["--version"] }, environment: env)
+  let startUp = try measureRuns(
+    aigov, runs: options.runs, label: "--version", arguments: { ["--version"] }, environment: env)
   for name in ["feature show", "feature add"] {
     guard let (ours, theirs) = measured[name] else { continue }
     budgets.append(
@@ -142,9 +139,7 @@ let reportFeatures = options.reportFeatures
 if reportFeatures > 0 {
   let path = folder.appendingPathComponent("year-\(reportFeatures).sqlite").path
   let build = try measureSeconds { try YearOfHistory(features: reportFeatures).build(at: path) }
-  let events =
-    try Registry.open(path: path, actor: "bench", clock: Date.init)
-    .database.scalarInteger("SELECT count(*) FROM audit_events") ?? 0
+  let events = try eventCount(at: path)
   note(
     "built \(reportFeatures) features with a year of history (\(events) audit events) in "
       + String(format: "%.1f", build) + " s")
@@ -286,9 +281,7 @@ if options.verifyEvents > 0 {
     (Double(options.verifyEvents) / SyntheticInventory.eventsPerFeature).rounded(.up))
   let path = folder.appendingPathComponent("verify-\(features).sqlite").path
   let build = try measureSeconds { try SyntheticInventory(features: features).build(at: path) }
-  let events =
-    try Registry.open(path: path, actor: "bench", clock: Date.init)
-    .database.scalarInteger("SELECT count(*) FROM audit_events") ?? 0
+  let events = try eventCount(at: path)
   note("built \(features) features (\(events) audit events) in \(String(format: "%.1f", build)) s")
   let env = ["AIGOV_DB": path, "AIGOV_ACTOR": "bench", "NO_COLOR": "1"]
   let comparison = Comparison(
@@ -298,10 +291,9 @@ if options.verifyEvents > 0 {
   let theirs = try comparison.measure(sqlite3, arguments: comparison.sqlite, environment: env)
   print(
     Report.row(size: features, events: events, name: comparison.name, ours: ours, theirs: theirs))
-  let scan = try Comparison(
-    name: "scan", runs: max(3, options.runs / 3), aigov: { [] },
-    sqlite: { [path, SyntheticInventory.readEveryEvent] }
-  ).measure(sqlite3, arguments: { [path, SyntheticInventory.readEveryEvent] }, environment: env)
+  let scan = try measureRuns(
+    sqlite3, runs: max(3, options.runs / 3), label: "reading every event",
+    arguments: { [path, SyntheticInventory.readEveryEvent] }, environment: env)
   let why =
     "sqlite3 alone takes \(Report.milliseconds(scan.seconds)) to read every event once; "
     + "reconciling every record looks up its latest event by key"
@@ -341,18 +333,27 @@ struct Comparison {
   func measure(_ executable: String, arguments: () -> [String], environment: [String: String])
     throws -> Measurement
   {
-    var times: [Double] = []
-    var peak = 0
-    for _ in 0..<runs {
-      let run = try spawn(executable, arguments(), environment: environment)
-      guard run.status == 0 else {
-        fail("\(executable) for '\(name)' exited with status \(run.status)")
-      }
-      times.append(run.seconds)
-      peak = max(peak, run.peakKilobytes)
-    }
-    return Measurement(seconds: times.sorted()[times.count / 2], peakKilobytes: peak)
+    try measureRuns(
+      executable, runs: runs, label: name, arguments: arguments, environment: environment)
   }
+}
+
+/// The median wall time and the largest peak memory of `runs` runs of one command.
+func measureRuns(
+  _ executable: String, runs: Int, label: String, arguments: () -> [String],
+  environment: [String: String]
+) throws -> Measurement {
+  var times: [Double] = []
+  var peak = 0
+  for _ in 0..<runs {
+    let run = try spawn(executable, arguments(), environment: environment)
+    guard run.status == 0 else {
+      fail("\(executable) for '\(label)' exited with status \(run.status)")
+    }
+    times.append(run.seconds)
+    peak = max(peak, run.peakKilobytes)
+  }
+  return Measurement(seconds: times.sorted()[times.count / 2], peakKilobytes: peak)
 }
 
 struct Measurement {
@@ -705,6 +706,12 @@ struct BenchOptions {
       }
     }
   }
+}
+
+/// How many audit events the database at `path` holds.
+func eventCount(at path: String) throws -> Int {
+  try Registry.open(path: path, actor: "bench", clock: Date.init)
+    .database.scalarInteger("SELECT count(*) FROM audit_events") ?? 0
 }
 
 func findExecutable(_ name: String) -> String? {

@@ -160,7 +160,7 @@ struct Tampering: CustomTestStringConvertible, Sendable {
   @Test func theSecondConnectionDeclinesAnotherSnapshot() throws {
     let fixture = try Self.governed()
     let trail = fixture.registry.auditTrail
-    let head = try #require(try trail.currentHead())
+    let head = try #require(try trail.head())
     let stale = SecondConnectionVerification(
       path: fixture.database.path, anchors: [], head: AuditHead(seq: head.seq - 1, hash: head.hash),
       tables: [.mitigations])

@@ -134,13 +134,13 @@ public struct AuditTrail {
       problems: problems)
   }
 
-  /// The newest event's sequence number and hash, nil for an empty trail.
-  public func head() throws -> (seq: Int, hash: String)? {
+  /// The newest event, nil for an empty trail.
+  public func head() throws -> AuditHead? {
     guard
       let row = try database.queryOne(
         "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
     else { return nil }
-    return (try row.integer("seq"), try row.text("hash"))
+    return AuditHead(seq: try row.integer("seq"), hash: try row.text("hash"))
   }
 
   static func event(from row: Row) throws -> AuditEvent {
@@ -151,6 +151,12 @@ public struct AuditTrail {
       after: row.optionalText("after"), prevHash: try row.text("prev_hash"),
       hash: try row.text("hash"))
   }
+}
+
+/// The newest event of a trail: its sequence number and hash.
+public struct AuditHead: Equatable, Sendable {
+  public var seq: Int
+  public var hash: String
 }
 
 /// The outcome of recomputing the audit chain.

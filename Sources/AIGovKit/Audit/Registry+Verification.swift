@@ -22,7 +22,7 @@ extension Registry {
       let second =
         sideBySide
         ? SecondConnectionVerification(
-          path: database.path, anchors: anchors, head: try auditTrail.currentHead(),
+          path: database.path, anchors: anchors, head: try auditTrail.head(),
           tables: secondTables)
         : nil
       var checks: [ReconciledTable: RecordCheck] = [:]

@@ -46,7 +46,7 @@ final class SecondConnectionVerification: @unchecked Sendable {
     let database = try Database(path: path, mode: .existing)
     return try database.readTransaction {
       let trail = AuditTrail(database: database)
-      guard try trail.currentHead() == head else { return nil }
+      guard try trail.head() == head else { return nil }
       let chain = try trail.verify(anchors: anchors)
       // Reading only: the actor and clock are never used.
       let registry = Registry(database: database, actor: "audit-verify", clock: Date.init)
@@ -58,18 +58,5 @@ final class SecondConnectionVerification: @unchecked Sendable {
       }
       return Outcome(chain: chain, records: records)
     }
-  }
-}
-
-/// The newest event of a trail: its sequence number and hash.
-struct AuditHead: Equatable, Sendable {
-  var seq: Int
-  var hash: String
-}
-
-extension AuditTrail {
-  /// The newest event, nil for an empty trail.
-  func currentHead() throws -> AuditHead? {
-    try head().map { AuditHead(seq: $0.seq, hash: $0.hash) }
   }
 }

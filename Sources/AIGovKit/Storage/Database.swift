@@ -191,22 +191,19 @@ public final class Database {
         throw error
       }
     }
-    try executeScript("BEGIN IMMEDIATE")
-    do {
-      let result = try body()
-      try executeScript("COMMIT")
-      return result
-    } catch {
-      if isInTransaction { try? executeScript("ROLLBACK") }
-      throw error
-    }
+    return try run(body, begin: "BEGIN IMMEDIATE")
   }
 
   /// Runs `body` in a read transaction, so that everything it reads comes from one moment of the
   /// database while other processes go on writing (WAL).
   public func readTransaction<T>(_ body: () throws -> T) throws -> T {
     if isInTransaction { return try body() }
-    try executeScript("BEGIN DEFERRED")
+    return try run(body, begin: "BEGIN DEFERRED")
+  }
+
+  /// Runs `body` between `begin` and `COMMIT`; rolls back and rethrows when it throws.
+  private func run<T>(_ body: () throws -> T, begin: String) throws -> T {
+    try executeScript(begin)
     do {
       let result = try body()
       try executeScript("COMMIT")

@@ -67,15 +67,19 @@ let sqliteMismatchCode: Int32 = 20
 /// Column names of one statement, looked up by name.
 final class ColumnIndex: Sendable {
   let names: [String]
+  private let positions: [String: Int]
 
   init(names: [String]) {
     self.names = names
+    var positions: [String: Int] = [:]
+    for (index, name) in names.enumerated() where positions[name] == nil {
+      positions[name] = index
+    }
+    self.positions = positions
   }
 
-  /// The first column of that name. A scan, not a hash table: names are short (compared in a few
-  /// instructions each) and a row has a few dozen at most, so the scan is the faster of the two,
-  /// and rows are read by the hundred thousand when `audit verify` reconciles the inventory.
+  /// The first column of that name.
   func position(of name: String) -> Int? {
-    names.firstIndex(of: name)
+    positions[name]
   }
 }
