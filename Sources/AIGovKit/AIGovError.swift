@@ -4,6 +4,8 @@
 public enum AIGovError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A value is malformed or out of range.
   case invalidValue(field: String, value: String, expected: String)
+  /// A text value the field does not accept: a control character, or too long.
+  case invalidText(field: String, excerpt: String, problem: String)
   /// A required value is missing.
   case missingValue(field: String, reason: String)
   /// A record with this key exists already.
@@ -21,6 +23,8 @@ public enum AIGovError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .invalidValue(let field, let value, let expected):
       "invalid \(field) '\(value)' (expected \(expected))"
+    case .invalidText(let field, let excerpt, let problem):
+      "invalid \(field) '\(excerpt)': \(problem)"
     case .missingValue(let field, let reason):
       "missing \(field): \(reason)"
     case .duplicate(let entity, let key):

@@ -45,7 +45,15 @@ struct AIGov: ParsableCommand {
         Console.error(ExitStatus.message(for: error))
         status.terminate()
       }
-      exit(withError: error)
+      // The parser's own messages quote the arguments given, which may hold anything.
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if code == .success {
+        DescriptorOutput.standardOutput.writeOrExit(message + "\n")
+      } else if !message.isEmpty {
+        Console.note(message)
+      }
+      ExitStatus.terminate(withCode: code.rawValue)
     }
   }
 

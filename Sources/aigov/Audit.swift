@@ -44,7 +44,7 @@ extension AIGov.Audit {
           "\(event.entity) \(event.entityKey)", String(event.hash.prefix(12)),
         ])
       }
-      Console.output(table.render(color: global.usesColor))
+      Console.output(table.render(color: global.usesColor), styled: global.usesColor)
     }
   }
 

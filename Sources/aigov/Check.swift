@@ -34,7 +34,7 @@ extension AIGov {
           ])
           table.append(["", "", "", "fix: " + finding.fix])
         }
-        Console.output(table.render(color: global.usesColor))
+        Console.output(table.render(color: global.usesColor), styled: global.usesColor)
       }
       let summary =
         "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "

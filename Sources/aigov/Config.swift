@@ -31,7 +31,7 @@ extension AIGov.Config {
           setting.name.summary,
         ])
       }
-      Console.output(table.render(color: global.usesColor))
+      Console.output(table.render(color: global.usesColor), styled: global.usesColor)
     }
   }
 

@@ -8,14 +8,18 @@ import AIGovKit
 
 /// Where output goes: data to stdout, messages and errors to stderr.
 enum Console {
-  /// Writes data to stdout.
-  static func output(_ text: String) {
+  /// Writes text for people to stdout, with nothing in it that could drive a terminal but, when
+  /// `styled`, the styles of `Style`.
+  static func output(_ text: String, styled: Bool = false) {
+    let text = TerminalText.sanitized(text, allowingStyles: styled)
     DescriptorOutput.standardOutput.writeOrExit(text.hasSuffix("\n") ? text : text + "\n")
   }
 
-  /// Writes a message for the person at the terminal to stderr.
+  /// Writes a message for the person at the terminal to stderr, with nothing in it that could
+  /// drive the terminal.
   static func note(_ text: String) {
-    DescriptorOutput.standardError.writeOrExit(text + "\n")
+    DescriptorOutput.standardError.writeOrExit(
+      TerminalText.sanitized(text, allowingStyles: false) + "\n")
   }
 
   static func warning(_ text: String) {
@@ -91,7 +95,7 @@ struct JSONArrayStream<Element: Encodable> {
 }
 
 /// ANSI styles for text output; applied only when colour is on.
-enum Style: String {
+enum Style: String, CaseIterable {
   case bold = "1"
   case dim = "2"
   case red = "31"

@@ -26,7 +26,9 @@ extension AIGov {
       let overview = try SampleInventory.builtIn().build(
         at: path, replacing: force, clock: global.clock)
       if output.isJSON { return try Console.json(overview) }
-      Console.output(OverviewText(overview: overview, color: global.usesColor).render())
+      Console.output(
+        OverviewText(overview: overview, color: global.usesColor).render(), styled: global.usesColor
+      )
       let dbOption = path == "aigov.sqlite" ? "" : " --db \(path)"
       Console.note(
         """
@@ -72,7 +74,8 @@ struct OverviewText {
     field("reviewers", "\(overview.reviewerCount)")
     field(
       "audit trail",
-      "\(overview.auditEventCount) events, head \(overview.auditHeadHash ?? "(empty)")")
+      "\(overview.auditEventCount) events, head "
+        + (overview.auditHeadHash?.visibleOnOneLine ?? "(empty)"))
     return lines.joined(separator: "\n")
   }
 }

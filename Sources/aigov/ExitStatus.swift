@@ -30,12 +30,17 @@ enum ExitStatus: Int32 {
     exit(rawValue)
   }
 
+  /// Ends the process with a status the argument parser chose.
+  static func terminate(withCode code: Int32) -> Never {
+    exit(code)
+  }
+
   /// The status for an error aigov raises; nil for the argument parser's own errors.
   init?(for error: any Error) {
     switch error {
     case let error as AIGovError:
       switch error {
-      case .invalidValue, .missingValue, .duplicate: self = .dataError
+      case .invalidValue, .invalidText, .missingValue, .duplicate: self = .dataError
       case .notFound, .versionConflict, .refused, .fileExists: self = .failure
       }
     case is SigningKeyError:

@@ -42,7 +42,7 @@ extension AIGov.Feature {
           feature.status.rawValue, feature.owner,
         ])
       }
-      Console.output(table.render(color: global.usesColor))
+      Console.output(table.render(color: global.usesColor), styled: global.usesColor)
     }
   }
 }

@@ -21,7 +21,8 @@ extension AIGov.Feature {
         return try Console.json(FeatureShowOutput(record: record, review: review))
       }
       Console.output(
-        FeatureRecordText(record: record, review: review, color: global.usesColor).render())
+        FeatureRecordText(record: record, review: review, color: global.usesColor).render(),
+        styled: global.usesColor)
     }
   }
 }
@@ -35,14 +36,20 @@ struct FeatureRecordText {
   func render() -> String {
     let feature = record.feature
     var lines: [String] = []
-    lines.append(Style.bold.apply("\(feature.name) (\(feature.key))", when: color))
+    lines.append(
+      Style.bold.apply("\(feature.name.visibleOnOneLine) (\(feature.key.visible))", when: color))
+    // A value of several lines continues under its first line.
     func field(_ label: String, _ value: String) {
-      lines.append("  " + label.padded(to: 22) + value)
+      let indent = String(repeating: " ", count: 24)
+      lines.append(
+        "  " + label.padded(to: 22)
+          + value.split(separator: "\n", omittingEmptySubsequences: false)
+          .joined(separator: "\n" + indent))
     }
     field(
       "status",
       styled(feature.status.rawValue, TermStyle.status)
-        + (feature.statusReason.map { ": \($0)" } ?? ""))
+        + (feature.statusReason.map { ": \($0.visible)" } ?? ""))
     if let arrived = feature.unreviewedStatus {
       field(
         "unreviewed",
@@ -53,9 +60,11 @@ struct FeatureRecordText {
     var processing = feature.processingMode.rawValue
     if let size = feature.minAggregationSize { processing += " (groups of at least \(size))" }
     field("processing", processing)
-    field("purpose", feature.purpose)
-    if !feature.description.isEmpty { field("description", feature.description) }
-    field("owner", feature.owner + (feature.team.map { " (\($0))" } ?? ""))
+    field("purpose", feature.purpose.visible)
+    if !feature.description.isEmpty { field("description", feature.description.visible) }
+    field(
+      "owner",
+      feature.owner.visibleOnOneLine + (feature.team.map { " (\($0.visibleOnOneLine))" } ?? ""))
     field("human oversight", feature.humanOversight.rawValue)
     field("customer-facing", feature.customerFacing ? "yes" : "no")
     field("customer control", feature.customerControl.rawValue)
@@ -64,21 +73,23 @@ struct FeatureRecordText {
     field(
       "review",
       "every \(feature.reviewIntervalDays) days; last "
-        + (feature.lastReviewedAt ?? "never"))
+        + (feature.lastReviewedAt?.visibleOnOneLine ?? "never"))
     let categories = feature.dataCategories.map { category in
       category.isForbidden
         ? Style.red.apply(category.rawValue + " (forbidden)", when: color) : category.rawValue
     }
     field("data", categories.isEmpty ? "none recorded" : categories.joined(separator: ", "))
     field(
-      "recorded", "created \(feature.createdAt), updated \(feature.updatedAt), v\(feature.version)")
+      "recorded",
+      "created \(feature.createdAt.visibleOnOneLine), updated "
+        + "\(feature.updatedAt.visibleOnOneLine), v\(feature.version)")
     if !record.attributes.isEmpty {
       lines.append("")
       lines.append(Style.bold.apply("Imported attributes", when: color))
       for attribute in record.attributes {
         field(
-          UntrustedText.visible(attribute.name),
-          attribute.value.isEmpty ? "(empty)" : UntrustedText.visible(attribute.value))
+          attribute.name.visibleOnOneLine,
+          attribute.value.isEmpty ? "(empty)" : attribute.value.visible)
       }
     }
 
@@ -87,9 +98,10 @@ struct FeatureRecordText {
     if record.providers.isEmpty { lines.append("  none") }
     for link in record.providers {
       let provider = link.provider
-      let model = link.model.isEmpty ? "" : " / \(link.model)"
-      let purpose = link.purpose.isEmpty ? "" : ": \(link.purpose)"
-      lines.append("  \(provider.name) (\(provider.key))\(model)\(purpose)")
+      let model = link.model.isEmpty ? "" : " / \(link.model.visibleOnOneLine)"
+      let purpose = link.purpose.isEmpty ? "" : ": \(link.purpose.visibleOnOneLine)"
+      lines.append(
+        "  \(provider.name.visibleOnOneLine) (\(provider.key.visible))\(model)\(purpose)")
       lines.append("    " + ContractTerms(provider).summary)
     }
 
@@ -100,9 +112,10 @@ struct FeatureRecordText {
       let risk = entry.risk
       let level = styled(risk.level.rawValue, TermStyle.level)
       lines.append(
-        "  #\(risk.id) \(risk.title) [\(risk.category.rawValue)] "
+        "  #\(risk.id) \(risk.title.visibleOnOneLine) [\(risk.category.rawValue)] "
           + "\(risk.likelihood)x\(risk.impact)=\(risk.score) \(level), "
-          + "\(styled(risk.status.rawValue, TermStyle.status)), owner \(risk.owner)")
+          + "\(styled(risk.status.rawValue, TermStyle.status)), owner \(risk.owner.visibleOnOneLine)"
+      )
       if let residualLikelihood = risk.residualLikelihood, let residualImpact = risk.residualImpact
       {
         let score = residualLikelihood * residualImpact
@@ -115,11 +128,12 @@ struct FeatureRecordText {
       }
       for mitigation in entry.mitigations {
         var text =
-          "    - #\(mitigation.id) \(mitigation.title) (\(mitigation.kind.rawValue), "
-          + "\(styled(mitigation.status.rawValue, TermStyle.status)), owner \(mitigation.owner)"
-        if let due = mitigation.dueOn { text += ", due \(due)" }
+          "    - #\(mitigation.id) \(mitigation.title.visibleOnOneLine) (\(mitigation.kind.rawValue), "
+          + "\(styled(mitigation.status.rawValue, TermStyle.status)), "
+          + "owner \(mitigation.owner.visibleOnOneLine)"
+        if let due = mitigation.dueOn { text += ", due \(due.visibleOnOneLine)" }
         text += ")"
-        if let evidence = mitigation.evidence { text += " evidence: \(evidence)" }
+        if let evidence = mitigation.evidence { text += " evidence: \(evidence.visibleOnOneLine)" }
         lines.append(text)
       }
     }
@@ -132,7 +146,9 @@ struct FeatureRecordText {
 
   private func reviewLines() -> [String] {
     guard let latest = review.rounds.last else {
-      return ["  never reviewed; open a round with 'aigov review open \(record.feature.key)'"]
+      return [
+        "  never reviewed; open a round with 'aigov review open \(record.feature.key.visible)'"
+      ]
     }
     var lines = ["  " + RoundLabel(latest.round).long]
     let required = latest.round.requiredDisciplines
@@ -148,11 +164,12 @@ struct FeatureRecordText {
       for entry in review.rounds {
         let round = entry.round
         lines.append(
-          "    round \(round.number)  \(round.kind.rawValue), opened \(round.openedAt), "
-            + "\(round.status.rawValue)\(round.closedAt.map { " \($0)" } ?? ""), "
+          "    round \(round.number)  \(round.kind.rawValue), opened "
+            + "\(round.openedAt.visibleOnOneLine), \(round.status.rawValue)"
+            + "\(round.closedAt.map { " \($0.visibleOnOneLine)" } ?? ""), "
             + "\(entry.signOffs.count) decision\(entry.signOffs.count == 1 ? "" : "s")")
         if round.status != .open, let reason = round.closeReason {
-          lines.append("      " + reason)
+          lines.append("      " + reason.visibleOnOneLine)
         }
       }
     }
@@ -190,7 +207,7 @@ struct ContractTerms {
 
   var summary: String {
     [
-      provider.dpaSignedOn.map { "DPA signed \($0)" } ?? "no DPA",
+      provider.dpaSignedOn.map { "DPA signed \($0.visibleOnOneLine)" } ?? "no DPA",
       provider.noTraining ? "no training on our data" : "may train on our data",
       retention,
       provider.subprocessorListed ? "listed subprocessor" : "not on the subprocessor list",

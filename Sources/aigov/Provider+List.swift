@@ -25,7 +25,7 @@ extension AIGov.Provider {
           provider.subprocessorListed ? "yes" : "no",
         ])
       }
-      Console.output(table.render(color: global.usesColor))
+      Console.output(table.render(color: global.usesColor), styled: global.usesColor)
     }
   }
 
@@ -44,22 +44,32 @@ extension AIGov.Provider {
       if output.isJSON { return try Console.json(record) }
       let provider = record.provider
       var lines = [
-        Style.bold.apply("\(provider.name) (\(provider.key))", when: global.usesColor),
+        Style.bold.apply(
+          "\(provider.name.visibleOnOneLine) (\(provider.key.visible))", when: global.usesColor),
         "  kind      \(provider.kind.rawValue)",
         "  terms     \(ContractTerms(provider).summary)",
       ]
-      if !provider.regions.isEmpty { lines.append("  regions   \(provider.regions)") }
-      if !provider.notes.isEmpty { lines.append("  notes     \(provider.notes)") }
-      lines.append("  recorded  created \(provider.createdAt), updated \(provider.updatedAt)")
+      if !provider.regions.isEmpty {
+        lines.append("  regions   \(provider.regions.visibleOnOneLine)")
+      }
+      if !provider.notes.isEmpty {
+        lines.append(
+          "  notes     "
+            + provider.notes.visible.split(separator: "\n", omittingEmptySubsequences: false)
+            .joined(separator: "\n            "))
+      }
+      lines.append(
+        "  recorded  created \(provider.createdAt.visibleOnOneLine), updated "
+          + provider.updatedAt.visibleOnOneLine)
       lines.append("")
       lines.append(Style.bold.apply("Used by", when: global.usesColor))
       if record.uses.isEmpty { lines.append("  no feature") }
       for use in record.uses {
-        let model = use.model.isEmpty ? "" : " / \(use.model)"
-        let purpose = use.purpose.isEmpty ? "" : ": \(use.purpose)"
-        lines.append("  \(use.featureKey)\(model)\(purpose)")
+        let model = use.model.isEmpty ? "" : " / \(use.model.visibleOnOneLine)"
+        let purpose = use.purpose.isEmpty ? "" : ": \(use.purpose.visibleOnOneLine)"
+        lines.append("  \(use.featureKey.visible)\(model)\(purpose)")
       }
-      Console.output(lines.joined(separator: "\n"))
+      Console.output(lines.joined(separator: "\n"), styled: global.usesColor)
     }
   }
 }

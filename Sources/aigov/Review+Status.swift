@@ -21,10 +21,14 @@ extension AIGov.Review {
       let statuses = try global.openRegistry().reviewStatus(feature)
       if output.isJSON { return try Console.json(statuses.map(ReviewStatusOutput.init)) }
       if let status = statuses.first, feature != nil {
-        return Console.output(ReviewStatusText(status: status, color: global.usesColor).render())
+        return Console.output(
+          ReviewStatusText(status: status, color: global.usesColor).render(),
+          styled: global.usesColor)
       }
       guard !statuses.isEmpty else { return Console.note("no live features") }
-      Console.output(ReviewMatrix(statuses: statuses, color: global.usesColor).render())
+      Console.output(
+        ReviewMatrix(statuses: statuses, color: global.usesColor).render(), styled: global.usesColor
+      )
     }
   }
 }
@@ -65,11 +69,13 @@ struct ReviewStatusText {
 
   func render() -> String {
     var lines = [
-      Style.bold.apply("\(status.featureName) (\(status.featureKey))", when: color)
+      Style.bold.apply(
+        "\(status.featureName.visibleOnOneLine) (\(status.featureKey.visible))", when: color)
         + "  \(status.status.rawValue)"
     ]
     guard let round = status.round else {
-      lines.append("  never reviewed; open a round with 'aigov review open \(status.featureKey)'")
+      lines.append(
+        "  never reviewed; open a round with 'aigov review open \(status.featureKey.visible)'")
       return lines.joined(separator: "\n")
     }
     lines.append("  " + RoundLabel(round).long)
@@ -96,7 +102,8 @@ struct DecisionLines {
   var color: Bool
 
   func render(indent: String) -> [String] {
-    let reviewerWidth = decisions.compactMap { $0.signOff?.reviewer.count }.max() ?? 0
+    let reviewerWidth =
+      decisions.compactMap { $0.signOff?.reviewer.visibleOnOneLine.count }.max() ?? 0
     return decisions.map { entry in
       let discipline = entry.discipline.rawValue.padded(to: 13)
       guard let signOff = entry.signOff else {
@@ -106,11 +113,11 @@ struct DecisionLines {
       let decision =
         (DecisionStyle.style(word).map { $0.apply(word, when: color) } ?? word)
         + String(repeating: " ", count: max(1, 10 - word.count))
-      let reviewer = signOff.reviewer.padded(to: reviewerWidth)
+      let reviewer = signOff.reviewer.visibleOnOneLine.padded(to: reviewerWidth)
       var line =
-        indent + discipline + decision + "\(reviewer)  \(signOff.signedAt)"
+        indent + discipline + decision + "\(reviewer)  \(signOff.signedAt.visibleOnOneLine)"
         + (signOff.signature == nil ? "" : "  signed")
-      if !signOff.comment.isEmpty { line += "  \"\(signOff.comment)\"" }
+      if !signOff.comment.isEmpty { line += "  \"\(signOff.comment.visibleOnOneLine)\"" }
       return line
     }
   }
@@ -134,10 +141,10 @@ struct RoundLabel {
     guard let round else { return "no round" }
     var text = "round \(round.number) (\(round.kind.rawValue)), "
     if round.status == .open {
-      text += "open since \(round.openedAt) by \(round.openedBy)"
+      text += "open since \(round.openedAt.visibleOnOneLine) by \(round.openedBy.visibleOnOneLine)"
     } else {
-      text += "\(round.status.rawValue) \(round.closedAt ?? "")"
-      if let reason = round.closeReason { text += ": \(reason)" }
+      text += "\(round.status.rawValue) \((round.closedAt ?? "").visibleOnOneLine)"
+      if let reason = round.closeReason { text += ": \(reason.visibleOnOneLine)" }
     }
     return text
   }

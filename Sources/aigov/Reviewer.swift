@@ -122,7 +122,7 @@ extension AIGov.Reviewer {
           reviewer.keyInForce.map { String($0.fingerprint.prefix(16)) } ?? "none",
         ])
       }
-      Console.output(table.render(color: global.usesColor))
+      Console.output(table.render(color: global.usesColor), styled: global.usesColor)
     }
   }
 

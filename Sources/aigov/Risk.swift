@@ -98,7 +98,7 @@ extension AIGov.Risk {
           risk.status.rawValue,
         ])
       }
-      Console.output(table.render(color: global.usesColor))
+      Console.output(table.render(color: global.usesColor), styled: global.usesColor)
     }
   }
 

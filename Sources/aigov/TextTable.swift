@@ -14,8 +14,9 @@ struct TextTable {
     self.headers = headers
   }
 
+  /// Adds a row; each cell is one line, its control characters shown as their codes.
   mutating func append(_ row: [String]) {
-    rows.append(row)
+    rows.append(row.map(\.visibleOnOneLine))
   }
 
   func render(color: Bool) -> String {

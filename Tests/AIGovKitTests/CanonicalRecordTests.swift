@@ -6,7 +6,12 @@ import Testing
 /// The trail's records are written by hand for speed; they must be, byte for byte, what
 /// `JSONEncoder` writes for the same values, hostile text and absent values included.
 @Suite struct CanonicalRecordTests {
-  static let hostile = "<script>|x\n=cmd\u{1B}[2J\u{202E}\"q\\/\t\u{1}é😀"
+  /// Hostile text that the fields accept: markup, quotes, a formula, line breaks and a tab in
+  /// the multi-line ones.
+  static let hostile = "<script>|x\n=cmd \"q\\/\té😀"
+  static let hostileLine = "<script>|x =cmd \"q\\/ é😀"
+  /// Text no field accepts, but which a database written behind aigov's back may hold.
+  static let controls = "\u{1B}[2J\u{202E}\u{1}\u{7F}\u{85}\r"
 
   func expectCanonical<Record: AuditedRecord>(
     _ record: Record, sourceLocation: SourceLocation = #_sourceLocation
@@ -38,12 +43,16 @@ import Testing
     let registry = fixture.registry
     var changes = FeatureChanges()
     changes.description = Self.hostile
-    changes.team = Self.hostile
+    changes.team = Self.hostileLine
     try registry.editFeature("email-ai", changes)
     try registry.linkProvider(
-      featureKey: "email-ai", providerKey: "internal-ml", model: Self.hostile,
+      featureKey: "email-ai", providerKey: "internal-ml", model: Self.hostileLine,
       purpose: Self.hostile)
-    try expectCanonical(try registry.featureState("email-ai"))
+    var state = try registry.featureState("email-ai")
+    try expectCanonical(state)
+    state.feature.name = Self.controls
+    state.feature.description = Self.controls
+    try expectCanonical(state)
     var provider = ProviderChanges()
     provider.notes = Self.hostile
     provider.retentionDays = .some(nil)
@@ -54,7 +63,7 @@ import Testing
     risk.residualImpact = 1
     try expectCanonical(try registry.editRisk(1, risk).after)
     var mitigation = MitigationChanges()
-    mitigation.evidence = Self.hostile
+    mitigation.evidence = Self.hostileLine
     try expectCanonical(try registry.editMitigation(1, mitigation).after)
     try registry.openReview("email-ai")
     let signOff = try fixture.sign("email-ai", as: "tom", .reject, comment: Self.hostile).signOff

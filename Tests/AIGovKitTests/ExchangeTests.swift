@@ -118,7 +118,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
     var draft = FeatureDraft(
       key: "hostile", name: "=cmd|' /C calc'!A0", purpose: "+1 555 0100\n@SUM(1)",
       category: .generative, processingMode: .accountOnly, owner: "-owner")
-    draft.description = "<script>|\u{1B}[2J\u{202E}"
+    draft.description = "<script>|\t\"q\"\n=1"
     try registry.addFeature(draft)
     let folder = directory.path("export")
     try registry.export(to: URL(fileURLWithPath: folder), format: .csv, toolVersion: "1")

@@ -55,16 +55,19 @@ import Testing
     let directory = try TemporaryDirectory()
     let registry = try makeRegistry(in: directory)
     let hostile = "<script>alert(1)</script> | x\n# =cmd \u{1B}[2J \u{202E}evil & 'q\""
-    var provider = ProviderDraft(key: "llm", name: hostile, kind: .llm)
+    var provider = ProviderDraft(key: "llm", name: "placeholder", kind: .llm)
     provider.subprocessorListed = true
     try registry.addProvider(provider)
     var draft = FeatureDraft(
-      key: "hostile", name: hostile, purpose: hostile, category: .generative,
+      key: "hostile", name: "placeholder", purpose: "placeholder", category: .generative,
       processingMode: .accountOnly, owner: "o")
     draft.customerFacing = true
     try registry.addFeature(draft)
     try registry.linkProvider(featureKey: "hostile", providerKey: "llm", model: "", purpose: "")
-    try registry.database.execute("UPDATE features SET status = 'launched'")
+    // Values no field accepts, as a database written behind aigov's back may hold them.
+    try registry.database.execute("UPDATE providers SET name = ?", [hostile])
+    try registry.database.execute(
+      "UPDATE features SET status = 'launched', name = ?, purpose = ?", [hostile, hostile])
     let disclosure = try registry.publicDisclosure()
 
     let html = PublicDisclosureHTML().render(disclosure)

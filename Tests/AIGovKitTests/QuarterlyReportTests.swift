@@ -178,15 +178,21 @@ import Testing
     let directory = try TemporaryDirectory()
     let registry = try makeRegistry(in: directory)
     let hostile = "<script>alert(1)</script> | x\n# =cmd \u{1B}[2J \u{202E}evil & 'q\""
-    try registry.addProvider(ProviderDraft(key: "llm", name: hostile, kind: .llm))
+    try registry.addProvider(ProviderDraft(key: "llm", name: "placeholder", kind: .llm))
     try registry.addFeature(
       FeatureDraft(
-        key: "hostile", name: hostile, purpose: hostile, category: .generative,
-        processingMode: .accountOnly, owner: hostile))
+        key: "hostile", name: "placeholder", purpose: "placeholder", category: .generative,
+        processingMode: .accountOnly, owner: "placeholder"))
     try registry.linkProvider(featureKey: "hostile", providerKey: "llm", model: "", purpose: "")
     try registry.addRisk(
       featureKey: "hostile",
-      RiskDraft(title: hostile, category: .privacy, likelihood: 5, impact: 5, owner: hostile))
+      RiskDraft(
+        title: "placeholder", category: .privacy, likelihood: 5, impact: 5, owner: "placeholder"))
+    // Values no field accepts, as a database written behind aigov's back may hold them.
+    try registry.database.execute("UPDATE providers SET name = ?", [hostile])
+    try registry.database.execute(
+      "UPDATE features SET name = ?, purpose = ?, owner = ?", [hostile, hostile, hostile])
+    try registry.database.execute("UPDATE risks SET title = ?, owner = ?", [hostile, hostile])
     let report = try registry.quarterlyReport(Quarter("2026-Q4")!, toolVersion: "0.1.0")
     let rendered = try Self.render(report)
 

@@ -55,6 +55,24 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "feature", "add", "x1", "--category", "generative", "--name", " ", "--purpose", "p",
       "--owner", "o", "--processing-mode", "account-only", status: 65,
       message: "error: missing name: it must not be empty"),
+    BadInput(
+      "feature", "add", "x1", "--category", "generative", "--name", "Evil\u{1B}[2J", "--purpose",
+      "p", "--owner", "o", "--processing-mode", "account-only", status: 65,
+      message:
+        "error: invalid feature name 'Evil‹U+001B›[2J': holds the control character (U+001B) at "
+        + "character 5; a feature name is one line of at most 200 characters"),
+    BadInput(
+      "feature", "edit", "email-ai", "--name", String(repeating: "n", count: 100_000), status: 65,
+      message: "…': 100000 characters, more than the 200 a feature name may hold"),
+    BadInput(
+      "feature", "edit", "email-ai", "--description", "one\r\ntwo", status: 65,
+      message: "holds a carriage return (U+000D) at character 4; write line breaks as a line feed"),
+    BadInput(
+      "provider", "edit", "openai", "--name", "Open\u{202E}IA", status: 65,
+      message: "holds a bidirectional formatting character (U+202E) at character 5"),
+    BadInput(
+      "feature", "edit", "email-ai", "--purpose", "changed", "--actor", "a\nb", status: 65,
+      message: "error: invalid audit event actor 'a‹U+000A›b': holds a line break or tab"),
     // feature list / show
     BadInput(
       "feature", "list", "--status", "live", status: 64,

@@ -38,12 +38,27 @@ public struct ExchangeColumn: Sendable {
   public let nullable: Bool
   /// The accepted values of a vocabulary column.
   public let terms: [String]?
-
-  static func text(_ name: String) -> Self {
-    Self(name: name, kind: .text, nullable: false, terms: nil)
+  /// The text a text column accepts: a record's free-text field, or else one line (keys, times,
+  /// hashes, the audit trail's canonical JSON), each also checked by its own format elsewhere.
+  public var textField: TextField? {
+    guard kind == .text, terms == nil else { return nil }
+    return field ?? TextField("recorded", name, .one, 1_000_000)
   }
-  static func optionalText(_ name: String) -> Self {
-    Self(name: name, kind: .text, nullable: true, terms: nil)
+  private var field: TextField? = nil
+
+  init(name: String, kind: Kind, nullable: Bool, terms: [String]?, field: TextField? = nil) {
+    self.name = name
+    self.kind = kind
+    self.nullable = nullable
+    self.terms = terms
+    self.field = field
+  }
+
+  static func text(_ name: String, _ field: TextField? = nil) -> Self {
+    Self(name: name, kind: .text, nullable: false, terms: nil, field: field)
+  }
+  static func optionalText(_ name: String, _ field: TextField? = nil) -> Self {
+    Self(name: name, kind: .text, nullable: true, terms: nil, field: field)
   }
   static func integer(_ name: String) -> Self {
     Self(name: name, kind: .integer, nullable: false, terms: nil)
@@ -73,15 +88,18 @@ extension ExchangeTable {
     ExchangeTable(
       name: "providers", summary: "a model provider (subprocessor) and its contract terms",
       columns: [
-        .integer("id"), .text("key"), .text("name"), .term("kind", ProviderKind.self),
+        .integer("id"), .text("key"), .text("name", .providerName),
+        .term("kind", ProviderKind.self),
         .boolean("subprocessor_listed"), .optionalText("dpa_signed_on"), .boolean("no_training"),
-        .optionalInteger("retention_days"), .text("regions"), .text("notes"),
+        .optionalInteger("retention_days"), .text("regions", .providerRegions),
+        .text("notes", .providerNotes),
         .text("created_at"), .text("updated_at"), .integer("version"),
       ], orderBy: "id"),
     ExchangeTable(
       name: "reviewers", summary: "a person who reviews features",
       columns: [
-        .integer("id"), .text("handle"), .text("name"), .text("email"), .text("created_at"),
+        .integer("id"), .text("handle"), .text("name", .reviewerName),
+        .text("email", .reviewerEmail), .text("created_at"),
       ], orderBy: "id"),
     ExchangeTable(
       name: "reviewer_disciplines", summary: "a discipline a reviewer may sign for",
@@ -91,18 +109,21 @@ extension ExchangeTable {
       name: "reviewer_keys",
       summary: "a reviewer's Ed25519 public key (SPKI PEM), with when it was in force",
       columns: [
-        .integer("id"), .integer("reviewer_id"), .text("fingerprint"), .text("public_key"),
+        .integer("id"), .integer("reviewer_id"), .text("fingerprint"),
+        .text("public_key", .publicKey),
         .text("added_at"), .optionalText("retired_at"),
       ], orderBy: "id"),
     ExchangeTable(
       name: "features", summary: "an AI feature of the product",
       columns: [
-        .integer("id"), .text("key"), .text("name"), .text("description"), .text("purpose"),
+        .integer("id"), .text("key"), .text("name", .featureName),
+        .text("description", .featureDescription), .text("purpose", .featurePurpose),
         .term("category", FeatureCategory.self), .term("processing_mode", ProcessingMode.self),
-        .term("status", FeatureStatus.self), .optionalText("status_reason"),
+        .term("status", FeatureStatus.self), .optionalText("status_reason", .featureStatusReason),
         .optionalTerm(
           "unreviewed_status", FeatureStatus.self, only: [.approved, .launched, .suspended]),
-        .text("owner"), .optionalText("team"), .term("human_oversight", HumanOversight.self),
+        .text("owner", .featureOwner), .optionalText("team", .featureTeam),
+        .term("human_oversight", HumanOversight.self),
         .boolean("customer_facing"), .term("customer_control", CustomerControl.self),
         .boolean("trains_models"), .optionalInteger("min_aggregation_size"),
         .term("eu_ai_act_tier", EUAIActTier.self), .integer("review_interval_days"),
@@ -116,28 +137,35 @@ extension ExchangeTable {
     ExchangeTable(
       name: "feature_providers", summary: "a provider (and model) a feature sends data to",
       columns: [
-        .integer("feature_id"), .integer("provider_id"), .text("model"), .text("purpose"),
+        .integer("feature_id"), .integer("provider_id"), .text("model", .providerUseModel),
+        .text("purpose", .providerUsePurpose),
       ], orderBy: "feature_id, provider_id, model"),
     ExchangeTable(
       name: "feature_attributes",
       summary: "text a feature arrived with from another inventory's format, kept as it came",
-      columns: [.integer("feature_id"), .text("name"), .text("value")],
+      columns: [
+        .integer("feature_id"), .text("name", .attributeName), .text("value", .attributeValue),
+      ],
       orderBy: "feature_id, name"),
     ExchangeTable(
       name: "risks", summary: "a risk of a feature, scored likelihood x impact (1-5 each)",
       columns: [
-        .integer("id"), .integer("feature_id"), .text("title"), .text("description"),
+        .integer("id"), .integer("feature_id"), .text("title", .riskTitle),
+        .text("description", .riskDescription),
         .term("category", RiskCategory.self), .integer("likelihood"), .integer("impact"),
-        .term("status", RiskStatus.self), .text("owner"), .optionalInteger("residual_likelihood"),
+        .term("status", RiskStatus.self), .text("owner", .riskOwner),
+        .optionalInteger("residual_likelihood"),
         .optionalInteger("residual_impact"), .text("created_at"), .text("updated_at"),
         .integer("version"),
       ], orderBy: "id"),
     ExchangeTable(
       name: "mitigations", summary: "a mitigation of a risk",
       columns: [
-        .integer("id"), .integer("risk_id"), .text("title"), .text("description"),
+        .integer("id"), .integer("risk_id"), .text("title", .mitigationTitle),
+        .text("description", .mitigationDescription),
         .term("kind", MitigationKind.self), .term("status", MitigationStatus.self),
-        .optionalText("evidence"), .text("owner"), .optionalText("due_on"), .text("created_at"),
+        .optionalText("evidence", .mitigationEvidence), .text("owner", .mitigationOwner),
+        .optionalText("due_on"), .text("created_at"),
         .text("updated_at"), .integer("version"),
       ], orderBy: "id"),
     ExchangeTable(
@@ -147,22 +175,23 @@ extension ExchangeTable {
         .integer("id"), .integer("feature_id"), .integer("number"),
         .term("kind", RoundKind.self), .term("status", RoundStatus.self),
         .text("content_hash"), .text("required_disciplines"), .text("opened_at"),
-        .text("opened_by"), .optionalText("closed_at"), .optionalText("closed_by"),
-        .optionalText("close_reason"), .optionalInteger("cause_event"),
+        .text("opened_by", .actor), .optionalText("closed_at"), .optionalText("closed_by", .actor),
+        .optionalText("close_reason", .roundCloseReason), .optionalInteger("cause_event"),
       ], orderBy: "id"),
     ExchangeTable(
       name: "signoffs",
       summary: "one reviewer's decision for one discipline in one round, signed when a key was",
       columns: [
         .integer("id"), .integer("round_id"), .term("discipline", Discipline.self),
-        .integer("reviewer_id"), .term("decision", Decision.self), .text("comment"),
+        .integer("reviewer_id"), .term("decision", Decision.self),
+        .text("comment", .signOffComment),
         .text("signed_at"), .optionalText("key_fingerprint"), .optionalText("signature"),
       ], orderBy: "id"),
     ExchangeTable(
       name: "audit_events",
       summary: "an event of the hash-chained audit trail; before and after are canonical JSON",
       columns: [
-        .integer("seq"), .text("at"), .text("actor"), .text("action"), .text("entity"),
+        .integer("seq"), .text("at"), .text("actor", .actor), .text("action"), .text("entity"),
         .text("entity_key"), .optionalText("before"), .optionalText("after"),
         .text("prev_hash"), .text("hash"),
       ], orderBy: "seq"),

@@ -116,15 +116,47 @@ enum FederalInventory {
   /// The owner the template names: the contact email, else the bureau, else the agency.
   static func owner(_ cells: [String: String]) -> String {
     for column in ["contact_email", "agency_bureau", "agency_name", "agency"] {
-      let value = (cells[column] ?? "").trimmingWhitespace()
+      let value = fitted(cells[column] ?? "", .featureOwner).text
       if !value.isEmpty { return value }
     }
     return "unknown"
   }
 
   static func vendor(_ cells: [String: String]) -> String? {
-    let value = (cells["vendor_name"] ?? "").trimmingWhitespace()
+    let value = fitted(cells["vendor_name"] ?? "", .providerName).text
     return value.isEmpty ? nil : value
+  }
+
+  /// A cell made to fit a field of ours. Its line breaks are written as line feeds; in a one-line
+  /// field every run of white space (a spreadsheet's wrapped cell) becomes one space; past the
+  /// field's length it is cut, ending in an ellipsis. The cell itself is kept whole as an
+  /// attribute. Control characters stay, for the field's check to refuse.
+  static func fitted(_ cell: String, _ field: TextField) -> (text: String, shortened: Bool) {
+    var scalars = String.UnicodeScalarView()
+    var pendingSpace = false
+    var previous: Unicode.Scalar? = nil
+    for scalar in cell.unicodeScalars {
+      defer { previous = scalar }
+      switch (field.lines, scalar) {
+      case (.many, "\r"):
+        scalars.append("\n")
+      case (.many, "\n") where previous == "\r":
+        continue
+      case (.many, "\u{2028}"), (.many, "\u{2029}"):
+        scalars.append("\n")
+      case (.one, _) where scalar.properties.isWhitespace:
+        pendingSpace = !scalars.isEmpty
+      default:
+        if pendingSpace { scalars.append(" ") }
+        pendingSpace = false
+        scalars.append(scalar)
+      }
+    }
+    guard scalars.count > field.maximumLength else { return (String(scalars), false) }
+    var cut = String.UnicodeScalarView()
+    cut.append(contentsOf: scalars.prefix(field.maximumLength - 1))
+    cut.append("…")
+    return (String(cut), true)
   }
 
   /// The fields a row's cells give a feature, as the import set them.
@@ -138,6 +170,8 @@ enum FederalInventory {
     var personalData: Bool
     var owner: String
     var team: String?
+    /// The columns whose cells were too long for their field here, and were cut.
+    var shortened: [String] = []
   }
 
   /// Derives the fields; nil values of the vocabularies mean the cell is outside them.
@@ -179,17 +213,23 @@ enum FederalInventory {
         ("has_pii", "unknown value '\(cells["has_pii"] ?? "")' (expected Yes, No or empty)"))
     }
     guard let stage, let category, let tier, let personal else { return (nil, problems) }
-    let trimmedName = (cells["use_case_name"] ?? "").trimmingWhitespace()
-    let name = trimmedName.isEmpty ? key : cells["use_case_name"]!
-    let problem = cells["problem_solved"] ?? ""
-    let bureau = cells["agency_bureau"] ?? ""
+    var shortened: [String] = []
+    func fit(_ column: String, _ field: TextField) -> String {
+      let (text, cut) = fitted(cells[column] ?? "", field)
+      if cut { shortened.append(column) }
+      return text
+    }
+    let fittedName = fit("use_case_name", .featureName)
+    let name = fittedName.trimmingWhitespace().isEmpty ? key : fittedName
+    let problem = fit("problem_solved", .featurePurpose)
+    let bureau = fit("agency_bureau", .featureTeam)
     return (
       Derived(
         name: name,
         purpose: problem.trimmingWhitespace().isEmpty ? name : problem,
-        description: cells["benefits"] ?? "", status: stage, category: category, tier: tier,
-        personalData: personal, owner: owner(cells),
-        team: bureau.trimmingWhitespace().isEmpty ? nil : bureau),
+        description: fit("benefits", .featureDescription), status: stage, category: category,
+        tier: tier, personalData: personal, owner: owner(cells),
+        team: bureau.isEmpty ? nil : bureau, shortened: shortened),
       problems
     )
   }

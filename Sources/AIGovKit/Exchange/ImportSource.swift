@@ -302,6 +302,9 @@ struct ImportSource {
           reason: "unknown \(column.name) '\(text)' (expected one of: "
             + "\(terms.joined(separator: ", ")))"))
     }
+    if let problem = column.textField?.problem(in: text) {
+      return .failure(CellProblem(reason: "'\(TextField.excerpt(of: text))' \(problem)"))
+    }
     return .success(.text(text))
   }
 

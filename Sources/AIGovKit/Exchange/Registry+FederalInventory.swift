@@ -161,6 +161,7 @@ extension FederalInventory {
       var vendorKeys = Set<String>()
       var number = 0
       var defaulted = (category: 0, stage: 0)
+      var shortened = 0
       while let record = try reader.next() {
         number += 1
         let origin = Origin(file: file, line: record.line)
@@ -186,6 +187,7 @@ extension FederalInventory {
           inventory.problems.append(origin.problem(field: problem.column, problem.reason))
         }
         guard let derived else { continue }
+        shortened += derived.shortened.count
         if category(cells["classification"] ?? "") == .automation { defaulted.category += 1 }
         if (cells["development_stage"] ?? "").trimmingWhitespace().isEmpty {
           defaulted.stage += 1
@@ -232,6 +234,11 @@ extension FederalInventory {
               attributes: zip(header.fields, record.fields).map {
                 FeatureAttribute(name: prefix + $0.0, value: $0.1)
               })))
+      }
+      if shortened > 0 {
+        inventory.notes.append(
+          "\(shortened) cells were longer than the field they set here and were cut, ending in "
+            + "'…'; each is kept whole as an attribute")
       }
       if defaulted.category > 0 {
         inventory.notes.append(

@@ -127,6 +127,14 @@ private struct Merger {
     do {
       try Validation.key(key)
       try Registry.validate(state.feature)
+      for link in state.providers {
+        try TextField.providerUseModel.check(link.model)
+        try TextField.providerUsePurpose.check(link.purpose)
+      }
+      for attribute in state.attributes {
+        try TextField.attributeName.check(attribute.name)
+        try TextField.attributeValue.check(attribute.value)
+      }
     } catch let error as AIGovError {
       report.problems.append(incoming.origin.problem(error.description))
       return

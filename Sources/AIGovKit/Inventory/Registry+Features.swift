@@ -188,7 +188,9 @@ extension Registry {
   public func linkProvider(
     featureKey: String, providerKey: String, model: String, purpose: String
   ) throws -> ProviderUse {
-    try database.transaction {
+    try TextField.providerUseModel.check(model)
+    try TextField.providerUsePurpose.check(purpose)
+    return try database.transaction {
       let featureID = try featureID(featureKey)
       let providerID = try providerID(providerKey)
       let before = try featureState(featureKey)
@@ -345,6 +347,12 @@ extension Registry {
   }
 
   static func validate(_ feature: Feature) throws {
+    try TextField.featureName.check(feature.name)
+    try TextField.featureDescription.check(feature.description)
+    try TextField.featurePurpose.check(feature.purpose)
+    try TextField.featureOwner.check(feature.owner)
+    try TextField.featureTeam.check(feature.team)
+    try TextField.featureStatusReason.check(feature.statusReason)
     try Validation.nonEmpty(feature.name, field: "name")
     try Validation.nonEmpty(feature.purpose, field: "purpose")
     try Validation.nonEmpty(feature.owner, field: "owner")

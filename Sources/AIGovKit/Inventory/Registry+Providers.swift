@@ -109,6 +109,9 @@ extension Registry {
   }
 
   static func validate(_ provider: Provider) throws {
+    try TextField.providerName.check(provider.name)
+    try TextField.providerRegions.check(provider.regions)
+    try TextField.providerNotes.check(provider.notes)
     try Validation.nonEmpty(provider.name, field: "name")
     try Validation.day(provider.dpaSignedOn, field: "DPA signing day")
     if let retention = provider.retentionDays {

@@ -104,6 +104,9 @@ extension Registry {
   }
 
   static func validate(_ risk: Risk) throws {
+    try TextField.riskTitle.check(risk.title)
+    try TextField.riskDescription.check(risk.description)
+    try TextField.riskOwner.check(risk.owner)
     try Validation.nonEmpty(risk.title, field: "title")
     try Validation.nonEmpty(risk.owner, field: "owner")
     try Validation.range(risk.likelihood, 1...5, field: "likelihood")
@@ -211,6 +214,10 @@ extension Registry {
   }
 
   static func validate(_ mitigation: Mitigation) throws {
+    try TextField.mitigationTitle.check(mitigation.title)
+    try TextField.mitigationDescription.check(mitigation.description)
+    try TextField.mitigationEvidence.check(mitigation.evidence)
+    try TextField.mitigationOwner.check(mitigation.owner)
     try Validation.nonEmpty(mitigation.title, field: "title")
     try Validation.nonEmpty(mitigation.owner, field: "owner")
     try Validation.day(mitigation.dueOn, field: "due day")

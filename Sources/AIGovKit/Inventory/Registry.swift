@@ -59,6 +59,7 @@ public final class Registry {
     guard let key = (after ?? before)?.auditKey else {
       preconditionFailure("an audit event describes a record")
     }
+    try TextField.actor.check(actor)
     return try auditTrail.append(
       at: now, actor: actor, action: action, entity: Record.entity.rawValue, entityKey: key,
       before: before?.canonicalText, after: after?.canonicalText)

@@ -5,11 +5,20 @@ public enum UntrustedText {
   /// Control characters (but line feed and tab), DEL, C1 controls and the bidirectional
   /// formatting characters, each written as `‹U+202E›`, so a value cannot hide or reorder text.
   public static func visible(_ text: String) -> String {
+    escaping(text, where: isHidden)
+  }
+
+  /// As `visible`, and line feeds and tabs too: for one line of a table or a message.
+  public static func visibleOnOneLine(_ text: String) -> String {
+    escaping(text) { $0 == "\n" || $0 == "\t" || isHidden($0) }
+  }
+
+  private static func escaping(_ text: String, where isHidden: (Unicode.Scalar) -> Bool) -> String {
     guard text.unicodeScalars.contains(where: isHidden) else { return text }
     var result = ""
     for scalar in text.unicodeScalars {
       if isHidden(scalar) {
-        result += "‹U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4) + "›"
+        result += "‹U+" + scalar.hexDigits + "›"
       } else {
         result.unicodeScalars.append(scalar)
       }
@@ -50,17 +59,6 @@ public enum UntrustedText {
   }
 
   private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x0A, 0x09: false
-    case 0x00...0x1F, 0x7F...0x9F: true
-    case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
-    default: false
-    }
-  }
-}
-
-extension String {
-  fileprivate func leftPadded(to width: Int) -> String {
-    String(repeating: "0", count: max(0, width - count)) + self
+    scalar != "\n" && scalar != "\t" && (scalar.isControl || scalar.isBidirectionalFormatting)
   }
 }

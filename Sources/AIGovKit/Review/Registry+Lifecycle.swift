@@ -13,7 +13,8 @@ extension Registry {
   public func setStatus(_ featureKey: String, to status: FeatureStatus, reason: String? = nil)
     throws -> Feature
   {
-    try database.transaction {
+    try TextField.featureStatusReason.check(reason)
+    return try database.transaction {
       let featureID = try featureID(featureKey)
       let feature = try feature(featureKey)
       let reason = reason.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
@@ -97,6 +98,7 @@ extension Registry {
     _ featureKey: String, to status: FeatureStatus, reason: String?, action: String,
     reviewedAt: String? = nil
   ) throws -> Feature {
+    try TextField.featureStatusReason.check(reason)
     let before = try featureState(featureKey)
     var after = before
     after.feature.status = status

@@ -19,6 +19,8 @@ extension Registry {
     publicKey: ReviewerPublicKey? = nil
   ) throws -> Reviewer {
     try Validation.handle(handle)
+    try TextField.reviewerName.check(name)
+    try TextField.reviewerEmail.check(email)
     try Validation.nonEmpty(name, field: "name")
     try Validation.email(email)
     guard !disciplines.isEmpty else {
@@ -52,6 +54,8 @@ extension Registry {
       let before = try reviewer(id: id)
       let name = changes.name ?? before.name
       let email = changes.email ?? before.email
+      try TextField.reviewerName.check(name)
+      try TextField.reviewerEmail.check(email)
       try Validation.nonEmpty(name, field: "name")
       try Validation.email(email)
       let disciplines = Set(before.disciplines).union(changes.addDisciplines)

@@ -88,6 +88,7 @@ extension Registry {
             + "'aigov review open \(featureKey)'")
       }
       let comment = comment.trimmingWhitespace()
+      try TextField.signOffComment.check(comment)
       if decision != .approve && comment.isEmpty {
         throw AIGovError.missingValue(
           field: "comment",
@@ -279,6 +280,7 @@ extension Registry {
   func closeRound(_ round: ReviewRound, as status: RoundStatus, reason: String, cause: Int?) throws
     -> ReviewRound
   {
+    try TextField.roundCloseReason.check(reason)
     var closed = round
     closed.status = status
     closed.closedAt = now

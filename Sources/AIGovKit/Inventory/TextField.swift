@@ -1,0 +1,166 @@
+/// A free-text field of a record, and the text it accepts.
+///
+/// A one-line field (a name, a title, an owner) refuses every control character; a multi-line
+/// field (a description, a note, a comment) accepts line feeds and tabs and no other control
+/// character. No field accepts a carriage return, a Unicode line or paragraph separator, or a
+/// bidirectional formatting character (which can reorder what a reader sees), so every stored
+/// value is shown as itself. Lengths count Unicode scalars (code points).
+public struct TextField: Sendable, Equatable {
+  /// Whether a value is one line or may be several.
+  public enum Lines: Sendable, Equatable {
+    case one, many
+  }
+
+  /// The record the field belongs to, as messages name it: `feature`, `provider`.
+  public let record: String
+  /// The field's name, as the export's files name its column.
+  public let name: String
+  public let lines: Lines
+  /// The longest value accepted, in Unicode scalars.
+  public let maximumLength: Int
+
+  init(_ record: String, _ name: String, _ lines: Lines, _ maximumLength: Int) {
+    self.record = record
+    self.name = name
+    self.lines = lines
+    self.maximumLength = maximumLength
+  }
+
+  /// How messages name the field: `feature name`.
+  public var label: String { "\(record) \(name.replacingUnderscores())" }
+
+  /// Refuses a value this field does not accept, naming the field, the value and the rule.
+  public func check(_ value: String) throws {
+    if let problem = problem(in: value) {
+      throw AIGovError.invalidText(field: label, excerpt: Self.excerpt(of: value), problem: problem)
+    }
+  }
+
+  func check(_ value: String?) throws {
+    if let value { try check(value) }
+  }
+
+  /// Why the value is refused, or nil when it is accepted.
+  public func problem(in value: String) -> String? {
+    var length = 0
+    for scalar in value.unicodeScalars {
+      length += 1
+      if let kind = Self.refusedKind(of: scalar, lines: lines) {
+        return "holds \(kind) (U+\(scalar.hexDigits)) at character \(length); "
+          + (scalar.isLineBreak && lines == .many ? "write line breaks as a line feed" : ruleText)
+      }
+    }
+    guard length <= maximumLength else {
+      return "\(length) characters, more than the \(maximumLength) a \(label) may hold"
+    }
+    return nil
+  }
+
+  /// The rule in words, for messages and the README.
+  public var ruleText: String {
+    switch lines {
+    case .one:
+      "a \(label) is one line of at most \(maximumLength) characters, without control characters"
+    case .many:
+      "a \(label) is at most \(maximumLength) characters; line feeds and tabs are its only "
+        + "control characters"
+    }
+  }
+
+  private static func refusedKind(of scalar: Unicode.Scalar, lines: Lines) -> String? {
+    switch scalar.value {
+    case 0x0A, 0x09: lines == .one ? "a line break or tab" : nil
+    case 0x0D: "a carriage return"
+    case 0x2028, 0x2029: "a Unicode line or paragraph separator"
+    default:
+      if scalar.isControl {
+        "the control character"
+      } else if scalar.isBidirectionalFormatting {
+        "a bidirectional formatting character"
+      } else {
+        nil
+      }
+    }
+  }
+
+  /// The start of a long value, enough to recognise it in a one-line message, with every
+  /// control character shown as its code.
+  static func excerpt(of value: String) -> String {
+    let limit = 40
+    guard value.unicodeScalars.count > limit else { return UntrustedText.visibleOnOneLine(value) }
+    var scalars = String.UnicodeScalarView()
+    scalars.append(contentsOf: value.unicodeScalars.prefix(limit))
+    return UntrustedText.visibleOnOneLine(String(scalars)) + "…"
+  }
+}
+
+extension TextField {
+  public static let featureName = TextField("feature", "name", .one, 200)
+  public static let featureDescription = TextField("feature", "description", .many, 10_000)
+  public static let featurePurpose = TextField("feature", "purpose", .many, 2_000)
+  public static let featureOwner = TextField("feature", "owner", .one, 200)
+  public static let featureTeam = TextField("feature", "team", .one, 200)
+  public static let featureStatusReason = TextField("feature", "status_reason", .many, 2_000)
+  public static let providerUseModel = TextField("provider use", "model", .one, 200)
+  public static let providerUsePurpose = TextField("provider use", "purpose", .many, 2_000)
+  public static let attributeName = TextField("imported attribute", "name", .one, 128)
+  public static let attributeValue = TextField("imported attribute", "value", .many, 10_000)
+  public static let providerName = TextField("provider", "name", .one, 200)
+  public static let providerRegions = TextField("provider", "regions", .one, 500)
+  public static let providerNotes = TextField("provider", "notes", .many, 10_000)
+  public static let riskTitle = TextField("risk", "title", .one, 200)
+  public static let riskDescription = TextField("risk", "description", .many, 10_000)
+  public static let riskOwner = TextField("risk", "owner", .one, 200)
+  public static let mitigationTitle = TextField("mitigation", "title", .one, 200)
+  public static let mitigationDescription = TextField("mitigation", "description", .many, 10_000)
+  public static let mitigationEvidence = TextField("mitigation", "evidence", .one, 2_000)
+  public static let mitigationOwner = TextField("mitigation", "owner", .one, 200)
+  public static let reviewerName = TextField("reviewer", "name", .one, 200)
+  public static let reviewerEmail = TextField("reviewer", "email", .one, 254)
+  public static let signOffComment = TextField("sign-off", "comment", .many, 4_000)
+  public static let roundCloseReason = TextField("review round", "close_reason", .many, 4_000)
+  public static let actor = TextField("audit event", "actor", .one, 200)
+  /// A reviewer's public key as PEM; its format is checked when the key is read.
+  static let publicKey = TextField("reviewer key", "public_key", .many, 10_000)
+
+  /// Every free-text field, in the order the README lists them.
+  public static let all: [TextField] = [
+    featureName, featureDescription, featurePurpose, featureOwner, featureTeam,
+    featureStatusReason, providerUseModel, providerUsePurpose, attributeName, attributeValue,
+    providerName, providerRegions, providerNotes, riskTitle, riskDescription, riskOwner,
+    mitigationTitle, mitigationDescription, mitigationEvidence, mitigationOwner, reviewerName,
+    reviewerEmail, signOffComment, roundCloseReason, actor,
+  ]
+}
+
+extension Unicode.Scalar {
+  /// C0 and C1 control characters and DEL.
+  var isControl: Bool {
+    value < 0x20 || (0x7F...0x9F).contains(value)
+  }
+
+  /// A carriage return or a Unicode line or paragraph separator: a line break, not a line feed.
+  var isLineBreak: Bool {
+    value == 0x0D || value == 0x2028 || value == 0x2029
+  }
+
+  /// The marks, embeddings, overrides and isolates that change the order text is shown in.
+  var isBidirectionalFormatting: Bool {
+    switch value {
+    case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+    default: false
+    }
+  }
+
+  /// The scalar's value in at least four upper-case hexadecimal digits, as in `U+001B`.
+  var hexDigits: String {
+    let digits = String(value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+  }
+}
+
+extension String {
+  fileprivate func replacingUnderscores() -> String {
+    String(map { $0 == "_" ? " " : $0 })
+  }
+}
