@@ -1,5 +1,8 @@
 import CAIGovSQLite
 
+#if canImport(Glibc)
+  import Glibc
+#endif
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -39,13 +42,14 @@ public final class Database {
     if mode == .memory {
       // Nothing on disk to check.
     } else if mode == .createIfMissing, !FileManager.default.fileExists(atPath: path) {
-      // Create the file ourselves so that it is private from its first byte.
-      guard
-        FileManager.default.createFile(
-          atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-      else {
+      // Create the file ourselves so that it is private from its first byte, whatever the umask;
+      // SQLite gives the -wal and -shm files it creates beside it the same permissions. Another
+      // process creating it at the same moment is no error.
+      let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      guard descriptor >= 0 || errno == EEXIST else {
         throw StorageError.cannotCreate(path: path)
       }
+      if descriptor >= 0 { close(descriptor) }
     } else if !FileManager.default.fileExists(atPath: path) {
       throw StorageError.missing(path: path)
     }
