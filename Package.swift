@@ -48,9 +48,10 @@ let package = Package(
       ],
       path: ".",
       exclude: [
-        "README.md", "Tests", "Sources/aigov", "Sources/aigov-bench", "Sources/CAIGovSQLite",
+        "README.md", "Tests", "Sources/aigov", "Sources/aigov-bench", "Sources/aigov-fuzz",
+        "Sources/CAIGovSQLite",
         "Fixtures/README.md", "Fixtures/sample-keys/README.md", "Fixtures/golden",
-        "Fixtures/exchange", "docs",
+        "Fixtures/exchange", "Fixtures/fuzz", "docs",
       ],
       sources: ["Sources/AIGovKit"],
       resources: [
@@ -80,6 +81,14 @@ let package = Package(
       path: "Sources/aigov-bench",
       linkerSettings: releaseLinking
     ),
+    // Built alone for libFuzzer (see the README); in an ordinary build it seeds a corpus from
+    // `Fixtures/` and replays inputs through the same targets.
+    .executableTarget(
+      name: "aigov-fuzz",
+      dependencies: ["AIGovKit"],
+      path: "Sources/aigov-fuzz",
+      linkerSettings: releaseLinking
+    ),
     .testTarget(
       name: "AIGovKitTests",
       dependencies: ["AIGovKit"],
@@ -87,7 +96,7 @@ let package = Package(
     ),
     .testTarget(
       name: "aigovTests",
-      dependencies: ["aigov", "AIGovKit"],
+      dependencies: ["aigov", "aigov-fuzz", "AIGovKit"],
       path: "Tests/aigovTests"
     ),
   ]

@@ -83,6 +83,20 @@ func readAllRecords(_ bytes: [UInt8]) throws -> [CSVRecord] {
     #expect(records[1].quoted == [true, false, true])
     #expect(records[1].line == 2)
   }
+
+  /// Found by fuzzing (`Fixtures/fuzz/csv/byte-order-mark-twice`): a value that begins with a
+  /// byte-order mark, written first in a file, came back without it.
+  @Test func aValueBeginningWithAByteOrderMarkComesBackWhole() throws {
+    let input = try fixtureBytes(
+      exchangeFixture("../fuzz/csv/byte-order-mark-twice").standardizedFileURL)
+    let records = try readAllRecords(input)
+    #expect(records.map(\.fields) == [["\u{FEFF}"]])
+    var writer = CSVWriter()
+    for record in records { writer.record(record.fields) }
+    let written = writer.take()
+    #expect(written.first == UInt8(ascii: "\""))
+    #expect(try readAllRecords(written).map(\.fields) == [["\u{FEFF}"]])
+  }
 }
 
 @Suite struct SpreadsheetFormulaTests {

@@ -1,6 +1,7 @@
 /// Writes CSV as RFC 4180 describes it: UTF-8 without a byte-order mark, CRLF after every
 /// record, a field quoted when it holds a comma, a quote, a carriage return or a line feed (inner
-/// quotes doubled), and every value guarded by `SpreadsheetFormula`.
+/// quotes doubled) or begins with a byte-order mark, and every value guarded by
+/// `SpreadsheetFormula`.
 ///
 /// A missing value (nil) is written as an empty field and an empty text as `""`, so that a reader
 /// that tells quoted from unquoted fields, as `CSVReader` does, gets back exactly what was written.
@@ -24,7 +25,9 @@ public struct CSVWriter {
     }
     let utf8 = value.utf8
     let guarded = SpreadsheetFormula.needsGuard(utf8)
-    var needsQuotes = false
+    // A value that begins with a byte-order mark is quoted, so that a reader, which drops the
+    // mark at the start of a file, cannot take it for one.
+    var needsQuotes = utf8.starts(with: [0xEF, 0xBB, 0xBF])
     for byte in utf8
     where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
       needsQuotes = true

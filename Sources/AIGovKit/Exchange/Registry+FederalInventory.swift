@@ -13,14 +13,24 @@ extension Registry {
     progress: ((ExchangeProgress) -> Void)? = nil
   ) throws -> ImportReport {
     let name = URL(fileURLWithPath: path).lastPathComponent
-    var report = ImportReport(mode: .merge, dryRun: options.dryRun)
     let bytes: [UInt8]
     do {
       bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     } catch {
+      var report = ImportReport(mode: .merge, dryRun: options.dryRun)
       report.problems.append(ImportProblem(file: name, reason: "cannot be read"))
       throw ImportRefused(report: report)
     }
+    return try importFederalInventory(
+      fileNamed: name, bytes: bytes, options: options, progress: progress)
+  }
+
+  /// Imports the federal inventory from the bytes of a CSV file called `name`.
+  public func importFederalInventory(
+    fileNamed name: String, bytes: [UInt8], options: ImportOptions = ImportOptions(),
+    progress: ((ExchangeProgress) -> Void)? = nil
+  ) throws -> ImportReport {
+    var report = ImportReport(mode: .merge, dryRun: options.dryRun)
     let incoming = FederalInventory.read(bytes, file: name)
     report.files[name] = incoming.features.count
     report.notes = incoming.notes

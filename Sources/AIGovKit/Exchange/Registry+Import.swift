@@ -34,7 +34,22 @@ extension Registry {
     from path: String, options: ImportOptions = ImportOptions(),
     progress: ((ExchangeProgress) -> Void)? = nil
   ) throws -> ImportReport {
-    let source = ImportSource.read(path: path)
+    try importSource(ImportSource.read(path: path), options: options, progress: progress)
+  }
+
+  /// Imports one file of an export from its bytes, as `importExport(from:)` imports the file
+  /// `name` (`features.json`, `risks.csv`).
+  public func importExport(
+    fileNamed name: String, bytes: [UInt8], options: ImportOptions = ImportOptions()
+  ) throws -> ImportReport {
+    var source = ImportSource()
+    source.readFile(name: name, bytes: bytes)
+    return try importSource(source, options: options, progress: nil)
+  }
+
+  private func importSource(
+    _ source: ImportSource, options: ImportOptions, progress: ((ExchangeProgress) -> Void)?
+  ) throws -> ImportReport {
     let restoring = try source.table("audit_events") != nil && holdsNothing()
     var report = ImportReport(mode: restoring ? .restore : .merge, dryRun: options.dryRun)
     for file in source.tables { report.files[file.file] = file.rows.count }
