@@ -48,22 +48,26 @@ import Testing
     _ harness: CommandLineHarness, arguments: [String], before: String, states: [String?]
   ) throws {
     let target = harness.directory.appendingPathComponent("target.sqlite").path
-    // How long a whole run takes on this machine now, busy with other tests or not.
-    var durations: [TimeInterval] = []
-    for _ in 1...3 {
-      try Self.reset(target, from: before, in: harness.directory)
-      let started = Date()
-      try harness.succeed(["--db", target] + arguments)
-      durations.append(Date().timeIntervalSince(started))
-    }
-    let fullRun = durations.sorted()[1]
+    // How long a whole run takes: measured once, then followed as the machine's load changes,
+    // so that the delays keep spanning the run: a kill that came after the run ended says it was
+    // shorter, one that found it running near the end says it was longer.
+    try Self.reset(target, from: before, in: harness.directory)
+    let started = Date()
+    try harness.succeed(["--db", target] + arguments)
+    var fullRun = Date().timeIntervalSince(started)
     var random = SplitMix64(seed: 20_261_124)
     var outcomes: [String?: Int] = [:]
     var killedWhileRunning = 0
     for attempt in 1...100 {
       try Self.reset(target, from: before, in: harness.directory)
-      let delay = Double(random.next() % 10_000) / 10_000 * fullRun * 1.2
-      if try Self.run(["--db", target] + arguments, killedAfter: delay) { killedWhileRunning += 1 }
+      let fraction = Double(random.next() % 10_000) / 10_000 * 1.2
+      let delay = fraction * fullRun
+      if try Self.run(["--db", target] + arguments, killedAfter: delay) {
+        killedWhileRunning += 1
+        if fraction > 0.8 { fullRun *= 1.1 }
+      } else {
+        fullRun *= 0.9
+      }
       let registry = try Self.registry(target)
       let label = "kill \(attempt) after \(Int(delay * 1000)) ms"
       #expect(try Self.integrity(registry.database) == "ok", "\(label)")

@@ -56,7 +56,7 @@ public struct TextField: Sendable, Equatable {
     return nil
   }
 
-  /// The rule in words, for messages and the README.
+  /// The rule in words, for messages.
   public var ruleText: String {
     switch lines {
     case .one:
