@@ -13,6 +13,9 @@
   ///
   ///     aigov-fuzz seed csv corpus/csv
   ///     aigov-fuzz replay csv crash-1234 ...
+  ///
+  /// Exit status: 0 done; 64 bad usage; 66 an input cannot be read; 70 the seeds cannot be
+  /// written. A finding stops the replay where it is, as it stops the fuzzer.
   @main
   enum FuzzReplay {
     static func fail(_ message: String, status: Int32) -> Never {
@@ -23,25 +26,37 @@
 
     static func main() {
       let arguments = Array(CommandLine.arguments.dropFirst())
-      guard arguments.count >= 3, let target = FuzzTarget(rawValue: arguments[1]) else {
-        let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")
-        fail("usage: aigov-fuzz seed|replay \(names) FOLDER|FILE...", status: 64)
+      let names = FuzzTarget.allCases.map(\.rawValue)
+      guard arguments.count >= 3 else {
+        fail(
+          "usage: aigov-fuzz seed|replay \(names.joined(separator: "|")) FOLDER|FILE...",
+          status: 64)
       }
-      do {
-        switch arguments[0] {
-        case "seed":
+      guard ["seed", "replay"].contains(arguments[0]) else {
+        fail("error: unknown action '\(arguments[0])' (expected seed or replay)", status: 64)
+      }
+      guard let target = FuzzTarget(rawValue: arguments[1]) else {
+        fail(
+          "error: unknown target '\(arguments[1])' (expected one of: "
+            + "\(names.joined(separator: ", ")))", status: 64)
+      }
+      if arguments[0] == "seed" {
+        do {
           let count = try FuzzSeeds.write(target, into: arguments[2])
           print("wrote \(count) seeds for \(target.rawValue) into '\(arguments[2])'")
-        case "replay":
-          for path in arguments.dropFirst(2) {
-            target.run(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-            print("\(path): no finding")
-          }
-        default:
-          fail("error: unknown action '\(arguments[0])' (expected seed or replay)", status: 64)
+        } catch {
+          fail(
+            "error: cannot write the seeds into '\(arguments[2])' (expected a folder that can be "
+              + "created and written to)", status: 70)
         }
-      } catch {
-        fail("error: \(error)", status: 66)
+        return
+      }
+      for path in arguments.dropFirst(2) {
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+          fail("error: cannot read '\(path)' (expected a file the fuzzer wrote)", status: 66)
+        }
+        target.run(Array(bytes))
+        print("\(path): no finding")
       }
     }
   }

@@ -38,13 +38,8 @@ struct FeatureRecordText {
     var lines: [String] = []
     lines.append(
       Style.bold.apply("\(feature.name.visibleOnOneLine) (\(feature.key.visible))", when: color))
-    // A value of several lines continues under its first line.
     func field(_ label: String, _ value: String) {
-      let indent = String(repeating: " ", count: 24)
-      lines.append(
-        "  " + label.padded(to: 22)
-          + value.split(separator: "\n", omittingEmptySubsequences: false)
-          .joined(separator: "\n" + indent))
+      lines.append("  " + label.padded(to: 22) + value.continuingLines(indentedBy: 24))
     }
     field(
       "status",

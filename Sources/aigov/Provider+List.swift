@@ -53,10 +53,7 @@ extension AIGov.Provider {
         lines.append("  regions   \(provider.regions.visibleOnOneLine)")
       }
       if !provider.notes.isEmpty {
-        lines.append(
-          "  notes     "
-            + provider.notes.visible.split(separator: "\n", omittingEmptySubsequences: false)
-            .joined(separator: "\n            "))
+        lines.append("  notes     " + provider.notes.visible.continuingLines(indentedBy: 12))
       }
       lines.append(
         "  recorded  created \(provider.createdAt.visibleOnOneLine), updated "

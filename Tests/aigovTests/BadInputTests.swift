@@ -60,10 +60,10 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "p", "--owner", "o", "--processing-mode", "account-only", status: 65,
       message:
         "error: invalid feature name 'Evil‹U+001B›[2J': holds the control character (U+001B) at "
-        + "character 5; a feature name is one line of at most 200 characters"),
+        + "character 5; it takes one line of at most 200 characters"),
     BadInput(
       "feature", "edit", "email-ai", "--name", String(repeating: "n", count: 100_000), status: 65,
-      message: "…': 100000 characters, more than the 200 a feature name may hold"),
+      message: "…': 100000 characters, over the limit of 200"),
     BadInput(
       "feature", "edit", "email-ai", "--description", "one\r\ntwo", status: 65,
       message: "holds a carriage return (U+000D) at character 4; write line breaks as a line feed"),

@@ -51,7 +51,7 @@ public struct TextField: Sendable, Equatable {
       }
     }
     guard length <= maximumLength else {
-      return "\(length) characters, more than the \(maximumLength) a \(label) may hold"
+      return "\(length) characters, over the limit of \(maximumLength)"
     }
     return nil
   }
@@ -60,9 +60,9 @@ public struct TextField: Sendable, Equatable {
   public var ruleText: String {
     switch lines {
     case .one:
-      "a \(label) is one line of at most \(maximumLength) characters, without control characters"
+      "it takes one line of at most \(maximumLength) characters, without control characters"
     case .many:
-      "a \(label) is at most \(maximumLength) characters; line feeds and tabs are its only "
+      "it takes at most \(maximumLength) characters, with line feeds and tabs as its only "
         + "control characters"
     }
   }
