@@ -17,7 +17,7 @@ public struct AuditTrail {
   ) throws -> AuditEvent {
     precondition(database.isInTransaction, "audit events are appended inside the mutation")
     let head = try database.queryOne(
-      "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+      "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1", cached: true)
     var event = AuditEvent(
       seq: (head?.optionalInteger("seq") ?? 0) + 1, at: at, actor: actor, action: action,
       entity: entity, entityKey: entityKey, before: before, after: after,
@@ -32,7 +32,7 @@ public struct AuditTrail {
       [
         event.seq, event.at, event.actor, event.action, event.entity, event.entityKey,
         event.before, event.after, event.prevHash, event.hash,
-      ])
+      ], cached: true)
     return event
   }
 

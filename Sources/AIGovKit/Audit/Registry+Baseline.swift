@@ -9,26 +9,26 @@ extension Registry {
   func recordBaseline() throws {
     guard try database.scalarInteger("SELECT count(*) FROM audit_events") ?? 0 > 0 else { return }
     for provider in try providers() {
-      try recordEvent("provider.baseline", before: nil, after: provider)
+      try recordEvent(.providerBaseline, before: nil, after: provider)
     }
     for reviewer in try reviewers() {
-      try recordEvent("reviewer.baseline", before: nil, after: reviewer)
+      try recordEvent(.reviewerBaseline, before: nil, after: reviewer)
     }
     for key in try database.query("SELECT key FROM features ORDER BY key").map({
       try $0.text("key")
     }) {
-      try recordEvent("feature.baseline", before: nil, after: try featureState(key))
+      try recordEvent(.featureBaseline, before: nil, after: try featureState(key))
     }
     for risk in try database.query(
       "SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id "
         + "ORDER BY r.id"
     ).map(Self.risk(from:)) {
-      try recordEvent("risk.baseline", before: nil, after: risk)
+      try recordEvent(.riskBaseline, before: nil, after: risk)
     }
     for mitigation in try database.query("SELECT * FROM mitigations ORDER BY id").map(
       Self.mitigation(from:))
     {
-      try recordEvent("mitigation.baseline", before: nil, after: mitigation)
+      try recordEvent(.mitigationBaseline, before: nil, after: mitigation)
     }
   }
 }

@@ -28,8 +28,11 @@ extension Registry {
   func snapshot(throughEvent sequence: Int, at time: Date, tables: SnapshotTables) throws
     -> Registry
   {
+    let baselines = AuditAction.baselines
     if let baseline = try database.scalarInteger(
-      "SELECT max(seq) FROM audit_events WHERE action GLOB '*.baseline'"), sequence < baseline
+      "SELECT max(seq) FROM audit_events WHERE action IN ("
+        + Array(repeating: "?", count: baselines.count).joined(separator: ", ") + ")",
+      baselines.map(\.rawValue)), sequence < baseline
     {
       throw AIGovError.refused(
         "the audit trail before event \(baseline) was recorded by schema version 1, in a shape "
@@ -79,13 +82,13 @@ extension Registry {
 
     /// A table whose rows name their record by `column` in the trail's `entity`.
     init(
-      table: String, entity: String, key column: String, rebuild: String,
+      table: String, entity: AuditEntity, key column: String, rebuild: String,
       materialContent: Bool = false
     ) {
       copy = """
         INSERT INTO \(table) SELECT * FROM source.\(table)
         WHERE CAST(\(column) AS TEXT) NOT IN
-          (SELECT entity_key FROM temp.touched WHERE entity = '\(entity)')
+          (SELECT entity_key FROM temp.touched WHERE entity = '\(entity.rawValue)')
         """
       self.rebuild = rebuild
       self.materialContent = materialContent
@@ -93,13 +96,13 @@ extension Registry {
 
     /// A child table of `parent`, whose rows belong to the parent's record.
     init(
-      child table: String, parent: String, entity: String, key column: String,
+      child table: String, parent: String, entity: AuditEntity, key column: String,
       parentColumn: String, rebuild: String, materialContent: Bool = false
     ) {
       copy = """
         INSERT INTO \(table) SELECT * FROM source.\(table)
         WHERE \(parentColumn) IN (SELECT id FROM source.\(parent) WHERE \(column) NOT IN
-          (SELECT entity_key FROM temp.touched WHERE entity = '\(entity)'))
+          (SELECT entity_key FROM temp.touched WHERE entity = '\(entity.rawValue)'))
         """
       self.rebuild = rebuild
       self.materialContent = materialContent
@@ -108,80 +111,66 @@ extension Registry {
 
   private static let snapshotStatements = [
     SnapshotStatement(
-      table: "providers", entity: "provider", key: "key",
-      rebuild: """
-        INSERT INTO providers (id, key, name, kind, subprocessor_listed, dpa_signed_on,
-          no_training, retention_days, regions, notes, created_at, updated_at, version)
-        SELECT (SELECT id FROM source.providers WHERE key = entity_key), entity_key,
-          after ->> '$.name', after ->> '$.kind', after ->> '$.subprocessor_listed',
-          after ->> '$.dpa_signed_on', after ->> '$.no_training', after ->> '$.retention_days',
-          after ->> '$.regions', after ->> '$.notes', after ->> '$.created_at',
-          after ->> '$.updated_at', after ->> '$.version'
-        FROM temp.latest WHERE entity = 'provider'
-        """, materialContent: true),
+      table: "providers", entity: .provider, key: "key",
+      rebuild: Provider.table.rebuildSQL(
+        entity: .provider,
+        expressions: [
+          "id": "(SELECT id FROM source.providers WHERE key = l.entity_key)",
+          "key": "l.entity_key",
+        ]), materialContent: true),
     SnapshotStatement(
-      table: "reviewers", entity: "reviewer", key: "handle",
-      rebuild: """
-        INSERT INTO reviewers (id, handle, name, email, created_at)
-        SELECT (SELECT id FROM source.reviewers WHERE handle = entity_key), entity_key,
-          after ->> '$.name', after ->> '$.email', after ->> '$.created_at'
-        FROM temp.latest WHERE entity = 'reviewer'
-        """),
+      table: "reviewers", entity: .reviewer, key: "handle",
+      rebuild: Reviewer.table.rebuildSQL(
+        entity: .reviewer,
+        expressions: [
+          "id": "(SELECT id FROM source.reviewers WHERE handle = l.entity_key)",
+          "handle": "l.entity_key",
+        ])),
     SnapshotStatement(
-      child: "reviewer_disciplines", parent: "reviewers", entity: "reviewer", key: "handle",
+      child: "reviewer_disciplines", parent: "reviewers", entity: .reviewer, key: "handle",
       parentColumn: "reviewer_id",
       rebuild: """
         INSERT INTO reviewer_disciplines (reviewer_id, discipline)
         SELECT r.id, d.value FROM temp.latest l, json_each(l.after, '$.disciplines') d
-        JOIN reviewers r ON r.handle = l.entity_key WHERE l.entity = 'reviewer'
+        JOIN reviewers r ON r.handle = l.entity_key WHERE l.entity = '\(AuditEntity.reviewer.rawValue)'
         """),
     SnapshotStatement(
-      child: "reviewer_keys", parent: "reviewers", entity: "reviewer", key: "handle",
+      child: "reviewer_keys", parent: "reviewers", entity: .reviewer, key: "handle",
       parentColumn: "reviewer_id",
       rebuild: """
         INSERT INTO reviewer_keys (reviewer_id, fingerprint, public_key, added_at, retired_at)
         SELECT r.id, k.value ->> '$.fingerprint', k.value ->> '$.public_key',
           k.value ->> '$.added_at', k.value ->> '$.retired_at'
         FROM temp.latest l, json_each(l.after, '$.keys') k
-        JOIN reviewers r ON r.handle = l.entity_key WHERE l.entity = 'reviewer'
+        JOIN reviewers r ON r.handle = l.entity_key WHERE l.entity = '\(AuditEntity.reviewer.rawValue)'
         """),
     SnapshotStatement(
-      table: "features", entity: "feature", key: "key",
-      rebuild: """
-        INSERT INTO features (id, key, name, description, purpose, category, processing_mode,
-          status, owner, team, human_oversight, customer_facing, customer_control, trains_models,
-          min_aggregation_size, eu_ai_act_tier, review_interval_days, last_reviewed_at,
-          created_at, updated_at, version, status_reason, unreviewed_status)
-        SELECT (SELECT id FROM source.features WHERE key = entity_key), entity_key,
-          after ->> '$.name', after ->> '$.description', after ->> '$.purpose',
-          after ->> '$.category', after ->> '$.processing_mode', after ->> '$.status',
-          after ->> '$.owner', after ->> '$.team', after ->> '$.human_oversight',
-          after ->> '$.customer_facing', after ->> '$.customer_control',
-          after ->> '$.trains_models', after ->> '$.min_aggregation_size',
-          after ->> '$.eu_ai_act_tier', after ->> '$.review_interval_days',
-          after ->> '$.last_reviewed_at', after ->> '$.created_at', after ->> '$.updated_at',
-          after ->> '$.version', after ->> '$.status_reason', after ->> '$.unreviewed_status'
-        FROM temp.latest WHERE entity = 'feature'
-        """, materialContent: true),
+      table: "features", entity: .feature, key: "key",
+      rebuild: Feature.table.rebuildSQL(
+        entity: .feature,
+        expressions: [
+          "id": "(SELECT id FROM source.features WHERE key = l.entity_key)",
+          "key": "l.entity_key",
+        ]), materialContent: true),
     SnapshotStatement(
-      child: "feature_attributes", parent: "features", entity: "feature", key: "key",
+      child: "feature_attributes", parent: "features", entity: .feature, key: "key",
       parentColumn: "feature_id",
       rebuild: """
         INSERT INTO feature_attributes (feature_id, name, value)
         SELECT f.id, a.value ->> '$.name', a.value ->> '$.value'
         FROM temp.latest l, json_each(l.after, '$.attributes') a
-        JOIN features f ON f.key = l.entity_key WHERE l.entity = 'feature'
+        JOIN features f ON f.key = l.entity_key WHERE l.entity = '\(AuditEntity.feature.rawValue)'
         """),
     SnapshotStatement(
-      child: "feature_data_categories", parent: "features", entity: "feature", key: "key",
+      child: "feature_data_categories", parent: "features", entity: .feature, key: "key",
       parentColumn: "feature_id",
       rebuild: """
         INSERT INTO feature_data_categories (feature_id, category)
         SELECT f.id, c.value FROM temp.latest l, json_each(l.after, '$.data_categories') c
-        JOIN features f ON f.key = l.entity_key WHERE l.entity = 'feature'
+        JOIN features f ON f.key = l.entity_key WHERE l.entity = '\(AuditEntity.feature.rawValue)'
         """, materialContent: true),
     SnapshotStatement(
-      child: "feature_providers", parent: "features", entity: "feature", key: "key",
+      child: "feature_providers", parent: "features", entity: .feature, key: "key",
       parentColumn: "feature_id",
       rebuild: """
         INSERT INTO feature_providers (feature_id, provider_id, model, purpose)
@@ -189,62 +178,36 @@ extension Registry {
         FROM temp.latest l, json_each(l.after, '$.providers') link
         JOIN features f ON f.key = l.entity_key
         JOIN providers p ON p.key = link.value ->> '$.provider'
-        WHERE l.entity = 'feature'
+        WHERE l.entity = '\(AuditEntity.feature.rawValue)'
         """, materialContent: true),
     SnapshotStatement(
-      table: "risks", entity: "risk", key: "id",
-      rebuild: """
-        INSERT INTO risks (id, feature_id, title, description, category, likelihood, impact,
-          status, owner, residual_likelihood, residual_impact, created_at, updated_at, version)
-        SELECT l.entity_key, f.id, l.after ->> '$.title', l.after ->> '$.description',
-          l.after ->> '$.category', l.after ->> '$.likelihood', l.after ->> '$.impact',
-          l.after ->> '$.status', l.after ->> '$.owner', l.after ->> '$.residual_likelihood',
-          l.after ->> '$.residual_impact', l.after ->> '$.created_at',
-          l.after ->> '$.updated_at', l.after ->> '$.version'
-        FROM temp.latest l JOIN features f ON f.key = l.after ->> '$.feature'
-        WHERE l.entity = 'risk'
-        """, materialContent: true),
+      table: "risks", entity: .risk, key: "id",
+      rebuild: Risk.table.rebuildSQL(
+        entity: .risk, joins: "JOIN features f ON f.key = l.after ->> '$.feature'",
+        expressions: ["id": "l.entity_key", "feature_id": "f.id"]), materialContent: true),
     SnapshotStatement(
-      table: "mitigations", entity: "mitigation", key: "id",
-      rebuild: """
-        INSERT INTO mitigations (id, risk_id, title, description, kind, status, evidence, owner,
-          due_on, created_at, updated_at, version)
-        SELECT entity_key, after ->> '$.risk_id', after ->> '$.title',
-          after ->> '$.description', after ->> '$.kind', after ->> '$.status',
-          after ->> '$.evidence', after ->> '$.owner', after ->> '$.due_on',
-          after ->> '$.created_at', after ->> '$.updated_at', after ->> '$.version'
-        FROM temp.latest WHERE entity = 'mitigation'
-        """),
+      table: "mitigations", entity: .mitigation, key: "id",
+      rebuild: Mitigation.table.rebuildSQL(
+        entity: .mitigation, expressions: ["id": "l.entity_key"])),
     SnapshotStatement(
-      table: "review_rounds", entity: "review-round", key: "id",
-      rebuild: """
-        INSERT INTO review_rounds (id, feature_id, number, kind, status, content_hash,
-          required_disciplines, opened_at, opened_by, closed_at, closed_by, close_reason,
-          cause_event)
-        SELECT l.entity_key, f.id, l.after ->> '$.number', l.after ->> '$.kind',
-          l.after ->> '$.status', l.after ->> '$.content_hash',
-          (SELECT group_concat(d.value, ',') FROM json_each(l.after, '$.required_disciplines') d),
-          l.after ->> '$.opened_at', l.after ->> '$.opened_by', l.after ->> '$.closed_at',
-          l.after ->> '$.closed_by', l.after ->> '$.close_reason', l.after ->> '$.cause_event'
-        FROM temp.latest l JOIN features f ON f.key = l.after ->> '$.feature'
-        WHERE l.entity = 'review-round'
-        """),
+      table: "review_rounds", entity: .reviewRound, key: "id",
+      rebuild: ReviewRound.table.rebuildSQL(
+        entity: .reviewRound, joins: "JOIN features f ON f.key = l.after ->> '$.feature'",
+        expressions: [
+          "id": "l.entity_key", "feature_id": "f.id",
+          "required_disciplines":
+            "(SELECT group_concat(d.value, ',') FROM json_each(l.after, '$.required_disciplines') d)",
+        ])),
     SnapshotStatement(
-      table: "signoffs", entity: "signoff", key: "id",
-      rebuild: """
-        INSERT INTO signoffs (id, round_id, discipline, reviewer_id, decision, comment,
-          signed_at, key_fingerprint, signature)
-        SELECT l.entity_key, l.after ->> '$.round', l.after ->> '$.discipline', r.id,
-          l.after ->> '$.decision', l.after ->> '$.comment', l.after ->> '$.signed_at',
-          l.after ->> '$.key_fingerprint', l.after ->> '$.signature'
-        FROM temp.latest l JOIN reviewers r ON r.handle = l.after ->> '$.reviewer'
-        WHERE l.entity = 'signoff'
-        """),
+      table: "signoffs", entity: .signoff, key: "id",
+      rebuild: SignOff.table.rebuildSQL(
+        entity: .signoff, joins: "JOIN reviewers r ON r.handle = l.after ->> '$.reviewer'",
+        expressions: ["id": "l.entity_key", "reviewer_id": "r.id"])),
     SnapshotStatement(
-      table: "settings", entity: "setting", key: "name",
+      table: "settings", entity: .setting, key: "name",
       rebuild: """
         INSERT INTO settings (name, value)
-        SELECT entity_key, after ->> '$.value' FROM temp.latest WHERE entity = 'setting'
+        SELECT entity_key, after ->> '$.value' FROM temp.latest WHERE entity = '\(AuditEntity.setting.rawValue)'
         """),
   ]
 }

@@ -80,27 +80,21 @@ public struct ExchangeColumn: Sendable {
 }
 
 extension ExchangeTable {
+  /// The file of a record kind's table, with the record's columns.
+  init<Record>(_ table: RecordTable<Record>, summary: String, orderBy: String) {
+    self.init(
+      name: table.name, summary: summary, columns: table.exchangeColumns, orderBy: orderBy)
+  }
+
   /// Every table an export holds, parents first.
   public static let all: [ExchangeTable] = [
     ExchangeTable(
       name: "settings", summary: "a governance setting that differs from its default",
       columns: [.text("name"), .text("value")], orderBy: "name"),
     ExchangeTable(
-      name: "providers", summary: "a model provider (subprocessor) and its contract terms",
-      columns: [
-        .integer("id"), .text("key"), .text("name", .providerName),
-        .term("kind", ProviderKind.self),
-        .boolean("subprocessor_listed"), .optionalText("dpa_signed_on"), .boolean("no_training"),
-        .optionalInteger("retention_days"), .text("regions", .providerRegions),
-        .text("notes", .providerNotes),
-        .text("created_at"), .text("updated_at"), .integer("version"),
-      ], orderBy: "id"),
-    ExchangeTable(
-      name: "reviewers", summary: "a person who reviews features",
-      columns: [
-        .integer("id"), .text("handle"), .text("name", .reviewerName),
-        .text("email", .reviewerEmail), .text("created_at"),
-      ], orderBy: "id"),
+      Provider.table, summary: "a model provider (subprocessor) and its contract terms",
+      orderBy: "id"),
+    ExchangeTable(Reviewer.table, summary: "a person who reviews features", orderBy: "id"),
     ExchangeTable(
       name: "reviewer_disciplines", summary: "a discipline a reviewer may sign for",
       columns: [.integer("reviewer_id"), .term("discipline", Discipline.self)],
@@ -113,23 +107,7 @@ extension ExchangeTable {
         .text("public_key", .publicKey),
         .text("added_at"), .optionalText("retired_at"),
       ], orderBy: "id"),
-    ExchangeTable(
-      name: "features", summary: "an AI feature of the product",
-      columns: [
-        .integer("id"), .text("key"), .text("name", .featureName),
-        .text("description", .featureDescription), .text("purpose", .featurePurpose),
-        .term("category", FeatureCategory.self), .term("processing_mode", ProcessingMode.self),
-        .term("status", FeatureStatus.self), .optionalText("status_reason", .featureStatusReason),
-        .optionalTerm(
-          "unreviewed_status", FeatureStatus.self, only: [.approved, .launched, .suspended]),
-        .text("owner", .featureOwner), .optionalText("team", .featureTeam),
-        .term("human_oversight", HumanOversight.self),
-        .boolean("customer_facing"), .term("customer_control", CustomerControl.self),
-        .boolean("trains_models"), .optionalInteger("min_aggregation_size"),
-        .term("eu_ai_act_tier", EUAIActTier.self), .integer("review_interval_days"),
-        .optionalText("last_reviewed_at"), .text("created_at"), .text("updated_at"),
-        .integer("version"),
-      ], orderBy: "id"),
+    ExchangeTable(Feature.table, summary: "an AI feature of the product", orderBy: "id"),
     ExchangeTable(
       name: "feature_data_categories", summary: "a kind of data a feature processes",
       columns: [.integer("feature_id"), .term("category", DataCategory.self)],
@@ -148,45 +126,16 @@ extension ExchangeTable {
       ],
       orderBy: "feature_id, name"),
     ExchangeTable(
-      name: "risks", summary: "a risk of a feature, scored likelihood x impact (1-5 each)",
-      columns: [
-        .integer("id"), .integer("feature_id"), .text("title", .riskTitle),
-        .text("description", .riskDescription),
-        .term("category", RiskCategory.self), .integer("likelihood"), .integer("impact"),
-        .term("status", RiskStatus.self), .text("owner", .riskOwner),
-        .optionalInteger("residual_likelihood"),
-        .optionalInteger("residual_impact"), .text("created_at"), .text("updated_at"),
-        .integer("version"),
-      ], orderBy: "id"),
+      Risk.table, summary: "a risk of a feature, scored likelihood x impact (1-5 each)",
+      orderBy: "id"),
+    ExchangeTable(Mitigation.table, summary: "a mitigation of a risk", orderBy: "id"),
     ExchangeTable(
-      name: "mitigations", summary: "a mitigation of a risk",
-      columns: [
-        .integer("id"), .integer("risk_id"), .text("title", .mitigationTitle),
-        .text("description", .mitigationDescription),
-        .term("kind", MitigationKind.self), .term("status", MitigationStatus.self),
-        .optionalText("evidence", .mitigationEvidence), .text("owner", .mitigationOwner),
-        .optionalText("due_on"), .text("created_at"),
-        .text("updated_at"), .integer("version"),
-      ], orderBy: "id"),
+      ReviewRound.table,
+      summary: "a review round of a feature, pinned to the content hash it reviews", orderBy: "id"),
     ExchangeTable(
-      name: "review_rounds",
-      summary: "a review round of a feature, pinned to the content hash it reviews",
-      columns: [
-        .integer("id"), .integer("feature_id"), .integer("number"),
-        .term("kind", RoundKind.self), .term("status", RoundStatus.self),
-        .text("content_hash"), .text("required_disciplines"), .text("opened_at"),
-        .text("opened_by", .actor), .optionalText("closed_at"), .optionalText("closed_by", .actor),
-        .optionalText("close_reason", .roundCloseReason), .optionalInteger("cause_event"),
-      ], orderBy: "id"),
-    ExchangeTable(
-      name: "signoffs",
+      SignOff.table,
       summary: "one reviewer's decision for one discipline in one round, signed when a key was",
-      columns: [
-        .integer("id"), .integer("round_id"), .term("discipline", Discipline.self),
-        .integer("reviewer_id"), .term("decision", Decision.self),
-        .text("comment", .signOffComment),
-        .text("signed_at"), .optionalText("key_fingerprint"), .optionalText("signature"),
-      ], orderBy: "id"),
+      orderBy: "id"),
     ExchangeTable(
       name: "audit_events",
       summary: "an event of the hash-chained audit trail; before and after are canonical JSON",

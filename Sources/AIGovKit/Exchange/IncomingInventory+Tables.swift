@@ -2,7 +2,7 @@ extension IncomingInventory {
   /// The inventory records that aigov's own table files hold: providers, features with their data
   /// categories, provider links and attributes, risks and mitigations. Rows are tied together by
   /// the ids of the files they came from; the ids here will be new.
-  init(_ source: ImportSource) {
+  init(_ source: ImportSource) throws {
     var providerKeys: [Int64: String] = [:]
     if let file = source.table("providers") {
       for row in file.rows {
@@ -11,16 +11,7 @@ extension IncomingInventory {
         providers.append(
           IncomingProvider(
             origin: Origin(row, in: file),
-            provider: Provider(
-              key: value.text("key"), name: value.text("name"),
-              kind: ProviderKind(rawValue: value.text("kind"))!,
-              subprocessorListed: value.bool("subprocessor_listed"),
-              dpaSignedOn: value.optionalText("dpa_signed_on"),
-              noTraining: value.bool("no_training"),
-              retentionDays: value.optionalInteger("retention_days"),
-              regions: value.text("regions"), notes: value.text("notes"),
-              createdAt: value.text("created_at"), updatedAt: value.text("updated_at"),
-              version: Int(value.integer("version")))))
+            provider: try value.record(Provider.table)))
       }
     }
     var featureIndex: [Int64: Int] = [:]
@@ -28,24 +19,7 @@ extension IncomingInventory {
       for row in file.rows {
         let value = RowReader(row: row, table: file.table)
         featureIndex[value.integer("id")] = features.count
-        let feature = Feature(
-          key: value.text("key"), name: value.text("name"),
-          description: value.text("description"), purpose: value.text("purpose"),
-          category: FeatureCategory(rawValue: value.text("category"))!,
-          processingMode: ProcessingMode(rawValue: value.text("processing_mode"))!,
-          status: FeatureStatus(rawValue: value.text("status"))!,
-          statusReason: value.optionalText("status_reason"), owner: value.text("owner"),
-          team: value.optionalText("team"),
-          humanOversight: HumanOversight(rawValue: value.text("human_oversight"))!,
-          customerFacing: value.bool("customer_facing"),
-          customerControl: CustomerControl(rawValue: value.text("customer_control"))!,
-          trainsModels: value.bool("trains_models"),
-          minAggregationSize: value.optionalInteger("min_aggregation_size"),
-          euAIActTier: EUAIActTier(rawValue: value.text("eu_ai_act_tier"))!,
-          reviewIntervalDays: Int(value.integer("review_interval_days")),
-          lastReviewedAt: value.optionalText("last_reviewed_at"), dataCategories: [],
-          createdAt: value.text("created_at"), updatedAt: value.text("updated_at"),
-          version: Int(value.integer("version")))
+        let feature = try value.record(Feature.table)
         features.append(
           IncomingFeature(
             origin: Origin(row, in: file), state: FeatureState(feature: feature, providers: [])))
@@ -106,16 +80,11 @@ extension IncomingInventory {
         features[index].risks.append(
           IncomingRisk(
             origin: Origin(row, in: file),
-            risk: Risk(
-              id: 0, featureKey: features[index].state.feature.key, title: value.text("title"),
-              description: value.text("description"),
-              category: RiskCategory(rawValue: value.text("category"))!,
-              likelihood: Int(value.integer("likelihood")), impact: Int(value.integer("impact")),
-              status: RiskStatus(rawValue: value.text("status"))!, owner: value.text("owner"),
-              residualLikelihood: value.optionalInteger("residual_likelihood"),
-              residualImpact: value.optionalInteger("residual_impact"),
-              createdAt: value.text("created_at"), updatedAt: value.text("updated_at"),
-              version: Int(value.integer("version")))))
+            risk: try value.record(Risk.table) {
+              // The file's numbers are of another database; the new ones come on insert.
+              $0.id = 0
+              $0.featureKey = features[index].state.feature.key
+            }))
       }
     }
     if let file = source.table("mitigations") {
@@ -132,14 +101,10 @@ extension IncomingInventory {
         features[place.feature].risks[place.risk].mitigations.append(
           IncomingMitigation(
             origin: Origin(row, in: file),
-            mitigation: Mitigation(
-              id: 0, riskID: 0, title: value.text("title"),
-              description: value.text("description"),
-              kind: MitigationKind(rawValue: value.text("kind"))!,
-              status: MitigationStatus(rawValue: value.text("status"))!,
-              evidence: value.optionalText("evidence"), owner: value.text("owner"),
-              dueOn: value.optionalText("due_on"), createdAt: value.text("created_at"),
-              updatedAt: value.text("updated_at"), version: Int(value.integer("version")))))
+            mitigation: try value.record(Mitigation.table) {
+              $0.id = 0
+              $0.riskID = 0
+            }))
       }
     }
     let carried = [
@@ -189,5 +154,12 @@ struct RowReader {
     return nil
   }
 
-  func bool(_ name: String) -> Bool { integer(name) != 0 }
+  /// The row as a record of `table`, with `adjust` applied.
+  func record<Record>(
+    _ table: RecordTable<Record>, _ adjust: (inout Record) -> Void = { _ in }
+  ) throws -> Record {
+    var record = try table.record { value($0) }
+    adjust(&record)
+    return record
+  }
 }

@@ -60,7 +60,7 @@ extension Registry {
           """
           SELECT DISTINCT p.name FROM feature_providers fp JOIN providers p ON p.id = fp.provider_id
           JOIN features f ON f.id = fp.feature_id WHERE f.key = ? ORDER BY p.name
-          """, [key]
+          """, [key], cached: true
         ).map { try $0.text("name") }
         let cells = FederalInventory.cells(of: state, providerNames: providerNames)
         writer.record(FederalInventory.columns.map { cells[$0] ?? "" })

@@ -59,7 +59,7 @@ extension Registry {
     if restoring {
       return try restore(source, report: report, dryRun: options.dryRun, progress: progress)
     }
-    let incoming = IncomingInventory(source)
+    let incoming = try IncomingInventory(source)
     report.notes += incoming.notes
     report.problems += incoming.problems
     return try merge(incoming, report: report, options: options, progress: progress)
@@ -111,7 +111,7 @@ extension Registry {
         let sql = table.insertSQL
         for (index, row) in file.rows.enumerated() {
           do {
-            try database.execute(sql, row.values)
+            try database.execute(sql, row.values, cached: true)
           } catch let error as SQLiteError {
             report.problems.append(
               row.problem(file.file, "the database refused the row (\(error.message))"))

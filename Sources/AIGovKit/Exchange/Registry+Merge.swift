@@ -103,7 +103,7 @@ private struct Merger {
     provider.updatedAt = timestamp
     provider.version = 1
     providerIDs[provider.key] = try registry.insertProvider(provider)
-    try registry.recordEvent("provider.import", before: nil, after: provider)
+    try registry.recordEvent(.providerImport, before: nil, after: provider)
     report.count("provider", \.added)
   }
 
@@ -149,7 +149,7 @@ private struct Merger {
     }
     guard linksGood else { return }
     if let featureID = try database.scalarInteger(
-      "SELECT id FROM features WHERE key = ?", [key])
+      "SELECT id FROM features WHERE key = ?", [key], cached: true)
     {
       try mergeExisting(incoming, state: state, featureID: featureID, into: &report)
       return
@@ -171,26 +171,9 @@ private struct Merger {
     feature.updatedAt = timestamp
     feature.version = 1
     state.feature = feature
-    try database.execute(
-      """
-      INSERT INTO features
-        (key, name, description, purpose, category, processing_mode, status, status_reason,
-         unreviewed_status, owner, team, human_oversight, customer_facing, customer_control,
-         trains_models, min_aggregation_size, eu_ai_act_tier, review_interval_days, created_at,
-         updated_at, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-      """,
-      [
-        key, feature.name, feature.description, feature.purpose, feature.category.rawValue,
-        feature.processingMode.rawValue, feature.status.rawValue, feature.statusReason,
-        feature.unreviewedStatus?.rawValue, feature.owner, feature.team,
-        feature.humanOversight.rawValue, feature.customerFacing, feature.customerControl.rawValue,
-        feature.trainsModels, feature.minAggregationSize, feature.euAIActTier.rawValue,
-        feature.reviewIntervalDays, timestamp, timestamp,
-      ])
-    let featureID = Int(database.lastInsertedRowID)
+    let featureID = try registry.insert(feature, into: Feature.table)
     try writeChildren(of: state, featureID: featureID)
-    try registry.recordEvent("feature.import", before: nil, after: state)
+    try registry.recordEvent(.featureImport, before: nil, after: state)
     report.count("feature", \.added)
     for risk in incoming.risks {
       try merge(risk, featureID: featureID, featureKey: key, isNew: true, into: &report)
@@ -201,17 +184,17 @@ private struct Merger {
     for category in state.feature.dataCategories {
       try database.execute(
         "INSERT INTO feature_data_categories (feature_id, category) VALUES (?, ?)",
-        [featureID, category.rawValue])
+        [featureID, category.rawValue], cached: true)
     }
     for link in state.providers {
       try database.execute(
         "INSERT INTO feature_providers (feature_id, provider_id, model, purpose) VALUES (?, ?, ?, ?)",
-        [featureID, providerIDs[link.provider], link.model, link.purpose])
+        [featureID, providerIDs[link.provider], link.model, link.purpose], cached: true)
     }
     for attribute in state.attributes {
       try database.execute(
         "INSERT INTO feature_attributes (feature_id, name, value) VALUES (?, ?, ?)",
-        [featureID, attribute.name, attribute.value])
+        [featureID, attribute.name, attribute.value], cached: true)
     }
   }
 
@@ -251,28 +234,13 @@ private struct Merger {
       after.feature.createdAt = before.feature.createdAt
       after.feature.updatedAt = timestamp
       after.feature.version = before.feature.version + 1
-      let feature = after.feature
-      try database.execute(
-        """
-        UPDATE features SET name = ?, description = ?, purpose = ?, category = ?,
-          processing_mode = ?, owner = ?, team = ?, human_oversight = ?, customer_facing = ?,
-          customer_control = ?, trains_models = ?, min_aggregation_size = ?, eu_ai_act_tier = ?,
-          review_interval_days = ?, updated_at = ?, version = ?
-        WHERE id = ?
-        """,
-        [
-          feature.name, feature.description, feature.purpose, feature.category.rawValue,
-          feature.processingMode.rawValue, feature.owner, feature.team,
-          feature.humanOversight.rawValue, feature.customerFacing,
-          feature.customerControl.rawValue, feature.trainsModels, feature.minAggregationSize,
-          feature.euAIActTier.rawValue, feature.reviewIntervalDays, timestamp, feature.version,
-          featureID,
-        ])
+      try registry.update(
+        after.feature, in: Feature.table, previousVersion: before.feature.version)
       for table in ["feature_data_categories", "feature_providers", "feature_attributes"] {
-        try database.execute("DELETE FROM \(table) WHERE feature_id = ?", [featureID])
+        try database.execute("DELETE FROM \(table) WHERE feature_id = ?", [featureID], cached: true)
       }
       try writeChildren(of: after, featureID: featureID)
-      let event = try registry.recordEvent("feature.import", before: before, after: after)
+      let event = try registry.recordEvent(.featureImport, before: before, after: after)
       try registry.applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       report.count("feature", \.updated)
     }
@@ -320,7 +288,7 @@ private struct Merger {
       """
       SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
       WHERE r.feature_id = ? AND r.title = ? ORDER BY r.id LIMIT 1
-      """, [featureID, risk.title]
+      """, [featureID, risk.title], cached: true
     ).map(Registry.risk(from:))
     let riskID: Int
     if let existing {
@@ -340,18 +308,8 @@ private struct Merger {
         risk.createdAt = existing.createdAt
         risk.updatedAt = timestamp
         risk.version = existing.version + 1
-        try database.execute(
-          """
-          UPDATE risks SET description = ?, category = ?, likelihood = ?, impact = ?, status = ?,
-            owner = ?, residual_likelihood = ?, residual_impact = ?, updated_at = ?, version = ?
-          WHERE id = ?
-          """,
-          [
-            risk.description, risk.category.rawValue, risk.likelihood, risk.impact,
-            risk.status.rawValue, risk.owner, risk.residualLikelihood, risk.residualImpact,
-            timestamp, risk.version, riskID,
-          ])
-        let event = try registry.recordEvent("risk.import", before: existing, after: risk)
+        try registry.update(risk, in: Risk.table, previousVersion: existing.version)
+        let event = try registry.recordEvent(.riskImport, before: existing, after: risk)
         try registry.applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
         report.count("risk", \.updated)
       }
@@ -362,7 +320,7 @@ private struct Merger {
       risk.version = 1
       riskID = try registry.insertRisk(risk, featureID: featureID)
       risk.id = riskID
-      let event = try registry.recordEvent("risk.import", before: nil, after: risk)
+      let event = try registry.recordEvent(.riskImport, before: nil, after: risk)
       if let material {
         try registry.applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       }
@@ -386,7 +344,7 @@ private struct Merger {
     }
     let existing = try database.queryOne(
       "SELECT * FROM mitigations WHERE risk_id = ? AND title = ? ORDER BY id LIMIT 1",
-      [riskID, mitigation.title]
+      [riskID, mitigation.title], cached: true
     ).map(Registry.mitigation(from:))
     if let existing {
       mitigation.id = existing.id
@@ -405,18 +363,8 @@ private struct Merger {
       mitigation.createdAt = existing.createdAt
       mitigation.updatedAt = timestamp
       mitigation.version = existing.version + 1
-      try database.execute(
-        """
-        UPDATE mitigations SET description = ?, kind = ?, status = ?, evidence = ?, owner = ?,
-          due_on = ?, updated_at = ?, version = ?
-        WHERE id = ?
-        """,
-        [
-          mitigation.description, mitigation.kind.rawValue, mitigation.status.rawValue,
-          mitigation.evidence, mitigation.owner, mitigation.dueOn, timestamp, mitigation.version,
-          existing.id,
-        ])
-      try registry.recordEvent("mitigation.import", before: existing, after: mitigation)
+      try registry.update(mitigation, in: Mitigation.table, previousVersion: existing.version)
+      try registry.recordEvent(.mitigationImport, before: existing, after: mitigation)
       report.count("mitigation", \.updated)
       return
     }
@@ -424,7 +372,7 @@ private struct Merger {
     mitigation.updatedAt = timestamp
     mitigation.version = 1
     mitigation.id = try registry.insertMitigation(mitigation)
-    try registry.recordEvent("mitigation.import", before: nil, after: mitigation)
+    try registry.recordEvent(.mitigationImport, before: nil, after: mitigation)
     report.count("mitigation", \.added)
   }
 }

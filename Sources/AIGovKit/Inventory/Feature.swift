@@ -159,3 +159,45 @@ public struct FeatureFilter: Equatable, Sendable {
     self.owner = owner
   }
 }
+
+extension Feature {
+  /// The `features` table, column by column, in the order of the exchange files.
+  static let table = RecordTable<Feature>(
+    name: "features",
+    columns: [
+      .rowID,
+      .text("key", \.key, role: .key),
+      .text("name", \.name, .featureName),
+      .text("description", \.description, .featureDescription),
+      .text("purpose", \.purpose, .featurePurpose),
+      .term("category", \.category),
+      .term("processing_mode", \.processingMode),
+      .term("status", \.status, role: .lifecycle),
+      .optionalText("status_reason", \.statusReason, .featureStatusReason, role: .lifecycle),
+      .optionalTerm(
+        "unreviewed_status", \.unreviewedStatus, only: [.approved, .launched, .suspended],
+        role: .lifecycle),
+      .text("owner", \.owner, .featureOwner),
+      .optionalText("team", \.team, .featureTeam),
+      .term("human_oversight", \.humanOversight),
+      .boolean("customer_facing", \.customerFacing),
+      .term("customer_control", \.customerControl),
+      .boolean("trains_models", \.trainsModels),
+      .optionalInteger("min_aggregation_size", \.minAggregationSize),
+      .term("eu_ai_act_tier", \.euAIActTier),
+      .integer("review_interval_days", \.reviewIntervalDays),
+      .optionalText("last_reviewed_at", \.lastReviewedAt, role: .lifecycle),
+      .text("created_at", \.createdAt, role: .createdAt),
+      .text("updated_at", \.updatedAt, role: .updatedAt),
+      .integer("version", \.version, role: .version),
+    ],
+    empty: {
+      Feature(
+        key: "", name: "", description: "", purpose: "", category: .agentic,
+        processingMode: .accountOnly, status: .proposed, statusReason: nil, owner: "",
+        team: nil, humanOversight: .humanInTheLoop, customerFacing: false,
+        customerControl: .alwaysOn, trainsModels: false, minAggregationSize: nil,
+        euAIActTier: .unassessed, reviewIntervalDays: 0, lastReviewedAt: nil, dataCategories: [],
+        createdAt: "", updatedAt: "", version: 0)
+    })
+}

@@ -77,3 +77,28 @@ extension Mitigation: AuditedRecord {
     object.integer("version", version)
   }
 }
+
+extension Mitigation {
+  /// The `mitigations` table, column by column, in the order of the exchange files.
+  static let table = RecordTable<Mitigation>(
+    name: "mitigations",
+    columns: [
+      .id(\.id),
+      .integer("risk_id", \.riskID, role: .parent),
+      .text("title", \.title, .mitigationTitle),
+      .text("description", \.description, .mitigationDescription),
+      .term("kind", \.kind),
+      .term("status", \.status),
+      .optionalText("evidence", \.evidence, .mitigationEvidence),
+      .text("owner", \.owner, .mitigationOwner),
+      .optionalText("due_on", \.dueOn),
+      .text("created_at", \.createdAt, role: .createdAt),
+      .text("updated_at", \.updatedAt, role: .updatedAt),
+      .integer("version", \.version, role: .version),
+    ],
+    empty: {
+      Mitigation(
+        id: 0, riskID: 0, title: "", description: "", kind: .technical, status: .planned,
+        evidence: nil, owner: "", dueOn: nil, createdAt: "", updatedAt: "", version: 0)
+    })
+}

@@ -123,3 +123,30 @@ extension Provider: AuditedRecord {
     object.integer("version", version)
   }
 }
+
+extension Provider {
+  /// The `providers` table, column by column, in the order of the exchange files.
+  static let table = RecordTable<Provider>(
+    name: "providers",
+    columns: [
+      .rowID,
+      .text("key", \.key, role: .key),
+      .text("name", \.name, .providerName),
+      .term("kind", \.kind),
+      .boolean("subprocessor_listed", \.subprocessorListed),
+      .optionalText("dpa_signed_on", \.dpaSignedOn),
+      .boolean("no_training", \.noTraining),
+      .optionalInteger("retention_days", \.retentionDays),
+      .text("regions", \.regions, .providerRegions),
+      .text("notes", \.notes, .providerNotes),
+      .text("created_at", \.createdAt, role: .createdAt),
+      .text("updated_at", \.updatedAt, role: .updatedAt),
+      .integer("version", \.version, role: .version),
+    ],
+    empty: {
+      Provider(
+        key: "", name: "", kind: .llm, subprocessorListed: false, dpaSignedOn: nil,
+        noTraining: false, retentionDays: nil, regions: "", notes: "", createdAt: "",
+        updatedAt: "", version: 0)
+    })
+}

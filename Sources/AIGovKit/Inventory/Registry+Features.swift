@@ -3,12 +3,16 @@ extension Registry {
 
   /// One feature, or `AIGovError.notFound`.
   public func feature(_ key: String) throws -> Feature {
-    guard let row = try database.queryOne("SELECT * FROM features WHERE key = ?", [key]) else {
+    guard
+      let row = try database.queryOne(
+        "SELECT * FROM features WHERE key = ?", [key], cached: true)
+    else {
       throw AIGovError.notFound(entity: "feature", key: key)
     }
     let id = try row.integer("id")
     let categories = try database.query(
-      "SELECT category FROM feature_data_categories WHERE feature_id = ? ORDER BY category", [id])
+      "SELECT category FROM feature_data_categories WHERE feature_id = ? ORDER BY category", [id],
+      cached: true)
     return try Self.feature(from: row, dataCategories: categories.map { try $0.term("category") })
   }
 
@@ -91,28 +95,15 @@ extension Registry {
       updatedAt: timestamp, version: 1)
     try Self.validate(feature)
     return try database.transaction {
-      if try database.queryOne("SELECT 1 FROM features WHERE key = ?", [feature.key]) != nil {
+      if try database.queryOne("SELECT 1 FROM features WHERE key = ?", [feature.key], cached: true)
+        != nil
+      {
         throw AIGovError.duplicate(entity: "feature", key: feature.key)
       }
-      try database.execute(
-        """
-        INSERT INTO features
-          (key, name, description, purpose, category, processing_mode, status, owner, team,
-           human_oversight, customer_facing, customer_control, trains_models,
-           min_aggregation_size, eu_ai_act_tier, review_interval_days, created_at, updated_at,
-           version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-        """,
-        [
-          feature.key, feature.name, feature.description, feature.purpose,
-          feature.category.rawValue, feature.processingMode.rawValue, feature.status.rawValue,
-          feature.owner, feature.team, feature.humanOversight.rawValue, feature.customerFacing,
-          feature.customerControl.rawValue, feature.trainsModels, feature.minAggregationSize,
-          feature.euAIActTier.rawValue, feature.reviewIntervalDays, timestamp, timestamp,
-        ])
-      try replaceDataCategories(featureID: Int(database.lastInsertedRowID), feature.dataCategories)
+      let featureID = try insert(feature, into: Feature.table)
+      try replaceDataCategories(featureID: featureID, feature.dataCategories)
       try recordEvent(
-        "feature.create", before: nil, after: FeatureState(feature: feature, providers: []))
+        .featureCreate, before: nil, after: FeatureState(feature: feature, providers: []))
       return feature
     }
   }
@@ -156,27 +147,12 @@ extension Registry {
       guard after != before else { return Edited(before: before, after: before) }
       after.updatedAt = now
       after.version = before.version + 1
-      try database.execute(
-        """
-        UPDATE features SET
-          name = ?, description = ?, purpose = ?, category = ?, processing_mode = ?, owner = ?,
-          team = ?, human_oversight = ?, customer_facing = ?, customer_control = ?,
-          trains_models = ?, min_aggregation_size = ?, eu_ai_act_tier = ?,
-          review_interval_days = ?, updated_at = ?, version = ?
-        WHERE key = ? AND version = ?
-        """,
-        [
-          after.name, after.description, after.purpose, after.category.rawValue,
-          after.processingMode.rawValue, after.owner, after.team, after.humanOversight.rawValue,
-          after.customerFacing, after.customerControl.rawValue, after.trainsModels,
-          after.minAggregationSize, after.euAIActTier.rawValue, after.reviewIntervalDays,
-          after.updatedAt, after.version, key, before.version,
-        ])
+      try update(after, in: Feature.table, previousVersion: before.version)
       if after.dataCategories != before.dataCategories {
         try replaceDataCategories(featureID: featureID, after.dataCategories)
       }
       let event = try recordEvent(
-        "feature.update", before: state,
+        .featureUpdate, before: state,
         after: FeatureState(feature: after, providers: state.providers))
       try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       return Edited(before: before, after: try feature(key))
@@ -210,7 +186,7 @@ extension Registry {
         [featureID, providerID, model, purpose])
       try touchFeature(featureID)
       let event = try recordEvent(
-        "feature.link-provider", before: before, after: try featureState(featureKey))
+        .featureLinkProvider, before: before, after: try featureState(featureKey))
       try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       return use
     }
@@ -250,7 +226,7 @@ extension Registry {
         """, [featureID, providerID, model])
       try touchFeature(featureID)
       let event = try recordEvent(
-        "feature.unlink-provider", before: before, after: try featureState(featureKey))
+        .featureUnlinkProvider, before: before, after: try featureState(featureKey))
       try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       return removed
     }
@@ -270,7 +246,7 @@ extension Registry {
       """
       SELECT a.name, a.value FROM feature_attributes a JOIN features f ON f.id = a.feature_id
       WHERE f.key = ? ORDER BY a.name
-      """, [featureKey]
+      """, [featureKey], cached: true
     ).map { FeatureAttribute(name: try $0.text("name"), value: try $0.text("value")) }
   }
 
@@ -281,7 +257,7 @@ extension Registry {
       SELECT p.key AS provider, fp.model, fp.purpose FROM feature_providers fp
       JOIN providers p ON p.id = fp.provider_id JOIN features f ON f.id = fp.feature_id
       WHERE f.key = ? ORDER BY p.key, fp.model
-      """, [featureKey]
+      """, [featureKey], cached: true
     ).map {
       FeatureProviderLink(
         provider: try $0.text("provider"), model: try $0.text("model"),
@@ -292,7 +268,8 @@ extension Registry {
   /// What a review of the feature approves, as it stands now.
   func materialContent(featureID: Int) throws -> MaterialContent {
     guard
-      let key = try database.queryOne("SELECT key FROM features WHERE id = ?", [featureID])?
+      let key = try database.queryOne(
+        "SELECT key FROM features WHERE id = ?", [featureID], cached: true)?
         .optionalText("key")
     else { throw AIGovError.notFound(entity: "feature", key: "#\(featureID)") }
     let feature = try feature(key)
@@ -300,7 +277,7 @@ extension Registry {
       """
       SELECT p.*, fp.model AS link_model, fp.purpose AS link_purpose FROM feature_providers fp
       JOIN providers p ON p.id = fp.provider_id WHERE fp.feature_id = ?
-      """, [featureID]
+      """, [featureID], cached: true
     ).map { row in
       (
         link: FeatureProviderLink(
@@ -325,7 +302,10 @@ extension Registry {
     """
 
   func featureID(_ key: String) throws -> Int {
-    guard let id = try database.scalarInteger("SELECT id FROM features WHERE key = ?", [key]) else {
+    guard
+      let id = try database.scalarInteger(
+        "SELECT id FROM features WHERE key = ?", [key], cached: true)
+    else {
       throw AIGovError.notFound(entity: "feature", key: key)
     }
     return id
@@ -334,15 +314,17 @@ extension Registry {
   /// A change to what a feature uses counts as a change to the feature.
   private func touchFeature(_ id: Int) throws {
     try database.execute(
-      "UPDATE features SET updated_at = ?, version = version + 1 WHERE id = ?", [now, id])
+      "UPDATE features SET updated_at = ?, version = version + 1 WHERE id = ?", [now, id],
+      cached: true)
   }
 
   private func replaceDataCategories(featureID: Int, _ categories: [DataCategory]) throws {
-    try database.execute("DELETE FROM feature_data_categories WHERE feature_id = ?", [featureID])
+    try database.execute(
+      "DELETE FROM feature_data_categories WHERE feature_id = ?", [featureID], cached: true)
     for category in categories {
       try database.execute(
         "INSERT INTO feature_data_categories (feature_id, category) VALUES (?, ?)",
-        [featureID, category.rawValue])
+        [featureID, category.rawValue], cached: true)
     }
   }
 
@@ -375,29 +357,8 @@ extension Registry {
   }
 
   static func feature(from row: Row, dataCategories: [DataCategory]) throws -> Feature {
-    Feature(
-      key: try row.text("key"), name: try row.text("name"),
-      description: try row.text("description"), purpose: try row.text("purpose"),
-      category: try row.term("category"), processingMode: try row.term("processing_mode"),
-      status: try row.term("status"), statusReason: row.optionalText("status_reason"),
-      owner: try row.text("owner"), team: row.optionalText("team"),
-      humanOversight: try row.term("human_oversight"),
-      customerFacing: try row.bool("customer_facing"),
-      customerControl: try row.term("customer_control"),
-      trainsModels: try row.bool("trains_models"),
-      minAggregationSize: row.optionalInteger("min_aggregation_size"),
-      euAIActTier: try row.term("eu_ai_act_tier"),
-      reviewIntervalDays: try row.integer("review_interval_days"),
-      lastReviewedAt: row.optionalText("last_reviewed_at"), dataCategories: dataCategories,
-      createdAt: try row.text("created_at"), updatedAt: try row.text("updated_at"),
-      version: try row.integer("version"),
-      unreviewedStatus: try row.optionalText("unreviewed_status").map {
-        guard let status = FeatureStatus(rawValue: $0) else {
-          throw SQLiteError(
-            code: sqliteMismatchCode, message: "column unreviewed_status holds unknown term '\($0)'"
-          )
-        }
-        return status
-      })
+    var feature = try Feature.table.record(from: row)
+    feature.dataCategories = dataCategories
+    return feature
   }
 }

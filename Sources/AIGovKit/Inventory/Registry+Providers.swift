@@ -1,7 +1,10 @@
 extension Registry {
   /// One provider, or `AIGovError.notFound`.
   public func provider(_ key: String) throws -> Provider {
-    guard let row = try database.queryOne("SELECT * FROM providers WHERE key = ?", [key]) else {
+    guard
+      let row = try database.queryOne(
+        "SELECT * FROM providers WHERE key = ?", [key], cached: true)
+    else {
       throw AIGovError.notFound(entity: "provider", key: key)
     }
     return try Self.provider(from: row)
@@ -48,7 +51,7 @@ extension Registry {
         throw AIGovError.duplicate(entity: "provider", key: provider.key)
       }
       try insertProvider(provider)
-      try recordEvent("provider.create", before: nil, after: provider)
+      try recordEvent(.providerCreate, before: nil, after: provider)
       return provider
     }
   }
@@ -80,19 +83,8 @@ extension Registry {
       guard after != before else { return Edited(before: before, after: before) }
       after.updatedAt = now
       after.version += 1
-      try database.execute(
-        """
-        UPDATE providers SET
-          name = ?, kind = ?, subprocessor_listed = ?, dpa_signed_on = ?, no_training = ?,
-          retention_days = ?, regions = ?, notes = ?, updated_at = ?, version = ?
-        WHERE key = ?
-        """,
-        [
-          after.name, after.kind.rawValue, after.subprocessorListed, after.dpaSignedOn,
-          after.noTraining, after.retentionDays, after.regions, after.notes, after.updatedAt,
-          after.version, key,
-        ])
-      let event = try recordEvent("provider.update", before: before, after: after)
+      try update(after, in: Provider.table, previousVersion: before.version)
+      let event = try recordEvent(.providerUpdate, before: before, after: after)
       for (featureID, material) in zip(users, materials) {
         try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       }
@@ -101,7 +93,9 @@ extension Registry {
   }
 
   func providerID(_ key: String) throws -> Int {
-    guard let id = try database.scalarInteger("SELECT id FROM providers WHERE key = ?", [key])
+    guard
+      let id = try database.scalarInteger(
+        "SELECT id FROM providers WHERE key = ?", [key], cached: true)
     else {
       throw AIGovError.notFound(entity: "provider", key: key)
     }
@@ -120,30 +114,12 @@ extension Registry {
   }
 
   static func provider(from row: Row) throws -> Provider {
-    Provider(
-      key: try row.text("key"), name: try row.text("name"), kind: try row.term("kind"),
-      subprocessorListed: try row.bool("subprocessor_listed"),
-      dpaSignedOn: row.optionalText("dpa_signed_on"), noTraining: try row.bool("no_training"),
-      retentionDays: row.optionalInteger("retention_days"), regions: try row.text("regions"),
-      notes: try row.text("notes"), createdAt: try row.text("created_at"),
-      updatedAt: try row.text("updated_at"), version: try row.integer("version"))
+    try Provider.table.record(from: row)
   }
 
   /// Writes a new provider's row; gives its id.
   @discardableResult
   func insertProvider(_ provider: Provider) throws -> Int {
-    try database.execute(
-      """
-      INSERT INTO providers
-        (key, name, kind, subprocessor_listed, dpa_signed_on, no_training, retention_days,
-         regions, notes, created_at, updated_at, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """,
-      [
-        provider.key, provider.name, provider.kind.rawValue, provider.subprocessorListed,
-        provider.dpaSignedOn, provider.noTraining, provider.retentionDays, provider.regions,
-        provider.notes, provider.createdAt, provider.updatedAt, provider.version,
-      ])
-    return Int(database.lastInsertedRowID)
+    try insert(provider, into: Provider.table)
   }
 }

@@ -6,7 +6,7 @@ extension Registry {
     guard
       let row = try database.queryOne(
         "SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id "
-          + "WHERE r.id = ?", [id])
+          + "WHERE r.id = ?", [id], cached: true)
     else {
       throw AIGovError.notFound(entity: "risk", key: String(id))
     }
@@ -25,7 +25,7 @@ extension Registry {
       }
     return try database.query(
       Self.riskQuery(ofOneFeature: featureID != nil),
-      [featureID, filter.category?.rawValue, filter.status?.rawValue, minimumScore]
+      [featureID, filter.category?.rawValue, filter.status?.rawValue, minimumScore], cached: true
     ).map(Self.risk(from:))
   }
 
@@ -55,7 +55,7 @@ extension Registry {
         version: 1)
       try Self.validate(risk)
       risk.id = try insertRisk(risk, featureID: featureID)
-      let event = try recordEvent("risk.create", before: nil, after: risk)
+      let event = try recordEvent(.riskCreate, before: nil, after: risk)
       try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       return risk
     }
@@ -85,19 +85,8 @@ extension Registry {
       guard after != before else { return Edited(before: before, after: before) }
       after.updatedAt = now
       after.version += 1
-      try database.execute(
-        """
-        UPDATE risks SET
-          title = ?, description = ?, category = ?, likelihood = ?, impact = ?, status = ?,
-          owner = ?, residual_likelihood = ?, residual_impact = ?, updated_at = ?, version = ?
-        WHERE id = ?
-        """,
-        [
-          after.title, after.description, after.category.rawValue, after.likelihood,
-          after.impact, after.status.rawValue, after.owner, after.residualLikelihood,
-          after.residualImpact, after.updatedAt, after.version, id,
-        ])
-      let event = try recordEvent("risk.update", before: before, after: after)
+      try update(after, in: Risk.table, previousVersion: before.version)
+      let event = try recordEvent(.riskUpdate, before: before, after: after)
       try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       return Edited(before: before, after: after)
     }
@@ -124,23 +113,21 @@ extension Registry {
     }
   }
 
+  /// A risk from a row of its table with its feature's key (`feature_key`).
   static func risk(from row: Row) throws -> Risk {
-    Risk(
-      id: try row.integer("id"), featureKey: try row.text("feature_key"),
-      title: try row.text("title"), description: try row.text("description"),
-      category: try row.term("category"), likelihood: try row.integer("likelihood"),
-      impact: try row.integer("impact"), status: try row.term("status"),
-      owner: try row.text("owner"), residualLikelihood: row.optionalInteger("residual_likelihood"),
-      residualImpact: row.optionalInteger("residual_impact"),
-      createdAt: try row.text("created_at"), updatedAt: try row.text("updated_at"),
-      version: try row.integer("version"))
+    var risk = try Risk.table.record(from: row)
+    risk.featureKey = try row.text("feature_key")
+    return risk
   }
 
   // MARK: Mitigations
 
   /// One mitigation by its number, or `AIGovError.notFound`.
   public func mitigation(_ id: Int) throws -> Mitigation {
-    guard let row = try database.queryOne("SELECT * FROM mitigations WHERE id = ?", [id]) else {
+    guard
+      let row = try database.queryOne(
+        "SELECT * FROM mitigations WHERE id = ?", [id], cached: true)
+    else {
       throw AIGovError.notFound(entity: "mitigation", key: String(id))
     }
     return try Self.mitigation(from: row)
@@ -153,7 +140,7 @@ extension Registry {
       SELECT m.* FROM mitigations m
       JOIN risks r ON r.id = m.risk_id JOIN features f ON f.id = r.feature_id
       WHERE f.key = ? ORDER BY m.id
-      """, [featureKey]
+      """, [featureKey], cached: true
     ).map(Self.mitigation(from:))
   }
 
@@ -171,7 +158,7 @@ extension Registry {
         updatedAt: timestamp, version: 1)
       try Self.validate(mitigation)
       mitigation.id = try insertMitigation(mitigation)
-      try recordEvent("mitigation.create", before: nil, after: mitigation)
+      try recordEvent(.mitigationCreate, before: nil, after: mitigation)
       return mitigation
     }
   }
@@ -197,18 +184,8 @@ extension Registry {
       guard after != before else { return Edited(before: before, after: before) }
       after.updatedAt = now
       after.version += 1
-      try database.execute(
-        """
-        UPDATE mitigations SET
-          title = ?, description = ?, kind = ?, status = ?, evidence = ?, owner = ?, due_on = ?,
-          updated_at = ?, version = ?
-        WHERE id = ?
-        """,
-        [
-          after.title, after.description, after.kind.rawValue, after.status.rawValue,
-          after.evidence, after.owner, after.dueOn, after.updatedAt, after.version, id,
-        ])
-      try recordEvent("mitigation.update", before: before, after: after)
+      try update(after, in: Mitigation.table, previousVersion: before.version)
+      try recordEvent(.mitigationUpdate, before: before, after: after)
       return Edited(before: before, after: after)
     }
   }
@@ -224,46 +201,16 @@ extension Registry {
   }
 
   static func mitigation(from row: Row) throws -> Mitigation {
-    Mitigation(
-      id: try row.integer("id"), riskID: try row.integer("risk_id"), title: try row.text("title"),
-      description: try row.text("description"), kind: try row.term("kind"),
-      status: try row.term("status"), evidence: row.optionalText("evidence"),
-      owner: try row.text("owner"), dueOn: row.optionalText("due_on"),
-      createdAt: try row.text("created_at"), updatedAt: try row.text("updated_at"),
-      version: try row.integer("version"))
+    try Mitigation.table.record(from: row)
   }
 
   /// Writes a new risk's row; gives its id.
   func insertRisk(_ risk: Risk, featureID: Int) throws -> Int {
-    try database.execute(
-      """
-      INSERT INTO risks
-        (feature_id, title, description, category, likelihood, impact, status, owner,
-         residual_likelihood, residual_impact, created_at, updated_at, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """,
-      [
-        featureID, risk.title, risk.description, risk.category.rawValue, risk.likelihood,
-        risk.impact, risk.status.rawValue, risk.owner, risk.residualLikelihood,
-        risk.residualImpact, risk.createdAt, risk.updatedAt, risk.version,
-      ])
-    return Int(database.lastInsertedRowID)
+    try insert(risk, into: Risk.table, parent: featureID)
   }
 
   /// Writes a new mitigation's row; gives its id.
   func insertMitigation(_ mitigation: Mitigation) throws -> Int {
-    try database.execute(
-      """
-      INSERT INTO mitigations
-        (risk_id, title, description, kind, status, evidence, owner, due_on, created_at,
-         updated_at, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """,
-      [
-        mitigation.riskID, mitigation.title, mitigation.description, mitigation.kind.rawValue,
-        mitigation.status.rawValue, mitigation.evidence, mitigation.owner, mitigation.dueOn,
-        mitigation.createdAt, mitigation.updatedAt, mitigation.version,
-      ])
-    return Int(database.lastInsertedRowID)
+    try insert(mitigation, into: Mitigation.table)
   }
 }

@@ -53,15 +53,17 @@ public final class Registry {
   /// Appends an audit event for a change made in the current transaction: the record before and
   /// after, nil when it was created or removed.
   @discardableResult
-  func recordEvent<Record: AuditedRecord>(_ action: String, before: Record?, after: Record?)
-    throws -> AuditEvent
-  {
+  func recordEvent<Record: AuditedRecord>(
+    _ action: AuditAction, before: Record?, after: Record?
+  ) throws -> AuditEvent {
     guard let key = (after ?? before)?.auditKey else {
       preconditionFailure("an audit event describes a record")
     }
+    precondition(action.entity == Record.entity, "\(action) does not change a \(Record.entity)")
     try TextField.actor.check(actor)
     return try auditTrail.append(
-      at: now, actor: actor, action: action, entity: Record.entity.rawValue, entityKey: key,
+      at: now, actor: actor, action: action.rawValue, entity: Record.entity.rawValue,
+      entityKey: key,
       before: before?.canonicalText, after: after?.canonicalText)
   }
 

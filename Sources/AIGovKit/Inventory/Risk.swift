@@ -176,3 +176,32 @@ extension Risk: AuditedRecord {
     object.integer("version", version)
   }
 }
+
+extension Risk {
+  /// The `risks` table, column by column, in the order of the exchange files. The trail names
+  /// the feature by its key (`feature`), which reading a row takes from a join.
+  static let table = RecordTable<Risk>(
+    name: "risks",
+    columns: [
+      .id(\.id),
+      .parentID("feature_id"),
+      .text("title", \.title, .riskTitle),
+      .text("description", \.description, .riskDescription),
+      .term("category", \.category),
+      .integer("likelihood", \.likelihood),
+      .integer("impact", \.impact),
+      .term("status", \.status),
+      .text("owner", \.owner, .riskOwner),
+      .optionalInteger("residual_likelihood", \.residualLikelihood),
+      .optionalInteger("residual_impact", \.residualImpact),
+      .text("created_at", \.createdAt, role: .createdAt),
+      .text("updated_at", \.updatedAt, role: .updatedAt),
+      .integer("version", \.version, role: .version),
+    ],
+    empty: {
+      Risk(
+        id: 0, featureKey: "", title: "", description: "", category: .privacy, likelihood: 0,
+        impact: 0, status: .open, owner: "", residualLikelihood: nil, residualImpact: nil,
+        createdAt: "", updatedAt: "", version: 0)
+    })
+}

@@ -7,14 +7,18 @@ extension Registry {
   ) throws -> QuarterlyReport.Activity {
     let range = "seq > ? AND seq <= ?"
     let bounds: [any DatabaseValueConvertible] = [first, last]
+    /// The bounds, then the values of the query's other parameters, in order.
+    func bound(_ values: any RawRepresentable<String>...) -> [any DatabaseValueConvertible] {
+      bounds + values.map { $0.rawValue }
+    }
     func name(_ key: String) -> String { names[key] ?? key }
 
     var added: [QuarterlyReport.FeatureEvent] = []
     try database.forEachRow(
       """
       SELECT entity_key, at, actor FROM audit_events WHERE \(range)
-        AND action IN ('feature.create', 'feature.import') AND before IS NULL ORDER BY seq
-      """, bounds
+        AND action IN (?, ?) AND before IS NULL ORDER BY seq
+      """, bound(AuditAction.featureCreate, AuditAction.featureImport)
     ) { row in
       let key = try row.text("entity_key")
       added.append(
@@ -27,11 +31,13 @@ extension Registry {
       """
       SELECT entity_key, at, actor, before ->> '$.status' AS old, after ->> '$.status' AS new,
         after ->> '$.status_reason' AS reason
-      FROM audit_events WHERE \(range) AND entity = 'feature'
+      FROM audit_events WHERE \(range) AND entity = ?
         AND before ->> '$.status' IS NOT after ->> '$.status'
-        AND after ->> '$.status' IN ('launched', 'suspended', 'retired')
+        AND after ->> '$.status' IN (?, ?, ?)
       ORDER BY seq
-      """, bounds
+      """,
+      bound(
+        AuditEntity.feature, FeatureStatus.launched, FeatureStatus.suspended, FeatureStatus.retired)
     ) { row in
       let key = try row.text("entity_key")
       statusChanges.append(
@@ -47,10 +53,10 @@ extension Registry {
       SELECT at, actor, after ->> '$.feature' AS feature, after ->> '$.number' AS number,
         after ->> '$.kind' AS kind, after ->> '$.status' AS status,
         after ->> '$.close_reason' AS reason
-      FROM audit_events WHERE \(range) AND entity = 'review-round' AND after IS NOT NULL
+      FROM audit_events WHERE \(range) AND entity = ? AND after IS NOT NULL
         AND before ->> '$.status' IS NOT after ->> '$.status'
       ORDER BY seq
-      """, bounds
+      """, bound(AuditEntity.reviewRound)
     ) { row in
       let key = try row.text("feature")
       rounds.append(
@@ -68,8 +74,8 @@ extension Registry {
         after ->> '$.discipline' AS discipline, after ->> '$.decision' AS decision,
         after ->> '$.reviewer' AS reviewer, after ->> '$.signed_at' AS signed_at,
         after ->> '$.signature' IS NOT NULL AS signed
-      FROM audit_events WHERE \(range) AND action = 'signoff.add' ORDER BY seq
-      """, bounds
+      FROM audit_events WHERE \(range) AND action = ? ORDER BY seq
+      """, bound(AuditAction.signOffAdd)
     ) { row in
       signOffs.append(
         QuarterlyReport.SignOffEvent(
@@ -92,9 +98,11 @@ extension Registry {
     try database.forEachRow(
       """
       SELECT entity_key, action, before, at, actor, after ->> '$.name' AS name, \(compared)
-      FROM audit_events WHERE \(range) AND entity = 'provider'
-        AND action IN ('provider.create', 'provider.update', 'provider.import') ORDER BY seq
-      """, bounds
+      FROM audit_events WHERE \(range) AND entity = ? AND action IN (?, ?, ?) ORDER BY seq
+      """,
+      bound(
+        AuditEntity.provider, AuditAction.providerCreate, AuditAction.providerUpdate,
+        AuditAction.providerImport)
     ) { row in
       let created = row.optionalText("before") == nil
       let event = QuarterlyReport.ProviderEvent(

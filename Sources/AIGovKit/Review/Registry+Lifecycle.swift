@@ -49,7 +49,7 @@ extension Registry {
       }
       return try changeStatus(
         featureKey, to: status, reason: reason,
-        action: status == .retired ? "feature.retire" : "feature.set-status")
+        action: status == .retired ? .featureRetire : .featureSetStatus)
     }
   }
 
@@ -95,7 +95,7 @@ extension Registry {
   /// Moves a feature to `status` and records the feature's new state under `action`.
   @discardableResult
   func changeStatus(
-    _ featureKey: String, to status: FeatureStatus, reason: String?, action: String,
+    _ featureKey: String, to status: FeatureStatus, reason: String?, action: AuditAction,
     reviewedAt: String? = nil
   ) throws -> Feature {
     try TextField.featureStatusReason.check(reason)
@@ -108,16 +108,8 @@ extension Registry {
     if reviewedAt != nil { after.feature.unreviewedStatus = nil }
     after.feature.updatedAt = now
     after.feature.version += 1
-    try database.execute(
-      """
-      UPDATE features SET status = ?, status_reason = ?, last_reviewed_at = ?, updated_at = ?,
-        version = ?, unreviewed_status = ?
-      WHERE key = ?
-      """,
-      [
-        status.rawValue, reason, after.feature.lastReviewedAt, after.feature.updatedAt,
-        after.feature.version, after.feature.unreviewedStatus?.rawValue, featureKey,
-      ])
+    try update(
+      after.feature, in: Feature.table, .lifecycle, previousVersion: before.feature.version)
     try recordEvent(action, before: before, after: after)
     return after.feature
   }
@@ -151,7 +143,7 @@ extension Registry {
       reopened = try insertRound(
         featureID: featureID, featureKey: featureKey, kind: .materialChange,
         contentHash: after.hash)
-      try changeStatus(featureKey, to: .inReview, reason: reason, action: "feature.review-voided")
+      try changeStatus(featureKey, to: .inReview, reason: reason, action: .featureReviewVoided)
     }
     let signOffCount = try voided.reduce(0) { $0 + (try signOffs(roundID: $1.id).count) }
     onReviewVoided?(

@@ -32,14 +32,13 @@ extension Registry {
       if try database.queryOne("SELECT 1 FROM reviewers WHERE handle = ?", [handle]) != nil {
         throw AIGovError.duplicate(entity: "reviewer", key: handle)
       }
-      try database.execute(
-        "INSERT INTO reviewers (handle, name, email, created_at) VALUES (?, ?, ?, ?)",
-        [handle, name, email, now])
-      let id = Int(database.lastInsertedRowID)
+      let id = try insert(
+        Reviewer(handle: handle, name: name, email: email, disciplines: [], createdAt: now),
+        into: Reviewer.table)
       try replaceDisciplines(reviewerID: id, Array(Set(disciplines)).sorted())
       if let publicKey { try registerKey(publicKey, reviewerID: id) }
       let reviewer = try reviewer(id: id)
-      try recordEvent("reviewer.create", before: nil, after: reviewer)
+      try recordEvent(.reviewerCreate, before: nil, after: reviewer)
       return reviewer
     }
   }
@@ -65,15 +64,17 @@ extension Registry {
           "reviewer '\(handle)' would hold no discipline; a reviewer signs for at least one")
       }
       if name != before.name || email != before.email {
-        try database.execute(
-          "UPDATE reviewers SET name = ?, email = ? WHERE id = ?", [name, email, id])
+        var changed = before
+        changed.name = name
+        changed.email = email
+        try update(changed, in: Reviewer.table, previousVersion: 0)
       }
       if disciplines != before.disciplines { try replaceDisciplines(reviewerID: id, disciplines) }
       if let key = changes.publicKey, key.fingerprint != before.keyInForce?.fingerprint {
         try registerKey(key, reviewerID: id)
       }
       let after = try reviewer(id: id)
-      if after != before { try recordEvent("reviewer.update", before: before, after: after) }
+      if after != before { try recordEvent(.reviewerUpdate, before: before, after: after) }
       return Edited(before: before, after: after)
     }
   }
@@ -88,22 +89,25 @@ extension Registry {
   }
 
   func reviewer(id: Int) throws -> Reviewer {
-    guard let row = try database.queryOne("SELECT * FROM reviewers WHERE id = ?", [id]) else {
+    guard
+      let row = try database.queryOne("SELECT * FROM reviewers WHERE id = ?", [id], cached: true)
+    else {
       throw AIGovError.notFound(entity: "reviewer", key: "#\(id)")
     }
     let disciplines = try database.query(
-      "SELECT discipline FROM reviewer_disciplines WHERE reviewer_id = ?", [id]
+      "SELECT discipline FROM reviewer_disciplines WHERE reviewer_id = ?", [id], cached: true
     ).map { try $0.term("discipline", as: Discipline.self) }
     let keys = try database.query(
-      "SELECT * FROM reviewer_keys WHERE reviewer_id = ? ORDER BY id", [id]
+      "SELECT * FROM reviewer_keys WHERE reviewer_id = ? ORDER BY id", [id], cached: true
     ).map {
       ReviewerKey(
         fingerprint: try $0.text("fingerprint"), publicKey: try $0.text("public_key"),
         addedAt: try $0.text("added_at"), retiredAt: $0.optionalText("retired_at"))
     }
-    return Reviewer(
-      handle: try row.text("handle"), name: try row.text("name"), email: try row.text("email"),
-      disciplines: disciplines.sorted(), createdAt: try row.text("created_at"), keys: keys)
+    var reviewer = try Reviewer.table.record(from: row)
+    reviewer.disciplines = disciplines.sorted()
+    reviewer.keys = keys
+    return reviewer
   }
 
   private func replaceDisciplines(reviewerID: Int, _ disciplines: [Discipline]) throws {

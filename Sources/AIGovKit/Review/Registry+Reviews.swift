@@ -36,7 +36,7 @@ extension Registry {
         featureID: featureID, featureKey: featureKey,
         kind: feature.status == .launched ? .periodic : .initial, contentHash: content.hash)
       if feature.status != .launched && feature.status != .inReview {
-        try changeStatus(featureKey, to: .inReview, reason: nil, action: "feature.review-opened")
+        try changeStatus(featureKey, to: .inReview, reason: nil, action: .featureReviewOpened)
       }
       return round
     }
@@ -105,19 +105,8 @@ extension Registry {
         signOff.signature = Data(try key.signature(for: signOff.signedMessage))
           .base64EncodedString()
       }
-      try database.execute(
-        """
-        INSERT INTO signoffs
-          (round_id, discipline, reviewer_id, decision, comment, signed_at, key_fingerprint,
-           signature)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        [
-          round.id, discipline.rawValue, reviewerID, decision.rawValue, comment,
-          signOff.signedAt, signOff.keyFingerprint, signOff.signature,
-        ])
-      signOff.id = Int(database.lastInsertedRowID)
-      try recordEvent("signoff.add", before: nil, after: signOff)
+      signOff.id = try insert(signOff, into: SignOff.table, parent: reviewerID)
+      try recordEvent(.signOffAdd, before: nil, after: signOff)
 
       let decisions = try latestDecisions(roundID: round.id)
       switch decision {
@@ -129,7 +118,7 @@ extension Registry {
         try changeStatus(
           featureKey, to: wasLaunched ? .suspended : .proposed,
           reason: wasLaunched ? reason + ", a periodic review" : reason,
-          action: "feature.review-rejected")
+          action: .featureReviewRejected)
       case .approve
       where round.requiredDisciplines.allSatisfy({ decisions[$0]?.decision == .approve }):
         try closeRound(
@@ -139,7 +128,7 @@ extension Registry {
           cause: nil)
         try changeStatus(
           featureKey, to: feature.status == .launched ? .launched : .approved, reason: nil,
-          action: "feature.review-approved", reviewedAt: now)
+          action: .featureReviewApproved, reviewedAt: now)
       case .approve, .changesRequested:
         break
       }
@@ -207,13 +196,14 @@ extension Registry {
       """
       SELECT r.*, f.key AS feature_key FROM review_rounds r JOIN features f ON f.id = r.feature_id
       WHERE r.feature_id = ? ORDER BY r.number
-      """, [featureID]
+      """, [featureID], cached: true
     ).map(Self.round(from:))
   }
 
   func signOffs(roundID: Int) throws -> [SignOff] {
-    try database.query(Self.signOffQuery + " WHERE s.round_id = ? ORDER BY s.id", [roundID]).map(
-      Self.signOff(from:))
+    try database.query(
+      Self.signOffQuery + " WHERE s.round_id = ? ORDER BY s.id", [roundID], cached: true
+    ).map(Self.signOff(from:))
   }
 
   /// Every sign-off with the round, feature and reviewer it names; `WHERE` and `ORDER BY` are
@@ -259,19 +249,9 @@ extension Registry {
       id: 0, featureKey: featureKey, number: number, kind: kind, status: .open,
       contentHash: contentHash, requiredDisciplines: required, openedAt: now, openedBy: actor,
       closedAt: nil, closedBy: nil, closeReason: nil, causeEvent: nil)
-    try database.execute(
-      """
-      INSERT INTO review_rounds
-        (feature_id, number, kind, status, content_hash, required_disciplines, opened_at, opened_by)
-      VALUES (?, ?, ?, 'open', ?, ?, ?, ?)
-      """,
-      [
-        featureID, number, kind.rawValue, contentHash,
-        required.map(\.rawValue).joined(separator: ","), round.openedAt, actor,
-      ])
     var inserted = round
-    inserted.id = Int(database.lastInsertedRowID)
-    try recordEvent("review.open", before: nil, after: inserted)
+    inserted.id = try insert(round, into: ReviewRound.table, parent: featureID)
+    try recordEvent(.reviewOpen, before: nil, after: inserted)
     return inserted
   }
 
@@ -287,21 +267,8 @@ extension Registry {
     closed.closedBy = actor
     closed.closeReason = reason
     closed.causeEvent = cause
-    try database.execute(
-      """
-      UPDATE review_rounds SET status = ?, closed_at = ?, closed_by = ?, close_reason = ?,
-        cause_event = ?
-      WHERE id = ?
-      """, [status.rawValue, closed.closedAt, actor, reason, cause, round.id])
-    let action =
-      switch status {
-      case .approved: "review.approve"
-      case .rejected: "review.reject"
-      case .voided: "review.void"
-      case .withdrawn: "review.withdraw"
-      case .open: "review.open"
-      }
-    try recordEvent(action, before: round, after: closed)
+    try update(closed, in: ReviewRound.table, .lifecycle, previousVersion: 0)
+    try recordEvent(.closing(as: status), before: round, after: closed)
     return closed
   }
 
@@ -352,27 +319,21 @@ extension Registry {
     return given
   }
 
+  /// A round from a row of its table with its feature's key (`feature_key`).
   static func round(from row: Row) throws -> ReviewRound {
-    ReviewRound(
-      id: try row.integer("id"), featureKey: try row.text("feature_key"),
-      number: try row.integer("number"), kind: try row.term("kind"),
-      status: try row.term("status"), contentHash: try row.text("content_hash"),
-      requiredDisciplines: try row.text("required_disciplines").split(separator: ",").map {
-        try Discipline.parse(String($0))
-      },
-      openedAt: try row.text("opened_at"), openedBy: try row.text("opened_by"),
-      closedAt: row.optionalText("closed_at"), closedBy: row.optionalText("closed_by"),
-      closeReason: row.optionalText("close_reason"), causeEvent: row.optionalInteger("cause_event"))
+    var round = try ReviewRound.table.record(from: row)
+    round.featureKey = try row.text("feature_key")
+    return round
   }
 
+  /// A sign-off from a row of `signOffQuery`.
   static func signOff(from row: Row) throws -> SignOff {
-    SignOff(
-      id: try row.integer("id"), roundID: try row.integer("round_id"),
-      roundNumber: try row.integer("round_number"), featureKey: try row.text("feature_key"),
-      discipline: try row.term("discipline"), decision: try row.term("decision"),
-      reviewer: try row.text("reviewer_handle"), comment: try row.text("comment"),
-      signedAt: try row.text("signed_at"), keyFingerprint: row.optionalText("key_fingerprint"),
-      signature: row.optionalText("signature"), contentHash: try row.text("content_hash"))
+    var signOff = try SignOff.table.record(from: row)
+    signOff.roundNumber = try row.integer("round_number")
+    signOff.featureKey = try row.text("feature_key")
+    signOff.reviewer = try row.text("reviewer_handle")
+    signOff.contentHash = try row.text("content_hash")
+    return signOff
   }
 }
 

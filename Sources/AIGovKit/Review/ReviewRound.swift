@@ -78,3 +78,38 @@ public enum Decision: String, Vocabulary {
   case changesRequested = "changes-requested"
   public static let termName = "decision"
 }
+
+extension ReviewRound {
+  /// The `review_rounds` table, column by column, in the order of the exchange files. The trail
+  /// names the feature by its key (`feature`), which reading a row takes from a join; the
+  /// required disciplines are stored as one comma-separated text.
+  static let table = RecordTable<ReviewRound>(
+    name: "review_rounds",
+    columns: [
+      .id(\.id),
+      .parentID("feature_id"),
+      .integer("number", \.number, role: .lifecycle),
+      .term("kind", \.kind, role: .lifecycle),
+      .term("status", \.status, role: .lifecycle),
+      .text("content_hash", \.contentHash, role: .lifecycle),
+      RecordColumn(
+        exchange: .text("required_disciplines"), role: .lifecycle, auditField: nil,
+        value: { .text($0.requiredDisciplines.map(\.rawValue).joined(separator: ",")) },
+        read: { round, value in
+          round.requiredDisciplines = try value.text(column: "required_disciplines")
+            .split(separator: ",").map { try Discipline.parse(String($0)) }
+        }),
+      .text("opened_at", \.openedAt, role: .lifecycle),
+      .text("opened_by", \.openedBy, .actor, role: .lifecycle),
+      .optionalText("closed_at", \.closedAt, role: .lifecycle),
+      .optionalText("closed_by", \.closedBy, .actor, role: .lifecycle),
+      .optionalText("close_reason", \.closeReason, .roundCloseReason, role: .lifecycle),
+      .optionalInteger("cause_event", \.causeEvent, role: .lifecycle),
+    ],
+    empty: {
+      ReviewRound(
+        id: 0, featureKey: "", number: 0, kind: .initial, status: .open, contentHash: "",
+        requiredDisciplines: [], openedAt: "", openedBy: "", closedAt: nil, closedBy: nil,
+        closeReason: nil, causeEvent: nil)
+    })
+}

@@ -73,3 +73,18 @@ extension Reviewer: AuditedRecord {
     object.string("name", name)
   }
 }
+
+extension Reviewer {
+  /// The `reviewers` table, column by column, in the order of the exchange files; the
+  /// disciplines and keys are rows of tables of their own.
+  static let table = RecordTable<Reviewer>(
+    name: "reviewers",
+    columns: [
+      .rowID,
+      .text("handle", \.handle, role: .key),
+      .text("name", \.name, .reviewerName),
+      .text("email", \.email, .reviewerEmail),
+      .text("created_at", \.createdAt, role: .createdAt),
+    ],
+    empty: { Reviewer(handle: "", name: "", email: "", disciplines: []) })
+}

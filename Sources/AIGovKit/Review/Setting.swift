@@ -102,7 +102,7 @@ extension Registry {
   /// Every setting with its value in force.
   public func settings() throws -> [SettingValue] {
     var stored: [String: String] = [:]
-    try database.forEachRow("SELECT name, value FROM settings") { row in
+    try database.forEachRow("SELECT name, value FROM settings", cached: true) { row in
       stored[try row.text("name")] = try row.text("value")
     }
     return SettingName.allCases.map { name in
@@ -114,7 +114,8 @@ extension Registry {
 
   /// The value in force of one setting.
   public func setting(_ name: SettingName) throws -> String {
-    try database.queryOne("SELECT value FROM settings WHERE name = ?", [name.rawValue])?
+    try database.queryOne(
+      "SELECT value FROM settings WHERE name = ?", [name.rawValue], cached: true)?
       .optionalText("value") ?? name.defaultValue
   }
 
@@ -143,7 +144,7 @@ extension Registry {
         "INSERT INTO settings (name, value) VALUES (?1, ?2) "
           + "ON CONFLICT (name) DO UPDATE SET value = ?2", [name.rawValue, normalized])
       try recordEvent(
-        "setting.update", before: stored == nil ? nil : before, after: after)
+        .settingUpdate, before: stored == nil ? nil : before, after: after)
       return Edited(before: before, after: after)
     }
   }

@@ -67,3 +67,31 @@ extension SignOff: AuditedRecord {
     object.string("signed_at", signedAt)
   }
 }
+
+extension SignOff {
+  /// The `signoffs` table, column by column, in the order of the exchange files. The trail names
+  /// the reviewer by handle, and holds the round's number and content hash and the feature's key,
+  /// which reading a row takes from joins (`Registry.signOffQuery`).
+  static let table = RecordTable<SignOff>(
+    name: "signoffs",
+    columns: [
+      .id(\.id),
+      RecordColumn(
+        exchange: .integer("round_id"), role: .lifecycle, auditField: "round",
+        value: { .integer(Int64($0.roundID)) },
+        read: { $0.roundID = try $1.integer(column: "round_id") }),
+      .term("discipline", \.discipline, role: .lifecycle),
+      .parentID("reviewer_id"),
+      .term("decision", \.decision, role: .lifecycle),
+      .text("comment", \.comment, .signOffComment, role: .lifecycle),
+      .text("signed_at", \.signedAt, role: .lifecycle),
+      .optionalText("key_fingerprint", \.keyFingerprint, role: .lifecycle),
+      .optionalText("signature", \.signature, role: .lifecycle),
+    ],
+    empty: {
+      SignOff(
+        id: 0, roundID: 0, roundNumber: 0, featureKey: "", discipline: .product,
+        decision: .approve, reviewer: "", comment: "", signedAt: "", keyFingerprint: nil,
+        signature: nil, contentHash: "")
+    })
+}

@@ -11,8 +11,11 @@ import CAIGovSQLite
 
 /// One connection to a SQLite file.
 ///
-/// Deliberately not `Sendable`: a connection belongs to the code that opened it. Statements are
-/// prepared once per SQL text and cached; a statement that fails to prepare is not cached.
+/// Deliberately not `Sendable`: a connection belongs to the code that opened it. Each call
+/// prepares its statement and finalizes it when done, unless it asks for the statement to be
+/// cached (`cached: true`), as the statements run again and again in a loop do: those are kept by
+/// SQL text, and one that fails is dropped from the cache, so that a statement left in a failed
+/// state is never reused. A SQL text holding more than one statement is refused, never run in part.
 public final class Database {
   /// How to open the file.
   public enum OpenMode: Sendable {
@@ -67,7 +70,7 @@ public final class Database {
     sqlite3_extended_result_codes(connection, 1)
     sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
     do {
-      _ = try scalarInteger("SELECT count(*) FROM sqlite_master")
+      _ = try scalarInteger("SELECT count(*) FROM sqlite_master", cached: false)
     } catch let error as SQLiteError where error.isNotADatabase {
       throw StorageError.notADatabase(path: path)
     }
@@ -102,10 +105,12 @@ public final class Database {
   // MARK: Running SQL
 
   /// Runs one statement that returns no rows of interest.
-  public func execute(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws {
-    let statement = try prepared(sql)
-    try statement.bind(arguments)
-    while try statement.step() {}
+  public func execute(
+    _ sql: String, _ arguments: [any DatabaseValueConvertible] = [], cached: Bool = false
+  ) throws {
+    try withStatement(sql, arguments, cached: cached) { statement in
+      while try statement.step() {}
+    }
   }
 
   /// Runs a script of several statements without arguments (migrations).
@@ -120,29 +125,29 @@ public final class Database {
   }
 
   /// All rows of a query.
-  public func query(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws
-    -> [Row]
-  {
+  public func query(
+    _ sql: String, _ arguments: [any DatabaseValueConvertible] = [], cached: Bool = false
+  ) throws -> [Row] {
     var rows: [Row] = []
-    try forEachRow(sql, arguments) { rows.append($0) }
+    try forEachRow(sql, arguments, cached: cached) { rows.append($0) }
     return rows
   }
 
   /// The first row of a query, if any.
-  public func queryOne(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws
-    -> Row?
-  {
-    let statement = try prepared(sql)
-    try statement.bind(arguments)
-    defer { statement.finish() }
-    return try statement.step() ? statement.currentRow() : nil
+  public func queryOne(
+    _ sql: String, _ arguments: [any DatabaseValueConvertible] = [], cached: Bool = false
+  ) throws -> Row? {
+    try withStatement(sql, arguments, cached: cached) { statement in
+      defer { statement.finish() }
+      return try statement.step() ? statement.currentRow() : nil
+    }
   }
 
   /// The first column of the first row as an integer, if any.
-  public func scalarInteger(_ sql: String, _ arguments: [any DatabaseValueConvertible] = [])
-    throws -> Int?
-  {
-    try queryOne(sql, arguments).flatMap { row in
+  public func scalarInteger(
+    _ sql: String, _ arguments: [any DatabaseValueConvertible] = [], cached: Bool = false
+  ) throws -> Int? {
+    try queryOne(sql, arguments, cached: cached).flatMap { row in
       if case .integer(let value) = row[0] { return Int(value) }
       return nil
     }
@@ -150,18 +155,18 @@ public final class Database {
 
   /// Calls `body` for each row as SQLite produces it, without collecting them.
   public func forEachRow(
-    _ sql: String, _ arguments: [any DatabaseValueConvertible] = [],
+    _ sql: String, _ arguments: [any DatabaseValueConvertible] = [], cached: Bool = false,
     _ body: (Row) throws -> Void
   ) throws {
-    try forEachRowView(sql, arguments) { try body($0.row()) }
+    try forEachRowView(sql, arguments, cached: cached) { try body($0.row()) }
   }
 
   /// A query read one row at a time, so that several can be read side by side (merging two
-  /// ordered result sets, say). Each cursor needs its own SQL text: statements are cached by it.
+  /// ordered result sets, say). The cursor has a statement of its own.
   public func cursor(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws
     -> Cursor
   {
-    let statement = try prepared(sql)
+    let statement = try Statement(database: self, sql: sql, persistent: false)
     try statement.bind(arguments)
     return Cursor(statement: statement)
   }
@@ -220,12 +225,30 @@ public final class Database {
 
   // MARK: Internals
 
-  func prepared(_ sql: String) throws -> Statement {
-    if let statement = statements[sql] { return statement }
-    let statement = try Statement(database: self, sql: sql)
-    statements[sql] = statement
-    return statement
+  /// Prepares `sql` (or takes it from the cache), binds `arguments` and runs `body` with it. A
+  /// cached statement that fails is dropped from the cache.
+  func withStatement<T>(
+    _ sql: String, _ arguments: [any DatabaseValueConvertible], cached: Bool,
+    _ body: (Statement) throws -> T
+  ) throws -> T {
+    let statement: Statement
+    if cached, let known = statements[sql] {
+      statement = known
+    } else {
+      statement = try Statement(database: self, sql: sql, persistent: cached)
+      if cached { statements[sql] = statement }
+    }
+    do {
+      try statement.bind(arguments)
+      return try body(statement)
+    } catch {
+      if cached { statements[sql] = nil }
+      throw error
+    }
   }
+
+  /// How many statements the cache holds.
+  var cachedStatementCount: Int { statements.count }
 
   func error(code: Int32, sql: String?) -> SQLiteError {
     let extended = sqlite3_extended_errcode(handle)
@@ -234,3 +257,7 @@ public final class Database {
       sql: sql)
   }
 }
+
+/// A connection belongs to the code that opened it, on one thread.
+@available(*, unavailable)
+extension Database: Sendable {}

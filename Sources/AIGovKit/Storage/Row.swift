@@ -13,51 +13,20 @@ public struct Row: Sendable {
   /// The value of a column by position.
   public subscript(_ index: Int) -> DatabaseValue { values[index] }
 
-  public func text(_ column: String) throws -> String {
-    guard let value = optionalText(column) else { throw mismatch(column, expected: "text") }
-    return value
-  }
+  public func text(_ column: String) throws -> String { try self[column].text(column: column) }
 
-  public func optionalText(_ column: String) -> String? {
-    switch self[column] {
-    case .text(let value): value
-    case .integer(let value): String(value)
-    case .real(let value): String(value)
-    case .blob(let bytes): String(decoding: bytes, as: UTF8.self)
-    case .null: nil
-    }
-  }
+  public func optionalText(_ column: String) -> String? { self[column].optionalText }
 
-  public func integer(_ column: String) throws -> Int {
-    guard let value = optionalInteger(column) else { throw mismatch(column, expected: "integer") }
-    return value
-  }
+  public func integer(_ column: String) throws -> Int { try self[column].integer(column: column) }
 
-  public func optionalInteger(_ column: String) -> Int? {
-    switch self[column] {
-    case .integer(let value): Int(value)
-    case .real(let value): Int(value)
-    case .text(let value): Int(value)
-    case .null, .blob: nil
-    }
-  }
+  public func optionalInteger(_ column: String) -> Int? { self[column].optionalInteger }
 
   public func bool(_ column: String) throws -> Bool { try integer(column) != 0 }
 
   /// A column holding a vocabulary term, decoded into its enum.
   public func term<T: RawRepresentable>(_ column: String, as type: T.Type = T.self) throws -> T
   where T.RawValue == String {
-    let raw = try text(column)
-    guard let value = T(rawValue: raw) else {
-      throw SQLiteError(
-        code: sqliteMismatchCode, message: "column \(column) holds unknown term '\(raw)'")
-    }
-    return value
-  }
-
-  private func mismatch(_ column: String, expected: String) -> SQLiteError {
-    SQLiteError(
-      code: sqliteMismatchCode, message: "column \(column) does not hold \(expected)")
+    try self[column].term(column: column)
   }
 }
 

@@ -41,14 +41,14 @@ public struct RowView {
 extension Database {
   /// Runs `sql` and calls `body` with each row in place: nothing is copied unless `body` asks.
   public func forEachRowView(
-    _ sql: String, _ arguments: [any DatabaseValueConvertible] = [],
+    _ sql: String, _ arguments: [any DatabaseValueConvertible] = [], cached: Bool = false,
     _ body: (RowView) throws -> Void
   ) throws {
-    let statement = try prepared(sql)
-    try statement.bind(arguments)
-    defer { statement.finish() }
-    while try statement.step() {
-      try body(RowView(statement: statement))
+    try withStatement(sql, arguments, cached: cached) { statement in
+      defer { statement.finish() }
+      while try statement.step() {
+        try body(RowView(statement: statement))
+      }
     }
   }
 }

@@ -3,9 +3,9 @@ import CAIGovSQLite
 /// SQLite's `SQLITE_TRANSIENT`: the library copies the bytes before the call returns.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// A prepared statement, finalised when it is released.
+/// A prepared statement of exactly one SQL statement, finalised when it is released.
 ///
-/// Owned by its `Database` (which caches it by SQL text); not safe to share between threads.
+/// Owned by its `Database`; never shared between threads.
 public final class Statement {
   let handle: OpaquePointer
   let sql: String
@@ -16,12 +16,30 @@ public final class Statement {
       names: (0..<count).map { String(cString: sqlite3_column_name(handle, Int32($0))) })
   }()
 
-  init(database: Database, sql: String) throws {
+  /// Prepares `sql`, which must hold one statement: any SQL after it, but for white space and
+  /// comments, is refused rather than silently left unrun. `persistent` tells SQLite the
+  /// statement will be kept and run many times.
+  init(database: Database, sql: String, persistent: Bool) throws {
     var statement: OpaquePointer?
-    let code = sqlite3_prepare_v3(
-      database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
-    guard code == SQLITE_OK, let statement else {
+    let flags = UInt32(persistent ? SQLITE_PREPARE_PERSISTENT : 0)
+    let (code, hasMore) = sql.withCString { text in
+      var tail: UnsafePointer<CChar>?
+      let code = sqlite3_prepare_v3(database.handle, text, -1, flags, &statement, &tail)
+      guard code == SQLITE_OK, let tail, tail.pointee != 0 else { return (code, false) }
+      // Prepare what follows, only to learn whether it holds a statement at all.
+      var next: OpaquePointer?
+      let nextCode = sqlite3_prepare_v2(database.handle, tail, -1, &next, nil)
+      sqlite3_finalize(next)
+      return (code, nextCode != SQLITE_OK || next != nil)
+    }
+    guard code == SQLITE_OK, let statement, !hasMore else {
       sqlite3_finalize(statement)
+      if hasMore {
+        throw SQLiteError(
+          code: SQLITE_MISUSE,
+          message: "the SQL holds more than one statement; run one statement at a time",
+          sql: sql)
+      }
       throw database.error(code: code, sql: sql)
     }
     self.handle = statement
@@ -113,3 +131,7 @@ public final class Statement {
     sqlite3_reset(handle)
   }
 }
+
+/// A statement belongs to the connection that prepared it, on one thread.
+@available(*, unavailable)
+extension Statement: Sendable {}

@@ -1,0 +1,74 @@
+/// What an audit event records as done, as its `action` column holds it: the kind of record, a
+/// dot, and what happened to it.
+public enum AuditAction: String, Vocabulary {
+  case featureCreate = "feature.create"
+  case featureUpdate = "feature.update"
+  case featureImport = "feature.import"
+  case featureBaseline = "feature.baseline"
+  case featureLinkProvider = "feature.link-provider"
+  case featureUnlinkProvider = "feature.unlink-provider"
+  case featureSetStatus = "feature.set-status"
+  case featureRetire = "feature.retire"
+  case featureReviewOpened = "feature.review-opened"
+  case featureReviewApproved = "feature.review-approved"
+  case featureReviewRejected = "feature.review-rejected"
+  case featureReviewVoided = "feature.review-voided"
+  case providerCreate = "provider.create"
+  case providerUpdate = "provider.update"
+  case providerImport = "provider.import"
+  case providerBaseline = "provider.baseline"
+  case riskCreate = "risk.create"
+  case riskUpdate = "risk.update"
+  case riskImport = "risk.import"
+  case riskBaseline = "risk.baseline"
+  case mitigationCreate = "mitigation.create"
+  case mitigationUpdate = "mitigation.update"
+  case mitigationImport = "mitigation.import"
+  case mitigationBaseline = "mitigation.baseline"
+  case reviewerCreate = "reviewer.create"
+  case reviewerUpdate = "reviewer.update"
+  case reviewerBaseline = "reviewer.baseline"
+  case reviewOpen = "review.open"
+  case reviewApprove = "review.approve"
+  case reviewReject = "review.reject"
+  case reviewVoid = "review.void"
+  case reviewWithdraw = "review.withdraw"
+  case signOffAdd = "signoff.add"
+  case settingUpdate = "setting.update"
+
+  public static let termName = "audit action"
+
+  /// The kind of record the action changes.
+  public var entity: AuditEntity {
+    switch self {
+    case .featureCreate, .featureUpdate, .featureImport, .featureBaseline, .featureLinkProvider,
+      .featureUnlinkProvider, .featureSetStatus, .featureRetire, .featureReviewOpened,
+      .featureReviewApproved, .featureReviewRejected, .featureReviewVoided:
+      .feature
+    case .providerCreate, .providerUpdate, .providerImport, .providerBaseline: .provider
+    case .riskCreate, .riskUpdate, .riskImport, .riskBaseline: .risk
+    case .mitigationCreate, .mitigationUpdate, .mitigationImport, .mitigationBaseline: .mitigation
+    case .reviewerCreate, .reviewerUpdate, .reviewerBaseline: .reviewer
+    case .reviewOpen, .reviewApprove, .reviewReject, .reviewVoid, .reviewWithdraw: .reviewRound
+    case .signOffAdd: .signoff
+    case .settingUpdate: .setting
+    }
+  }
+
+  /// The events that recorded, when the trail began with schema version 2, the records a
+  /// database of schema version 1 already held.
+  public static let baselines: [AuditAction] = [
+    .featureBaseline, .providerBaseline, .riskBaseline, .mitigationBaseline, .reviewerBaseline,
+  ]
+
+  /// The action that closes a review round with `status`.
+  static func closing(as status: RoundStatus) -> AuditAction {
+    switch status {
+    case .approved: .reviewApprove
+    case .rejected: .reviewReject
+    case .voided: .reviewVoid
+    case .withdrawn: .reviewWithdraw
+    case .open: .reviewOpen
+    }
+  }
+}

@@ -1,0 +1,128 @@
+/// One column of a record's table, stated once: its name (in SQL, in exchange files and, unless
+/// said otherwise, in the record's audit JSON), its type, the text it accepts, its part in the
+/// record's life, and how the record's value is written to it and read back.
+///
+/// Inserts, updates, reading a row, the exchange files and the inventory rebuilt from the trail
+/// all derive from a record's columns; `RecordColumnTests` holds the schema, the audit JSON and
+/// the JSON a command prints to them.
+struct RecordColumn<Record>: Sendable {
+  /// What the column is in the record's life, which says which statements write it.
+  enum Role: Sendable, Equatable {
+    /// The row's number, given by SQLite on insert.
+    case id
+    /// The id of the record this one belongs to (a risk's feature), given by the caller when the
+    /// record does not hold it.
+    case parent
+    /// The natural key: written once, never changed.
+    case key
+    /// What an edit or an import may change.
+    case content
+    /// Changed only by the operations of the lifecycle (status, review dates).
+    case lifecycle
+    case createdAt, updatedAt, version
+  }
+
+  let exchange: ExchangeColumn
+  let role: Role
+  /// The field of the audit JSON that holds the column's value; nil when the JSON names the value
+  /// in another way (a parent's key rather than its id) or not at all.
+  let auditField: String?
+  /// The record's value for the column; nil when the record does not hold it (a row id or a
+  /// parent id the caller gives).
+  let value: (@Sendable (Record) -> DatabaseValue)?
+  /// Sets the record's field from a stored value.
+  let read: @Sendable (inout Record, DatabaseValue) throws -> Void
+
+  var name: String { exchange.name }
+}
+
+extension RecordColumn {
+  static func text(
+    _ name: String, _ path: WritableKeyPath<Record, String> & Sendable, _ field: TextField? = nil,
+    role: Role = .content
+  ) -> Self {
+    Self(
+      exchange: .text(name, field), role: role, auditField: name,
+      value: { .text($0[keyPath: path]) },
+      read: { $0[keyPath: path] = try $1.text(column: name) })
+  }
+
+  static func optionalText(
+    _ name: String, _ path: WritableKeyPath<Record, String?> & Sendable,
+    _ field: TextField? = nil, role: Role = .content
+  ) -> Self {
+    Self(
+      exchange: .optionalText(name, field), role: role, auditField: name,
+      value: { $0[keyPath: path].databaseValue },
+      read: { $0[keyPath: path] = $1.optionalText })
+  }
+
+  static func integer(
+    _ name: String, _ path: WritableKeyPath<Record, Int> & Sendable, role: Role = .content
+  ) -> Self {
+    Self(
+      exchange: .integer(name), role: role, auditField: name,
+      value: { $0[keyPath: path].databaseValue },
+      read: { $0[keyPath: path] = try $1.integer(column: name) })
+  }
+
+  static func optionalInteger(
+    _ name: String, _ path: WritableKeyPath<Record, Int?> & Sendable, role: Role = .content
+  ) -> Self {
+    Self(
+      exchange: .optionalInteger(name), role: role, auditField: name,
+      value: { $0[keyPath: path].databaseValue },
+      read: { $0[keyPath: path] = $1.optionalInteger })
+  }
+
+  static func boolean(
+    _ name: String, _ path: WritableKeyPath<Record, Bool> & Sendable, role: Role = .content
+  ) -> Self {
+    Self(
+      exchange: .boolean(name), role: role, auditField: name,
+      value: { $0[keyPath: path].databaseValue },
+      read: { $0[keyPath: path] = try $1.integer(column: name) != 0 })
+  }
+
+  static func term<T: Vocabulary>(
+    _ name: String, _ path: WritableKeyPath<Record, T> & Sendable, role: Role = .content
+  ) -> Self {
+    Self(
+      exchange: .term(name, T.self), role: role, auditField: name,
+      value: { .text($0[keyPath: path].rawValue) },
+      read: { $0[keyPath: path] = try $1.term(column: name) })
+  }
+
+  static func optionalTerm<T: Vocabulary>(
+    _ name: String, _ path: WritableKeyPath<Record, T?> & Sendable, only: [T]? = nil,
+    role: Role = .content
+  ) -> Self {
+    Self(
+      exchange: .optionalTerm(name, T.self, only: only), role: role, auditField: name,
+      value: { $0[keyPath: path]?.rawValue.databaseValue ?? .null },
+      read: { record, value in
+        record[keyPath: path] = try value.optionalText.map {
+          try DatabaseValue.text($0).term(column: name)
+        }
+      })
+  }
+
+  /// The row's number, when the record holds it (risks, mitigations, rounds, sign-offs).
+  static func id(_ path: WritableKeyPath<Record, Int> & Sendable) -> Self {
+    Self(
+      exchange: .integer("id"), role: .id, auditField: "id",
+      value: { $0[keyPath: path].databaseValue },
+      read: { $0[keyPath: path] = try $1.integer(column: "id") })
+  }
+
+  /// The row's number, when the record is known by its key and does not hold it.
+  static var rowID: Self {
+    Self(exchange: .integer("id"), role: .id, auditField: nil, value: nil, read: { _, _ in })
+  }
+
+  /// The id of the parent record, which the record names by the parent's key (given by the
+  /// caller on insert, read through a join).
+  static func parentID(_ name: String) -> Self {
+    Self(exchange: .integer(name), role: .parent, auditField: nil, value: nil, read: { _, _ in })
+  }
+}
