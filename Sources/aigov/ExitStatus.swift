@@ -40,7 +40,9 @@ enum ExitStatus: Int32 {
     switch error {
     case let error as AIGovError:
       switch error {
-      case .invalidValue, .invalidText, .missingValue, .duplicate: self = .dataError
+      case .invalidValue, .invalidText, .missingValue, .commentRequired, .disciplineUnspecified,
+        .aggregationSizeRequired, .duplicate:
+        self = .dataError
       case .notFound, .versionConflict, .refused, .fileExists: self = .failure
       }
     case is SigningKeyError:
@@ -83,7 +85,7 @@ enum ExitStatus: Int32 {
     case let error as SQLiteError:
       "internal database error \(error.code): \(error.message); nothing was changed"
     default:
-      String(describing: error)
+      CommandLineHint.message(for: error)
     }
   }
 }

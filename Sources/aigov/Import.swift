@@ -71,7 +71,9 @@ extension AIGov {
       } catch let refused as ImportRefused {
         progress.finish()
         if output.isJSON { try Console.json(refused.report) }
-        for problem in refused.report.problems { Console.error(problem.description) }
+        for problem in refused.report.problems {
+          Console.error(CommandLineHint.message(for: problem))
+        }
         throw Failure(status: .dataError, message: refused.description)
       }
       if output.isJSON {

@@ -13,8 +13,7 @@ extension AIGov {
     func run() throws {
       let registry = try global.openRegistry(create: true)
       Console.note(
-        "database ready at '\(registry.database.path)' "
-          + "(schema version \(try registry.database.userVersion))")
+        "database ready at '\(registry.path)' (schema version \(try registry.schemaVersion))")
     }
   }
 }

@@ -168,10 +168,7 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
     try fixture.registry.openReview("email-ai")
     try fixture.tamper("UPDATE features SET category = 'agentic' WHERE key = 'email-ai'")
     try fixture.expectRefusal(
-      .refused(
-        "feature 'email-ai' changed since round 1 was opened (its content hash no longer "
-          + "matches), so the round cannot be signed; open a new round with "
-          + "'aigov review open email-ai'")
+      .refused(.roundOutdated(feature: "email-ai", round: 1))
     ) { try fixture.sign("email-ai", as: "tom") }
     #expect(try fixture.registry.openReview("email-ai").number == 2)
     #expect(try fixture.rounds("email-ai").first?.status == .voided)

@@ -134,7 +134,7 @@ import Testing
     #expect(try registry.retireFeature("email-ai", reason: "replaced").status == .retired)
     #expect(try registry.features(FeatureFilter(status: .retired)).map(\.key) == ["email-ai"])
     #expect(try registry.auditTrail.events().last?.after?.contains("replaced") == true)
-    try expectRefusal(.refused("feature 'email-ai' is already retired")) {
+    try expectRefusal(.refused(.alreadyInStatus(feature: "email-ai", status: .retired))) {
       try registry.retireFeature("email-ai", reason: nil)
     }
   }
@@ -147,7 +147,7 @@ import Testing
       try registry.linkProvider(featureKey: "nope", providerKey: "openai", model: "", purpose: "")
     }
     try expectRefusal(
-      .refused("feature 'email-ai' already uses provider 'openai' with model 'gpt-4o'")
+      .refused(.providerAlreadyUsed(feature: "email-ai", provider: "openai", model: "gpt-4o"))
     ) {
       try registry.linkProvider(
         featureKey: "email-ai", providerKey: "openai", model: "gpt-4o", purpose: "")
@@ -165,7 +165,9 @@ import Testing
     #expect(event.action == "feature.unlink-provider")
     #expect(event.before?.contains(#""model":"gpt-4o-mini""#) == true)
     #expect(event.after?.contains(#""providers":[]"#) == true)
-    try expectRefusal(.refused("feature 'email-ai' does not use provider 'openai'")) {
+    try expectRefusal(
+      .refused(.providerNotUsed(feature: "email-ai", provider: "openai", model: nil))
+    ) {
       try registry.unlinkProvider(featureKey: "email-ai", providerKey: "openai", model: nil)
     }
   }

@@ -30,10 +30,13 @@ import Testing
 
     // The high risk's only mitigation is planned: launching is refused, naming the risk.
     try fixture.expectRefusal(
-      .refused(
-        "feature 'email-ai' cannot launch: 1 high or critical risk has no implemented or "
-          + "verified mitigation: #1 'Hallucinated offers' (high)")
+      .refused(.launchBlockedByRisks(feature: "email-ai", risks: [try registry.risk(1)]))
     ) { try registry.setStatus("email-ai", to: .launched) }
+    #expect(
+      AIGovError.refused(.launchBlockedByRisks(feature: "email-ai", risks: [try registry.risk(1)]))
+        .description
+        == "feature 'email-ai' cannot launch: 1 high or critical risk has no implemented or "
+        + "verified mitigation: #1 'Hallucinated offers' (high)")
     var implemented = MitigationChanges()
     implemented.status = .implemented
     try registry.editMitigation(1, implemented)
@@ -57,55 +60,50 @@ import Testing
       #expect(try snapshot(fixture.database) == before)
     }
     try fixture.expectRefusal(
-      .refused(
-        "feature 'email-ai' is proposed: only an approved feature can be launched (see "
-          + "'aigov review status email-ai')")
+      .refused(.launchNeedsApproval(feature: "email-ai", status: .proposed))
     ) { try registry.setStatus("email-ai", to: .launched) }
   }
 
   @Test func whoMaySignIsEnforced() throws {
     try registry.openReview("email-ai")
     try fixture.expectRefusal(
-      .refused(
-        "'mallory' is not a registered reviewer, so cannot sign off; act as yourself with "
-          + "--actor or AIGOV_ACTOR (see 'aigov reviewer list')")
+      .refused(.notAReviewer(actor: "mallory"))
     ) {
       try fixture.acting(as: "mallory").signOff("email-ai", discipline: .legal, decision: .approve)
     }
     try fixture.expectRefusal(
-      .refused("reviewer 'tom' does not hold the security discipline (they sign for: privacy)")
+      .refused(.disciplineNotHeld(reviewer: "tom", discipline: .security, held: [.privacy]))
     ) {
       try fixture.acting(as: "tom").signOff("email-ai", discipline: .security, decision: .approve)
     }
     // priya owns email-ai; the owner named by name or email is the same person.
     try fixture.expectRefusal(
-      .refused(
-        "reviewer 'priya' owns feature 'email-ai' and cannot sign off on it (separation of duties)")
+      .refused(.ownerCannotSign(reviewer: "priya", feature: "email-ai"))
     ) { try fixture.sign("email-ai", as: "priya") }
     var owner = FeatureChanges()
     owner.owner = "Priya Raman"
     try registry.editFeature("email-ai", owner)
     #expect(throws: AIGovError.self) { try fixture.sign("email-ai", as: "priya") }
     try fixture.expectRefusal(
-      .missingValue(field: "comment", reason: "a decision to reject says why (--comment)")
+      .commentRequired(.reject)
     ) { try fixture.sign("email-ai", as: "tom", .reject, comment: "  ") }
   }
 
   @Test func signingNeedsAnOpenRoundAndARequiredDiscipline() throws {
     try fixture.expectRefusal(
-      .refused(
-        "feature 'email-ai' has no open review round; open one with 'aigov review open email-ai'")
+      .refused(.noOpenRound(feature: "email-ai"))
     ) { try fixture.sign("email-ai", as: "tom") }
     try registry.changeSetting(.requiredDisciplines, to: "legal, privacy")
     try registry.openReview("email-ai")
     try fixture.expectRefusal(
       .refused(
-        "discipline 'security' is not required in round 1 of 'email-ai' (required: legal, privacy)")
+        .disciplineNotRequired(
+          discipline: .security, feature: "email-ai", round: 1, required: [.legal, .privacy]))
     ) { try fixture.sign("email-ai", as: "aisha") }
     try fixture.expectRefusal(
       .refused(
-        "feature 'email-ai' already has an open review round (round 1, opened "
-          + "2026-11-22T10:00:00Z by tester); see 'aigov review status email-ai'")
+        .roundAlreadyOpen(
+          feature: "email-ai", round: 1, openedAt: "2026-11-22T10:00:00Z", openedBy: "tester"))
     ) { try registry.openReview("email-ai") }
     // The round keeps the two disciplines it was opened with, whatever the settings say later.
     try registry.changeSetting(
@@ -119,21 +117,17 @@ import Testing
     let elena = fixture.acting(as: "elena")
     try fixture.expectRefusal(
       .refused(
-        "reviewer 'elena' has a registered signing key (fingerprint "
-          + "\(fixture.elenaKey.publicKey.fingerprint.prefix(16))...); sign with --key FILE or "
-          + "AIGOV_SIGNING_KEY")
+        .signatureRequired(reviewer: "elena", fingerprint: fixture.elenaKey.publicKey.fingerprint))
     ) { try elena.signOff("email-ai", discipline: nil, decision: .approve) }
     let stranger = SigningKey()
     try fixture.expectRefusal(
       .refused(
-        "that private key is not reviewer 'elena''s registered key (its fingerprint is "
-          + "\(stranger.publicKey.fingerprint.prefix(16))..., the registered key's is "
-          + "\(fixture.elenaKey.publicKey.fingerprint.prefix(16))...)")
+        .wrongSigningKey(
+          reviewer: "elena", given: stranger.publicKey.fingerprint,
+          registered: fixture.elenaKey.publicKey.fingerprint))
     ) { try elena.signOff("email-ai", discipline: nil, decision: .approve, key: stranger) }
     try fixture.expectRefusal(
-      .refused(
-        "reviewer 'tom' has no registered public key, so a signature could not be checked; "
-          + "register one with 'aigov reviewer edit tom --public-key FILE', or sign without --key")
+      .refused(.noRegisteredKey(reviewer: "tom"))
     ) {
       try fixture.acting(as: "tom").signOff(
         "email-ai", discipline: nil, decision: .approve, key: stranger)
@@ -161,8 +155,7 @@ import Testing
     #expect(outcome.featureStatus == .proposed)
     #expect(try registry.feature("email-ai").statusReason == "rejected by legal (elena) in round 1")
     try fixture.expectRefusal(
-      .refused(
-        "feature 'email-ai' has no open review round; open one with 'aigov review open email-ai'")
+      .refused(.noOpenRound(feature: "email-ai"))
     ) { try fixture.sign("email-ai", as: "tom") }
     #expect(try registry.openReview("email-ai").number == 2)
   }
@@ -205,9 +198,7 @@ import Testing
         == "rejected by security (aisha) in round 2, a periodic review")
     // The rejection is the latest decision: there is no approval to resume on.
     try fixture.expectRefusal(
-      .refused(
-        "feature 'email-ai' has no approval in force for what it is now; open a review: "
-          + "aigov review open email-ai")
+      .refused(.noApprovalInForce(feature: "email-ai"))
     ) { try registry.setStatus("email-ai", to: .launched) }
   }
 
@@ -232,10 +223,10 @@ import Testing
     try registry.setStatus("email-ai", to: .retired, reason: "replaced")
     #expect(try fixture.rounds("email-ai").map(\.status) == [.withdrawn])
     try fixture.expectRefusal(
-      .refused("feature 'email-ai' is retired, and a retired feature stays retired")
+      .refused(.retiredStaysRetired(feature: "email-ai"))
     ) { try registry.setStatus("email-ai", to: .suspended) }
     try fixture.expectRefusal(
-      .refused("feature 'email-ai' is retired; a retired feature is not reviewed")
+      .refused(.retiredIsNotReviewed(feature: "email-ai"))
     ) { try registry.openReview("email-ai") }
   }
 

@@ -151,4 +151,61 @@ import Testing
     #expect(row["n"] == .null)
     #expect(row["absent"] == .null)
   }
+
+  @Test func sqlHoldingTwoStatementsIsRefusedAndNothingRuns() throws {
+    let database = try makeRegistry(in: directory).database
+    try database.executeScript("CREATE TABLE t (x INTEGER)")
+    for sql in [
+      "INSERT INTO t VALUES (1); INSERT INTO t VALUES (2)",
+      "INSERT INTO t VALUES (1); DROP TABLE t",
+      "INSERT INTO t VALUES (1);;DELETE FROM t",
+    ] {
+      for cached in [false, true] {
+        let error = try #require(throws: SQLiteError.self) {
+          try database.execute(sql, cached: cached)
+        }
+        #expect(error.code == SQLITE_MISUSE)
+        #expect(error.message.contains("more than one statement"))
+      }
+    }
+    #expect(try database.scalarInteger("SELECT count(*) FROM t") == 0)
+    // White space, a semicolon and comments after the one statement are no second statement.
+    try database.execute("INSERT INTO t VALUES (3); -- done\n /* really */ ")
+    #expect(try database.scalarInteger("SELECT count(*) FROM t") == 1)
+  }
+
+  @Test func statementsAreCachedOnlyOnRequest() throws {
+    let database = try makeRegistry(in: directory).database
+    let before = database.cachedStatementCount
+    _ = try database.scalarInteger("SELECT 1 + ?", [1])
+    #expect(database.cachedStatementCount == before)
+    _ = try database.scalarInteger("SELECT 2 + ?", [1], cached: true)
+    _ = try database.scalarInteger("SELECT 2 + ?", [2], cached: true)
+    #expect(database.cachedStatementCount == before + 1)
+  }
+
+  @Test func aCachedStatementThatFailsLeavesTheCache() throws {
+    let database = try makeRegistry(in: directory).database
+    try database.executeScript("CREATE TABLE t (x INTEGER NOT NULL)")
+    let sql = "INSERT INTO t VALUES (?)"
+    try database.execute(sql, [1], cached: true)
+    let cached = database.cachedStatementCount
+    #expect(throws: SQLiteError.self) { try database.execute(sql, [String?.none], cached: true) }
+    #expect(database.cachedStatementCount == cached - 1)
+    try database.execute(sql, [2], cached: true)
+    #expect(database.cachedStatementCount == cached)
+    #expect(try database.scalarInteger("SELECT sum(x) FROM t") == 3)
+  }
+
+  @Test func cursorsOfTheSameSQLReadSideBySide() throws {
+    let database = try makeRegistry(in: directory).database
+    try database.executeScript("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2);")
+    let sql = "SELECT x FROM t ORDER BY x"
+    let first = try database.cursor(sql)
+    let second = try database.cursor(sql)
+    #expect(try first.next()?["x"] == .integer(1))
+    #expect(try second.next()?["x"] == .integer(1))
+    #expect(try first.next()?["x"] == .integer(2))
+    #expect(try second.next()?["x"] == .integer(2))
+  }
 }

@@ -299,12 +299,15 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "reviewer", "keygen", "--output", "aigov.sqlite", status: 1,
       message: "error: cannot write the private key to 'aigov.sqlite': it already exists"),
+    BadInput(
+      "reviewer", "keygen", "--output", "/nonexistent/folder/k.pem", status: 70,
+      message: "error: cannot write the private key to '/nonexistent/folder/k.pem': No such file"),
     // report
     BadInput(
       "report", "public", "--format", "pdf", status: 64,
       message: "'pdf' is invalid for '--format <format>'"),
     BadInput(
-      "report", "public", "--output", "/nonexistent/folder/ai.html", status: 66,
+      "report", "public", "--output", "/nonexistent/folder/ai.html", status: 70,
       message: "error: cannot write the report to '/nonexistent/folder/ai.html'"),
     BadInput(
       "report", "quarterly", "--quarter", "2026-Q5", status: 64,
@@ -317,7 +320,7 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "report", "quarterly", "--format", "pdf", status: 64,
       message: "'pdf' is invalid for '--format <format>'"),
     BadInput(
-      "report", "quarterly", "--output", "/nonexistent/folder/q.md", status: 66,
+      "report", "quarterly", "--output", "/nonexistent/folder/q.md", status: 70,
       message: "error: cannot write the report to '/nonexistent/folder/q.md'"),
     // export / import
     BadInput(

@@ -70,7 +70,8 @@ import Testing
       }
       let registry = try Self.registry(target)
       let label = "kill \(attempt) after \(Int(delay * 1000)) ms"
-      #expect(try Self.integrity(registry.database) == "ok", "\(label)")
+      #expect(
+        try Self.integrity(try Database(path: target, mode: .existing)) == "ok", "\(label)")
       let verification = try registry.verify()
       #expect(verification.isIntact, "\(label): \(verification.problems.prefix(3))")
       let head = try registry.auditTrail.head()?.hash

@@ -34,9 +34,7 @@ extension Registry {
         + Array(repeating: "?", count: baselines.count).joined(separator: ", ") + ")",
       baselines.map(\.rawValue)), sequence < baseline
     {
-      throw AIGovError.refused(
-        "the audit trail before event \(baseline) was recorded by schema version 1, in a shape "
-          + "the inventory cannot be rebuilt from; choose a time after that event")
+      throw AIGovError.refused(.trailBeforeBaseline(event: baseline))
     }
     let memory = try Database(path: "snapshot of \(database.path)", mode: .memory)
     try Self.migrator.migrate(memory)

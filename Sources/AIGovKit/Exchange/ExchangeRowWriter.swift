@@ -142,7 +142,7 @@ extension ExchangeTable {
           FROM feature_providers fp JOIN providers p ON p.id = fp.provider_id
           WHERE fp.feature_id = f.id ORDER BY p.key, fp.model)), '') AS providers,
         (SELECT count(*) FROM risks WHERE feature_id = f.id) AS risks,
-        (SELECT max(likelihood * impact) FROM risks WHERE feature_id = f.id)
+        (SELECT max(\(Risk.scoreSQL("risks"))) FROM risks WHERE feature_id = f.id)
           AS highest_risk_score,
         f.created_at, f.updated_at, f.version
       FROM features f ORDER BY f.key

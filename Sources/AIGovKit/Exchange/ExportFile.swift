@@ -25,7 +25,7 @@ final class ExportFile {
     let path = directory.appendingPathComponent(name).path
     guard let handle = fopen(path, "wx") else {
       throw AIGovError.refused(
-        "cannot create '\(path)': \(String(cString: strerror(errno)))")
+        .cannotCreateFile(path: path, reason: String(cString: strerror(errno))))
     }
     self.handle = handle
   }
@@ -41,7 +41,7 @@ final class ExportFile {
       hasher.update(bufferPointer: buffer)
       guard fwrite(buffer.baseAddress, 1, buffer.count, handle) == buffer.count else {
         throw AIGovError.refused(
-          "cannot write '\(name)': \(String(cString: strerror(errno)))")
+          .cannotWriteFile(path: name, reason: String(cString: strerror(errno))))
       }
     }
     byteCount += bytes.count
@@ -51,7 +51,8 @@ final class ExportFile {
   func finish() throws -> String {
     isClosed = true
     guard fclose(handle) == 0 else {
-      throw AIGovError.refused("cannot write '\(name)': \(String(cString: strerror(errno)))")
+      throw AIGovError.refused(
+        .cannotWriteFile(path: name, reason: String(cString: strerror(errno))))
     }
     return CanonicalJSON.hex(hasher.finalize())
   }

@@ -7,14 +7,25 @@ public struct ImportProblem: Codable, Equatable, Sendable, CustomStringConvertib
   public var row: Int?
   public var field: String?
   public var reason: String
+  /// What would let the row in, when an option of the import would.
+  public var remedy: Remedy?
 
-  public init(file: String, line: Int? = nil, row: Int? = nil, field: String? = nil, reason: String)
-  {
+  /// An option of the import that would let a refused row in.
+  public enum Remedy: String, Codable, Sendable {
+    /// The record exists already and differs: an import that updates would change it.
+    case update
+  }
+
+  public init(
+    file: String, line: Int? = nil, row: Int? = nil, field: String? = nil, reason: String,
+    remedy: Remedy? = nil
+  ) {
     self.file = file
     self.line = line
     self.row = row
     self.field = field
     self.reason = reason
+    self.remedy = remedy
   }
 
   public var description: String {

@@ -14,8 +14,10 @@ struct Origin: Sendable {
     self.init(file: file.file, line: row.line, row: row.row)
   }
 
-  func problem(field: String? = nil, _ reason: String) -> ImportProblem {
-    ImportProblem(file: file, line: line, row: row, field: field, reason: reason)
+  func problem(
+    field: String? = nil, _ reason: String, remedy: ImportProblem.Remedy? = nil
+  ) -> ImportProblem {
+    ImportProblem(file: file, line: line, row: row, field: field, reason: reason, remedy: remedy)
   }
 }
 

@@ -102,20 +102,17 @@ extension Registry {
     let manager = FileManager.default
     if manager.fileExists(atPath: directory.path) {
       guard manager.isFolder(atPath: directory.path) else {
-        throw AIGovError.refused(
-          "'\(directory.path)' is a file, not a folder; choose a new folder for the export")
+        throw AIGovError.refused(.exportTargetIsAFile(path: directory.path))
       }
       guard try manager.contentsOfDirectory(atPath: directory.path).isEmpty else {
-        throw AIGovError.refused(
-          "the folder '\(directory.path)' is not empty; choose a new or empty folder, so that "
-            + "an export is never mixed with other files")
+        throw AIGovError.refused(.exportFolderNotEmpty(path: directory.path))
       }
       return
     }
     do {
       try manager.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
-      throw AIGovError.refused("cannot create the folder '\(directory.path)'")
+      throw AIGovError.refused(.cannotCreateFolder(path: directory.path))
     }
   }
 

@@ -83,7 +83,7 @@ private struct Merger {
         report.problems.append(
           incoming.origin.problem(
             field: "key",
-            "provider '\(provider.key)' exists already and differs (pass --update to change it)"))
+            "provider '\(provider.key)' exists already and differs", remedy: .update))
         return
       }
       var changes = ProviderChanges()
@@ -181,20 +181,11 @@ private struct Merger {
   }
 
   private func writeChildren(of state: FeatureState, featureID: Int) throws {
-    for category in state.feature.dataCategories {
-      try database.execute(
-        "INSERT INTO feature_data_categories (feature_id, category) VALUES (?, ?)",
-        [featureID, category.rawValue], cached: true)
-    }
-    for link in state.providers {
-      try database.execute(
-        "INSERT INTO feature_providers (feature_id, provider_id, model, purpose) VALUES (?, ?, ?, ?)",
-        [featureID, providerIDs[link.provider], link.model, link.purpose], cached: true)
-    }
-    for attribute in state.attributes {
-      try database.execute(
-        "INSERT INTO feature_attributes (feature_id, name, value) VALUES (?, ?, ?)",
-        [featureID, attribute.name, attribute.value], cached: true)
+    try registry.insertChildren(of: state, featureID: featureID) { key in
+      guard let id = providerIDs[key] else {
+        throw AIGovError.notFound(entity: "provider", key: key)
+      }
+      return id
     }
   }
 
@@ -222,7 +213,7 @@ private struct Merger {
     } else if !update {
       report.problems.append(
         incoming.origin.problem(
-          field: "key", "feature '\(key)' exists already and differs (pass --update to change it)"))
+          field: "key", "feature '\(key)' exists already and differs", remedy: .update))
       return
     } else {
       let material = try registry.materialContent(featureID: featureID)
@@ -236,9 +227,7 @@ private struct Merger {
       after.feature.version = before.feature.version + 1
       try registry.update(
         after.feature, in: Feature.table, previousVersion: before.feature.version)
-      for table in ["feature_data_categories", "feature_providers", "feature_attributes"] {
-        try database.execute("DELETE FROM \(table) WHERE feature_id = ?", [featureID], cached: true)
-      }
+      try registry.deleteChildren(featureID: featureID)
       try writeChildren(of: after, featureID: featureID)
       let event = try registry.recordEvent(.featureImport, before: before, after: after)
       try registry.applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
@@ -300,8 +289,8 @@ private struct Merger {
         report.problems.append(
           incoming.origin.problem(
             field: "title",
-            "risk '\(risk.title)' of feature '\(featureKey)' exists already and differs (pass "
-              + "--update to change it)"))
+            "risk '\(risk.title)' of feature '\(featureKey)' exists already and differs",
+            remedy: .update))
         return
       } else {
         let material = try registry.materialContent(featureID: featureID)
@@ -356,8 +345,8 @@ private struct Merger {
         report.problems.append(
           incoming.origin.problem(
             field: "title",
-            "mitigation '\(mitigation.title)' of risk \(riskID) exists already and differs "
-              + "(pass --update to change it)"))
+            "mitigation '\(mitigation.title)' of risk \(riskID) exists already and differs",
+            remedy: .update))
         return
       }
       mitigation.createdAt = existing.createdAt

@@ -43,9 +43,11 @@ extension Registry {
       }
       return counts
     }
-    func count(_ sql: String) throws -> Int { try database.scalarInteger(sql) ?? 0 }
+    func count(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> Int {
+      try database.scalarInteger(sql, arguments) ?? 0
+    }
     var risksByLevel: [RiskLevel: Int] = [:]
-    try database.forEachRow("SELECT likelihood * impact AS score FROM risks") { row in
+    try database.forEachRow("SELECT \(Risk.scoreSQL("risks")) AS score FROM risks") { row in
       risksByLevel[RiskLevel(score: try row.integer("score")), default: 0] += 1
     }
     return InventoryOverview(
@@ -59,11 +61,8 @@ extension Registry {
       unmitigatedHighRisks: try count(
         """
         SELECT count(*) FROM risks r JOIN features f ON f.id = r.feature_id
-        WHERE r.likelihood * r.impact >= 10 AND f.status != 'retired'
-          AND r.status != 'closed'
-          AND NOT EXISTS (SELECT 1 FROM mitigations m
-                          WHERE m.risk_id = r.id AND m.status IN ('implemented', 'verified'))
-        """),
+        WHERE f.status != ? AND \(RiskRecord.blocksLaunchSQL("r"))
+        """, [FeatureStatus.retired.rawValue] + RiskRecord.blocksLaunchArguments),
       mitigationCount: try count("SELECT count(*) FROM mitigations"),
       mitigationsByStatus: try grouped(
         "SELECT status AS term, count(*) AS n FROM mitigations GROUP BY status"),

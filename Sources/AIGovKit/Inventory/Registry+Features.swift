@@ -177,13 +177,11 @@ extension Registry {
         "SELECT 1 FROM feature_providers WHERE feature_id = ? AND provider_id = ? AND model = ?",
         [featureID, providerID, model]) != nil
       {
-        let modelText = model.isEmpty ? "" : " with model '\(model)'"
         throw AIGovError.refused(
-          "feature '\(featureKey)' already uses provider '\(providerKey)'\(modelText)")
+          .providerAlreadyUsed(feature: featureKey, provider: providerKey, model: model))
       }
-      try database.execute(
-        "INSERT INTO feature_providers (feature_id, provider_id, model, purpose) VALUES (?, ?, ?, ?)",
-        [featureID, providerID, model, purpose])
+      try insertProviderLink(
+        featureID: featureID, providerID: providerID, model: model, purpose: purpose)
       try touchFeature(featureID)
       let event = try recordEvent(
         .featureLinkProvider, before: before, after: try featureState(featureKey))
@@ -215,9 +213,8 @@ extension Registry {
           purpose: try $0.text("purpose"))
       }
       guard !removed.isEmpty else {
-        let modelText = model.map { " with model '\($0)'" } ?? ""
         throw AIGovError.refused(
-          "feature '\(featureKey)' does not use provider '\(providerKey)'\(modelText)")
+          .providerNotUsed(feature: featureKey, provider: providerKey, model: model))
       }
       try database.execute(
         """
@@ -321,10 +318,48 @@ extension Registry {
   private func replaceDataCategories(featureID: Int, _ categories: [DataCategory]) throws {
     try database.execute(
       "DELETE FROM feature_data_categories WHERE feature_id = ?", [featureID], cached: true)
+    try insertDataCategories(featureID: featureID, categories)
+  }
+
+  private func insertDataCategories(featureID: Int, _ categories: [DataCategory]) throws {
     for category in categories {
       try database.execute(
         "INSERT INTO feature_data_categories (feature_id, category) VALUES (?, ?)",
         [featureID, category.rawValue], cached: true)
+    }
+  }
+
+  private func insertProviderLink(
+    featureID: Int, providerID: Int, model: String, purpose: String
+  ) throws {
+    try database.execute(
+      "INSERT INTO feature_providers (feature_id, provider_id, model, purpose) VALUES (?, ?, ?, ?)",
+      [featureID, providerID, model, purpose], cached: true)
+  }
+
+  /// Writes the rows a feature's record holds besides its own: its data categories, the
+  /// providers it sends data to (`providerID` gives each one's id) and the attributes it arrived
+  /// with.
+  func insertChildren(
+    of state: FeatureState, featureID: Int, providerID: (String) throws -> Int
+  ) throws {
+    try insertDataCategories(featureID: featureID, state.feature.dataCategories)
+    for link in state.providers {
+      try insertProviderLink(
+        featureID: featureID, providerID: try providerID(link.provider), model: link.model,
+        purpose: link.purpose)
+    }
+    for attribute in state.attributes {
+      try database.execute(
+        "INSERT INTO feature_attributes (feature_id, name, value) VALUES (?, ?, ?)",
+        [featureID, attribute.name, attribute.value], cached: true)
+    }
+  }
+
+  /// Removes the rows `insertChildren` writes.
+  func deleteChildren(featureID: Int) throws {
+    for table in ["feature_data_categories", "feature_providers", "feature_attributes"] {
+      try database.execute("DELETE FROM \(table) WHERE feature_id = ?", [featureID], cached: true)
     }
   }
 
@@ -341,10 +376,7 @@ extension Registry {
     try Validation.range(feature.reviewIntervalDays, 1...3650, field: "review interval (days)")
     switch (feature.processingMode, feature.minAggregationSize) {
     case (.aggregated, nil):
-      throw AIGovError.missingValue(
-        field: "minimum aggregation size",
-        reason: "an aggregated feature needs the smallest group an aggregate may describe "
-          + "(--min-aggregation-size, at least 2)")
+      throw AIGovError.aggregationSizeRequired
     case (.aggregated, let size?):
       try Validation.range(size, 2...1_000_000, field: "minimum aggregation size")
     case (.accountOnly, let size?):

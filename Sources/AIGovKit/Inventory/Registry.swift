@@ -10,7 +10,9 @@
 /// either all of it lands or none of it does. The time and the acting person are given to the
 /// registry, never read inside it.
 public final class Registry {
-  public let database: Database
+  /// The connection; every read and change goes through the registry's operations, never
+  /// through the connection directly.
+  let database: Database
   /// Who is making the changes, as recorded in the audit trail.
   public let actor: String
   let clock: () -> Date
@@ -42,6 +44,24 @@ public final class Registry {
       if version == 2 { try registry.recordBaseline() }
     }
     return registry
+  }
+
+  /// The same database and connection, acting as `actor` (on another clock, if one is given).
+  public func acting(as actor: String, clock: (() -> Date)? = nil) -> Registry {
+    Registry(database: database, actor: actor, clock: clock ?? self.clock)
+  }
+
+  /// Runs `body` as one transaction: the changes made inside it land together, or none does.
+  public func transaction<T>(_ body: () throws -> T) throws -> T {
+    try database.transaction(body)
+  }
+
+  /// The file the registry reads and writes.
+  public var path: String { database.path }
+
+  /// The schema version the database is at.
+  public var schemaVersion: Int {
+    get throws { try database.userVersion }
   }
 
   /// The audit trail of this database.

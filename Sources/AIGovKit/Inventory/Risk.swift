@@ -20,8 +20,21 @@ public struct Risk: Codable, Equatable, Sendable {
   public var version: Int
 
   /// Likelihood x impact, 1 to 25.
-  public var score: Int { likelihood * impact }
+  public var score: Int { Self.score(likelihood: likelihood, impact: impact) }
   public var level: RiskLevel { RiskLevel(score: score) }
+  /// The score once the mitigations are in place, when a residual assessment was made.
+  public var residualScore: Int? {
+    guard let residualLikelihood, let residualImpact else { return nil }
+    return Self.score(likelihood: residualLikelihood, impact: residualImpact)
+  }
+  public var residualLevel: RiskLevel? { residualScore.map(RiskLevel.init(score:)) }
+
+  /// A risk's score: likelihood x impact.
+  public static func score(likelihood: Int, impact: Int) -> Int { likelihood * impact }
+
+  /// `score` in SQL, over the columns of the risks table named `table` in the query;
+  /// `RiskRuleTests` holds it to `score(likelihood:impact:)`.
+  static func scoreSQL(_ table: String) -> String { "\(table).likelihood * \(table).impact" }
 
   enum CodingKeys: String, CodingKey {
     case id

@@ -147,14 +147,19 @@ public enum RiskLevel: String, Vocabulary, Comparable {
   case low, medium, high, critical
   public static let termName = "risk level"
 
-  /// 1-4 low, 5-9 medium, 10-16 high, 20-25 critical.
-  public init(score: Int) {
-    switch score {
-    case ..<5: self = .low
-    case 5..<10: self = .medium
-    case 10..<20: self = .high
-    default: self = .critical
+  /// The lowest score at this level: 1-4 low, 5-9 medium, 10-16 high, 20-25 critical.
+  public var minimumScore: Int {
+    switch self {
+    case .low: 1
+    case .medium: 5
+    case .high: 10
+    case .critical: 20
     }
+  }
+
+  /// The level of a likelihood x impact score: the highest whose minimum it reaches.
+  public init(score: Int) {
+    self = Self.allCases.last { score >= $0.minimumScore } ?? .low
   }
 
   public static func < (lhs: RiskLevel, rhs: RiskLevel) -> Bool {

@@ -28,7 +28,7 @@ extension Registry {
     let atStart: Registry?
     do {
       atStart = try snapshot(throughEvent: startEvent, at: startTime, tables: .materialContent)
-    } catch AIGovError.refused(_) {
+    } catch AIGovError.refused(.trailBeforeBaseline) {
       atStart = nil
     }
 
@@ -195,9 +195,7 @@ private struct QuarterReading {
           id: risk.id, feature: feature.key, title: risk.title, category: risk.category,
           status: risk.status, likelihood: risk.likelihood, impact: risk.impact,
           score: risk.score, level: risk.level,
-          residualScore: risk.residualLikelihood.flatMap { likelihood in
-            risk.residualImpact.map { likelihood * $0 }
-          },
+          residualScore: risk.residualScore,
           mitigations: entry.mitigations.count,
           mitigationsInPlace: entry.mitigations.filter(\.status.isInPlace).count)
         riskEntries.append(summary)

@@ -63,7 +63,7 @@ enum QuarterlyReportCharts {
       for impact in 1...5 {
         let x = left + (impact - 1) * cell
         let count = grid[likelihood - 1][impact - 1]
-        let level = RiskLevel(score: likelihood * impact).rawValue
+        let level = RiskLevel(score: Risk.score(likelihood: likelihood, impact: impact)).rawValue
         svg.append(
           "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 2)\" height=\"\(cell - 2)\" rx=\"3\" "
             + "class=\"cell \(level)\(count == 0 ? " empty" : "")\"/>")

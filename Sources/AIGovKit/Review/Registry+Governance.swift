@@ -30,7 +30,7 @@ extension Registry {
       database.cursor(
         """
         SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
-        WHERE f.status != 'retired' ORDER BY r.feature_id, r.likelihood * r.impact DESC, r.id
+        WHERE f.status != 'retired' ORDER BY r.feature_id, \(Risk.scoreSQL("r")) DESC, r.id
         """), parentColumn: "feature_id")
     let mitigations = try ChildRows(
       database.cursor(

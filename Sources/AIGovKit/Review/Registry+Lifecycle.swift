@@ -20,26 +20,19 @@ extension Registry {
       let reason = reason.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
       switch status {
       case .proposed:
-        throw AIGovError.refused(
-          "a feature returns to proposed only when a review rejects it; to stop it, suspend or "
-            + "retire it")
+        throw AIGovError.refused(.statusSetByReviews(feature: featureKey, status: .proposed))
       case .inReview:
-        throw AIGovError.refused(
-          "a feature enters in-review when a review round is opened: "
-            + "aigov review open \(featureKey)")
+        throw AIGovError.refused(.statusSetByReviews(feature: featureKey, status: .inReview))
       case .approved:
-        throw AIGovError.refused(
-          "a feature is approved only by a review round in which every required discipline "
-            + "approves: aigov review open \(featureKey), then aigov review sign")
+        throw AIGovError.refused(.statusSetByReviews(feature: featureKey, status: .approved))
       default:
         break
       }
       guard feature.status != status else {
-        throw AIGovError.refused("feature '\(featureKey)' is already \(status.rawValue)")
+        throw AIGovError.refused(.alreadyInStatus(feature: featureKey, status: status))
       }
       guard feature.status != .retired else {
-        throw AIGovError.refused(
-          "feature '\(featureKey)' is retired, and a retired feature stays retired")
+        throw AIGovError.refused(.retiredStaysRetired(feature: featureKey))
       }
       if status == .launched { try checkLaunch(feature, featureID: featureID) }
       if let open = try rounds(featureID: featureID).last(where: { $0.status == .open }) {
@@ -73,22 +66,14 @@ extension Registry {
       let rounds = try rounds(featureID: featureID)
       let hash = try materialContent(featureID: featureID).hash
       guard Self.approvalInForce(rounds, contentHash: hash) != nil else {
-        throw AIGovError.refused(
-          "feature '\(key)' has no approval in force for what it is now; open a review: "
-            + "aigov review open \(key)")
+        throw AIGovError.refused(.noApprovalInForce(feature: key))
       }
     default:
-      throw AIGovError.refused(
-        "feature '\(key)' is \(feature.status.rawValue): only an approved feature can be launched "
-          + "(see 'aigov review status \(key)')")
+      throw AIGovError.refused(.launchNeedsApproval(feature: key, status: feature.status))
     }
     let blocking = try risksBlockingLaunch(key)
     guard blocking.isEmpty else {
-      let list = blocking.map { "#\($0.risk.id) '\($0.risk.title)' (\($0.risk.level.rawValue))" }
-      throw AIGovError.refused(
-        "feature '\(key)' cannot launch: \(blocking.count) high or critical "
-          + "risk\(blocking.count == 1 ? " has" : "s have") no implemented or verified mitigation: "
-          + list.joined(separator: ", "))
+      throw AIGovError.refused(.launchBlockedByRisks(feature: key, risks: blocking.map(\.risk)))
     }
   }
 
@@ -169,5 +154,22 @@ extension RiskRecord {
   /// may not launch.
   public var blocksLaunch: Bool {
     risk.level >= .high && risk.status != .closed && !mitigations.contains { $0.status.isInPlace }
+  }
+
+  /// `blocksLaunch` as a SQL condition on the risks table named `table` in the query, for
+  /// counting over every risk at once; its parameters are `blocksLaunchArguments`, bound after
+  /// the query's own. `RiskRuleTests` holds it to `blocksLaunch`.
+  static func blocksLaunchSQL(_ table: String) -> String {
+    let inPlace = MitigationStatus.allCases.filter(\.isInPlace)
+    return """
+      \(Risk.scoreSQL(table)) >= ? AND \(table).status != ?
+        AND NOT EXISTS (SELECT 1 FROM mitigations m WHERE m.risk_id = \(table).id
+          AND m.status IN (\(Array(repeating: "?", count: inPlace.count).joined(separator: ", "))))
+      """
+  }
+
+  static var blocksLaunchArguments: [any DatabaseValueConvertible] {
+    [RiskLevel.high.minimumScore, RiskStatus.closed.rawValue]
+      + MitigationStatus.allCases.filter(\.isInPlace).map(\.rawValue)
   }
 }

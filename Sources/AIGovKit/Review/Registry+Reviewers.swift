@@ -60,8 +60,7 @@ extension Registry {
       let disciplines = Set(before.disciplines).union(changes.addDisciplines)
         .subtracting(changes.removeDisciplines).sorted()
       guard !disciplines.isEmpty else {
-        throw AIGovError.refused(
-          "reviewer '\(handle)' would hold no discipline; a reviewer signs for at least one")
+        throw AIGovError.refused(.reviewerWithoutDiscipline(reviewer: handle))
       }
       if name != before.name || email != before.email {
         var changed = before
@@ -126,9 +125,7 @@ extension Registry {
       WHERE k.fingerprint = ?
       """, [key.fingerprint])?.optionalText("handle")
     {
-      throw AIGovError.refused(
-        "that public key (fingerprint \(key.fingerprint)) is already registered for reviewer "
-          + "'\(owner)'; each reviewer signs with a key of their own")
+      throw AIGovError.refused(.keyOfAnotherReviewer(fingerprint: key.fingerprint, reviewer: owner))
     }
     let timestamp = now
     try database.execute(

@@ -16,16 +16,15 @@ extension Registry {
       let featureID = try featureID(featureKey)
       let feature = try feature(featureKey)
       guard feature.status != .retired else {
-        throw AIGovError.refused(
-          "feature '\(featureKey)' is retired; a retired feature is not reviewed")
+        throw AIGovError.refused(.retiredIsNotReviewed(feature: featureKey))
       }
       let content = try materialContent(featureID: featureID)
       if let open = try rounds(featureID: featureID).last(where: { $0.status == .open }) {
         guard open.contentHash != content.hash else {
           throw AIGovError.refused(
-            "feature '\(featureKey)' already has an open review round (round \(open.number), "
-              + "opened \(open.openedAt) by \(open.openedBy)); see 'aigov review status \(featureKey)'"
-          )
+            .roundAlreadyOpen(
+              feature: featureKey, round: open.number, openedAt: open.openedAt,
+              openedBy: open.openedBy))
         }
         // Changed outside aigov since it was opened: that round can never be approved.
         try closeRound(
@@ -59,41 +58,29 @@ extension Registry {
       let featureID = try featureID(featureKey)
       let feature = try feature(featureKey)
       guard let reviewerID = try? reviewerID(actor) else {
-        throw AIGovError.refused(
-          "'\(actor)' is not a registered reviewer, so cannot sign off; act as yourself with "
-            + "--actor or AIGOV_ACTOR (see 'aigov reviewer list')")
+        throw AIGovError.refused(.notAReviewer(actor: actor))
       }
       let reviewer = try reviewer(id: reviewerID)
       let discipline = try chooseDiscipline(discipline, of: reviewer)
       if reviewer.owns(feature) {
-        throw AIGovError.refused(
-          "reviewer '\(reviewer.handle)' owns feature '\(featureKey)' and cannot sign off on it "
-            + "(separation of duties)")
+        throw AIGovError.refused(.ownerCannotSign(reviewer: reviewer.handle, feature: featureKey))
       }
       guard let round = try rounds(featureID: featureID).last(where: { $0.status == .open }) else {
-        throw AIGovError.refused(
-          "feature '\(featureKey)' has no open review round; open one with "
-            + "'aigov review open \(featureKey)'")
+        throw AIGovError.refused(.noOpenRound(feature: featureKey))
       }
       guard round.requiredDisciplines.contains(discipline) else {
         throw AIGovError.refused(
-          "discipline '\(discipline.rawValue)' is not required in round \(round.number) of "
-            + "'\(featureKey)' (required: \(round.requiredDisciplines.map(\.rawValue).joined(separator: ", ")))"
-        )
+          .disciplineNotRequired(
+            discipline: discipline, feature: featureKey, round: round.number,
+            required: round.requiredDisciplines))
       }
       guard try materialContent(featureID: featureID).hash == round.contentHash else {
-        throw AIGovError.refused(
-          "feature '\(featureKey)' changed since round \(round.number) was opened (its content "
-            + "hash no longer matches), so the round cannot be signed; open a new round with "
-            + "'aigov review open \(featureKey)'")
+        throw AIGovError.refused(.roundOutdated(feature: featureKey, round: round.number))
       }
       let comment = comment.trimmingWhitespace()
       try TextField.signOffComment.check(comment)
       if decision != .approve && comment.isEmpty {
-        throw AIGovError.missingValue(
-          field: "comment",
-          reason: "a decision to \(decision == .reject ? "reject" : "request changes") says why "
-            + "(--comment)")
+        throw AIGovError.commentRequired(decision)
       }
       let fingerprint = try checkSigningKey(key, of: reviewer)
 
@@ -275,19 +262,17 @@ extension Registry {
   private func chooseDiscipline(_ discipline: Discipline?, of reviewer: Reviewer) throws
     -> Discipline
   {
-    let held = reviewer.disciplines.map(\.rawValue).joined(separator: ", ")
     guard let discipline else {
       guard reviewer.disciplines.count == 1 else {
-        throw AIGovError.missingValue(
-          field: "discipline",
-          reason: "reviewer '\(reviewer.handle)' signs for \(held); say which with --discipline")
+        throw AIGovError.disciplineUnspecified(
+          reviewer: reviewer.handle, held: reviewer.disciplines)
       }
       return reviewer.disciplines[0]
     }
     guard reviewer.disciplines.contains(discipline) else {
       throw AIGovError.refused(
-        "reviewer '\(reviewer.handle)' does not hold the \(discipline.rawValue) discipline "
-          + "(they sign for: \(held))")
+        .disciplineNotHeld(
+          reviewer: reviewer.handle, discipline: discipline, held: reviewer.disciplines))
     }
     return discipline
   }
@@ -297,24 +282,19 @@ extension Registry {
   private func checkSigningKey(_ key: SigningKey?, of reviewer: Reviewer) throws -> String? {
     guard let registered = reviewer.keyInForce else {
       if key != nil {
-        throw AIGovError.refused(
-          "reviewer '\(reviewer.handle)' has no registered public key, so a signature could not "
-            + "be checked; register one with 'aigov reviewer edit \(reviewer.handle) --public-key "
-            + "FILE', or sign without --key")
+        throw AIGovError.refused(.noRegisteredKey(reviewer: reviewer.handle))
       }
       return nil
     }
     guard let key else {
       throw AIGovError.refused(
-        "reviewer '\(reviewer.handle)' has a registered signing key (fingerprint "
-          + "\(registered.fingerprint.prefix(16))...); sign with --key FILE or AIGOV_SIGNING_KEY")
+        .signatureRequired(reviewer: reviewer.handle, fingerprint: registered.fingerprint))
     }
     let given = key.publicKey.fingerprint
     guard given == registered.fingerprint else {
       throw AIGovError.refused(
-        "that private key is not reviewer '\(reviewer.handle)''s registered key (its fingerprint "
-          + "is \(given.prefix(16))..., the registered key's is \(registered.fingerprint.prefix(16))...)"
-      )
+        .wrongSigningKey(
+          reviewer: reviewer.handle, given: given, registered: registered.fingerprint))
     }
     return given
   }

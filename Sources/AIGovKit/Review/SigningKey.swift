@@ -159,14 +159,11 @@ public enum SigningKeyError: Error, Equatable, Sendable, CustomStringConvertible
   public var description: String {
     switch self {
     case .notAPrivateKey:
-      "it is not a PEM private key (expected '-----BEGIN PRIVATE KEY-----', as written by "
-        + "'aigov reviewer keygen' or 'openssl genpkey -algorithm ed25519')"
+      "it is not a PEM private key (expected '-----BEGIN PRIVATE KEY-----')"
     case .notAPublicKey:
-      "it is not a PEM public key (expected '-----BEGIN PUBLIC KEY-----', as printed by "
-        + "'aigov reviewer keygen' or 'openssl pkey -pubout')"
+      "it is not a PEM public key (expected '-----BEGIN PUBLIC KEY-----')"
     case .notEd25519:
-      "it is not an Ed25519 key (expected the RFC 8410 form that 'aigov reviewer keygen' and "
-        + "'openssl genpkey -algorithm ed25519' write)"
+      "it is not an Ed25519 key (expected the RFC 8410 form)"
     }
   }
 }

@@ -16,7 +16,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .missing(let path):
-      "no database at '\(path)' (create one with 'aigov init', or pass --db or set AIGOV_DB)"
+      "no database at '\(path)'"
     case .cannotCreate(let path):
       "cannot create the database file '\(path)' (check that its folder exists and is writable)"
     case .notADatabase(let path):

@@ -1,0 +1,88 @@
+extension Registry {
+  /// One mitigation by its number, or `AIGovError.notFound`.
+  public func mitigation(_ id: Int) throws -> Mitigation {
+    guard
+      let row = try database.queryOne(
+        "SELECT * FROM mitigations WHERE id = ?", [id], cached: true)
+    else {
+      throw AIGovError.notFound(entity: "mitigation", key: String(id))
+    }
+    return try Self.mitigation(from: row)
+  }
+
+  /// The mitigations of every risk of one feature, by number.
+  func mitigations(featureKey: String) throws -> [Mitigation] {
+    try database.query(
+      """
+      SELECT m.* FROM mitigations m
+      JOIN risks r ON r.id = m.risk_id JOIN features f ON f.id = r.feature_id
+      WHERE f.key = ? ORDER BY m.id
+      """, [featureKey], cached: true
+    ).map(Self.mitigation(from:))
+  }
+
+  /// Records a mitigation of a risk; returns it with its number.
+  @discardableResult
+  public func addMitigation(riskID: Int, _ draft: MitigationDraft) throws -> Mitigation {
+    try database.transaction {
+      _ = try risk(riskID)
+      let timestamp = now
+      var mitigation = Mitigation(
+        id: 0, riskID: riskID, title: draft.title, description: draft.description,
+        kind: draft.kind, status: draft.status,
+        evidence: draft.evidence.flatMap { $0.isEmpty ? nil : $0 }, owner: draft.owner,
+        dueOn: draft.dueOn.flatMap { $0.isEmpty ? nil : $0 }, createdAt: timestamp,
+        updatedAt: timestamp, version: 1)
+      try Self.validate(mitigation)
+      mitigation.id = try insertMitigation(mitigation)
+      try recordEvent(.mitigationCreate, before: nil, after: mitigation)
+      return mitigation
+    }
+  }
+
+  /// Applies `changes` to a mitigation; a change that changes nothing records nothing.
+  @discardableResult
+  public func editMitigation(
+    _ id: Int, _ changes: MitigationChanges, expectedVersion: Int? = nil
+  ) throws -> Edited<Mitigation> {
+    try database.transaction {
+      let before = try mitigation(id)
+      try Self.checkVersion(
+        expectedVersion, of: before.version, entity: "mitigation", key: String(id))
+      var after = before
+      after.title = changes.title ?? after.title
+      after.description = changes.description ?? after.description
+      after.kind = changes.kind ?? after.kind
+      after.status = changes.status ?? after.status
+      if let evidence = changes.evidence { after.evidence = evidence.isEmpty ? nil : evidence }
+      after.owner = changes.owner ?? after.owner
+      if let dueOn = changes.dueOn { after.dueOn = dueOn.isEmpty ? nil : dueOn }
+      try Self.validate(after)
+      guard after != before else { return Edited(before: before, after: before) }
+      after.updatedAt = now
+      after.version += 1
+      try update(after, in: Mitigation.table, previousVersion: before.version)
+      try recordEvent(.mitigationUpdate, before: before, after: after)
+      return Edited(before: before, after: after)
+    }
+  }
+
+  static func validate(_ mitigation: Mitigation) throws {
+    try TextField.mitigationTitle.check(mitigation.title)
+    try TextField.mitigationDescription.check(mitigation.description)
+    try TextField.mitigationEvidence.check(mitigation.evidence)
+    try TextField.mitigationOwner.check(mitigation.owner)
+    try Validation.nonEmpty(mitigation.title, field: "title")
+    try Validation.nonEmpty(mitigation.owner, field: "owner")
+    try Validation.day(mitigation.dueOn, field: "due day")
+  }
+
+  static func mitigation(from row: Row) throws -> Mitigation {
+    try Mitigation.table.record(from: row)
+  }
+
+  /// Writes a new mitigation's row; gives its id.
+  func insertMitigation(_ mitigation: Mitigation) throws -> Int {
+    try insert(mitigation, into: Mitigation.table)
+  }
+}

@@ -1,0 +1,139 @@
+/// Why a rule of the inventory refused an operation, with the values that show it.
+///
+/// The wording says what is wrong in the inventory's own terms; the command line adds what to
+/// type next.
+public enum Refusal: Equatable, Sendable, CustomStringConvertible {
+  // MARK: The lifecycle
+
+  /// A status no command sets directly: `proposed`, `in-review` or `approved`, which reviews set.
+  case statusSetByReviews(feature: String, status: FeatureStatus)
+  case alreadyInStatus(feature: String, status: FeatureStatus)
+  case retiredStaysRetired(feature: String)
+  case retiredIsNotReviewed(feature: String)
+  /// An approved or suspended feature whose approval does not cover what it is now.
+  case noApprovalInForce(feature: String)
+  /// Launching a feature that is neither approved nor suspended.
+  case launchNeedsApproval(feature: String, status: FeatureStatus)
+  /// High or critical risks without an implemented or verified mitigation.
+  case launchBlockedByRisks(feature: String, risks: [Risk])
+
+  // MARK: Reviews
+
+  case roundAlreadyOpen(feature: String, round: Int, openedAt: String, openedBy: String)
+  case noOpenRound(feature: String)
+  /// The feature's material content changed since the round was opened.
+  case roundOutdated(feature: String, round: Int)
+  case notAReviewer(actor: String)
+  /// Separation of duties: the feature's owner never signs off on it.
+  case ownerCannotSign(reviewer: String, feature: String)
+  case disciplineNotRequired(
+    discipline: Discipline, feature: String, round: Int, required: [Discipline])
+  case disciplineNotHeld(reviewer: String, discipline: Discipline, held: [Discipline])
+  case reviewerWithoutDiscipline(reviewer: String)
+
+  // MARK: Signing keys
+
+  /// A signing key given for a reviewer who has none registered.
+  case noRegisteredKey(reviewer: String)
+  /// An unsigned decision by a reviewer who has a key in force.
+  case signatureRequired(reviewer: String, fingerprint: String)
+  case wrongSigningKey(reviewer: String, given: String, registered: String)
+  case keyOfAnotherReviewer(fingerprint: String, reviewer: String)
+
+  // MARK: Providers of a feature
+
+  case providerAlreadyUsed(feature: String, provider: String, model: String)
+  case providerNotUsed(feature: String, provider: String, model: String?)
+
+  // MARK: The trail and files
+
+  /// The trail before the baseline event was written by schema version 1 and cannot rebuild the
+  /// inventory.
+  case trailBeforeBaseline(event: Int)
+  case exportTargetIsAFile(path: String)
+  case exportFolderNotEmpty(path: String)
+  case cannotCreateFolder(path: String)
+  case cannotCreateFile(path: String, reason: String)
+  case cannotWriteFile(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .statusSetByReviews(_, let status):
+      switch status {
+      case .proposed:
+        "a feature returns to proposed only when a review rejects it; to stop it, suspend or "
+          + "retire it"
+      case .inReview: "a feature enters in-review when a review round is opened"
+      default:
+        "a feature is approved only by a review round in which every required discipline "
+          + "approves"
+      }
+    case .alreadyInStatus(let feature, let status):
+      "feature '\(feature)' is already \(status.rawValue)"
+    case .retiredStaysRetired(let feature):
+      "feature '\(feature)' is retired, and a retired feature stays retired"
+    case .retiredIsNotReviewed(let feature):
+      "feature '\(feature)' is retired; a retired feature is not reviewed"
+    case .noApprovalInForce(let feature):
+      "feature '\(feature)' has no approval in force for what it is now"
+    case .launchNeedsApproval(let feature, let status):
+      "feature '\(feature)' is \(status.rawValue): only an approved feature can be launched"
+    case .launchBlockedByRisks(let feature, let risks):
+      "feature '\(feature)' cannot launch: \(risks.count) high or critical "
+        + "risk\(risks.count == 1 ? " has" : "s have") no implemented or verified mitigation: "
+        + risks.map { "#\($0.id) '\($0.title)' (\($0.level.rawValue))" }.joined(separator: ", ")
+    case .roundAlreadyOpen(let feature, let round, let openedAt, let openedBy):
+      "feature '\(feature)' already has an open review round (round \(round), opened "
+        + "\(openedAt) by \(openedBy))"
+    case .noOpenRound(let feature):
+      "feature '\(feature)' has no open review round"
+    case .roundOutdated(let feature, let round):
+      "feature '\(feature)' changed since round \(round) was opened (its content hash no longer "
+        + "matches), so the round cannot be signed"
+    case .notAReviewer(let actor):
+      "'\(actor)' is not a registered reviewer, so cannot sign off"
+    case .ownerCannotSign(let reviewer, let feature):
+      "reviewer '\(reviewer)' owns feature '\(feature)' and cannot sign off on it (separation "
+        + "of duties)"
+    case .disciplineNotRequired(let discipline, let feature, let round, let required):
+      "discipline '\(discipline.rawValue)' is not required in round \(round) of '\(feature)' "
+        + "(required: \(required.map(\.rawValue).joined(separator: ", ")))"
+    case .disciplineNotHeld(let reviewer, let discipline, let held):
+      "reviewer '\(reviewer)' does not hold the \(discipline.rawValue) discipline (they sign "
+        + "for: \(held.map(\.rawValue).joined(separator: ", ")))"
+    case .reviewerWithoutDiscipline(let reviewer):
+      "reviewer '\(reviewer)' would hold no discipline; a reviewer signs for at least one"
+    case .noRegisteredKey(let reviewer):
+      "reviewer '\(reviewer)' has no registered public key, so a signature could not be checked"
+    case .signatureRequired(let reviewer, let fingerprint):
+      "reviewer '\(reviewer)' has a registered signing key (fingerprint "
+        + "\(fingerprint.prefix(16))...)"
+    case .wrongSigningKey(let reviewer, let given, let registered):
+      "that private key is not reviewer '\(reviewer)''s registered key (its fingerprint is "
+        + "\(given.prefix(16))..., the registered key's is \(registered.prefix(16))...)"
+    case .keyOfAnotherReviewer(let fingerprint, let reviewer):
+      "that public key (fingerprint \(fingerprint)) is already registered for reviewer "
+        + "'\(reviewer)'; each reviewer signs with a key of their own"
+    case .providerAlreadyUsed(let feature, let provider, let model):
+      "feature '\(feature)' already uses provider '\(provider)'"
+        + (model.isEmpty ? "" : " with model '\(model)'")
+    case .providerNotUsed(let feature, let provider, let model):
+      "feature '\(feature)' does not use provider '\(provider)'"
+        + (model.map { " with model '\($0)'" } ?? "")
+    case .trailBeforeBaseline(let event):
+      "the audit trail before event \(event) was recorded by schema version 1, in a shape the "
+        + "inventory cannot be rebuilt from; choose a time after that event"
+    case .exportTargetIsAFile(let path):
+      "'\(path)' is a file, not a folder; choose a new folder for the export"
+    case .exportFolderNotEmpty(let path):
+      "the folder '\(path)' is not empty; choose a new or empty folder, so that an export is "
+        + "never mixed with other files"
+    case .cannotCreateFolder(let path):
+      "cannot create the folder '\(path)'"
+    case .cannotCreateFile(let path, let reason):
+      "cannot create '\(path)': \(reason)"
+    case .cannotWriteFile(let path, let reason):
+      "cannot write '\(path)': \(reason)"
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import AIGovKit
+import ArgumentParser
+
+/// The text form of `feature show`.
+struct FeatureRecordText {
+  var record: FeatureRecord
+  var review: FeatureReview
+  var color: Bool
+
+  func render() -> String {
+    let feature = record.feature
+    var lines: [String] = []
+    lines.append(
+      Style.bold.apply("\(feature.name.visibleOnOneLine) (\(feature.key.visible))", when: color))
+    func field(_ label: String, _ value: String) {
+      lines.append("  " + label.padded(to: 22) + value.continuingLines(indentedBy: 24))
+    }
+    field(
+      "status",
+      styled(feature.status.rawValue, TermStyle.status)
+        + (feature.statusReason.map { ": \($0.visible)" } ?? ""))
+    if let arrived = feature.unreviewedStatus {
+      field(
+        "unreviewed",
+        Style.red.apply(
+          "arrived \(arrived.rawValue) by import; no review here has approved it", when: color))
+    }
+    field("category", feature.category.rawValue)
+    var processing = feature.processingMode.rawValue
+    if let size = feature.minAggregationSize { processing += " (groups of at least \(size))" }
+    field("processing", processing)
+    field("purpose", feature.purpose.visible)
+    if !feature.description.isEmpty { field("description", feature.description.visible) }
+    field(
+      "owner",
+      feature.owner.visibleOnOneLine + (feature.team.map { " (\($0.visibleOnOneLine))" } ?? ""))
+    field("human oversight", feature.humanOversight.rawValue)
+    field("customer-facing", feature.customerFacing ? "yes" : "no")
+    field("customer control", feature.customerControl.rawValue)
+    field("trains our models", feature.trainsModels ? "yes" : "no")
+    field("EU AI Act tier", feature.euAIActTier.rawValue)
+    field(
+      "review",
+      "every \(feature.reviewIntervalDays) days; last "
+        + (feature.lastReviewedAt?.visibleOnOneLine ?? "never"))
+    let categories = feature.dataCategories.map { category in
+      category.isForbidden
+        ? Style.red.apply(category.rawValue + " (forbidden)", when: color) : category.rawValue
+    }
+    field("data", categories.isEmpty ? "none recorded" : categories.joined(separator: ", "))
+    field(
+      "recorded",
+      "created \(feature.createdAt.visibleOnOneLine), updated "
+        + "\(feature.updatedAt.visibleOnOneLine), v\(feature.version)")
+    if !record.attributes.isEmpty {
+      lines.append("")
+      lines.append(Style.bold.apply("Imported attributes", when: color))
+      for attribute in record.attributes {
+        field(
+          attribute.name.visibleOnOneLine,
+          attribute.value.isEmpty ? "(empty)" : attribute.value.visible)
+      }
+    }
+
+    lines.append("")
+    lines.append(Style.bold.apply("Providers", when: color))
+    if record.providers.isEmpty { lines.append("  none") }
+    for link in record.providers {
+      let provider = link.provider
+      let model = link.model.isEmpty ? "" : " / \(link.model.visibleOnOneLine)"
+      let purpose = link.purpose.isEmpty ? "" : ": \(link.purpose.visibleOnOneLine)"
+      lines.append(
+        "  \(provider.name.visibleOnOneLine) (\(provider.key.visible))\(model)\(purpose)")
+      lines.append("    " + ContractTerms(provider).summary)
+    }
+
+    lines.append("")
+    lines.append(Style.bold.apply("Risks", when: color))
+    if record.risks.isEmpty { lines.append("  none recorded") }
+    for entry in record.risks {
+      let risk = entry.risk
+      let level = styled(risk.level.rawValue, TermStyle.level)
+      lines.append(
+        "  #\(risk.id) \(risk.title.visibleOnOneLine) [\(risk.category.rawValue)] "
+          + "\(risk.likelihood)x\(risk.impact)=\(risk.score) \(level), "
+          + "\(styled(risk.status.rawValue, TermStyle.status)), owner \(risk.owner.visibleOnOneLine)"
+      )
+      if let score = risk.residualScore, let level = risk.residualLevel,
+        let likelihood = risk.residualLikelihood, let impact = risk.residualImpact
+      {
+        lines.append("    residual \(likelihood)x\(impact)=\(score) \(level.rawValue)")
+      }
+      if entry.blocksLaunch {
+        lines.append("    " + Style.red.apply("no mitigation implemented yet", when: color))
+      }
+      for mitigation in entry.mitigations {
+        var text =
+          "    - #\(mitigation.id) \(mitigation.title.visibleOnOneLine) (\(mitigation.kind.rawValue), "
+          + "\(styled(mitigation.status.rawValue, TermStyle.status)), "
+          + "owner \(mitigation.owner.visibleOnOneLine)"
+        if let due = mitigation.dueOn { text += ", due \(due.visibleOnOneLine)" }
+        text += ")"
+        if let evidence = mitigation.evidence { text += " evidence: \(evidence.visibleOnOneLine)" }
+        lines.append(text)
+      }
+    }
+
+    lines.append("")
+    lines.append(Style.bold.apply("Review", when: color))
+    lines += reviewLines()
+    return lines.joined(separator: "\n")
+  }
+
+  private func reviewLines() -> [String] {
+    guard let latest = review.rounds.last else {
+      return [
+        "  never reviewed; open a round with 'aigov review open \(record.feature.key.visible)'"
+      ]
+    }
+    var lines = ["  " + RoundLabel(latest.round).long]
+    let required = latest.round.requiredDisciplines
+    let decisions = Dictionary(grouping: latest.signOffs, by: \.discipline).compactMapValues(\.last)
+    lines += DecisionLines(
+      decisions: required.map { DisciplineDecision(discipline: $0, signOff: decisions[$0]) },
+      color: color
+    ).render(indent: "    ")
+    lines.append(
+      "  approval in force: " + (review.approvalInForce.map { "round \($0)" } ?? "none"))
+    if review.rounds.count > 1 {
+      lines.append("  history")
+      for entry in review.rounds {
+        let round = entry.round
+        lines.append(
+          "    round \(round.number)  \(round.kind.rawValue), opened "
+            + "\(round.openedAt.visibleOnOneLine), \(round.status.rawValue)"
+            + "\(round.closedAt.map { " \($0.visibleOnOneLine)" } ?? ""), "
+            + "\(entry.signOffs.count) decision\(entry.signOffs.count == 1 ? "" : "s")")
+        if round.status != .open, let reason = round.closeReason {
+          lines.append("      " + reason.visibleOnOneLine)
+        }
+      }
+    }
+    return lines
+  }
+
+  private func styled(_ text: String, _ style: (String) -> Style?) -> String {
+    style(text).map { $0.apply(text, when: color) } ?? text
+  }
+}

@@ -1,0 +1,36 @@
+import AIGovKit
+import ArgumentParser
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension AIGov.Review {
+  struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "open",
+      abstract: "Open a review round for a feature.",
+      discussion: """
+        A feature that is not launched moves to in-review. A launched feature stays launched \
+        while its periodic review runs; an approval renews it, a rejection suspends it.
+        """)
+
+    @Argument(help: "The feature's key.")
+    var feature: String
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let round = try global.openRegistry().openReview(feature)
+      if output.isJSON { try Console.json(round) }
+      Console.note(
+        "opened round \(round.number) (\(round.kind.rawValue)) for '\(feature)'; required: "
+          + round.requiredDisciplines.map(\.rawValue).joined(separator: ", "))
+    }
+  }
+}
