@@ -1,12 +1,6 @@
 import AIGovKit
 import ArgumentParser
 
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-
 extension AIGov.Report {
   struct Public: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,15 +1,6 @@
 import AIGovKit
 import ArgumentParser
 
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 extension AIGov.Review {
   struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -123,4 +123,61 @@ import Testing
       #expect(read == copy)
     }
   }
+
+  /// A value of every mapped column, none of them empty, read into a record through the mapping,
+  /// must come out of the record's audit JSON under the column's field: a column the canonical
+  /// record forgets to write, or writes from another field, fails here.
+  func expectAuditRecordHoldsEveryColumn<Record>(
+    _ table: RecordTable<Record>, canonical: (Record) -> String,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    var record = table.empty()
+    var expected: [String: JSONValue] = [:]
+    for (index, column) in table.columns.enumerated() where column.value != nil {
+      let value: DatabaseValue
+      let json: JSONValue
+      switch (column.exchange.kind, column.exchange.terms) {
+      case (.text, let terms?):
+        value = .text(terms.last!)
+        json = .string(terms.last!)
+      case (.text, nil):
+        value = .text("value of \(column.name)")
+        json = .string("value of \(column.name)")
+      case (.integer, _):
+        value = .integer(Int64(100 + index))
+        json = .integer(100 + index)
+      case (.boolean, _):
+        value = .integer(1)
+        json = .bool(true)
+      }
+      // Required disciplines are stored as comma-separated terms: give it one.
+      if column.name == "required_disciplines" {
+        try column.read(&record, .text("legal"))
+        expected["required_disciplines"] = .array([.string("legal")])
+        continue
+      }
+      try column.read(&record, value)
+      #expect(column.value!(record) == value, "\(table.name).\(column.name) reads back")
+      if let field = column.auditField { expected[field] = json }
+    }
+    guard case .object(let written)? = try? JSONValue(parsing: canonical(record)) else {
+      Issue.record("no audit JSON for \(table.name)", sourceLocation: sourceLocation)
+      return
+    }
+    for (field, value) in expected {
+      #expect(written[field] == value, "\(table.name): \(field)", sourceLocation: sourceLocation)
+    }
+  }
+
+  @Test func everyMappedColumnReachesTheAuditRecord() throws {
+    try expectAuditRecordHoldsEveryColumn(Feature.table) {
+      FeatureState(feature: $0, providers: []).canonicalText
+    }
+    try expectAuditRecordHoldsEveryColumn(Provider.table) { $0.canonicalText }
+    try expectAuditRecordHoldsEveryColumn(Risk.table) { $0.canonicalText }
+    try expectAuditRecordHoldsEveryColumn(Mitigation.table) { $0.canonicalText }
+    try expectAuditRecordHoldsEveryColumn(Reviewer.table) { $0.canonicalText }
+    try expectAuditRecordHoldsEveryColumn(ReviewRound.table) { $0.canonicalText }
+    try expectAuditRecordHoldsEveryColumn(SignOff.table) { $0.canonicalText }
+  }
 }

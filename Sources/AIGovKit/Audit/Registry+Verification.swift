@@ -89,19 +89,25 @@ extension Registry {
     case .features: try reconcileFeatures(into: &check)
     case .providers:
       try reconcile(
-        Provider.self, "SELECT *, key AS audit_key, id AS audit_order FROM providers",
-        exists: "SELECT 1 FROM providers WHERE key = ?", into: &check, Self.provider(from:))
+        Provider.self,
+        "SELECT \(Provider.table.selectList()), key AS audit_key, id AS audit_order FROM providers",
+        exists: "SELECT 1 FROM providers WHERE key = ?", into: &check, Provider.table.record(at:))
     case .risks:
       try reconcile(
-        Risk.self, Self.numberedRowsOfFeatures("risks"),
-        exists: "SELECT 1 FROM risks WHERE id = CAST(?1 AS INTEGER)", into: &check,
-        Self.risk(from:))
+        Risk.self, Self.numberedRowsOfFeatures(Risk.table),
+        exists: "SELECT 1 FROM risks WHERE id = CAST(?1 AS INTEGER)", into: &check
+      ) { row in
+        var risk = try Risk.table.record(at: row)
+        risk.featureKey = try row.text("feature_key")
+        return risk
+      }
     case .mitigations:
       try reconcile(
         Mitigation.self,
-        "SELECT *, CAST(id AS TEXT) AS audit_key, id AS audit_order FROM mitigations",
+        "SELECT \(Mitigation.table.selectList()), CAST(id AS TEXT) AS audit_key, "
+          + "id AS audit_order FROM mitigations",
         exists: "SELECT 1 FROM mitigations WHERE id = CAST(?1 AS INTEGER)", into: &check,
-        Self.mitigation(from:))
+        Mitigation.table.record(at:))
     case .reviewers:
       try reconcile(
         Reviewer.self, "SELECT id, handle AS audit_key, id AS audit_order FROM reviewers",
@@ -109,9 +115,13 @@ extension Registry {
       ) { row in try reviewer(id: try row.integer("id")) }
     case .rounds:
       try reconcile(
-        ReviewRound.self, Self.numberedRowsOfFeatures("review_rounds"),
-        exists: "SELECT 1 FROM review_rounds WHERE id = CAST(?1 AS INTEGER)", into: &check,
-        Self.round(from:))
+        ReviewRound.self, Self.numberedRowsOfFeatures(ReviewRound.table),
+        exists: "SELECT 1 FROM review_rounds WHERE id = CAST(?1 AS INTEGER)", into: &check
+      ) { row in
+        var round = try ReviewRound.table.record(at: row)
+        round.featureKey = try row.text("feature_key")
+        return round
+      }
     case .signOffs:
       try reconcile(
         SignOff.self,
@@ -128,11 +138,11 @@ extension Registry {
 
   /// The rows of a table whose records belong to a feature and are named by their number (risks,
   /// review rounds), with the feature's key, as `reconcile` reads them.
-  private static func numberedRowsOfFeatures(_ table: String) -> String {
+  private static func numberedRowsOfFeatures<Record>(_ table: RecordTable<Record>) -> String {
     """
-    SELECT r.*, coalesce(f.key, '') AS feature_key, CAST(r.id AS TEXT) AS audit_key,
-           r.id AS audit_order
-    FROM \(table) r LEFT JOIN features f ON f.id = r.feature_id
+    SELECT \(table.selectList("r")), coalesce(f.key, '') AS feature_key,
+           CAST(r.id AS TEXT) AS audit_key, r.id AS audit_order
+    FROM \(table.name) r LEFT JOIN features f ON f.id = r.feature_id
     """
   }
 
@@ -155,14 +165,15 @@ extension Registry {
         "SELECT feature_id, name, value FROM feature_attributes ORDER BY feature_id, name"),
       parentColumn: "feature_id")
     try reconcile(
-      FeatureState.self, "SELECT *, key AS audit_key, id AS audit_order FROM features",
+      FeatureState.self,
+      "SELECT \(Feature.table.selectList()), key AS audit_key, id AS audit_order FROM features",
       exists: "SELECT 1 FROM features WHERE key = ?", into: &check
     ) { row in
       let id = try row.integer("id")
+      var feature = try Feature.table.record(at: row)
+      feature.dataCategories = try categories.rows(for: id).map { try $0.term("category") }
       return FeatureState(
-        feature: try Self.feature(
-          from: row,
-          dataCategories: try categories.rows(for: id).map { try $0.term("category") }),
+        feature: feature,
         providers: try links.rows(for: id).map {
           FeatureProviderLink(
             provider: try $0.text("provider"), model: try $0.text("model"),

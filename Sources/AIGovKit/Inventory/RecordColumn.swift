@@ -4,8 +4,9 @@
 ///
 /// Inserts, updates, reading a row, the exchange files and the inventory rebuilt from the trail
 /// all derive from a record's columns; `RecordColumnTests` holds the schema, the audit JSON and
-/// the JSON a command prints to them.
-struct RecordColumn<Record>: Sendable {
+/// the JSON a command prints to them. A class, so that the loops over a table's columns for every
+/// row share the columns rather than copy them.
+final class RecordColumn<Record>: Sendable {
   /// What the column is in the record's life, which says which statements write it.
   enum Role: Sendable, Equatable {
     /// The row's number, given by SQLite on insert.
@@ -32,8 +33,20 @@ struct RecordColumn<Record>: Sendable {
   let value: (@Sendable (Record) -> DatabaseValue)?
   /// Sets the record's field from a stored value.
   let read: @Sendable (inout Record, DatabaseValue) throws -> Void
+  let name: String
 
-  var name: String { exchange.name }
+  init(
+    exchange: ExchangeColumn, role: Role, auditField: String?,
+    value: (@Sendable (Record) -> DatabaseValue)?,
+    read: @escaping @Sendable (inout Record, DatabaseValue) throws -> Void
+  ) {
+    self.exchange = exchange
+    self.role = role
+    self.auditField = auditField
+    self.value = value
+    self.read = read
+    name = exchange.name
+  }
 }
 
 extension RecordColumn {

@@ -10,6 +10,12 @@ struct RecordTable<Record>: Sendable {
   /// `UPDATE table SET ... WHERE identity = ?` for each kind of change, with `AND version = ?`
   /// where the table keeps versions.
   private let updateSQL: [Change: String]
+  /// The columns an insert writes: every one but the row id.
+  private let insertedColumns: [RecordColumn<Record>]
+  /// The columns each kind of change writes, and the one it finds the record by.
+  private let changedColumns: [Change: [RecordColumn<Record>]]
+  private let identity: RecordColumn<Record>?
+  private let isVersioned: Bool
 
   /// What a change rewrites of a record, besides when it was updated and its version.
   enum Change: Sendable {
@@ -30,29 +36,25 @@ struct RecordTable<Record>: Sendable {
     self.name = name
     self.columns = columns
     self.empty = empty
-    let inserted = columns.filter { $0.role != .id }.map(\.name)
+    insertedColumns = columns.filter { $0.role != .id }
     insertSQL =
-      "INSERT INTO \(name) (\(inserted.joined(separator: ", "))) VALUES ("
-      + Array(repeating: "?", count: inserted.count).joined(separator: ", ") + ")"
+      "INSERT INTO \(name) (\(insertedColumns.map(\.name).joined(separator: ", "))) VALUES ("
+      + Array(repeating: "?", count: insertedColumns.count).joined(separator: ", ") + ")"
     let identity = columns.first { $0.role == .key } ?? columns.first { $0.role == .id }
-    let versioned = columns.contains { $0.role == .version }
+    self.identity = identity
+    isVersioned = columns.contains { $0.role == .version }
     var updateSQL: [Change: String] = [:]
+    var changedColumns: [Change: [RecordColumn<Record>]] = [:]
     for change in [Change.content, .lifecycle] {
       let updated = columns.filter { change.roles.contains($0.role) }
+      changedColumns[change] = updated
       updateSQL[change] =
         "UPDATE \(name) SET \(updated.map { "\($0.name) = ?" }.joined(separator: ", ")) "
-        + "WHERE \(identity?.name ?? "rowid") = ?" + (versioned ? " AND version = ?" : "")
+        + "WHERE \(identity?.name ?? "rowid") = ?" + (isVersioned ? " AND version = ?" : "")
     }
     self.updateSQL = updateSQL
+    self.changedColumns = changedColumns
   }
-
-  /// The column a stored record is found by for an update: its key, or else its id.
-  private var identity: RecordColumn<Record> {
-    columns.first { $0.role == .key } ?? columns.first { $0.role == .id }!
-  }
-
-  /// The columns an insert writes: every one but the row id.
-  private var insertedColumns: [RecordColumn<Record>] { columns.filter { $0.role != .id } }
 
   /// The values of `insertSQL`; `parent` stands for a parent id the record does not hold.
   func insertArguments(_ record: Record, parent: Int? = nil) -> [DatabaseValue] {
@@ -70,9 +72,10 @@ struct RecordTable<Record>: Sendable {
   /// from.
   func updateArguments(_ record: Record, _ change: Change, previousVersion: Int) -> [DatabaseValue]
   {
-    let versioned = columns.contains { $0.role == .version }
-    return columns.filter { change.roles.contains($0.role) }.map { $0.value!(record) }
-      + [identity.value!(record)] + (versioned ? [.integer(Int64(previousVersion))] : [])
+    var arguments = changedColumns[change]!.map { $0.value!(record) }
+    arguments.append(identity!.value!(record))
+    if isVersioned { arguments.append(.integer(Int64(previousVersion))) }
+    return arguments
   }
 
   /// Reads a record from stored values found by column name; the fields no column holds keep
@@ -88,6 +91,27 @@ struct RecordTable<Record>: Sendable {
   /// Reads a record from a row that selected the table's columns.
   func record(from row: Row) throws -> Record {
     try record { row[$0] }
+  }
+
+  /// The table's columns as a query selects them, in order (of the table named `alias` in the
+  /// query), so that `record(at:)` reads them by position rather than by name.
+  func selectList(_ alias: String? = nil) -> String {
+    columns.map { column in alias.map { "\($0).\(column.name)" } ?? column.name }
+      .joined(separator: ", ")
+  }
+
+  /// Reads a record from a row whose first values are the table's columns, in the order
+  /// `selectList` gives them: the fast path for reading many rows.
+  func record(at row: Row) throws -> Record {
+    assert(
+      row.columns.names.prefix(columns.count).elementsEqual(columns.map(\.name)),
+      "the query must select \(name)'s columns first, in order")
+    var record = empty()
+    let values = row.values
+    for index in columns.indices {
+      try columns[index].read(&record, values[index])
+    }
+    return record
   }
 
   /// The columns as an exchange file holds them.

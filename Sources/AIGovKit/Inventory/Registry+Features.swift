@@ -41,9 +41,12 @@ extension Registry {
       categories[try row.integer("feature_id"), default: []].append(try row.term("category"))
     }
     try database.forEachRow(
-      "SELECT * FROM features WHERE \(Self.featureFilterClause) ORDER BY key", arguments
+      "SELECT \(Feature.table.selectList()) FROM features WHERE \(Self.featureFilterClause) "
+        + "ORDER BY key", arguments
     ) { row in
-      try body(try Self.feature(from: row, dataCategories: categories[try row.integer("id")] ?? []))
+      var feature = try Feature.table.record(at: row)
+      feature.dataCategories = categories[try row.integer("id")] ?? []
+      try body(feature)
     }
   }
 
@@ -144,10 +147,9 @@ extension Registry {
           .subtracting(changes.removeDataCategories)
       ).sorted()
       try Self.validate(after)
-      guard after != before else { return Edited(before: before, after: before) }
-      after.updatedAt = now
-      after.version = before.version + 1
-      try update(after, in: Feature.table, previousVersion: before.version)
+      guard try saveEdit(&after, from: before, in: Feature.table) else {
+        return Edited(before: before, after: before)
+      }
       if after.dataCategories != before.dataCategories {
         try replaceDataCategories(featureID: featureID, after.dataCategories)
       }

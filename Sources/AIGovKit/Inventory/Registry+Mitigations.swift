@@ -58,10 +58,9 @@ extension Registry {
       after.owner = changes.owner ?? after.owner
       if let dueOn = changes.dueOn { after.dueOn = dueOn.isEmpty ? nil : dueOn }
       try Self.validate(after)
-      guard after != before else { return Edited(before: before, after: before) }
-      after.updatedAt = now
-      after.version += 1
-      try update(after, in: Mitigation.table, previousVersion: before.version)
+      guard try saveEdit(&after, from: before, in: Mitigation.table) else {
+        return Edited(before: before, after: before)
+      }
       try recordEvent(.mitigationUpdate, before: before, after: after)
       return Edited(before: before, after: after)
     }

@@ -80,10 +80,9 @@ extension Registry {
       after.regions = changes.regions ?? after.regions
       after.notes = changes.notes ?? after.notes
       try Self.validate(after)
-      guard after != before else { return Edited(before: before, after: before) }
-      after.updatedAt = now
-      after.version += 1
-      try update(after, in: Provider.table, previousVersion: before.version)
+      guard try saveEdit(&after, from: before, in: Provider.table) else {
+        return Edited(before: before, after: before)
+      }
       let event = try recordEvent(.providerUpdate, before: before, after: after)
       for (featureID, material) in zip(users, materials) {
         try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)

@@ -23,4 +23,27 @@ extension Registry {
       table.updateArguments(record, change, previousVersion: previousVersion),
       cached: true)
   }
+
+  /// Writes an edit of a record: nothing when it changes nothing (false), else the record with
+  /// the time of the change and the next version (true).
+  func saveEdit<Record: VersionedRecord>(
+    _ after: inout Record, from before: Record, in table: RecordTable<Record>
+  ) throws -> Bool {
+    guard after != before else { return false }
+    after.updatedAt = now
+    after.version = before.version + 1
+    try update(after, in: table, previousVersion: before.version)
+    return true
+  }
 }
+
+/// A record that keeps the time of its last change and a version raised by one on each.
+protocol VersionedRecord: Equatable {
+  var updatedAt: String { get set }
+  var version: Int { get set }
+}
+
+extension Feature: VersionedRecord {}
+extension Provider: VersionedRecord {}
+extension Risk: VersionedRecord {}
+extension Mitigation: VersionedRecord {}

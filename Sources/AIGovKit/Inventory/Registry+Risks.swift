@@ -74,10 +74,9 @@ extension Registry {
       after.residualLikelihood = changes.residualLikelihood ?? after.residualLikelihood
       after.residualImpact = changes.residualImpact ?? after.residualImpact
       try Self.validate(after)
-      guard after != before else { return Edited(before: before, after: before) }
-      after.updatedAt = now
-      after.version += 1
-      try update(after, in: Risk.table, previousVersion: before.version)
+      guard try saveEdit(&after, from: before, in: Risk.table) else {
+        return Edited(before: before, after: before)
+      }
       let event = try recordEvent(.riskUpdate, before: before, after: after)
       try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       return Edited(before: before, after: after)

@@ -48,12 +48,12 @@ extension Registry {
       database.cursor(
         Self.signOffQuery + " WHERE f.status != 'retired' ORDER BY r.feature_id, s.id"),
       parentColumn: "feature_id")
-    try database.forEachRow("SELECT * FROM features WHERE status != 'retired' ORDER BY id") {
-      row in
+    try database.forEachRow(
+      "SELECT \(Feature.table.selectList()) FROM features WHERE status != 'retired' ORDER BY id"
+    ) { row in
       let id = try row.integer("id")
-      let feature = try Self.feature(
-        from: row,
-        dataCategories: try categories.rows(for: id).map { try $0.term("category") })
+      var feature = try Feature.table.record(at: row)
+      feature.dataCategories = try categories.rows(for: id).map { try $0.term("category") }
       var mitigationsByRisk: [Int: [Mitigation]] = [:]
       for mitigation in try mitigations.rows(for: id).map(Self.mitigation(from:)) {
         mitigationsByRisk[mitigation.riskID, default: []].append(mitigation)

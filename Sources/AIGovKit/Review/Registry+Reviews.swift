@@ -197,7 +197,7 @@ extension Registry {
   /// appended. Outer joins, so that `audit verify` still reads a sign-off whose round or reviewer
   /// was deleted behind aigov's back (and then finds it differs from the trail).
   static let signOffQuery = """
-    SELECT s.*, coalesce(r.number, 0) AS round_number, coalesce(r.content_hash, '') AS content_hash,
+    SELECT \(SignOff.table.selectList("s")), coalesce(r.number, 0) AS round_number, coalesce(r.content_hash, '') AS content_hash,
            coalesce(f.key, '') AS feature_key, coalesce(v.handle, '') AS reviewer_handle,
            r.feature_id
     FROM signoffs s LEFT JOIN review_rounds r ON r.id = s.round_id
@@ -308,7 +308,7 @@ extension Registry {
 
   /// A sign-off from a row of `signOffQuery`.
   static func signOff(from row: Row) throws -> SignOff {
-    var signOff = try SignOff.table.record(from: row)
+    var signOff = try SignOff.table.record(at: row)
     signOff.roundNumber = try row.integer("round_number")
     signOff.featureKey = try row.text("feature_key")
     signOff.reviewer = try row.text("reviewer_handle")
