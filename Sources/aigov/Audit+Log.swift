@@ -26,7 +26,7 @@ extension AIGov.Audit {
     func run() throws {
       let events = try global.openRegistry().auditTrail.events(
         AuditFilter(entity: entity?.rawValue, entityKey: key, limit: last))
-      if output.isJSON { return try Console.json(try events.map(AuditEventOutput.init)) }
+      if output.isJSON { return try Console.json(try events.map(ExpandedAuditEvent.init)) }
       guard !events.isEmpty else { return Console.note("no audit events match") }
       var table = TextTable("SEQ", "AT", "ACTOR", "ACTION", "RECORD", "HASH")
       for event in events {
@@ -37,40 +37,5 @@ extension AIGov.Audit {
       }
       Console.output(table.render(color: global.usesColor), styled: global.usesColor)
     }
-  }
-}
-
-/// An audit event for JSON output, with `before` and `after` as JSON objects rather than text.
-struct AuditEventOutput: Encodable {
-  var event: AuditEvent
-  var before: JSONValue?
-  var after: JSONValue?
-
-  init(_ event: AuditEvent) throws {
-    self.event = event
-    before = try event.before.map(JSONValue.init(parsing:))
-    after = try event.after.map(JSONValue.init(parsing:))
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case seq, at, actor, action, entity
-    case entityKey = "entity_key"
-    case before, after
-    case prevHash = "prev_hash"
-    case hash
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var values = encoder.container(keyedBy: CodingKeys.self)
-    try values.encode(event.seq, forKey: .seq)
-    try values.encode(event.at, forKey: .at)
-    try values.encode(event.actor, forKey: .actor)
-    try values.encode(event.action, forKey: .action)
-    try values.encode(event.entity, forKey: .entity)
-    try values.encode(event.entityKey, forKey: .entityKey)
-    try values.encode(before, forKey: .before)
-    try values.encode(after, forKey: .after)
-    try values.encode(event.prevHash, forKey: .prevHash)
-    try values.encode(event.hash, forKey: .hash)
   }
 }

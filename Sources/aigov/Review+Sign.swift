@@ -1,6 +1,10 @@
 import AIGovKit
 import ArgumentParser
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 extension AIGov.Review {
   struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,4 +68,14 @@ extension AIGov.Review {
       Console.note(message)
     }
   }
+}
+
+/// A private key that others can read lets them sign decisions in its owner's name.
+func warnIfOthersCanRead(_ path: String) {
+  var status = stat()
+  guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { return }
+  Console.warning(
+    "the private key '\(path)' can be read by other users (mode "
+      + "\(String(status.st_mode & 0o777, radix: 8))); anyone who reads it can sign as you: "
+      + "chmod 600 '\(path)'")
 }

@@ -1,15 +1,6 @@
 import AIGovKit
 import ArgumentParser
 
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 extension AIGov {
   struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,13 +20,3 @@ extension AIGov {
 }
 
 extension Decision: ExpressibleByArgument {}
-
-/// A private key that others can read lets them sign decisions in its owner's name.
-func warnIfOthersCanRead(_ path: String) {
-  var status = stat()
-  guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { return }
-  Console.warning(
-    "the private key '\(path)' can be read by other users (mode "
-      + "\(String(status.st_mode & 0o777, radix: 8))); anyone who reads it can sign as you: "
-      + "chmod 600 '\(path)'")
-}

@@ -1,15 +1,6 @@
 import AIGovKit
 import ArgumentParser
 
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 extension AIGov {
   struct Reviewer: ParsableCommand {
     static let configuration = CommandConfiguration(

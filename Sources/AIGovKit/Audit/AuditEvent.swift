@@ -122,3 +122,32 @@ public struct AuditFilter: Equatable, Sendable {
     self.limit = limit
   }
 }
+
+/// An audit event for JSON output, with `before` and `after` as JSON objects rather than text.
+public struct ExpandedAuditEvent: Encodable, Sendable {
+  public var event: AuditEvent
+  public var before: JSONValue?
+  public var after: JSONValue?
+
+  public init(_ event: AuditEvent) throws {
+    self.event = event
+    before = try event.before.map(JSONValue.init(parsing:))
+    after = try event.after.map(JSONValue.init(parsing:))
+  }
+
+  typealias CodingKeys = AuditEvent.CodingKeys
+
+  public func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: CodingKeys.self)
+    try values.encode(event.seq, forKey: .seq)
+    try values.encode(event.at, forKey: .at)
+    try values.encode(event.actor, forKey: .actor)
+    try values.encode(event.action, forKey: .action)
+    try values.encode(event.entity, forKey: .entity)
+    try values.encode(event.entityKey, forKey: .entityKey)
+    try values.encode(before, forKey: .before)
+    try values.encode(after, forKey: .after)
+    try values.encode(event.prevHash, forKey: .prevHash)
+    try values.encode(event.hash, forKey: .hash)
+  }
+}

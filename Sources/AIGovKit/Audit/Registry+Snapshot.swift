@@ -92,115 +92,99 @@ extension Registry {
       self.materialContent = materialContent
     }
 
-    /// A child table of `parent`, whose rows belong to the parent's record.
+    /// A record kind's table, rebuilt through its columns (`RecordTable.rebuildSQL`).
+    init<Record>(
+      _ table: RecordTable<Record>, entity: AuditEntity, key column: String,
+      joins: String = "", expressions: [String: String], materialContent: Bool = false
+    ) {
+      self.init(
+        table: table.name, entity: entity, key: column,
+        rebuild: table.rebuildSQL(entity: entity, joins: joins, expressions: expressions),
+        materialContent: materialContent)
+    }
+
+    /// A child table of `parent`, whose rows belong to the parent's record: its rows are the
+    /// elements of the array `field` of the record, each giving `columns` (a column's value is
+    /// the element's field of the same name, `x.value ->> '$.column'`, unless `values` gives
+    /// another expression over the element `x`, joined to `joins`).
     init(
       child table: String, parent: String, entity: AuditEntity, key column: String,
-      parentColumn: String, rebuild: String, materialContent: Bool = false
+      parentColumn: String, field: String, columns: [String], values: [String: String] = [:],
+      joins: String = "", materialContent: Bool = false
     ) {
       copy = """
         INSERT INTO \(table) SELECT * FROM source.\(table)
         WHERE \(parentColumn) IN (SELECT id FROM source.\(parent) WHERE \(column) NOT IN
           (SELECT entity_key FROM temp.touched WHERE entity = '\(entity.rawValue)'))
         """
-      self.rebuild = rebuild
+      let selected = columns.map { values[$0] ?? "x.value ->> '$.\($0)'" }
+      rebuild = """
+        INSERT INTO \(table) (\(([parentColumn] + columns).joined(separator: ", ")))
+        SELECT owner.id, \(selected.joined(separator: ", "))
+        FROM temp.latest l, json_each(l.after, '$.\(field)') x
+        JOIN \(parent) owner ON owner.\(column) = l.entity_key \(joins)
+        WHERE l.entity = '\(entity.rawValue)'
+        """
       self.materialContent = materialContent
     }
   }
 
   private static let snapshotStatements = [
     SnapshotStatement(
-      table: "providers", entity: .provider, key: "key",
-      rebuild: Provider.table.rebuildSQL(
-        entity: .provider,
-        expressions: [
-          "id": "(SELECT id FROM source.providers WHERE key = l.entity_key)",
-          "key": "l.entity_key",
-        ]), materialContent: true),
+      Provider.table, entity: .provider, key: "key",
+      expressions: [
+        "id": "(SELECT id FROM source.providers WHERE key = l.entity_key)", "key": "l.entity_key",
+      ], materialContent: true),
     SnapshotStatement(
-      table: "reviewers", entity: .reviewer, key: "handle",
-      rebuild: Reviewer.table.rebuildSQL(
-        entity: .reviewer,
-        expressions: [
-          "id": "(SELECT id FROM source.reviewers WHERE handle = l.entity_key)",
-          "handle": "l.entity_key",
-        ])),
+      Reviewer.table, entity: .reviewer, key: "handle",
+      expressions: [
+        "id": "(SELECT id FROM source.reviewers WHERE handle = l.entity_key)",
+        "handle": "l.entity_key",
+      ]),
     SnapshotStatement(
       child: "reviewer_disciplines", parent: "reviewers", entity: .reviewer, key: "handle",
-      parentColumn: "reviewer_id",
-      rebuild: """
-        INSERT INTO reviewer_disciplines (reviewer_id, discipline)
-        SELECT r.id, d.value FROM temp.latest l, json_each(l.after, '$.disciplines') d
-        JOIN reviewers r ON r.handle = l.entity_key WHERE l.entity = '\(AuditEntity.reviewer.rawValue)'
-        """),
+      parentColumn: "reviewer_id", field: "disciplines", columns: ["discipline"],
+      values: ["discipline": "x.value"]),
     SnapshotStatement(
       child: "reviewer_keys", parent: "reviewers", entity: .reviewer, key: "handle",
-      parentColumn: "reviewer_id",
-      rebuild: """
-        INSERT INTO reviewer_keys (reviewer_id, fingerprint, public_key, added_at, retired_at)
-        SELECT r.id, k.value ->> '$.fingerprint', k.value ->> '$.public_key',
-          k.value ->> '$.added_at', k.value ->> '$.retired_at'
-        FROM temp.latest l, json_each(l.after, '$.keys') k
-        JOIN reviewers r ON r.handle = l.entity_key WHERE l.entity = '\(AuditEntity.reviewer.rawValue)'
-        """),
+      parentColumn: "reviewer_id", field: "keys",
+      columns: ["fingerprint", "public_key", "added_at", "retired_at"]),
     SnapshotStatement(
-      table: "features", entity: .feature, key: "key",
-      rebuild: Feature.table.rebuildSQL(
-        entity: .feature,
-        expressions: [
-          "id": "(SELECT id FROM source.features WHERE key = l.entity_key)",
-          "key": "l.entity_key",
-        ]), materialContent: true),
+      Feature.table, entity: .feature, key: "key",
+      expressions: [
+        "id": "(SELECT id FROM source.features WHERE key = l.entity_key)", "key": "l.entity_key",
+      ], materialContent: true),
     SnapshotStatement(
       child: "feature_attributes", parent: "features", entity: .feature, key: "key",
-      parentColumn: "feature_id",
-      rebuild: """
-        INSERT INTO feature_attributes (feature_id, name, value)
-        SELECT f.id, a.value ->> '$.name', a.value ->> '$.value'
-        FROM temp.latest l, json_each(l.after, '$.attributes') a
-        JOIN features f ON f.key = l.entity_key WHERE l.entity = '\(AuditEntity.feature.rawValue)'
-        """),
+      parentColumn: "feature_id", field: "attributes", columns: ["name", "value"]),
     SnapshotStatement(
       child: "feature_data_categories", parent: "features", entity: .feature, key: "key",
-      parentColumn: "feature_id",
-      rebuild: """
-        INSERT INTO feature_data_categories (feature_id, category)
-        SELECT f.id, c.value FROM temp.latest l, json_each(l.after, '$.data_categories') c
-        JOIN features f ON f.key = l.entity_key WHERE l.entity = '\(AuditEntity.feature.rawValue)'
-        """, materialContent: true),
+      parentColumn: "feature_id", field: "data_categories", columns: ["category"],
+      values: ["category": "x.value"], materialContent: true),
     SnapshotStatement(
       child: "feature_providers", parent: "features", entity: .feature, key: "key",
-      parentColumn: "feature_id",
-      rebuild: """
-        INSERT INTO feature_providers (feature_id, provider_id, model, purpose)
-        SELECT f.id, p.id, link.value ->> '$.model', link.value ->> '$.purpose'
-        FROM temp.latest l, json_each(l.after, '$.providers') link
-        JOIN features f ON f.key = l.entity_key
-        JOIN providers p ON p.key = link.value ->> '$.provider'
-        WHERE l.entity = '\(AuditEntity.feature.rawValue)'
-        """, materialContent: true),
+      parentColumn: "feature_id", field: "providers", columns: ["provider_id", "model", "purpose"],
+      values: ["provider_id": "provider.id"],
+      joins: "JOIN providers provider ON provider.key = x.value ->> '$.provider'",
+      materialContent: true),
     SnapshotStatement(
-      table: "risks", entity: .risk, key: "id",
-      rebuild: Risk.table.rebuildSQL(
-        entity: .risk, joins: "JOIN features f ON f.key = l.after ->> '$.feature'",
-        expressions: ["id": "l.entity_key", "feature_id": "f.id"]), materialContent: true),
+      Risk.table, entity: .risk, key: "id",
+      joins: "JOIN features f ON f.key = l.after ->> '$.feature'",
+      expressions: ["id": "l.entity_key", "feature_id": "f.id"], materialContent: true),
     SnapshotStatement(
-      table: "mitigations", entity: .mitigation, key: "id",
-      rebuild: Mitigation.table.rebuildSQL(
-        entity: .mitigation, expressions: ["id": "l.entity_key"])),
+      Mitigation.table, entity: .mitigation, key: "id", expressions: ["id": "l.entity_key"]),
     SnapshotStatement(
-      table: "review_rounds", entity: .reviewRound, key: "id",
-      rebuild: ReviewRound.table.rebuildSQL(
-        entity: .reviewRound, joins: "JOIN features f ON f.key = l.after ->> '$.feature'",
-        expressions: [
-          "id": "l.entity_key", "feature_id": "f.id",
-          "required_disciplines":
-            "(SELECT group_concat(d.value, ',') FROM json_each(l.after, '$.required_disciplines') d)",
-        ])),
+      ReviewRound.table, entity: .reviewRound, key: "id",
+      joins: "JOIN features f ON f.key = l.after ->> '$.feature'",
+      expressions: [
+        "id": "l.entity_key", "feature_id": "f.id",
+        "required_disciplines":
+          "(SELECT group_concat(d.value, ',') FROM json_each(l.after, '$.required_disciplines') d)",
+      ]),
     SnapshotStatement(
-      table: "signoffs", entity: .signoff, key: "id",
-      rebuild: SignOff.table.rebuildSQL(
-        entity: .signoff, joins: "JOIN reviewers r ON r.handle = l.after ->> '$.reviewer'",
-        expressions: ["id": "l.entity_key", "reviewer_id": "r.id"])),
+      SignOff.table, entity: .signoff, key: "id",
+      joins: "JOIN reviewers r ON r.handle = l.after ->> '$.reviewer'",
+      expressions: ["id": "l.entity_key", "reviewer_id": "r.id"]),
     SnapshotStatement(
       table: "settings", entity: .setting, key: "name",
       rebuild: """

@@ -93,14 +93,7 @@ extension Registry {
         "SELECT \(Provider.table.selectList()), key AS audit_key, id AS audit_order FROM providers",
         exists: "SELECT 1 FROM providers WHERE key = ?", into: &check, Provider.table.record(at:))
     case .risks:
-      try reconcile(
-        Risk.self, Self.numberedRowsOfFeatures(Risk.table),
-        exists: "SELECT 1 FROM risks WHERE id = CAST(?1 AS INTEGER)", into: &check
-      ) { row in
-        var risk = try Risk.table.record(at: row)
-        risk.featureKey = try row.text("feature_key")
-        return risk
-      }
+      try reconcileRecordsOfFeatures(Risk.table, featureKey: \.featureKey, into: &check)
     case .mitigations:
       try reconcile(
         Mitigation.self,
@@ -114,14 +107,7 @@ extension Registry {
         exists: "SELECT 1 FROM reviewers WHERE handle = ?", into: &check
       ) { row in try reviewer(id: try row.integer("id")) }
     case .rounds:
-      try reconcile(
-        ReviewRound.self, Self.numberedRowsOfFeatures(ReviewRound.table),
-        exists: "SELECT 1 FROM review_rounds WHERE id = CAST(?1 AS INTEGER)", into: &check
-      ) { row in
-        var round = try ReviewRound.table.record(at: row)
-        round.featureKey = try row.text("feature_key")
-        return round
-      }
+      try reconcileRecordsOfFeatures(ReviewRound.table, featureKey: \.featureKey, into: &check)
     case .signOffs:
       try reconcile(
         SignOff.self,
@@ -136,14 +122,24 @@ extension Registry {
     }
   }
 
-  /// The rows of a table whose records belong to a feature and are named by their number (risks,
-  /// review rounds), with the feature's key, as `reconcile` reads them.
-  private static func numberedRowsOfFeatures<Record>(_ table: RecordTable<Record>) -> String {
-    """
-    SELECT \(table.selectList("r")), coalesce(f.key, '') AS feature_key,
-           CAST(r.id AS TEXT) AS audit_key, r.id AS audit_order
-    FROM \(table.name) r LEFT JOIN features f ON f.id = r.feature_id
-    """
+  /// Reconciles a table whose records belong to a feature and are named by their number (risks,
+  /// review rounds); the record names its feature by key.
+  private func reconcileRecordsOfFeatures<Record: AuditedRecord>(
+    _ table: RecordTable<Record>, featureKey: WritableKeyPath<Record, String>,
+    into check: inout RecordCheck
+  ) throws {
+    try reconcile(
+      Record.self,
+      """
+      SELECT \(table.selectList("r")), coalesce(f.key, '') AS feature_key,
+             CAST(r.id AS TEXT) AS audit_key, r.id AS audit_order
+      FROM \(table.name) r LEFT JOIN features f ON f.id = r.feature_id
+      """, exists: "SELECT 1 FROM \(table.name) WHERE id = CAST(?1 AS INTEGER)", into: &check
+    ) { row in
+      var record = try table.record(at: row)
+      record[keyPath: featureKey] = try row.text("feature_key")
+      return record
+    }
   }
 
   /// A feature's record holds its data categories, provider links and attributes.

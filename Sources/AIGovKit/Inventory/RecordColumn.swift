@@ -50,82 +50,86 @@ final class RecordColumn<Record>: Sendable {
 }
 
 extension RecordColumn {
+  /// A column holding the record's field at `path`, written as `store` gives it and read back by
+  /// `load` (given the stored value and the column's name, for its errors).
+  private static func field<Value>(
+    _ exchange: ExchangeColumn, _ path: WritableKeyPath<Record, Value> & Sendable, role: Role,
+    store: @escaping @Sendable (Value) -> DatabaseValue,
+    load: @escaping @Sendable (DatabaseValue, String) throws -> Value
+  ) -> Self {
+    let name = exchange.name
+    return Self(
+      exchange: exchange, role: role, auditField: name, value: { store($0[keyPath: path]) },
+      read: { $0[keyPath: path] = try load($1, name) })
+  }
+
   static func text(
     _ name: String, _ path: WritableKeyPath<Record, String> & Sendable, _ field: TextField? = nil,
     role: Role = .content
   ) -> Self {
-    Self(
-      exchange: .text(name, field), role: role, auditField: name,
-      value: { .text($0[keyPath: path]) },
-      read: { $0[keyPath: path] = try $1.text(column: name) })
+    Self.field(
+      .text(name, field), path, role: role, store: { .text($0) },
+      load: { try $0.text(column: $1) })
   }
 
   static func optionalText(
     _ name: String, _ path: WritableKeyPath<Record, String?> & Sendable,
     _ field: TextField? = nil, role: Role = .content
   ) -> Self {
-    Self(
-      exchange: .optionalText(name, field), role: role, auditField: name,
-      value: { $0[keyPath: path].databaseValue },
-      read: { $0[keyPath: path] = $1.optionalText })
+    Self.field(
+      .optionalText(name, field), path, role: role, store: \.databaseValue,
+      load: { value, _ in value.optionalText })
   }
 
   static func integer(
     _ name: String, _ path: WritableKeyPath<Record, Int> & Sendable, role: Role = .content
   ) -> Self {
-    Self(
-      exchange: .integer(name), role: role, auditField: name,
-      value: { $0[keyPath: path].databaseValue },
-      read: { $0[keyPath: path] = try $1.integer(column: name) })
+    Self.field(
+      .integer(name), path, role: role, store: \.databaseValue,
+      load: { try $0.integer(column: $1) })
   }
 
   static func optionalInteger(
     _ name: String, _ path: WritableKeyPath<Record, Int?> & Sendable, role: Role = .content
   ) -> Self {
-    Self(
-      exchange: .optionalInteger(name), role: role, auditField: name,
-      value: { $0[keyPath: path].databaseValue },
-      read: { $0[keyPath: path] = $1.optionalInteger })
+    Self.field(
+      .optionalInteger(name), path, role: role, store: \.databaseValue,
+      load: { value, _ in value.optionalInteger })
   }
 
   static func boolean(
     _ name: String, _ path: WritableKeyPath<Record, Bool> & Sendable, role: Role = .content
   ) -> Self {
-    Self(
-      exchange: .boolean(name), role: role, auditField: name,
-      value: { $0[keyPath: path].databaseValue },
-      read: { $0[keyPath: path] = try $1.integer(column: name) != 0 })
+    Self.field(
+      .boolean(name), path, role: role, store: \.databaseValue,
+      load: { try $0.integer(column: $1) != 0 })
   }
 
   static func term<T: Vocabulary>(
     _ name: String, _ path: WritableKeyPath<Record, T> & Sendable, role: Role = .content
   ) -> Self {
-    Self(
-      exchange: .term(name, T.self), role: role, auditField: name,
-      value: { .text($0[keyPath: path].rawValue) },
-      read: { $0[keyPath: path] = try $1.term(column: name) })
+    Self.field(
+      .term(name, T.self), path, role: role, store: { .text($0.rawValue) },
+      load: { try $0.term(column: $1) })
   }
 
   static func optionalTerm<T: Vocabulary>(
     _ name: String, _ path: WritableKeyPath<Record, T?> & Sendable, only: [T]? = nil,
     role: Role = .content
   ) -> Self {
-    Self(
-      exchange: .optionalTerm(name, T.self, only: only), role: role, auditField: name,
-      value: { $0[keyPath: path]?.rawValue.databaseValue ?? .null },
-      read: { record, value in
-        record[keyPath: path] = try value.optionalText.map {
-          try DatabaseValue.text($0).term(column: name)
-        }
+    Self.field(
+      .optionalTerm(name, T.self, only: only), path, role: role,
+      store: { $0.map { .text($0.rawValue) } ?? .null },
+      load: { value, name in
+        try value.optionalText.map { try DatabaseValue.text($0).term(column: name) }
       })
   }
 
   /// The row's number, when the record holds it (risks, mitigations, rounds, sign-offs).
   static func id(_ path: WritableKeyPath<Record, Int> & Sendable) -> Self {
-    Self(
-      exchange: .integer("id"), role: .id, auditField: "id",
-      value: { $0[keyPath: path].databaseValue },
-      read: { $0[keyPath: path] = try $1.integer(column: "id") })
+    Self.field(
+      .integer("id"), path, role: .id, store: \.databaseValue,
+      load: { try $0.integer(column: $1) })
   }
 
   /// The row's number, when the record is known by its key and does not hold it.
