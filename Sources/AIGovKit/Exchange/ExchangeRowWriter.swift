@@ -109,42 +109,47 @@ struct ExchangeRowWriter {
 }
 
 extension ExchangeTable {
-  /// The flat one-row-per-feature view for people and spreadsheets: the feature with its data
-  /// categories and providers joined by "; ", its number of risks and its highest risk score.
-  /// Derived from the other files, so an import reads those instead.
-  public static let inventory = ExchangeTable(
-    name: "inventory", summary: "one AI feature, flattened for a spreadsheet",
-    columns: [
-      .text("key"), .text("name"), .text("description"), .text("purpose"),
-      .term("category", FeatureCategory.self), .term("processing_mode", ProcessingMode.self),
-      .term("status", FeatureStatus.self), .optionalText("status_reason"),
-      .optionalTerm(
-        "unreviewed_status", FeatureStatus.self, only: [.approved, .launched, .suspended]),
-      .text("owner"), .optionalText("team"), .term("human_oversight", HumanOversight.self),
-      .boolean("customer_facing"), .term("customer_control", CustomerControl.self),
-      .boolean("trains_models"), .optionalInteger("min_aggregation_size"),
-      .term("eu_ai_act_tier", EUAIActTier.self), .integer("review_interval_days"),
-      .optionalText("last_reviewed_at"), .text("data_categories"), .text("providers"),
-      .integer("risks"), .optionalInteger("highest_risk_score"), .text("created_at"),
-      .text("updated_at"), .integer("version"),
-    ], orderBy: "key",
-    query: """
-      SELECT f.key, f.name, f.description, f.purpose, f.category, f.processing_mode, f.status,
-        f.status_reason, f.unreviewed_status, f.owner, f.team, f.human_oversight,
-        f.customer_facing, f.customer_control, f.trains_models, f.min_aggregation_size,
-        f.eu_ai_act_tier, f.review_interval_days, f.last_reviewed_at,
+  /// The flat one-row-per-feature view for people and spreadsheets: the feature's columns (but
+  /// its row id) with its data categories and providers joined by "; ", its number of risks and
+  /// its highest risk score before the bookkeeping columns. Derived from the other files, so an
+  /// import reads those instead.
+  public static let inventory: ExchangeTable = {
+    let stated = Feature.table.columns.filter { $0.role != .id }
+    let bookkeeping: [RecordColumn<Feature>.Role] = [.createdAt, .updatedAt, .version]
+    let record = stated.filter { !bookkeeping.contains($0.role) }
+    let kept = stated.filter { bookkeeping.contains($0.role) }
+    let derived: [(column: ExchangeColumn, sql: String)] = [
+      (
+        .text("data_categories"),
+        """
         coalesce((SELECT group_concat(category, '; ') FROM (
           SELECT category FROM feature_data_categories WHERE feature_id = f.id
-          ORDER BY category)), '') AS data_categories,
+          ORDER BY category)), '') AS data_categories
+        """
+      ),
+      (
+        .text("providers"),
+        """
         coalesce((SELECT group_concat(entry, '; ') FROM (
           SELECT p.key || CASE WHEN fp.model = '' THEN '' ELSE ' (' || fp.model || ')' END
             AS entry
           FROM feature_providers fp JOIN providers p ON p.id = fp.provider_id
-          WHERE fp.feature_id = f.id ORDER BY p.key, fp.model)), '') AS providers,
-        (SELECT count(*) FROM risks WHERE feature_id = f.id) AS risks,
-        (SELECT max(\(Risk.scoreSQL("risks"))) FROM risks WHERE feature_id = f.id)
-          AS highest_risk_score,
-        f.created_at, f.updated_at, f.version
-      FROM features f ORDER BY f.key
-      """)
+          WHERE fp.feature_id = f.id ORDER BY p.key, fp.model)), '') AS providers
+        """
+      ),
+      (.integer("risks"), "(SELECT count(*) FROM risks WHERE feature_id = f.id) AS risks"),
+      (
+        .optionalInteger("highest_risk_score"),
+        "(SELECT max(\(Risk.scoreSQL("risks"))) FROM risks WHERE feature_id = f.id) "
+          + "AS highest_risk_score"
+      ),
+    ]
+    let selected =
+      record.map { "f.\($0.name)" } + derived.map(\.sql) + kept.map { "f.\($0.name)" }
+    return ExchangeTable(
+      name: "inventory", summary: "one AI feature, flattened for a spreadsheet",
+      columns: record.map(\.exchange) + derived.map(\.column) + kept.map(\.exchange),
+      orderBy: "key",
+      query: "SELECT \(selected.joined(separator: ", ")) FROM features f ORDER BY f.key")
+  }()
 }

@@ -139,19 +139,9 @@ struct RowReader {
     return ""
   }
 
-  func optionalText(_ name: String) -> String? {
-    if case .text(let text) = value(name) { return text }
-    return nil
-  }
-
   func integer(_ name: String) -> Int64 {
     if case .integer(let integer) = value(name) { return integer }
     return 0
-  }
-
-  func optionalInteger(_ name: String) -> Int? {
-    if case .integer(let integer) = value(name) { return Int(integer) }
-    return nil
   }
 
   /// The row as a record of `table`, with `adjust` applied.
