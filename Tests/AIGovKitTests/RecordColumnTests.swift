@@ -117,8 +117,9 @@ import Testing
     try registry.database.transaction {
       let id = try registry.insert(copy, into: Feature.table)
       let row = try #require(
-        try registry.database.queryOne("SELECT * FROM features WHERE id = ?", [id]))
-      var read = try Feature.table.record(from: row)
+        try registry.database.queryOne(
+          "SELECT \(Feature.table.selectList()) FROM features WHERE id = ?", [id]))
+      var read = try Feature.table.record(at: row)
       read.dataCategories = copy.dataCategories
       #expect(read == copy)
     }

@@ -20,12 +20,14 @@ extension Registry {
       try recordEvent(.featureBaseline, before: nil, after: try featureState(key))
     }
     for risk in try database.query(
-      "SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id "
+      "SELECT \(Risk.table.selectList("r")), f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id "
         + "ORDER BY r.id"
     ).map(Self.risk(from:)) {
       try recordEvent(.riskBaseline, before: nil, after: risk)
     }
-    for mitigation in try database.query("SELECT * FROM mitigations ORDER BY id").map(
+    for mitigation in try database.query(
+      "SELECT \(Mitigation.table.selectList()) FROM mitigations ORDER BY id"
+    ).map(
       Self.mitigation(from:))
     {
       try recordEvent(.mitigationBaseline, before: nil, after: mitigation)

@@ -144,11 +144,15 @@ struct RowReader {
     return 0
   }
 
-  /// The row as a record of `table`, with `adjust` applied.
+  /// The row as a record of `table`, whose file has the record's columns in order, with
+  /// `adjust` applied.
   func record<Record>(
     _ table: RecordTable<Record>, _ adjust: (inout Record) -> Void = { _ in }
   ) throws -> Record {
-    var record = try table.record { value($0) }
+    assert(
+      self.table.columns.map(\.name) == table.columns.map(\.name),
+      "the \(self.table.name) file holds \(table.name)'s columns in order")
+    var record = try table.record(values: row.values)
     adjust(&record)
     return record
   }

@@ -111,7 +111,7 @@ extension Registry {
         let sql = table.insertSQL
         for (index, row) in file.rows.enumerated() {
           do {
-            try database.execute(sql, row.values, cached: true)
+            try database.execute(sql, values: row.values, cached: true)
           } catch let error as SQLiteError {
             report.problems.append(
               row.problem(file.file, "the database refused the row (\(error.message))"))

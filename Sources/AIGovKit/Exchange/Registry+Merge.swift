@@ -275,7 +275,7 @@ private struct Merger {
     }
     let existing = try database.queryOne(
       """
-      SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
+      SELECT \(Risk.table.selectList("r")), f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
       WHERE r.feature_id = ? AND r.title = ? ORDER BY r.id LIMIT 1
       """, [featureID, risk.title], cached: true
     ).map(Registry.risk(from:))
@@ -332,7 +332,8 @@ private struct Merger {
       return
     }
     let existing = try database.queryOne(
-      "SELECT * FROM mitigations WHERE risk_id = ? AND title = ? ORDER BY id LIMIT 1",
+      "SELECT \(Mitigation.table.selectList()) FROM mitigations WHERE risk_id = ? AND title = ? "
+        + "ORDER BY id LIMIT 1",
       [riskID, mitigation.title], cached: true
     ).map(Registry.mitigation(from:))
     if let existing {

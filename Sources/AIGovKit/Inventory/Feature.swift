@@ -163,7 +163,7 @@ public struct FeatureFilter: Equatable, Sendable {
 extension Feature {
   /// The `features` table, column by column, in the order of the exchange files.
   static let table = RecordTable<Feature>(
-    name: "features",
+    name: "features", alias: "f",
     columns: [
       .rowID,
       .text("key", \.key, role: .key),

@@ -81,7 +81,7 @@ extension Mitigation: AuditedRecord {
 extension Mitigation {
   /// The `mitigations` table, column by column, in the order of the exchange files.
   static let table = RecordTable<Mitigation>(
-    name: "mitigations",
+    name: "mitigations", alias: "m",
     columns: [
       .id(\.id),
       .integer("risk_id", \.riskID, role: .parent),

@@ -127,7 +127,7 @@ extension Provider: AuditedRecord {
 extension Provider {
   /// The `providers` table, column by column, in the order of the exchange files.
   static let table = RecordTable<Provider>(
-    name: "providers",
+    name: "providers", alias: "p",
     columns: [
       .rowID,
       .text("key", \.key, role: .key),

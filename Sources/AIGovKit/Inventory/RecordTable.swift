@@ -32,10 +32,21 @@ struct RecordTable<Record>: Sendable {
     }
   }
 
-  init(name: String, columns: [RecordColumn<Record>], empty: @escaping @Sendable () -> Record) {
+  /// The name queries give the table (`f` for features), for which `selectList` is ready.
+  let alias: String
+  private let columnList: String
+  private let aliasedColumnList: String
+
+  init(
+    name: String, alias: String, columns: [RecordColumn<Record>],
+    empty: @escaping @Sendable () -> Record
+  ) {
     self.name = name
+    self.alias = alias
     self.columns = columns
     self.empty = empty
+    columnList = columns.map(\.name).joined(separator: ", ")
+    aliasedColumnList = columns.map { "\(alias).\($0.name)" }.joined(separator: ", ")
     insertedColumns = columns.filter { $0.role != .id }
     insertSQL =
       "INSERT INTO \(name) (\(insertedColumns.map(\.name).joined(separator: ", "))) VALUES ("
@@ -78,26 +89,14 @@ struct RecordTable<Record>: Sendable {
     return arguments
   }
 
-  /// Reads a record from stored values found by column name; the fields no column holds keep
-  /// their empty values, for the caller to fill in.
-  func record(_ value: (String) -> DatabaseValue) throws -> Record {
-    var record = empty()
-    for column in columns {
-      try column.read(&record, value(column.name))
-    }
-    return record
-  }
-
-  /// Reads a record from a row that selected the table's columns.
-  func record(from row: Row) throws -> Record {
-    try record { row[$0] }
-  }
-
   /// The table's columns as a query selects them, in order (of the table named `alias` in the
   /// query), so that `record(at:)` reads them by position rather than by name.
   func selectList(_ alias: String? = nil) -> String {
-    columns.map { column in alias.map { "\($0).\(column.name)" } ?? column.name }
-      .joined(separator: ", ")
+    switch alias {
+    case nil: columnList
+    case self.alias?: aliasedColumnList
+    case let other?: columns.map { "\(other).\($0.name)" }.joined(separator: ", ")
+    }
   }
 
   /// Reads a record from a row whose first values are the table's columns, in the order
@@ -106,8 +105,13 @@ struct RecordTable<Record>: Sendable {
     assert(
       row.columns.names.prefix(columns.count).elementsEqual(columns.map(\.name)),
       "the query must select \(name)'s columns first, in order")
+    return try record(values: row.values)
+  }
+
+  /// Reads a record from values in the order of the table's columns; the fields no column holds
+  /// keep their empty values, for the caller to fill in.
+  func record(values: [DatabaseValue]) throws -> Record {
     var record = empty()
-    let values = row.values
     for index in columns.indices {
       try columns[index].read(&record, values[index])
     }

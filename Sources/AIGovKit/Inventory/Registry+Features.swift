@@ -5,7 +5,7 @@ extension Registry {
   public func feature(_ key: String) throws -> Feature {
     guard
       let row = try database.queryOne(
-        "SELECT * FROM features WHERE key = ?", [key], cached: true)
+        "SELECT \(Feature.table.selectList()) FROM features WHERE key = ?", [key], cached: true)
     else {
       throw AIGovError.notFound(entity: "feature", key: key)
     }
@@ -56,7 +56,7 @@ extension Registry {
     let feature = try feature(key)
     let providers = try database.query(
       """
-      SELECT p.*, fp.model AS link_model, fp.purpose AS link_purpose
+      SELECT \(Provider.table.selectList("p")), fp.model AS link_model, fp.purpose AS link_purpose
       FROM feature_providers fp
       JOIN providers p ON p.id = fp.provider_id
       JOIN features f ON f.id = fp.feature_id
@@ -274,7 +274,7 @@ extension Registry {
     let feature = try feature(key)
     let providers = try database.query(
       """
-      SELECT p.*, fp.model AS link_model, fp.purpose AS link_purpose FROM feature_providers fp
+      SELECT \(Provider.table.selectList("p")), fp.model AS link_model, fp.purpose AS link_purpose FROM feature_providers fp
       JOIN providers p ON p.id = fp.provider_id WHERE fp.feature_id = ?
       """, [featureID], cached: true
     ).map { row in
@@ -390,8 +390,9 @@ extension Registry {
     }
   }
 
+  /// A feature from a row that selected `Feature.table.selectList` first.
   static func feature(from row: Row, dataCategories: [DataCategory]) throws -> Feature {
-    var feature = try Feature.table.record(from: row)
+    var feature = try Feature.table.record(at: row)
     feature.dataCategories = dataCategories
     return feature
   }

@@ -3,7 +3,7 @@ extension Registry {
   public func mitigation(_ id: Int) throws -> Mitigation {
     guard
       let row = try database.queryOne(
-        "SELECT * FROM mitigations WHERE id = ?", [id], cached: true)
+        "SELECT \(Mitigation.table.selectList()) FROM mitigations WHERE id = ?", [id], cached: true)
     else {
       throw AIGovError.notFound(entity: "mitigation", key: String(id))
     }
@@ -14,7 +14,7 @@ extension Registry {
   func mitigations(featureKey: String) throws -> [Mitigation] {
     try database.query(
       """
-      SELECT m.* FROM mitigations m
+      SELECT \(Mitigation.table.selectList("m")) FROM mitigations m
       JOIN risks r ON r.id = m.risk_id JOIN features f ON f.id = r.feature_id
       WHERE f.key = ? ORDER BY m.id
       """, [featureKey], cached: true
@@ -76,8 +76,9 @@ extension Registry {
     try Validation.day(mitigation.dueOn, field: "due day")
   }
 
+  /// A mitigation from a row that selected `Mitigation.table.selectList` first.
   static func mitigation(from row: Row) throws -> Mitigation {
-    try Mitigation.table.record(from: row)
+    try Mitigation.table.record(at: row)
   }
 
   /// Writes a new mitigation's row; gives its id.

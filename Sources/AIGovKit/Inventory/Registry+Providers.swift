@@ -3,7 +3,7 @@ extension Registry {
   public func provider(_ key: String) throws -> Provider {
     guard
       let row = try database.queryOne(
-        "SELECT * FROM providers WHERE key = ?", [key], cached: true)
+        "SELECT \(Provider.table.selectList()) FROM providers WHERE key = ?", [key], cached: true)
     else {
       throw AIGovError.notFound(entity: "provider", key: key)
     }
@@ -12,7 +12,8 @@ extension Registry {
 
   /// Every provider, ordered by key.
   public func providers() throws -> [Provider] {
-    try database.query("SELECT * FROM providers ORDER BY key").map(Self.provider(from:))
+    try database.query("SELECT \(Provider.table.selectList()) FROM providers ORDER BY key").map(
+      Self.provider(from:))
   }
 
   /// A provider with every feature that sends it data.
@@ -112,8 +113,9 @@ extension Registry {
     }
   }
 
+  /// A provider from a row that selected `Provider.table.selectList` first.
   static func provider(from row: Row) throws -> Provider {
-    try Provider.table.record(from: row)
+    try Provider.table.record(at: row)
   }
 
   /// Writes a new provider's row; gives its id.

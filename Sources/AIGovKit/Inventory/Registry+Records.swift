@@ -6,7 +6,7 @@ extension Registry {
     throws -> Int
   {
     try database.execute(
-      table.insertSQL, table.insertArguments(record, parent: parent), cached: true)
+      table.insertSQL, values: table.insertArguments(record, parent: parent), cached: true)
     return Int(database.lastInsertedRowID)
   }
 
@@ -20,8 +20,7 @@ extension Registry {
   ) throws {
     try database.execute(
       table.updateSQL(change),
-      table.updateArguments(record, change, previousVersion: previousVersion),
-      cached: true)
+      values: table.updateArguments(record, change, previousVersion: previousVersion), cached: true)
   }
 
   /// Writes an edit of a record: nothing when it changes nothing (false), else the record with

@@ -3,7 +3,7 @@ extension Registry {
   public func risk(_ id: Int) throws -> Risk {
     guard
       let row = try database.queryOne(
-        "SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id "
+        "SELECT \(Risk.table.selectList("r")), f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id "
           + "WHERE r.id = ?", [id], cached: true)
     else {
       throw AIGovError.notFound(entity: "risk", key: String(id))
@@ -25,7 +25,7 @@ extension Registry {
   /// written as `?1 IS NULL OR ...`, the condition would make SQLite scan every risk.
   static func riskQuery(ofOneFeature: Bool) -> String {
     """
-    SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
+    SELECT \(Risk.table.selectList("r")), f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
     WHERE \(ofOneFeature ? "r.feature_id = ?1" : "?1 IS NULL") AND (?2 IS NULL OR r.category = ?2)
       AND (?3 IS NULL OR r.status = ?3) AND (?4 IS NULL OR \(Risk.scoreSQL("r")) >= ?4)
     ORDER BY \(Risk.scoreSQL("r")) DESC, r.id
@@ -104,9 +104,10 @@ extension Registry {
     }
   }
 
-  /// A risk from a row of its table with its feature's key (`feature_key`).
+  /// A risk from a row that selected `Risk.table.selectList` first, and its feature's key
+  /// (`feature_key`).
   static func risk(from row: Row) throws -> Risk {
-    var risk = try Risk.table.record(from: row)
+    var risk = try Risk.table.record(at: row)
     risk.featureKey = try row.text("feature_key")
     return risk
   }

@@ -68,7 +68,16 @@ public final class Registry {
   public var auditTrail: AuditTrail { AuditTrail(database: database) }
 
   /// The current time, as stored.
-  var now: String { Timestamp.format(clock()) }
+  var now: String {
+    // Stored times are whole seconds: the text of the last second asked for is reused, since a
+    // change appends several events and an import thousands within the same second.
+    let second = clock().timeIntervalSince1970.rounded(.down)
+    if let last = lastNow, last.second == second { return last.text }
+    let text = Timestamp.format(Date(timeIntervalSince1970: second))
+    lastNow = (second, text)
+    return text
+  }
+  private var lastNow: (second: TimeInterval, text: String)?
 
   /// Appends an audit event for a change made in the current transaction: the record before and
   /// after, nil when it was created or removed.

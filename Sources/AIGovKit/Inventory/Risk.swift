@@ -194,7 +194,7 @@ extension Risk {
   /// The `risks` table, column by column, in the order of the exchange files. The trail names
   /// the feature by its key (`feature`), which reading a row takes from a join.
   static let table = RecordTable<Risk>(
-    name: "risks",
+    name: "risks", alias: "r",
     columns: [
       .id(\.id),
       .parentID("feature_id"),

@@ -22,26 +22,27 @@ extension Registry {
     let links = try ChildRows(
       database.cursor(
         """
-        SELECT fp.feature_id, fp.model AS link_model, fp.purpose AS link_purpose, p.*
+        SELECT \(Provider.table.selectList("p")), fp.feature_id, fp.model AS link_model,
+          fp.purpose AS link_purpose
         FROM feature_providers fp JOIN providers p ON p.id = fp.provider_id
         WHERE fp.feature_id IN (\(live)) ORDER BY fp.feature_id, p.key, fp.model
         """), parentColumn: "feature_id")
     let risks = try ChildRows(
       database.cursor(
         """
-        SELECT r.*, f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
+        SELECT \(Risk.table.selectList("r")), f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
         WHERE f.status != 'retired' ORDER BY r.feature_id, \(Risk.scoreSQL("r")) DESC, r.id
         """), parentColumn: "feature_id")
     let mitigations = try ChildRows(
       database.cursor(
         """
-        SELECT m.*, r.feature_id FROM mitigations m JOIN risks r ON r.id = m.risk_id
+        SELECT \(Mitigation.table.selectList("m")), r.feature_id FROM mitigations m JOIN risks r ON r.id = m.risk_id
         WHERE r.feature_id IN (\(live)) ORDER BY r.feature_id, m.id
         """), parentColumn: "feature_id")
     let rounds = try ChildRows(
       database.cursor(
         """
-        SELECT r.*, f.key AS feature_key FROM review_rounds r JOIN features f ON f.id = r.feature_id
+        SELECT \(ReviewRound.table.selectList("r")), f.key AS feature_key FROM review_rounds r JOIN features f ON f.id = r.feature_id
         WHERE f.status != 'retired' ORDER BY r.feature_id, r.number
         """), parentColumn: "feature_id")
     let signOffs = try ChildRows(

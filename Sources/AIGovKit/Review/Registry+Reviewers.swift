@@ -89,7 +89,8 @@ extension Registry {
 
   func reviewer(id: Int) throws -> Reviewer {
     guard
-      let row = try database.queryOne("SELECT * FROM reviewers WHERE id = ?", [id], cached: true)
+      let row = try database.queryOne(
+        "SELECT \(Reviewer.table.selectList()) FROM reviewers WHERE id = ?", [id], cached: true)
     else {
       throw AIGovError.notFound(entity: "reviewer", key: "#\(id)")
     }
@@ -103,7 +104,7 @@ extension Registry {
         fingerprint: try $0.text("fingerprint"), publicKey: try $0.text("public_key"),
         addedAt: try $0.text("added_at"), retiredAt: $0.optionalText("retired_at"))
     }
-    var reviewer = try Reviewer.table.record(from: row)
+    var reviewer = try Reviewer.table.record(at: row)
     reviewer.disciplines = disciplines.sorted()
     reviewer.keys = keys
     return reviewer

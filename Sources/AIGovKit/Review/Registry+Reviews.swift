@@ -181,7 +181,7 @@ extension Registry {
   func rounds(featureID: Int) throws -> [ReviewRound] {
     try database.query(
       """
-      SELECT r.*, f.key AS feature_key FROM review_rounds r JOIN features f ON f.id = r.feature_id
+      SELECT \(ReviewRound.table.selectList("r")), f.key AS feature_key FROM review_rounds r JOIN features f ON f.id = r.feature_id
       WHERE r.feature_id = ? ORDER BY r.number
       """, [featureID], cached: true
     ).map(Self.round(from:))
@@ -299,9 +299,10 @@ extension Registry {
     return given
   }
 
-  /// A round from a row of its table with its feature's key (`feature_key`).
+  /// A round from a row that selected `ReviewRound.table.selectList` first, and its feature's
+  /// key (`feature_key`).
   static func round(from row: Row) throws -> ReviewRound {
-    var round = try ReviewRound.table.record(from: row)
+    var round = try ReviewRound.table.record(at: row)
     round.featureKey = try row.text("feature_key")
     return round
   }

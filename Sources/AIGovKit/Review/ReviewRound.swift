@@ -84,7 +84,7 @@ extension ReviewRound {
   /// names the feature by its key (`feature`), which reading a row takes from a join; the
   /// required disciplines are stored as one comma-separated text.
   static let table = RecordTable<ReviewRound>(
-    name: "review_rounds",
+    name: "review_rounds", alias: "r",
     columns: [
       .id(\.id),
       .parentID("feature_id"),

@@ -78,7 +78,7 @@ extension Reviewer {
   /// The `reviewers` table, column by column, in the order of the exchange files; the
   /// disciplines and keys are rows of tables of their own.
   static let table = RecordTable<Reviewer>(
-    name: "reviewers",
+    name: "reviewers", alias: "v",
     columns: [
       .rowID,
       .text("handle", \.handle, role: .key),

@@ -73,7 +73,7 @@ extension SignOff {
   /// the reviewer by handle, and holds the round's number and content hash and the feature's key,
   /// which reading a row takes from joins (`Registry.signOffQuery`).
   static let table = RecordTable<SignOff>(
-    name: "signoffs",
+    name: "signoffs", alias: "s",
     columns: [
       .id(\.id),
       RecordColumn(

@@ -108,7 +108,15 @@ public final class Database {
   public func execute(
     _ sql: String, _ arguments: [any DatabaseValueConvertible] = [], cached: Bool = false
   ) throws {
-    try withStatement(sql, arguments, cached: cached) { statement in
+    try withStatement(sql, cached: cached, bind: { try $0.bind(arguments) }) { statement in
+      while try statement.step() {}
+    }
+  }
+
+  /// Runs one statement that returns no rows of interest, with values already stored as SQLite
+  /// holds them.
+  public func execute(_ sql: String, values: [DatabaseValue], cached: Bool = false) throws {
+    try withStatement(sql, cached: cached, bind: { try $0.bind(values: values) }) { statement in
       while try statement.step() {}
     }
   }
@@ -231,6 +239,13 @@ public final class Database {
     _ sql: String, _ arguments: [any DatabaseValueConvertible], cached: Bool,
     _ body: (Statement) throws -> T
   ) throws -> T {
+    try withStatement(sql, cached: cached, bind: { try $0.bind(arguments) }, body)
+  }
+
+  private func withStatement<T>(
+    _ sql: String, cached: Bool, bind: (Statement) throws -> Void,
+    _ body: (Statement) throws -> T
+  ) throws -> T {
     let statement: Statement
     if cached, let known = statements[sql] {
       statement = known
@@ -239,7 +254,7 @@ public final class Database {
       if cached { statements[sql] = statement }
     }
     do {
-      try statement.bind(arguments)
+      try bind(statement)
       return try body(statement)
     } catch {
       if cached { statements[sql] = nil }

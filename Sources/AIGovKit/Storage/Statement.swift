@@ -53,18 +53,27 @@ public final class Statement {
 
   /// Clears earlier bindings and binds `arguments` to the parameters in order.
   func bind(_ arguments: [any DatabaseValueConvertible]) throws {
+    try bind(count: arguments.count) { arguments[$0].databaseValue }
+  }
+
+  /// Clears earlier bindings and binds `values` to the parameters in order.
+  func bind(values: [DatabaseValue]) throws {
+    try bind(count: values.count) { values[$0] }
+  }
+
+  private func bind(count: Int, _ value: (Int) -> DatabaseValue) throws {
     sqlite3_reset(handle)
     sqlite3_clear_bindings(handle)
     let expected = Int(sqlite3_bind_parameter_count(handle))
-    guard expected == arguments.count else {
+    guard expected == count else {
       throw SQLiteError(
         code: SQLITE_RANGE,
-        message: "statement takes \(expected) arguments, \(arguments.count) given", sql: sql)
+        message: "statement takes \(expected) arguments, \(count) given", sql: sql)
     }
-    for (offset, argument) in arguments.enumerated() {
+    for offset in 0..<count {
       let index = Int32(offset + 1)
       let code: Int32
-      switch argument.databaseValue {
+      switch value(offset) {
       case .null: code = sqlite3_bind_null(handle, index)
       case .integer(let value): code = sqlite3_bind_int64(handle, index, value)
       case .real(let value): code = sqlite3_bind_double(handle, index, value)
