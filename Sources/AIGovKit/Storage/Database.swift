@@ -108,17 +108,21 @@ public final class Database {
   public func execute(
     _ sql: String, _ arguments: [any DatabaseValueConvertible] = [], cached: Bool = false
   ) throws {
-    try withStatement(sql, cached: cached, bind: { try $0.bind(arguments) }) { statement in
-      while try statement.step() {}
-    }
+    try execute(sql, cached: cached) { try $0.bind(arguments) }
   }
 
   /// Runs one statement that returns no rows of interest, with values already stored as SQLite
   /// holds them.
   public func execute(_ sql: String, values: [DatabaseValue], cached: Bool = false) throws {
-    try withStatement(sql, cached: cached, bind: { try $0.bind(values: values) }) { statement in
-      while try statement.step() {}
-    }
+    try execute(sql, cached: cached) { try $0.bind(values: values) }
+  }
+
+  private func execute(_ sql: String, cached: Bool, bind: (Statement) throws -> Void) throws {
+    try withStatement(
+      sql, cached: cached, bind: bind,
+      body: { statement in
+        while try statement.step() {}
+      })
   }
 
   /// Runs a script of several statements without arguments (migrations).
@@ -239,12 +243,12 @@ public final class Database {
     _ sql: String, _ arguments: [any DatabaseValueConvertible], cached: Bool,
     _ body: (Statement) throws -> T
   ) throws -> T {
-    try withStatement(sql, cached: cached, bind: { try $0.bind(arguments) }, body)
+    try withStatement(sql, cached: cached, bind: { try $0.bind(arguments) }, body: body)
   }
 
   private func withStatement<T>(
     _ sql: String, cached: Bool, bind: (Statement) throws -> Void,
-    _ body: (Statement) throws -> T
+    body: (Statement) throws -> T
   ) throws -> T {
     let statement: Statement
     if cached, let known = statements[sql] {
