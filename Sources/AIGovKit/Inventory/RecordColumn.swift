@@ -4,9 +4,9 @@
 ///
 /// Inserts, updates, reading a row, the exchange files and the inventory rebuilt from the trail
 /// all derive from a record's columns; `RecordColumnTests` holds the schema, the audit JSON and
-/// the JSON a command prints to them. A class, so that the loops over a table's columns for every
-/// row share the columns rather than copy them.
-final class RecordColumn<Record>: Sendable {
+/// the JSON a command prints to them. The loops over a table's columns for every row reach them
+/// by index, so that they are not copied.
+struct RecordColumn<Record>: Sendable {
   /// What the column is in the record's life, which says which statements write it.
   enum Role: Sendable, Equatable {
     /// The row's number, given by SQLite on insert.
