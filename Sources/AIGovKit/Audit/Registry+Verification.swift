@@ -93,7 +93,7 @@ extension Registry {
         "SELECT \(Provider.table.selectList()), key AS audit_key, id AS audit_order FROM providers",
         exists: "SELECT 1 FROM providers WHERE key = ?", into: &check, Provider.table.record(at:))
     case .risks:
-      try reconcileRecordsOfFeatures(Risk.table, featureKey: \.featureKey, into: &check)
+      try reconcileRecordsOfFeatures(Risk.table, into: &check) { $0.featureKey = $1 }
     case .mitigations:
       try reconcile(
         Mitigation.self,
@@ -107,7 +107,7 @@ extension Registry {
         exists: "SELECT 1 FROM reviewers WHERE handle = ?", into: &check
       ) { row in try reviewer(id: try row.integer("id")) }
     case .rounds:
-      try reconcileRecordsOfFeatures(ReviewRound.table, featureKey: \.featureKey, into: &check)
+      try reconcileRecordsOfFeatures(ReviewRound.table, into: &check) { $0.featureKey = $1 }
     case .signOffs:
       try reconcile(
         SignOff.self,
@@ -125,8 +125,8 @@ extension Registry {
   /// Reconciles a table whose records belong to a feature and are named by their number (risks,
   /// review rounds); the record names its feature by key.
   private func reconcileRecordsOfFeatures<Record: AuditedRecord>(
-    _ table: RecordTable<Record>, featureKey: WritableKeyPath<Record, String>,
-    into check: inout RecordCheck
+    _ table: RecordTable<Record>, into check: inout RecordCheck,
+    setFeatureKey: (inout Record, String) -> Void
   ) throws {
     try reconcile(
       Record.self,
@@ -137,7 +137,7 @@ extension Registry {
       """, exists: "SELECT 1 FROM \(table.name) WHERE id = CAST(?1 AS INTEGER)", into: &check
     ) { row in
       var record = try table.record(at: row)
-      record[keyPath: featureKey] = try row.text("feature_key")
+      setFeatureKey(&record, try row.text("feature_key"))
       return record
     }
   }

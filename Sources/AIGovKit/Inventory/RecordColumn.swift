@@ -50,75 +50,90 @@ struct RecordColumn<Record>: Sendable {
 }
 
 extension RecordColumn {
-  /// A column holding the record's field at `path`, written as `store` gives it and read back by
-  /// `load` (given the stored value and the column's name, for its errors).
+  /// A column holding the record's field that `get` reads and `set` writes, stored as `store`
+  /// gives it and read back by `load` (given the stored value and the column's name, for its
+  /// errors). Plain closures rather than key paths: a key path is built at run time from mangled
+  /// type names, which every command would pay for at start-up.
   private static func field<Value>(
-    _ exchange: ExchangeColumn, _ path: WritableKeyPath<Record, Value> & Sendable, role: Role,
+    _ exchange: ExchangeColumn, _ accessor: Accessor<Value>, role: Role,
     store: @escaping @Sendable (Value) -> DatabaseValue,
     load: @escaping @Sendable (DatabaseValue, String) throws -> Value
   ) -> Self {
     let name = exchange.name
+    let (get, set) = accessor
     return Self(
-      exchange: exchange, role: role, auditField: name, value: { store($0[keyPath: path]) },
-      read: { $0[keyPath: path] = try load($1, name) })
+      exchange: exchange, role: role, auditField: name, value: { store(get($0)) },
+      read: { set(&$0, try load($1, name)) })
   }
 
+  /// How a column reaches its field of the record: `{ $0.name }, { $0.name = $1 }`.
+  typealias Accessor<Value> = (
+    get: @Sendable (Record) -> Value, set: @Sendable (inout Record, Value) -> Void
+  )
+
   static func text(
-    _ name: String, _ path: WritableKeyPath<Record, String> & Sendable, _ field: TextField? = nil,
+    _ name: String, _ get: @escaping @Sendable (Record) -> String,
+    _ set: @escaping @Sendable (inout Record, String) -> Void, _ field: TextField? = nil,
     role: Role = .content
   ) -> Self {
     Self.field(
-      .text(name, field), path, role: role, store: { .text($0) },
+      .text(name, field), (get, set), role: role, store: { .text($0) },
       load: { try $0.text(column: $1) })
   }
 
   static func optionalText(
-    _ name: String, _ path: WritableKeyPath<Record, String?> & Sendable,
+    _ name: String, _ get: @escaping @Sendable (Record) -> String?,
+    _ set: @escaping @Sendable (inout Record, String?) -> Void,
     _ field: TextField? = nil, role: Role = .content
   ) -> Self {
     Self.field(
-      .optionalText(name, field), path, role: role, store: \.databaseValue,
+      .optionalText(name, field), (get, set), role: role, store: { $0.databaseValue },
       load: { value, _ in value.optionalText })
   }
 
   static func integer(
-    _ name: String, _ path: WritableKeyPath<Record, Int> & Sendable, role: Role = .content
+    _ name: String, _ get: @escaping @Sendable (Record) -> Int,
+    _ set: @escaping @Sendable (inout Record, Int) -> Void, role: Role = .content
   ) -> Self {
     Self.field(
-      .integer(name), path, role: role, store: \.databaseValue,
+      .integer(name), (get, set), role: role, store: { $0.databaseValue },
       load: { try $0.integer(column: $1) })
   }
 
   static func optionalInteger(
-    _ name: String, _ path: WritableKeyPath<Record, Int?> & Sendable, role: Role = .content
+    _ name: String, _ get: @escaping @Sendable (Record) -> Int?,
+    _ set: @escaping @Sendable (inout Record, Int?) -> Void, role: Role = .content
   ) -> Self {
     Self.field(
-      .optionalInteger(name), path, role: role, store: \.databaseValue,
+      .optionalInteger(name), (get, set), role: role, store: { $0.databaseValue },
       load: { value, _ in value.optionalInteger })
   }
 
   static func boolean(
-    _ name: String, _ path: WritableKeyPath<Record, Bool> & Sendable, role: Role = .content
+    _ name: String, _ get: @escaping @Sendable (Record) -> Bool,
+    _ set: @escaping @Sendable (inout Record, Bool) -> Void, role: Role = .content
   ) -> Self {
     Self.field(
-      .boolean(name), path, role: role, store: \.databaseValue,
+      .boolean(name), (get, set), role: role, store: { $0.databaseValue },
       load: { try $0.integer(column: $1) != 0 })
   }
 
   static func term<T: Vocabulary>(
-    _ name: String, _ path: WritableKeyPath<Record, T> & Sendable, role: Role = .content
+    _ name: String, _ get: @escaping @Sendable (Record) -> T,
+    _ set: @escaping @Sendable (inout Record, T) -> Void, role: Role = .content
   ) -> Self {
     Self.field(
-      .term(name, T.self), path, role: role, store: { .text($0.rawValue) },
+      .term(name, T.self), (get, set), role: role, store: { .text($0.rawValue) },
       load: { try $0.term(column: $1) })
   }
 
   static func optionalTerm<T: Vocabulary>(
-    _ name: String, _ path: WritableKeyPath<Record, T?> & Sendable, only: [T]? = nil,
+    _ name: String, _ get: @escaping @Sendable (Record) -> T?,
+    _ set: @escaping @Sendable (inout Record, T?) -> Void, only: [T]? = nil,
     role: Role = .content
   ) -> Self {
     Self.field(
-      .optionalTerm(name, T.self, only: only), path, role: role,
+      .optionalTerm(name, T.self, only: only), (get, set), role: role,
       store: { $0.map { .text($0.rawValue) } ?? .null },
       load: { value, name in
         try value.optionalText.map { try DatabaseValue.text($0).term(column: name) }
@@ -126,9 +141,12 @@ extension RecordColumn {
   }
 
   /// The row's number, when the record holds it (risks, mitigations, rounds, sign-offs).
-  static func id(_ path: WritableKeyPath<Record, Int> & Sendable) -> Self {
+  static func id(
+    _ get: @escaping @Sendable (Record) -> Int,
+    _ set: @escaping @Sendable (inout Record, Int) -> Void
+  ) -> Self {
     Self.field(
-      .integer("id"), path, role: .id, store: \.databaseValue,
+      .integer("id"), (get, set), role: .id, store: { $0.databaseValue },
       load: { try $0.integer(column: $1) })
   }
 

@@ -7,13 +7,9 @@ struct RecordTable<Record>: Sendable {
   let empty: @Sendable () -> Record
   /// `INSERT INTO table (...) VALUES (?, ...)` for every column but the row id.
   let insertSQL: String
-  /// `UPDATE table SET ... WHERE identity = ?` for each kind of change, with `AND version = ?`
-  /// where the table keeps versions.
-  private let updateSQL: [Change: String]
   /// The columns an insert writes: every one but the row id.
   private let insertedColumns: [RecordColumn<Record>]
-  /// The columns each kind of change writes, and the one it finds the record by.
-  private let changedColumns: [Change: [RecordColumn<Record>]]
+  /// The column an update finds the record by: its key, or else its id.
   private let identity: RecordColumn<Record>?
   private let isVersioned: Bool
 
@@ -51,20 +47,13 @@ struct RecordTable<Record>: Sendable {
     insertSQL =
       "INSERT INTO \(name) (\(insertedColumns.map(\.name).joined(separator: ", "))) VALUES ("
       + Array(repeating: "?", count: insertedColumns.count).joined(separator: ", ") + ")"
-    let identity = columns.first { $0.role == .key } ?? columns.first { $0.role == .id }
-    self.identity = identity
+    identity = columns.first { $0.role == .key } ?? columns.first { $0.role == .id }
     isVersioned = columns.contains { $0.role == .version }
-    var updateSQL: [Change: String] = [:]
-    var changedColumns: [Change: [RecordColumn<Record>]] = [:]
-    for change in [Change.content, .lifecycle] {
-      let updated = columns.filter { change.roles.contains($0.role) }
-      changedColumns[change] = updated
-      updateSQL[change] =
-        "UPDATE \(name) SET \(updated.map { "\($0.name) = ?" }.joined(separator: ", ")) "
-        + "WHERE \(identity?.name ?? "rowid") = ?" + (isVersioned ? " AND version = ?" : "")
-    }
-    self.updateSQL = updateSQL
-    self.changedColumns = changedColumns
+  }
+
+  /// The columns a change of the given kind writes.
+  private func changedColumns(_ change: Change) -> [RecordColumn<Record>] {
+    columns.filter { change.roles.contains($0.role) }
   }
 
   /// The values of `insertSQL`; `parent` stands for a parent id the record does not hold.
@@ -76,14 +65,19 @@ struct RecordTable<Record>: Sendable {
     }
   }
 
-  /// The statement that writes a change of the given kind.
-  func updateSQL(_ change: Change) -> String { updateSQL[change]! }
+  /// `UPDATE table SET ... WHERE identity = ?` for a change of the given kind, with
+  /// `AND version = ?` where the table keeps versions.
+  func updateSQL(_ change: Change) -> String {
+    "UPDATE \(name) SET "
+      + changedColumns(change).map { "\($0.name) = ?" }.joined(separator: ", ")
+      + " WHERE \(identity?.name ?? "rowid") = ?" + (isVersioned ? " AND version = ?" : "")
+  }
 
   /// The values of `updateSQL(change)`: the record as changed, and the version it was changed
   /// from.
   func updateArguments(_ record: Record, _ change: Change, previousVersion: Int) -> [DatabaseValue]
   {
-    var arguments = changedColumns[change]!.map { $0.value!(record) }
+    var arguments = changedColumns(change).map { $0.value!(record) }
     arguments.append(identity!.value!(record))
     if isVersioned { arguments.append(.integer(Int64(previousVersion))) }
     return arguments

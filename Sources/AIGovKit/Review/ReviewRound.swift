@@ -86,12 +86,12 @@ extension ReviewRound {
   static let table = RecordTable<ReviewRound>(
     name: "review_rounds", alias: "r",
     columns: [
-      .id(\.id),
+      .id({ $0.id }, { $0.id = $1 }),
       .parentID("feature_id"),
-      .integer("number", \.number, role: .lifecycle),
-      .term("kind", \.kind, role: .lifecycle),
-      .term("status", \.status, role: .lifecycle),
-      .text("content_hash", \.contentHash, role: .lifecycle),
+      .integer("number", { $0.number }, { $0.number = $1 }, role: .lifecycle),
+      .term("kind", { $0.kind }, { $0.kind = $1 }, role: .lifecycle),
+      .term("status", { $0.status }, { $0.status = $1 }, role: .lifecycle),
+      .text("content_hash", { $0.contentHash }, { $0.contentHash = $1 }, role: .lifecycle),
       RecordColumn(
         exchange: .text("required_disciplines"), role: .lifecycle, auditField: nil,
         value: { .text($0.requiredDisciplines.map(\.rawValue).joined(separator: ",")) },
@@ -99,12 +99,14 @@ extension ReviewRound {
           round.requiredDisciplines = try value.text(column: "required_disciplines")
             .split(separator: ",").map { try Discipline.parse(String($0)) }
         }),
-      .text("opened_at", \.openedAt, role: .lifecycle),
-      .text("opened_by", \.openedBy, .actor, role: .lifecycle),
-      .optionalText("closed_at", \.closedAt, role: .lifecycle),
-      .optionalText("closed_by", \.closedBy, .actor, role: .lifecycle),
-      .optionalText("close_reason", \.closeReason, .roundCloseReason, role: .lifecycle),
-      .optionalInteger("cause_event", \.causeEvent, role: .lifecycle),
+      .text("opened_at", { $0.openedAt }, { $0.openedAt = $1 }, role: .lifecycle),
+      .text("opened_by", { $0.openedBy }, { $0.openedBy = $1 }, .actor, role: .lifecycle),
+      .optionalText("closed_at", { $0.closedAt }, { $0.closedAt = $1 }, role: .lifecycle),
+      .optionalText("closed_by", { $0.closedBy }, { $0.closedBy = $1 }, .actor, role: .lifecycle),
+      .optionalText(
+        "close_reason", { $0.closeReason }, { $0.closeReason = $1 }, .roundCloseReason,
+        role: .lifecycle),
+      .optionalInteger("cause_event", { $0.causeEvent }, { $0.causeEvent = $1 }, role: .lifecycle),
     ],
     empty: {
       ReviewRound(

@@ -81,10 +81,10 @@ extension Reviewer {
     name: "reviewers", alias: "v",
     columns: [
       .rowID,
-      .text("handle", \.handle, role: .key),
-      .text("name", \.name, .reviewerName),
-      .text("email", \.email, .reviewerEmail),
-      .text("created_at", \.createdAt, role: .createdAt),
+      .text("handle", { $0.handle }, { $0.handle = $1 }, role: .key),
+      .text("name", { $0.name }, { $0.name = $1 }, .reviewerName),
+      .text("email", { $0.email }, { $0.email = $1 }, .reviewerEmail),
+      .text("created_at", { $0.createdAt }, { $0.createdAt = $1 }, role: .createdAt),
     ],
     empty: { Reviewer(handle: "", name: "", email: "", disciplines: []) })
 }

@@ -75,18 +75,19 @@ extension SignOff {
   static let table = RecordTable<SignOff>(
     name: "signoffs", alias: "s",
     columns: [
-      .id(\.id),
+      .id({ $0.id }, { $0.id = $1 }),
       RecordColumn(
         exchange: .integer("round_id"), role: .lifecycle, auditField: "round",
         value: { .integer(Int64($0.roundID)) },
         read: { $0.roundID = try $1.integer(column: "round_id") }),
-      .term("discipline", \.discipline, role: .lifecycle),
+      .term("discipline", { $0.discipline }, { $0.discipline = $1 }, role: .lifecycle),
       .parentID("reviewer_id"),
-      .term("decision", \.decision, role: .lifecycle),
-      .text("comment", \.comment, .signOffComment, role: .lifecycle),
-      .text("signed_at", \.signedAt, role: .lifecycle),
-      .optionalText("key_fingerprint", \.keyFingerprint, role: .lifecycle),
-      .optionalText("signature", \.signature, role: .lifecycle),
+      .term("decision", { $0.decision }, { $0.decision = $1 }, role: .lifecycle),
+      .text("comment", { $0.comment }, { $0.comment = $1 }, .signOffComment, role: .lifecycle),
+      .text("signed_at", { $0.signedAt }, { $0.signedAt = $1 }, role: .lifecycle),
+      .optionalText(
+        "key_fingerprint", { $0.keyFingerprint }, { $0.keyFingerprint = $1 }, role: .lifecycle),
+      .optionalText("signature", { $0.signature }, { $0.signature = $1 }, role: .lifecycle),
     ],
     empty: {
       SignOff(
