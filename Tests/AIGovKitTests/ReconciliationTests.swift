@@ -155,6 +155,19 @@ struct Tampering: CustomTestStringConvertible, Sendable {
     #expect(problem?.fields == tampering.fields, "\(result.recordProblems)")
   }
 
+  @Test func aColumnAddedBehindAigovsBackIsNamed() throws {
+    let fixture = try Self.governed()
+    #expect(try fixture.registry.verify().isIntact)
+    try fixture.tamper("ALTER TABLE features ADD COLUMN shadow TEXT DEFAULT 'evil'")
+    let result = try fixture.registry.verify()
+    #expect(!result.isIntact)
+    #expect(
+      result.chain.problems == [
+        "the table features has a column 'shadow' that aigov does not record (it was added "
+          + "behind aigov's back)"
+      ])
+  }
+
   /// The second connection checks only the snapshot its caller reads: given another head (a write
   /// landed in between) it declines, and `verify` does that part on its own connection.
   @Test func theSecondConnectionDeclinesAnotherSnapshot() throws {

@@ -62,6 +62,7 @@ extension Registry {
     {
       problems.append("the trigger \(required), which keeps sign-offs unchanged, was removed")
     }
+    problems += try unknownColumns()
     return TrailVerification(
       chain: ChainVerification(
         eventCount: chain.eventCount, headSeq: chain.headSeq, headHash: chain.headHash,
@@ -69,6 +70,26 @@ extension Registry {
       recordsChecked: records.checked, recordProblems: records.problems,
       signOffsChecked: signatures.checked, signedSignOffs: signatures.signed,
       signatureProblems: signatures.problems)
+  }
+
+  /// The columns of aigov's tables that no record states: added behind aigov's back, they hold
+  /// what no command shows and the trail never recorded.
+  func unknownColumns() throws -> [String] {
+    var problems: [String] = []
+    for table in ExchangeTable.all {
+      let known = Set(table.columns.map(\.name))
+      try database.forEachRow(
+        "SELECT name FROM pragma_table_info(?) ORDER BY cid", [table.name]
+      ) { row in
+        let column = try row.text("name")
+        if !known.contains(column) {
+          problems.append(
+            "the table \(table.name) has a column '\(column)' that aigov does not record (it was "
+              + "added behind aigov's back)")
+        }
+      }
+    }
+    return problems
   }
 
   // MARK: Records against the trail
