@@ -58,6 +58,7 @@ let package = Package(
         .embedInCode("Migrations/V0001__initial.sql"),
         .embedInCode("Migrations/V0002__governance.sql"),
         .embedInCode("Migrations/V0003__exchange.sql"),
+        .embedInCode("Migrations/V0004__key_proof.sql"),
         .embedInCode("Fixtures/sample-inventory.json"),
         .embedInCode("Fixtures/sample-keys/elena.key.pem"),
         .embedInCode("Fixtures/sample-keys/aisha.key.pem"),

@@ -26,6 +26,8 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
   case notAReviewer(actor: String)
   /// Separation of duties: the feature's owner never signs off on it.
   case ownerCannotSign(reviewer: String, feature: String)
+  /// An owner given to a feature while a reviewer it names has a decision in the open round.
+  case ownerSignedInOpenRound(owner: String, reviewer: String, feature: String, round: Int)
   case disciplineNotRequired(
     discipline: Discipline, feature: String, round: Int, required: [Discipline])
   case disciplineNotHeld(reviewer: String, discipline: Discipline, held: [Discipline])
@@ -39,6 +41,11 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
   case signatureRequired(reviewer: String, fingerprint: String)
   case wrongSigningKey(reviewer: String, given: String, registered: String)
   case keyOfAnotherReviewer(fingerprint: String, reviewer: String)
+  /// A new key for a reviewer whose key in force did not sign the replacement.
+  case keyChangeNeedsProof(reviewer: String, inForce: String)
+  /// The replacement was signed by a key that is neither the key in force nor an administrator's.
+  case keyEndorsedByStranger(reviewer: String, signer: String)
+  case keyEndorsementInvalid(reviewer: String, signer: String)
 
   // MARK: Providers of a feature
 
@@ -50,6 +57,10 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
   /// The trail before the baseline event was written by schema version 1 and cannot rebuild the
   /// inventory.
   case trailBeforeBaseline(event: Int)
+  /// A change dated before the trail's newest event.
+  case timeBeforeTrail(time: String, newest: String, event: Int)
+  /// A checkpoint of a trail that has no event yet.
+  case emptyTrail
   case exportTargetIsAFile(path: String)
   case exportFolderNotEmpty(path: String)
   case cannotCreateFolder(path: String)
@@ -93,8 +104,11 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
     case .notAReviewer(let actor):
       "'\(actor)' is not a registered reviewer, so cannot sign off"
     case .ownerCannotSign(let reviewer, let feature):
-      "reviewer '\(reviewer)' owns feature '\(feature)' and cannot sign off on it (separation "
-        + "of duties)"
+      "reviewer '\(reviewer)' owns or owned feature '\(feature)' during this round and cannot "
+        + "sign off on it (separation of duties)"
+    case .ownerSignedInOpenRound(let owner, let reviewer, let feature, let round):
+      "owner '\(owner)' names reviewer '\(reviewer)', who signed in round \(round) of '\(feature)', "
+        + "which is still open; whoever owns a feature during a round never signs in it"
     case .disciplineNotRequired(let discipline, let feature, let round, let required):
       "discipline '\(discipline.rawValue)' is not required in round \(round) of '\(feature)' "
         + "(required: \(required.map(\.rawValue).joined(separator: ", ")))"
@@ -114,6 +128,15 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
     case .keyOfAnotherReviewer(let fingerprint, let reviewer):
       "that public key (fingerprint \(fingerprint)) is already registered for reviewer "
         + "'\(reviewer)'; each reviewer signs with a key of their own"
+    case .keyChangeNeedsProof(let reviewer, let inForce):
+      "reviewer '\(reviewer)' has a key in force (\(inForce.prefix(16))...); a new key replaces "
+        + "it only with a statement signed by that key or by a key administrator's key"
+    case .keyEndorsedByStranger(let reviewer, let signer):
+      "the replacement of reviewer '\(reviewer)''s key was signed by key \(signer.prefix(16))..., "
+        + "which is neither their key in force nor a key administrator's"
+    case .keyEndorsementInvalid(let reviewer, let signer):
+      "the statement replacing reviewer '\(reviewer)''s key does not verify with key "
+        + "\(signer.prefix(16))..."
     case .providerAlreadyUsed(let feature, let provider, let model):
       "feature '\(feature)' already uses provider '\(provider)'"
         + (model.isEmpty ? "" : " with model '\(model)'")
@@ -123,6 +146,11 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
     case .trailBeforeBaseline(let event):
       "the audit trail before event \(event) was recorded by schema version 1, in a shape the "
         + "inventory cannot be rebuilt from; choose a time after that event"
+    case .timeBeforeTrail(let time, let newest, let event):
+      "the time to record, \(time), is before the trail's newest event (event \(event), at "
+        + "\(newest)); times never go back along the trail"
+    case .emptyTrail:
+      "the audit trail has no event yet, so there is no head to sign"
     case .exportTargetIsAFile(let path):
       "'\(path)' is a file, not a folder; choose a new folder for the export"
     case .exportFolderNotEmpty(let path):

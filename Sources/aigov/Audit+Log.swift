@@ -24,7 +24,7 @@ extension AIGov.Audit {
     }
 
     func run() throws {
-      let events = try global.openRegistry().auditTrail.events(
+      let events = try global.openRegistryForReading().auditTrail.events(
         AuditFilter(entity: entity?.rawValue, entityKey: key, limit: last))
       if output.isJSON { return try Console.json(try events.map(ExpandedAuditEvent.init)) }
       guard !events.isEmpty else { return Console.note("no audit events match") }

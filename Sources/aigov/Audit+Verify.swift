@@ -6,12 +6,15 @@ extension AIGov.Audit {
     static let configuration = CommandConfiguration(
       commandName: "verify",
       abstract:
-        "Prove the trail and the inventory: the hash chain, every record, every signature.",
+        "Prove the trail, the inventory and the governance: the hash chain, every record, every "
+        + "signature, every rule.",
       discussion: """
         Exit 1, naming what broke, when: an event was edited, deleted, inserted or reordered \
         behind aigov's back (the chain); any record of any table differs from its latest event, \
-        has no event, or was deleted (reconciliation); or a sign-off's signature does not verify \
-        against the key its reviewer had in force when it was made. Record the head hash \
+        has no event, or was deleted (reconciliation); a sign-off's signature does not verify \
+        against the key it names; or an event breaks a governance rule that the commands enforce \
+        (the replay: who could sign, when a round could close as approved, when a feature could \
+        launch, when a key could change, times that never go back). Record the head hash \
         elsewhere (a report does) and pass it with --head later to also catch a trail that was \
         cut short or rewritten as a whole.
         """)
@@ -32,7 +35,7 @@ extension AIGov.Audit {
     }
 
     func run() throws {
-      let result = try global.openRegistry().verify(anchors: heads)
+      let result = try global.openRegistryForReading().verify(anchors: heads)
       let chain = result.chain
       if output.isJSON {
         try Console.json(result)
@@ -44,6 +47,7 @@ extension AIGov.Audit {
           records: \(result.recordsChecked) checked, every one as the trail records it
           sign-offs: \(result.signOffsChecked) checked, \(result.signedSignOffs) of them signed, every \
           signature verifies against the key in force when it was made
+          governance: every event replayed through the rules, none would have been refused
           """)
       } else {
         let problems = result.problems

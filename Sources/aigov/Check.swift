@@ -20,7 +20,7 @@ extension AIGov {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let report = try global.openRegistry().check()
+      let report = try global.openRegistryForReading().check()
       if output.isJSON {
         try Console.json(report)
       } else if !report.findings.isEmpty {

@@ -53,6 +53,10 @@ enum CommandLineHint {
       "; register one with 'aigov reviewer edit \(reviewer) --public-key FILE', or sign without "
         + "--key"
     case .signatureRequired: "; sign with --key FILE or AIGOV_SIGNING_KEY"
+    case .keyChangeNeedsProof: " (--endorse-with FILE)"
+    case .timeBeforeTrail:
+      "; check --now and this machine's clock (--trust-now records it anyway, and 'aigov audit "
+        + "verify' will name the event)"
     default: ""
     }
   }

@@ -11,7 +11,7 @@ extension AIGov.Config {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      Console.output(try global.openRegistry().setting(name))
+      Console.output(try global.openRegistryForReading().setting(name))
     }
   }
 }

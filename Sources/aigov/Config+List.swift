@@ -11,7 +11,7 @@ extension AIGov.Config {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let settings = try global.openRegistry().settings()
+      let settings = try global.openRegistryForReading().settings()
       if output.isJSON { return try Console.json(settings) }
       var table = TextTable("NAME", "VALUE", "", "MEANING")
       for setting in settings {

@@ -52,7 +52,7 @@ enum ExitStatus: Int32 {
     case let error as StorageError:
       switch error {
       case .missing: self = .noInput
-      case .notADatabase: self = .dataError
+      case .notADatabase, .notAFile, .emptyFile: self = .dataError
       case .cannotCreate: self = .failure
       case .schemaTooNew: self = .failure
       case .pragmaRefused, .foreignKeyViolation: self = .software

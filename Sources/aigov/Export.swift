@@ -72,7 +72,7 @@ extension AIGov {
         return
       }
       guard let output else { return }
-      let registry = try global.openRegistry()
+      let registry = try global.openRegistryForReading()
       if profile == .omb2025 {
         let rows = try registry.exportFederalInventory(to: output)
         Console.note("wrote \(rows) use cases in the 2025 federal template to '\(output)'")

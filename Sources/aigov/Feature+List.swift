@@ -21,7 +21,7 @@ extension AIGov.Feature {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let registry = try global.openRegistry()
+      let registry = try global.openRegistryForReading()
       let filter = FeatureFilter(
         category: category, processingMode: processingMode, status: status,
         providerKey: provider, owner: owner)

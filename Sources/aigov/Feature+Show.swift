@@ -14,7 +14,7 @@ extension AIGov.Feature {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let registry = try global.openRegistry()
+      let registry = try global.openRegistryForReading()
       let record = try registry.featureRecord(key)
       let review = try registry.review(key)
       if output.isJSON {

@@ -29,6 +29,13 @@ struct GlobalOptions: ParsableArguments {
         + "the system clock).", valueName: "time"))
   var now: String?
 
+  @Flag(
+    help: ArgumentHelp(
+      "Record the time of --now even when it is more than a day ahead of this machine's clock or "
+        + "before the trail's newest event ('aigov audit verify' names an event whose time goes "
+        + "back)."))
+  var trustNow = false
+
   @Option(help: "Colour in text output: auto, always or never (auto honours NO_COLOR and TERM).")
   var color: ColorChoice = .auto
 
@@ -38,22 +45,33 @@ struct GlobalOptions: ParsableArguments {
   }
 
   func validate() throws {
+    let expected =
+      "(expected a time like 2026-11-22T09:30:00Z or a day like 2026-11-22, in the years "
+      + "\(Timestamp.years.lowerBound) to \(Timestamp.years.upperBound))"
     if let now, Timestamp.parse(now) == nil {
-      throw ValidationError(
-        "invalid --now '\(now)' (expected a time like 2026-11-22T09:30:00Z or a day like "
-          + "2026-11-22)")
+      throw ValidationError("invalid --now '\(now)' \(expected)")
     }
     if now == nil, let text = Self.environment("AIGOV_NOW"), !text.isEmpty,
       Timestamp.parse(text) == nil
     {
+      throw ValidationError("invalid AIGOV_NOW '\(text)' \(expected)")
+    }
+    if !trustNow, let text = now ?? Self.environment("AIGOV_NOW"),
+      let time = Timestamp.parse(text), time.timeIntervalSinceNow > Self.clockTolerance
+    {
       throw ValidationError(
-        "invalid AIGOV_NOW '\(text)' (expected a time like 2026-11-22T09:30:00Z or a day like "
-          + "2026-11-22)")
+        "--now '\(text)' is more than a day ahead of this machine's clock "
+          + "(\(Timestamp.format(Date()))); pass --trust-now if the clock is wrong and the time "
+          + "given is right")
     }
     if let actor, actor.allSatisfy(\.isWhitespace) {
       throw ValidationError("invalid --actor '' (expected a name)")
     }
   }
+
+  /// How far ahead of this machine's clock --now may be without --trust-now: a day, for time
+  /// zones and clocks a little off.
+  static let clockTolerance: TimeInterval = 86_400
 
   /// The database path from --db, $AIGOV_DB, or the default.
   var databasePath: String {
@@ -81,7 +99,15 @@ struct GlobalOptions: ParsableArguments {
 
   /// Opens the database (it must exist unless `create`) and brings its schema up to date.
   func openRegistry(create: Bool = false) throws -> Registry {
-    try Registry.open(path: databasePath, create: create, actor: actorName, clock: clock)
+    let registry = try Registry.open(
+      path: databasePath, create: create, actor: actorName, clock: clock)
+    registry.acceptsTimeBeforeTrail = trustNow
+    return registry
+  }
+
+  /// Opens the database (it must exist) to read it only: nothing is written, created or changed.
+  func openRegistryForReading() throws -> Registry {
+    try Registry.openForReading(path: databasePath, actor: actorName, clock: clock)
   }
 
   /// Runs a change and then tells the person which reviews it voided, if it was material. The

@@ -11,7 +11,7 @@ extension AIGov.Provider {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let providers = try global.openRegistry().providers()
+      let providers = try global.openRegistryForReading().providers()
       if output.isJSON { return try Console.json(providers) }
       guard !providers.isEmpty else { return Console.note("no providers recorded") }
       var table = TextTable("KEY", "NAME", "KIND", "DPA", "NO TRAINING", "RETENTION", "LISTED")

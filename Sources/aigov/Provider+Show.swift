@@ -13,7 +13,7 @@ extension AIGov.Provider {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let record = try global.openRegistry().providerRecord(key)
+      let record = try global.openRegistryForReading().providerRecord(key)
       if output.isJSON { return try Console.json(record) }
       let provider = record.provider
       var lines = [

@@ -18,7 +18,8 @@ extension AIGov.Report {
 
     func run() throws {
       try output.write(
-        try global.openRegistry().publicDisclosure(), markdown: PublicDisclosureMarkdown(),
+        try global.openRegistryForReading().publicDisclosure(),
+        markdown: PublicDisclosureMarkdown(),
         html: PublicDisclosureHTML())
     }
   }

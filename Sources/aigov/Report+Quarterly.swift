@@ -37,7 +37,7 @@ extension AIGov.Report {
     func run() throws {
       let clock = global.clock
       let chosen = quarter.flatMap(Quarter.init) ?? Quarter(containing: clock())
-      let report = try global.openRegistry().quarterlyReport(
+      let report = try global.openRegistryForReading().quarterlyReport(
         chosen, toolVersion: AIGov.toolVersion)
       try output.write(
         report, markdown: QuarterlyReportMarkdown(), html: QuarterlyReportHTML())

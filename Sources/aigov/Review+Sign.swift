@@ -37,16 +37,7 @@ extension AIGov.Review {
         ?? GlobalOptions.environment("AIGOV_SIGNING_KEY").flatMap {
           $0.isEmpty ? nil : $0
         }
-      let signingKey = try keyPath.map { path in
-        do {
-          let key = try SigningKey(pem: try GlobalOptions.readInputFile(path))
-          warnIfOthersCanRead(path)
-          return key
-        } catch let error as SigningKeyError {
-          throw InputFileError(
-            path: path, problem: CommandLineHint.message(for: error), isMissing: false)
-        }
-      }
+      let signingKey = try keyPath.map(readPrivateKey)
       let outcome = try global.openRegistry().signOff(
         feature, discipline: discipline, decision: decision, comment: comment, key: signingKey)
       if output.isJSON { try Console.json(outcome) }

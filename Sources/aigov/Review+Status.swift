@@ -18,7 +18,7 @@ extension AIGov.Review {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let statuses = try global.openRegistry().reviewStatus(feature)
+      let statuses = try global.openRegistryForReading().reviewStatus(feature)
       if output.isJSON { return try Console.json(statuses.map(ReviewStatusOutput.init)) }
       if let status = statuses.first, feature != nil {
         return Console.output(

@@ -7,8 +7,11 @@ extension AIGov.Reviewer {
       commandName: "edit",
       abstract: "Change a reviewer's details, disciplines or signing key.",
       discussion: """
-        A new --public-key replaces the key in force. The old key stays on record, so that \
-        decisions signed with it still verify against the key in force when they were made.
+        A new --public-key replaces the key in force. When the reviewer has a key in force, the \
+        replacement needs proof: --endorse-with names the private key that signs the statement \
+        of the replacement, the reviewer's key in force or a key administrator's (the setting \
+        review.key-administrators). The old key stays on record, so that decisions signed with \
+        it still verify.
         """)
 
     @Argument(help: "The reviewer's handle.")
@@ -23,6 +26,12 @@ extension AIGov.Reviewer {
       help: ArgumentHelp(
         "Their new Ed25519 public key, SubjectPublicKeyInfo PEM.", valueName: "file"))
     var publicKey: String?
+    @Option(
+      name: .customLong("endorse-with"),
+      help: ArgumentHelp(
+        "The private key that signs the replacement: the reviewer's key in force or a key "
+          + "administrator's (PKCS#8 PEM).", valueName: "file"))
+    var endorsingKey: String?
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
@@ -31,6 +40,9 @@ extension AIGov.Reviewer {
         publicKey == nil
       {
         throw ValidationError("nothing to change: give at least one option, e.g. --public-key")
+      }
+      if endorsingKey != nil, publicKey == nil {
+        throw ValidationError("--endorse-with signs a new key: give the key with --public-key")
       }
     }
 
@@ -41,7 +53,15 @@ extension AIGov.Reviewer {
       changes.addDisciplines = addDisciplines
       changes.removeDisciplines = removeDisciplines
       changes.publicKey = try publicKey.map(readPublicKey)
-      let edit = try global.openRegistry().editReviewer(handle, changes)
+      let registry = try global.openRegistry()
+      if let endorsingKey, let key = changes.publicKey {
+        let signer = try readPrivateKey(endorsingKey)
+        let replaced = try registry.reviewer(handle).keyInForce?.fingerprint ?? ""
+        changes.endorsement = try KeyEndorsement(
+          KeyStatement(reviewer: handle, newKey: key.fingerprint, replacedKey: replaced),
+          signedWith: signer)
+      }
+      let edit = try registry.editReviewer(handle, changes)
       try Console.reportEdit(
         edit, format: output, name: "reviewer '\(handle)'",
         updated: edit.after.keyInForce.map { "signing key \($0.fingerprint.prefix(16))..." }

@@ -10,7 +10,7 @@ extension AIGov.Reviewer {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let reviewers = try global.openRegistry().reviewers()
+      let reviewers = try global.openRegistryForReading().reviewers()
       if output.isJSON { return try Console.json(reviewers) }
       guard !reviewers.isEmpty else { return Console.note("no reviewers recorded") }
       var table = TextTable("HANDLE", "NAME", "EMAIL", "DISCIPLINES", "SIGNING KEY")

@@ -19,3 +19,15 @@ func readPublicKey(_ path: String) throws -> ReviewerPublicKey {
       path: path, problem: CommandLineHint.message(for: error), isMissing: false)
   }
 }
+
+/// Reads a private key file (PKCS#8 PEM), warning when others can read it.
+func readPrivateKey(_ path: String) throws -> SigningKey {
+  do {
+    let key = try SigningKey(pem: try GlobalOptions.readInputFile(path))
+    warnIfOthersCanRead(path)
+    return key
+  } catch let error as SigningKeyError {
+    throw InputFileError(
+      path: path, problem: CommandLineHint.message(for: error), isMissing: false)
+  }
+}

@@ -19,7 +19,7 @@ extension AIGov.Risk {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let risks = try global.openRegistry().risks(
+      let risks = try global.openRegistryForReading().risks(
         RiskFilter(featureKey: feature, category: category, status: status, minimumLevel: level))
       if output.isJSON { return try Console.json(risks) }
       guard !risks.isEmpty else { return Console.note("no risks match") }

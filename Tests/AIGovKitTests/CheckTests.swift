@@ -35,12 +35,14 @@ import Testing
       configure(&draft)
       try registry.addFeature(draft)
     }
+    // The history is written out of order (a review in January after today's changes), which
+    // only an explicit choice allows.
     func launch(_ key: String, at clock: @escaping () -> Date) throws {
       let lead = Registry(database: registry.database, actor: "lead", clock: clock)
+      lead.acceptsTimeBeforeTrail = true
       try lead.openReview(key)
       for (handle, _) in GovernanceFixture.reviewers {
-        try Registry(database: registry.database, actor: handle, clock: clock).signOff(
-          key, discipline: nil, decision: .approve)
+        try lead.acting(as: handle).signOff(key, discipline: nil, decision: .approve)
       }
       try lead.setStatus(key, to: .launched)
     }

@@ -32,6 +32,11 @@ import Testing
     .trailBeforeBaseline(event: 3), .exportTargetIsAFile(path: "/x"),
     .exportFolderNotEmpty(path: "/x"), .cannotCreateFolder(path: "/x"),
     .cannotCreateFile(path: "/x", reason: "r"), .cannotWriteFile(path: "/x", reason: "r"),
+    .ownerSignedInOpenRound(owner: "o", reviewer: "r", feature: "f", round: 1),
+    .keyChangeNeedsProof(reviewer: "r", inForce: "ab"),
+    .keyEndorsedByStranger(reviewer: "r", signer: "ab"),
+    .keyEndorsementInvalid(reviewer: "r", signer: "ab"), .emptyTrail,
+    .timeBeforeTrail(time: "t", newest: "n", event: 1),
   ]
 
   /// Which case a refusal is: the switch stops compiling when a case is added, until it is
@@ -65,6 +70,12 @@ import Testing
     case .cannotCreateFolder: 24
     case .cannotCreateFile: 25
     case .cannotWriteFile: 26
+    case .ownerSignedInOpenRound: 27
+    case .keyChangeNeedsProof: 28
+    case .keyEndorsedByStranger: 29
+    case .keyEndorsementInvalid: 30
+    case .emptyTrail: 31
+    case .timeBeforeTrail: 32
     }
   }
 
@@ -81,7 +92,7 @@ import Testing
     ]
 
   @Test func everyRefusalIsListed() {
-    #expect(Set(Self.refusals.map(Self.caseNumber)) == Set(0...26))
+    #expect(Set(Self.refusals.map(Self.caseNumber)) == Set(0...32))
   }
 
   @Test func messagesNameNoCommandOptionOrVariable() {

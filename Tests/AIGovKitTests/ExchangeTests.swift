@@ -37,7 +37,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
       Set(files.keys)
         == Set(tables.map { "\($0).\(format.rawValue)" } + ["manifest.json", "SHA256SUMS"]))
     #expect(manifest.files.count == tables.count)
-    #expect(manifest.schemaVersion == 3 && manifest.toolVersion == "9.9")
+    #expect(manifest.schemaVersion == 4 && manifest.toolVersion == "9.9")
     #expect(manifest.auditChainHead?.hash == (try registry.auditTrail.head())?.hash)
     for file in manifest.files {
       let data = try #require(files[file.name])
@@ -89,7 +89,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
     let folder = directory.path("export")
     try registry.export(to: URL(fileURLWithPath: folder), format: .json, toolVersion: "1")
     let schemas = directory.path("schemas")
-    let written = try ExchangeSchema.write(to: URL(fileURLWithPath: schemas), schemaVersion: 3)
+    let written = try ExchangeSchema.write(to: URL(fileURLWithPath: schemas), schemaVersion: 4)
     #expect(written.count == ExchangeTable.all.count + 2)
     for name in try FileManager.default.contentsOfDirectory(atPath: folder)
     where name.hasSuffix(".json") {
@@ -101,9 +101,9 @@ func folderContents(_ path: String) throws -> [String: Data] {
       #expect(SchemaCheck.errors(document, against: schema) == [], "\(name)")
     }
     // And the check can fail: a row with a value outside its vocabulary does not validate.
-    let schema = ExchangeSchema.document(for: ExchangeTable.named("settings")!, schemaVersion: 3)
+    let schema = ExchangeSchema.document(for: ExchangeTable.named("settings")!, schemaVersion: 4)
     let bad: JSONValue = .object([
-      "entity": .string("settings"), "schema_version": .integer(3),
+      "entity": .string("settings"), "schema_version": .integer(4),
       "rows": .array([.object(["name": .string("x"), "value": .integer(3)])]),
     ])
     #expect(SchemaCheck.errors(bad, against: schema) == ["$.rows[0].value: not string"])
@@ -321,12 +321,12 @@ func folderContents(_ path: String) throws -> [String: Data] {
       ),
       (
         "settings.json",
-        Array(#"{"entity":"settings","rows":[{"name":"a"}],"schema_version":3}"#.utf8),
+        Array(#"{"entity":"settings","rows":[{"name":"a"}],"schema_version":4}"#.utf8),
         "settings.json row 1 (value): missing field"
       ),
       (
         "settings.json", Array(#"{"entity":"settings","rows":[],"schema_version":2}"#.utf8),
-        "settings.json (schema_version): is 2; this aigov reads exports of schema version 3 (export again with an aigov of that version)"
+        "settings.json (schema_version): is 2; this aigov reads exports of schema version 4 (export again with an aigov of that version)"
       ),
     ]
     let before = try snapshot(target.database)

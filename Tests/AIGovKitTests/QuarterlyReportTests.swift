@@ -157,8 +157,10 @@ import Testing
       for number in 1...4 {
         let quarter = Quarter(year: year, number: number)
         #expect(Timestamp.format(quarter.start) == quarter.firstDay + "T00:00:00Z")
-        // Foundation reads days before the Gregorian reform in the Julian calendar.
-        if year >= 1600 { #expect(quarter.start == Timestamp.parse(quarter.firstDay)) }
+        // A time given to aigov falls in the years it accepts.
+        #expect(
+          quarter.start == Timestamp.parse(quarter.firstDay)
+            || !Timestamp.years.contains(year))
         #expect(quarter.end == quarter.next.start)
       }
     }

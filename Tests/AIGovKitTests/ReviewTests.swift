@@ -254,6 +254,10 @@ import Testing
     let newKey = SigningKey()
     var changes = ReviewerChanges()
     changes.publicKey = newKey.publicKey
+    changes.endorsement = try KeyEndorsement(
+      KeyStatement(
+        reviewer: "elena", newKey: newKey.publicKey.fingerprint,
+        replacedKey: fixture.elenaKey.publicKey.fingerprint), signedWith: fixture.elenaKey)
     let later = Registry(
       database: fixture.database, actor: "tester",
       clock: { Timestamp.parse("2026-11-23T10:00:00Z")! })

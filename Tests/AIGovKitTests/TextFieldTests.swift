@@ -57,7 +57,7 @@ import Testing
       hostile?.description
         == "invalid feature name 'Evil‹U+001B›[2J‹U+000A›name': holds the control character "
         + "(U+001B) at character 5; it takes one line of at most 200 characters, without "
-        + "control characters")
+        + "control or invisible format characters")
   }
 
   /// Every operation that writes free text refuses a value its field does not accept, and

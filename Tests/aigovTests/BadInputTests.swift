@@ -223,7 +223,7 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "review", "sign", "email-ai", "--decision", "approve", "--actor", "priya", status: 1,
       message:
-        "error: reviewer 'priya' owns feature 'email-ai' and cannot sign off on it (separation of duties)"
+        "error: reviewer 'priya' owns or owned feature 'email-ai' during this round and cannot sign off on it (separation of duties)"
     ),
     BadInput(
       "review", "sign", "email-ai", "--decision", "approve", "--actor", "elena", status: 1,

@@ -35,10 +35,13 @@ import Testing
     let before = harness.directory.appendingPathComponent("before.sqlite").path
     let complete = harness.directory.appendingPathComponent("complete.sqlite").path
     try harness.succeed(["--db", before, "demo", "--now", "2026-06-30T00:00:00Z"])
-    try harness.succeed(["--db", complete, "demo", "--now", "2026-12-31T00:00:00Z"])
+    try harness.succeed([
+      "--db", complete, "demo", "--now", "2026-12-31T00:00:00Z", "--trust-now",
+    ])
     let states = try [before, complete].map { try Self.registry($0).auditTrail.head()?.hash }
     try Self.killRepeatedly(
-      harness, arguments: ["demo", "--force", "--now", "2026-12-31T00:00:00Z"], before: before,
+      harness, arguments: ["demo", "--force", "--now", "2026-12-31T00:00:00Z", "--trust-now"],
+      before: before,
       states: states)
   }
 

@@ -35,6 +35,7 @@ public enum AuditAction: String, Vocabulary {
   case reviewWithdraw = "review.withdraw"
   case signOffAdd = "signoff.add"
   case settingUpdate = "setting.update"
+  case checkpoint = "audit.checkpoint"
 
   public static let termName = "audit action"
 
@@ -52,6 +53,7 @@ public enum AuditAction: String, Vocabulary {
     case .reviewOpen, .reviewApprove, .reviewReject, .reviewVoid, .reviewWithdraw: .reviewRound
     case .signOffAdd: .signoff
     case .settingUpdate: .setting
+    case .checkpoint: .checkpoint
     }
   }
 

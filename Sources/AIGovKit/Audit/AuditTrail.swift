@@ -12,12 +12,16 @@ public struct AuditTrail {
   /// holds the write lock, so that no other writer can slip an event in between.
   @discardableResult
   func append(
-    at: String, actor: String, action: String, entity: String, entityKey: String,
-    before: String?, after: String?
+    at: String, acceptingTimeBeforeTrail: Bool = false, actor: String, action: String,
+    entity: String, entityKey: String, before: String?, after: String?
   ) throws -> AuditEvent {
     precondition(database.isInTransaction, "audit events are appended inside the mutation")
     let head = try database.queryOne(
-      "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1", cached: true)
+      "SELECT seq, hash, at FROM audit_events ORDER BY seq DESC LIMIT 1", cached: true)
+    if let newest = head?.optionalText("at"), at < newest, !acceptingTimeBeforeTrail {
+      throw AIGovError.refused(
+        .timeBeforeTrail(time: at, newest: newest, event: head?.optionalInteger("seq") ?? 0))
+    }
     var event = AuditEvent(
       seq: (head?.optionalInteger("seq") ?? 0) + 1, at: at, actor: actor, action: action,
       entity: entity, entityKey: entityKey, before: before, after: after,

@@ -115,6 +115,6 @@ public struct CanonicalObject {
 public enum AuditEntity: String, Vocabulary {
   case feature, provider, risk, mitigation, reviewer
   case reviewRound = "review-round"
-  case signoff, setting
+  case signoff, setting, checkpoint
   public static let termName = "entity"
 }

@@ -148,7 +148,10 @@ extension Registry {
     SnapshotStatement(
       child: "reviewer_keys", parent: "reviewers", entity: .reviewer, key: "handle",
       parentColumn: "reviewer_id", field: "keys",
-      columns: ["fingerprint", "public_key", "added_at", "retired_at"]),
+      columns: [
+        "fingerprint", "public_key", "added_at", "retired_at", "endorsed_by", "endorsing_key",
+        "endorsement",
+      ]),
     SnapshotStatement(
       Feature.table, entity: .feature, key: "key",
       expressions: [

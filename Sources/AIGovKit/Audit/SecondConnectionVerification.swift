@@ -7,8 +7,8 @@ import Dispatch
 #endif
 
 /// Part of `audit verify` done on a second connection and thread while the caller checks the rest:
-/// the chain, then the records of some tables. The two halves run on the two cores of a small
-/// machine.
+/// the chain, the replay of the governance rules, then the records of some tables. The two halves
+/// run on the two cores of a small machine.
 ///
 /// The second connection must read the same snapshot as the caller's read transaction. Every
 /// change appends to the trail, so the same head means the same snapshot; when a write landed in
@@ -16,6 +16,7 @@ import Dispatch
 final class SecondConnectionVerification: @unchecked Sendable {
   struct Outcome: Sendable {
     var chain: ChainVerification
+    var governance: [GovernanceProblem]
     var records: [Registry.ReconciledTable: Registry.RecordCheck]
   }
 
@@ -43,20 +44,23 @@ final class SecondConnectionVerification: @unchecked Sendable {
   private static func verify(
     path: String, anchors: [String], head: AuditHead?, tables: [Registry.ReconciledTable]
   ) throws -> Outcome? {
-    let database = try Database(path: path, mode: .existing)
+    let database = try Database(path: path, mode: .readOnly)
+    try database.mapForWholeFileReads()
     return try database.readTransaction {
       let trail = AuditTrail(database: database)
       guard try trail.head() == head else { return nil }
       let chain = try trail.verify(anchors: anchors)
       // Reading only: the actor and clock are never used.
       let registry = Registry(database: database, actor: "audit-verify", clock: Date.init)
+      var replay = GovernanceReplay(registry: registry)
+      try replay.run()
       var records: [Registry.ReconciledTable: Registry.RecordCheck] = [:]
       for table in tables {
         var check = Registry.RecordCheck()
         try registry.reconcile(table, into: &check)
         records[table] = check
       }
-      return Outcome(chain: chain, records: records)
+      return Outcome(chain: chain, governance: replay.problems, records: records)
     }
   }
 }

@@ -101,11 +101,14 @@ extension ExchangeTable {
       orderBy: "reviewer_id, discipline"),
     ExchangeTable(
       name: "reviewer_keys",
-      summary: "a reviewer's Ed25519 public key (SPKI PEM), with when it was in force",
+      summary:
+        "a reviewer's Ed25519 public key (SPKI PEM), with when it was in force and the signed "
+        + "statement that proved a replacement",
       columns: [
         .integer("id"), .integer("reviewer_id"), .text("fingerprint"),
         .text("public_key", .publicKey),
-        .text("added_at"), .optionalText("retired_at"),
+        .text("added_at"), .optionalText("retired_at"), .optionalText("endorsed_by"),
+        .optionalText("endorsing_key"), .optionalText("endorsement"),
       ], orderBy: "id"),
     ExchangeTable(Feature.table, summary: "an AI feature of the product", orderBy: "id"),
     ExchangeTable(

@@ -225,6 +225,10 @@ private struct Merger {
       after.feature.createdAt = before.feature.createdAt
       after.feature.updatedAt = timestamp
       after.feature.version = before.feature.version + 1
+      if after.feature.owner != before.feature.owner {
+        try registry.checkOwnerChange(
+          featureID: featureID, featureKey: key, to: after.feature.owner)
+      }
       try registry.update(
         after.feature, in: Feature.table, previousVersion: before.feature.version)
       try registry.deleteChildren(featureID: featureID)

@@ -115,22 +115,38 @@ struct RecordTable<Record>: Sendable {
   /// The columns as an exchange file holds them.
   var exchangeColumns: [ExchangeColumn] { columns.map(\.exchange) }
 
-  /// The statement that rebuilds the records of `entity` from the `after` of their latest events
-  /// (`temp.latest l`), joined to `joins`; `expressions` gives the value of each column whose
-  /// audit field does not hold it.
-  func rebuildSQL(entity: AuditEntity, joins: String = "", expressions: [String: String]) -> String
-  {
-    let values = columns.map { column in
+  /// Each column's value in the `after` of an event `l`, or the expression `expressions` gives
+  /// for a column whose audit field does not hold it.
+  private func trailValues(_ expressions: [String: String]) -> [String] {
+    columns.map { column in
       if let expression = expressions[column.name] { return expression }
       guard let field = column.auditField else {
         preconditionFailure("\(name).\(column.name) needs an expression to be rebuilt")
       }
       return "l.after ->> '$.\(field)'"
     }
-    return """
-      INSERT INTO \(name) (\(columns.map(\.name).joined(separator: ", ")))
-      SELECT \(values.joined(separator: ", "))
-      FROM temp.latest l \(joins) WHERE l.entity = '\(entity.rawValue)'
-      """
+  }
+
+  /// The statement that rebuilds the records of `entity` from the `after` of their latest events
+  /// (`temp.latest l`), joined to `joins`; `expressions` gives the value of each column whose
+  /// audit field does not hold it.
+  func rebuildSQL(entity: AuditEntity, joins: String = "", expressions: [String: String]) -> String
+  {
+    """
+    INSERT INTO \(name) (\(columns.map(\.name).joined(separator: ", ")))
+    SELECT \(trailValues(expressions).joined(separator: ", "))
+    FROM temp.latest l \(joins) WHERE l.entity = '\(entity.rawValue)'
+    """
+  }
+
+  /// The query that reads one record as the latest event naming it up to a position wrote it:
+  /// its parameters are the entity, the record's key in the trail and the position. No row when
+  /// no event up to there names it, or the latest removed it.
+  func atEventSQL(expressions: [String: String]) -> String {
+    """
+    SELECT \(trailValues(expressions).joined(separator: ", ")) FROM audit_events l
+    WHERE l.seq = (SELECT max(seq) FROM audit_events WHERE entity = ?1 AND entity_key = ?2
+                   AND seq <= ?3) AND l.after IS NOT NULL
+    """
   }
 }

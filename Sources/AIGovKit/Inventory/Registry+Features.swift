@@ -147,6 +147,9 @@ extension Registry {
           .subtracting(changes.removeDataCategories)
       ).sorted()
       try Self.validate(after)
+      if after.owner != before.owner {
+        try checkOwnerChange(featureID: featureID, featureKey: key, to: after.owner)
+      }
       guard try saveEdit(&after, from: before, in: Feature.table) else {
         return Edited(before: before, after: before)
       }

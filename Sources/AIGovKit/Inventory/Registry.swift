@@ -19,6 +19,9 @@ public final class Registry {
   /// Told when a change voids a feature's review round or approval (a material change), so that
   /// the person making the change hears of it.
   public var onReviewVoided: ((VoidedReview) -> Void)?
+  /// Whether a change may be recorded at a time before the trail's newest event. Off: times never
+  /// go back along the trail, and `audit verify` names an event whose time does.
+  public var acceptsTimeBeforeTrail = false
 
   /// The migrations embedded in this binary.
   public static let migrator = Migrator(migrations: EmbeddedMigrations.all)
@@ -36,7 +39,30 @@ public final class Registry {
   public static func open(
     path: String, create: Bool = false, actor: String, clock: @escaping () -> Date
   ) throws -> Registry {
-    let database = try Database(path: path, mode: create ? .createIfMissing : .existing)
+    try open(path: path, mode: create ? .createIfMissing : .existing, actor: actor, clock: clock)
+  }
+
+  /// Opens the database at `path` to read it only: nothing is written, created or changed beside
+  /// it. A database of an older schema is first brought up to date, once, as any command would.
+  public static func openForReading(path: String, actor: String, clock: @escaping () -> Date)
+    throws -> Registry
+  {
+    let database = try Database(path: path, mode: .readOnly)
+    let version = try database.userVersion
+    try migrator.checkCompatible(database)
+    if version == 0 { throw StorageError.notADatabase(path: path) }
+    if version < migrator.latestVersion {
+      _ = try open(path: path, mode: .existing, actor: actor, clock: clock)
+      return try Registry(
+        database: Database(path: path, mode: .readOnly), actor: actor, clock: clock)
+    }
+    return Registry(database: database, actor: actor, clock: clock)
+  }
+
+  private static func open(
+    path: String, mode: Database.OpenMode, actor: String, clock: @escaping () -> Date
+  ) throws -> Registry {
+    let database = try Database(path: path, mode: mode)
     try migrator.checkCompatible(database)
     try database.configureForConcurrentUse()
     let registry = Registry(database: database, actor: actor, clock: clock)
@@ -48,7 +74,9 @@ public final class Registry {
 
   /// The same database and connection, acting as `actor` (on another clock, if one is given).
   public func acting(as actor: String, clock: (() -> Date)? = nil) -> Registry {
-    Registry(database: database, actor: actor, clock: clock ?? self.clock)
+    let registry = Registry(database: database, actor: actor, clock: clock ?? self.clock)
+    registry.acceptsTimeBeforeTrail = acceptsTimeBeforeTrail
+    return registry
   }
 
   /// Runs `body` as one transaction: the changes made inside it land together, or none does.
@@ -91,7 +119,8 @@ public final class Registry {
     precondition(action.entity == Record.entity, "\(action) does not change a \(Record.entity)")
     try TextField.actor.check(actor)
     return try auditTrail.append(
-      at: now, actor: actor, action: action.rawValue, entity: Record.entity.rawValue,
+      at: now, acceptingTimeBeforeTrail: acceptsTimeBeforeTrail, actor: actor,
+      action: action.rawValue, entity: Record.entity.rawValue,
       entityKey: key,
       before: before?.canonicalText, after: after?.canonicalText)
   }

@@ -18,12 +18,19 @@ public struct TextField: Sendable, Equatable {
   public let lines: Lines
   /// The longest value accepted, in Unicode scalars.
   public let maximumLength: Int
+  /// Whether a word may mix letters of Latin, Greek, Cyrillic or other scripts that look alike:
+  /// refused where the value names a person (`Priyа` with a Cyrillic `а` is not `Priya`).
+  public let refusesMixedScripts: Bool
 
-  init(_ record: String, _ name: String, _ lines: Lines, _ maximumLength: Int) {
+  init(
+    _ record: String, _ name: String, _ lines: Lines, _ maximumLength: Int,
+    refusesMixedScripts: Bool = false
+  ) {
     self.record = record
     self.name = name
     self.lines = lines
     self.maximumLength = maximumLength
+    self.refusesMixedScripts = refusesMixedScripts
   }
 
   /// How messages name the field: `feature name`.
@@ -53,6 +60,10 @@ public struct TextField: Sendable, Equatable {
     guard length <= maximumLength else {
       return "\(length) characters, over the limit of \(maximumLength)"
     }
+    if refusesMixedScripts, let word = LookalikeScript.mixedWord(in: value) {
+      return "the word '\(UntrustedText.visibleOnOneLine(word))' mixes letters of different "
+        + "scripts (such as Latin and Cyrillic), which look alike; write it in one script"
+    }
     return nil
   }
 
@@ -60,7 +71,7 @@ public struct TextField: Sendable, Equatable {
   public var ruleText: String {
     switch lines {
     case .one:
-      "it takes one line of at most \(maximumLength) characters, without control characters"
+      "it takes one line of at most \(maximumLength) characters, without control or invisible format characters"
     case .many:
       "it takes at most \(maximumLength) characters, with line feeds and tabs as its only "
         + "control characters"
@@ -77,6 +88,8 @@ public struct TextField: Sendable, Equatable {
         "the control character"
       } else if scalar.isBidirectionalFormatting {
         "a bidirectional formatting character"
+      } else if lines == .one, scalar.properties.isDefaultIgnorableCodePoint {
+        "an invisible format character"
       } else {
         nil
       }
@@ -98,7 +111,8 @@ extension TextField {
   public static let featureName = TextField("feature", "name", .one, 200)
   public static let featureDescription = TextField("feature", "description", .many, 10_000)
   public static let featurePurpose = TextField("feature", "purpose", .many, 2_000)
-  public static let featureOwner = TextField("feature", "owner", .one, 200)
+  public static let featureOwner = TextField(
+    "feature", "owner", .one, 200, refusesMixedScripts: true)
   public static let featureTeam = TextField("feature", "team", .one, 200)
   public static let featureStatusReason = TextField("feature", "status_reason", .many, 2_000)
   public static let providerUseModel = TextField("provider use", "model", .one, 200)
@@ -115,7 +129,8 @@ extension TextField {
   public static let mitigationDescription = TextField("mitigation", "description", .many, 10_000)
   public static let mitigationEvidence = TextField("mitigation", "evidence", .one, 2_000)
   public static let mitigationOwner = TextField("mitigation", "owner", .one, 200)
-  public static let reviewerName = TextField("reviewer", "name", .one, 200)
+  public static let reviewerName = TextField(
+    "reviewer", "name", .one, 200, refusesMixedScripts: true)
   public static let reviewerEmail = TextField("reviewer", "email", .one, 254)
   public static let signOffComment = TextField("sign-off", "comment", .many, 4_000)
   public static let roundCloseReason = TextField("review round", "close_reason", .many, 4_000)

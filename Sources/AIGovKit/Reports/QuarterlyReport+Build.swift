@@ -58,16 +58,13 @@ extension Registry {
       risks: reading.risks, providers: reading.providers, check: reading.check)
   }
 
-  /// The sequence number of the last event of the trail's longest prefix recorded at or before
-  /// `time`; 0 when there is none.
+  /// The sequence number of the last event, by position, recorded at or before `time`: the report
+  /// describes the trail up to there. An event dated wrongly later (a clock far ahead) cannot hide
+  /// the events after it, which `audit verify` names for going back in time. 0 when there is none.
   func lastEvent(through time: Date) throws -> Int {
-    let stamp = Timestamp.format(time)
-    if let later = try database.scalarInteger(
-      "SELECT seq FROM audit_events WHERE at > ? ORDER BY seq LIMIT 1", [stamp])
-    {
-      return later - 1
-    }
-    return try database.scalarInteger("SELECT max(seq) FROM audit_events") ?? 0
+    try database.scalarInteger(
+      "SELECT seq FROM audit_events WHERE at <= ? ORDER BY seq DESC LIMIT 1",
+      [Timestamp.format(time)]) ?? 0
   }
 
   // MARK: Summary

@@ -60,20 +60,14 @@ extension Registry {
   // MARK: Internals
 
   private func checkLaunch(_ feature: Feature, featureID: Int) throws {
-    let key = feature.key
-    switch feature.status {
-    case .approved, .suspended:
-      let rounds = try rounds(featureID: featureID)
-      let hash = try materialContent(featureID: featureID).hash
-      guard Self.approvalInForce(rounds, contentHash: hash) != nil else {
-        throw AIGovError.refused(.noApprovalInForce(feature: key))
-      }
-    default:
-      throw AIGovError.refused(.launchNeedsApproval(feature: key, status: feature.status))
-    }
-    let blocking = try risksBlockingLaunch(key)
-    guard blocking.isEmpty else {
-      throw AIGovError.refused(.launchBlockedByRisks(feature: key, risks: blocking.map(\.risk)))
+    let rounds = try rounds(featureID: featureID)
+    let hash = try materialContent(featureID: featureID).hash
+    if let refusal = GovernanceRules.launchRefusal(
+      featureKey: feature.key, status: feature.status,
+      approvalInForce: Self.approvalInForce(rounds, contentHash: hash) != nil,
+      blocking: try risksBlockingLaunch(feature.key).map(\.risk))
+    {
+      throw AIGovError.refused(refusal)
     }
   }
 
@@ -85,6 +79,11 @@ extension Registry {
   ) throws -> Feature {
     try TextField.featureStatusReason.check(reason)
     let before = try featureState(featureKey)
+    precondition(
+      GovernanceRules.allowsStatusChange(
+        action, from: before.feature.status, to: status,
+        unreviewed: before.feature.unreviewedStatus),
+      "\(action.rawValue) never moves a feature from \(before.feature.status) to \(status)")
     var after = before
     after.feature.status = status
     after.feature.statusReason = reason

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 extension Registry {
   /// Every reviewer, ordered by handle.
   public func reviewers() throws -> [Reviewer] {
@@ -36,7 +42,9 @@ extension Registry {
         Reviewer(handle: handle, name: name, email: email, disciplines: [], createdAt: now),
         into: Reviewer.table)
       try replaceDisciplines(reviewerID: id, Array(Set(disciplines)).sorted())
-      if let publicKey { try registerKey(publicKey, reviewerID: id) }
+      if let publicKey {
+        try registerKey(publicKey, reviewerID: id, replacing: nil, endorsement: nil)
+      }
       let reviewer = try reviewer(id: id)
       try recordEvent(.reviewerCreate, before: nil, after: reviewer)
       return reviewer
@@ -70,7 +78,7 @@ extension Registry {
       }
       if disciplines != before.disciplines { try replaceDisciplines(reviewerID: id, disciplines) }
       if let key = changes.publicKey, key.fingerprint != before.keyInForce?.fingerprint {
-        try registerKey(key, reviewerID: id)
+        try registerKey(key, reviewerID: id, replacing: before, endorsement: changes.endorsement)
       }
       let after = try reviewer(id: id)
       if after != before { try recordEvent(.reviewerUpdate, before: before, after: after) }
@@ -102,7 +110,9 @@ extension Registry {
     ).map {
       ReviewerKey(
         fingerprint: try $0.text("fingerprint"), publicKey: try $0.text("public_key"),
-        addedAt: try $0.text("added_at"), retiredAt: $0.optionalText("retired_at"))
+        addedAt: try $0.text("added_at"), retiredAt: $0.optionalText("retired_at"),
+        endorsedBy: $0.optionalText("endorsed_by"), endorsingKey: $0.optionalText("endorsing_key"),
+        endorsement: $0.optionalText("endorsement"))
     }
     var reviewer = try Reviewer.table.record(at: row)
     reviewer.disciplines = disciplines.sorted()
@@ -119,7 +129,12 @@ extension Registry {
     }
   }
 
-  private func registerKey(_ key: ReviewerPublicKey, reviewerID: Int) throws {
+  /// Registers `key` as the reviewer's key in force from now on. A key that replaces a key in
+  /// force needs `endorsement`: the `KeyStatement` signed by that key or by a key administrator's.
+  private func registerKey(
+    _ key: ReviewerPublicKey, reviewerID: Int, replacing reviewer: Reviewer?,
+    endorsement: KeyEndorsement?
+  ) throws {
     if let owner = try database.queryOne(
       """
       SELECT r.handle FROM reviewer_keys k JOIN reviewers r ON r.id = k.reviewer_id
@@ -129,27 +144,52 @@ extension Registry {
       throw AIGovError.refused(.keyOfAnotherReviewer(fingerprint: key.fingerprint, reviewer: owner))
     }
     let timestamp = now
+    var new = ReviewerKey(fingerprint: key.fingerprint, publicKey: key.pem, addedAt: timestamp)
+    if let reviewer, let inForce = reviewer.keyInForce {
+      if let endorsement {
+        new.endorsedBy = endorsement.signer.fingerprint
+        new.endorsingKey = endorsement.signer.pem
+        new.endorsement = Data(endorsement.signature).base64EncodedString()
+      }
+      if let refusal = GovernanceRules.keyChangeRefusal(
+        reviewer: reviewer.handle, inForce: inForce, new: new,
+        administrators: try governanceSettings().keyAdministrators)
+      {
+        throw AIGovError.refused(refusal)
+      }
+    }
     try database.execute(
       "UPDATE reviewer_keys SET retired_at = ? WHERE reviewer_id = ? AND retired_at IS NULL",
       [timestamp, reviewerID])
     try database.execute(
       """
-      INSERT INTO reviewer_keys (reviewer_id, fingerprint, public_key, added_at)
-      VALUES (?, ?, ?, ?)
-      """, [reviewerID, key.fingerprint, key.pem, timestamp])
+      INSERT INTO reviewer_keys
+        (reviewer_id, fingerprint, public_key, added_at, endorsed_by, endorsing_key, endorsement)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      """,
+      [
+        reviewerID, new.fingerprint, new.publicKey, new.addedAt, new.endorsedBy, new.endorsingKey,
+        new.endorsement,
+      ])
   }
 }
 
 /// A change to a reviewer: nil and empty leave things as they are.
-public struct ReviewerChanges: Equatable, Sendable {
+public struct ReviewerChanges: Sendable {
   public var name: String?
   public var email: String?
   public var addDisciplines: [Discipline] = []
   public var removeDisciplines: [Discipline] = []
   /// A new signing key; it replaces the key in force.
   public var publicKey: ReviewerPublicKey?
+  /// For a new key that replaces a key in force: the `KeyStatement` signed by that key or by a
+  /// key administrator's key.
+  public var endorsement: KeyEndorsement?
 
   public init() {}
 
-  public var isEmpty: Bool { self == ReviewerChanges() }
+  public var isEmpty: Bool {
+    name == nil && email == nil && addDisciplines.isEmpty && removeDisciplines.isEmpty
+      && publicKey == nil
+  }
 }

@@ -62,18 +62,15 @@ extension Registry {
       }
       let reviewer = try reviewer(id: reviewerID)
       let discipline = try chooseDiscipline(discipline, of: reviewer)
-      if reviewer.owns(feature) {
-        throw AIGovError.refused(.ownerCannotSign(reviewer: reviewer.handle, feature: featureKey))
+      let round = try rounds(featureID: featureID).last(where: { $0.status == .open })
+      let owners = try round.map { try ownersDuring($0) } ?? [feature.owner]
+      if let refusal = GovernanceRules.signOffRefusal(
+        reviewer: reviewer, discipline: discipline, round: round, featureKey: featureKey,
+        owners: owners)
+      {
+        throw AIGovError.refused(refusal)
       }
-      guard let round = try rounds(featureID: featureID).last(where: { $0.status == .open }) else {
-        throw AIGovError.refused(.noOpenRound(feature: featureKey))
-      }
-      guard round.requiredDisciplines.contains(discipline) else {
-        throw AIGovError.refused(
-          .disciplineNotRequired(
-            discipline: discipline, feature: featureKey, round: round.number,
-            required: round.requiredDisciplines))
-      }
+      guard let round else { throw AIGovError.refused(.noOpenRound(feature: featureKey)) }
       guard try materialContent(featureID: featureID).hash == round.contentHash else {
         throw AIGovError.refused(.roundOutdated(feature: featureKey, round: round.number))
       }
@@ -106,8 +103,7 @@ extension Registry {
           featureKey, to: wasLaunched ? .suspended : .proposed,
           reason: wasLaunched ? reason + ", a periodic review" : reason,
           action: .featureReviewRejected)
-      case .approve
-      where round.requiredDisciplines.allSatisfy({ decisions[$0]?.decision == .approve }):
+      case .approve where GovernanceRules.missingApprovals(round, decisions: decisions).isEmpty:
         try closeRound(
           round, as: .approved,
           reason:
@@ -122,7 +118,7 @@ extension Registry {
       let closed = try rounds(featureID: featureID).first { $0.id == round.id } ?? round
       return SignOffOutcome(
         signOff: signOff, round: closed, featureStatus: try self.feature(featureKey).status,
-        missing: round.requiredDisciplines.filter { decisions[$0]?.decision != .approve })
+        missing: GovernanceRules.missingApprovals(round, decisions: decisions))
     }
   }
 
@@ -172,7 +168,8 @@ extension Registry {
       round: latest?.round,
       contentMatches: latest.map { $0.round.contentHash == review.contentHash },
       decisions: required.map { DisciplineDecision(discipline: $0, signOff: decisions[$0]) },
-      missing: required.filter { decisions[$0]?.decision != .approve },
+      missing: latest.map { GovernanceRules.missingApprovals($0.round, decisions: decisions) }
+        ?? required,
       approvalInForce: review.approvalInForce)
   }
 
@@ -280,23 +277,47 @@ extension Registry {
   /// The fingerprint to record: the reviewer's key in force, which `key` must be; nil when the
   /// reviewer has no key (and then no key may be given).
   private func checkSigningKey(_ key: SigningKey?, of reviewer: Reviewer) throws -> String? {
-    guard let registered = reviewer.keyInForce else {
-      if key != nil {
-        throw AIGovError.refused(.noRegisteredKey(reviewer: reviewer.handle))
-      }
-      return nil
-    }
-    guard let key else {
-      throw AIGovError.refused(
-        .signatureRequired(reviewer: reviewer.handle, fingerprint: registered.fingerprint))
-    }
-    let given = key.publicKey.fingerprint
-    guard given == registered.fingerprint else {
-      throw AIGovError.refused(
-        .wrongSigningKey(
-          reviewer: reviewer.handle, given: given, registered: registered.fingerprint))
+    let given = key?.publicKey.fingerprint
+    if let refusal = GovernanceRules.signingKeyRefusal(
+      reviewer: reviewer.handle, inForce: reviewer.keyInForce?.fingerprint, given: given)
+    {
+      throw AIGovError.refused(refusal)
     }
     return given
+  }
+
+  /// The feature's owners at every moment of `round` so far, from the trail: its owner when the
+  /// round opened and every owner a change gave it since.
+  func ownersDuring(_ round: ReviewRound) throws -> [String] {
+    try database.query(
+      """
+      SELECT DISTINCT after ->> '$.owner' AS owner FROM audit_events
+      WHERE entity = ?1 AND entity_key = ?2 AND after IS NOT NULL AND seq >= coalesce(
+        (SELECT max(seq) FROM audit_events WHERE entity = ?1 AND entity_key = ?2 AND seq <=
+          (SELECT min(seq) FROM audit_events WHERE entity = ?3 AND entity_key = ?4)), 0)
+      """,
+      [
+        AuditEntity.feature.rawValue, round.featureKey, AuditEntity.reviewRound.rawValue,
+        String(round.id),
+      ]
+    ).compactMap { $0.optionalText("owner") }
+  }
+
+  /// Refuses to make `owner` the owner of a feature while a reviewer it names has a decision in
+  /// the feature's open round: whoever owns a feature at any moment of a round never signs in it.
+  func checkOwnerChange(featureID: Int, featureKey: String, to owner: String) throws {
+    guard let open = try rounds(featureID: featureID).last(where: { $0.status == .open }) else {
+      return
+    }
+    let name = OwnerName(owner)
+    for signOff in try signOffs(roundID: open.id) {
+      let signer = try reviewer(signOff.reviewer)
+      if name.names(signer) {
+        throw AIGovError.refused(
+          .ownerSignedInOpenRound(
+            owner: owner, reviewer: signer.handle, feature: featureKey, round: open.number))
+      }
+    }
   }
 
   /// A round from a row that selected `ReviewRound.table.selectList` first, and its feature's
@@ -315,14 +336,6 @@ extension Registry {
     signOff.reviewer = try row.text("reviewer_handle")
     signOff.contentHash = try row.text("content_hash")
     return signOff
-  }
-}
-
-extension Reviewer {
-  /// True when the feature's owner names this reviewer, by handle, name or email.
-  func owns(_ feature: Feature) -> Bool {
-    let owner = feature.owner.trimmingWhitespace().lowercased()
-    return [handle, name, email].contains { $0.lowercased() == owner }
   }
 }
 

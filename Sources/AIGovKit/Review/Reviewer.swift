@@ -41,17 +41,35 @@ public struct ReviewerKey: Codable, Equatable, Sendable {
   public var addedAt: String
   /// When a newer key replaced it; nil while it is in force.
   public var retiredAt: String?
+  /// For a key that replaced a key in force: the fingerprint of the key that signed the statement
+  /// `KeyStatement` (the replaced key, or a key administrator's).
+  public var endorsedBy: String?
+  /// The signing key of the statement, SubjectPublicKeyInfo PEM.
+  public var endorsingKey: String?
+  /// The statement's Ed25519 signature, in base64.
+  public var endorsement: String?
+
+  public init(
+    fingerprint: String, publicKey: String, addedAt: String, retiredAt: String? = nil,
+    endorsedBy: String? = nil, endorsingKey: String? = nil, endorsement: String? = nil
+  ) {
+    self.fingerprint = fingerprint
+    self.publicKey = publicKey
+    self.addedAt = addedAt
+    self.retiredAt = retiredAt
+    self.endorsedBy = endorsedBy
+    self.endorsingKey = endorsingKey
+    self.endorsement = endorsement
+  }
 
   enum CodingKeys: String, CodingKey {
     case fingerprint
     case publicKey = "public_key"
     case addedAt = "added_at"
     case retiredAt = "retired_at"
-  }
-
-  /// True when a sign-off made at `time` had to be signed with this key.
-  func wasInForce(at time: String) -> Bool {
-    addedAt <= time && retiredAt.map { time < $0 } ?? true
+    case endorsedBy = "endorsed_by"
+    case endorsingKey = "endorsing_key"
+    case endorsement
   }
 }
 
@@ -66,6 +84,9 @@ extension Reviewer: AuditedRecord {
     object.string("handle", handle)
     object.objects("keys", keys) { key, object in
       object.string("added_at", key.addedAt)
+      object.string("endorsed_by", key.endorsedBy)
+      object.string("endorsement", key.endorsement)
+      object.string("endorsing_key", key.endorsingKey)
       object.string("fingerprint", key.fingerprint)
       object.string("public_key", key.publicKey)
       object.string("retired_at", key.retiredAt)

@@ -9,6 +9,7 @@ public enum SettingName: String, Vocabulary {
   case requiredDisciplines = "review.required-disciplines"
   case minAggregationSize = "check.min-aggregation-size"
   case reviewGraceDays = "check.review-grace-days"
+  case keyAdministrators = "review.key-administrators"
   public static let termName = "setting"
 
   public var defaultValue: String {
@@ -16,6 +17,7 @@ public enum SettingName: String, Vocabulary {
     case .requiredDisciplines: Discipline.allCases.map(\.rawValue).joined(separator: ",")
     case .minAggregationSize: "50"
     case .reviewGraceDays: "0"
+    case .keyAdministrators: ""
     }
   }
 
@@ -28,6 +30,9 @@ public enum SettingName: String, Vocabulary {
       "smallest group an aggregated feature may describe before check reports an error"
     case .reviewGraceDays:
       "days past a periodic review's due date before check warns that it is overdue"
+    case .keyAdministrators:
+      "fingerprints of the keys that may sign a reviewer's key replacement besides their own key "
+        + "(comma-separated; empty for none)"
     }
   }
 
@@ -47,6 +52,14 @@ public enum SettingName: String, Vocabulary {
       return try Self.integer(value, 2...1_000_000, field: rawValue)
     case .reviewGraceDays:
       return try Self.integer(value, 0...3650, field: rawValue)
+    case .keyAdministrators:
+      let parts = value.split(separator: ",").map { $0.trimmingWhitespace().lowercased() }
+      for part in parts where part.utf8.count != 64 || !part.allSatisfy(\.isHexDigit) {
+        throw AIGovError.invalidValue(
+          field: rawValue, value: part,
+          expected: "SHA-256 key fingerprints of 64 hex digits, comma-separated")
+      }
+      return Set(parts).sorted().joined(separator: ",")
     }
   }
 
@@ -96,6 +109,20 @@ public struct GovernanceSettings: Equatable, Sendable {
   public var requiredDisciplines: [Discipline]
   public var minAggregationSize: Int
   public var reviewGraceDays: Int
+  /// Fingerprints of the keys that may sign the replacement of any reviewer's key.
+  public var keyAdministrators: [String]
+
+  /// The settings from their stored values (`value` gives nil for a setting at its default).
+  static func parse(_ value: (SettingName) throws -> String?) throws -> GovernanceSettings {
+    func text(_ name: SettingName) throws -> String { try value(name) ?? name.defaultValue }
+    return GovernanceSettings(
+      requiredDisciplines: try text(.requiredDisciplines).split(separator: ",").map {
+        try Discipline.parse(String($0), field: SettingName.requiredDisciplines.rawValue)
+      },
+      minAggregationSize: Int(try text(.minAggregationSize)) ?? 50,
+      reviewGraceDays: Int(try text(.reviewGraceDays)) ?? 0,
+      keyAdministrators: try text(.keyAdministrators).split(separator: ",").map(String.init))
+  }
 }
 
 extension Registry {
@@ -121,12 +148,11 @@ extension Registry {
 
   /// The settings as the rules use them.
   public func governanceSettings() throws -> GovernanceSettings {
-    GovernanceSettings(
-      requiredDisciplines: try setting(.requiredDisciplines).split(separator: ",").map {
-        try Discipline.parse(String($0), field: SettingName.requiredDisciplines.rawValue)
-      },
-      minAggregationSize: Int(try setting(.minAggregationSize)) ?? 50,
-      reviewGraceDays: Int(try setting(.reviewGraceDays)) ?? 0)
+    try GovernanceSettings.parse { name in
+      try database.queryOne(
+        "SELECT value FROM settings WHERE name = ?", [name.rawValue], cached: true)?
+        .optionalText("value")
+    }
   }
 
   /// Changes a setting; the change is audited. Rounds already open keep the disciplines they were

@@ -21,6 +21,12 @@ public final class Database {
   public enum OpenMode: Sendable {
     /// The file must exist already.
     case existing
+    /// The file must exist already, and is only read: SQLite refuses every statement that would
+    /// write (`PRAGMA query_only`). The connection is opened read-write all the same (read-only
+    /// when the file is), because only then does SQLite remove the `-wal` and `-shm` files it
+    /// keeps beside a database in WAL mode when the last connection closes: a read leaves nothing
+    /// behind.
+    case readOnly
     /// Create the file (readable and writable by its owner only) when it does not exist.
     case createIfMissing
     /// A private database held in memory and gone when the connection closes; the path is only
@@ -33,6 +39,8 @@ public final class Database {
   public let path: String
   /// True for a private database held in memory, which no other connection can open.
   public let isInMemory: Bool
+  /// True for a connection that only reads (`OpenMode.readOnly`).
+  public let isReadOnly: Bool
   private var statements: [String: Statement] = [:]
   private var savepointDepth = 0
 
@@ -56,6 +64,17 @@ public final class Database {
     } else if !FileManager.default.fileExists(atPath: path) {
       throw StorageError.missing(path: path)
     }
+    if mode != .memory {
+      // A device, a FIFO or a folder is never a database; an empty file is one only when a
+      // command that creates the database is given it.
+      var status = stat()
+      guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+        throw StorageError.notAFile(path: path)
+      }
+      if status.st_size == 0, mode != .createIfMissing {
+        throw StorageError.emptyFile(path: path)
+      }
+    }
     var connection: OpaquePointer?
     let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
     let code = sqlite3_open_v2(mode == .memory ? ":memory:" : path, &connection, flags, nil)
@@ -69,7 +88,9 @@ public final class Database {
     self.isInMemory = mode == .memory
     sqlite3_extended_result_codes(connection, 1)
     sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
+    isReadOnly = mode == .readOnly
     do {
+      if isReadOnly { try execute("PRAGMA query_only = ON") }
       _ = try scalarInteger("SELECT count(*) FROM sqlite_master", cached: false)
     } catch let error as SQLiteError where error.isNotADatabase {
       throw StorageError.notADatabase(path: path)
@@ -95,6 +116,13 @@ public final class Database {
     guard mode.lowercased() == "wal" else {
       throw StorageError.pragmaRefused(name: "journal_mode", value: mode)
     }
+  }
+
+  /// Reads the file through memory mapping rather than copying each page out of the kernel: for
+  /// the scans that read the whole file (`audit verify`). Pages written through the WAL are still
+  /// read from it as usual.
+  public func mapForWholeFileReads() throws {
+    if !isInMemory { try execute("PRAGMA mmap_size = 17179869184") }
   }
 
   /// `PRAGMA user_version`: the schema version the migrations have reached.

@@ -12,5 +12,8 @@ enum EmbeddedMigrations {
     Migration(
       version: 3, name: "V0003__exchange.sql",
       sql: String(decoding: PackageResources.V0003__exchange_sql, as: UTF8.self)),
+    Migration(
+      version: 4, name: "V0004__key_proof.sql",
+      sql: String(decoding: PackageResources.V0004__key_proof_sql, as: UTF8.self)),
   ]
 }

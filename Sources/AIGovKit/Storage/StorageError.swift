@@ -6,6 +6,10 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
   case cannotCreate(path: String)
   /// The file exists but is not a SQLite database.
   case notADatabase(path: String)
+  /// The path names a device, a FIFO or a folder, not a file.
+  case notAFile(path: String)
+  /// The file is empty: no database yet.
+  case emptyFile(path: String)
   /// The file was written by a newer release: its schema version is beyond the newest we know.
   case schemaTooNew(path: String, found: Int, supported: Int)
   /// A pragma the connection relies on did not take effect.
@@ -21,6 +25,10 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
       "cannot create the database file '\(path)' (check that its folder exists and is writable)"
     case .notADatabase(let path):
       "'\(path)' is not an aigov database (it is not a SQLite file at all); it was left untouched"
+    case .notAFile(let path):
+      "'\(path)' is not a database file (it is a device, a pipe or a folder); it was left untouched"
+    case .emptyFile(let path):
+      "'\(path)' is empty, not an aigov database; it was left untouched"
     case .schemaTooNew(let path, let found, let supported):
       "'\(path)' has schema version \(found), newer than this aigov understands (\(supported)); "
         + "upgrade aigov. The file was left untouched"

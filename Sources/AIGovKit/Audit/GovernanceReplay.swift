@@ -1,0 +1,512 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// `audit verify`'s proof of the governance: the trail replayed, event by event, through the rules
+/// the commands enforce (`GovernanceRules`), each applied to the inventory as the trail left it at
+/// that event. An event the rules would have refused is named with its position and the rule, so
+/// that rows appended with correct hashes by someone holding the file still cannot make an
+/// approval that no reviewer gave.
+///
+/// Every event is read once, in order. Only the few kinds of record the rules are about (reviewers,
+/// rounds, sign-offs, settings, checkpoints) are decoded whole; of a feature, only its status, and
+/// its owner while a round is open. What a rule needs of the inventory at a moment (a feature's
+/// material content, its risks and their mitigations) is read from the trail when the rule asks.
+struct GovernanceReplay {
+  let registry: Registry
+  private(set) var problems: [GovernanceProblem] = []
+
+  private var lastTime: [UInt8] = []
+  private var lastSeq = 0
+  private var lastHash = ""
+  private var statuses: [String: FeatureStatus] = [:]
+  private var reviewers: [String: Reviewer] = [:]
+  private var rounds: [Int: ReviewRound] = [:]
+  private var roundsOfFeature: [String: [Int]] = [:]
+  private var open: [String: OpenRound] = [:]
+  private var settings: [SettingName: String] = [:]
+  /// The round event just before, for the feature status changes a round event brings.
+  private var previousRoundEvent: (seq: Int, action: AuditAction, feature: String)?
+
+  /// A round while it is open: the feature's owners so far, and the decisions made in it.
+  private struct OpenRound {
+    var id: Int
+    var owners: [String]
+    var signOffs: [SignOff] = []
+  }
+
+  init(registry: Registry) {
+    self.registry = registry
+  }
+
+  /// The entities whose `after` the replay reads; the others' are not even loaded.
+  private static let readEntities: [AuditEntity] = [
+    .feature, .reviewer, .reviewRound, .signoff, .setting, .checkpoint,
+  ]
+
+  mutating func run() throws {
+    let entities = Self.readEntities.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    try registry.database.forEachRowView(
+      """
+      SELECT seq, at, action, entity, entity_key, actor,
+             CASE WHEN entity IN (\(entities)) THEN after END, hash
+      FROM audit_events ORDER BY seq
+      """
+    ) { row in
+      let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+      let seq = row.integer(0)
+      let at = row.bytes(1) ?? none
+      if !lastTime.isEmpty, lastTime.withUnsafeBufferPointer({ Self.compare(at, $0) < 0 }) {
+        report(
+          seq,
+          "its time \(String(decoding: at, as: UTF8.self)) is before the time of event "
+            + "\(lastSeq), \(String(decoding: lastTime, as: UTF8.self)); times never go back "
+            + "along the trail")
+      }
+      lastTime.removeAll(keepingCapacity: true)
+      lastTime.append(contentsOf: at)
+      let entity = row.bytes(3) ?? none
+      if let after = row.bytes(6) {
+        try replay(seq: seq, row: row, entity: String(decoding: entity, as: UTF8.self), after)
+      } else if Self.equals(entity, "feature") {
+        replayRemoval(seq: seq, key: String(decoding: row.bytes(4) ?? none, as: UTF8.self))
+      }
+      lastSeq = seq
+      lastHash = String(decoding: row.bytes(7) ?? none, as: UTF8.self)
+    }
+  }
+
+  private mutating func replay(
+    seq: Int, row: RowView, entity: String, _ after: UnsafeBufferPointer<UInt8>
+  ) throws {
+    let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    let actionBytes = row.bytes(2) ?? none
+    let key = String(decoding: row.bytes(4) ?? none, as: UTF8.self)
+    guard let action = Self.action(actionBytes), action.entity.rawValue == entity else {
+      report(
+        seq,
+        "its action '\(String(decoding: actionBytes, as: UTF8.self))' is not one aigov "
+          + "records for a \(entity)")
+      return
+    }
+    if action.entity == .feature {
+      // The most frequent by far: nothing more is read of the row.
+      try replayFeature(seq: seq, action: action, key: key, after)
+      return
+    }
+    let time = String(decoding: row.bytes(1) ?? none, as: UTF8.self)
+    let actor = String(decoding: row.bytes(5) ?? none, as: UTF8.self)
+    switch action.entity {
+    case .feature: break
+    case .reviewer: try replayReviewer(seq: seq, action: action, key: key, time: time, after)
+    case .reviewRound: try replayRound(seq: seq, action: action, time: time, actor: actor, after)
+    case .signoff: try replaySignOff(seq: seq, time: time, actor: actor, after)
+    case .setting:
+      guard let name = SettingName(rawValue: key), let setting = decode(Setting.self, after, seq)
+      else { return }
+      settings[name] = setting.value
+    case .checkpoint: replayCheckpoint(seq: seq, after)
+    case .provider, .risk, .mitigation: break
+    }
+  }
+
+  /// Every action with its name's bytes, to read an event's action without making a string.
+  private static let actions = AuditAction.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+  private static func action(_ bytes: UnsafeBufferPointer<UInt8>) -> AuditAction? {
+    for (name, action) in actions where name.count == bytes.count {
+      if name.withUnsafeBufferPointer({ bytes.hasSameBytes(as: $0) }) { return action }
+    }
+    return nil
+  }
+
+  // MARK: Features
+
+  private mutating func replayFeature(
+    seq: Int, action: AuditAction, key: String, _ after: UnsafeBufferPointer<UInt8>
+  ) throws {
+    guard let status = Self.status(in: after) else {
+      report(seq, "feature '\(key)' has no status aigov knows")
+      return
+    }
+    let before = statuses[key]
+    let unreviewed =
+      action == .featureImport
+      ? Self.topLevelString("unreviewed_status", in: after).flatMap(FeatureStatus.init(rawValue:))
+      : nil
+    if !GovernanceRules.allowsStatusChange(action, from: before, to: status, unreviewed: unreviewed)
+    {
+      report(
+        seq,
+        "it moves feature '\(key)' from \(before?.rawValue ?? "nothing") to "
+          + "\(status.rawValue), which \(action.rawValue) never does")
+    }
+    statuses[key] = status
+    // A status a review brings follows the round event that brought it.
+    let bringingRoundEvent: AuditAction? =
+      switch action {
+      case .featureReviewOpened, .featureReviewVoided: .reviewOpen
+      case .featureReviewApproved: .reviewApprove
+      case .featureReviewRejected: .reviewReject
+      default: nil
+      }
+    if let bringingRoundEvent, before != status || action == .featureReviewApproved {
+      guard let previous = previousRoundEvent, previous.seq == seq - 1,
+        previous.action == bringingRoundEvent, previous.feature == key
+      else {
+        report(
+          seq,
+          "it moves feature '\(key)' to \(status.rawValue) as if by a review, but no "
+            + "\(bringingRoundEvent.rawValue) of its round comes just before")
+        return
+      }
+    }
+    if action == .featureSetStatus, status == .launched, let before {
+      try checkLaunch(seq: seq, featureKey: key, status: before)
+    }
+    if var round = open[key],
+      let owner = Self.topLevelString("owner", in: after).map(Self.unescape),
+      !round.owners.contains(owner)
+    {
+      round.owners.append(owner)
+      open[key] = round
+      let name = OwnerName(owner)
+      for signer in Set(round.signOffs.map(\.reviewer)).sorted() {
+        if let reviewer = reviewers[signer], name.names(reviewer) {
+          report(
+            seq,
+            "it makes '\(owner)' the owner of '\(key)' while reviewer '\(signer)', whom "
+              + "that names, has signed in its open round")
+        }
+      }
+    }
+  }
+
+  private mutating func replayRemoval(seq: Int, key: String) {
+    if statuses.removeValue(forKey: key) != nil {
+      report(seq, "it removes feature '\(key)', which aigov never does")
+    }
+  }
+
+  private mutating func checkLaunch(seq: Int, featureKey: String, status: FeatureStatus) throws {
+    let moment = TrailMoment(database: registry.database, seq: seq)
+    let rounds = (roundsOfFeature[featureKey] ?? []).compactMap { self.rounds[$0] }
+    let content = try moment.materialContent(ofFeature: featureKey)
+    let approval = content.flatMap { Registry.approvalInForce(rounds, contentHash: $0.hash) }
+    let blocking = try moment.risksBlockingLaunch(ofFeature: featureKey)
+    if let refusal = GovernanceRules.launchRefusal(
+      featureKey: featureKey, status: status, approvalInForce: approval != nil, blocking: blocking)
+    {
+      report(seq, refusal.description)
+    }
+  }
+
+  // MARK: Reviews
+
+  private mutating func replayRound(
+    seq: Int, action: AuditAction, time: String, actor: String,
+    _ after: UnsafeBufferPointer<UInt8>
+  ) throws {
+    guard let round = decode(ReviewRound.self, after, seq) else { return }
+    let feature = round.featureKey
+    defer {
+      rounds[round.id] = round
+      previousRoundEvent = (seq, action, feature)
+    }
+    if action == .reviewOpen {
+      if rounds[round.id] != nil { report(seq, "round #\(round.id) was opened before") }
+      if let current = open[feature] {
+        report(
+          seq,
+          "it opens a round of '\(feature)' while round \(rounds[current.id]?.number ?? 0) "
+            + "is open")
+      }
+      let number = (roundsOfFeature[feature]?.count ?? 0) + 1
+      let required = try GovernanceSettings.parse { settings[$0] }.requiredDisciplines
+      if round.status != .open || round.number != number || round.openedAt != time
+        || round.requiredDisciplines != required || round.openedBy != actor
+      {
+        report(
+          seq,
+          "round \(round.number) of '\(feature)' is not what opening a round records (round "
+            + "\(number), open, at the event's time, by its actor, requiring "
+            + "\(required.map(\.rawValue).joined(separator: ", ")))")
+      }
+      guard let status = statuses[feature], status != .retired else {
+        report(seq, "it opens a round of '\(feature)', which is retired or does not exist")
+        return
+      }
+      let moment = TrailMoment(database: registry.database, seq: seq)
+      open[feature] = OpenRound(
+        id: round.id, owners: try moment.owner(ofFeature: feature).map { [$0] } ?? [])
+      roundsOfFeature[feature, default: []].append(round.id)
+      return
+    }
+    guard let previous = rounds[round.id] else {
+      report(seq, "it closes round #\(round.id), which was never opened")
+      return
+    }
+    var unchanged = round
+    unchanged.status = previous.status
+    unchanged.closedAt = previous.closedAt
+    unchanged.closedBy = previous.closedBy
+    unchanged.closeReason = previous.closeReason
+    unchanged.causeEvent = previous.causeEvent
+    if unchanged != previous {
+      report(seq, "it changes what round \(round.number) of '\(feature)' was opened on")
+    }
+    let closable = action == .reviewVoid ? [.open, .approved] : [RoundStatus.open]
+    guard closable.contains(previous.status), action == AuditAction.closing(as: round.status),
+      round.closedAt == time
+    else {
+      report(
+        seq,
+        "it closes round \(round.number) of '\(feature)' as \(round.status.rawValue), "
+          + "which was \(previous.status.rawValue)")
+      return
+    }
+    let decisions = Registry.latest(open[feature]?.signOffs ?? [])
+    if previous.status == .open { open[feature] = nil }
+    let moment = TrailMoment(database: registry.database, seq: seq)
+    switch round.status {
+    case .approved:
+      let missing = GovernanceRules.missingApprovals(round, decisions: decisions)
+      if !missing.isEmpty {
+        report(
+          seq,
+          "it approves round \(round.number) of '\(feature)' without an approval from "
+            + missing.map(\.rawValue).joined(separator: ", "))
+      }
+      if try moment.materialContent(ofFeature: feature)?.hash != round.contentHash {
+        report(
+          seq,
+          "it approves round \(round.number) of '\(feature)', but the feature's content no "
+            + "longer matches the round's content hash")
+      }
+    case .rejected:
+      if !decisions.values.contains(where: { $0.decision == .reject }) {
+        report(seq, "it rejects round \(round.number) of '\(feature)', which no one rejected")
+      }
+    case .voided:
+      if try moment.materialContent(ofFeature: feature)?.hash == round.contentHash {
+        report(
+          seq, "it voids round \(round.number) of '\(feature)', whose content had not changed")
+      }
+    case .withdrawn, .open:
+      break
+    }
+  }
+
+  private mutating func replaySignOff(
+    seq: Int, time: String, actor: String, _ after: UnsafeBufferPointer<UInt8>
+  ) throws {
+    guard let signOff = decode(SignOff.self, after, seq) else { return }
+    let feature = signOff.featureKey
+    let described = "the \(signOff.discipline.rawValue) decision of '\(signOff.reviewer)'"
+    guard let reviewer = reviewers[signOff.reviewer] else {
+      report(seq, "\(described) was made by no registered reviewer")
+      return
+    }
+    if signOff.signedAt != time || actor != signOff.reviewer {
+      report(
+        seq,
+        "\(described) is dated \(signOff.signedAt) or made by '\(actor)', not at its "
+          + "event's time by the reviewer")
+    }
+    let current = open[feature]
+    let round = current.flatMap { rounds[$0.id] }
+    if let refusal = GovernanceRules.signOffRefusal(
+      reviewer: reviewer, discipline: signOff.discipline, round: round, featureKey: feature,
+      owners: current?.owners ?? [])
+    {
+      report(seq, "\(described) breaks a rule: \(refusal.description)")
+      return
+    }
+    guard let round, round.id == signOff.roundID, round.number == signOff.roundNumber,
+      round.contentHash == signOff.contentHash
+    else {
+      report(seq, "\(described) names another round than the open one of '\(feature)'")
+      return
+    }
+    if let refusal = GovernanceRules.signingKeyRefusal(
+      reviewer: reviewer.handle, inForce: reviewer.keyInForce?.fingerprint,
+      given: signOff.keyFingerprint)
+    {
+      report(seq, "\(described) breaks a rule: \(refusal.description)")
+    }
+    open[feature]?.signOffs.append(signOff)
+  }
+
+  private mutating func replayReviewer(
+    seq: Int, action: AuditAction, key: String, time: String, _ after: UnsafeBufferPointer<UInt8>
+  ) throws {
+    guard let reviewer = decode(Reviewer.self, after, seq) else { return }
+    defer { reviewers[key] = reviewer }
+    if action == .reviewerBaseline { return }
+    let before = reviewers[key]
+    let known = before?.keys ?? []
+    guard reviewer.keys.count >= known.count else {
+      report(seq, "it removes a key of reviewer '\(key)'; keys are never removed")
+      return
+    }
+    for (old, new) in zip(known, reviewer.keys) {
+      var unchanged = new
+      unchanged.retiredAt = old.retiredAt
+      if unchanged != old || (old.retiredAt != nil && new.retiredAt != old.retiredAt)
+        || (old.retiredAt == nil && new.retiredAt != nil && new.retiredAt != time)
+      {
+        report(
+          seq,
+          "it changes key \(old.fingerprint.prefix(16))... of reviewer '\(key)' other than "
+            + "by retiring it at the event's time")
+      }
+    }
+    let administrators = try GovernanceSettings.parse { settings[$0] }.keyAdministrators
+    var inForce = before?.keyInForce
+    for new in reviewer.keys.dropFirst(known.count) {
+      if new.addedAt != time {
+        report(
+          seq,
+          "key \(new.fingerprint.prefix(16))... of reviewer '\(key)' says it was added at "
+            + "\(new.addedAt), not at the time of the event that registers it")
+      }
+      if let refusal = GovernanceRules.keyChangeRefusal(
+        reviewer: key, inForce: inForce, new: new, administrators: administrators)
+      {
+        report(seq, refusal.description)
+      }
+      inForce = new
+    }
+    if reviewer.keys.filter({ $0.retiredAt == nil }).count > 1 {
+      report(seq, "reviewer '\(key)' has more than one key in force")
+    }
+  }
+
+  private mutating func replayCheckpoint(seq: Int, _ after: UnsafeBufferPointer<UInt8>) {
+    guard let checkpoint = decode(Checkpoint.self, after, seq) else { return }
+    if checkpoint.seq != lastSeq || checkpoint.hash != lastHash {
+      report(seq, "the checkpoint names event \(checkpoint.seq), not the event before it")
+    }
+    if !checkpoint.isSignatureValid {
+      report(seq, "the checkpoint's signature does not verify with the key it names")
+    }
+  }
+
+  // MARK: Helpers
+
+  private mutating func report(_ seq: Int, _ rule: String) {
+    problems.append(GovernanceProblem(seq: seq, rule: rule))
+  }
+
+  private mutating func decode<T: Decodable>(
+    _ type: T.Type, _ bytes: UnsafeBufferPointer<UInt8>, _ seq: Int
+  ) -> T? {
+    do {
+      return try JSONDecoder().decode(T.self, from: Data(buffer: bytes))
+    } catch {
+      report(seq, "it records a \(T.self) that aigov cannot read")
+      return nil
+    }
+  }
+
+  /// The raw (still escaped) value of the top-level string field `name` of canonical JSON. In
+  /// canonical JSON a quote inside a string is always escaped, so `"name":"` occurs only as a key;
+  /// nested objects of the records read here have no field of these names.
+  static func topLevelString(_ name: StaticString, in json: UnsafeBufferPointer<UInt8>) -> String? {
+    var needle: [UInt8] = [UInt8(ascii: "\"")]
+    needle.append(
+      contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    needle.append(contentsOf: Array("\":\"".utf8))
+    guard let found = firstIndex(of: needle, in: json) else { return nil }
+    var index = found + needle.count
+    let start = index
+    while index < json.count, json[index] != UInt8(ascii: "\"") {
+      index += json[index] == UInt8(ascii: "\\") ? 2 : 1
+    }
+    guard index <= json.count else { return nil }
+    return String(
+      decoding: UnsafeBufferPointer(rebasing: json[start..<min(index, json.count)]), as: UTF8.self)
+  }
+
+  /// Every status with the bytes of its field, `"status":"launched"`.
+  private static let statusFields = FeatureStatus.allCases.map {
+    (Array("\"status\":\"\($0.rawValue)\"".utf8), $0)
+  }
+
+  /// A feature's status, read from the end of its canonical JSON: `status` is among the last of
+  /// its sorted keys (only `status_reason`, `team`, `trains_models`, `unreviewed_status`,
+  /// `updated_at` and `version` follow), so the search backwards is short.
+  static func status(in json: UnsafeBufferPointer<UInt8>) -> FeatureStatus? {
+    guard let base = json.baseAddress else { return nil }
+    var index = json.count - 1
+    while index >= 0 {
+      if json[index] == UInt8(ascii: "s"), index >= 1, json[index - 1] == UInt8(ascii: "\"") {
+        for (field, status) in statusFields where json.count - (index - 1) >= field.count {
+          if field.withUnsafeBufferPointer({ memcmp(base + index - 1, $0.baseAddress!, $0.count) })
+            == 0
+          {
+            return status
+          }
+        }
+      }
+      index -= 1
+    }
+    return nil
+  }
+
+  /// Where `needle` first occurs in `haystack`: each quote found by `memchr`, then compared.
+  static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let base = haystack.baseAddress, !needle.isEmpty else { return nil }
+    var start = 0
+    while haystack.count - start >= needle.count {
+      guard let hit = memchr(base + start, Int32(needle[0]), haystack.count - start) else {
+        return nil
+      }
+      let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      guard haystack.count - index >= needle.count else { return nil }
+      if needle.withUnsafeBufferPointer({ memcmp(base + index, $0.baseAddress!, needle.count) })
+        == 0
+      {
+        return index
+      }
+      start = index + 1
+    }
+    return nil
+  }
+
+  /// A JSON string's content with its escapes undone.
+  static func unescape(_ raw: String) -> String {
+    guard raw.contains("\\") else { return raw }
+    if case .string(let value)? = try? JSONValue(parsing: "\"" + raw + "\"") { return value }
+    return raw
+  }
+
+  static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    let common = min(a.count, b.count)
+    if common > 0 {
+      let result = memcmp(a.baseAddress!, b.baseAddress!, common)
+      if result != 0 { return Int(result) }
+    }
+    return a.count - b.count
+  }
+
+  static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+    bytes.count == text.utf8CodeUnitCount
+      && (bytes.isEmpty || memcmp(bytes.baseAddress!, text.utf8Start, bytes.count) == 0)
+  }
+}
+
+/// An event the governance rules would have refused.
+public struct GovernanceProblem: Codable, Equatable, Sendable, CustomStringConvertible {
+  public var seq: Int
+  public var rule: String
+
+  public var description: String { "event \(seq): \(rule)" }
+}

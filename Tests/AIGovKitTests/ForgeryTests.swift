@@ -1,0 +1,250 @@
+import Foundation
+import Testing
+
+@testable import AIGovKit
+
+/// Someone who holds the file and only appends: rows changed with SQL, and audit events with
+/// correct hashes after them, as a short script with the `sqlite3` shell would. No trigger is
+/// dropped and no event rewritten, so the chain and the reconciliation hold; only the replay of
+/// the governance rules can tell.
+struct Forger {
+  let fixture: GovernanceFixture
+  var database: Database { fixture.database }
+  var registry: Registry { fixture.registry }
+
+  /// Appends an event after the head with a correct hash; returns its position.
+  @discardableResult
+  func append<Record: AuditedRecord>(
+    _ action: AuditAction, before: Record?, after: Record?, at: String = "2026-11-22T10:00:00Z",
+    actor: String = "mallory"
+  ) throws -> Int {
+    let head = try database.queryOne("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+    var event = AuditEvent(
+      seq: (head?.optionalInteger("seq") ?? 0) + 1, at: at, actor: actor, action: action.rawValue,
+      entity: Record.entity.rawValue, entityKey: (after ?? before)!.auditKey,
+      before: before?.canonicalText, after: after?.canonicalText,
+      prevHash: head?.optionalText("hash") ?? AuditEvent.genesisHash, hash: "")
+    event.hash = event.computedHash
+    try database.execute(
+      "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      [
+        event.seq, event.at, event.actor, event.action, event.entity, event.entityKey,
+        event.before, event.after, event.prevHash, event.hash,
+      ])
+    return event.seq
+  }
+
+  /// Changes a feature's row with `sql` (`?` is its key) and appends the event that says so.
+  @discardableResult
+  func changeFeature(
+    _ key: String, _ action: AuditAction, _ sql: String, at: String = "2026-11-22T10:00:00Z"
+  ) throws -> Int {
+    let before = try registry.featureState(key)
+    try database.execute(sql, [key])
+    return try append(action, before: before, after: try registry.featureState(key), at: at)
+  }
+
+  func round(_ feature: String) throws -> ReviewRound {
+    try #require(try fixture.rounds(feature).last)
+  }
+}
+
+@Suite struct ForgeryTests {
+  /// The bytes hold (chain and records), and the replay names event `seq` for `rule`.
+  func expectNamed(
+    _ registry: Registry, event seq: Int, _ rule: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let result = try registry.verify()
+    #expect(result.chain.isIntact, sourceLocation: sourceLocation)
+    #expect(result.recordProblems == [], sourceLocation: sourceLocation)
+    #expect(!result.isIntact, sourceLocation: sourceLocation)
+    #expect(
+      result.governanceProblems.contains { $0.seq == seq && $0.rule.contains(rule) },
+      "\(result.governanceProblems)", sourceLocation: sourceLocation)
+  }
+
+  @Test func anApprovalForgedByAppendingRowsIsNamed() throws {
+    let fixture = try GovernanceFixture()
+    let forger = Forger(fixture: fixture)
+    try fixture.registry.openReview("email-ai")
+    try fixture.sign("email-ai", as: "sam")
+    try fixture.sign("email-ai", as: "marcus")
+    let open = try forger.round("email-ai")
+    try fixture.tamper(
+      """
+      UPDATE review_rounds SET status = 'approved', closed_at = '2026-11-22T10:00:00Z',
+        closed_by = 'mallory', close_reason = 'approved by all' WHERE id = \(open.id)
+      """)
+    let approval = try forger.append(
+      .reviewApprove, before: open, after: try forger.round("email-ai"))
+    try forger.changeFeature(
+      "email-ai", .featureReviewApproved,
+      "UPDATE features SET status = 'approved', version = version + 1 WHERE key = ?")
+    // The CLI takes it from there: the approval looks in force.
+    var implemented = MitigationChanges()
+    implemented.status = .implemented
+    try fixture.registry.editMitigation(1, implemented)
+    try fixture.registry.setStatus("email-ai", to: .launched)
+    try expectNamed(
+      fixture.registry, event: approval, "without an approval from legal, privacy, security")
+  }
+
+  @Test func aStatusChangedByAnEditIsNamed() throws {
+    let fixture = try GovernanceFixture()
+    let forged = try Forger(fixture: fixture).changeFeature(
+      "churn-risk", .featureUpdate,
+      "UPDATE features SET status = 'launched', version = version + 1 WHERE key = ?")
+    try expectNamed(fixture.registry, event: forged, "which feature.update never does")
+  }
+
+  @Test func aLaunchWithoutTheGateIsNamed() throws {
+    let fixture = try GovernanceFixture()
+    try fixture.approve("email-ai")
+    // Its high risk has no mitigation in place: the CLI refuses, the forger appends.
+    let forged = try Forger(fixture: fixture).changeFeature(
+      "email-ai", .featureSetStatus,
+      "UPDATE features SET status = 'launched', version = version + 1 WHERE key = ?")
+    try expectNamed(fixture.registry, event: forged, "cannot launch")
+  }
+
+  @Test func aBackdatedUnsignedSignOffIsNamed() throws {
+    let fixture = try GovernanceFixture()
+    let forger = Forger(fixture: fixture)
+    try fixture.registry.openReview("email-ai")
+    let round = try forger.round("email-ai")
+    // elena has had a key since she was added; the forger dates her decision before it.
+    try fixture.tamper(
+      """
+      INSERT INTO signoffs (round_id, discipline, reviewer_id, decision, comment, signed_at)
+      VALUES (\(round.id), 'legal', (SELECT id FROM reviewers WHERE handle = 'elena'), 'approve',
+        '', '2020-01-01T00:00:00Z')
+      """)
+    let signOff = try #require(try fixture.registry.signOffs(roundID: round.id).last)
+    let forged = try forger.append(.signOffAdd, before: nil, after: signOff, actor: "elena")
+    try expectNamed(fixture.registry, event: forged, "not at its event's time")
+    try expectNamed(fixture.registry, event: forged, "has a registered signing key")
+  }
+
+  @Test func aRetroactiveKeyIsNamed() throws {
+    let fixture = try GovernanceFixture()
+    let forger = Forger(fixture: fixture)
+    let mine = SigningKey()
+    let before = try fixture.registry.reviewer("elena")
+    try fixture.tamper(
+      """
+      UPDATE reviewer_keys SET retired_at = '2026-11-22T10:00:00Z' WHERE retired_at IS NULL
+        AND reviewer_id = (SELECT id FROM reviewers WHERE handle = 'elena');
+      INSERT INTO reviewer_keys (reviewer_id, fingerprint, public_key, added_at)
+      VALUES ((SELECT id FROM reviewers WHERE handle = 'elena'), '\(mine.publicKey.fingerprint)',
+        '\(mine.publicKey.pem)', '2019-01-01T00:00:00Z');
+      """)
+    let forged = try forger.append(
+      .reviewerUpdate, before: before, after: try fixture.registry.reviewer("elena"))
+    try expectNamed(
+      fixture.registry, event: forged, "not at the time of the event that registers it")
+    try expectNamed(fixture.registry, event: forged, "only with a statement signed by that key")
+  }
+
+  @Test func aKeySwapNeedsTheOldKeysWord() throws {
+    let fixture = try GovernanceFixture()
+    let mine = SigningKey()
+    var swap = ReviewerChanges()
+    swap.publicKey = mine.publicKey
+    try fixture.expectRefusal(
+      .refused(
+        .keyChangeNeedsProof(reviewer: "elena", inForce: fixture.elenaKey.publicKey.fingerprint))
+    ) { try fixture.acting(as: "priya").editReviewer("elena", swap) }
+    // Signed by the new key itself: no proof.
+    swap.endorsement = try KeyEndorsement(
+      KeyStatement(
+        reviewer: "elena", newKey: mine.publicKey.fingerprint,
+        replacedKey: fixture.elenaKey.publicKey.fingerprint), signedWith: mine)
+    try fixture.expectRefusal(
+      .refused(.keyEndorsedByStranger(reviewer: "elena", signer: mine.publicKey.fingerprint))
+    ) { try fixture.acting(as: "priya").editReviewer("elena", swap) }
+    // A key administrator named in the settings may sign it.
+    let administrator = SigningKey()
+    try fixture.registry.changeSetting(.keyAdministrators, to: administrator.publicKey.fingerprint)
+    swap.endorsement = try KeyEndorsement(
+      KeyStatement(
+        reviewer: "elena", newKey: mine.publicKey.fingerprint,
+        replacedKey: fixture.elenaKey.publicKey.fingerprint), signedWith: administrator)
+    try fixture.acting(as: "priya").editReviewer("elena", swap)
+    #expect(try fixture.registry.verify().isIntact)
+  }
+
+  @Test func anOwnerWhoSignsInTheRoundIsRefusedAndNamed() throws {
+    let fixture = try GovernanceFixture()
+    try fixture.registry.openReview("email-ai")
+    var away = FeatureChanges()
+    away.owner = "someone else"
+    try fixture.registry.editFeature("email-ai", away)
+    // priya owned it when the round opened.
+    try fixture.expectRefusal(.refused(.ownerCannotSign(reviewer: "priya", feature: "email-ai"))) {
+      try fixture.sign("email-ai", as: "priya")
+    }
+    // Signing first and taking ownership later is refused too.
+    try fixture.sign("email-ai", as: "sam")
+    var toSam = FeatureChanges()
+    toSam.owner = "Sam (product)"
+    try fixture.expectRefusal(
+      .refused(
+        .ownerSignedInOpenRound(
+          owner: "Sam (product)", reviewer: "sam", feature: "email-ai", round: 1))
+    ) { try fixture.registry.editFeature("email-ai", toSam) }
+    // Forged: priya's decision appended after all.
+    let forger = Forger(fixture: fixture)
+    let round = try forger.round("email-ai")
+    try fixture.tamper(
+      """
+      INSERT INTO signoffs (round_id, discipline, reviewer_id, decision, comment, signed_at)
+      VALUES (\(round.id), 'product', (SELECT id FROM reviewers WHERE handle = 'priya'), 'approve',
+        '', '2026-11-22T10:00:00Z')
+      """)
+    let signOff = try #require(try fixture.registry.signOffs(roundID: round.id).last)
+    let forged = try forger.append(.signOffAdd, before: nil, after: signOff, actor: "priya")
+    try expectNamed(fixture.registry, event: forged, "owns or owned feature 'email-ai'")
+  }
+
+  @Test(arguments: ["Priya Raman (PM)", "PRIYA", "ｐｒｉｙａ", "owner: priya@example.com", "priya"])
+  func anOwnerNamingAReviewerIsMatched(_ owner: String) throws {
+    let fixture = try GovernanceFixture()
+    var changes = FeatureChanges()
+    changes.owner = owner
+    try fixture.registry.editFeature("email-ai", changes)
+    try fixture.registry.openReview("email-ai")
+    try fixture.expectRefusal(.refused(.ownerCannotSign(reviewer: "priya", feature: "email-ai"))) {
+      try fixture.sign("email-ai", as: "priya")
+    }
+  }
+
+  @Test(arguments: ["Priyа Raman", "pri\u{200B}ya", "pri\u{00AD}ya", "\u{FEFF}priya"])
+  func anOwnerThatHidesANameIsRefused(_ owner: String) throws {
+    let fixture = try GovernanceFixture()
+    var changes = FeatureChanges()
+    changes.owner = owner
+    let before = try snapshot(fixture.database)
+    #expect(throws: AIGovError.self) { try fixture.registry.editFeature("email-ai", changes) }
+    #expect(try snapshot(fixture.database) == before)
+  }
+
+  @Test func timeGoingBackwardsAlongTheTrailIsNamed() throws {
+    let fixture = try GovernanceFixture()
+    let forger = Forger(fixture: fixture)
+    let forged = try forger.changeFeature(
+      "email-ai", .featureUpdate, "UPDATE features SET team = 'x' WHERE key = ?",
+      at: "2026-01-01T00:00:00Z")
+    try expectNamed(fixture.registry, event: forged, "times never go back")
+  }
+
+  @Test func anHonestHistoryReplaysClean() throws {
+    let fixture = try GovernanceFixture()
+    try fixture.launchEmailAI()
+    try fixture.registry.openReview("churn-risk")
+    try fixture.sign("churn-risk", as: "sam", .reject, comment: "no")
+    let result = try fixture.registry.verify()
+    #expect(result.governanceProblems == [])
+    #expect(result.isIntact)
+  }
+}
