@@ -60,6 +60,8 @@ struct AIGov: ParsableCommand {
   /// Options every command takes, which people also write before the subcommand
   /// (`aigov --db x.sqlite feature list`).
   static let globalOptionNames: Set<String> = ["--db", "--actor", "--now", "--color", "--format"]
+  /// Global flags, which take no value.
+  static let globalFlagNames: Set<String> = ["--trust-now"]
 
   /// Moves global options written before the first subcommand to the end, where the subcommand
   /// that declares them parses them.
@@ -69,9 +71,9 @@ struct AIGov: ParsableCommand {
     while index < arguments.count, arguments[index].hasPrefix("--") {
       let argument = arguments[index]
       let name = String(argument.prefix { $0 != "=" })
-      guard globalOptionNames.contains(name) else { break }
+      guard globalOptionNames.contains(name) || globalFlagNames.contains(argument) else { break }
       hoisted.append(argument)
-      if !argument.contains("="), index + 1 < arguments.count {
+      if globalOptionNames.contains(name), !argument.contains("="), index + 1 < arguments.count {
         hoisted.append(arguments[index + 1])
         index += 1
       }

@@ -1,6 +1,12 @@
 import AIGovKit
 import ArgumentParser
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 extension AIGov.Audit {
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,12 +23,29 @@ extension AIGov.Audit {
         launch, when a key could change, times that never go back). Record the head hash \
         elsewhere (a report does) and pass it with --head later to also catch a trail that was \
         cut short or rewritten as a whole.
+
+        What the auditor holds outside the database makes a rewrite of the whole file evident: \
+        --checkpoint FILE (a checkpoint-SEQ.json that 'aigov audit checkpoint' wrote, with its \
+        .sig and .pub beside it) proves that nothing up to event SEQ was rewritten; --keys FILE \
+        (lines 'HANDLE BASE64-OF-THE-PUBLIC-KEY') checks every signature against the auditor's \
+        own copy of the keys, and names every key the database holds that the file does not.
         """)
 
     @Option(
       name: .customLong("head"),
       help: "A head hash recorded earlier that must still be in the trail (repeatable).")
     var heads: [String] = []
+    @Option(
+      name: .customLong("checkpoint"),
+      help: ArgumentHelp(
+        "A checkpoint-SEQ.json kept outside the database, with its .sig and .pub beside it "
+          + "(repeatable).", valueName: "file"))
+    var checkpoints: [String] = []
+    @Option(
+      help: ArgumentHelp(
+        "The public keys the auditor keeps: lines 'HANDLE BASE64' (see the README).",
+        valueName: "file"))
+    var keys: String?
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
@@ -35,7 +58,16 @@ extension AIGov.Audit {
     }
 
     func run() throws {
-      let result = try global.openRegistryForReading().verify(anchors: heads)
+      let held = try checkpoints.map(Self.readCheckpoint)
+      let trusted = try keys.map { path in
+        do {
+          return try TrustedKeys(text: try GlobalOptions.readInputFile(path))
+        } catch let error as AIGovError {
+          throw InputFileError(path: path, problem: error.description, isMissing: false)
+        }
+      }
+      let result = try global.openRegistryForReading().verify(
+        anchors: heads, checkpoints: held, keys: trusted)
       let chain = result.chain
       if output.isJSON {
         try Console.json(result)
@@ -48,7 +80,11 @@ extension AIGov.Audit {
           sign-offs: \(result.signOffsChecked) checked, \(result.signedSignOffs) of them signed, every \
           signature verifies against the key in force when it was made
           governance: every event replayed through the rules, none would have been refused
-          """)
+          """
+            + (held.isEmpty
+              ? "" : "\ncheckpoints: \(held.count) held, the trail agrees with every one")
+            + (trusted == nil
+              ? "" : "\nkeys: every key and signature agrees with the auditor's keys"))
       } else {
         let problems = result.problems
         Console.output(
@@ -58,11 +94,37 @@ extension AIGov.Audit {
           ]
             + problems.map { "  " + $0 }).joined(separator: "\n"))
       }
+      if result.isIntact && held.isEmpty && trusted == nil && !output.isJSON {
+        Console.note(
+          "note: this proves the file agrees with itself; to prove it was not rewritten as a "
+            + "whole, pass --checkpoint and --keys kept outside it (see 'aigov audit verify --help')"
+        )
+      }
       guard result.isIntact else {
         let problems = result.problems
         let more = problems.count > 1 ? " (and \(problems.count - 1) more: see above)" : ""
         throw Failure(status: .failure, message: "audit trail broken: " + problems[0] + more)
       }
+    }
+
+    /// Reads `checkpoint-SEQ.json` and the `.sig` and `.pub` files beside it.
+    static func readCheckpoint(_ path: String) throws -> HeldCheckpoint {
+      let stem = path.hasSuffix(".json") ? String(path.dropLast(5)) : path
+      func bytes(_ file: String) throws -> [UInt8] {
+        guard FileManager.default.fileExists(atPath: file) else {
+          throw InputFileError(
+            path: file, problem: "no such file (a checkpoint is three files: .json, .sig, .pub)",
+            isMissing: true)
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+          throw InputFileError(path: file, problem: "it cannot be read", isMissing: false)
+        }
+        return Array(data)
+      }
+      let statement = try bytes(stem + ".json")
+      let signature = try bytes(stem + ".sig")
+      let publicKey = try readPublicKey(stem + ".pub")
+      return HeldCheckpoint(statement: statement, signature: signature, publicKey: publicKey)
     }
   }
 }

@@ -5,7 +5,7 @@ extension AIGov {
   struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "audit",
-      abstract: "Read and verify the tamper-evident audit trail.",
-      subcommands: [Log.self, Verify.self])
+      abstract: "Read, verify and checkpoint the tamper-evident audit trail.",
+      subcommands: [Log.self, Verify.self, Checkpoint.self])
   }
 }

@@ -43,6 +43,9 @@ enum ExitStatus: Int32 {
       case .invalidValue, .invalidText, .missingValue, .commentRequired, .disciplineUnspecified,
         .aggregationSizeRequired, .duplicate:
         self = .dataError
+      case .refused(.cannotCreateFile), .refused(.cannotWriteFile):
+        // The disk, not the request: a full disk or a failing device while writing.
+        self = .software
       case .notFound, .versionConflict, .refused, .fileExists: self = .failure
       }
     case is SigningKeyError:

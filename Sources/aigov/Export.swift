@@ -20,8 +20,11 @@ extension AIGov {
         mitigations, reviewers, reviewer_disciplines, reviewer_keys, review_rounds, signoffs, \
         settings, audit_events), the flat one-row-per-feature inventory, manifest.json (each \
         file's SHA-256 and row count, the schema and tool versions, the audit chain head) and \
-        SHA256SUMS, which 'sha256sum -c SHA256SUMS' checks. The same database and --now give \
-        the same bytes.
+        SHA256SUMS, which 'sha256sum -c SHA256SUMS' checks. The trail's latest signed \
+        checkpoint comes along (checkpoint.json, .sig and .pub), and --key signs the manifest \
+        (manifest.json.sig, manifest.pub). The files are written beside the folder and moved \
+        into place when all are complete: a failed export leaves nothing (exit 70). The same \
+        database and --now give the same bytes.
 
         CSV is RFC 4180 (UTF-8, CRLF, a header row). A cell that a spreadsheet would run as a \
         formula (it begins with =, +, -, @, a tab, a carriage return or NUL, after any \
@@ -46,6 +49,11 @@ extension AIGov {
         "Write one CSV file in a public inventory format instead (--output names the file): "
           + "omb-2025.", valueName: "NAME"))
     var profile: InventoryProfile?
+    @Option(
+      help: ArgumentHelp(
+        "Sign manifest.json with this Ed25519 private key (PKCS#8 PEM): the export then holds "
+          + "manifest.json.sig and manifest.pub.", valueName: "file"))
+    var key: String?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -80,16 +88,21 @@ extension AIGov {
       }
       let progress = ProgressLine(verb: "exporting")
       let format = format ?? .csv
+      let signingKey = try key.map(readPrivateKey)
       let manifest = try registry.export(
         to: URL(fileURLWithPath: output), format: format,
-        toolVersion: AIGov.toolVersion, progress: progress.report)
+        toolVersion: AIGov.toolVersion, signingKey: signingKey, progress: progress.report)
       progress.finish()
       let rows = manifest.files.first { $0.name == "features.\(format.rawValue)" }?.rows ?? 0
       Console.note(
         "exported \(rows) \(rows == 1 ? "feature" : "features") in \(manifest.files.count) files "
           + "to '\(output)'"
           + (manifest.auditChainHead.map { ", audit trail to event \($0.seq)" } ?? "")
-          + "; check it with: cd '\(output)' && sha256sum -c SHA256SUMS")
+          + "; check it with: cd '\(output)' && sha256sum -c SHA256SUMS"
+          + (signingKey == nil
+            ? ""
+            : " && openssl pkeyutl -verify -pubin -inkey manifest.pub -rawin -in manifest.json "
+              + "-sigfile manifest.json.sig"))
     }
   }
 }

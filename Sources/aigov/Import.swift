@@ -53,23 +53,23 @@ extension AIGov {
       guard FileManager.default.fileExists(atPath: path) else {
         throw InputFileError(path: path, problem: "no such file or folder", isMissing: true)
       }
-      // Importing into a database that does not exist yet creates it: the usual way to restore.
-      let registry = try global.openRegistry(create: true)
-      let progress = ProgressLine(verb: dryRun ? "checking" : "importing")
-      let options = ImportOptions(dryRun: dryRun, update: update)
+      let database = global.databasePath
       let report: ImportReport
       do {
-        report =
-          switch profile {
-          case .omb2025?:
-            try registry.importFederalInventory(
-              from: path, options: options, progress: progress.report)
-          case nil:
-            try registry.importExport(from: path, options: options, progress: progress.report)
+        if FileManager.default.fileExists(atPath: database) {
+          report = try importInto(try global.openRegistry())
+        } else {
+          // Importing into a database that does not exist yet creates it (the usual way to
+          // restore), beside its path and moved there only when the import lands: a refused
+          // import or a dry run leaves no file.
+          report = try StagedDatabase(for: database).build(replacing: false) { staging in
+            let registry = try Registry.open(
+              path: staging, create: true, actor: global.actorName, clock: global.clock)
+            registry.acceptsTimeBeforeTrail = global.trustNow
+            return (try importInto(registry), keep: !dryRun)
           }
-        progress.finish()
+        }
       } catch let refused as ImportRefused {
-        progress.finish()
         if output.isJSON { try Console.json(refused.report) }
         for problem in refused.report.problems {
           Console.error(CommandLineHint.message(for: problem))
@@ -81,6 +81,19 @@ extension AIGov {
       }
       for note in report.notes { Console.note("note: " + note) }
       Console.note(Self.summary(report))
+    }
+
+    private func importInto(_ registry: Registry) throws -> ImportReport {
+      let progress = ProgressLine(verb: dryRun ? "checking" : "importing")
+      defer { progress.finish() }
+      let options = ImportOptions(dryRun: dryRun, update: update)
+      return switch profile {
+      case .omb2025?:
+        try registry.importFederalInventory(
+          from: path, options: options, progress: progress.report)
+      case nil:
+        try registry.importExport(from: path, options: options, progress: progress.report)
+      }
     }
 
     static func summary(_ report: ImportReport) -> String {

@@ -22,23 +22,47 @@ extension AIGov.Reviewer {
 
     func run() throws {
       let key = SigningKey()
-      let descriptor = open(output, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-      guard descriptor >= 0 else {
-        let reason = errno == EEXIST ? "it already exists" : String(cString: strerror(errno))
+      // Written beside FILE first, and given its name only once the public half is printed: a
+      // run that fails at any step leaves no private key behind.
+      let staging = output + ".writing-\(getpid())"
+      let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      guard descriptor >= 0, access(output, F_OK) != 0 else {
+        let reason =
+          descriptor >= 0 || errno == EEXIST
+          ? "it already exists" : String(cString: strerror(errno))
+        if descriptor >= 0 {
+          close(descriptor)
+          unlink(staging)
+        }
         throw Failure(
-          status: errno == EEXIST ? .failure : .software,
+          status: reason == "it already exists" ? .failure : .software,
           message: "cannot write the private key to '\(output)': \(reason); nothing was written")
       }
-      defer { close(descriptor) }
+      defer { unlink(staging) }
       do {
+        defer { close(descriptor) }
         try DescriptorOutput(descriptor: descriptor).write(key.pem)
         guard fsync(descriptor) == 0 else { throw DescriptorOutput.WriteError(code: errno) }
       } catch {
         throw Failure(
           status: .software,
-          message: "cannot write the private key to '\(output)': \(error); remove the partial file")
+          message: "cannot write the private key to '\(output)': \(error); nothing was written")
       }
-      Console.output(key.publicKey.pem)
+      do {
+        try DescriptorOutput.standardOutput.write(key.publicKey.pem)
+      } catch {
+        throw Failure(
+          status: .software,
+          message: "cannot print the public key: \(error); no private key was written")
+      }
+      // A link never replaces a file: one that appeared meanwhile is kept.
+      guard link(staging, output) == 0 else {
+        throw Failure(
+          status: errno == EEXIST ? .failure : .software,
+          message: "cannot write the private key to '\(output)': "
+            + (errno == EEXIST ? "it already exists" : String(cString: strerror(errno)))
+            + "; nothing was written")
+      }
       Console.note(
         "wrote the private key to '\(output)' (mode 0600; keep it secret); the public key "
           + "above has fingerprint \(key.publicKey.fingerprint)")

@@ -14,10 +14,16 @@ extension Registry {
   /// and signatures, both in one snapshot of the file. Inside a transaction (an import verifies
   /// what it wrote before committing) or for a database in memory, which no other connection can
   /// see, everything is checked here, one part after the other.
-  public func verify(anchors: [String] = []) throws -> TrailVerification {
+  ///
+  /// `checkpoints` and `keys` are what an auditor keeps outside the database: signed checkpoints,
+  /// each of which the trail must still hold, and the public keys every signature must verify
+  /// against.
+  public func verify(
+    anchors: [String] = [], checkpoints: [HeldCheckpoint] = [], keys: TrustedKeys? = nil
+  ) throws -> TrailVerification {
     let sideBySide = !database.isInMemory && !database.isInTransaction
     if !database.isInTransaction { try database.mapForWholeFileReads() }
-    let (chain, records, signatures, governance) = try database.readTransaction {
+    let (chain, records, signatures, governance, held) = try database.readTransaction {
       // The second connection verifies the chain and replays the governance rules; this one
       // reconciles the records and checks the signatures: about half of the work each, measured
       // on the benchmark's inventory.
@@ -55,11 +61,13 @@ extension Registry {
         }
       }
       let records = ReconciledTable.allCases.compactMap { checks[$0] }
+      var held = try checkpoints.compactMap { try $0.problem(in: auditTrail, trusted: keys) }
+      if let keys { held += try keys.problems(in: self) }
       return (
         chain,
         RecordCheck(
           checked: records.map(\.checked).reduce(0, +), problems: records.flatMap(\.problems)),
-        signatures, governance
+        signatures, governance, held
       )
     }
     var problems = chain.problems
@@ -77,7 +85,8 @@ extension Registry {
         firstBreak: chain.firstBreak, problems: problems),
       recordsChecked: records.checked, recordProblems: records.problems,
       signOffsChecked: signatures.checked, signedSignOffs: signatures.signed,
-      signatureProblems: signatures.problems, governanceProblems: governance)
+      signatureProblems: signatures.problems, governanceProblems: governance,
+      auditorProblems: held, checkpointsChecked: checkpoints.count, keysChecked: keys != nil)
   }
 
   /// The columns of aigov's tables that no record states: added behind aigov's back, they hold
@@ -356,17 +365,22 @@ public struct TrailVerification: Equatable, Sendable {
   public var signatureProblems: [SignatureProblem]
   /// The events the governance rules would have refused.
   public var governanceProblems: [GovernanceProblem]
+  /// What does not agree with the checkpoints and keys the auditor holds.
+  public var auditorProblems: [String]
+  public var checkpointsChecked: Int
+  /// Whether the signatures were checked against keys the auditor holds.
+  public var keysChecked: Bool
 
   public var isIntact: Bool {
     chain.isIntact && recordProblems.isEmpty && signatureProblems.isEmpty
-      && governanceProblems.isEmpty
+      && governanceProblems.isEmpty && auditorProblems.isEmpty
   }
 
   /// Every problem found, one sentence each: the chain's first break first.
   public var problems: [String] {
     [chain.firstBreak?.reason].compactMap { $0 } + chain.problems
       + recordProblems.map(\.description) + signatureProblems.map(\.description)
-      + governanceProblems.map(\.description)
+      + governanceProblems.map(\.description) + auditorProblems
   }
 }
 
@@ -378,6 +392,9 @@ extension TrailVerification: Encodable {
     case signedSignOffs = "signed_signoffs"
     case signatureProblems = "signature_problems"
     case governanceProblems = "governance_problems"
+    case auditorProblems = "auditor_problems"
+    case checkpointsChecked = "checkpoints_checked"
+    case keysChecked = "keys_checked"
     case intact
   }
 
@@ -392,6 +409,9 @@ extension TrailVerification: Encodable {
     try values.encode(signedSignOffs, forKey: .signedSignOffs)
     try values.encode(signatureProblems, forKey: .signatureProblems)
     try values.encode(governanceProblems, forKey: .governanceProblems)
+    try values.encode(auditorProblems, forKey: .auditorProblems)
+    try values.encode(checkpointsChecked, forKey: .checkpointsChecked)
+    try values.encode(keysChecked, forKey: .keysChecked)
     try values.encode(isIntact, forKey: .intact)
   }
 }

@@ -47,10 +47,12 @@ final class ExportFile {
     byteCount += bytes.count
   }
 
-  /// Closes the file and gives its SHA-256, in lowercase hex.
+  /// Writes the file out to the disk, closes it and gives its SHA-256, in lowercase hex.
   func finish() throws -> String {
+    let written = fflush(handle) == 0 && fsync(fileno(handle)) == 0
+    let closed = fclose(handle) == 0
     isClosed = true
-    guard fclose(handle) == 0 else {
+    guard written, closed else {
       throw AIGovError.refused(
         .cannotWriteFile(path: name, reason: String(cString: strerror(errno))))
     }

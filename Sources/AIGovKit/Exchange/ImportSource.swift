@@ -1,5 +1,8 @@
 import Crypto
 
+#if canImport(Glibc)
+  import Glibc
+#endif
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -49,11 +52,49 @@ struct ImportSource {
   }
 
   private mutating func load(_ url: URL, name: String) -> [UInt8]? {
-    do {
-      return Array(try Data(contentsOf: url))
-    } catch {
-      problems.append(ImportProblem(file: name, reason: "cannot be read"))
+    switch Self.readRegularFile(url.path) {
+    case .success(let bytes): return bytes
+    case .failure(let problem):
+      problems.append(ImportProblem(file: name, reason: problem.reason))
       return nil
+    }
+  }
+
+  /// The bytes of the regular file at `path`. A symbolic link, a device, a FIFO or a folder is
+  /// refused without being read: an import reads the files of an export, never what a link
+  /// points to (`/proc/self/environ`, say).
+  static func readRegularFile(_ path: String) -> Result<[UInt8], CellProblem> {
+    var status = stat()
+    guard lstat(path, &status) == 0 else { return .failure(CellProblem(reason: "cannot be read")) }
+    switch status.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFLNK:
+      return .failure(
+        CellProblem(reason: "is a symbolic link; an import reads regular files only"))
+    default:
+      return .failure(
+        CellProblem(
+          reason: "is not a regular file (a device, a pipe or a folder); an import reads "
+            + "regular files only"))
+    }
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { return .failure(CellProblem(reason: "cannot be read")) }
+    defer { close(descriptor) }
+    // The file it opened is the one it looked at: still a regular file, not swapped in between.
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+      return .failure(
+        CellProblem(reason: "is not a regular file; an import reads regular files only"))
+    }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return .failure(CellProblem(reason: "cannot be read"))
+      }
+      if count == 0 { return .success(bytes) }
+      bytes.append(contentsOf: chunk[0..<count])
     }
   }
 
@@ -69,8 +110,7 @@ struct ImportSource {
     var seen: [String: String] = [:]
     for name in names {
       let url = folder.appendingPathComponent(name)
-      if name == "SHA256SUMS" || name.hasSuffix(".schema.json") { continue }
-      if name == "manifest.json" { continue }
+      if Registry.proofFiles.contains(name) || name.hasSuffix(".schema.json") { continue }
       let stem = url.deletingPathExtension().lastPathComponent
       let ext = url.pathExtension
       guard ext == "csv" || ext == "json", stem == "inventory" || ExchangeTable.named(stem) != nil
@@ -241,6 +281,15 @@ struct ImportSource {
     -> [Int]?
   {
     let expected = table.columns.map(\.name)
+    guard header.fields.contains(where: expected.contains) else {
+      // Not a header at all: what the line holds is not repeated, whatever file this is.
+      problems.append(
+        ImportProblem(
+          file: file, line: 1,
+          reason: "is not a header of \(table.name) (expected the columns: "
+            + "\(expected.joined(separator: ", ")))"))
+      return nil
+    }
     var positions: [String: Int] = [:]
     var good = true
     for (position, name) in header.fields.enumerated() {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -56,7 +59,13 @@ public struct ExchangeProgress: Sendable {
 extension Registry {
   /// Writes the whole database into `directory` (created when missing, refused when it holds
   /// anything): one file per table, the flat one-row-per-feature inventory, `manifest.json` with
-  /// each file's SHA-256 and row count, and `SHA256SUMS` for `sha256sum -c`.
+  /// each file's SHA-256 and row count, and `SHA256SUMS` for `sha256sum -c`. The trail's latest
+  /// checkpoint comes with it (`checkpoint.json`, `.sig`, `.pub`), and with `signingKey` the
+  /// manifest is signed (`manifest.json.sig`, `manifest.pub`), so that `openssl` alone proves
+  /// which files an export held and who vouched for them.
+  ///
+  /// The files are written into a folder beside `directory` and moved into place only when every
+  /// one is complete: a failed export (a full disk, say) leaves nothing behind.
   ///
   /// Everything is read in one read transaction, so the files agree with each other and with the
   /// chain head the manifest names. Rows are written as they are read, so memory does not grow
@@ -64,10 +73,40 @@ extension Registry {
   @discardableResult
   public func export(
     to directory: URL, format: ExchangeFormat, toolVersion: String,
-    progress: ((ExchangeProgress) -> Void)? = nil
+    signingKey: SigningKey? = nil, progress: ((ExchangeProgress) -> Void)? = nil
   ) throws -> ExportManifest {
-    try Self.prepareEmptyDirectory(directory)
-    return try database.readTransaction {
+    let target = directory.standardizedFileURL
+    try Self.checkExportTarget(target)
+    let staging = target.deletingLastPathComponent().appendingPathComponent(
+      ".\(target.lastPathComponent).exporting-\(getpid())")
+    try? FileManager.default.removeItem(at: staging)
+    do {
+      try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    } catch {
+      throw AIGovError.refused(.cannotCreateFolder(path: target.path))
+    }
+    do {
+      let manifest = try writeExport(
+        into: staging, format: format, toolVersion: toolVersion, signingKey: signingKey,
+        progress: progress)
+      // A folder replaces an empty folder in one step; a crash leaves the staging folder, never
+      // a partial export under the name asked for.
+      guard rename(staging.path, target.path) == 0 else {
+        throw AIGovError.refused(
+          .cannotCreateFile(path: target.path, reason: String(cString: strerror(errno))))
+      }
+      return manifest
+    } catch {
+      try? FileManager.default.removeItem(at: staging)
+      throw error
+    }
+  }
+
+  private func writeExport(
+    into directory: URL, format: ExchangeFormat, toolVersion: String, signingKey: SigningKey?,
+    progress: ((ExchangeProgress) -> Void)?
+  ) throws -> ExportManifest {
+    try database.readTransaction {
       var files: [ExportManifest.File] = []
       for table in ExchangeTable.all + [ExchangeTable.inventory] {
         files.append(
@@ -79,12 +118,26 @@ extension Registry {
         toolVersion: toolVersion, exportedAt: now,
         auditChainHead: head.map { ExportManifest.ChainHead(seq: $0.seq, hash: $0.hash) },
         files: files.sorted { $0.name < $1.name })
-      let manifestFile = try ExportFile(name: "manifest.json", in: directory)
-      try manifestFile.write(Array(try Self.exchangeJSON.encode(manifest)) + [0x0A])
-      let manifestHash = try manifestFile.finish()
+      let manifestBytes = Array(try Self.exchangeJSON.encode(manifest)) + [0x0A]
+      var proofs = [("manifest.json", manifestBytes)]
+      if let signingKey {
+        proofs.append(("manifest.json.sig", try signingKey.signature(for: manifestBytes)))
+        proofs.append(("manifest.pub", Array(signingKey.publicKey.pem.utf8)))
+      }
+      if let checkpoint = try latestCheckpoint() {
+        proofs.append(("checkpoint.json", checkpoint.statement))
+        proofs.append(
+          ("checkpoint.sig", Array(Data(base64Encoded: checkpoint.signature) ?? Data())))
+        proofs.append(("checkpoint.pub", Array(checkpoint.publicKey.utf8)))
+      }
+      var hashes: [(String, String)] = []
+      for (name, bytes) in proofs {
+        let file = try ExportFile(name: name, in: directory)
+        try file.write(bytes)
+        hashes.append((name, try file.finish()))
+      }
       let sums = try ExportFile(name: "SHA256SUMS", in: directory)
-      let entries = (files.map { ($0.name, $0.sha256) } + [("manifest.json", manifestHash)])
-        .sorted { $0.0 < $1.0 }
+      let entries = (files.map { ($0.name, $0.sha256) } + hashes).sorted { $0.0 < $1.0 }
       try sums.write(Array(entries.map { "\($0.1)  \($0.0)\n" }.joined().utf8))
       _ = try sums.finish()
       return manifest
@@ -98,21 +151,32 @@ extension Registry {
     return encoder
   }()
 
+  /// The files of an export that prove it rather than hold a table.
+  static let proofFiles: Set<String> = [
+    "manifest.json", "SHA256SUMS", "manifest.json.sig", "manifest.pub", "checkpoint.json",
+    "checkpoint.sig", "checkpoint.pub",
+  ]
+
+  /// Creates `directory` unless it is an empty folder already; refuses a file or a folder holding
+  /// anything.
   static func prepareEmptyDirectory(_ directory: URL) throws {
-    let manager = FileManager.default
-    if manager.fileExists(atPath: directory.path) {
-      guard manager.isFolder(atPath: directory.path) else {
-        throw AIGovError.refused(.exportTargetIsAFile(path: directory.path))
-      }
-      guard try manager.contentsOfDirectory(atPath: directory.path).isEmpty else {
-        throw AIGovError.refused(.exportFolderNotEmpty(path: directory.path))
-      }
-      return
-    }
+    try checkExportTarget(directory)
     do {
-      try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
       throw AIGovError.refused(.cannotCreateFolder(path: directory.path))
+    }
+  }
+
+  /// Refuses a target that is a file or a folder holding anything; an empty folder is replaced.
+  static func checkExportTarget(_ directory: URL) throws {
+    let manager = FileManager.default
+    guard manager.fileExists(atPath: directory.path) else { return }
+    guard manager.isFolder(atPath: directory.path) else {
+      throw AIGovError.refused(.exportTargetIsAFile(path: directory.path))
+    }
+    guard try manager.contentsOfDirectory(atPath: directory.path).isEmpty else {
+      throw AIGovError.refused(.exportFolderNotEmpty(path: directory.path))
     }
   }
 

@@ -14,11 +14,11 @@ extension Registry {
   ) throws -> ImportReport {
     let name = URL(fileURLWithPath: path).lastPathComponent
     let bytes: [UInt8]
-    do {
-      bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-    } catch {
+    switch ImportSource.readRegularFile(path) {
+    case .success(let read): bytes = read
+    case .failure(let problem):
       var report = ImportReport(mode: .merge, dryRun: options.dryRun)
-      report.problems.append(ImportProblem(file: name, reason: "cannot be read"))
+      report.problems.append(ImportProblem(file: name, reason: problem.reason))
       throw ImportRefused(report: report)
     }
     return try importFederalInventory(

@@ -82,46 +82,12 @@ public struct SampleInventory: Decodable, Sendable {
   public func build(at path: String, replacing: Bool, clock: @escaping () -> Date) throws
     -> InventoryOverview
   {
-    let files = FileManager.default
-    if files.fileExists(atPath: path), !replacing {
-      throw AIGovError.fileExists(path: path)
-    }
-    Self.removeAbandonedBuilds(of: path)
-    let staging = path + ".building-\(getpid())"
-    let stagingFiles = [staging, staging + "-wal", staging + "-shm"]
-    defer { for file in stagingFiles { try? files.removeItem(atPath: file) } }
-    let overview: InventoryOverview = try {
+    try StagedDatabase(for: path).build(replacing: replacing) { staging in
       let registry = try Registry.open(
         path: staging, create: true, actor: Self.governanceLead, clock: clock)
       try load(into: registry.database, until: clock())
-      return try registry.overview()
-    }()  // the registry closes here, folding the WAL back into the file
-    // The old database's own -wal and -shm files must not meet the new one; the rename then
-    // replaces the file in one step, so that a crash leaves the old database or the new one.
-    for file in [path + "-wal", path + "-shm"] where files.fileExists(atPath: file) {
-      try files.removeItem(atPath: file)
-    }
-    guard rename(staging, path) == 0 else {
-      throw StorageError.cannotCreate(path: path)
-    }
-    return overview
-  }
-}
-
-extension SampleInventory {
-  /// Removes the partial builds (and their -wal and -shm files) that killed runs left beside the
-  /// database; a build whose process is still running is left alone.
-  static func removeAbandonedBuilds(of path: String) {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent().path
-    let prefix = url.lastPathComponent + ".building-"
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    for name in names where name.hasPrefix(prefix) {
-      guard let pid = Int32(name.dropFirst(prefix.count).prefix(while: \.isNumber)),
-        kill(pid, 0) != 0, errno == ESRCH
-      else { continue }
-      try? FileManager.default.removeItem(atPath: folder + "/" + name)
-    }
+      return (try registry.overview(), keep: true)
+    }  // the registry closes before the move, folding the WAL back into the file
   }
 }
 
