@@ -229,6 +229,17 @@ struct Forger {
     #expect(try snapshot(fixture.database) == before)
   }
 
+  @Test(arguments: ["priyа", "prіya", "ｐriya"])
+  func aHandleInAnotherScriptIsRefused(_ handle: String) throws {
+    let fixture = try GovernanceFixture()
+    let before = try snapshot(fixture.database)
+    #expect(throws: AIGovError.self) {
+      try fixture.registry.addReviewer(
+        handle: handle, name: "Imposter", email: "i@example.com", disciplines: [.legal])
+    }
+    #expect(try snapshot(fixture.database) == before)
+  }
+
   @Test func timeGoingBackwardsAlongTheTrailIsNamed() throws {
     let fixture = try GovernanceFixture()
     let forger = Forger(fixture: fixture)

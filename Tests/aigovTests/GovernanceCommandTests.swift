@@ -251,6 +251,21 @@ import Testing
     #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
   }
 
+  /// The README's checkpoint and keys of an auditor, run as written on the sample.
+  @Test func theReadmesAuditorCheckRuns() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    try FileManager.default.createSymbolicLink(
+      at: harness.directory.appendingPathComponent("Fixtures"),
+      withDestinationURL: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Fixtures"))
+    let outcome = try harness.shell(try Self.readmeBlock("auditor-checkpoint"))
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stdout.contains("Signature Verified Successfully"))
+    #expect(outcome.stdout.contains("checkpoints: 1 held, the trail agrees with every one"))
+    #expect(outcome.stdout.contains("keys: every key and signature agrees with the auditor's keys"))
+  }
+
   /// The README's offline check, run exactly as written against a real signed sign-off.
   @Test func theReadmesOfflineSignatureCheckWorks() throws {
     let script = try Self.readmeBlock("offline-verification")
