@@ -44,6 +44,22 @@ struct Forger {
     return try append(action, before: before, after: try registry.featureState(key), at: at)
   }
 
+  /// Inserts an unsigned approval by `reviewer` for `discipline` into the feature's open round,
+  /// dated `signedAt`, and appends the event that records it; returns the event's position.
+  func signOff(
+    _ feature: String, as reviewer: String, for discipline: Discipline,
+    signedAt: String = "2026-11-22T10:00:00Z"
+  ) throws -> Int {
+    let round = try round(feature)
+    try database.execute(
+      """
+      INSERT INTO signoffs (round_id, discipline, reviewer_id, decision, comment, signed_at)
+      VALUES (?, ?, (SELECT id FROM reviewers WHERE handle = ?), 'approve', '', ?)
+      """, [round.id, discipline.rawValue, reviewer, signedAt])
+    let signOff = try #require(try registry.signOffs(roundID: round.id).last)
+    return try append(.signOffAdd, before: nil, after: signOff, actor: reviewer)
+  }
+
   func round(_ feature: String) throws -> ReviewRound {
     try #require(try fixture.rounds(feature).last)
   }
@@ -112,16 +128,9 @@ struct Forger {
     let fixture = try GovernanceFixture()
     let forger = Forger(fixture: fixture)
     try fixture.registry.openReview("email-ai")
-    let round = try forger.round("email-ai")
     // elena has had a key since she was added; the forger dates her decision before it.
-    try fixture.tamper(
-      """
-      INSERT INTO signoffs (round_id, discipline, reviewer_id, decision, comment, signed_at)
-      VALUES (\(round.id), 'legal', (SELECT id FROM reviewers WHERE handle = 'elena'), 'approve',
-        '', '2020-01-01T00:00:00Z')
-      """)
-    let signOff = try #require(try fixture.registry.signOffs(roundID: round.id).last)
-    let forged = try forger.append(.signOffAdd, before: nil, after: signOff, actor: "elena")
+    let forged = try forger.signOff(
+      "email-ai", as: "elena", for: .legal, signedAt: "2020-01-01T00:00:00Z")
     try expectNamed(fixture.registry, event: forged, "not at its event's time")
     try expectNamed(fixture.registry, event: forged, "has a registered signing key")
   }
@@ -194,16 +203,7 @@ struct Forger {
           owner: "Sam (product)", reviewer: "sam", feature: "email-ai", round: 1))
     ) { try fixture.registry.editFeature("email-ai", toSam) }
     // Forged: priya's decision appended after all.
-    let forger = Forger(fixture: fixture)
-    let round = try forger.round("email-ai")
-    try fixture.tamper(
-      """
-      INSERT INTO signoffs (round_id, discipline, reviewer_id, decision, comment, signed_at)
-      VALUES (\(round.id), 'product', (SELECT id FROM reviewers WHERE handle = 'priya'), 'approve',
-        '', '2026-11-22T10:00:00Z')
-      """)
-    let signOff = try #require(try fixture.registry.signOffs(roundID: round.id).last)
-    let forged = try forger.append(.signOffAdd, before: nil, after: signOff, actor: "priya")
+    let forged = try Forger(fixture: fixture).signOff("email-ai", as: "priya", for: .product)
     try expectNamed(fixture.registry, event: forged, "owns or owned feature 'email-ai'")
   }
 

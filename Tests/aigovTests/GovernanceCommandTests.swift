@@ -223,6 +223,14 @@ import Testing
     #expect(try JSONValue(parsing: far.stdout)["quarter"]?.string == "9999-Q4")
   }
 
+  /// Links the project's `Fixtures` into the harness's folder, as the README's blocks expect.
+  static func linkFixtures(into harness: CommandLineHarness) throws {
+    try FileManager.default.createSymbolicLink(
+      at: harness.directory.appendingPathComponent("Fixtures"),
+      withDestinationURL: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Fixtures"))
+  }
+
   /// A fenced `sh` block of the README, found by the comment that marks it.
   static func readmeBlock(_ marker: String) throws -> String {
     let readme = try String(
@@ -237,10 +245,7 @@ import Testing
   @Test func theReadmesReviewWalkthroughRuns() throws {
     let harness = try CommandLineHarness()
     try harness.loadSample()
-    try FileManager.default.createSymbolicLink(
-      at: harness.directory.appendingPathComponent("Fixtures"),
-      withDestinationURL: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Fixtures"))
+    try Self.linkFixtures(into: harness)
     let outcome = try harness.shell(try Self.readmeBlock("review-walkthrough"))
     #expect(outcome.status == 0, "\(outcome.stderr)")
     #expect(outcome.stderr.contains("'win-back' cannot launch"))
@@ -255,10 +260,7 @@ import Testing
   @Test func theReadmesAuditorCheckRuns() throws {
     let harness = try CommandLineHarness()
     try harness.loadSample()
-    try FileManager.default.createSymbolicLink(
-      at: harness.directory.appendingPathComponent("Fixtures"),
-      withDestinationURL: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Fixtures"))
+    try Self.linkFixtures(into: harness)
     let outcome = try harness.shell(try Self.readmeBlock("auditor-checkpoint"))
     #expect(outcome.status == 0, "\(outcome.stderr)")
     #expect(outcome.stdout.contains("Signature Verified Successfully"))
