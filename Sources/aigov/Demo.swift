@@ -22,6 +22,7 @@ extension AIGov {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+      try global.checkClockForWriting()
       let path = global.databasePath
       let overview = try SampleInventory.builtIn().build(
         at: path, replacing: force, clock: global.clock)

@@ -56,14 +56,7 @@ struct GlobalOptions: ParsableArguments {
     {
       throw ValidationError("invalid AIGOV_NOW '\(text)' \(expected)")
     }
-    if !trustNow, let text = now ?? Self.environment("AIGOV_NOW"),
-      let time = Timestamp.parse(text), time.timeIntervalSinceNow > Self.clockTolerance
-    {
-      throw ValidationError(
-        "--now '\(text)' is more than a day ahead of this machine's clock "
-          + "(\(Timestamp.format(Date()))); pass --trust-now if the clock is wrong and the time "
-          + "given is right")
-    }
+
     if let actor, actor.allSatisfy(\.isWhitespace) {
       throw ValidationError("invalid --actor '' (expected a name)")
     }
@@ -99,10 +92,25 @@ struct GlobalOptions: ParsableArguments {
 
   /// Opens the database (it must exist unless `create`) and brings its schema up to date.
   func openRegistry(create: Bool = false) throws -> Registry {
+    try checkClockForWriting()
     let registry = try Registry.open(
       path: databasePath, create: create, actor: actorName, clock: clock)
     registry.acceptsTimeBeforeTrail = trustNow
     return registry
+  }
+
+  /// Refuses to record a --now (or $AIGOV_NOW) more than a day ahead of this machine's clock,
+  /// unless --trust-now: one change dated far ahead would make every honest change after it go
+  /// back in time. Reading at a time in the future (a report as of then) is no change.
+  func checkClockForWriting() throws {
+    guard !trustNow, let text = now ?? Self.environment("AIGOV_NOW"),
+      let time = Timestamp.parse(text), time.timeIntervalSinceNow > Self.clockTolerance
+    else { return }
+    throw Failure(
+      status: .usage,
+      message: "--now '\(text)' is more than a day ahead of this machine's clock "
+        + "(\(Timestamp.format(Date()))); pass --trust-now if the clock is wrong and the time "
+        + "given is right")
   }
 
   /// Opens the database (it must exist) to read it only: nothing is written, created or changed.

@@ -36,13 +36,13 @@ extension AIGov.Reviewer {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+      if endorsingKey != nil, publicKey == nil {
+        throw ValidationError("--endorse-with signs a new key: give the key with --public-key")
+      }
       if name == nil, email == nil, addDisciplines.isEmpty, removeDisciplines.isEmpty,
         publicKey == nil
       {
         throw ValidationError("nothing to change: give at least one option, e.g. --public-key")
-      }
-      if endorsingKey != nil, publicKey == nil {
-        throw ValidationError("--endorse-with signs a new key: give the key with --public-key")
       }
     }
 

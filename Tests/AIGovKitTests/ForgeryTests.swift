@@ -249,6 +249,35 @@ struct Forger {
     try expectNamed(fixture.registry, event: forged, "times never go back")
   }
 
+  /// One change dated far ahead (a wrong clock, or `--trust-now`) used to end every report's
+  /// trail before it, hiding all that came after.
+  @Test func aTimeFarAheadCannotHideLaterEventsFromAReport() throws {
+    final class Clock: @unchecked Sendable {
+      var now = Timestamp.parse("2026-07-10T10:00:00Z")!
+    }
+    let clock = Clock()
+    let directory = try TemporaryDirectory()
+    let registry = try Registry.open(
+      path: directory.path("r.sqlite"), create: true, actor: "lead", clock: { clock.now })
+    registry.acceptsTimeBeforeTrail = true
+    try registry.seed()
+    var rename = FeatureChanges()
+    clock.now = Timestamp.parse("9999-12-31T00:00:00Z")!
+    rename.name = "From the future"
+    try registry.editFeature("email-ai", rename)
+    clock.now = Timestamp.parse("2026-09-20T10:00:00Z")!
+    rename.name = "Renamed in September"
+    try registry.editFeature("email-ai", rename)
+    let last = try #require(try registry.auditTrail.head()).seq
+    clock.now = Timestamp.parse("2026-10-05T10:00:00Z")!
+    let report = try registry.quarterlyReport(Quarter(year: 2026, number: 3), toolVersion: "t")
+    #expect(report.trail.events == last)
+    // And the trail says which event went wrong.
+    let problems = try registry.verify().governanceProblems
+    #expect(problems.map(\.seq) == [last])
+    #expect(problems.first?.rule.contains("times never go back") == true)
+  }
+
   @Test func anHonestHistoryReplaysClean() throws {
     let fixture = try GovernanceFixture()
     try fixture.launchEmailAI()

@@ -371,6 +371,29 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "feature", "list", "--color", "purple", status: 64,
       message: "'purple' is invalid for '--color <color>'"),
     BadInput("demo", status: 1, message: "already exists (pass --force to replace it"),
+    BadInput(
+      "audit", "checkpoint", "--key", "missing.pem", status: 66,
+      message: "error: cannot use 'missing.pem': no such file"),
+    BadInput(
+      "audit", "checkpoint", status: 64, message: "Missing expected argument '--key <file>'"),
+    BadInput(
+      "audit", "verify", "--checkpoint", "nothing.json", status: 66,
+      message: "error: cannot use 'nothing.json': no such file (a checkpoint is three files"),
+    BadInput(
+      "audit", "verify", "--keys", "nofile", status: 66,
+      message: "error: cannot use 'nofile': no such file"),
+    BadInput(
+      "reviewer", "edit", "elena", "--endorse-with", "x.key", status: 64,
+      message: "--endorse-with signs a new key: give the key with --public-key"),
+    BadInput(
+      "feature", "edit", "email-ai", "--team", "x", "--now", "2026-01-01", status: 1,
+      message: "is before the trail's newest event"),
+    BadInput(
+      "feature", "edit", "email-ai", "--team", "x", "--now", "9999-12-31", status: 64,
+      message: "is more than a day ahead of this machine's clock"),
+    BadInput(
+      "feature", "edit", "email-ai", "--owner", "pri\u{200B}ya", status: 65,
+      message: "holds an invisible format character (U+200B)"),
     BadInput("feature", "frobnicate", status: 64, message: "Unexpected argument 'frobnicate'"),
   ]
 
