@@ -61,7 +61,13 @@ public struct AuditTrail {
   ///
   /// `anchors` are chain heads recorded earlier (for example in a report): each must still be the
   /// hash of some event, which catches a trail that was cut short or rewritten as a whole.
+  /// `visit`, when given, sees each event that fits the chain, in place, in the layout of
+  /// `TrailRow`: a second check rides on the same pass rather than reading the trail again.
   public func verify(anchors: [String] = []) throws -> ChainVerification {
+    try verify(anchors: anchors, visit: nil)
+  }
+
+  func verify(anchors: [String], visit: ((RowView) throws -> Void)?) throws -> ChainVerification {
     var expectedSeq = 1
     var count = 0
     var firstBreak: ChainBreak?
@@ -112,6 +118,8 @@ public struct AuditTrail {
             seq: seq,
             reason: "event \(seq) (\(event.action) \(event.entityKey)) was altered "
               + "(its contents no longer match its hash)")
+        } else {
+          try visit?(row)
         }
       }
       if !unseenAnchors.isEmpty { unseenAnchors.remove(String(decoding: hash, as: UTF8.self)) }
@@ -136,6 +144,18 @@ public struct AuditTrail {
       eventCount: count, headSeq: firstBreak == nil ? expectedSeq - 1 : nil,
       headHash: firstBreak == nil && count > 0 ? previousHashText : nil, firstBreak: firstBreak,
       problems: problems)
+  }
+
+  /// The columns of each row `verify` reads, in order, for a visitor.
+  enum TrailRow {
+    static let seq: Int32 = 0
+    static let at: Int32 = 1
+    static let actor: Int32 = 2
+    static let action: Int32 = 3
+    static let entity: Int32 = 4
+    static let entityKey: Int32 = 5
+    static let after: Int32 = 7
+    static let hash: Int32 = 9
   }
 
   /// The newest event, nil for an empty trail.

@@ -15,7 +15,8 @@
 /// that rows appended with correct hashes by someone holding the file still cannot make an
 /// approval that no reviewer gave.
 ///
-/// Every event is read once, in order. Only the few kinds of record the rules are about (reviewers,
+/// Every event is read once, in order, in the same pass that recomputes the chain (`visit`). Only
+/// the few kinds of record the rules are about (reviewers,
 /// rounds, sign-offs, settings, checkpoints) are decoded whole; of a feature, only its status, and
 /// its owner while a round is open. What a rule needs of the inventory at a moment (a feature's
 /// material content, its risks and their mitigations) is read from the trail when the rule asks.
@@ -46,49 +47,46 @@ struct GovernanceReplay {
     self.registry = registry
   }
 
-  /// The entities whose `after` the replay reads; the others' are not even loaded.
-  private static let readEntities: [AuditEntity] = [
-    .feature, .reviewer, .reviewRound, .signoff, .setting, .checkpoint,
-  ]
-
-  mutating func run() throws {
-    let entities = Self.readEntities.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-    try registry.database.forEachRowView(
-      """
-      SELECT seq, at, action, entity, entity_key, actor,
-             CASE WHEN entity IN (\(entities)) THEN after END, hash
-      FROM audit_events ORDER BY seq
-      """
-    ) { row in
-      let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-      let seq = row.integer(0)
-      let at = row.bytes(1) ?? none
-      if !lastTime.isEmpty, lastTime.withUnsafeBufferPointer({ Self.compare(at, $0) < 0 }) {
-        report(
-          seq,
-          "its time \(String(decoding: at, as: UTF8.self)) is before the time of event "
-            + "\(lastSeq), \(String(decoding: lastTime, as: UTF8.self)); times never go back "
-            + "along the trail")
-      }
-      lastTime.removeAll(keepingCapacity: true)
-      lastTime.append(contentsOf: at)
-      let entity = row.bytes(3) ?? none
-      if let after = row.bytes(6) {
+  /// Replays one event, a row read in place by the chain's pass (`AuditTrail.TrailRow`).
+  mutating func visit(_ row: RowView) throws {
+    typealias Column = AuditTrail.TrailRow
+    let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    let seq = row.integer(Column.seq)
+    let at = row.bytes(Column.at) ?? none
+    if !lastTime.isEmpty, lastTime.withUnsafeBufferPointer({ Self.compare(at, $0) < 0 }) {
+      report(
+        seq,
+        "its time \(String(decoding: at, as: UTF8.self)) is before the time of event "
+          + "\(lastSeq), \(String(decoding: lastTime, as: UTF8.self)); times never go back "
+          + "along the trail")
+    }
+    lastTime.removeAll(keepingCapacity: true)
+    lastTime.append(contentsOf: at)
+    let entity = row.bytes(Column.entity) ?? none
+    if Self.replayedEntities.contains(where: { Self.equals(entity, $0) }) {
+      if let after = row.bytes(Column.after) {
         try replay(seq: seq, row: row, entity: String(decoding: entity, as: UTF8.self), after)
       } else if Self.equals(entity, "feature") {
-        replayRemoval(seq: seq, key: String(decoding: row.bytes(4) ?? none, as: UTF8.self))
+        replayRemoval(
+          seq: seq, key: String(decoding: row.bytes(Column.entityKey) ?? none, as: UTF8.self))
       }
-      lastSeq = seq
-      lastHash = String(decoding: row.bytes(7) ?? none, as: UTF8.self)
     }
+    lastSeq = seq
+    lastHash = String(decoding: row.bytes(Column.hash) ?? none, as: UTF8.self)
   }
+
+  /// The entities whose events the replay reads; the others only for their time.
+  private static let replayedEntities: [StaticString] = [
+    "feature", "reviewer", "review-round", "signoff", "setting", "checkpoint",
+  ]
 
   private mutating func replay(
     seq: Int, row: RowView, entity: String, _ after: UnsafeBufferPointer<UInt8>
   ) throws {
+    typealias Column = AuditTrail.TrailRow
     let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    let actionBytes = row.bytes(2) ?? none
-    let key = String(decoding: row.bytes(4) ?? none, as: UTF8.self)
+    let actionBytes = row.bytes(Column.action) ?? none
+    let key = String(decoding: row.bytes(Column.entityKey) ?? none, as: UTF8.self)
     guard let action = Self.action(actionBytes), action.entity.rawValue == entity else {
       report(
         seq,
@@ -101,8 +99,8 @@ struct GovernanceReplay {
       try replayFeature(seq: seq, action: action, key: key, after)
       return
     }
-    let time = String(decoding: row.bytes(1) ?? none, as: UTF8.self)
-    let actor = String(decoding: row.bytes(5) ?? none, as: UTF8.self)
+    let time = String(decoding: row.bytes(Column.at) ?? none, as: UTF8.self)
+    let actor = String(decoding: row.bytes(Column.actor) ?? none, as: UTF8.self)
     switch action.entity {
     case .feature: break
     case .reviewer: try replayReviewer(seq: seq, action: action, key: key, time: time, after)

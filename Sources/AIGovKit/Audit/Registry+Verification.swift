@@ -22,12 +22,11 @@ extension Registry {
     anchors: [String] = [], checkpoints: [HeldCheckpoint] = [], keys: TrustedKeys? = nil
   ) throws -> TrailVerification {
     let sideBySide = !database.isInMemory && !database.isInTransaction
-    if !database.isInTransaction { try database.mapForWholeFileReads() }
     let (chain, records, signatures, governance, held) = try database.readTransaction {
-      // The second connection verifies the chain and replays the governance rules; this one
-      // reconciles the records and checks the signatures: about half of the work each, measured
-      // on the benchmark's inventory.
-      let secondTables: [ReconciledTable] = []
+      // The second connection verifies the chain, replaying the governance rules in the same
+      // pass, then reconciles the mitigations; this one reconciles the other records and checks
+      // the signatures: about half of the work each, measured on the benchmark's inventory.
+      let secondTables: [ReconciledTable] = sideBySide ? [.mitigations] : []
       let second =
         sideBySide
         ? SecondConnectionVerification(
@@ -50,9 +49,8 @@ extension Registry {
         checks.merge(outcome.records) { $1 }
       } else {
         // No second connection, or it saw a later snapshot: everything here, in this snapshot.
-        chain = try auditTrail.verify(anchors: anchors)
         var replay = GovernanceReplay(registry: self)
-        try replay.run()
+        chain = try auditTrail.verify(anchors: anchors) { try replay.visit($0) }
         governance = replay.problems
         for table in secondTables {
           var check = RecordCheck()

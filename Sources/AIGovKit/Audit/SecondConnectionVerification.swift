@@ -45,15 +45,13 @@ final class SecondConnectionVerification: @unchecked Sendable {
     path: String, anchors: [String], head: AuditHead?, tables: [Registry.ReconciledTable]
   ) throws -> Outcome? {
     let database = try Database(path: path, mode: .readOnly)
-    try database.mapForWholeFileReads()
     return try database.readTransaction {
       let trail = AuditTrail(database: database)
       guard try trail.head() == head else { return nil }
-      let chain = try trail.verify(anchors: anchors)
       // Reading only: the actor and clock are never used.
       let registry = Registry(database: database, actor: "audit-verify", clock: Date.init)
       var replay = GovernanceReplay(registry: registry)
-      try replay.run()
+      let chain = try trail.verify(anchors: anchors) { try replay.visit($0) }
       var records: [Registry.ReconciledTable: Registry.RecordCheck] = [:]
       for table in tables {
         var check = Registry.RecordCheck()

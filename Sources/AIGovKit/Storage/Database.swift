@@ -118,13 +118,6 @@ public final class Database {
     }
   }
 
-  /// Reads the file through memory mapping rather than copying each page out of the kernel: for
-  /// the scans that read the whole file (`audit verify`). Pages written through the WAL are still
-  /// read from it as usual.
-  public func mapForWholeFileReads() throws {
-    if !isInMemory { try execute("PRAGMA mmap_size = 17179869184") }
-  }
-
   /// `PRAGMA user_version`: the schema version the migrations have reached.
   public var userVersion: Int {
     get throws { try scalarInteger("PRAGMA user_version") ?? 0 }
