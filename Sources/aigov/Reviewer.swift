@@ -6,7 +6,7 @@ extension AIGov {
     static let configuration = CommandConfiguration(
       commandName: "reviewer",
       abstract: "Register and list the people who sign off on features, and their signing keys.",
-      subcommands: [Add.self, List.self, Edit.self, Keygen.self])
+      subcommands: [Add.self, List.self, Edit.self, Keygen.self, KeyStatement.self])
   }
 }
 

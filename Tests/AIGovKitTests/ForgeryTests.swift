@@ -172,6 +172,14 @@ struct Forger {
     try fixture.expectRefusal(
       .refused(.keyEndorsedByStranger(reviewer: "elena", signer: mine.publicKey.fingerprint))
     ) { try fixture.acting(as: "priya").editReviewer("elena", swap) }
+    // Elena's key named as the signer, with a signature she never made.
+    swap.endorsement = KeyEndorsement(
+      signer: fixture.elenaKey.publicKey, signature: [UInt8](repeating: 7, count: 64))
+    try fixture.expectRefusal(
+      .refused(
+        .keyEndorsementInvalid(
+          reviewer: "elena", signer: fixture.elenaKey.publicKey.fingerprint))
+    ) { try fixture.acting(as: "priya").editReviewer("elena", swap) }
     // A key administrator named in the settings may sign it.
     let administrator = SigningKey()
     try fixture.registry.changeSetting(.keyAdministrators, to: administrator.publicKey.fingerprint)

@@ -384,7 +384,13 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       message: "error: cannot use 'nofile': no such file"),
     BadInput(
       "reviewer", "edit", "elena", "--endorse-with", "x.key", status: 64,
-      message: "--endorse-with signs a new key: give the key with --public-key"),
+      message: "--endorse-with and --endorsement prove a new key: give the key with --public-key"),
+    BadInput(
+      "reviewer", "edit", "elena", "--public-key", "x.pub", "--endorsement", "x.sig", status: 64,
+      message: "--endorsement and --endorsing-key go together"),
+    BadInput(
+      "reviewer", "key-statement", "elena", "--public-key", "missing.pub", status: 66,
+      message: "error: cannot use 'missing.pub': no such file"),
     BadInput(
       "feature", "edit", "email-ai", "--team", "x", "--now", "2026-01-01", status: 1,
       message: "is before the trail's newest event"),

@@ -268,6 +268,21 @@ import Testing
     #expect(outcome.stdout.contains("keys: every key and signature agrees with the auditor's keys"))
   }
 
+  /// The README's key replacement signed where the old key lives, run as written on the sample.
+  @Test func theReadmesKeyReplacementRuns() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    try Self.linkFixtures(into: harness)
+    let outcome = try harness.shell(try Self.readmeBlock("key-replacement"))
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stdout.contains("governance: every event replayed through the rules"))
+    let elena = try JSONValue(
+      parsing: try harness.succeed(["reviewer", "list", "--format", "json"]).stdout
+    ).array?.first { $0["handle"]?.string == "elena" }
+    let keys = try #require(elena?["keys"]?.array)
+    #expect(keys.last?["endorsed_by"]?.string == keys.dropLast().last?["fingerprint"]?.string)
+  }
+
   /// The README's offline check, run exactly as written against a real signed sign-off.
   @Test func theReadmesOfflineSignatureCheckWorks() throws {
     let script = try Self.readmeBlock("offline-verification")
