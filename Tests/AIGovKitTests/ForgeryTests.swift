@@ -248,6 +248,15 @@ struct Forger {
     #expect(try snapshot(fixture.database) == before)
   }
 
+  @Test func aTimeInAnotherFormIsNamed() throws {
+    let fixture = try GovernanceFixture()
+    // "+00:00" sorts after "Z": written so, a backdated event would look later than it is.
+    let forged = try Forger(fixture: fixture).changeFeature(
+      "email-ai", .featureUpdate, "UPDATE features SET team = 'x' WHERE key = ?",
+      at: "2026-11-22T10:00:00+00:00")
+    try expectNamed(fixture.registry, event: forged, "is not a time as aigov records one")
+  }
+
   @Test func timeGoingBackwardsAlongTheTrailIsNamed() throws {
     let fixture = try GovernanceFixture()
     let forger = Forger(fixture: fixture)

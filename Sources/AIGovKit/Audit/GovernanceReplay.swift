@@ -53,6 +53,13 @@ struct GovernanceReplay {
     let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     let seq = row.integer(Column.seq)
     let at = row.bytes(Column.at) ?? none
+    if !Self.isStoredTime(at) {
+      // Times are compared as text: only the one form aigov writes sorts as time does.
+      report(
+        seq,
+        "its time '\(UntrustedText.visibleOnOneLine(String(decoding: at, as: UTF8.self)))' "
+          + "is not a time as aigov records one (2026-11-22T09:30:00Z)")
+    }
     if !lastTime.isEmpty, lastTime.withUnsafeBufferPointer({ Self.compare(at, $0) < 0 }) {
       report(
         seq,
@@ -484,6 +491,22 @@ struct GovernanceReplay {
     guard raw.contains("\\") else { return raw }
     if case .string(let value)? = try? JSONValue(parsing: "\"" + raw + "\"") { return value }
     return raw
+  }
+
+  /// Whether `bytes` have the shape `YYYY-MM-DDTHH:MM:SSZ`, digits where digits go.
+  static func isStoredTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard bytes.count == 20 else { return false }
+    for index in 0..<20 {
+      let byte = bytes[index]
+      switch index {
+      case 4, 7: if byte != UInt8(ascii: "-") { return false }
+      case 10: if byte != UInt8(ascii: "T") { return false }
+      case 13, 16: if byte != UInt8(ascii: ":") { return false }
+      case 19: if byte != UInt8(ascii: "Z") { return false }
+      default: if !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { return false }
+      }
+    }
+    return true
   }
 
   static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
