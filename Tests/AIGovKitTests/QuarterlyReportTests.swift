@@ -190,6 +190,13 @@ import Testing
       featureKey: "hostile",
       RiskDraft(
         title: "placeholder", category: .privacy, likelihood: 5, impact: 5, owner: "placeholder"))
+    // A comment a reviewer may write, shown in the quarter's sign-offs.
+    try registry.addReviewer(
+      handle: "rev", name: "Rev", email: "rev@example.com", disciplines: [.privacy])
+    try registry.openReview("hostile")
+    try registry.acting(as: "rev").signOff(
+      "hostile", discipline: .privacy, decision: .changesRequested,
+      comment: "<script>alert(2)</script> | y\n# z")
     // Values no field accepts, as a database written behind aigov's back may hold them.
     try registry.database.execute("UPDATE providers SET name = ?", [hostile])
     try registry.database.execute(
@@ -204,6 +211,8 @@ import Testing
     let markdown = try #require(rendered[.markdown])
     #expect(markdown.contains(##"\<script\>alert(1)\</script\> \| x \# =cmd"##))
     #expect(!markdown.contains("| x\n") && !markdown.contains("</script>"))
+    #expect(markdown.contains(##"\<script\>alert(2)\</script\> \| y \# z"##))
+    #expect(html.contains("&lt;script&gt;alert(2)&lt;/script&gt; | y"))
     for text in [html, markdown] {
       #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
       #expect(text.contains("‹U+001B›") && text.contains("‹U+202E›evil"))

@@ -73,15 +73,17 @@ extension Registry {
       SELECT after ->> '$.feature' AS feature, after ->> '$.round_number' AS round,
         after ->> '$.discipline' AS discipline, after ->> '$.decision' AS decision,
         after ->> '$.reviewer' AS reviewer, after ->> '$.signed_at' AS signed_at,
+        after ->> '$.comment' AS comment,
         after ->> '$.signature' IS NOT NULL AS signed
       FROM audit_events WHERE \(range) AND action = ? ORDER BY seq
       """, bound(AuditAction.signOffAdd)
     ) { row in
       signOffs.append(
         QuarterlyReport.SignOffEvent(
-          feature: try row.text("feature"), round: try row.integer("round"),
-          discipline: try row.term("discipline"), decision: try row.term("decision"),
-          reviewer: try row.text("reviewer"), signed: try row.integer("signed") == 1,
+          feature: try row.text("feature"), name: name(try row.text("feature")),
+          round: try row.integer("round"), discipline: try row.term("discipline"),
+          decision: try row.term("decision"), reviewer: try row.text("reviewer"),
+          comment: row.optionalText("comment") ?? "", signed: try row.integer("signed") == 1,
           at: try row.text("signed_at")))
     }
 

@@ -53,6 +53,10 @@ extension Registry {
         events: endEvent,
         head: try database.queryOne("SELECT hash FROM audit_events WHERE seq = ?", [endEvent])?
           .optionalText("hash")),
+      needsDecision: QuarterlyReport.NeedsDecision(
+        overdueReviews: reading.schedule.overdue,
+        checkErrors: reading.check.findings.filter { $0.severity == .error },
+        unmitigatedRisks: reading.risks.unmitigated),
       summary: try Self.summary(atEnd, previous: atStart),
       activity: activity, signOffMatrix: reading.matrix, reviewSchedule: reading.schedule,
       risks: reading.risks, providers: reading.providers, check: reading.check)
@@ -163,7 +167,7 @@ private struct QuarterReading {
             case .changesRequested: return .changesRequested
             case nil: return .pending
             }
-          }, approvalInForce: approval != nil))
+          }, approvalInForce: approval != nil, approvalRound: approval?.number))
 
       if feature.status == .approved || feature.status == .launched,
         let due = GovernanceCheck.reviewDue(feature)
@@ -189,7 +193,8 @@ private struct QuarterReading {
           residualUnassessed += 1
         }
         let summary = QuarterlyReport.RiskEntry(
-          id: risk.id, feature: feature.key, title: risk.title, category: risk.category,
+          id: risk.id, feature: feature.key, featureName: feature.name, title: risk.title,
+          category: risk.category,
           status: risk.status, likelihood: risk.likelihood, impact: risk.impact,
           score: risk.score, level: risk.level,
           residualScore: risk.residualScore,

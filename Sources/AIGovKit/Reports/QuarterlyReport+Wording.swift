@@ -19,6 +19,36 @@ extension QuarterlyReport {
     "Check the trail with aigov audit verify; building this report again from the same "
     + "database with the same --now gives the same bytes."
 
+  /// What needs a decision, in one sentence.
+  public var decisionLine: String {
+    let needs = needsDecision
+    guard !needs.isEmpty else { return "Nothing needs a decision as of \(asOf)." }
+    func count(_ number: Int, _ one: String, _ many: String) -> String {
+      "\(number) \(number == 1 ? one : many)"
+    }
+    return "As of \(asOf): "
+      + [
+        count(needs.overdueReviews.count, "periodic review overdue", "periodic reviews overdue"),
+        count(
+          needs.checkErrors.count, "error found by the policy check",
+          "errors found by the policy check"),
+        count(
+          needs.unmitigatedRisks.count, "high or critical risk without a mitigation in place",
+          "high or critical risks without a mitigation in place"),
+      ].joined(separator: "; ") + "."
+  }
+
+  /// The approval a feature holds: `round 2`, or `none`.
+  public static func approval(_ row: MatrixRow) -> String {
+    row.approvalRound.map { "round \($0)" } ?? "none"
+  }
+
+  /// A provider's contract term (subprocessor listing, DPA, no-training clause), shown only for a
+  /// third party: the company's own platform has no contract with itself.
+  public static func term(_ provider: ProviderEntry, _ value: String) -> String {
+    provider.kind == .internal ? "n/a (own)" : value
+  }
+
   /// `+2`, `-1`, `0`, or `n/a` when there is nothing to compare with.
   public static func change(_ tally: Tally) -> String {
     guard let change = tally.change else { return "n/a" }
@@ -108,7 +138,8 @@ extension QuarterlyReport {
   }
 
   public static let headings = (
-    summary: "Inventory", activity: "In the quarter", matrix: "Sign-off matrix",
+    decisions: "Needs a decision", summary: "Inventory", activity: "In the quarter",
+    matrix: "Sign-off matrix",
     schedule: "Periodic reviews", risks: "Risk register", providers: "Providers and subprocessors",
     check: "Policy check"
   )

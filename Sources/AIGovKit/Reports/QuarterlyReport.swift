@@ -17,6 +17,8 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
   public var schemaVersion: Int
   /// The audit events the report reflects: the first `events` of the trail, ending in `head`.
   public var trail: TrailPosition
+  /// What the governance lead must decide, drawn from the sections below: the report opens with it.
+  public var needsDecision: NeedsDecision
   public var summary: Summary
   public var activity: Activity
   public var signOffMatrix: SignOffMatrix
@@ -36,10 +38,30 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
     case generatedAt = "generated_at"
     case toolVersion = "tool_version"
     case schemaVersion = "schema_version"
-    case trail, summary, activity
+    case trail
+    case needsDecision = "needs_decision"
+    case summary, activity
     case signOffMatrix = "signoff_matrix"
     case reviewSchedule = "review_schedule"
     case risks, providers, check
+  }
+
+  /// Periodic reviews overdue, `check` errors, and high or critical risks without a mitigation in
+  /// place, as of the report's moment.
+  public struct NeedsDecision: Codable, Equatable, Sendable {
+    public var overdueReviews: [ReviewDue]
+    public var checkErrors: [Finding]
+    public var unmitigatedRisks: [RiskEntry]
+
+    enum CodingKeys: String, CodingKey {
+      case overdueReviews = "overdue_reviews"
+      case checkErrors = "check_errors"
+      case unmitigatedRisks = "unmitigated_risks"
+    }
+
+    public var isEmpty: Bool {
+      overdueReviews.isEmpty && checkErrors.isEmpty && unmitigatedRisks.isEmpty
+    }
   }
 
   public struct TrailPosition: Codable, Equatable, Sendable {
@@ -172,10 +194,13 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
 
   public struct SignOffEvent: Codable, Equatable, Sendable {
     public var feature: String
+    public var name: String
     public var round: Int
     public var discipline: Discipline
     public var decision: Decision
     public var reviewer: String
+    /// Why, for a reject or changes requested; what the reviewer added to an approval.
+    public var comment: String
     public var signed: Bool
     public var at: String
   }
@@ -211,12 +236,16 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
     public var cells: [MatrixCell]
     /// Whether the feature holds an approval of what it is now.
     public var approvalInForce: Bool
+    /// The round whose approval it holds (which need not be the latest: a round withdrawn when
+    /// the feature was suspended leaves the approval before it in force).
+    public var approvalRound: Int?
 
     enum CodingKeys: String, CodingKey {
       case feature, name, status, round
       case roundStatus = "round_status"
       case cells
       case approvalInForce = "approval_in_force"
+      case approvalRound = "approval_round"
     }
   }
 
@@ -289,6 +318,7 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
   public struct RiskEntry: Codable, Equatable, Sendable {
     public var id: Int
     public var feature: String
+    public var featureName: String
     public var title: String
     public var category: RiskCategory
     public var status: RiskStatus
@@ -302,7 +332,9 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
     public var mitigationsInPlace: Int
 
     enum CodingKeys: String, CodingKey {
-      case id, feature, title, category, status, likelihood, impact, score, level
+      case id, feature
+      case featureName = "feature_name"
+      case title, category, status, likelihood, impact, score, level
       case residualScore = "residual_score"
       case mitigations
       case mitigationsInPlace = "mitigations_in_place"

@@ -8,7 +8,8 @@ public struct QuarterlyReportHTML: DocumentRenderer {
     let text = UntrustedText.html
     let headings = QuarterlyReport.headings
     let sections = [
-      ("inventory", headings.summary), ("activity", headings.activity),
+      ("decisions", headings.decisions), ("inventory", headings.summary),
+      ("activity", headings.activity),
       ("signoffs", headings.matrix), ("reviews", headings.schedule), ("risks", headings.risks),
       ("providers", headings.providers), ("check", headings.check),
     ]
@@ -29,6 +30,27 @@ public struct QuarterlyReportHTML: DocumentRenderer {
       "<nav><ol>"
         + sections.map { "<li><a href=\"#\($0.0)\">\($0.1)</a></li>" }.joined()
         + "</ol></nav>", "</header>")
+
+    let needs = report.needsDecision
+    page.section("decisions", headings.decisions)
+    page.add("<p>\(text(report.decisionLine))</p>")
+    if !needs.overdueReviews.isEmpty {
+      page.add("<h3>Periodic reviews overdue</h3>")
+      page.table(reviewHeader, needs.overdueReviews.map(reviewRow))
+    }
+    if !needs.checkErrors.isEmpty {
+      page.add("<h3>Errors found by the policy check</h3>")
+      page.table(
+        ["Feature", "Rule", "Finding", "Fix"],
+        needs.checkErrors.map {
+          [code($0.feature), text($0.rule.rawValue), text($0.message), code($0.fix)]
+        })
+    }
+    if !needs.unmitigatedRisks.isEmpty {
+      page.add("<h3>High or critical risks without a mitigation in place</h3>")
+      page.table(riskHeader, needs.unmitigatedRisks.map(riskRow), numeric: [0])
+    }
+    page.add("</section>")
 
     let summary = report.summary
     page.section("inventory", headings.summary)
@@ -84,17 +106,18 @@ public struct QuarterlyReportHTML: DocumentRenderer {
       ["Feature", "Round", "Kind", "Event", "When", "By", "Reason"],
       activity.reviewRounds.map {
         [
-          code($0.feature), String($0.round), text($0.kind.rawValue),
+          text($0.name) + "<br>" + code($0.feature), String($0.round), text($0.kind.rawValue),
           text(QuarterlyReport.event($0)), time($0.at), text($0.by), text($0.reason ?? ""),
         ]
       })
     page.add("<h3>Sign-offs</h3>")
     page.table(
-      ["When", "Feature", "Round", "Discipline", "Decision", "Reviewer", "Signed"],
+      ["When", "Feature", "Round", "Discipline", "Decision", "Reviewer", "Signed", "Comment"],
       activity.signOffs.map {
         [
-          time($0.at), code($0.feature), String($0.round), text($0.discipline.rawValue),
-          text($0.decision.rawValue), text($0.reviewer), $0.signed ? "yes" : "no",
+          time($0.at), text($0.name) + "<br>" + code($0.feature), String($0.round),
+          text($0.discipline.rawValue), text($0.decision.rawValue), text($0.reviewer),
+          $0.signed ? "yes" : "no", text($0.comment),
         ]
       })
     page.add("<h3>Providers added or with changed terms</h3>")
@@ -118,10 +141,17 @@ public struct QuarterlyReportHTML: DocumentRenderer {
       ["Feature", "Status", "Round"] + matrix.disciplines.map(QuarterlyReport.title)
         + ["Approval in force"],
       matrix.rows.map { row in
-        [code(row.feature), text(row.status.rawValue), text(QuarterlyReport.round(row))]
+        [
+          text(row.name) + "<br>" + code(row.feature), text(row.status.rawValue),
+          text(QuarterlyReport.round(row)),
+        ]
           + row.cells.map {
             "<span class=\"decision \($0.rawValue)\">\(text(QuarterlyReport.cell($0)))</span>"
-          } + [row.approvalInForce ? "yes" : "<strong>no</strong>"]
+          }
+          + [
+            row.approvalRound == nil
+              ? "<strong>none</strong>" : text(QuarterlyReport.approval(row))
+          ]
       }, className: "matrix")
     page.add("</section>")
 
@@ -161,10 +191,16 @@ public struct QuarterlyReportHTML: DocumentRenderer {
       report.providers.map {
         [
           text($0.name) + "<br>" + code($0.key), text($0.kind.rawValue),
-          $0.subprocessorListed ? "listed" : "<strong>not listed</strong>",
-          $0.dpaSignedOn.map(text) ?? "<strong>no</strong>",
-          $0.noTraining ? "yes" : "<strong>no</strong>",
-          text(QuarterlyReport.retention($0.retentionDays)), text($0.regions),
+          $0.kind == .internal
+            ? text(QuarterlyReport.term($0, ""))
+            : $0.subprocessorListed ? "listed" : "<strong>not listed</strong>",
+          $0.kind == .internal
+            ? text(QuarterlyReport.term($0, ""))
+            : $0.dpaSignedOn.map(text) ?? "<strong>no</strong>",
+          $0.kind == .internal
+            ? text(QuarterlyReport.term($0, "")) : $0.noTraining ? "yes" : "<strong>no</strong>",
+          text(QuarterlyReport.retention($0.retentionDays)),
+          text($0.regions),
           $0.features.map(code).joined(separator: " "),
         ]
       })
@@ -215,7 +251,8 @@ public struct QuarterlyReportHTML: DocumentRenderer {
   private func riskRow(_ risk: QuarterlyReport.RiskEntry) -> [String] {
     let text = UntrustedText.html
     return [
-      String(risk.id), code(risk.feature), text(risk.title), text(risk.category.rawValue),
+      String(risk.id), text(risk.featureName) + "<br>" + code(risk.feature), text(risk.title),
+      text(risk.category.rawValue),
       "\(risk.likelihood)×\(risk.impact) = \(risk.score)",
       "<span class=\"level \(risk.level.rawValue)\">\(text(risk.level.rawValue))</span>",
       text(QuarterlyReport.residual(risk)), text(risk.status.rawValue),

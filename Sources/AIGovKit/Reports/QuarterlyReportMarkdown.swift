@@ -15,6 +15,27 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
         + "version \(report.schemaVersion)")
     out.add("- **Audit trail:** \(report.trailLine)", "", QuarterlyReport.verifyHint, "")
 
+    let needs = report.needsDecision
+    out.add("## \(headings.decisions)", "", report.decisionLine, "")
+    if !needs.overdueReviews.isEmpty {
+      out.add("### Periodic reviews overdue", "")
+      out.table(
+        ["Feature", "Name", "Status", "Last reviewed", "Due", "Every"],
+        needs.overdueReviews.map(reviewRow))
+    }
+    if !needs.checkErrors.isEmpty {
+      out.add("### Errors found by the policy check", "")
+      out.table(
+        ["Feature", "Rule", "Finding", "Fix"],
+        needs.checkErrors.map {
+          [text($0.feature), $0.rule.rawValue, text($0.message), text($0.fix)]
+        })
+    }
+    if !needs.unmitigatedRisks.isEmpty {
+      out.add("### High or critical risks without a mitigation in place", "")
+      out.table(riskHeader, needs.unmitigatedRisks.map(riskRow))
+    }
+
     let summary = report.summary
     out.add("## \(headings.summary)", "")
     out.add(
@@ -55,17 +76,19 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
       ["Feature", "Round", "Kind", "Event", "When", "By", "Reason"],
       activity.reviewRounds.map {
         [
-          text($0.feature), String($0.round), $0.kind.rawValue, QuarterlyReport.event($0), $0.at,
+          text($0.name) + " (" + text($0.feature) + ")", String($0.round), $0.kind.rawValue,
+          QuarterlyReport.event($0), $0.at,
           text($0.by), text($0.reason ?? ""),
         ]
       })
     out.add("### Sign-offs", "")
     out.table(
-      ["When", "Feature", "Round", "Discipline", "Decision", "Reviewer", "Signed"],
+      ["When", "Feature", "Round", "Discipline", "Decision", "Reviewer", "Signed", "Comment"],
       activity.signOffs.map {
         [
-          $0.at, text($0.feature), String($0.round), $0.discipline.rawValue,
-          $0.decision.rawValue, text($0.reviewer), $0.signed ? "yes" : "no",
+          $0.at, text($0.name) + " (" + text($0.feature) + ")", String($0.round),
+          $0.discipline.rawValue, $0.decision.rawValue, text($0.reviewer),
+          $0.signed ? "yes" : "no", text($0.comment),
         ]
       })
     out.add("### Providers added or with changed terms", "")
@@ -89,8 +112,11 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
         "Approval in force"
       ],
       matrix.rows.map { row in
-        [text(row.feature), row.status.rawValue, QuarterlyReport.round(row)]
-          + row.cells.map(QuarterlyReport.cell) + [row.approvalInForce ? "yes" : "no"]
+        [
+          text(row.name) + " (" + text(row.feature) + ")", row.status.rawValue,
+          QuarterlyReport.round(row),
+        ]
+          + row.cells.map(QuarterlyReport.cell) + [QuarterlyReport.approval(row)]
       })
 
     let schedule = report.reviewSchedule
@@ -130,8 +156,10 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
       report.providers.map {
         [
           text($0.name) + " (" + text($0.key) + ")", $0.kind.rawValue,
-          $0.subprocessorListed ? "listed" : "not listed", $0.dpaSignedOn ?? "no",
-          $0.noTraining ? "yes" : "no", QuarterlyReport.retention($0.retentionDays),
+          QuarterlyReport.term($0, $0.subprocessorListed ? "listed" : "not listed"),
+          QuarterlyReport.term($0, $0.dpaSignedOn ?? "no"),
+          QuarterlyReport.term($0, $0.noTraining ? "yes" : "no"),
+          QuarterlyReport.retention($0.retentionDays),
           text($0.regions), text($0.features.joined(separator: ", ")),
         ]
       })
@@ -162,7 +190,8 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
   private func riskRow(_ risk: QuarterlyReport.RiskEntry) -> [String] {
     let text = UntrustedText.markdown
     return [
-      String(risk.id), text(risk.feature), text(risk.title), risk.category.rawValue,
+      String(risk.id), text(risk.featureName) + " (" + text(risk.feature) + ")", text(risk.title),
+      risk.category.rawValue,
       "\(risk.likelihood)×\(risk.impact) = \(risk.score)", risk.level.rawValue,
       QuarterlyReport.residual(risk), risk.status.rawValue, QuarterlyReport.mitigations(risk),
     ]
