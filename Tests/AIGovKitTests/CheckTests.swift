@@ -153,6 +153,28 @@ import Testing
         + "feature")
   }
 
+  /// Customer data sent to a third party needs the same terms whatever the feature's category.
+  @Test(arguments: FeatureCategory.allCases)
+  func providerTermsHoldForEveryCategory(_ category: FeatureCategory) throws {
+    let (directory, registry) = try Self.inventoryBreakingEveryRule()
+    _ = directory
+    try registry.addFeature(
+      FeatureDraft(
+        key: "sends-\(category.rawValue)", name: "Sends", purpose: "p", category: category,
+        processingMode: .accountOnly, owner: "owner"))
+    try registry.linkProvider(
+      featureKey: "sends-\(category.rawValue)", providerKey: "risky", model: "m", purpose: "")
+    let findings = try registry.check().findings.filter {
+      $0.feature == "sends-\(category.rawValue)" && $0.rule == .providerTerms
+    }
+    #expect(findings.count == 1)
+    #expect(findings.first?.severity == .error)
+    #expect(
+      findings.first?.message
+        == "sends account-only data to 'risky', which has no signed DPA, no contractual bar on "
+        + "training on our data, retention unknown")
+  }
+
   @Test func thresholdsAreSettings() throws {
     let (directory, registry) = try Self.inventoryBreakingEveryRule()
     _ = directory

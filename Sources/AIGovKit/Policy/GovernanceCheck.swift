@@ -33,8 +33,8 @@ public enum CheckRule: String, Vocabulary {
       "no feature processes data the acceptable-use policy forbids (special-category, health, "
         + "government-id, financial-account, children)"
     case .providerTerms:
-      "a generative or agentic feature sends data only to providers with a signed DPA and a "
-        + "no-training term, and, for account-only data, zero retention"
+      "a feature sends data to third-party providers only with a signed DPA and a no-training "
+        + "term, and, for account-only data, zero retention"
     case .aggregationSize:
       "an aggregated feature never describes groups smaller than check.min-aggregation-size"
     case .autonomousGenerative:
@@ -164,24 +164,23 @@ enum GovernanceCheck {
     }
 
     let thirdParties = uniqueProviders(record).filter { $0.kind != .internal }
-    if feature.category == .generative || feature.category == .agentic {
-      for provider in thirdParties {
-        var missing: [String] = []
-        if provider.dpaSignedOn == nil { missing.append("no signed DPA") }
-        if !provider.noTraining { missing.append("no contractual bar on training on our data") }
-        if feature.processingMode == .accountOnly, provider.retentionDays != 0 {
-          missing.append(
-            provider.retentionDays.map { "keeps the data \($0) days" } ?? "retention unknown")
-        }
-        if !missing.isEmpty {
-          add(
-            .providerTerms,
-            "sends \(feature.processingMode.rawValue) data to '\(provider.key)', which has "
-              + missing.joined(separator: ", "),
-            fix: "agree the missing terms and record them (aigov provider edit \(provider.key) "
-              + "--dpa-signed-on DAY --no-training --retention-days 0), or stop using it "
-              + "(aigov feature unlink-provider \(key) \(provider.key))")
-        }
+    // Whatever the category: customer data sent to a third party needs the same terms.
+    for provider in thirdParties {
+      var missing: [String] = []
+      if provider.dpaSignedOn == nil { missing.append("no signed DPA") }
+      if !provider.noTraining { missing.append("no contractual bar on training on our data") }
+      if feature.processingMode == .accountOnly, provider.retentionDays != 0 {
+        missing.append(
+          provider.retentionDays.map { "keeps the data \($0) days" } ?? "retention unknown")
+      }
+      if !missing.isEmpty {
+        add(
+          .providerTerms,
+          "sends \(feature.processingMode.rawValue) data to '\(provider.key)', which has "
+            + missing.joined(separator: ", "),
+          fix: "agree the missing terms and record them (aigov provider edit \(provider.key) "
+            + "--dpa-signed-on DAY --no-training --retention-days 0), or stop using it "
+            + "(aigov feature unlink-provider \(key) \(provider.key))")
       }
     }
 
