@@ -71,7 +71,7 @@ struct AIGov: ParsableCommand {
     while index < arguments.count, arguments[index].hasPrefix("--") {
       let argument = arguments[index]
       let name = String(argument.prefix { $0 != "=" })
-      guard globalOptionNames.contains(name) || globalFlagNames.contains(argument) else { break }
+      guard globalOptionNames.contains(name) || globalFlagNames.contains(name) else { break }
       hoisted.append(argument)
       if globalOptionNames.contains(name), !argument.contains("="), index + 1 < arguments.count {
         hoisted.append(arguments[index + 1])

@@ -57,16 +57,17 @@ extension AIGov.Audit {
         (stem + ".sig", Array(Data(base64Encoded: checkpoint.signature) ?? Data())),
         (stem + ".pub", Array(checkpoint.publicKey.utf8)),
       ]
-      for (path, bytes) in files {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
+      for (index, (path, bytes)) in files.enumerated() {
+        do {
+          try DescriptorOutput.createFile(path, mode: 0o644, bytes)
+        } catch {
+          // Three files or none: a checkpoint is checked with all three.
+          for (written, _) in files.prefix(index) { unlink(written) }
           throw Failure(
             status: .software,
-            message: "cannot write '\(path)': \(String(cString: strerror(errno))); the "
-              + "checkpoint is recorded in the trail")
+            message: "cannot write '\(path)': \(error); the checkpoint is recorded in the "
+              + "trail, and 'aigov export' carries it")
         }
-        defer { close(descriptor) }
-        try DescriptorOutput(descriptor: descriptor).write(bytes)
       }
       if format.isJSON { try Console.json(checkpoint) }
       Console.note(

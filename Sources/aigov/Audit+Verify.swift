@@ -122,6 +122,12 @@ extension AIGov.Audit {
         return Array(data)
       }
       let statement = try bytes(stem + ".json")
+      guard AIGovKit.Checkpoint.readStatement(statement) != nil else {
+        throw InputFileError(
+          path: stem + ".json",
+          problem: "it is not a checkpoint statement (as 'aigov audit checkpoint' writes it)",
+          isMissing: false)
+      }
       let signature = try bytes(stem + ".sig")
       let publicKey = try readPublicKey(stem + ".pub")
       return HeldCheckpoint(statement: statement, signature: signature, publicKey: publicKey)

@@ -51,6 +51,37 @@ struct DescriptorOutput {
     }
   }
 
+  /// Creates the file at `path` (never replacing one), writes `bytes` and flushes them to the
+  /// disk; a file it could not complete is removed. `CreateError.exists` when one is there.
+  static func createFile(_ path: String, mode: mode_t, _ bytes: some ContiguousBytes) throws {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+    guard descriptor >= 0 else {
+      throw errno == EEXIST
+        ? CreateError.exists : CreateError.failed(String(cString: strerror(errno)))
+    }
+    do {
+      defer { close(descriptor) }
+      try DescriptorOutput(descriptor: descriptor).write(bytes)
+      guard fsync(descriptor) == 0 else { throw WriteError(code: errno) }
+    } catch {
+      unlink(path)
+      throw CreateError.failed(String(describing: error))
+    }
+  }
+
+  /// Why `createFile` did not create a file.
+  enum CreateError: Error, CustomStringConvertible {
+    case exists
+    case failed(String)
+
+    var description: String {
+      switch self {
+      case .exists: "it already exists"
+      case .failed(let reason): reason
+      }
+    }
+  }
+
   struct WriteError: Error, CustomStringConvertible {
     var code: Int32
     var description: String { String(cString: strerror(code)) }

@@ -25,29 +25,16 @@ extension AIGov.Reviewer {
       // Written beside FILE first, and given its name only once the public half is printed: a
       // run that fails at any step leaves no private key behind.
       let staging = output + ".writing-\(getpid())"
-      let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-      guard descriptor >= 0, access(output, F_OK) != 0 else {
-        let reason =
-          descriptor >= 0 || errno == EEXIST
-          ? "it already exists" : String(cString: strerror(errno))
-        if descriptor >= 0 {
-          close(descriptor)
-          unlink(staging)
-        }
-        throw Failure(
-          status: reason == "it already exists" ? .failure : .software,
-          message: "cannot write the private key to '\(output)': \(reason); nothing was written")
-      }
-      defer { unlink(staging) }
       do {
-        defer { close(descriptor) }
-        try DescriptorOutput(descriptor: descriptor).write(key.pem)
-        guard fsync(descriptor) == 0 else { throw DescriptorOutput.WriteError(code: errno) }
-      } catch {
+        guard access(output, F_OK) != 0 else { throw DescriptorOutput.CreateError.exists }
+        try DescriptorOutput.createFile(staging, mode: 0o600, Array(key.pem.utf8))
+      } catch let error as DescriptorOutput.CreateError {
+        let exists = if case .exists = error { true } else { false }
         throw Failure(
-          status: .software,
+          status: exists ? .failure : .software,
           message: "cannot write the private key to '\(output)': \(error); nothing was written")
       }
+      defer { unlink(staging) }
       do {
         try DescriptorOutput.standardOutput.write(key.publicKey.pem)
       } catch {

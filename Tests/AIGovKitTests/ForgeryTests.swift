@@ -155,6 +155,61 @@ struct Forger {
     try expectNamed(fixture.registry, event: forged, "only with a statement signed by that key")
   }
 
+  @Test func aKeyReplacementWithAForgedStatementIsNamed() throws {
+    let fixture = try GovernanceFixture()
+    let forger = Forger(fixture: fixture)
+    let mine = SigningKey()
+    let before = try fixture.registry.reviewer("elena")
+    let old = fixture.elenaKey.publicKey
+    // The statement names elena's key as its signer, but the forger signed it with their own.
+    let statement = KeyStatement(
+      reviewer: "elena", newKey: mine.publicKey.fingerprint, replacedKey: old.fingerprint)
+    let signature = try KeyEndorsement(statement, signedWith: mine).signature
+    try fixture.database.execute(
+      "UPDATE reviewer_keys SET retired_at = '2026-11-22T10:00:00Z' WHERE fingerprint = ?",
+      [old.fingerprint])
+    try fixture.database.execute(
+      """
+      INSERT INTO reviewer_keys (reviewer_id, fingerprint, public_key, added_at, endorsed_by,
+        endorsing_key, endorsement)
+      VALUES ((SELECT id FROM reviewers WHERE handle = 'elena'), ?, ?, '2026-11-22T10:00:00Z', ?,
+        ?, ?)
+      """,
+      [
+        mine.publicKey.fingerprint, mine.publicKey.pem, old.fingerprint, old.pem,
+        Data(signature).base64EncodedString(),
+      ])
+    let forged = try forger.append(
+      .reviewerUpdate, before: before, after: try fixture.registry.reviewer("elena"))
+    try expectNamed(fixture.registry, event: forged, "does not verify with key")
+  }
+
+  /// A key administrator can be named through the settings by whoever holds the file; the
+  /// auditor's keys are what tell.
+  @Test func aKeyAdministratorTheAuditorDoesNotHoldIsNamed() throws {
+    let fixture = try GovernanceFixture()
+    let administrator = SigningKey()
+    try fixture.registry.changeSetting(.keyAdministrators, to: administrator.publicKey.fingerprint)
+    let mine = SigningKey()
+    var swap = ReviewerChanges()
+    swap.publicKey = mine.publicKey
+    swap.endorsement = try KeyEndorsement(
+      KeyStatement(
+        reviewer: "elena", newKey: mine.publicKey.fingerprint,
+        replacedKey: fixture.elenaKey.publicKey.fingerprint), signedWith: administrator)
+    try fixture.registry.editReviewer("elena", swap)
+    #expect(try fixture.registry.verify().isIntact)
+    let keys = try TrustedKeys(
+      text: TrustedKeys.line(name: "elena", key: fixture.elenaKey.publicKey) + "\n")
+    let problems = try fixture.registry.verify(keys: keys).auditorProblems
+    #expect(problems.contains { $0.contains("key administrator") })
+    #expect(
+      problems.contains {
+        $0.contains("reviewer 'elena''s key \(mine.publicKey.fingerprint.prefix(16))")
+      })
+    #expect(problems.contains { $0.contains("was signed by key") })
+  }
+
   @Test func aKeySwapNeedsTheOldKeysWord() throws {
     let fixture = try GovernanceFixture()
     let mine = SigningKey()

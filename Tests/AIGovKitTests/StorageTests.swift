@@ -22,6 +22,21 @@ import Testing
     #expect(try database.userVersion == Registry.migrator.latestVersion)
   }
 
+  /// What a command that only reads opens: no statement it runs can change the file.
+  @Test func aRegistryOpenedForReadingRefusesEveryWrite() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.path("read.sqlite")
+    try makeRegistry(in: directory, name: "read.sqlite").seed()
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    let reader = try Registry.openForReading(path: path, actor: "reader", clock: Date.init)
+    #expect(try reader.feature("email-ai").name == "Email AI")
+    #expect(throws: SQLiteError.self) { try reader.changeSetting(.reviewGraceDays, to: "3") }
+    #expect(throws: SQLiteError.self) {
+      try reader.database.execute("DELETE FROM reviewer_disciplines")
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+  }
+
   @Test func missingFileIsRefusedWithoutCreatingIt() throws {
     let path = directory.path("absent.sqlite")
     #expect(throws: StorageError.missing(path: path)) {

@@ -101,18 +101,20 @@ struct GovernanceReplay {
           + "records for a \(entity)")
       return
     }
-    if action.entity == .feature {
-      // The most frequent by far: nothing more is read of the row.
-      try replayFeature(seq: seq, action: action, key: key, after)
-      return
+    // Only what the event's kind needs is read of the row: for features, the most frequent by
+    // far, neither the time nor the actor.
+    func text(_ column: Int32) -> String {
+      String(decoding: row.bytes(column) ?? none, as: UTF8.self)
     }
-    let time = String(decoding: row.bytes(Column.at) ?? none, as: UTF8.self)
-    let actor = String(decoding: row.bytes(Column.actor) ?? none, as: UTF8.self)
     switch action.entity {
-    case .feature: break
-    case .reviewer: try replayReviewer(seq: seq, action: action, key: key, time: time, after)
-    case .reviewRound: try replayRound(seq: seq, action: action, time: time, actor: actor, after)
-    case .signoff: try replaySignOff(seq: seq, time: time, actor: actor, after)
+    case .feature: try replayFeature(seq: seq, action: action, key: key, after)
+    case .reviewer:
+      try replayReviewer(seq: seq, action: action, key: key, time: text(Column.at), after)
+    case .reviewRound:
+      try replayRound(
+        seq: seq, action: action, time: text(Column.at), actor: text(Column.actor), after)
+    case .signoff:
+      try replaySignOff(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
     case .setting:
       guard let name = SettingName(rawValue: key), let setting = decode(Setting.self, after, seq)
       else { return }
