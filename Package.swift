@@ -51,7 +51,7 @@ let package = Package(
         "README.md", "Tests", "Sources/aigov", "Sources/aigov-bench", "Sources/aigov-fuzz",
         "Sources/CAIGovSQLite",
         "Fixtures/README.md", "Fixtures/sample-keys/README.md", "Fixtures/golden",
-        "Fixtures/exchange", "Fixtures/fuzz", "docs",
+        "Fixtures/exchange", "Fixtures/fuzz", "Fixtures/upgrade", "docs",
       ],
       sources: ["Sources/AIGovKit"],
       resources: [
@@ -59,6 +59,7 @@ let package = Package(
         .embedInCode("Migrations/V0002__governance.sql"),
         .embedInCode("Migrations/V0003__exchange.sql"),
         .embedInCode("Migrations/V0004__key_proof.sql"),
+        .embedInCode("Migrations/V0005__disclosure.sql"),
         .embedInCode("Fixtures/sample-inventory.json"),
         .embedInCode("Fixtures/sample-keys/elena.key.pem"),
         .embedInCode("Fixtures/sample-keys/aisha.key.pem"),

@@ -13,8 +13,6 @@ public enum AIGovError: Error, Equatable, Sendable, CustomStringConvertible {
   case commentRequired(Decision)
   /// A decision by a reviewer who holds several disciplines, without saying for which.
   case disciplineUnspecified(reviewer: String, held: [Discipline])
-  /// An aggregated feature without the smallest group an aggregate may describe.
-  case aggregationSizeRequired
   /// A record with this key exists already.
   case duplicate(entity: String, key: String)
   /// No record with this key.
@@ -40,9 +38,6 @@ public enum AIGovError: Error, Equatable, Sendable, CustomStringConvertible {
     case .disciplineUnspecified(let reviewer, let held):
       "missing discipline: reviewer '\(reviewer)' signs for "
         + held.map(\.rawValue).joined(separator: ", ")
-    case .aggregationSizeRequired:
-      "missing minimum aggregation size: an aggregated feature needs the smallest group an "
-        + "aggregate may describe"
     case .duplicate(let entity, let key):
       "a \(entity) with key '\(key)' already exists"
     case .notFound(let entity, let key):

@@ -73,8 +73,9 @@ func addSyntheticFeature(_ index: Int, to registry: Registry, launchable: Bool) 
   var draft = FeatureDraft(
     key: key, name: "Feature \(index)", purpose: "Synthetic feature \(index)",
     category: FeatureCategory.allCases[index % 4],
-    processingMode: index % 3 == 0 ? .aggregated : .accountOnly, owner: "owner-\(index % 50)")
-  draft.minAggregationSize = index % 3 == 0 ? 100 : nil
+    servingUse: .accountOnly, trainingUse: index % 3 == 0 ? .aggregated : .notUsed,
+    owner: "owner-\(index % 50)")
+  draft.minGroupSize = index % 3 == 0 ? 100 : nil
   draft.dataCategories = [.behavioral, .purchaseHistory]
   if launchable { draft.euAIActTier = .minimal }
   try registry.addFeature(draft)

@@ -28,7 +28,6 @@ enum CommandLineHint {
     case .fileExists: " (pass --force to replace it, or --db to choose another file)"
     case .commentRequired: " (--comment)"
     case .disciplineUnspecified: "; say which with --discipline"
-    case .aggregationSizeRequired: " (--min-aggregation-size, at least 2)"
     case .refused(let refusal): suffix(for: refusal)
     case .invalidValue, .invalidText, .missingValue, .duplicate, .versionConflict: ""
     }

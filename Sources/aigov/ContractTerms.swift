@@ -11,11 +11,24 @@ struct ContractTerms {
 
   var summary: String {
     [
-      provider.dpaSignedOn.map { "DPA signed \($0.visibleOnOneLine)" } ?? "no DPA",
+      dpa,
       provider.noTraining ? "no training on our data" : "may train on our data",
       retention,
       provider.subprocessorListed ? "listed subprocessor" : "not on the subprocessor list",
     ].joined(separator: "; ")
+  }
+
+  var dpa: String {
+    switch provider.dpa {
+    case .yes:
+      "DPA in place"
+        + [
+          provider.dpaSignedOn.map { "signed \($0.visibleOnOneLine)" },
+          provider.dpaReference.map { "ref. \($0.visibleOnOneLine)" },
+        ].compactMap { $0 }.map { " (\($0))" }.joined()
+    case .no: "no DPA"
+    case .unknown: "DPA unknown"
+    }
   }
 
   var retention: String {

@@ -62,7 +62,8 @@ struct OverviewText {
     }
     field("features", "\(overview.featureCount)")
     field("  by category", counts(overview.featuresByCategory))
-    field("  by processing", counts(overview.featuresByProcessingMode))
+    field("  by audience", counts(overview.featuresByAudience))
+    field("  by training", counts(overview.featuresByTrainingUse))
     field("  by status", counts(overview.featuresByStatus))
     field("providers", "\(overview.providerCount)")
     field("risks", "\(overview.riskCount) (\(counts(overview.risksByLevel)))")

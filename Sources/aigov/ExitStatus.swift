@@ -41,7 +41,7 @@ enum ExitStatus: Int32 {
     case let error as AIGovError:
       switch error {
       case .invalidValue, .invalidText, .missingValue, .commentRequired, .disciplineUnspecified,
-        .aggregationSizeRequired, .duplicate:
+        .duplicate:
         self = .dataError
       case .refused(.cannotCreateFile), .refused(.cannotWriteFile):
         // The disk, not the request: a full disk or a failing device while writing.

@@ -9,7 +9,7 @@ extension AIGov.Feature {
       discussion: """
         Example:
           aigov feature add churn-risk --name "Churn risk" --category predictive \\
-            --processing-mode aggregated --min-aggregation-size 50 \\
+            --serving account-only --training aggregated --min-group-size 100 \\
             --purpose "Predict which customers are likely to churn" --owner dana \\
             --data-category behavioral --data-category purchase-history
         """)
@@ -22,8 +22,7 @@ extension AIGov.Feature {
     var purpose: String
     @Option(help: "What kind of AI it is.")
     var category: FeatureCategory
-    @Option(help: "Whether it uses one account's data only, or data aggregated across accounts.")
-    var processingMode: ProcessingMode
+    @OptionGroup var dataUse: DataUseOptions
     @Option(help: "The person accountable for the feature.")
     var owner: String
     @Option(help: "The owning team.")
@@ -41,15 +40,16 @@ extension AIGov.Feature {
     func run() throws {
       var draft = FeatureDraft(
         key: key, name: name, purpose: purpose, category: category,
-        processingMode: processingMode, owner: owner)
+        servingUse: try dataUse.requiredServing(), trainingUse: try dataUse.requiredTraining(),
+        owner: owner)
       draft.team = team
       draft.description = summary
       draft.dataCategories = dataCategories
       draft.humanOversight = profile.humanOversight ?? draft.humanOversight
-      draft.customerFacing = profile.customerFacing ?? draft.customerFacing
+      draft.audience = profile.audience ?? draft.audience
+      draft.finalSay = profile.finalSay ?? draft.finalSay
       draft.customerControl = profile.customerControl ?? draft.customerControl
-      draft.trainsModels = profile.trainsModels ?? draft.trainsModels
-      draft.minAggregationSize = profile.minAggregationSize
+      draft.minGroupSize = dataUse.minGroupSize
       draft.euAIActTier = profile.euAIActTier ?? draft.euAIActTier
       draft.reviewIntervalDays = profile.reviewIntervalDays ?? draft.reviewIntervalDays
       let feature = try global.openRegistry().addFeature(draft)

@@ -6,7 +6,8 @@ extension AIGov.Feature {
     static let configuration = CommandConfiguration(
       commandName: "edit",
       abstract: "Change a feature's fields; only the options given change.",
-      discussion: "An empty --team clears it. Switching to account-only drops the aggregation size."
+      discussion: "An empty --team clears it. A data use that no longer crosses accounts drops "
+        + "the group size."
     )
 
     @Argument(help: "The feature's key.")
@@ -16,7 +17,7 @@ extension AIGov.Feature {
     @Option(name: .customLong("description"), help: "A longer description.")
     var summary: String?
     @Option var category: FeatureCategory?
-    @Option var processingMode: ProcessingMode?
+    @OptionGroup var dataUse: DataUseOptions
     @Option var owner: String?
     @Option var team: String?
     @Option(name: .customLong("add-data-category"), help: "Record another kind of data.")
@@ -35,16 +36,17 @@ extension AIGov.Feature {
       changes.purpose = purpose
       changes.description = summary
       changes.category = category
-      changes.processingMode = processingMode
+      changes.servingUse = dataUse.serving
+      changes.trainingUse = dataUse.training
+      changes.minGroupSize = dataUse.minGroupSize.map { $0 }
       changes.owner = owner
       changes.team = team
       changes.addDataCategories = addDataCategories
       changes.removeDataCategories = removeDataCategories
       changes.humanOversight = profile.humanOversight
-      changes.customerFacing = profile.customerFacing
+      changes.audience = profile.audience
+      changes.finalSay = profile.finalSay
       changes.customerControl = profile.customerControl
-      changes.trainsModels = profile.trainsModels
-      changes.minAggregationSize = profile.minAggregationSize
       changes.euAIActTier = profile.euAIActTier
       changes.reviewIntervalDays = profile.reviewIntervalDays
       return changes

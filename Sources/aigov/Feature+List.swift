@@ -9,8 +9,8 @@ extension AIGov.Feature {
 
     @Option(help: "Only features of this category.")
     var category: FeatureCategory?
-    @Option(help: "Only features with this processing mode.")
-    var processingMode: ProcessingMode?
+    @Option(help: "Only features for this audience (customers, end-consumers, internal).")
+    var audience: Audience?
     @Option(help: "Only features in this status.")
     var status: FeatureStatus?
     @Option(help: "Only features that send data to this provider (its key).")
@@ -23,7 +23,7 @@ extension AIGov.Feature {
     func run() throws {
       let registry = try global.openRegistryForReading()
       let filter = FeatureFilter(
-        category: category, processingMode: processingMode, status: status,
+        category: category, audience: audience, status: status,
         providerKey: provider, owner: owner)
       if output.isJSON {
         var stream = JSONArrayStream<AIGovKit.Feature>()
@@ -34,11 +34,11 @@ extension AIGov.Feature {
       guard !features.isEmpty else {
         return Console.note("no features match")
       }
-      var table = TextTable("KEY", "NAME", "CATEGORY", "PROCESSING", "STATUS", "OWNER")
+      var table = TextTable("KEY", "NAME", "CATEGORY", "AUDIENCE", "STATUS", "OWNER")
       table.style = { column, text in column == 4 ? TermStyle.status(text) : nil }
       for feature in features {
         table.append([
-          feature.key, feature.name, feature.category.rawValue, feature.processingMode.rawValue,
+          feature.key, feature.name, feature.category.rawValue, feature.audience.rawValue,
           feature.status.rawValue, feature.owner,
         ])
       }

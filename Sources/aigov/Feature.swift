@@ -19,22 +19,24 @@ struct FeatureProfileOptions: ParsableArguments {
     help: "How much a person oversees the feature's output (new features: human-in-the-loop).")
   var humanOversight: HumanOversight?
 
-  @Flag(
-    inversion: .prefixedNo,
-    help: "Whether end customers see or use the feature directly (new features: no).")
-  var customerFacing: Bool?
+  @Option(
+    help: ArgumentHelp(
+      "Who it is for: customers (offered to the businesses using the product), end-consumers "
+        + "(their recipients see it) or internal (our staff use it on customer data) "
+        + "(new features: customers).", valueName: "audience"))
+  var audience: Audience?
 
   @Option(
-    help: "How customers control whether the feature runs on their data (new features: always-on).")
+    help: ArgumentHelp(
+      "Who has the final say on its output: customer, staff, or none before it acts "
+        + "(new features: customer)."))
+  var finalSay: FinalSay?
+
+  @Option(
+    help: ArgumentHelp(
+      "How customers control it: opt-in, opt-out, always-on, or optional (never required; "
+        + "the work can always be done by hand) (new features: always-on)."))
   var customerControl: CustomerControl?
-
-  @Flag(
-    inversion: .prefixedNo, help: "Whether customer data trains our own models (new features: no).")
-  var trainsModels: Bool?
-
-  @Option(
-    help: "For aggregated features: the smallest group an aggregate may describe (k, at least 2).")
-  var minAggregationSize: Int?
 
   @Option(
     name: .customLong("eu-ai-act-tier"), help: "The EU AI Act risk tier (new features: unassessed)."
@@ -43,4 +45,43 @@ struct FeatureProfileOptions: ParsableArguments {
 
   @Option(help: "Days between periodic reviews (1-3650, default 90).")
   var reviewIntervalDays: Int?
+}
+
+/// How a feature uses customer data, per purpose: to serve a customer, and to train our own
+/// models.
+struct DataUseOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "How serving a customer uses data: account-only (that account's data only) or "
+        + "cross-account (required for a new feature).", valueName: "use"))
+  var serving: ServingUse?
+
+  @Option(
+    help: ArgumentHelp(
+      "How customer data trains our own models: none, account-only, aggregated or de-identified "
+        + "(required for a new feature).", valueName: "use"))
+  var training: TrainingUse?
+
+  @Option(
+    help: ArgumentHelp(
+      "The smallest group that data across accounts is aggregated into (at least 2), where "
+        + "one is stated."))
+  var minGroupSize: Int?
+
+  func requiredServing() throws -> ServingUse {
+    guard let serving else {
+      throw ValidationError(
+        "missing --serving: say how serving a customer uses data (\(ServingUse.acceptedTerms))")
+    }
+    return serving
+  }
+
+  func requiredTraining() throws -> TrainingUse {
+    guard let training else {
+      throw ValidationError(
+        "missing --training: say how customer data trains our models "
+          + "(\(TrainingUse.acceptedTerms))")
+    }
+    return training
+  }
 }

@@ -26,18 +26,18 @@ struct FeatureRecordText {
           "arrived \(arrived.rawValue) by import; no review here has approved it", when: color))
     }
     field("category", feature.category.rawValue)
-    var processing = feature.processingMode.rawValue
-    if let size = feature.minAggregationSize { processing += " (groups of at least \(size))" }
-    field("processing", processing)
+    field("serving use", feature.servingUse.rawValue)
+    field("training use", feature.trainingUse.rawValue)
+    if let size = feature.minGroupSize { field("group size", "at least \(size)") }
     field("purpose", feature.purpose.visible)
     if !feature.description.isEmpty { field("description", feature.description.visible) }
     field(
       "owner",
       feature.owner.visibleOnOneLine + (feature.team.map { " (\($0.visibleOnOneLine))" } ?? ""))
     field("human oversight", feature.humanOversight.rawValue)
-    field("customer-facing", feature.customerFacing ? "yes" : "no")
+    field("audience", feature.audience.rawValue)
+    field("final say", feature.finalSay.rawValue)
     field("customer control", feature.customerControl.rawValue)
-    field("trains our models", feature.trainsModels ? "yes" : "no")
     field("EU AI Act tier", feature.euAIActTier.rawValue)
     field(
       "review",
@@ -102,6 +102,10 @@ struct FeatureRecordText {
         text += ")"
         if let evidence = mitigation.evidence { text += " evidence: \(evidence.visibleOnOneLine)" }
         lines.append(text)
+        if let statement = mitigation.publicStatement {
+          let shown = mitigation.status.isInPlace ? "published" : "not published until in place"
+          lines.append("      public (\(shown)): \(statement.visibleOnOneLine)")
+        }
       }
     }
 

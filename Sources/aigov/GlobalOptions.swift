@@ -83,6 +83,9 @@ struct GlobalOptions: ParsableArguments {
     return Self.environment("USER") ?? "unknown"
   }
 
+  /// The fixed time of --now or $AIGOV_NOW, when one is given.
+  var fixedTime: Date? { (now ?? Self.environment("AIGOV_NOW")).flatMap { Timestamp.parse($0) } }
+
   /// The one clock of this run: the fixed time of --now or $AIGOV_NOW, else the system clock.
   var clock: () -> Date {
     let fixed = (now ?? Self.environment("AIGOV_NOW")).flatMap { Timestamp.parse($0) }

@@ -23,6 +23,11 @@ extension AIGov.Mitigation {
     var dueOn: String?
     @Option(name: .customLong("description"), help: "What it does.")
     var summary: String = ""
+    @Option(
+      help: ArgumentHelp(
+        "What the company tells the public about it: the public page carries it while the "
+          + "mitigation is implemented or verified."))
+    var publicStatement: String?
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
@@ -32,6 +37,7 @@ extension AIGov.Mitigation {
       draft.evidence = evidence
       draft.dueOn = dueOn
       draft.description = summary
+      draft.publicStatement = publicStatement
       let mitigation = try global.openRegistry().addMitigation(riskID: risk, draft)
       if output.isJSON {
         try Console.json(mitigation)

@@ -6,7 +6,7 @@ extension AIGov.Mitigation {
     static let configuration = CommandConfiguration(
       commandName: "edit",
       abstract: "Change a mitigation; only the options given change.",
-      discussion: "An empty --evidence or --due-on clears it.")
+      discussion: "An empty --evidence, --due-on or --public-statement clears it.")
 
     @Argument(help: "The mitigation's number.")
     var id: Int
@@ -17,6 +17,9 @@ extension AIGov.Mitigation {
     @Option(help: "A URL or document reference showing it is in place.") var evidence: String?
     @Option var owner: String?
     @Option(help: "When it is due (YYYY-MM-DD).") var dueOn: String?
+    @Option(
+      help: "What the company tells the public about it, on the public page while it is in place.")
+    var publicStatement: String?
     @Option(help: "Refuse the change unless the mitigation is still at this version.")
     var expectedVersion: Int?
     @OptionGroup var output: FormatOption
@@ -31,6 +34,7 @@ extension AIGov.Mitigation {
       changes.evidence = evidence
       changes.owner = owner
       changes.dueOn = dueOn
+      changes.publicStatement = publicStatement
       return changes
     }
 

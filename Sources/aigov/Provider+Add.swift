@@ -9,7 +9,9 @@ extension AIGov.Provider {
       discussion: """
         Example:
           aigov provider add openai --name OpenAI --kind llm --subprocessor-listed \\
-            --dpa-signed-on 2024-02-01 --no-training --retention-days 0 --regions us
+            --dpa yes --dpa-signed-on 2024-02-01 --no-training --retention-days 0 --regions us
+          aigov provider add bedrock-claude --name "Anthropic models" --kind llm \\
+            --served-through aws-bedrock --dpa yes --no-training --retention-days 0
         """)
 
     @Argument(help: "A unique key: 2-64 lowercase letters, digits and dashes.")
@@ -20,8 +22,20 @@ extension AIGov.Provider {
     var kind: ProviderKind
     @Flag(inversion: .prefixedNo, help: "Named on the published subprocessor list.")
     var subprocessorListed = false
-    @Option(help: "The day the DPA was signed (YYYY-MM-DD); omit if none is signed.")
+    @Option(
+      help: ArgumentHelp(
+        "Whether a data processing agreement is in place: yes, no or unknown (default: yes "
+          + "when a signing day or reference is given, else unknown)."))
+    var dpa: DPAStatus?
+    @Option(help: "The day the DPA was signed (YYYY-MM-DD), where known.")
     var dpaSignedOn: String?
+    @Option(help: "Where the DPA is filed (a document reference), where known.")
+    var dpaReference: String?
+    @Option(
+      help: ArgumentHelp(
+        "The provider whose platform serves this one's models (its key), e.g. a vendor's model "
+          + "on a cloud platform.", valueName: "provider"))
+    var servedThrough: String?
     @Flag var training: TrainingTerms = .trainingAllowed
     @Option(
       help: "How many days the provider keeps our data (0 = zero retention); omit if unknown.")
@@ -37,6 +51,9 @@ extension AIGov.Provider {
       var draft = ProviderDraft(key: key, name: name, kind: kind)
       draft.subprocessorListed = subprocessorListed
       draft.dpaSignedOn = dpaSignedOn
+      draft.dpaReference = dpaReference
+      draft.dpa = dpa
+      draft.servedThrough = servedThrough
       draft.noTraining = training == .noTraining
       draft.retentionDays = retentionDays
       draft.regions = regions

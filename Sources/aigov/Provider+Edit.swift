@@ -13,8 +13,17 @@ extension AIGov.Provider {
     @Option var kind: ProviderKind?
     @Flag(inversion: .prefixedNo, help: "Named on the published subprocessor list.")
     var subprocessorListed: Bool?
+    @Option(help: "Whether a data processing agreement is in place: yes, no or unknown.")
+    var dpa: DPAStatus?
     @Option(help: "The day the DPA was signed (YYYY-MM-DD), or 'none'.")
     var dpaSignedOn: String?
+    @Option(help: "Where the DPA is filed, or 'none'.")
+    var dpaReference: String?
+    @Option(
+      help: ArgumentHelp(
+        "The provider whose platform serves this one's models (its key), or 'none'.",
+        valueName: "provider"))
+    var servedThrough: String?
     @Flag var training: TrainingTerms?
     @Option(help: "Days the provider keeps our data (0 = zero retention), or 'unknown'.")
     var retentionDays: String?
@@ -31,7 +40,7 @@ extension AIGov.Provider {
           "invalid --retention-days '\(retentionDays)' (expected a number of days or 'unknown')")
       }
       if try changes().isEmpty {
-        throw ValidationError("nothing to change: give at least one option, e.g. --dpa-signed-on")
+        throw ValidationError("nothing to change: give at least one option, e.g. --dpa yes")
       }
     }
 
@@ -40,7 +49,14 @@ extension AIGov.Provider {
       changes.name = name
       changes.kind = kind
       changes.subprocessorListed = subprocessorListed
+      changes.dpa = dpa
       if let dpaSignedOn { changes.dpaSignedOn = .some(dpaSignedOn == "none" ? nil : dpaSignedOn) }
+      if let dpaReference {
+        changes.dpaReference = .some(dpaReference == "none" ? nil : dpaReference)
+      }
+      if let servedThrough {
+        changes.servedThrough = .some(servedThrough == "none" ? nil : servedThrough)
+      }
       changes.noTraining = training.map { $0 == .noTraining }
       if let retentionDays { changes.retentionDays = .some(Int(retentionDays)) }
       changes.regions = regions

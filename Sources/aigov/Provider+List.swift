@@ -20,7 +20,8 @@ extension AIGov.Provider {
       }
       for provider in providers {
         table.append([
-          provider.key, provider.name, provider.kind.rawValue, provider.dpaSignedOn ?? "none",
+          provider.key, provider.name, provider.kind.rawValue,
+          provider.dpa == .yes ? provider.dpaSignedOn ?? "yes" : provider.dpa.rawValue,
           provider.noTraining ? "yes" : "no", ContractTerms(provider).retention,
           provider.subprocessorListed ? "yes" : "no",
         ])

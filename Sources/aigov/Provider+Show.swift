@@ -22,6 +22,9 @@ extension AIGov.Provider {
         "  kind      \(provider.kind.rawValue)",
         "  terms     \(ContractTerms(provider).summary)",
       ]
+      if let through = provider.servedThrough {
+        lines.append("  through   \(through.visibleOnOneLine)")
+      }
       if !provider.regions.isEmpty {
         lines.append("  regions   \(provider.regions.visibleOnOneLine)")
       }

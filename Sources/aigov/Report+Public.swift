@@ -1,26 +1,66 @@
 import AIGovKit
 import ArgumentParser
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 extension AIGov.Report {
   struct Public: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "public",
-      abstract: "The public AI disclosure: what customers are told about the AI they meet.",
+      abstract: "The public AI page: what the company tells customers about its AI.",
       discussion: """
-        Launched customer-facing features by category, with what each does, the data it uses, \
-        whether a person reviews its output, how customers control it, and which third parties \
-        process its inputs on what terms; then the AI subprocessors. Nothing internal (owners, \
-        risks, reviewers). The same database and --now give the same bytes.
+        Every launched feature offered to customers or seen by their end-consumers, by \
+        category: what it does, how it uses data to serve and to train, who has the final say, \
+        the customer's control and the third parties it sends data to; the internal uses of \
+        customer data by staff; each third party's DPA, training and retention terms and the \
+        platform it is reached through; the published commitments, each backed by a mitigation \
+        in place; a governance statement computed from the review records; and the company \
+        statements (the public.* settings). Nothing internal (owners, risks, reviewers).
+
+        The page is dated by the last change that altered it, so the same content gives the \
+        same bytes whenever it is built. With --now it is rebuilt from the audit trail as it \
+        stood at that moment. --changes-since DAY lists what a reader of that day's page would \
+        find changed.
+
+        Examples:
+          aigov report public --format html --output ai.html
+          aigov report public --now 2026-06-02T12:00:00Z
+          aigov report public --changes-since 2026-06-02
         """)
+
+    @Option(
+      help: ArgumentHelp(
+        "List what changed on the page since the end of this day (YYYY-MM-DD).",
+        valueName: "day"))
+    var changesSince: String?
 
     @OptionGroup var output: ReportOutput
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+      if let changesSince, changesSince.utf8.count != 10 || Timestamp.parse(changesSince) == nil {
+        throw ValidationError(
+          "invalid --changes-since '\(changesSince)' (expected a day like 2026-06-02)")
+      }
+    }
+
     func run() throws {
-      try output.write(
-        try global.openRegistryForReading().publicDisclosure(),
-        markdown: PublicDisclosureMarkdown(),
-        html: PublicDisclosureHTML())
+      let registry = try global.openRegistryForReading()
+      let page =
+        try global.fixedTime.map { try registry.publicDisclosure(asOf: $0) }
+        ?? registry.publicDisclosure()
+      if let changesSince, let day = Timestamp.parse(changesSince) {
+        let then = try registry.publicDisclosure(asOf: day.addingTimeInterval(86_399))
+        try output.write(
+          PublicDisclosureChanges(since: changesSince, from: then, to: page),
+          markdown: PublicDisclosureChangesMarkdown(), html: PublicDisclosureChangesHTML())
+        return
+      }
+      try output.write(page, markdown: PublicDisclosureMarkdown(), html: PublicDisclosureHTML())
     }
   }
 }

@@ -4,7 +4,11 @@ import ArgumentParser
 // The vocabularies are parsed by the argument parser, so that a wrong term is refused with the
 // list of accepted ones, and help shows them.
 extension FeatureCategory: ExpressibleByArgument {}
-extension ProcessingMode: ExpressibleByArgument {}
+extension ServingUse: ExpressibleByArgument {}
+extension TrainingUse: ExpressibleByArgument {}
+extension Audience: ExpressibleByArgument {}
+extension FinalSay: ExpressibleByArgument {}
+extension DPAStatus: ExpressibleByArgument {}
 extension FeatureStatus: ExpressibleByArgument {}
 extension HumanOversight: ExpressibleByArgument {}
 extension CustomerControl: ExpressibleByArgument {}

@@ -29,7 +29,8 @@ import Testing
       _ configure: (inout FeatureDraft) -> Void = { _ in }
     ) throws {
       var draft = FeatureDraft(
-        key: key, name: key, purpose: "p", category: category, processingMode: .accountOnly,
+        key: key, name: key, purpose: "p", category: category, servingUse: .accountOnly,
+        trainingUse: .notUsed,
         owner: "owner")
       draft.euAIActTier = tier
       configure(&draft)
@@ -54,11 +55,11 @@ import Testing
     try registry.linkProvider(
       featureKey: "gen-terms", providerKey: "risky", model: "m", purpose: "")
     try add("small-k", .predictive) {
-      $0.processingMode = .aggregated
-      $0.minAggregationSize = 10
+      $0.trainingUse = .aggregated
+      $0.minGroupSize = 10
     }
     try add("auto-gen", .generative) {
-      $0.customerFacing = true
+      $0.audience = .endConsumers
       $0.humanOversight = .autonomous
     }
     try registry.linkProvider(featureKey: "auto-gen", providerKey: "good", model: "m", purpose: "")
@@ -74,6 +75,15 @@ import Testing
     var regressed = MitigationChanges()
     regressed.status = .inProgress
     try registry.editMitigation(added.id, regressed)
+    try add("no-k", .predictive) { $0.trainingUse = .aggregated }
+    try add("promised", .predictive)
+    let minor = try registry.addRisk(
+      featureKey: "promised",
+      RiskDraft(title: "Minor", category: .transparency, likelihood: 1, impact: 1, owner: "o"))
+    var promise = MitigationDraft(title: "Labels", kind: .technical, owner: "o")
+    promise.publicStatement = "Every score is labelled as a prediction."
+    try registry.addMitigation(riskID: minor.id, promise)
+    try launch("promised", at: { now })
     try add("prohibited", .predictive, tier: .prohibited)
     try add("overdue", .predictive)
     try launch("overdue", at: { january })
@@ -86,8 +96,9 @@ import Testing
     // Arrives launched from another inventory, with no review here.
     let header = ExchangeTable.named("features")!.columns.map(\.name).joined(separator: ",")
     let row =
-      "1,imported,Imported,\"\",p,predictive,account-only,launched,,,owner,,human-in-the-loop,"
-      + "false,always-on,false,,minimal,90,,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,1"
+      "1,imported,Imported,\"\",p,predictive,account-only,none,,launched,,,owner,,"
+      + "human-in-the-loop,customers,customer,always-on,minimal,90,,2026-01-01T00:00:00Z,"
+      + "2026-01-01T00:00:00Z,1"
     try Data("\(header)\r\n\(row)\r\n".utf8).write(
       to: URL(fileURLWithPath: directory.path("features.csv")))
     _ = try registry.importExport(from: directory.path("features.csv"))
@@ -128,22 +139,29 @@ import Testing
         "error imported unreviewed-import",
         "error launched-risky unmitigated-risk",
         "error prohibited eu-tier-prohibited",
+        "error promised unbacked-commitment",
         "error small-k aggregation-size",
         "error tampered approval-not-in-force",
         "warning gen-terms unlisted-subprocessor",
+        "warning no-k unstated-group-size",
         "warning overdue review-overdue",
         "warning unassessed eu-tier-unassessed",
       ])
     #expect(Set(report.findings.map(\.rule)) == Set(CheckRule.allCases))
-    #expect(report.featuresChecked == 11)
-    #expect(report.errorCount == 8 && report.warningCount == 3)
+    #expect(report.featuresChecked == 13)
+    #expect(report.errorCount == 9 && report.warningCount == 4)
     let messages = Dictionary(uniqueKeysWithValues: report.findings.map { ($0.rule, $0.message) })
     #expect(
       messages[.providerTerms]
-        == "sends account-only data to 'risky', which has no signed DPA, no contractual bar on "
-        + "training on our data, retention unknown")
+        == "sends account-only customer data to 'risky', which has no DPA known to be in place, "
+        + "no contractual bar on training on our data, retention unknown")
     #expect(
-      messages[.aggregationSize] == "describes groups as small as 10; the policy's minimum is 50")
+      messages[.aggregationSize]
+        == "aggregates data across accounts into groups as small as 10; the policy's minimum is 50")
+    #expect(
+      messages[.unbackedCommitment]
+        == "publishes a commitment through mitigation #2 'Labels', which is planned, not in place; "
+        + "the public page leaves it out")
     #expect(
       messages[.reviewOverdue]
         == "periodic review was due on 2026-04-05 (every 90 days; last reviewed 2026-01-05)")
@@ -161,7 +179,7 @@ import Testing
     try registry.addFeature(
       FeatureDraft(
         key: "sends-\(category.rawValue)", name: "Sends", purpose: "p", category: category,
-        processingMode: .accountOnly, owner: "owner"))
+        servingUse: .accountOnly, trainingUse: .notUsed, owner: "owner"))
     try registry.linkProvider(
       featureKey: "sends-\(category.rawValue)", providerKey: "risky", model: "m", purpose: "")
     let findings = try registry.check().findings.filter {
@@ -171,8 +189,8 @@ import Testing
     #expect(findings.first?.severity == .error)
     #expect(
       findings.first?.message
-        == "sends account-only data to 'risky', which has no signed DPA, no contractual bar on "
-        + "training on our data, retention unknown")
+        == "sends account-only customer data to 'risky', which has no DPA known to be in place, "
+        + "no contractual bar on training on our data, retention unknown")
   }
 
   @Test func thresholdsAreSettings() throws {
@@ -183,6 +201,10 @@ import Testing
     let rules = try registry.check().findings.map(\.rule)
     #expect(!rules.contains(.aggregationSize))
     #expect(!rules.contains(.reviewOverdue))
+    // A group size left unstated is a warning by default, an error where the policy says so.
+    try registry.changeSetting(.unstatedGroupSize, to: "error")
+    let unstated = try registry.check().findings.filter { $0.rule == .unstatedGroupSize }
+    #expect(unstated.map(\.feature) == ["no-k"] && unstated.first?.severity == .error)
   }
 
   @Test func retiredFeaturesAreNotChecked() throws {

@@ -85,7 +85,7 @@ import Testing
       .invalidText(field: "x", excerpt: "v", problem: "p"),
       .missingValue(field: "x", reason: "r"), .commentRequired(.reject),
       .commentRequired(.changesRequested), .disciplineUnspecified(reviewer: "r", held: [.legal]),
-      .aggregationSizeRequired, .duplicate(entity: "feature", key: "k"),
+      .duplicate(entity: "feature", key: "k"),
       .notFound(entity: "feature", key: "k"),
       .versionConflict(entity: "feature", key: "k", expected: 1, actual: 2),
       .fileExists(path: "/x"),

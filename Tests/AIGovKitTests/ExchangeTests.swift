@@ -37,7 +37,8 @@ func folderContents(_ path: String) throws -> [String: Data] {
       Set(files.keys)
         == Set(tables.map { "\($0).\(format.rawValue)" } + ["manifest.json", "SHA256SUMS"]))
     #expect(manifest.files.count == tables.count)
-    #expect(manifest.schemaVersion == 4 && manifest.toolVersion == "9.9")
+    #expect(
+      manifest.schemaVersion == Registry.migrator.latestVersion && manifest.toolVersion == "9.9")
     #expect(manifest.auditChainHead?.hash == (try registry.auditTrail.head())?.hash)
     for file in manifest.files {
       let data = try #require(files[file.name])
@@ -45,7 +46,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
       #expect(data.count == file.bytes)
     }
     let features = try #require(manifest.files.first { $0.name == "features.\(format.rawValue)" })
-    #expect(features.rows == 21)
+    #expect(features.rows == 24)
     // SHA256SUMS in the format sha256sum -c reads: every file but itself, manifest included.
     let sums = String(decoding: try #require(files["SHA256SUMS"]), as: UTF8.self)
     let lines = sums.split(separator: "\n").map(String.init)
@@ -89,7 +90,8 @@ func folderContents(_ path: String) throws -> [String: Data] {
     let folder = directory.path("export")
     try registry.export(to: URL(fileURLWithPath: folder), format: .json, toolVersion: "1")
     let schemas = directory.path("schemas")
-    let written = try ExchangeSchema.write(to: URL(fileURLWithPath: schemas), schemaVersion: 4)
+    let written = try ExchangeSchema.write(
+      to: URL(fileURLWithPath: schemas), schemaVersion: Registry.migrator.latestVersion)
     #expect(written.count == ExchangeTable.all.count + 2)
     for name in try FileManager.default.contentsOfDirectory(atPath: folder)
     where name.hasSuffix(".json") {
@@ -101,9 +103,9 @@ func folderContents(_ path: String) throws -> [String: Data] {
       #expect(SchemaCheck.errors(document, against: schema) == [], "\(name)")
     }
     // And the check can fail: a row with a value outside its vocabulary does not validate.
-    let schema = ExchangeSchema.document(for: ExchangeTable.named("settings")!, schemaVersion: 4)
+    let schema = ExchangeSchema.document(for: ExchangeTable.named("settings")!, schemaVersion: 5)
     let bad: JSONValue = .object([
-      "entity": .string("settings"), "schema_version": .integer(4),
+      "entity": .string("settings"), "schema_version": .integer(5),
       "rows": .array([.object(["name": .string("x"), "value": .integer(3)])]),
     ])
     #expect(SchemaCheck.errors(bad, against: schema) == ["$.rows[0].value: not string"])
@@ -115,7 +117,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
     let registry = try makeRegistry(in: directory)
     var draft = FeatureDraft(
       key: "hostile", name: "=cmd|' /C calc'!A0", purpose: "+1 555 0100\n@SUM(1)",
-      category: .generative, processingMode: .accountOnly, owner: "-owner")
+      category: .generative, servingUse: .accountOnly, trainingUse: .notUsed, owner: "-owner")
     draft.description = "<script>|\t\"q\"\n=1"
     try registry.addFeature(draft)
     let folder = directory.path("export")
@@ -194,9 +196,9 @@ func folderContents(_ path: String) throws -> [String: Data] {
     try target.addProvider(ProviderDraft(key: "local", name: "Local", kind: .internal))
     let report = try target.importExport(from: folder)
     #expect(report.mode == .merge)
-    #expect(report.records["feature"]?.added == 21)
-    #expect(report.records["provider"]?.added == 5)
-    #expect(report.records["risk"]?.added == 32)
+    #expect(report.records["feature"]?.added == 24)
+    #expect(report.records["provider"]?.added == 6)
+    #expect(report.records["risk"]?.added == 42)
     #expect(report.notes.contains { $0.hasPrefix("not merged: ") })
     let launched = try sample.features(FeatureFilter(status: .launched)).map(\.key)
     #expect(Set(report.unreviewed).isSuperset(of: launched))
@@ -211,7 +213,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
       try target.auditTrail.events(AuditFilter(entity: "feature", entityKey: key)).map(\.action)
         == ["feature.import"])
     let again = try target.importExport(from: folder)
-    #expect(again.records["feature"] == ImportReport.Tally(added: 0, updated: 0, unchanged: 21))
+    #expect(again.records["feature"] == ImportReport.Tally(added: 0, updated: 0, unchanged: 24))
   }
 
   @Test func aDifferingRecordNeedsUpdate() throws {
@@ -252,10 +254,11 @@ func folderContents(_ path: String) throws -> [String: Data] {
     let csv =
       [
         columns,
-        "1,openai,OpenAI,llm,true,2024-01-01,true,0,us,\"\",t,t,1",
-        "2,bad,Bad,cloud,maybe,,true,,us,\"\",t,t,1",
+        "1,openai,OpenAI,llm,true,yes,2024-01-01,,true,0,us,,\"\",t,t,1",
+        "2,bad,Bad,cloud,maybe,unknown,,,true,,us,,\"\",t,t,1",
         "3,short,Short,llm,true",
-        "4,Bad_Key,X,llm,false,,false,,\"\",\"\",t,t,1",
+        "4,Bad_Key,X,llm,false,no,,,false,,\"\",,\"\",t,t,1",
+        "5,vague,Vague,llm,false,perhaps,,,false,,\"\",,\"\",t,t,1",
       ].joined(separator: "\r\n") + "\r\n"
     let file = directory.path("providers.csv")
     try Data(csv.utf8).write(to: URL(fileURLWithPath: file))
@@ -268,7 +271,8 @@ func folderContents(_ path: String) throws -> [String: Data] {
         refused.report.problems.map(\.description) == [
           "providers.csv:3 (kind): unknown kind 'cloud' (expected one of: llm, ml-platform, internal)",
           "providers.csv:3 (subprocessor_listed): 'maybe' is not true or false",
-          "providers.csv:4: 5 fields where the header has 13",
+          "providers.csv:4: 5 fields where the header has 16",
+          "providers.csv:6 (dpa): unknown dpa 'perhaps' (expected one of: yes, no, unknown)",
         ])
     }
     #expect(try snapshot(target.database) == before)
@@ -282,7 +286,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
     let target = try makeRegistry(in: directory, name: "target.sqlite")
     let before = try snapshot(target.database)
     let report = try target.importExport(from: folder, options: ImportOptions(dryRun: true))
-    #expect(report.dryRun && report.mode == .restore && report.records["features"]?.added == 21)
+    #expect(report.dryRun && report.mode == .restore && report.records["features"]?.added == 24)
     #expect(try snapshot(target.database) == before)
   }
 
@@ -321,12 +325,12 @@ func folderContents(_ path: String) throws -> [String: Data] {
       ),
       (
         "settings.json",
-        Array(#"{"entity":"settings","rows":[{"name":"a"}],"schema_version":4}"#.utf8),
+        Array(#"{"entity":"settings","rows":[{"name":"a"}],"schema_version":5}"#.utf8),
         "settings.json row 1 (value): missing field"
       ),
       (
         "settings.json", Array(#"{"entity":"settings","rows":[],"schema_version":2}"#.utf8),
-        "settings.json (schema_version): is 2; this aigov reads exports of schema version 4 (export again with an aigov of that version)"
+        "settings.json (schema_version): is 2; this aigov reads exports of schema version 5 (export again with an aigov of that version)"
       ),
     ]
     let before = try snapshot(target.database)
@@ -507,5 +511,50 @@ enum SchemaCheck {
       true
     default: false
     }
+  }
+}
+
+@Suite struct ExchangeProviderChainTests {
+  /// A provider reached through a platform is imported only when the platform is known, and an
+  /// update brings every term of the new schema.
+  @Test func aPlatformMustBeKnownAndEveryTermIsUpdated() throws {
+    let directory = try TemporaryDirectory()
+    let target = try makeRegistry(in: directory)
+    let columns = ExchangeTable.named("providers")!.columns.map(\.name).joined(separator: ",")
+    let file = directory.path("providers.csv")
+    func write(_ rows: [String]) throws {
+      try Data(([columns] + rows).joined(separator: "\r\n").appending("\r\n").utf8)
+        .write(to: URL(fileURLWithPath: file))
+    }
+    try write([
+      "1,claude,Anthropic,llm,true,yes,,AWS DPA,true,0,us,bedrock,\"\",t,t,1",
+      "2,bedrock,AWS Bedrock,llm,true,yes,2022-11-02,,true,0,us,,\"\",t,t,1",
+    ])
+    let before = try snapshot(target.database)
+    let refused = try #require(throws: ImportRefused.self) {
+      try target.importExport(from: file)
+    }
+    #expect(
+      refused.report.problems.map(\.description) == [
+        "providers.csv:2 (served_through): is served through provider 'bedrock', which is neither "
+          + "in this database nor earlier in the import"
+      ])
+    #expect(try snapshot(target.database) == before)
+    try write([
+      "1,bedrock,AWS Bedrock,llm,true,yes,2022-11-02,,true,0,us,,\"\",t,t,1",
+      "2,claude,Anthropic,llm,true,yes,,AWS DPA,true,0,us,bedrock,\"\",t,t,1",
+    ])
+    #expect(try target.importExport(from: file).records["provider"]?.added == 2)
+    #expect(try target.provider("claude").servedThrough == "bedrock")
+    try write([
+      "1,bedrock,AWS Bedrock,llm,true,unknown,,,true,0,us,,\"\",t,t,1",
+      "2,claude,Anthropic,llm,true,yes,,AWS DPA 2,true,0,us,,\"\",t,t,1",
+    ])
+    let updated = try target.importExport(from: file, options: ImportOptions(update: true))
+    #expect(updated.records["provider"]?.updated == 2)
+    #expect(try target.provider("bedrock").dpa == .unknown)
+    let claude = try target.provider("claude")
+    #expect(claude.servedThrough == nil && claude.dpaReference == "AWS DPA 2")
+    #expect(try target.verify().isIntact)
   }
 }

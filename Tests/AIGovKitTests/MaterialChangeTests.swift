@@ -45,15 +45,18 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
 @Suite struct MaterialChangeTests {
   static let cases: [ChangeCase] = [
     .feature("category", material: true) { $0.category = .agentic },
-    .feature("processing mode", material: true) {
-      $0.processingMode = .aggregated
-      $0.minAggregationSize = 100
+    .feature("training use", material: true) {
+      $0.trainingUse = .aggregated
+      $0.minGroupSize = 100
     },
+    .feature("serving use", material: true) { $0.servingUse = .crossAccount },
+    .feature("de-identified training", material: true) { $0.trainingUse = .deIdentified },
     .feature("purpose", material: true) { $0.purpose = "Draft and send emails" },
     .feature("human oversight", material: true) { $0.humanOversight = .autonomous },
-    .feature("customer-facing", material: true) { $0.customerFacing = true },
+    .feature("audience", material: true) { $0.audience = .internal },
+    .feature("final say", material: true) { $0.finalSay = .nobody },
     .feature("customer control", material: true) { $0.customerControl = .optOut },
-    .feature("trains models", material: true) { $0.trainsModels = true },
+    .feature("optional control", material: true) { $0.customerControl = .optional },
     .feature("EU AI Act tier", material: true) { $0.euAIActTier = .limited },
     .feature("data category added", material: true) { $0.addDataCategories = [.contactInfo] },
     .feature("data category removed", material: true) {
@@ -76,7 +79,11 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
     .risk("category", material: true) { $0.category = .misuse },
     .provider("no-training term", material: true) { $0.noTraining = false },
     .provider("retention", material: true) { $0.retentionDays = .some(30) },
-    .provider("DPA", material: true) { $0.dpaSignedOn = .some("2025-01-01") },
+    .provider("DPA", material: true) { $0.dpa = DPAStatus.no },
+    .provider("DPA unknown", material: true) { $0.dpa = .unknown },
+    .provider("served through", material: true) { $0.servedThrough = .some("internal-ml") },
+    .provider("DPA day", material: false) { $0.dpaSignedOn = .some("2025-01-01") },
+    .provider("DPA reference", material: false) { $0.dpaReference = .some("DPA-7") },
     .provider("kind", material: true) { $0.kind = .mlPlatform },
     .feature("name", material: false) { $0.name = "Email AI 2" },
     .feature("description", material: false) { $0.description = "Longer text" },

@@ -4,18 +4,22 @@ import Testing
 @testable import AIGovKit
 
 @Suite struct PublicDisclosureTests {
-  static let november = Timestamp.parse("2026-11-22T10:00:00Z")!
+  /// After the sample's last step: every feature of the reference page is launched.
+  static let endOfNovember = Timestamp.parse("2026-11-29T12:00:00Z")!
 
-  /// Every format of the disclosure of the sample, as of `november`.
+  /// Every format of the public page of the sample, as of `endOfNovember`.
   static func renderSample(in directory: TemporaryDirectory, name: String) throws
     -> [ReportFormat: String]
   {
-    let registry = try SampleHistoryTests.build(at: november, in: directory, name: name)
-    let disclosure = try registry.publicDisclosure()
-    return [
-      .markdown: PublicDisclosureMarkdown().render(disclosure),
-      .html: PublicDisclosureHTML().render(disclosure),
-      .json: try JSONRenderer<PublicDisclosure>().render(disclosure),
+    let registry = try SampleHistoryTests.build(at: endOfNovember, in: directory, name: name)
+    return try render(try registry.publicDisclosure())
+  }
+
+  static func render(_ page: PublicDisclosure) throws -> [ReportFormat: String] {
+    [
+      .markdown: PublicDisclosureMarkdown().render(page),
+      .html: PublicDisclosureHTML().render(page),
+      .json: try JSONRenderer<PublicDisclosure>().render(page),
     ]
   }
 
@@ -34,57 +38,241 @@ import Testing
     #expect(first == second)
   }
 
-  @Test func onlyLaunchedCustomerFacingFeaturesAndNothingInternal() throws {
+  /// The facts of the reference page (a real company's published AI FAQ), each as the sample's
+  /// records make the page say it. The note beside each names the record it comes from.
+  @Test func theSamplePageStatesEveryFactOfTheReferencePage() throws {
     let directory = try TemporaryDirectory()
-    let registry = try SampleHistoryTests.build(at: Self.november, in: directory, name: "s.sqlite")
-    let disclosure = try registry.publicDisclosure()
-    let shown = disclosure.sections.flatMap(\.features).map(\.name)
-    let expected = try registry.features(FeatureFilter(status: .launched))
-      .filter(\.customerFacing).map(\.name)
-    #expect(Set(shown) == Set(expected) && !shown.isEmpty)
-    #expect(!shown.contains("Email AI"))  // in review after its material change
-    #expect(disclosure.subprocessors.map(\.name) == ["Anthropic", "AWS Bedrock", "OpenAI"])
-    for text in try Self.renderSample(in: directory, name: "t.sqlite").values {
-      for word in ["priya", "Priya Raman", "Elena Novak", "marcus", "Hallucinated", "risk"] {
+    let registry = try SampleHistoryTests.build(at: Self.endOfNovember, in: directory, name: "s")
+    let page = try registry.publicDisclosure()
+    let markdown = PublicDisclosureMarkdown().render(page)
+    func says(_ text: String, _ why: String) {
+      #expect(markdown.contains(text), "the page does not say: \(why)")
+    }
+    // The features, by category (feature records: category, status launched).
+    let named: [FeatureCategory: [String]] = [
+      .agentic: ["Marketing Agent", "Customer Agent"],
+      .predictive: [
+        "Customer lifetime value", "Expected next order date", "Best cross-sell date",
+        "Product recommendations", "Next best product", "Predicted number of orders",
+        "Churn risk", "Personalized send time", "Personalized campaigns", "Channel affinity",
+        "RFM analysis", "Smart send time",
+      ],
+      .generative: ["Subject Line Generator", "Email AI", "Image Remix", "Brand voice AI"],
+      .automation: ["Segments AI", "Flows AI", "Benchmarks"],
+    ]
+    for section in page.sections {
+      #expect(Set(section.features.map(\.name)) == Set(named[section.category] ?? []))
+    }
+    #expect(page.sections.count == 4)
+    // Data use per purpose (serving_use, training_use, min_group_size).
+    says("Serving you with your own account's data only: 21 of 22 features.", "account-only")
+    says("only after the data is aggregated or de-identified", "aggregated or de-identified")
+    says("Helps train our own models only after it is de-identified", "de-identified training")
+    says("into groups of at least 100", "coarse aggregation")
+    // Third parties and their terms (providers: dpa, no_training, retention_days, served_through,
+    // subprocessor_listed).
+    #expect(
+      Set(page.thirdParties.map(\.name))
+        == ["OpenAI", "Anthropic", "AWS Bedrock", "Google Gemini"])
+    #expect(page.thirdParties.allSatisfy { $0.dpa == .yes && $0.noTraining })
+    #expect(page.thirdParties.allSatisfy { $0.retentionDays == 0 && $0.subprocessorListed })
+    says(
+      "each works under a data processing agreement, is contractually barred from training on "
+        + "your data and keeps none of it", "providers barred from training and retention")
+    says("Anthropic (through AWS Bedrock)", "a vendor's model reached through a platform")
+    // Control and the final say (customer_control optional, final_say customer).
+    says("Optional: you never have to use it, and you can always do the same work by hand.", "")
+    says(
+      "You: you review, edit and approve what it produces before any of it is used or reaches "
+        + "your recipients.", "the customer's final say")
+    // The support staff's use of customer data (audience internal, final_say staff, providers).
+    #expect(page.internalUses.map(\.name) == ["Support assistant"])
+    #expect(Set(page.internalUses[0].thirdParties.map(\.name)) == ["Anthropic", "OpenAI"])
+    says("## How our staff use AI on your data", "internal uses in their own section")
+    says("read-only Model Context Protocol connection", "read-only MCP access")
+    says("only while you have an open support case", "access only during a support case")
+    says("Its output is used only by our staff", "outputs used only by staff")
+    // Published commitments (mitigations with a public statement, in place).
+    for statement in [
+      "training data is reviewed to confirm that no customer personal data is in it",
+      "grouped coarsely enough that many profiles share every group",
+      "managed permissions", "validation suite before release",
+      "our own content moderation and our provider's",
+      "reproduce another's content, brand voice or strategy",
+      "their contracts bar them from training on it or keeping it",
+    ] {
+      says(statement, "commitment: \(statement)")
+    }
+    // Governance computed from the review records.
+    says(
+      "was approved, as it is now, by our product, engineering, legal, privacy and security "
+        + "reviewers", "five-discipline review")
+    says(
+      "Every high or critical risk identified for a feature listed here has a mitigation in "
+        + "place", "mitigations before launch")
+    // Company statements (public.* settings).
+    for topic in SettingName.publicStatements {
+      #expect(page.statements.contains { $0.topic == topic }, "no \(topic.rawValue)")
+    }
+    says("ISO 27001", "certifications")
+    says("EU AI Act", "regulation")
+    says("does not amend or form part of your contract", "not a contract")
+    says("you own what you put into our AI features", "ownership of inputs and outputs")
+    says("We do not sell your data to AI providers", "no sale")
+    says("it can resemble existing work", "output can mirror existing works")
+    says("How Larkspur uses AI", "the company name")
+  }
+
+  @Test func launchedFeaturesForCustomersAndInternalUsesOnlyAndNothingInternal() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try SampleHistoryTests.build(
+      at: SampleHistoryTests.november, in: directory, name: "s.sqlite")
+    let page = try registry.publicDisclosure()
+    let launched = try registry.features(FeatureFilter(status: .launched))
+    #expect(
+      Set(page.sections.flatMap(\.features).map(\.name))
+        == Set(launched.filter { $0.audience != .internal }.map(\.name)))
+    #expect(page.internalUses.map(\.name) == ["Support assistant"])
+    // Approved on 18 November, launched on the 23rd: not on the page of the 22nd.
+    #expect(!page.listedFeatures.contains { $0.name == "Customer Agent" })
+    #expect(!page.listedFeatures.contains { $0.name == "Review summaries" })  // proposed
+    for text in try Self.render(page).values {
+      for word in ["priya", "Priya Raman", "Elena Novak", "marcus", "Hallucinated", "risk #"] {
         #expect(!text.contains(word), "'\(word)' is internal")
       }
     }
+  }
+
+  @Test func aCommitmentIsPublishedOnlyWhileItsMitigationIsInPlace() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try SampleHistoryTests.build(
+      at: Self.endOfNovember, in: directory, name: "s.sqlite")
+    // Planned, on a proposed feature: not on the page.
+    let planned = "Each review summary links to the reviews it rests on."
+    #expect(
+      try registry.database.scalarInteger(
+        "SELECT count(*) FROM mitigations WHERE public_statement = ?", [planned]) == 1)
+    #expect(!(try registry.publicDisclosure().commitments.contains { $0.statement == planned }))
+    // On a launched feature, a published commitment whose mitigation is no longer in place is an
+    // error of check, and the page no longer lists the feature under it.
+    let reviewed = try #require(
+      try registry.database.scalarInteger(
+        """
+        SELECT m.id FROM mitigations m JOIN risks r ON r.id = m.risk_id
+        JOIN features f ON f.id = r.feature_id
+        WHERE f.key = 'subject-line-generator' AND m.title LIKE 'Generated content is reviewed%'
+        """))
+    var regress = MitigationChanges()
+    regress.status = .inProgress
+    let edited = try registry.editMitigation(reviewed, regress).after
+    let commitment = try #require(
+      try registry.publicDisclosure().commitments.first { $0.statement == edited.publicStatement })
+    #expect(commitment.features == ["Email AI", "Marketing Agent"])
+    #expect(!commitment.mitigations.contains(edited.id))
+    let findings = try registry.check().findings.filter { $0.rule == .unbackedCommitment }
+    // Expected next order date's validation suite is being rebuilt since 10 November.
+    #expect(findings.map(\.feature) == ["expected-next-order-date", "subject-line-generator"])
+    #expect(findings.first?.severity == .error)
+  }
+
+  @Test func thePageIsDatedByItsLastChangeAndRebuiltAsOfAnyMoment() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try SampleHistoryTests.build(
+      at: Self.endOfNovember, in: directory, name: "s.sqlite")
+    let page = try registry.publicDisclosure()
+    // The last change that altered it: Email AI relaunched with a model on AWS Bedrock.
+    #expect(page.updatedAt == "2026-11-26T09:00:00Z")
+    // A change the page does not show (a risk's title) leaves it and its date as they were.
+    let later = registry.acting(as: "dana", clock: { Timestamp.parse("2026-11-30T09:00:00Z")! })
+    var retitle = RiskChanges()
+    retitle.title = "A renamed risk"
+    try later.editRisk(1, retitle)
+    #expect(try later.publicDisclosure() == page)
+    // A change it shows moves the date to that change.
+    try later.changeSetting(.companyName, to: "Larkspur Inc.")
+    let renamed = try later.publicDisclosure()
+    #expect(renamed.updatedAt == "2026-11-30T09:00:00Z" && renamed.company == "Larkspur Inc.")
+    // As of 2 June: the page of that day, dated by its own last change.
+    let june = try registry.publicDisclosure(asOf: Timestamp.parse("2026-06-02T12:00:00Z")!)
+    #expect(june.updatedAt == "2026-06-01T09:30:00Z")
+    #expect(!june.listedFeatures.contains { $0.name == "Brand voice AI" })
+    #expect(!june.thirdParties.contains { $0.name == "Google Gemini" })
+    let again = try registry.publicDisclosure(asOf: Timestamp.parse("2026-06-02T12:00:00Z")!)
+    #expect(try Self.render(june) == Self.render(again))
+    // What a reader of that day's page finds changed.
+    let changes = PublicDisclosureChanges(since: "2026-06-02", from: june, to: page)
+    let lines = changes.changes.map(PublicDisclosureChanges.line)
+    #expect(lines.contains("Added feature: Brand voice AI"))
+    #expect(lines.contains("Changed feature: Email AI (third parties)"))
+    #expect(lines.contains("Added third party: Google Gemini"))
+    #expect(lines.contains("Removed feature: Send time (first model)"))
+    #expect(!lines.contains { $0.contains("Marketing Agent") })
+    let none = PublicDisclosureChanges(since: "2026-11-29", from: page, to: page)
+    #expect(none.changes.isEmpty)
+    #expect(PublicDisclosureChangesMarkdown().render(none).contains("say the same"))
   }
 
   @Test func hostileTextIsEscapedForEachFormat() throws {
     let directory = try TemporaryDirectory()
     let registry = try makeRegistry(in: directory)
     let hostile = "<script>alert(1)</script> | x\n# =cmd \u{1B}[2J \u{202E}evil & 'q\""
+    try registry.addProvider(ProviderDraft(key: "platform", name: "placeholder", kind: .llm))
     var provider = ProviderDraft(key: "llm", name: "placeholder", kind: .llm)
     provider.subprocessorListed = true
+    provider.servedThrough = "platform"
     try registry.addProvider(provider)
     var draft = FeatureDraft(
       key: "hostile", name: "placeholder", purpose: "placeholder", category: .generative,
-      processingMode: .accountOnly, owner: "o")
-    draft.customerFacing = true
+      servingUse: .accountOnly, trainingUse: .notUsed, owner: "o")
+    draft.audience = .endConsumers
     try registry.addFeature(draft)
     try registry.linkProvider(featureKey: "hostile", providerKey: "llm", model: "", purpose: "")
+    let risk = try registry.addRisk(
+      featureKey: "hostile",
+      RiskDraft(title: "r", category: .privacy, likelihood: 1, impact: 1, owner: "o"))
+    var mitigation = MitigationDraft(title: "m", kind: .technical, owner: "o")
+    mitigation.status = .verified
+    mitigation.publicStatement = "placeholder"
+    try registry.addMitigation(riskID: risk.id, mitigation)
     // Values no field accepts, as a database written behind aigov's back may hold them.
     try registry.database.execute("UPDATE providers SET name = ?", [hostile])
     try registry.database.execute(
       "UPDATE features SET status = 'launched', name = ?, purpose = ?", [hostile, hostile])
-    let disclosure = try registry.publicDisclosure()
+    try registry.database.execute("UPDATE mitigations SET public_statement = ?", [hostile])
+    for name in [SettingName.companyName] + SettingName.publicStatements {
+      try registry.database.execute(
+        "INSERT INTO settings (name, value) VALUES (?, ?)", [name.rawValue, hostile])
+    }
+    let page = try registry.publicDisclosure()
+    #expect(page.statements.count == SettingName.publicStatements.count)
 
-    let html = PublicDisclosureHTML().render(disclosure)
+    let html = PublicDisclosureHTML().render(page)
     #expect(!html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     #expect(html.contains("&amp; &#39;q&quot;"))
-    let markdown = PublicDisclosureMarkdown().render(disclosure)
+    let markdown = PublicDisclosureMarkdown().render(page)
     #expect(markdown.contains(##"\<script\>alert(1)\</script\> \| x \# =cmd"##))
     #expect(markdown.contains("### \\<script\\>"))
+    #expect(markdown.contains("# How \\<script\\>"))
     #expect(!markdown.contains("| x\n"))
+    // Every place the text lands: the title, a feature, a third party and the platform it is
+    // reached through, a commitment, each statement.
+    let escaped = markdown.components(separatedBy: ##"\<script\>alert(1)"##).count - 1
+    #expect(escaped >= 6 + SettingName.publicStatements.count)
     for text in [html, markdown] {
       #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
       #expect(text.contains("‹U+001B›") && text.contains("‹U+202E›evil"))
     }
     // JSON carries the value exactly; the reader's JSON parser restores it.
-    let json = try JSONRenderer<PublicDisclosure>().render(disclosure)
+    let json = try JSONRenderer<PublicDisclosure>().render(page)
     let decoded = try JSONDecoder().decode(PublicDisclosure.self, from: Data(json.utf8))
     #expect(decoded.sections.first?.features.first?.name == hostile)
+    #expect(decoded.commitments.first?.statement == hostile)
+    let changes = PublicDisclosureChanges(
+      since: "2026-11-21", from: try registry.publicDisclosure(asOf: .distantPast), to: page)
+    let changesHTML = PublicDisclosureChangesHTML().render(changes)
+    #expect(!changesHTML.contains("<script>") && !changesHTML.contains("\u{202E}"))
+    let changesMarkdown = PublicDisclosureChangesMarkdown().render(changes)
+    #expect(!changesMarkdown.contains("<script>") && !changesMarkdown.contains("| x\n"))
   }
 }
 

@@ -49,7 +49,8 @@ import Testing
     try registry.editFeature("rfm-analysis", edit)
     try registry.addFeature(
       FeatureDraft(
-        key: "late", name: "Late", purpose: "p", category: .agentic, processingMode: .accountOnly,
+        key: "late", name: "Late", purpose: "p", category: .agentic, servingUse: .accountOnly,
+        trainingUse: .notUsed,
         owner: "o"))
     var terms = ProviderChanges()
     terms.retentionDays = 30
@@ -60,7 +61,10 @@ import Testing
     // The current quarter sees them.
     let current = try registry.quarterlyReport(Quarter(containing: Self.november), toolVersion: "")
     #expect(current.activity.featuresAdded.last?.feature == "late")
-    #expect(current.activity.providerTermChanges.map(\.changed) == [["retention"]])
+    #expect(
+      current.activity.providerTermChanges.map { "\($0.provider) \($0.changed)" } == [
+        #"gemini ["subprocessor listing"]"#, #"openai ["retention"]"#,
+      ])
     #expect(current.trail.events == (try registry.auditTrail.head()?.seq))
   }
 
@@ -105,7 +109,7 @@ import Testing
     let q3 = try registry.quarterlyReport(Self.q3, toolVersion: "")
     #expect(
       q3.activity.statusChanges.map { "\($0.feature) \($0.to.rawValue)" } == [
-        "customer-agent suspended", "segments-ai launched",
+        "customer-agent suspended", "send-time-v1 retired", "segments-ai launched",
       ])
     #expect(q3.activity.featuresAdded.map(\.feature).contains("segments-ai"))
     // Q3 starts where Q2 ended.
@@ -184,7 +188,7 @@ import Testing
     try registry.addFeature(
       FeatureDraft(
         key: "hostile", name: "placeholder", purpose: "placeholder", category: .generative,
-        processingMode: .accountOnly, owner: "placeholder"))
+        servingUse: .accountOnly, trainingUse: .notUsed, owner: "placeholder"))
     try registry.linkProvider(featureKey: "hostile", providerKey: "llm", model: "", purpose: "")
     try registry.addRisk(
       featureKey: "hostile",

@@ -49,18 +49,19 @@ struct Tampering: CustomTestStringConvertible, Sendable {
       key: "email-ai", kind: .differs, fields: ["providers"]),
     Tampering(
       sql: """
-        INSERT INTO features (key, name, purpose, category, processing_mode, owner, human_oversight,
-          customer_facing, customer_control, trains_models, created_at, updated_at)
-        VALUES ('ghost', 'Ghost', 'p', 'agentic', 'account-only', 'x', 'autonomous', 1,
-          'always-on', 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+        INSERT INTO features (key, name, purpose, category, serving_use, training_use, owner,
+          human_oversight, audience, final_say, customer_control, created_at, updated_at)
+        VALUES ('ghost', 'Ghost', 'p', 'agentic', 'account-only', 'none', 'x', 'autonomous',
+          'internal', 'none', 'always-on', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
         """, entity: .feature, key: "ghost", kind: .untracked),
     Tampering(
       sql: "INSERT INTO feature_providers VALUES (1, 2, 'shadow-model', '')", entity: .feature,
       key: "email-ai", kind: .differs, fields: ["providers"]),
     Tampering(
       sql: """
-        INSERT INTO providers (key, name, kind, subprocessor_listed, no_training, created_at,
-          updated_at) VALUES ('shadow', 'Shadow', 'llm', 0, 0, '2026-01-01', '2026-01-01')
+        INSERT INTO providers (key, name, kind, subprocessor_listed, dpa, no_training,
+          created_at, updated_at)
+        VALUES ('shadow', 'Shadow', 'llm', 0, 'unknown', 0, '2026-01-01', '2026-01-01')
         """, entity: .provider, key: "shadow", kind: .untracked),
     Tampering(
       sql: "UPDATE providers SET no_training = 0 WHERE key = 'openai'", entity: .provider,
@@ -265,7 +266,7 @@ struct Tampering: CustomTestStringConvertible, Sendable {
     }
     let fixed = Timestamp.parse("2026-11-22T10:00:00Z")!
     let registry = try Registry.open(path: path, actor: "upgrader", clock: { fixed })
-    #expect(try registry.database.userVersion == 4)
+    #expect(try registry.database.userVersion == Registry.migrator.latestVersion)
     let events = try registry.auditTrail.events()
     #expect(events.map(\.action) == ["provider.create", "provider.baseline"])
     #expect(events.last?.actor == "upgrader")

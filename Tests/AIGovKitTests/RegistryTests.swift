@@ -38,7 +38,7 @@ import Testing
   @Test func duplicateKeyIsRefused() throws {
     let draft = FeatureDraft(
       key: "email-ai", name: "Again", purpose: "p", category: .generative,
-      processingMode: .accountOnly, owner: "x")
+      servingUse: .accountOnly, trainingUse: .notUsed, owner: "x")
     try expectRefusal(.duplicate(entity: "feature", key: "email-ai")) {
       try registry.addFeature(draft)
     }
@@ -49,7 +49,8 @@ import Testing
   ])
   func malformedKeyIsRefused(key: String) throws {
     let draft = FeatureDraft(
-      key: key, name: "n", purpose: "p", category: .agentic, processingMode: .accountOnly,
+      key: key, name: "n", purpose: "p", category: .agentic, servingUse: .accountOnly,
+      trainingUse: .notUsed,
       owner: "o")
     let error = #expect(throws: AIGovError.self) { try registry.addFeature(draft) }
     guard case .invalidValue(let field, let value, _) = error else {
@@ -60,23 +61,26 @@ import Testing
     #expect(value == key)
   }
 
-  @Test func aggregationSizeGoesWithAggregatedProcessingOnly() throws {
+  @Test func aGroupSizeGoesWithDataAcrossAccountsOnly() throws {
     var aggregated = FeatureDraft(
       key: "peer-stats", name: "Peer stats", purpose: "p", category: .automation,
-      processingMode: .aggregated, owner: "o")
-    #expect(throws: AIGovError.self) { try registry.addFeature(aggregated) }
-    aggregated.minAggregationSize = 1
+      servingUse: .crossAccount, trainingUse: .notUsed, owner: "o")
+    // Whether a group size must be stated is check's policy, not a rule of the record.
+    #expect(try registry.addFeature(aggregated).minGroupSize == nil)
+    aggregated.key = "peer-stats-2"
+    aggregated.minGroupSize = 1
     #expect(
       throws: AIGovError.invalidValue(
-        field: "minimum aggregation size", value: "1", expected: "an integer from 2 to 1000000")
+        field: "minimum group size", value: "1", expected: "an integer from 2 to 1000000")
     ) { try registry.addFeature(aggregated) }
     try expectRefusal(
       .invalidValue(
-        field: "minimum aggregation size", value: "20",
-        expected: "none: only aggregated features have one")
+        field: "minimum group size", value: "20",
+        expected: "none: only data used across accounts (serving cross-account, or training "
+          + "aggregated or de-identified) has a group size")
     ) {
       var changes = FeatureChanges()
-      changes.minAggregationSize = 20
+      changes.minGroupSize = 20
       try registry.editFeature("email-ai", changes)
     }
   }
@@ -124,10 +128,12 @@ import Testing
     }
   }
 
-  @Test func switchingToAccountOnlyDropsTheAggregationSize() throws {
+  @Test func aDataUseThatNoLongerCrossesAccountsDropsTheGroupSize() throws {
     var changes = FeatureChanges()
-    changes.processingMode = .accountOnly
-    #expect(try registry.editFeature("churn-risk", changes).after.minAggregationSize == nil)
+    changes.trainingUse = .deIdentified
+    #expect(try registry.editFeature("churn-risk", changes).after.minGroupSize == 100)
+    changes.trainingUse = .accountOnly
+    #expect(try registry.editFeature("churn-risk", changes).after.minGroupSize == nil)
   }
 
   @Test func retiredFeatureStaysAndCannotBeRetiredTwice() throws {
@@ -177,7 +183,9 @@ import Testing
     #expect(
       try registry.features(FeatureFilter(category: .predictive)).map(\.key) == ["churn-risk"])
     #expect(
-      try registry.features(FeatureFilter(processingMode: .accountOnly)).map(\.key) == ["email-ai"])
+      try registry.features(FeatureFilter(audience: .customers)).map(\.key)
+        == ["churn-risk", "email-ai"])
+    #expect(try registry.features(FeatureFilter(audience: .internal)).isEmpty)
     #expect(try registry.features(FeatureFilter(providerKey: "openai")).map(\.key) == ["email-ai"])
     #expect(try registry.features(FeatureFilter(owner: "marcus")).map(\.key) == ["churn-risk"])
     #expect(
@@ -310,11 +318,34 @@ import Testing
     try expectRefusal(
       .invalidValue(field: "retention (days)", value: "-1", expected: "an integer from 0 to 36500")
     ) { try registry.addProvider(draft) }
+    draft.retentionDays = nil
+    draft.dpa = .no
+    draft.dpaReference = "DPA-7"
+    try expectRefusal(
+      .invalidValue(
+        field: "DPA", value: "no", expected: "yes: 'DPA-7' describes an agreement in place")
+    ) { try registry.addProvider(draft) }
+    draft.dpaReference = nil
+    draft.servedThrough = "gemini"
+    try expectRefusal(
+      .invalidValue(
+        field: "served through", value: "gemini",
+        expected: "a provider other than 'gemini' that is not itself served through it")
+    ) { try registry.addProvider(draft) }
+    draft.servedThrough = "vertex"
+    try expectRefusal(.notFound(entity: "provider", key: "vertex")) {
+      try registry.addProvider(draft)
+    }
     var changes = ProviderChanges()
     changes.dpaSignedOn = .some("2025-01-31")
     changes.retentionDays = .some(nil)
     let edited = try registry.editProvider("openai", changes).after
     #expect(edited.dpaSignedOn == "2025-01-31")
+    #expect(edited.dpa == .yes)  // a signing day is an agreement in place
+    var none = ProviderChanges()
+    none.dpa = DPAStatus.unknown
+    let unknown = try registry.editProvider("openai", none).after
+    #expect(unknown.dpa == .unknown && unknown.dpaSignedOn == nil)
     #expect(edited.retentionDays == nil)
     #expect(try registry.providerRecord("openai").uses.map(\.featureKey) == ["email-ai"])
     try expectRefusal(.duplicate(entity: "provider", key: "openai")) {

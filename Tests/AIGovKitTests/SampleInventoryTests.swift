@@ -10,13 +10,18 @@ import Testing
     let fixed = Timestamp.parse("2026-11-22T10:00:00Z")!
     let overview = try SampleInventory.builtIn().build(
       at: path, replacing: false, clock: { fixed })
-    #expect(overview.featureCount == 21)
+    // The reference page's 21 features, the support staff's assistant, a model retired in the
+    // year and a feature still proposed.
+    #expect(overview.featureCount == 24)
     #expect(
-      overview.featuresByCategory == [.agentic: 2, .predictive: 12, .generative: 4, .automation: 3])
+      overview.featuresByCategory == [.agentic: 2, .predictive: 13, .generative: 6, .automation: 3])
+    #expect(overview.featuresByAudience == [.customers: 19, .endConsumers: 4, .internal: 1])
     let registry = try Registry.open(path: path, actor: "t", clock: { fixed })
     let llms = try registry.providers().filter { $0.kind == .llm }
-    #expect(Set(llms.map(\.key)) == ["openai", "anthropic", "aws-bedrock", "gemini"])
-    #expect(llms.allSatisfy { $0.noTraining && $0.retentionDays == 0 && $0.dpaSignedOn != nil })
+    #expect(
+      Set(llms.map(\.key)) == ["openai", "anthropic", "anthropic-bedrock", "aws-bedrock", "gemini"])
+    #expect(llms.allSatisfy { $0.noTraining && $0.retentionDays == 0 && $0.dpa == .yes })
+    #expect(try registry.provider("anthropic-bedrock").servedThrough == "aws-bedrock")
     let generative = try registry.features(FeatureFilter(category: .generative))
     #expect(generative.allSatisfy { $0.humanOversight == .humanInTheLoop })
     for feature in generative {
@@ -40,7 +45,7 @@ import Testing
     }
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep me")
     _ = try SampleInventory.builtIn().build(at: path, replacing: true, clock: Date.init)
-    #expect(try Registry.open(path: path, actor: "d", clock: Date.init).features().count == 21)
+    #expect(try Registry.open(path: path, actor: "d", clock: Date.init).features().count == 24)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["mine.sqlite"])
   }
@@ -67,20 +72,23 @@ import Testing
     let june = try Self.build(
       at: Timestamp.parse("2026-06-09T00:00:00Z")!, in: directory, name: "june.sqlite")
     #expect(try june.auditTrail.events().count < first.auditTrail.events().count)
-    #expect(try june.features().count < 21)
+    #expect(try june.features().count < 24)
     #expect(try june.feature("email-ai").status == .inReview)
     #expect(try june.verify().isIntact)
   }
 
+  /// The end of the third quarter, when the year's governance has something of every kind to show.
+  static let autumn = Timestamp.parse("2026-10-01T12:00:00Z")!
+
   @Test func theYearShowsEveryKindOfReviewResult() throws {
     let directory = try TemporaryDirectory()
-    let registry = try Self.build(at: Self.november, in: directory, name: "demo.sqlite")
+    let registry = try Self.build(at: Self.autumn, in: directory, name: "demo.sqlite")
     let statuses = Dictionary(
       grouping: try registry.features(), by: \.status
     ).mapValues { $0.map(\.key).sorted() }
     #expect(Set(statuses.keys) == Set(FeatureStatus.allCases))
     #expect(statuses[.suspended] == ["customer-agent"])
-    #expect(statuses[.retired] == ["next-best-product"])
+    #expect(statuses[.retired] == ["send-time-v1"])
     let review = try registry.review("email-ai")
     #expect(review.rounds.map(\.round.status) == [.voided, .open])
     #expect(review.rounds[0].round.closeReason?.contains("provider gemini") == true)

@@ -48,17 +48,18 @@ extension Registry {
     var provider = ProviderDraft(key: "openai", name: "OpenAI", kind: .llm)
     provider.noTraining = true
     provider.retentionDays = 0
+    provider.dpaSignedOn = "2024-02-01"
     try addProvider(provider)
     try addProvider(ProviderDraft(key: "internal-ml", name: "Internal ML", kind: .internal))
     var draft = FeatureDraft(
       key: "email-ai", name: "Email AI", purpose: "Draft emails", category: .generative,
-      processingMode: .accountOnly, owner: "priya")
+      servingUse: .accountOnly, trainingUse: .notUsed, owner: "priya")
     draft.dataCategories = [.messageContent]
     try addFeature(draft)
     var churn = FeatureDraft(
       key: "churn-risk", name: "Churn risk", purpose: "Predict churn", category: .predictive,
-      processingMode: .aggregated, owner: "marcus")
-    churn.minAggregationSize = 100
+      servingUse: .accountOnly, trainingUse: .aggregated, owner: "marcus")
+    churn.minGroupSize = 100
     try addFeature(churn)
     try linkProvider(featureKey: "email-ai", providerKey: "openai", model: "gpt-4o", purpose: "")
     try linkProvider(featureKey: "churn-risk", providerKey: "internal-ml", model: "", purpose: "")

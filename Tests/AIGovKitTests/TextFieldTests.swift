@@ -74,7 +74,7 @@ import Testing
           try registry.addFeature(
             FeatureDraft(
               key: "new-one", name: bad, purpose: "p", category: .agentic,
-              processingMode: .accountOnly, owner: "o"))
+              servingUse: .accountOnly, trainingUse: .notUsed, owner: "o"))
         }
       ),
       (

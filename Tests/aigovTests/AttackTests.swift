@@ -128,7 +128,7 @@ import Testing
       aigov --db /dev/null feature list; echo "null=$?"
       aigov --db empty.sqlite feature list; echo "empty=$?"
       aigov --db empty.sqlite feature add x --name X --purpose p --category predictive \\
-        --processing-mode account-only --owner o; echo "write=$?"
+        --serving account-only --training none --owner o; echo "write=$?"
       test -e /dev/null-journal && echo journal-left
       test -s empty.sqlite && echo empty-written
       """)

@@ -20,44 +20,60 @@ struct BadInput: CustomTestStringConvertible, Sendable {
 
 @Suite struct BadInputTests {
   static let newFeature = [
-    "--name", "New", "--purpose", "p", "--owner", "o", "--processing-mode", "account-only",
+    "--name", "New", "--purpose", "p", "--owner", "o", "--serving", "account-only", "--training",
+    "none",
   ]
 
   static let cases: [BadInput] = [
     // feature add
     BadInput(
       "feature", "add", "x1", "--category", "genAI", "--name", "n", "--purpose", "p",
-      "--owner", "o", "--processing-mode", "account-only", status: 64,
+      "--owner", "o", "--serving", "account-only", "--training", "none", status: 64,
       message:
         "'genAI' is invalid for '--category <category>'. Please provide one of 'agentic', 'predictive', 'generative' or 'automation'"
     ),
     BadInput(
       "feature", "add", "email-ai", "--category", "generative", "--name", "n", "--purpose",
-      "p", "--owner", "o", "--processing-mode", "account-only", status: 65,
+      "p", "--owner", "o", "--serving", "account-only", "--training", "none", status: 65,
       message: "error: a feature with key 'email-ai' already exists"),
     BadInput(
       "feature", "add", "x1", "--category", "generative", "--name", "n", "--purpose", "p",
-      "--processing-mode", "account-only", status: 64,
+      "--serving", "account-only", "--training", "none", status: 64,
       message: "Missing expected argument '--owner <owner>'"),
     BadInput(
       "feature", "add", "Bad_Key", "--category", "generative", "--name", "n", "--purpose",
-      "p", "--owner", "o", "--processing-mode", "account-only", status: 65,
+      "p", "--owner", "o", "--serving", "account-only", "--training", "none", status: 65,
       message: "error: invalid key 'Bad_Key' (expected 2-64 lowercase letters"),
     BadInput(
       "feature", "add", "x1", "--category", "predictive", "--name", "n", "--purpose", "p",
-      "--owner", "o", "--processing-mode", "aggregated", status: 65,
-      message: "error: missing minimum aggregation size"),
+      "--owner", "o", "--training", "aggregated", status: 64,
+      message: "missing --serving: say how serving a customer uses data (account-only, "
+        + "cross-account)"),
+    BadInput(
+      "feature", "add", "x1", "--category", "predictive", "--name", "n", "--purpose", "p",
+      "--owner", "o", "--serving", "account-only", "--training", "pooled", status: 64,
+      message: "'pooled' is invalid for '--training <use>'. Please provide one of 'none', "
+        + "'account-only', 'aggregated' or 'de-identified'"),
+    BadInput(
+      "feature", "add", "x1", "--category", "predictive", "--name", "n", "--purpose", "p",
+      "--owner", "o", "--serving", "account-only", "--training", "none", "--audience", "public",
+      status: 64, message: "'public' is invalid for '--audience <audience>'"),
+    BadInput(
+      "feature", "add", "x1", "--category", "predictive", "--name", "n", "--purpose", "p",
+      "--owner", "o", "--serving", "account-only", "--training", "none", "--final-say", "bot",
+      status: 64, message: "'bot' is invalid for '--final-say <final-say>'"),
     BadInput(
       "feature", "add", "x1", "--category", "generative", "--name", "n", "--purpose", "p",
-      "--owner", "o", "--processing-mode", "account-only", "--data-category", "dna", status: 64,
+      "--owner", "o", "--serving", "account-only", "--training", "none", "--data-category", "dna",
+      status: 64,
       message: "'dna' is invalid for '--data-category <data-category>'"),
     BadInput(
       "feature", "add", "x1", "--category", "generative", "--name", " ", "--purpose", "p",
-      "--owner", "o", "--processing-mode", "account-only", status: 65,
+      "--owner", "o", "--serving", "account-only", "--training", "none", status: 65,
       message: "error: missing name: it must not be empty"),
     BadInput(
       "feature", "add", "x1", "--category", "generative", "--name", "Evil\u{1B}[2J", "--purpose",
-      "p", "--owner", "o", "--processing-mode", "account-only", status: 65,
+      "p", "--owner", "o", "--serving", "account-only", "--training", "none", status: 65,
       message:
         "error: invalid feature name 'Evil‹U+001B›[2J': holds the control character (U+001B) at "
         + "character 5; it takes one line of at most 200 characters"),
@@ -96,10 +112,17 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "feature", "edit", "email-ai", "--review-interval-days", "0", status: 65,
       message: "error: invalid review interval (days) '0' (expected an integer from 1 to 3650)"),
     BadInput(
-      "feature", "edit", "email-ai", "--min-aggregation-size", "5", status: 65,
+      "feature", "edit", "email-ai", "--min-group-size", "5", status: 65,
       message:
-        "error: invalid minimum aggregation size '5' (expected none: only aggregated features have one)"
-    ),
+        "error: invalid minimum group size '5' (expected none: only data used across accounts "
+        + "(serving cross-account, or training aggregated or de-identified) has a group size)"),
+    BadInput(
+      "feature", "edit", "churn-risk", "--min-group-size", "1", status: 65,
+      message: "error: invalid minimum group size '1' (expected an integer from 2 to 1000000)"),
+    BadInput(
+      "feature", "edit", "email-ai", "--customer-control", "sometimes", status: 64,
+      message: "'sometimes' is invalid for '--customer-control <customer-control>'. Please "
+        + "provide one of 'opt-in', 'opt-out', 'always-on' or 'optional'"),
     // feature link-provider / unlink-provider / retire
     BadInput(
       "feature", "link-provider", "email-ai", "nope", status: 1,
@@ -123,6 +146,38 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "provider", "add", "mistral", "--name", "Mistral", "--kind", "cloud", status: 64,
       message: "'cloud' is invalid for '--kind <kind>'"),
+    BadInput(
+      "provider", "add", "mistral", "--name", "Mistral", "--kind", "llm", "--dpa", "maybe",
+      status: 64, message: "'maybe' is invalid for '--dpa <dpa>'"),
+    BadInput(
+      "provider", "add", "mistral", "--name", "Mistral", "--kind", "llm", "--dpa", "no",
+      "--dpa-reference", "DPA-9", status: 65,
+      message: "error: invalid DPA 'no' (expected yes: 'DPA-9' describes an agreement in place)"),
+    BadInput(
+      "provider", "add", "mistral", "--name", "Mistral", "--kind", "llm", "--served-through",
+      "nope", status: 1, message: "error: no provider 'nope'"),
+    BadInput(
+      "provider", "edit", "openai", "--served-through", "openai", status: 65,
+      message: "error: invalid served through 'openai' (expected a provider other than 'openai' "
+        + "that is not itself served through it)"),
+    BadInput(
+      "provider", "add", "mistral", "--name", "Mistral", "--kind", "llm", "--dpa-reference",
+      "ref\u{202E}x", status: 65,
+      message: "error: invalid provider dpa reference 'ref‹U+202E›x': holds a bidirectional"),
+    BadInput(
+      "mitigation", "edit", "1", "--public-statement", "We \u{1B}[2J promise", status: 65,
+      message: "error: invalid mitigation public statement 'We ‹U+001B›[2J promise': holds the "
+        + "control character (U+001B)"),
+    BadInput(
+      "config", "set", "public.security", "Certified\u{202E}", status: 65,
+      message: "error: invalid setting public.security 'Certified‹U+202E›': holds a "
+        + "bidirectional formatting character"),
+    BadInput(
+      "config", "set", "check.unstated-group-size", "fatal", status: 65,
+      message: "error: invalid check.unstated-group-size 'fatal' (expected one of: error, warning)"),
+    BadInput(
+      "report", "public", "--changes-since", "June", status: 64,
+      message: "invalid --changes-since 'June' (expected a day like 2026-06-02)"),
     BadInput(
       "provider", "add", "mistral", "--name", "Mistral", "--kind", "llm", "--dpa-signed-on",
       "2024-02-30", status: 65,
@@ -210,10 +265,10 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput("review", "open", "nope", status: 1, message: "error: no feature 'nope'"),
     BadInput(
       "review", "open", "email-ai", status: 1,
-      message: "error: feature 'email-ai' already has an open review round (round 2"),
+      message: "error: feature 'email-ai' already has an open review round (round 3"),
     BadInput(
-      "review", "open", "next-best-product", status: 1,
-      message: "error: feature 'next-best-product' is retired; a retired feature is not reviewed"),
+      "review", "open", "send-time-v1", status: 1,
+      message: "error: feature 'send-time-v1' is retired; a retired feature is not reviewed"),
     BadInput(
       "review", "sign", "email-ai", "--decision", "maybe", status: 64,
       message: "'maybe' is invalid for '--decision <decision>'"),
@@ -257,16 +312,16 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "feature", "set-status", "email-ai", "approved", status: 1,
       message: "error: a feature is approved only by a review round"),
     BadInput(
-      "feature", "set-status", "churn-risk", "launched", status: 1,
+      "feature", "set-status", "customer-agent", "launched", status: 1,
       message:
-        "error: feature 'churn-risk' cannot launch: 1 high or critical risk has no implemented or verified mitigation: #"
+        "error: feature 'customer-agent' cannot launch: 1 high or critical risk has no implemented or verified mitigation: #"
     ),
     BadInput(
       "feature", "set-status", "email-ai", "launched", status: 1,
       message: "error: feature 'email-ai' is in-review: only an approved feature can be launched"),
     BadInput(
-      "feature", "set-status", "next-best-product", "suspended", status: 1,
-      message: "error: feature 'next-best-product' is retired, and a retired feature stays retired"),
+      "feature", "set-status", "send-time-v1", "suspended", status: 1,
+      message: "error: feature 'send-time-v1' is retired, and a retired feature stays retired"),
     BadInput(
       "feature", "set-status", "email-ai", "paused", status: 64,
       message: "'paused' is invalid for '<status>'"),

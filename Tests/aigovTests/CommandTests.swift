@@ -17,8 +17,10 @@ import Testing
     ])
     let added = try harness.succeed([
       "feature", "add", "email-ai", "--name", "Email AI", "--category", "generative",
-      "--processing-mode", "account-only", "--purpose", "Draft emails", "--owner", "priya",
-      "--customer-facing", "--customer-control", "opt-in", "--data-category", "message-content",
+      "--serving", "account-only", "--training", "none", "--purpose", "Draft emails", "--owner",
+      "priya",
+      "--audience", "end-consumers", "--customer-control", "opt-in", "--data-category",
+      "message-content",
     ])
     #expect(added.stderr.contains("added feature 'email-ai' (proposed)"))
     try harness.succeed([
@@ -54,7 +56,10 @@ import Testing
       "owner                 priya (Content)",
       "EU AI Act tier        limited", "data                  message-content",
       "OpenAI (openai) / gpt-4o: drafts",
-      "DPA signed 2024-02-01; no training on our data; zero retention; listed subprocessor",
+      "DPA in place (signed 2024-02-01); no training on our data; zero retention; listed "
+        + "subprocessor",
+      "serving use           account-only", "training use          none",
+      "audience              end-consumers", "final say             customer",
       "#1 Hallucinated offers [accuracy-hallucination] 4x4=16 high, mitigating, owner priya",
       "- #1 Human review before sending (process, implemented, owner priya, due 2026-12-31) evidence: https://wiki/x",
     ] {
@@ -63,8 +68,8 @@ import Testing
     let list = try harness.succeed(["feature", "list"]).stdout
     #expect(
       list == """
-        KEY       NAME      CATEGORY    PROCESSING    STATUS    OWNER
-        email-ai  Email AI  generative  account-only  proposed  priya
+        KEY       NAME      CATEGORY    AUDIENCE       STATUS    OWNER
+        email-ai  Email AI  generative  end-consumers  proposed  priya
 
         """)
     #expect(
@@ -100,8 +105,9 @@ import Testing
   @Test func demoBuildsTheWholeSample() throws {
     let harness = try CommandLineHarness()
     let demo = try harness.succeed(["demo"])
-    #expect(demo.stdout.contains("features            21"))
-    #expect(demo.stdout.contains("agentic 2, predictive 12, generative 4, automation 3"))
+    #expect(demo.stdout.contains("features            24"))
+    #expect(demo.stdout.contains("agentic 2, predictive 13, generative 6, automation 3"))
+    #expect(demo.stdout.contains("customers 19, end-consumers 4, internal 1"))
     let data = Data(try harness.succeed(["feature", "list", "--format", "json"]).stdout.utf8)
     let features = try JSONDecoder().decode([JSONValue].self, from: data)
     let names = Set(features.compactMap { $0["name"]?.string })
@@ -111,7 +117,7 @@ import Testing
       "Predicted number of orders", "Churn risk", "Personalized send time",
       "Personalized campaigns", "Channel affinity", "RFM analysis", "Smart send time",
       "Subject Line Generator", "Email AI", "Image Remix", "Brand voice AI", "Segments AI",
-      "Flows AI", "Benchmarks",
+      "Flows AI", "Benchmarks", "Support assistant", "Send time (first model)", "Review summaries",
     ]
     #expect(names == expected)
     let llm = try harness.succeed(["feature", "list", "--provider", "anthropic"]).stdout
@@ -123,7 +129,7 @@ import Testing
       try harness.succeed(["audit", "verify", "--head", head]).stdout.hasPrefix(
         "audit trail intact"))
     let replaced = try harness.succeed(["demo", "--force"])
-    #expect(replaced.stdout.contains("features            21"))
+    #expect(replaced.stdout.contains("features            24"))
   }
 
   @Test func jsonOutputParsesAndHasSortedKeys() throws {
@@ -146,7 +152,7 @@ import Testing
       from: Data(
         try harness.succeed(["feature", "show", "email-ai", "--format", "json"]).stdout.utf8))
     #expect(show["feature"]?["key"] == .string("email-ai"))
-    #expect(show["providers"]?.array?.count == 3)
+    #expect(show["providers"]?.array?.count == 4)
     #expect(show["risks"]?.array?.first?["risk"]?["score"] == .integer(16))
   }
 
@@ -177,7 +183,7 @@ import Testing
     try FileManager.default.copyItem(at: CommandLineHarness.binary, to: copy)
     let initialised = try harness.run(["init"], binary: copy)
     #expect(initialised.status == 0, "\(initialised.stderr)")
-    #expect(initialised.stderr.contains("schema version 4"))
+    #expect(initialised.stderr.contains("schema version 5"))
     let demo = try harness.run(
       ["demo", "--db", folder.appendingPathComponent("demo.sqlite").path], binary: copy)
     #expect(demo.status == 0, "\(demo.stderr)")
@@ -227,7 +233,7 @@ import Testing
           for index in 0..<200 {
             let outcome = try harness.run([
               "feature", "add", "\(writer)-\(index)", "--name", "Feature \(index)", "--category",
-              "automation", "--processing-mode", "account-only", "--purpose", "load",
+              "automation", "--serving", "account-only", "--training", "none", "--purpose", "load",
               "--owner", writer,
             ])
             if outcome.status != 0 { failures.append(outcome.stderr) }

@@ -15,8 +15,9 @@ import Testing
     ])
     try harness.succeed([
       "feature", "add", "email-ai", "--name", "Email AI", "--category", "generative",
-      "--processing-mode", "account-only", "--purpose", "Draft emails", "--owner", "priya",
-      "--customer-facing", "--eu-ai-act-tier", "limited",
+      "--serving", "account-only", "--training", "none", "--purpose", "Draft emails", "--owner",
+      "priya",
+      "--audience", "end-consumers", "--eu-ai-act-tier", "limited",
     ])
     try harness.succeed(["feature", "link-provider", "email-ai", "openai", "--model", "gpt-4o"])
     try harness.succeed([
@@ -185,7 +186,7 @@ import Testing
     let harness = try CommandLineHarness()
     try harness.loadSample()
     let markdown = try harness.succeed(["report", "public"])
-    #expect(markdown.stdout.hasPrefix("# How we use AI\n"))
+    #expect(markdown.stdout.hasPrefix("# How Larkspur uses AI\n"))
     let written = try harness.succeed([
       "report", "public", "--format", "html", "--output", "ai.html",
     ])

@@ -134,7 +134,7 @@ import Testing
       var draft = FeatureDraft(
         key: "feature-\(number)", name: "Feature \(number)",
         purpose: "Scores accounts for the benchmark of a long write.", category: .predictive,
-        processingMode: .accountOnly, owner: "owner-\(number % 7)")
+        servingUse: .accountOnly, trainingUse: .notUsed, owner: "owner-\(number % 7)")
       draft.description = String(repeating: "A description of some length. ", count: 20)
       try registry.addFeature(draft)
     }
@@ -149,7 +149,7 @@ import Testing
     try harness.succeed(["init"])
     try harness.succeed([
       "feature", "add", "shared", "--name", "Shared", "--purpose", "p", "--category",
-      "automation", "--processing-mode", "account-only", "--owner", "lead",
+      "automation", "--serving", "account-only", "--training", "none", "--owner", "lead",
     ])
     for worker in 1...8 {
       let publicKey = try harness.succeed(["reviewer", "keygen", "--output", "key-\(worker).pem"])
@@ -179,7 +179,7 @@ import Testing
         w=$1
         for i in 1 2 3 4 5 6; do
           run feature add "f-$w-$i" --name "Feature $w $i" --purpose p --category automation \\
-            --processing-mode account-only --owner "owner-$w"
+            --serving account-only --training none --owner "owner-$w"
         done
         for i in 1 2 3 4 5 6; do
           run feature edit "f-$w-$i" --description "edited by writer $w"

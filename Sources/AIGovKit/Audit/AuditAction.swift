@@ -5,6 +5,7 @@ public enum AuditAction: String, Vocabulary {
   case featureUpdate = "feature.update"
   case featureImport = "feature.import"
   case featureBaseline = "feature.baseline"
+  case featureUpgrade = "feature.upgrade"
   case featureLinkProvider = "feature.link-provider"
   case featureUnlinkProvider = "feature.unlink-provider"
   case featureSetStatus = "feature.set-status"
@@ -17,6 +18,7 @@ public enum AuditAction: String, Vocabulary {
   case providerUpdate = "provider.update"
   case providerImport = "provider.import"
   case providerBaseline = "provider.baseline"
+  case providerUpgrade = "provider.upgrade"
   case riskCreate = "risk.create"
   case riskUpdate = "risk.update"
   case riskImport = "risk.import"
@@ -42,11 +44,13 @@ public enum AuditAction: String, Vocabulary {
   /// The kind of record the action changes.
   public var entity: AuditEntity {
     switch self {
-    case .featureCreate, .featureUpdate, .featureImport, .featureBaseline, .featureLinkProvider,
+    case .featureCreate, .featureUpdate, .featureImport, .featureBaseline, .featureUpgrade,
+      .featureLinkProvider,
       .featureUnlinkProvider, .featureSetStatus, .featureRetire, .featureReviewOpened,
       .featureReviewApproved, .featureReviewRejected, .featureReviewVoided:
       .feature
-    case .providerCreate, .providerUpdate, .providerImport, .providerBaseline: .provider
+    case .providerCreate, .providerUpdate, .providerImport, .providerBaseline, .providerUpgrade:
+      .provider
     case .riskCreate, .riskUpdate, .riskImport, .riskBaseline: .risk
     case .mitigationCreate, .mitigationUpdate, .mitigationImport, .mitigationBaseline: .mitigation
     case .reviewerCreate, .reviewerUpdate, .reviewerBaseline: .reviewer

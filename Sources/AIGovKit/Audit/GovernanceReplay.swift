@@ -448,7 +448,7 @@ struct GovernanceReplay {
   }
 
   /// A feature's status, read from the end of its canonical JSON: `status` is among the last of
-  /// its sorted keys (only `status_reason`, `team`, `trains_models`, `unreviewed_status`,
+  /// its sorted keys (only `status_reason`, `team`, `training_use`, `unreviewed_status`,
   /// `updated_at` and `version` follow), so the search backwards is short.
   static func status(in json: UnsafeBufferPointer<UInt8>) -> FeatureStatus? {
     guard let base = json.baseAddress else { return nil }

@@ -33,4 +33,27 @@ extension Registry {
       try recordEvent(.mitigationBaseline, before: nil, after: mitigation)
     }
   }
+
+  /// Records every feature and provider as schema 5 states it, one `<entity>.upgrade` event each,
+  /// when a database with a trail is brought to version 5: their records say the same things in
+  /// more words (`Schema4Fields`), so the trail's latest event of each must say them that way too
+  /// for `audit verify` to reconcile it. Events before it are read through the same mapping, so
+  /// reports of earlier quarters are still rebuilt from the trail, and no approval is voided (the
+  /// content hash of what schema 4 could say is unchanged).
+  func recordUpgrade() throws {
+    for provider in try providers() where try hasTrail(.provider, provider.key) {
+      try recordEvent(.providerUpgrade, before: nil, after: provider)
+    }
+    for key in try database.query("SELECT key FROM features ORDER BY key").map({
+      try $0.text("key")
+    }) where try hasTrail(.feature, key) {
+      try recordEvent(.featureUpgrade, before: nil, after: try featureState(key))
+    }
+  }
+
+  private func hasTrail(_ entity: AuditEntity, _ key: String) throws -> Bool {
+    try database.queryOne(
+      "SELECT 1 FROM audit_events WHERE entity = ? AND entity_key = ?", [entity.rawValue, key])
+      != nil
+  }
 }

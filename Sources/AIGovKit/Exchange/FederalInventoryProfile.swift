@@ -26,7 +26,7 @@ public enum InventoryProfile: String, Vocabulary {
 /// | development_stage | status: pre-deployment or empty proposed, pilot and deployed launched, retired retired |
 /// | classification | category: agentic AI agentic, generative AI generative, classical ML, NLP, computer vision and reinforcement learning predictive, other or empty automation |
 /// | is_high_impact | EU AI Act tier: high-impact high, else unassessed |
-/// | vendor_name | a provider (kind ml-platform, no contract terms recorded) linked to the feature |
+/// | vendor_name | a provider (kind ml-platform, DPA unknown, no other contract terms recorded) linked to the feature |
 /// | has_pii | data category customer-personal-data when yes |
 /// | contact_email, agency_bureau | owner (the email, else the bureau, else the agency); team (the bureau) |
 enum FederalInventory {

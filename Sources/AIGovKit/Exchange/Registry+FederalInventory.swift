@@ -163,9 +163,10 @@ extension FederalInventory {
           "columns not in the 2025 template, kept as attributes: \(extra.joined(separator: ", "))")
       }
       inventory.notes.append(
-        "the template does not say how data is processed, who oversees the output or whether "
-          + "customers meet it: every feature is recorded account-only, human-in-the-loop, not "
-          + "customer-facing, always-on; correct them with aigov feature edit")
+        "the template does not say how data is used, who has the final say on the output or who "
+          + "meets it: every feature is recorded serving account-only, training none, audience "
+          + "customers, final say staff, human-in-the-loop, always-on, and each vendor with its "
+          + "DPA unknown; correct them with aigov feature edit and aigov provider edit")
       var keys = Set<String>()
       var vendors: [String: String] = [:]
       var vendorKeys = Set<String>()
@@ -221,7 +222,8 @@ extension FederalInventory {
                 origin: origin,
                 provider: Provider(
                   key: candidate, name: vendor, kind: .mlPlatform, subprocessorListed: false,
-                  dpaSignedOn: nil, noTraining: false, retentionDays: nil, regions: "",
+                  dpa: .unknown, dpaSignedOn: nil, dpaReference: nil, noTraining: false,
+                  retentionDays: nil, regions: "", servedThrough: nil,
                   notes: "vendor named by the federal AI use-case inventory", createdAt: "",
                   updatedAt: "", version: 1)))
           }
@@ -229,10 +231,11 @@ extension FederalInventory {
         }
         let feature = Feature(
           key: key, name: derived.name, description: derived.description,
-          purpose: derived.purpose, category: derived.category, processingMode: .accountOnly,
-          status: derived.status, statusReason: nil, owner: derived.owner, team: derived.team,
-          humanOversight: .humanInTheLoop, customerFacing: false, customerControl: .alwaysOn,
-          trainsModels: false, minAggregationSize: nil, euAIActTier: derived.tier,
+          purpose: derived.purpose, category: derived.category, servingUse: .accountOnly,
+          trainingUse: .notUsed, minGroupSize: nil, status: derived.status, statusReason: nil,
+          owner: derived.owner, team: derived.team, humanOversight: .humanInTheLoop,
+          audience: .customers, finalSay: .staff, customerControl: .alwaysOn,
+          euAIActTier: derived.tier,
           reviewIntervalDays: 365, lastReviewedAt: nil,
           dataCategories: derived.personalData ? [.customerPersonalData] : [], createdAt: "",
           updatedAt: "", version: 1)

@@ -73,6 +73,22 @@ private struct Merger {
       report.problems.append(incoming.origin.problem(field: "key", error.description))
       return
     }
+    if let platform = provider.servedThrough {
+      guard providerIDs[platform] != nil else {
+        report.problems.append(
+          incoming.origin.problem(
+            field: "served_through",
+            "is served through provider '\(platform)', which is neither in this database nor "
+              + "earlier in the import"))
+        return
+      }
+      do {
+        try registry.checkServedThrough(provider)
+      } catch let error as AIGovError {
+        report.problems.append(incoming.origin.problem(field: "served_through", error.description))
+        return
+      }
+    }
     if providerIDs[provider.key] != nil {
       let existing = try registry.provider(provider.key)
       guard Self.content(of: existing) != Self.content(of: provider) else {
@@ -90,7 +106,10 @@ private struct Merger {
       changes.name = provider.name
       changes.kind = provider.kind
       changes.subprocessorListed = provider.subprocessorListed
+      changes.dpa = provider.dpa
       changes.dpaSignedOn = .some(provider.dpaSignedOn)
+      changes.dpaReference = .some(provider.dpaReference)
+      changes.servedThrough = .some(provider.servedThrough)
       changes.noTraining = provider.noTraining
       changes.retentionDays = .some(provider.retentionDays)
       changes.regions = provider.regions

@@ -6,19 +6,22 @@ public struct Feature: Codable, Equatable, Sendable {
   /// The intended use.
   public var purpose: String
   public var category: FeatureCategory
-  public var processingMode: ProcessingMode
+  /// How serving a customer uses data.
+  public var servingUse: ServingUse
+  /// How customer data trains our own models.
+  public var trainingUse: TrainingUse
+  /// The smallest group that data across accounts is aggregated into, where one is stated.
+  public var minGroupSize: Int?
   public var status: FeatureStatus
   /// Why the feature was suspended, retired or sent back, when it was.
   public var statusReason: String?
   public var owner: String
   public var team: String?
   public var humanOversight: HumanOversight
-  public var customerFacing: Bool
+  public var audience: Audience
+  /// Who decides, last, whether an output is used.
+  public var finalSay: FinalSay
   public var customerControl: CustomerControl
-  /// Customer data is used to train our own models.
-  public var trainsModels: Bool
-  /// For aggregated features: the smallest group an aggregate may describe (k).
-  public var minAggregationSize: Int?
   public var euAIActTier: EUAIActTier
   public var reviewIntervalDays: Int
   public var lastReviewedAt: String?
@@ -35,15 +38,16 @@ public struct Feature: Codable, Equatable, Sendable {
 
   enum CodingKeys: String, CodingKey {
     case key, name, description, purpose, category
-    case processingMode = "processing_mode"
+    case servingUse = "serving_use"
+    case trainingUse = "training_use"
+    case minGroupSize = "min_group_size"
     case status
     case statusReason = "status_reason"
     case owner, team
     case humanOversight = "human_oversight"
-    case customerFacing = "customer_facing"
+    case audience
+    case finalSay = "final_say"
     case customerControl = "customer_control"
-    case trainsModels = "trains_models"
-    case minAggregationSize = "min_aggregation_size"
     case euAIActTier = "eu_ai_act_tier"
     case reviewIntervalDays = "review_interval_days"
     case lastReviewedAt = "last_reviewed_at"
@@ -52,6 +56,16 @@ public struct Feature: Codable, Equatable, Sendable {
     case updatedAt = "updated_at"
     case version
     case unreviewedStatus = "unreviewed_status"
+  }
+
+  /// Data of several accounts is used together, to serve or to train: where a group size
+  /// applies.
+  public var crossesAccounts: Bool { servingUse == .crossAccount || trainingUse.crossesAccounts }
+
+  /// Data of several accounts is aggregated, to serve or to train: where `check` asks for the
+  /// smallest group (de-identified data is not grouped, so it need not state one).
+  public var aggregatesAccounts: Bool {
+    servingUse == .crossAccount || trainingUse == .aggregated
   }
 
   /// The data categories the acceptable-use policy forbids that this feature records.
@@ -65,27 +79,29 @@ public struct FeatureDraft: Decodable, Equatable, Sendable {
   public var description: String = ""
   public var purpose: String
   public var category: FeatureCategory
-  public var processingMode: ProcessingMode
+  public var servingUse: ServingUse
+  public var trainingUse: TrainingUse
+  public var minGroupSize: Int?
   public var owner: String
   public var team: String?
   public var humanOversight: HumanOversight = .humanInTheLoop
-  public var customerFacing: Bool = false
+  public var audience: Audience = .customers
+  public var finalSay: FinalSay = .customer
   public var customerControl: CustomerControl = .alwaysOn
-  public var trainsModels: Bool = false
-  public var minAggregationSize: Int?
   public var euAIActTier: EUAIActTier = .unassessed
   public var reviewIntervalDays: Int = 90
   public var dataCategories: [DataCategory] = []
 
   public init(
     key: String, name: String, purpose: String, category: FeatureCategory,
-    processingMode: ProcessingMode, owner: String
+    servingUse: ServingUse, trainingUse: TrainingUse, owner: String
   ) {
     self.key = key
     self.name = name
     self.purpose = purpose
     self.category = category
-    self.processingMode = processingMode
+    self.servingUse = servingUse
+    self.trainingUse = trainingUse
     self.owner = owner
   }
 
@@ -97,16 +113,17 @@ public struct FeatureDraft: Decodable, Equatable, Sendable {
     description = try values.decodeIfPresent(String.self, forKey: .description) ?? ""
     purpose = try values.decode(String.self, forKey: .purpose)
     category = try values.decode(FeatureCategory.self, forKey: .category)
-    processingMode = try values.decode(ProcessingMode.self, forKey: .processingMode)
+    servingUse = try values.decode(ServingUse.self, forKey: .servingUse)
+    trainingUse = try values.decode(TrainingUse.self, forKey: .trainingUse)
+    minGroupSize = try values.decodeIfPresent(Int.self, forKey: .minGroupSize)
     owner = try values.decode(String.self, forKey: .owner)
     team = try values.decodeIfPresent(String.self, forKey: .team)
     humanOversight =
       try values.decodeIfPresent(HumanOversight.self, forKey: .humanOversight) ?? .humanInTheLoop
-    customerFacing = try values.decodeIfPresent(Bool.self, forKey: .customerFacing) ?? false
+    audience = try values.decodeIfPresent(Audience.self, forKey: .audience) ?? .customers
+    finalSay = try values.decodeIfPresent(FinalSay.self, forKey: .finalSay) ?? .customer
     customerControl =
       try values.decodeIfPresent(CustomerControl.self, forKey: .customerControl) ?? .alwaysOn
-    trainsModels = try values.decodeIfPresent(Bool.self, forKey: .trainsModels) ?? false
-    minAggregationSize = try values.decodeIfPresent(Int.self, forKey: .minAggregationSize)
     euAIActTier = try values.decodeIfPresent(EUAIActTier.self, forKey: .euAIActTier) ?? .unassessed
     reviewIntervalDays = try values.decodeIfPresent(Int.self, forKey: .reviewIntervalDays) ?? 90
     dataCategories =
@@ -120,15 +137,17 @@ public struct FeatureChanges: Equatable, Sendable {
   public var description: String?
   public var purpose: String?
   public var category: FeatureCategory?
-  public var processingMode: ProcessingMode?
+  public var servingUse: ServingUse?
+  public var trainingUse: TrainingUse?
+  /// `.some(nil)` clears the group size.
+  public var minGroupSize: Int??
   public var owner: String?
   /// An empty string clears the team.
   public var team: String?
   public var humanOversight: HumanOversight?
-  public var customerFacing: Bool?
+  public var audience: Audience?
+  public var finalSay: FinalSay?
   public var customerControl: CustomerControl?
-  public var trainsModels: Bool?
-  public var minAggregationSize: Int?
   public var euAIActTier: EUAIActTier?
   public var reviewIntervalDays: Int?
   public var addDataCategories: [DataCategory] = []
@@ -143,17 +162,17 @@ public struct FeatureChanges: Equatable, Sendable {
 /// Which features `feature list` shows; nil filters match everything.
 public struct FeatureFilter: Equatable, Sendable {
   public var category: FeatureCategory?
-  public var processingMode: ProcessingMode?
+  public var audience: Audience?
   public var status: FeatureStatus?
   public var providerKey: String?
   public var owner: String?
 
   public init(
-    category: FeatureCategory? = nil, processingMode: ProcessingMode? = nil,
+    category: FeatureCategory? = nil, audience: Audience? = nil,
     status: FeatureStatus? = nil, providerKey: String? = nil, owner: String? = nil
   ) {
     self.category = category
-    self.processingMode = processingMode
+    self.audience = audience
     self.status = status
     self.providerKey = providerKey
     self.owner = owner
@@ -171,7 +190,15 @@ extension Feature {
       .text("description", { $0.description }, { $0.description = $1 }, .featureDescription),
       .text("purpose", { $0.purpose }, { $0.purpose = $1 }, .featurePurpose),
       .term("category", { $0.category }, { $0.category = $1 }),
-      .term("processing_mode", { $0.processingMode }, { $0.processingMode = $1 }),
+      .term(
+        "serving_use", { $0.servingUse }, { $0.servingUse = $1 },
+        legacy: LegacyFeatureFields.servingUse),
+      .term(
+        "training_use", { $0.trainingUse }, { $0.trainingUse = $1 },
+        legacy: LegacyFeatureFields.trainingUse),
+      .optionalInteger(
+        "min_group_size", { $0.minGroupSize }, { $0.minGroupSize = $1 },
+        legacy: LegacyFeatureFields.minGroupSize),
       .term("status", { $0.status }, { $0.status = $1 }, role: .lifecycle),
       .optionalText(
         "status_reason", { $0.statusReason }, { $0.statusReason = $1 }, .featureStatusReason,
@@ -183,11 +210,11 @@ extension Feature {
       .text("owner", { $0.owner }, { $0.owner = $1 }, .featureOwner),
       .optionalText("team", { $0.team }, { $0.team = $1 }, .featureTeam),
       .term("human_oversight", { $0.humanOversight }, { $0.humanOversight = $1 }),
-      .boolean("customer_facing", { $0.customerFacing }, { $0.customerFacing = $1 }),
+      .term(
+        "audience", { $0.audience }, { $0.audience = $1 }, legacy: LegacyFeatureFields.audience),
+      .term(
+        "final_say", { $0.finalSay }, { $0.finalSay = $1 }, legacy: LegacyFeatureFields.finalSay),
       .term("customer_control", { $0.customerControl }, { $0.customerControl = $1 }),
-      .boolean("trains_models", { $0.trainsModels }, { $0.trainsModels = $1 }),
-      .optionalInteger(
-        "min_aggregation_size", { $0.minAggregationSize }, { $0.minAggregationSize = $1 }),
       .term("eu_ai_act_tier", { $0.euAIActTier }, { $0.euAIActTier = $1 }),
       .integer("review_interval_days", { $0.reviewIntervalDays }, { $0.reviewIntervalDays = $1 }),
       .optionalText(
@@ -199,9 +226,9 @@ extension Feature {
     empty: {
       Feature(
         key: "", name: "", description: "", purpose: "", category: .agentic,
-        processingMode: .accountOnly, status: .proposed, statusReason: nil, owner: "",
-        team: nil, humanOversight: .humanInTheLoop, customerFacing: false,
-        customerControl: .alwaysOn, trainsModels: false, minAggregationSize: nil,
+        servingUse: .accountOnly, trainingUse: .notUsed, minGroupSize: nil, status: .proposed,
+        statusReason: nil, owner: "", team: nil, humanOversight: .humanInTheLoop,
+        audience: .customers, finalSay: .customer, customerControl: .alwaysOn,
         euAIActTier: .unassessed, reviewIntervalDays: 0, lastReviewedAt: nil, dataCategories: [],
         createdAt: "", updatedAt: "", version: 0)
     })

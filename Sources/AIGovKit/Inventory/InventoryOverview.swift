@@ -2,7 +2,8 @@
 public struct InventoryOverview: Codable, Equatable, Sendable {
   public var featureCount: Int
   public var featuresByCategory: [FeatureCategory: Int]
-  public var featuresByProcessingMode: [ProcessingMode: Int]
+  public var featuresByTrainingUse: [TrainingUse: Int]
+  public var featuresByAudience: [Audience: Int]
   public var featuresByStatus: [FeatureStatus: Int]
   public var providerCount: Int
   public var riskCount: Int
@@ -19,7 +20,8 @@ public struct InventoryOverview: Codable, Equatable, Sendable {
   enum CodingKeys: String, CodingKey {
     case featureCount = "feature_count"
     case featuresByCategory = "features_by_category"
-    case featuresByProcessingMode = "features_by_processing_mode"
+    case featuresByTrainingUse = "features_by_training_use"
+    case featuresByAudience = "features_by_audience"
     case featuresByStatus = "features_by_status"
     case providerCount = "provider_count"
     case riskCount = "risk_count"
@@ -53,7 +55,8 @@ extension Registry {
     return InventoryOverview(
       featureCount: try count("SELECT count(*) FROM features"),
       featuresByCategory: try featureCounts(by: "category"),
-      featuresByProcessingMode: try featureCounts(by: "processing_mode"),
+      featuresByTrainingUse: try featureCounts(by: "training_use"),
+      featuresByAudience: try featureCounts(by: "audience"),
       featuresByStatus: try featureCounts(by: "status"),
       providerCount: try count("SELECT count(*) FROM providers"),
       riskCount: try count("SELECT count(*) FROM risks"),

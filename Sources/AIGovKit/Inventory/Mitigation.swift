@@ -14,6 +14,9 @@ public struct Mitigation: Codable, Equatable, Sendable {
   public var createdAt: String
   public var updatedAt: String
   public var version: Int
+  /// What the company tells the public about this measure: published on the public page while
+  /// the mitigation is implemented or verified, and never otherwise.
+  public var publicStatement: String? = nil
 
   enum CodingKeys: String, CodingKey {
     case id
@@ -23,7 +26,11 @@ public struct Mitigation: Codable, Equatable, Sendable {
     case createdAt = "created_at"
     case updatedAt = "updated_at"
     case version
+    case publicStatement = "public_statement"
   }
+
+  /// The statement the public page carries for it: only while it is in place.
+  public var publishedStatement: String? { status.isInPlace ? publicStatement : nil }
 }
 
 /// What a governance lead states when recording a mitigation.
@@ -35,6 +42,7 @@ public struct MitigationDraft: Equatable, Sendable {
   public var evidence: String?
   public var owner: String
   public var dueOn: String?
+  public var publicStatement: String?
 
   public init(title: String, kind: MitigationKind, owner: String) {
     self.title = title
@@ -52,6 +60,8 @@ public struct MitigationChanges: Equatable, Sendable {
   public var evidence: String?
   public var owner: String?
   public var dueOn: String?
+  /// An empty statement withdraws it.
+  public var publicStatement: String?
 
   public init() {}
 
@@ -70,6 +80,7 @@ extension Mitigation: AuditedRecord {
     object.integer("id", id)
     object.term("kind", kind)
     object.string("owner", owner)
+    object.string("public_statement", publicStatement)
     object.integer("risk_id", riskID)
     object.term("status", status)
     object.string("title", title)
@@ -95,6 +106,9 @@ extension Mitigation {
       .text("created_at", { $0.createdAt }, { $0.createdAt = $1 }, role: .createdAt),
       .text("updated_at", { $0.updatedAt }, { $0.updatedAt = $1 }, role: .updatedAt),
       .integer("version", { $0.version }, { $0.version = $1 }, role: .version),
+      .optionalText(
+        "public_statement", { $0.publicStatement }, { $0.publicStatement = $1 },
+        .mitigationPublicStatement),
     ],
     empty: {
       Mitigation(

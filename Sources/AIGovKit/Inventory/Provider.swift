@@ -5,13 +5,21 @@ public struct Provider: Codable, Equatable, Sendable {
   public var kind: ProviderKind
   /// Named on the published subprocessor list.
   public var subprocessorListed: Bool
-  /// The day the data processing agreement was signed (YYYY-MM-DD), nil if none is signed.
+  /// Whether a data processing agreement is in place.
+  public var dpa: DPAStatus
+  /// The day the data processing agreement was signed (YYYY-MM-DD), where known.
   public var dpaSignedOn: String?
+  /// Where the agreement is filed, where known.
+  public var dpaReference: String?
   /// Contractually barred from training on our customers' data.
   public var noTraining: Bool
   /// How long the provider keeps the data: 0 is zero retention, nil is unknown.
   public var retentionDays: Int?
+  /// Where it processes data; empty when unknown.
   public var regions: String
+  /// The key of the provider whose platform serves this one's models (a vendor's model on a cloud
+  /// platform), when it is reached that way.
+  public var servedThrough: String?
   public var notes: String
   public var createdAt: String
   public var updatedAt: String
@@ -20,10 +28,14 @@ public struct Provider: Codable, Equatable, Sendable {
   enum CodingKeys: String, CodingKey {
     case key, name, kind
     case subprocessorListed = "subprocessor_listed"
+    case dpa
     case dpaSignedOn = "dpa_signed_on"
+    case dpaReference = "dpa_reference"
     case noTraining = "no_training"
     case retentionDays = "retention_days"
-    case regions, notes
+    case regions
+    case servedThrough = "served_through"
+    case notes
     case createdAt = "created_at"
     case updatedAt = "updated_at"
     case version
@@ -36,10 +48,14 @@ public struct ProviderDraft: Decodable, Equatable, Sendable {
   public var name: String
   public var kind: ProviderKind
   public var subprocessorListed: Bool = false
+  /// Whether a DPA is in place; nil: yes when a signing day or a reference is given, else unknown.
+  public var dpa: DPAStatus?
   public var dpaSignedOn: String?
+  public var dpaReference: String?
   public var noTraining: Bool = false
   public var retentionDays: Int?
   public var regions: String = ""
+  public var servedThrough: String?
   public var notes: String = ""
 
   public init(key: String, name: String, kind: ProviderKind) {
@@ -57,6 +73,9 @@ public struct ProviderDraft: Decodable, Equatable, Sendable {
     subprocessorListed =
       try values.decodeIfPresent(Bool.self, forKey: .subprocessorListed) ?? false
     dpaSignedOn = try values.decodeIfPresent(String.self, forKey: .dpaSignedOn)
+    dpaReference = try values.decodeIfPresent(String.self, forKey: .dpaReference)
+    dpa = try values.decodeIfPresent(DPAStatus.self, forKey: .dpa)
+    servedThrough = try values.decodeIfPresent(String.self, forKey: .servedThrough)
     noTraining = try values.decodeIfPresent(Bool.self, forKey: .noTraining) ?? false
     retentionDays = try values.decodeIfPresent(Int.self, forKey: .retentionDays)
     regions = try values.decodeIfPresent(String.self, forKey: .regions) ?? ""
@@ -69,12 +88,17 @@ public struct ProviderChanges: Equatable, Sendable {
   public var name: String?
   public var kind: ProviderKind?
   public var subprocessorListed: Bool?
-  /// `.some(nil)` clears the date (no DPA signed).
+  public var dpa: DPAStatus?
+  /// `.some(nil)` clears the date.
   public var dpaSignedOn: String??
+  /// `.some(nil)` clears the reference.
+  public var dpaReference: String??
   public var noTraining: Bool?
   /// `.some(nil)` makes the retention unknown.
   public var retentionDays: Int??
   public var regions: String?
+  /// `.some(nil)`: reached directly.
+  public var servedThrough: String??
   public var notes: String?
 
   public init() {}
@@ -110,6 +134,8 @@ extension Provider: AuditedRecord {
 
   public func writeFields(to object: inout CanonicalObject) {
     object.string("created_at", createdAt)
+    object.term("dpa", dpa)
+    object.string("dpa_reference", dpaReference)
     object.string("dpa_signed_on", dpaSignedOn)
     object.string("key", key)
     object.term("kind", kind)
@@ -118,6 +144,7 @@ extension Provider: AuditedRecord {
     object.string("notes", notes)
     object.string("regions", regions)
     object.integer("retention_days", retentionDays)
+    object.string("served_through", servedThrough)
     object.bool("subprocessor_listed", subprocessorListed)
     object.string("updated_at", updatedAt)
     object.integer("version", version)
@@ -134,10 +161,14 @@ extension Provider {
       .text("name", { $0.name }, { $0.name = $1 }, .providerName),
       .term("kind", { $0.kind }, { $0.kind = $1 }),
       .boolean("subprocessor_listed", { $0.subprocessorListed }, { $0.subprocessorListed = $1 }),
+      .term("dpa", { $0.dpa }, { $0.dpa = $1 }, legacy: LegacyProviderFields.dpa),
       .optionalText("dpa_signed_on", { $0.dpaSignedOn }, { $0.dpaSignedOn = $1 }),
+      .optionalText(
+        "dpa_reference", { $0.dpaReference }, { $0.dpaReference = $1 }, .providerDPAReference),
       .boolean("no_training", { $0.noTraining }, { $0.noTraining = $1 }),
       .optionalInteger("retention_days", { $0.retentionDays }, { $0.retentionDays = $1 }),
       .text("regions", { $0.regions }, { $0.regions = $1 }, .providerRegions),
+      .optionalText("served_through", { $0.servedThrough }, { $0.servedThrough = $1 }),
       .text("notes", { $0.notes }, { $0.notes = $1 }, .providerNotes),
       .text("created_at", { $0.createdAt }, { $0.createdAt = $1 }, role: .createdAt),
       .text("updated_at", { $0.updatedAt }, { $0.updatedAt = $1 }, role: .updatedAt),
@@ -145,8 +176,8 @@ extension Provider {
     ],
     empty: {
       Provider(
-        key: "", name: "", kind: .llm, subprocessorListed: false, dpaSignedOn: nil,
-        noTraining: false, retentionDays: nil, regions: "", notes: "", createdAt: "",
-        updatedAt: "", version: 0)
+        key: "", name: "", kind: .llm, subprocessorListed: false, dpa: .unknown,
+        dpaSignedOn: nil, dpaReference: nil, noTraining: false, retentionDays: nil, regions: "",
+        servedThrough: nil, notes: "", createdAt: "", updatedAt: "", version: 0)
     })
 }

@@ -28,6 +28,9 @@ struct RecordColumn<Record>: Sendable {
   /// The field of the audit JSON that holds the column's value; nil when the JSON names the value
   /// in another way (a parent's key rather than its id) or not at all.
   let auditField: String?
+  /// For a column schema 5 added: its value, as an SQL expression over the event `l`, in an event
+  /// the trail wrote under schema 4, which has no field for it.
+  var legacy: String? = nil
   /// The record's value for the column; nil when the record does not hold it (a row id or a
   /// parent id the caller gives).
   let value: (@Sendable (Record) -> DatabaseValue)?
@@ -57,13 +60,15 @@ extension RecordColumn {
   private static func field<Value>(
     _ exchange: ExchangeColumn, _ accessor: Accessor<Value>, role: Role,
     store: @escaping @Sendable (Value) -> DatabaseValue,
-    load: @escaping @Sendable (DatabaseValue, String) throws -> Value
+    load: @escaping @Sendable (DatabaseValue, String) throws -> Value, legacy: String? = nil
   ) -> Self {
     let name = exchange.name
     let (get, set) = accessor
-    return Self(
+    var column = Self(
       exchange: exchange, role: role, auditField: name, value: { store(get($0)) },
       read: { set(&$0, try load($1, name)) })
+    column.legacy = legacy
+    return column
   }
 
   /// How a column reaches its field of the record: `{ $0.name }, { $0.name = $1 }`.
@@ -84,11 +89,11 @@ extension RecordColumn {
   static func optionalText(
     _ name: String, _ get: @escaping @Sendable (Record) -> String?,
     _ set: @escaping @Sendable (inout Record, String?) -> Void,
-    _ field: TextField? = nil, role: Role = .content
+    _ field: TextField? = nil, role: Role = .content, legacy: String? = nil
   ) -> Self {
     Self.field(
       .optionalText(name, field), (get, set), role: role, store: { $0.databaseValue },
-      load: { value, _ in value.optionalText })
+      load: { value, _ in value.optionalText }, legacy: legacy)
   }
 
   static func integer(
@@ -102,11 +107,12 @@ extension RecordColumn {
 
   static func optionalInteger(
     _ name: String, _ get: @escaping @Sendable (Record) -> Int?,
-    _ set: @escaping @Sendable (inout Record, Int?) -> Void, role: Role = .content
+    _ set: @escaping @Sendable (inout Record, Int?) -> Void, role: Role = .content,
+    legacy: String? = nil
   ) -> Self {
     Self.field(
       .optionalInteger(name), (get, set), role: role, store: { $0.databaseValue },
-      load: { value, _ in value.optionalInteger })
+      load: { value, _ in value.optionalInteger }, legacy: legacy)
   }
 
   static func boolean(
@@ -120,11 +126,12 @@ extension RecordColumn {
 
   static func term<T: Vocabulary>(
     _ name: String, _ get: @escaping @Sendable (Record) -> T,
-    _ set: @escaping @Sendable (inout Record, T) -> Void, role: Role = .content
+    _ set: @escaping @Sendable (inout Record, T) -> Void, role: Role = .content,
+    legacy: String? = nil
   ) -> Self {
     Self.field(
       .term(name, T.self), (get, set), role: role, store: { .text($0.rawValue) },
-      load: { try $0.term(column: $1) })
+      load: { try $0.term(column: $1) }, legacy: legacy)
   }
 
   static func optionalTerm<T: Vocabulary>(

@@ -123,7 +123,9 @@ struct RecordTable<Record>: Sendable {
       guard let field = column.auditField else {
         preconditionFailure("\(name).\(column.name) needs an expression to be rebuilt")
       }
-      return "l.after ->> '$.\(field)'"
+      let value = "l.after ->> '$.\(field)'"
+      guard let legacy = column.legacy else { return value }
+      return "CASE WHEN json_type(l.after, '$.\(field)') IS NULL THEN \(legacy) ELSE \(value) END"
     }
   }
 

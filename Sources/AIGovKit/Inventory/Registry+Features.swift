@@ -27,7 +27,7 @@ extension Registry {
   public func forEachFeature(_ filter: FeatureFilter, _ body: (Feature) throws -> Void) throws {
     if let providerKey = filter.providerKey { _ = try providerID(providerKey) }
     let arguments: [any DatabaseValueConvertible] = [
-      filter.category?.rawValue, filter.processingMode?.rawValue, filter.status?.rawValue,
+      filter.category?.rawValue, filter.audience?.rawValue, filter.status?.rawValue,
       filter.providerKey, filter.owner,
     ]
     var categories: [Int: [DataCategory]] = [:]
@@ -88,11 +88,11 @@ extension Registry {
     let timestamp = now
     let feature = Feature(
       key: draft.key, name: draft.name, description: draft.description, purpose: draft.purpose,
-      category: draft.category, processingMode: draft.processingMode, status: .proposed,
-      statusReason: nil, owner: draft.owner, team: draft.team.flatMap { $0.isEmpty ? nil : $0 },
-      humanOversight: draft.humanOversight, customerFacing: draft.customerFacing,
-      customerControl: draft.customerControl, trainsModels: draft.trainsModels,
-      minAggregationSize: draft.minAggregationSize, euAIActTier: draft.euAIActTier,
+      category: draft.category, servingUse: draft.servingUse, trainingUse: draft.trainingUse,
+      minGroupSize: draft.minGroupSize, status: .proposed, statusReason: nil,
+      owner: draft.owner, team: draft.team.flatMap { $0.isEmpty ? nil : $0 },
+      humanOversight: draft.humanOversight, audience: draft.audience, finalSay: draft.finalSay,
+      customerControl: draft.customerControl, euAIActTier: draft.euAIActTier,
       reviewIntervalDays: draft.reviewIntervalDays, lastReviewedAt: nil,
       dataCategories: Array(Set(draft.dataCategories)).sorted(), createdAt: timestamp,
       updatedAt: timestamp, version: 1)
@@ -128,18 +128,19 @@ extension Registry {
       after.description = changes.description ?? after.description
       after.purpose = changes.purpose ?? after.purpose
       after.category = changes.category ?? after.category
-      after.processingMode = changes.processingMode ?? after.processingMode
+      after.servingUse = changes.servingUse ?? after.servingUse
+      after.trainingUse = changes.trainingUse ?? after.trainingUse
+      if let size = changes.minGroupSize {
+        after.minGroupSize = size
+      } else if !after.crossesAccounts {
+        after.minGroupSize = nil  // a group size only describes data across accounts
+      }
       after.owner = changes.owner ?? after.owner
       if let team = changes.team { after.team = team.isEmpty ? nil : team }
       after.humanOversight = changes.humanOversight ?? after.humanOversight
-      after.customerFacing = changes.customerFacing ?? after.customerFacing
+      after.audience = changes.audience ?? after.audience
+      after.finalSay = changes.finalSay ?? after.finalSay
       after.customerControl = changes.customerControl ?? after.customerControl
-      after.trainsModels = changes.trainsModels ?? after.trainsModels
-      if let size = changes.minAggregationSize {
-        after.minAggregationSize = size
-      } else if changes.processingMode == .accountOnly {
-        after.minAggregationSize = nil  // k only means something for aggregated features
-      }
       after.euAIActTier = changes.euAIActTier ?? after.euAIActTier
       after.reviewIntervalDays = changes.reviewIntervalDays ?? after.reviewIntervalDays
       after.dataCategories = Array(
@@ -296,7 +297,7 @@ extension Registry {
 
   /// The filter of `features(_:)`; the five parameters are bound, never spliced in.
   static let featureFilterClause = """
-    (?1 IS NULL OR category = ?1) AND (?2 IS NULL OR processing_mode = ?2)
+    (?1 IS NULL OR category = ?1) AND (?2 IS NULL OR audience = ?2)
       AND (?3 IS NULL OR status = ?3)
       AND (?4 IS NULL OR id IN (SELECT fp.feature_id FROM feature_providers fp
                                 JOIN providers p ON p.id = fp.provider_id WHERE p.key = ?4))
@@ -379,17 +380,14 @@ extension Registry {
     try Validation.nonEmpty(feature.purpose, field: "purpose")
     try Validation.nonEmpty(feature.owner, field: "owner")
     try Validation.range(feature.reviewIntervalDays, 1...3650, field: "review interval (days)")
-    switch (feature.processingMode, feature.minAggregationSize) {
-    case (.aggregated, nil):
-      throw AIGovError.aggregationSizeRequired
-    case (.aggregated, let size?):
-      try Validation.range(size, 2...1_000_000, field: "minimum aggregation size")
-    case (.accountOnly, let size?):
-      throw AIGovError.invalidValue(
-        field: "minimum aggregation size", value: String(size),
-        expected: "none: only aggregated features have one")
-    case (.accountOnly, nil):
-      break
+    if let size = feature.minGroupSize {
+      guard feature.crossesAccounts else {
+        throw AIGovError.invalidValue(
+          field: "minimum group size", value: String(size),
+          expected: "none: only data used across accounts (serving cross-account, or training "
+            + "aggregated or de-identified) has a group size")
+      }
+      try Validation.range(size, 2...1_000_000, field: "minimum group size")
     }
   }
 

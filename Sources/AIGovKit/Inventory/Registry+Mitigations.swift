@@ -32,7 +32,8 @@ extension Registry {
         kind: draft.kind, status: draft.status,
         evidence: draft.evidence.flatMap { $0.isEmpty ? nil : $0 }, owner: draft.owner,
         dueOn: draft.dueOn.flatMap { $0.isEmpty ? nil : $0 }, createdAt: timestamp,
-        updatedAt: timestamp, version: 1)
+        updatedAt: timestamp, version: 1,
+        publicStatement: draft.publicStatement.flatMap { $0.isEmpty ? nil : $0 })
       try Self.validate(mitigation)
       mitigation.id = try insertMitigation(mitigation)
       try recordEvent(.mitigationCreate, before: nil, after: mitigation)
@@ -55,6 +56,9 @@ extension Registry {
       after.kind = changes.kind ?? after.kind
       after.status = changes.status ?? after.status
       if let evidence = changes.evidence { after.evidence = evidence.isEmpty ? nil : evidence }
+      if let statement = changes.publicStatement {
+        after.publicStatement = statement.isEmpty ? nil : statement
+      }
       after.owner = changes.owner ?? after.owner
       if let dueOn = changes.dueOn { after.dueOn = dueOn.isEmpty ? nil : dueOn }
       try Self.validate(after)
@@ -70,6 +74,7 @@ extension Registry {
     try TextField.mitigationTitle.check(mitigation.title)
     try TextField.mitigationDescription.check(mitigation.description)
     try TextField.mitigationEvidence.check(mitigation.evidence)
+    try TextField.mitigationPublicStatement.check(mitigation.publicStatement)
     try TextField.mitigationOwner.check(mitigation.owner)
     try Validation.nonEmpty(mitigation.title, field: "title")
     try Validation.nonEmpty(mitigation.owner, field: "owner")

@@ -43,14 +43,19 @@ extension Registry {
     let timestamp = now
     let provider = Provider(
       key: draft.key, name: draft.name, kind: draft.kind,
-      subprocessorListed: draft.subprocessorListed, dpaSignedOn: draft.dpaSignedOn,
-      noTraining: draft.noTraining, retentionDays: draft.retentionDays, regions: draft.regions,
-      notes: draft.notes, createdAt: timestamp, updatedAt: timestamp, version: 1)
+      subprocessorListed: draft.subprocessorListed,
+      dpa: draft.dpa ?? (draft.dpaSignedOn != nil || draft.dpaReference != nil ? .yes : .unknown),
+      dpaSignedOn: draft.dpaSignedOn,
+      dpaReference: draft.dpaReference, noTraining: draft.noTraining,
+      retentionDays: draft.retentionDays, regions: draft.regions,
+      servedThrough: draft.servedThrough, notes: draft.notes, createdAt: timestamp,
+      updatedAt: timestamp, version: 1)
     try Self.validate(provider)
     return try database.transaction {
       if try database.queryOne("SELECT 1 FROM providers WHERE key = ?", [provider.key]) != nil {
         throw AIGovError.duplicate(entity: "provider", key: provider.key)
       }
+      try checkServedThrough(provider)
       try insertProvider(provider)
       try recordEvent(.providerCreate, before: nil, after: provider)
       return provider
@@ -75,12 +80,26 @@ extension Registry {
       after.name = changes.name ?? after.name
       after.kind = changes.kind ?? after.kind
       after.subprocessorListed = changes.subprocessorListed ?? after.subprocessorListed
-      if let dpa = changes.dpaSignedOn { after.dpaSignedOn = dpa }
+      after.dpa = changes.dpa ?? after.dpa
+      if let day = changes.dpaSignedOn { after.dpaSignedOn = day }
+      if let reference = changes.dpaReference { after.dpaReference = reference }
+      if let dpa = changes.dpa, dpa != .yes {
+        // A date and a reference belong to an agreement in place.
+        if changes.dpaSignedOn == nil { after.dpaSignedOn = nil }
+        if changes.dpaReference == nil { after.dpaReference = nil }
+      } else if changes.dpa == nil,
+        (changes.dpaSignedOn ?? nil) != nil
+          || (changes.dpaReference ?? nil) != nil
+      {
+        after.dpa = .yes  // a signing day or a reference is an agreement in place
+      }
+      if let through = changes.servedThrough { after.servedThrough = through }
       after.noTraining = changes.noTraining ?? after.noTraining
       if let retention = changes.retentionDays { after.retentionDays = retention }
       after.regions = changes.regions ?? after.regions
       after.notes = changes.notes ?? after.notes
       try Self.validate(after)
+      try checkServedThrough(after)
       guard try saveEdit(&after, from: before, in: Provider.table) else {
         return Edited(before: before, after: before)
       }
@@ -107,9 +126,34 @@ extension Registry {
     try TextField.providerRegions.check(provider.regions)
     try TextField.providerNotes.check(provider.notes)
     try Validation.nonEmpty(provider.name, field: "name")
+    try TextField.providerDPAReference.check(provider.dpaReference)
     try Validation.day(provider.dpaSignedOn, field: "DPA signing day")
+    if provider.dpa != .yes, let detail = provider.dpaSignedOn ?? provider.dpaReference {
+      throw AIGovError.invalidValue(
+        field: "DPA", value: provider.dpa.rawValue,
+        expected: "yes: '\(detail)' describes an agreement in place")
+    }
     if let retention = provider.retentionDays {
       try Validation.range(retention, 0...36_500, field: "retention (days)")
+    }
+  }
+
+  /// Refuses a platform that does not exist, the provider itself, or a chain that comes back to
+  /// it.
+  func checkServedThrough(_ provider: Provider) throws {
+    var seen: Set<String> = [provider.key]
+    var next = provider.servedThrough
+    while let key = next {
+      guard seen.insert(key).inserted else {
+        throw AIGovError.invalidValue(
+          field: "served through", value: provider.servedThrough ?? key,
+          expected: "a provider other than '\(provider.key)' that is not itself served through it")
+      }
+      guard
+        let row = try database.queryOne(
+          "SELECT served_through FROM providers WHERE key = ?", [key], cached: true)
+      else { throw AIGovError.notFound(entity: "provider", key: key) }
+      next = row.optionalText("served_through")
     }
   }
 

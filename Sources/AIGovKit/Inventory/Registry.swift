@@ -66,8 +66,13 @@ public final class Registry {
     try migrator.checkCompatible(database)
     try database.configureForConcurrentUse()
     let registry = Registry(database: database, actor: actor, clock: clock)
+    // A trail begun under schema 1 is baselined once every table has its newest shape, in the
+    // newest migration's transaction; a trail begun later records its upgrade to schema 5.
+    var baseline = false
     try migrator.migrate(database) { version in
-      if version == 2 { try registry.recordBaseline() }
+      if version == 2 { baseline = true }
+      if version == migrator.latestVersion, baseline { try registry.recordBaseline() }
+      if version == 5, !baseline { try registry.recordUpgrade() }
     }
     return registry
   }

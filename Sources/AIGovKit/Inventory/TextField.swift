@@ -122,6 +122,7 @@ extension TextField {
   public static let providerName = TextField("provider", "name", .one, 200)
   public static let providerRegions = TextField("provider", "regions", .one, 500)
   public static let providerNotes = TextField("provider", "notes", .many, 10_000)
+  public static let providerDPAReference = TextField("provider", "dpa_reference", .one, 500)
   public static let riskTitle = TextField("risk", "title", .one, 200)
   public static let riskDescription = TextField("risk", "description", .many, 10_000)
   public static let riskOwner = TextField("risk", "owner", .one, 200)
@@ -129,6 +130,8 @@ extension TextField {
   public static let mitigationDescription = TextField("mitigation", "description", .many, 10_000)
   public static let mitigationEvidence = TextField("mitigation", "evidence", .one, 2_000)
   public static let mitigationOwner = TextField("mitigation", "owner", .one, 200)
+  public static let mitigationPublicStatement = TextField(
+    "mitigation", "public_statement", .many, 2_000)
   public static let reviewerName = TextField(
     "reviewer", "name", .one, 200, refusesMixedScripts: true)
   public static let reviewerEmail = TextField("reviewer", "email", .one, 254)
@@ -142,8 +145,9 @@ extension TextField {
   public static let all: [TextField] = [
     featureName, featureDescription, featurePurpose, featureOwner, featureTeam,
     featureStatusReason, providerUseModel, providerUsePurpose, attributeName, attributeValue,
-    providerName, providerRegions, providerNotes, riskTitle, riskDescription, riskOwner,
-    mitigationTitle, mitigationDescription, mitigationEvidence, mitigationOwner, reviewerName,
+    providerName, providerRegions, providerNotes, providerDPAReference, riskTitle,
+    riskDescription, riskOwner, mitigationTitle, mitigationDescription, mitigationEvidence,
+    mitigationOwner, mitigationPublicStatement, reviewerName,
     reviewerEmail, signOffComment, roundCloseReason, actor,
   ]
 }

@@ -25,11 +25,50 @@ public enum FeatureCategory: String, Vocabulary {
   public static let termName = "category"
 }
 
-/// Whether a feature uses one customer's data only for that customer, or data across customers.
-public enum ProcessingMode: String, Vocabulary {
+/// How serving a customer uses data: that customer's account only, or data across accounts (a
+/// benchmark against peers, say).
+public enum ServingUse: String, Vocabulary {
+  case accountOnly = "account-only"
+  case crossAccount = "cross-account"
+  public static let termName = "serving use"
+}
+
+/// How customer data trains our own models: not at all, one account's data for that account's
+/// model, or data across accounts aggregated into groups or stripped of what identifies anyone.
+public enum TrainingUse: String, Vocabulary {
+  /// Customer data trains no model (named so that it is never read as an absent value).
+  case notUsed = "none"
   case accountOnly = "account-only"
   case aggregated
-  public static let termName = "processing mode"
+  case deIdentified = "de-identified"
+  public static let termName = "training use"
+
+  /// Data of many accounts goes into one model.
+  public var crossesAccounts: Bool { self == .aggregated || self == .deIdentified }
+}
+
+/// Who a feature is for: offered to customers (the businesses using the product), seen by their
+/// end-consumers, or an internal use of customer data by our own staff (support, say).
+public enum Audience: String, Vocabulary {
+  case customers
+  case endConsumers = "end-consumers"
+  case `internal`
+  public static let termName = "audience"
+}
+
+/// Who decides, last, whether an output is used: the customer, our staff, or nobody before it
+/// acts.
+public enum FinalSay: String, Vocabulary {
+  case customer, staff
+  /// Nobody: the output acts before a person approves it.
+  case nobody = "none"
+  public static let termName = "final say"
+}
+
+/// Whether a data processing agreement with a provider is in place.
+public enum DPAStatus: String, Vocabulary {
+  case yes, no, unknown
+  public static let termName = "DPA"
 }
 
 /// Where a feature stands in its lifecycle.
@@ -53,6 +92,8 @@ public enum CustomerControl: String, Vocabulary {
   case optIn = "opt-in"
   case optOut = "opt-out"
   case alwaysOn = "always-on"
+  /// Available, never required: the customer can always do the work by hand instead.
+  case optional
   public static let termName = "customer control"
 }
 

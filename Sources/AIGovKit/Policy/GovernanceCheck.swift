@@ -9,6 +9,8 @@ public enum CheckRule: String, Vocabulary {
   case forbiddenData = "forbidden-data"
   case providerTerms = "provider-terms"
   case aggregationSize = "aggregation-size"
+  case unstatedGroupSize = "unstated-group-size"
+  case unbackedCommitment = "unbacked-commitment"
   case autonomousGenerative = "autonomous-generative"
   case unmitigatedRisk = "unmitigated-risk"
   case approvalNotInForce = "approval-not-in-force"
@@ -21,7 +23,7 @@ public enum CheckRule: String, Vocabulary {
 
   public var severity: Severity {
     switch self {
-    case .unlistedSubprocessor, .reviewOverdue, .euTierUnassessed: .warning
+    case .unlistedSubprocessor, .reviewOverdue, .euTierUnassessed, .unstatedGroupSize: .warning
     default: .error
     }
   }
@@ -33,10 +35,17 @@ public enum CheckRule: String, Vocabulary {
       "no feature processes data the acceptable-use policy forbids (special-category, health, "
         + "government-id, financial-account, children)"
     case .providerTerms:
-      "a feature sends data to third-party providers only with a signed DPA and a no-training "
-        + "term, and, for account-only data, zero retention"
+      "a feature of any category sends customer data to third-party providers only with a DPA in "
+        + "place and a no-training term, and, when it serves one account, zero retention"
     case .aggregationSize:
-      "an aggregated feature never describes groups smaller than check.min-aggregation-size"
+      "data used across accounts is never aggregated into groups smaller than "
+        + "check.min-aggregation-size"
+    case .unstatedGroupSize:
+      "data aggregated across accounts (serving cross-account, or training aggregated) states its "
+        + "smallest group (a warning, or an error when check.unstated-group-size is error)"
+    case .unbackedCommitment:
+      "a launched feature's published commitment rests on a mitigation that is implemented or "
+        + "verified"
     case .autonomousGenerative:
       "a customer-facing generative feature has a person review its output (not autonomous)"
     case .unmitigatedRisk:
@@ -58,8 +67,9 @@ public enum CheckRule: String, Vocabulary {
   }
 }
 
-public enum Severity: String, Codable, Sendable, Comparable {
+public enum Severity: String, Vocabulary, Comparable {
   case error, warning
+  public static let termName = "severity"
 
   public static func < (lhs: Severity, rhs: Severity) -> Bool {
     lhs == .error && rhs == .warning
@@ -74,10 +84,13 @@ public struct Finding: Codable, Equatable, Sendable {
   public var message: String
   public var fix: String
 
-  init(_ feature: String, _ rule: CheckRule, _ message: String, fix: String) {
+  init(
+    _ feature: String, _ rule: CheckRule, _ message: String, fix: String,
+    severity: Severity? = nil
+  ) {
     self.feature = feature
     self.rule = rule
-    severity = rule.severity
+    self.severity = severity ?? rule.severity
     self.message = message
     self.fix = fix
   }
@@ -150,8 +163,8 @@ enum GovernanceCheck {
     let feature = record.feature
     let key = feature.key
     var findings: [Finding] = []
-    func add(_ rule: CheckRule, _ message: String, fix: String) {
-      findings.append(Finding(key, rule, message, fix: fix))
+    func add(_ rule: CheckRule, _ message: String, fix: String, severity: Severity? = nil) {
+      findings.append(Finding(key, rule, message, fix: fix, severity: severity))
     }
 
     let forbidden = feature.forbiddenDataCategories.map(\.rawValue)
@@ -167,34 +180,63 @@ enum GovernanceCheck {
     // Whatever the category: customer data sent to a third party needs the same terms.
     for provider in thirdParties {
       var missing: [String] = []
-      if provider.dpaSignedOn == nil { missing.append("no signed DPA") }
+      switch provider.dpa {
+      case .yes: break
+      case .no: missing.append("no DPA")
+      case .unknown: missing.append("no DPA known to be in place")
+      }
       if !provider.noTraining { missing.append("no contractual bar on training on our data") }
-      if feature.processingMode == .accountOnly, provider.retentionDays != 0 {
+      if feature.servingUse == .accountOnly, provider.retentionDays != 0 {
         missing.append(
           provider.retentionDays.map { "keeps the data \($0) days" } ?? "retention unknown")
       }
       if !missing.isEmpty {
         add(
           .providerTerms,
-          "sends \(feature.processingMode.rawValue) data to '\(provider.key)', which has "
+          "sends \(feature.servingUse.rawValue) customer data to '\(provider.key)', which has "
             + missing.joined(separator: ", "),
           fix: "agree the missing terms and record them (aigov provider edit \(provider.key) "
-            + "--dpa-signed-on DAY --no-training --retention-days 0), or stop using it "
+            + "--dpa yes --no-training --retention-days 0), or stop using it "
             + "(aigov feature unlink-provider \(key) \(provider.key))")
       }
     }
 
-    if feature.processingMode == .aggregated, let size = feature.minAggregationSize,
-      size < settings.minAggregationSize
-    {
-      add(
-        .aggregationSize,
-        "describes groups as small as \(size); the policy's minimum is "
-          + "\(settings.minAggregationSize)",
-        fix: "aigov feature edit \(key) --min-aggregation-size \(settings.minAggregationSize)")
+    if feature.crossesAccounts {
+      if let size = feature.minGroupSize {
+        if size < settings.minAggregationSize {
+          add(
+            .aggregationSize,
+            "aggregates data across accounts into groups as small as \(size); the policy's "
+              + "minimum is \(settings.minAggregationSize)",
+            fix: "aigov feature edit \(key) --min-group-size \(settings.minAggregationSize)")
+        }
+      } else if feature.aggregatesAccounts {
+        add(
+          .unstatedGroupSize,
+          "uses data across accounts (serving \(feature.servingUse.rawValue), training "
+            + "\(feature.trainingUse.rawValue)) without a stated smallest group",
+          fix: "state it: aigov feature edit \(key) --min-group-size N",
+          severity: settings.unstatedGroupSize)
+      }
     }
 
-    if feature.category == .generative, feature.customerFacing,
+    if feature.status == .launched {
+      for entry in record.risks {
+        for mitigation in entry.mitigations
+        where mitigation.publicStatement != nil && !mitigation.status.isInPlace {
+          add(
+            .unbackedCommitment,
+            "publishes a commitment through mitigation #\(mitigation.id) "
+              + "'\(mitigation.title)', which is \(mitigation.status.rawValue), not in place; "
+              + "the public page leaves it out",
+            fix: "finish it (aigov mitigation edit \(mitigation.id) --status implemented) or "
+              + "withdraw the statement (aigov mitigation edit \(mitigation.id) "
+              + "--public-statement '')")
+        }
+      }
+    }
+
+    if feature.category == .generative, feature.audience != .internal,
       feature.humanOversight == .autonomous
     {
       add(

@@ -70,6 +70,9 @@ enum GovernanceRules {
     case .featureBaseline:
       // What a database of schema version 1 already held when the trail began.
       return before == nil
+    case .featureUpgrade:
+      // A feature as schema 5 says it: the same feature in more words, its status unchanged.
+      return before != nil && before == after
     case .featureCreate:
       return before == nil && after == .proposed
     case .featureImport:

@@ -42,7 +42,7 @@ struct HTMLPage {
     <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>\(title)</title>
+    <title>\(UntrustedText.html(title))</title>
     <style>
     \(style)
     </style>

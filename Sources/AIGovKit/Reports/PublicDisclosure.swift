@@ -1,15 +1,35 @@
-/// What customers are told about the AI they meet: the launched customer-facing features by
-/// category, what data each uses, whether a person reviews its output, how customers control it,
-/// which third parties process its inputs and on what terms; and the AI subprocessors. Generated
-/// from the inventory so the published page cannot drift from it. Nothing internal: no owners, no
-/// risks, no reviewers.
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// What a company tells the public about its AI, generated from the inventory so that the page
+/// cannot drift from what was approved: every launched feature offered to customers or seen by
+/// their end-consumers, by category, with what it does, how it uses data for each purpose, who
+/// has the final say, the customer's control and the third parties it sends data to with their
+/// terms; the internal uses of customer data in a section of their own; the published
+/// commitments, each traced to the mitigations that back it; what the review records say of the
+/// governance; and the company's own statements. Nothing else internal: no owners, no risks, no
+/// reviewers.
 public struct PublicDisclosure: Codable, Equatable, Sendable {
-  /// When it was generated (the injected clock).
-  public var generatedAt: String
-  /// In the order agentic, predictive, generative, automation; only categories with a feature.
+  /// When the page last changed: the time of the last event that altered it. The same content
+  /// has the same date however often, and whenever, it is built.
+  public var updatedAt: String?
+  /// The company's name, when one is set.
+  public var company: String?
+  /// Customer-offered features, in the order agentic, predictive, generative, automation; only
+  /// categories with a feature.
   public var sections: [Section]
-  /// Third-party providers on the published subprocessor list, by name.
-  public var subprocessors: [Subprocessor]
+  /// Uses of customer data by our own staff (support, say), by name.
+  public var internalUses: [DisclosedFeature]
+  /// Every third party a listed feature sends data to, by name.
+  public var thirdParties: [ThirdParty]
+  /// By statement.
+  public var commitments: [Commitment]
+  public var governance: Governance
+  /// The company statements that are set, in the page's order.
+  public var statements: [Statement]
 
   public struct Section: Codable, Equatable, Sendable {
     public var category: FeatureCategory
@@ -19,93 +39,272 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
 
   public struct DisclosedFeature: Codable, Equatable, Sendable {
     public var name: String
+    public var category: FeatureCategory
     /// What it does: the feature's purpose.
     public var purpose: String
-    public var processingMode: ProcessingMode
-    /// For aggregated features: the smallest group an aggregate describes.
-    public var minAggregationSize: Int?
-    public var humanOversight: HumanOversight
+    public var audience: Audience
+    public var servingUse: ServingUse
+    public var trainingUse: TrainingUse
+    /// The smallest group that data across accounts is aggregated into, where one is stated.
+    public var minGroupSize: Int?
+    public var finalSay: FinalSay
     public var customerControl: CustomerControl
-    /// Whether customer data trains the company's own models.
-    public var trainsModels: Bool
-    /// The third parties that process its inputs, by name.
-    public var providers: [ProviderTerms]
+    /// The third parties that see its data, by name.
+    public var thirdParties: [ThirdPartyName]
 
     enum CodingKeys: String, CodingKey {
-      case name, purpose
-      case processingMode = "processing_mode"
-      case minAggregationSize = "min_aggregation_size"
-      case humanOversight = "human_oversight"
+      case name, category, purpose, audience
+      case servingUse = "serving_use"
+      case trainingUse = "training_use"
+      case minGroupSize = "min_group_size"
+      case finalSay = "final_say"
       case customerControl = "customer_control"
-      case trainsModels = "trains_models"
-      case providers
+      case thirdParties = "third_parties"
     }
   }
 
-  /// A third party's name and what its contract lets it do with the data.
-  public struct ProviderTerms: Codable, Equatable, Sendable {
+  /// A third party as a feature names it: the party, and the platform it is reached through.
+  public struct ThirdPartyName: Codable, Equatable, Sendable {
     public var name: String
-    /// Contractually barred from training on the data.
-    public var noTraining: Bool
-    /// How long it keeps the data: 0 is zero retention, nil is not confirmed.
-    public var retentionDays: Int?
+    public var servedThrough: String?
 
     enum CodingKeys: String, CodingKey {
       case name
-      case noTraining = "no_training"
-      case retentionDays = "retention_days"
+      case servedThrough = "served_through"
     }
   }
 
-  public struct Subprocessor: Codable, Equatable, Sendable {
+  /// A third party and what its contract lets it do with the data.
+  public struct ThirdParty: Codable, Equatable, Sendable {
     public var name: String
+    /// The platform the data reaches it through (a vendor's model on a cloud platform), by name.
+    public var servedThrough: String?
+    public var dpa: DPAStatus
+    /// Contractually barred from training on the data.
+    public var noTraining: Bool
+    /// How long it keeps the data: 0 is zero retention, nil is unknown.
+    public var retentionDays: Int?
+    /// Where it processes data; empty when unknown.
     public var regions: String
-    public var terms: ProviderTerms
+    /// Named on the published subprocessor list.
+    public var subprocessorListed: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case name
+      case servedThrough = "served_through"
+      case dpa
+      case noTraining = "no_training"
+      case retentionDays = "retention_days"
+      case regions
+      case subprocessorListed = "subprocessor_listed"
+    }
+  }
+
+  /// A published statement of a control, with the features it covers and the mitigations (by
+  /// number) that back it: only mitigations implemented or verified.
+  public struct Commitment: Codable, Equatable, Sendable {
+    public var statement: String
+    /// By name.
+    public var features: [String]
+    public var mitigations: [Int]
+  }
+
+  /// What the review records say of the listed features.
+  public struct Governance: Codable, Equatable, Sendable {
+    /// The listed features (customer-offered and internal uses).
+    public var featureCount: Int
+    /// The disciplines whose approval of its current content every listed feature holds.
+    public var approvedByAll: [Discipline]
+    /// The longest interval between a listed feature's periodic reviews, in days.
+    public var longestReviewIntervalDays: Int?
+    /// The day of the oldest last review among the listed features.
+    public var oldestReview: String?
+    /// No listed feature has a high or critical risk without a mitigation in place.
+    public var highRisksMitigated: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case featureCount = "feature_count"
+      case approvedByAll = "approved_by_all"
+      case longestReviewIntervalDays = "longest_review_interval_days"
+      case oldestReview = "oldest_review"
+      case highRisksMitigated = "high_risks_mitigated"
+    }
+  }
+
+  /// One of the company's statements (a `public.*` setting).
+  public struct Statement: Codable, Equatable, Sendable {
+    public var topic: SettingName
+    public var text: String
   }
 
   enum CodingKeys: String, CodingKey {
-    case generatedAt = "generated_at"
-    case sections, subprocessors
+    case updatedAt = "updated_at"
+    case company, sections
+    case internalUses = "internal_uses"
+    case thirdParties = "third_parties"
+    case commitments, governance, statements
   }
+
+  /// Every listed feature, customer-offered first.
+  public var listedFeatures: [DisclosedFeature] { sections.flatMap(\.features) + internalUses }
 }
 
 extension Registry {
-  /// The public AI disclosure as the inventory stands now.
+  /// The public page as the inventory stands now, dated by the last event that changed it.
   public func publicDisclosure() throws -> PublicDisclosure {
-    var byCategory: [FeatureCategory: [PublicDisclosure.DisclosedFeature]] = [:]
-    for feature in try features(FeatureFilter(status: .launched)) where feature.customerFacing {
-      let providers = try featureRecord(feature.key).providers.map(\.provider)
-        .filter { $0.kind != .internal }
-      var seen: Set<String> = []
-      byCategory[feature.category, default: []].append(
-        PublicDisclosure.DisclosedFeature(
-          name: feature.name, purpose: feature.purpose, processingMode: feature.processingMode,
-          minAggregationSize: feature.minAggregationSize, humanOversight: feature.humanOversight,
-          customerControl: feature.customerControl, trainsModels: feature.trainsModels,
-          providers: providers.filter { seen.insert($0.key).inserted }.map(Self.terms)
-            .sorted { byName($0.name, $1.name) }))
+    try publicDisclosure(page: try publicDisclosureContent(), throughEvent: nil, at: clock())
+  }
+
+  /// The public page as it stood at `time`, rebuilt from the trail and dated as it was then.
+  public func publicDisclosure(asOf time: Date) throws -> PublicDisclosure {
+    let head = try lastEvent(through: time)
+    return try publicDisclosure(
+      page: try snapshot(throughEvent: head, at: time).publicDisclosureContent(),
+      throughEvent: head, at: time)
+  }
+
+  /// Dates `page`, the page as the trail stood after event `head` (nil: the last event).
+  ///
+  /// The page is rebuilt as the trail stood before each earlier event that can change it (a
+  /// feature, provider, mitigation, setting or round event), newest first, until it differs: the
+  /// event after that is the one that made the page what it is.
+  private func publicDisclosure(page: PublicDisclosure, throughEvent head: Int?, at time: Date)
+    throws -> PublicDisclosure
+  {
+    var changedAt: String?
+    let events = try database.cursor(
+      """
+      SELECT seq, at FROM audit_events WHERE seq <= ? AND entity IN (?, ?, ?, ?, ?)
+      ORDER BY seq DESC
+      """,
+      [
+        head ?? Int.max, AuditEntity.feature.rawValue, AuditEntity.provider.rawValue,
+        AuditEntity.mitigation.rawValue, AuditEntity.setting.rawValue,
+        AuditEntity.reviewRound.rawValue,
+      ])
+    while let row = try events.next() {
+      changedAt = try row.text("at")
+      let earlier: PublicDisclosure?
+      do {
+        earlier = try snapshot(
+          throughEvent: try row.integer("seq") - 1, at: time, tables: .all
+        ).publicDisclosureContent()
+      } catch AIGovError.refused(.trailBeforeBaseline) {
+        earlier = nil  // the trail cannot say what the page was before its baseline
+      }
+      if earlier != page { break }
     }
+    var dated = page
+    dated.updatedAt = changedAt
+    return dated
+  }
+
+  /// The page's content, undated.
+  func publicDisclosureContent() throws -> PublicDisclosure {
+    var byCategory: [FeatureCategory: [PublicDisclosure.DisclosedFeature]] = [:]
+    var internalUses: [PublicDisclosure.DisclosedFeature] = []
+    var thirdParties: [String: PublicDisclosure.ThirdParty] = [:]
+    var providersByKey: [String: Provider] = [:]
+    var commitments: [String: (features: Set<String>, mitigations: Set<Int>)] = [:]
+    var approvedByAll = Set(Discipline.allCases)
+    var longestInterval: Int?
+    var oldestReview: String?
+    var highRisksMitigated = true
+    var count = 0
+    for provider in try providers() { providersByKey[provider.key] = provider }
+    func disclose(_ provider: Provider) {
+      thirdParties[provider.key] = PublicDisclosure.ThirdParty(
+        name: provider.name,
+        servedThrough: provider.servedThrough.flatMap { providersByKey[$0]?.name },
+        dpa: provider.dpa, noTraining: provider.noTraining,
+        retentionDays: provider.retentionDays, regions: provider.regions,
+        subprocessorListed: provider.subprocessorListed)
+    }
+    try forEachGovernedFeature { governed in
+      let record = governed.record
+      let feature = record.feature
+      guard feature.status == .launched else { return }
+      count += 1
+      var names: [PublicDisclosure.ThirdPartyName] = []
+      for link in record.providers where link.provider.kind != .internal {
+        let provider = link.provider
+        let name = PublicDisclosure.ThirdPartyName(
+          name: provider.name,
+          servedThrough: provider.servedThrough.flatMap { providersByKey[$0]?.name })
+        if !names.contains(name) { names.append(name) }
+        disclose(provider)
+        // The platform a provider is reached through sees the data too.
+        var through = provider.servedThrough
+        var seen: Set<String> = [provider.key]
+        while let key = through, seen.insert(key).inserted, let platform = providersByKey[key] {
+          disclose(platform)
+          through = platform.servedThrough
+        }
+      }
+      let disclosed = PublicDisclosure.DisclosedFeature(
+        name: feature.name, category: feature.category, purpose: feature.purpose,
+        audience: feature.audience, servingUse: feature.servingUse,
+        trainingUse: feature.trainingUse, minGroupSize: feature.minGroupSize,
+        finalSay: feature.finalSay, customerControl: feature.customerControl,
+        thirdParties: names.sorted {
+          byName($0.name + " " + ($0.servedThrough ?? ""), $1.name + " " + ($1.servedThrough ?? ""))
+        })
+      if feature.audience == .internal {
+        internalUses.append(disclosed)
+      } else {
+        byCategory[feature.category, default: []].append(disclosed)
+      }
+      for entry in record.risks {
+        if entry.blocksLaunch { highRisksMitigated = false }
+        for mitigation in entry.mitigations {
+          guard let statement = mitigation.publishedStatement else { continue }
+          commitments[statement, default: ([], [])].features.insert(feature.name)
+          commitments[statement, default: ([], [])].mitigations.insert(mitigation.id)
+        }
+      }
+      let approval = Self.approvalInForce(
+        governed.rounds.map(\.round), contentHash: governed.contentHash)
+      let approving = Set(
+        governed.rounds.first { $0.round.id == approval?.id }?.signOffs
+          .filter { $0.decision == .approve }.map(\.discipline) ?? [])
+      approvedByAll.formIntersection(approving)
+      longestInterval = max(longestInterval ?? 0, feature.reviewIntervalDays)
+      if let reviewed = feature.lastReviewedAt.map({ String($0.prefix(10)) }) {
+        oldestReview = min(oldestReview ?? reviewed, reviewed)
+      }
+    }
+    var statements: [PublicDisclosure.Statement] = []
+    for topic in SettingName.publicStatements {
+      let text = try setting(topic)
+      if !text.isEmpty { statements.append(PublicDisclosure.Statement(topic: topic, text: text)) }
+    }
+    let company = try setting(.companyName)
     return PublicDisclosure(
-      generatedAt: now,
+      updatedAt: nil, company: company.isEmpty ? nil : company,
       sections: FeatureCategory.allCases.compactMap { category in
         byCategory[category].map {
           PublicDisclosure.Section(
             category: category, features: $0.sorted { byName($0.name, $1.name) })
         }
       },
-      subprocessors: try providers().filter { $0.subprocessorListed && $0.kind != .internal }
-        .map {
-          PublicDisclosure.Subprocessor(name: $0.name, regions: $0.regions, terms: Self.terms($0))
-        }.sorted { byName($0.name, $1.name) })
-  }
-
-  private static func terms(_ provider: Provider) -> PublicDisclosure.ProviderTerms {
-    PublicDisclosure.ProviderTerms(
-      name: provider.name, noTraining: provider.noTraining, retentionDays: provider.retentionDays)
+      internalUses: internalUses.sorted { byName($0.name, $1.name) },
+      thirdParties: thirdParties.values.sorted {
+        byName($0.name + " " + ($0.servedThrough ?? ""), $1.name + " " + ($1.servedThrough ?? ""))
+      },
+      commitments: commitments.map {
+        PublicDisclosure.Commitment(
+          statement: $0.key, features: $0.value.features.sorted(by: byName),
+          mitigations: $0.value.mitigations.sorted())
+      }.sorted { byName($0.statement, $1.statement) },
+      governance: PublicDisclosure.Governance(
+        featureCount: count, approvedByAll: count == 0 ? [] : approvedByAll.sorted(),
+        longestReviewIntervalDays: longestInterval, oldestReview: oldestReview,
+        highRisksMitigated: highRisksMitigated),
+      statements: statements)
   }
 }
 
 /// Names in the order a reader expects (case aside), the same on every machine.
-private func byName(_ lhs: String, _ rhs: String) -> Bool {
+func byName(_ lhs: String, _ rhs: String) -> Bool {
   (lhs.lowercased(), lhs) < (rhs.lowercased(), rhs)
 }

@@ -3,63 +3,92 @@
 public struct PublicDisclosureHTML: DocumentRenderer {
   public init() {}
 
-  public func render(_ disclosure: PublicDisclosure) -> String {
+  public func render(_ page: PublicDisclosure) -> String {
     let text = UntrustedText.html
     var body: [String] = [
-      "<header>", "<h1>\(PublicDisclosure.title)</h1>",
-      "<p class=\"intro\">\(text(PublicDisclosure.introduction))</p>", "</header>",
+      "<header>", "<h1>\(text(page.title))</h1>",
+      "<p class=\"intro\">\(text(page.introduction))</p>", "</header>",
     ]
-    if disclosure.sections.isEmpty { body.append("<p>\(PublicDisclosure.noFeatures)</p>") }
-    for section in disclosure.sections {
-      body.append("<section>")
-      body.append("<h2>\(PublicDisclosure.heading(section.category))</h2>")
-      for feature in section.features {
-        body.append("<article>")
-        body.append("<h3>\(text(feature.name))</h3>")
-        body.append("<p>\(text(feature.purpose))</p>")
-        body.append("<dl>")
-        body.append("<dt>Your data</dt><dd>\(PublicDisclosure.dataUse(feature))</dd>")
-        body.append(
-          "<dt>Model training</dt><dd>\(PublicDisclosure.training(feature.trainsModels))</dd>")
-        body.append(
-          "<dt>Human review</dt><dd>\(PublicDisclosure.humanReview(feature.humanOversight))</dd>")
-        body.append(
-          "<dt>Your control</dt><dd>\(PublicDisclosure.control(feature.customerControl))</dd>")
-        if feature.providers.isEmpty {
-          body.append("<dt>Third parties</dt><dd>None; it runs on our own systems.</dd>")
-        } else {
-          body.append("<dt>Third parties</dt><dd><ul>")
-          for provider in feature.providers {
-            body.append(
-              "<li><strong>\(text(provider.name))</strong> \(PublicDisclosure.terms(provider)).</li>"
-            )
-          }
-          body.append("</ul></dd>")
-        }
-        body += ["</dl>", "</article>"]
-      }
+    let summary = page.dataUseSummary
+    if !summary.isEmpty {
+      body += ["<section class=\"glance\">", "<h2>Your data at a glance</h2>", "<ul>"]
+      body += summary.map { "<li>\(text($0))</li>" }
+      body += ["</ul>", "</section>"]
+    }
+    if page.sections.isEmpty { body.append("<p>\(PublicDisclosure.noFeatures)</p>") }
+    for section in page.sections {
+      body += ["<section>", "<h2>\(PublicDisclosure.heading(section.category))</h2>"]
+      for feature in section.features { body += Self.feature(feature) }
       body.append("</section>")
     }
-    body += ["<section>", "<h2>AI subprocessors</h2>"]
-    if disclosure.subprocessors.isEmpty {
-      body.append("<p>\(PublicDisclosure.noSubprocessors)</p>")
-    } else {
-      body.append(
-        "<table><thead><tr><th>Subprocessor</th><th>Regions</th><th>Training on your data</th>"
-          + "<th>Retention</th></tr></thead><tbody>")
-      for subprocessor in disclosure.subprocessors {
-        let terms = subprocessor.terms
-        body.append(
-          "<tr><td>\(text(subprocessor.name))</td><td>\(text(subprocessor.regions))</td><td>"
-            + PublicDisclosure.trainingTerm(terms.noTraining) + "</td><td>"
-            + PublicDisclosure.retention(terms.retentionDays) + "</td></tr>")
-      }
-      body.append("</tbody></table>")
+    if !page.internalUses.isEmpty {
+      body += [
+        "<section>", "<h2>\(PublicDisclosure.internalUsesHeading)</h2>",
+        "<p>\(PublicDisclosure.internalUsesIntroduction)</p>",
+      ]
+      for feature in page.internalUses { body += Self.feature(feature) }
+      body.append("</section>")
     }
-    body.append("</section>")
-    body.append(
-      "<footer>Generated from the AI inventory on \(text(disclosure.generatedAt)).</footer>")
-    return HTMLPage.document(title: PublicDisclosure.title, style: Self.style, body: body)
+    if !page.thirdParties.isEmpty {
+      body += [
+        "<section>", "<h2>Third parties</h2>",
+        "<table><thead><tr><th>Third party</th><th>Reached through</th><th>DPA</th>"
+          + "<th>Training on your data</th><th>Retention</th><th>Regions</th>"
+          + "<th>On our subprocessor list</th></tr></thead><tbody>",
+      ]
+      for party in page.thirdParties {
+        let cells = [
+          text(party.name), party.servedThrough.map(text) ?? "directly",
+          PublicDisclosure.dpa(party.dpa), PublicDisclosure.trainingTerm(party.noTraining),
+          PublicDisclosure.retention(party.retentionDays),
+          text(PublicDisclosure.regions(party.regions)),
+          PublicDisclosure.listed(party.subprocessorListed),
+        ]
+        body.append("<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>")
+      }
+      body += ["</tbody></table>", "</section>"]
+    }
+    if !page.commitments.isEmpty {
+      body += [
+        "<section>", "<h2>\(PublicDisclosure.commitmentsHeading)</h2>",
+        "<p>\(PublicDisclosure.commitmentsIntroduction)</p>", "<ul class=\"commitments\">",
+      ]
+      for commitment in page.commitments {
+        body.append(
+          "<li>\(text(commitment.statement)) <span class=\"scope\">"
+            + "\(PublicDisclosure.commitmentScope(commitment, text))</span></li>")
+      }
+      body += ["</ul>", "</section>"]
+    }
+    let governance = page.governanceStatement
+    if !governance.isEmpty {
+      body += [
+        "<section>", "<h2>\(PublicDisclosure.governanceHeading)</h2>",
+        "<p>\(text(governance.joined(separator: " ")))</p>", "</section>",
+      ]
+    }
+    for statement in page.statements {
+      body += [
+        "<section>", "<h2>\(PublicDisclosure.statementHeading(statement.topic))</h2>",
+        "<p>\(text(statement.text))</p>", "</section>",
+      ]
+    }
+    body.append("<footer>\(text(page.footer))</footer>")
+    return HTMLPage.document(title: page.title, style: Self.style, body: body)
+  }
+
+  private static func feature(_ feature: PublicDisclosure.DisclosedFeature) -> [String] {
+    let text = UntrustedText.html
+    return [
+      "<article>", "<h3>\(text(feature.name))</h3>", "<p>\(text(feature.purpose))</p>", "<dl>",
+      "<dt>Serving you</dt><dd>\(PublicDisclosure.serving(feature))</dd>",
+      "<dt>Training our models</dt><dd>\(PublicDisclosure.training(feature))</dd>",
+      "<dt>Final say</dt><dd>\(PublicDisclosure.finalSay(feature))</dd>",
+      "<dt>Your control</dt><dd>\(PublicDisclosure.control(feature.customerControl))</dd>",
+      "<dt>Third parties</dt><dd>"
+        + PublicDisclosure.thirdParties(feature.thirdParties, text) + "</dd>",
+      "</dl>", "</article>",
+    ]
   }
 
   static let style = """
@@ -75,10 +104,13 @@ public struct PublicDisclosureHTML: DocumentRenderer {
     .intro { color: var(--muted); }
     article { border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.2rem;
       margin: 0 0 1rem; break-inside: avoid; }
-    dl { display: grid; grid-template-columns: 9rem 1fr; gap: .3rem 1rem; margin: .6rem 0 0; }
+    dl { display: grid; grid-template-columns: 12.5rem 1fr; gap: .3rem 1rem; margin: .6rem 0 0; }
     dt { font-weight: 600; color: var(--muted); }
     dd { margin: 0; }
     dd ul { margin: 0; padding-left: 1.1rem; }
+    .glance ul, .commitments { padding-left: 1.2rem; }
+    .commitments li { margin: 0 0 .5rem; }
+    .scope { color: var(--muted); font-size: .9rem; }
     table { width: 100%; border-collapse: collapse; font-size: .95rem; }
     th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line);
       vertical-align: top; }

@@ -1,48 +1,83 @@
-/// The public disclosure as Markdown, for a docs site or a help centre.
+/// The public page as Markdown, for a docs site or a help centre.
 public struct PublicDisclosureMarkdown: DocumentRenderer {
   public init() {}
 
-  public func render(_ disclosure: PublicDisclosure) -> String {
+  public func render(_ page: PublicDisclosure) -> String {
     let text = UntrustedText.markdown
-    var lines = ["# \(PublicDisclosure.title)", "", PublicDisclosure.introduction, ""]
-    if disclosure.sections.isEmpty { lines += [PublicDisclosure.noFeatures, ""] }
-    for section in disclosure.sections {
-      lines += ["## \(PublicDisclosure.heading(section.category))", ""]
-      for feature in section.features {
-        lines += ["### \(text(feature.name))", "", text(feature.purpose), ""]
-        lines.append("- **Your data:** \(PublicDisclosure.dataUse(feature))")
-        lines.append("- **Model training:** \(PublicDisclosure.training(feature.trainsModels))")
-        lines.append("- **Human review:** \(PublicDisclosure.humanReview(feature.humanOversight))")
-        lines.append("- **Your control:** \(PublicDisclosure.control(feature.customerControl))")
-        if feature.providers.isEmpty {
-          lines.append("- **Third parties:** none; it runs on our own systems.")
-        } else {
-          lines.append("- **Third parties:**")
-          for provider in feature.providers {
-            lines.append("  - \(text(provider.name)) \(PublicDisclosure.terms(provider)).")
-          }
-        }
-        lines.append("")
-      }
+    var lines = ["# \(text(page.title))", "", page.introduction, ""]
+    let summary = page.dataUseSummary
+    if !summary.isEmpty {
+      lines += ["## Your data at a glance", ""] + summary.map { "- \($0)" } + [""]
     }
-    lines += ["## AI subprocessors", ""]
-    if disclosure.subprocessors.isEmpty {
-      lines += [PublicDisclosure.noSubprocessors, ""]
-    } else {
+    if page.sections.isEmpty { lines += [PublicDisclosure.noFeatures, ""] }
+    for section in page.sections {
+      lines += ["## \(PublicDisclosure.heading(section.category))", ""]
+      for feature in section.features { lines += Self.feature(feature) }
+    }
+    if !page.internalUses.isEmpty {
       lines += [
-        "| Subprocessor | Regions | Training on your data | Retention |", "|---|---|---|---|",
+        "## \(PublicDisclosure.internalUsesHeading)", "",
+        PublicDisclosure.internalUsesIntroduction, "",
       ]
-      for subprocessor in disclosure.subprocessors {
-        let terms = subprocessor.terms
+      for feature in page.internalUses { lines += Self.feature(feature) }
+    }
+    if !page.thirdParties.isEmpty {
+      lines += [
+        "## Third parties", "",
+        "| Third party | Reached through | DPA | Training on your data | Retention | Regions "
+          + "| On our subprocessor list |",
+        "|---|---|---|---|---|---|---|",
+      ]
+      for party in page.thirdParties {
         lines.append(
-          "| \(text(subprocessor.name)) | \(text(subprocessor.regions.isEmpty ? "-" : subprocessor.regions)) | "
-            + PublicDisclosure.trainingTerm(terms.noTraining) + " | "
-            + PublicDisclosure.retention(terms.retentionDays) + " |")
+          "| "
+            + [
+              text(party.name), party.servedThrough.map(text) ?? "directly",
+              PublicDisclosure.dpa(party.dpa), PublicDisclosure.trainingTerm(party.noTraining),
+              PublicDisclosure.retention(party.retentionDays),
+              text(PublicDisclosure.regions(party.regions)),
+              PublicDisclosure.listed(party.subprocessorListed),
+            ].joined(separator: " | ") + " |")
       }
       lines.append("")
     }
-    lines.append("_Generated from the AI inventory on \(disclosure.generatedAt)._")
+    if !page.commitments.isEmpty {
+      lines += [
+        "## \(PublicDisclosure.commitmentsHeading)", "",
+        PublicDisclosure.commitmentsIntroduction, "",
+      ]
+      for commitment in page.commitments {
+        lines.append(
+          "- \(text(commitment.statement)) "
+            + "_\(PublicDisclosure.commitmentScope(commitment, text))_")
+      }
+      lines.append("")
+    }
+    let governance = page.governanceStatement
+    if !governance.isEmpty {
+      lines += [
+        "## \(PublicDisclosure.governanceHeading)", "", governance.joined(separator: " "), "",
+      ]
+    }
+    for statement in page.statements {
+      lines += [
+        "## \(PublicDisclosure.statementHeading(statement.topic))", "", text(statement.text), "",
+      ]
+    }
+    lines.append("_\(page.footer)_")
     return lines.joined(separator: "\n") + "\n"
   }
 
+  private static func feature(_ feature: PublicDisclosure.DisclosedFeature) -> [String] {
+    let text = UntrustedText.markdown
+    return [
+      "### \(text(feature.name))", "", text(feature.purpose), "",
+      "- **Serving you:** \(PublicDisclosure.serving(feature))",
+      "- **Training our models:** \(PublicDisclosure.training(feature))",
+      "- **Final say:** \(PublicDisclosure.finalSay(feature))",
+      "- **Your control:** \(PublicDisclosure.control(feature.customerControl))",
+      "- **Third parties:** \(PublicDisclosure.thirdParties(feature.thirdParties, text))",
+      "",
+    ]
+  }
 }

@@ -90,9 +90,9 @@ extension Registry {
     var providersAdded: [QuarterlyReport.ProviderEvent] = []
     var termChanges: [QuarterlyReport.ProviderEvent] = []
     let terms = [
-      ("dpa_signed_on", "DPA"), ("no_training", "no-training term"),
-      ("retention_days", "retention"), ("subprocessor_listed", "subprocessor listing"),
-      ("kind", "kind"),
+      ("dpa", "DPA"), ("dpa_signed_on", "DPA day"), ("no_training", "no-training term"),
+      ("retention_days", "retention"), ("served_through", "platform"),
+      ("subprocessor_listed", "subprocessor listing"), ("kind", "kind"),
     ]
     let compared = terms.map { field, _ in
       "before ->> '$.\(field)' IS NOT after ->> '$.\(field)' AS changed_\(field)"

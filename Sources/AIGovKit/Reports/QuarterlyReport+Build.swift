@@ -93,7 +93,8 @@ extension Registry {
         previous: atStart.map { _ in byStatus.reduce(0) { $0 + ($1.previous ?? 0) } }),
       byStatus: byStatus,
       byCategory: try tallies(FeatureCategory.self, "category", live: true),
-      byProcessingMode: try tallies(ProcessingMode.self, "processing_mode", live: true))
+      byTrainingUse: try tallies(TrainingUse.self, "training_use", live: true),
+      byAudience: try tallies(Audience.self, "audience", live: true))
   }
 
   private static func materialContents(_ registry: Registry) throws -> [String: MaterialContent] {
@@ -228,9 +229,10 @@ private struct QuarterReading {
     providers = try registry.providers().map { provider in
       QuarterlyReport.ProviderEntry(
         key: provider.key, name: provider.name, kind: provider.kind,
-        subprocessorListed: provider.subprocessorListed, dpaSignedOn: provider.dpaSignedOn,
-        noTraining: provider.noTraining, retentionDays: provider.retentionDays,
-        regions: provider.regions, features: (uses[provider.key] ?? []).sorted())
+        subprocessorListed: provider.subprocessorListed, dpa: provider.dpa,
+        dpaSignedOn: provider.dpaSignedOn, noTraining: provider.noTraining,
+        retentionDays: provider.retentionDays, regions: provider.regions,
+        servedThrough: provider.servedThrough, features: (uses[provider.key] ?? []).sorted())
     }.sorted { ($0.name.lowercased(), $0.key) < ($1.name.lowercased(), $1.key) }
   }
 }

@@ -49,6 +49,14 @@ extension QuarterlyReport {
     provider.kind == .internal ? "n/a (own)" : value
   }
 
+  /// A third party's DPA: `yes, 2024-03-18`, `yes`, `no` or `unknown`.
+  public static func dpa(_ provider: ProviderEntry) -> String {
+    switch provider.dpa {
+    case .yes: provider.dpaSignedOn.map { "yes, \($0)" } ?? "yes"
+    case .no, .unknown: provider.dpa.rawValue
+    }
+  }
+
   /// `+2`, `-1`, `0`, or `n/a` when there is nothing to compare with.
   public static func change(_ tally: Tally) -> String {
     guard let change = tally.change else { return "n/a" }

@@ -80,14 +80,17 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
     public var byStatus: [Tally]
     /// Live features (every status but retired) by category.
     public var byCategory: [Tally]
-    /// Live features by processing mode.
-    public var byProcessingMode: [Tally]
+    /// Live features by how customer data trains our models.
+    public var byTrainingUse: [Tally]
+    /// Live features by who they are for.
+    public var byAudience: [Tally]
 
     enum CodingKeys: String, CodingKey {
       case features
       case byStatus = "by_status"
       case byCategory = "by_category"
-      case byProcessingMode = "by_processing_mode"
+      case byTrainingUse = "by_training_use"
+      case byAudience = "by_audience"
     }
   }
 
@@ -141,8 +144,8 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
     public var reviewRounds: [RoundEvent]
     public var signOffs: [SignOffEvent]
     public var providersAdded: [ProviderEvent]
-    /// Provider edits that changed contract terms: the DPA, the no-training term, retention,
-    /// the subprocessor listing or the kind.
+    /// Provider edits that changed contract terms: the DPA or its day, the no-training term,
+    /// retention, the platform it is reached through, the subprocessor listing or the kind.
     public var providerTermChanges: [ProviderEvent]
 
     enum CodingKeys: String, CodingKey {
@@ -208,8 +211,8 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
   public struct ProviderEvent: Codable, Equatable, Sendable {
     public var provider: String
     public var name: String
-    /// For a change of terms: which (`DPA`, `no-training term`, `retention`, `subprocessor
-    /// listing`, `kind`); empty when the provider was added.
+    /// For a change of terms: which (`DPA`, `DPA day`, `no-training term`, `retention`,
+    /// `platform`, `subprocessor listing`, `kind`); empty when the provider was added.
     public var changed: [String]
     public var at: String
     public var by: String
@@ -348,20 +351,26 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
     public var name: String
     public var kind: ProviderKind
     public var subprocessorListed: Bool
+    public var dpa: DPAStatus
     public var dpaSignedOn: String?
     public var noTraining: Bool
     public var retentionDays: Int?
     public var regions: String
+    /// The key of the platform it is reached through.
+    public var servedThrough: String?
     /// Keys of the live features that send it data.
     public var features: [String]
 
     enum CodingKeys: String, CodingKey {
       case key, name, kind
       case subprocessorListed = "subprocessor_listed"
+      case dpa
       case dpaSignedOn = "dpa_signed_on"
       case noTraining = "no_training"
       case retentionDays = "retention_days"
-      case regions, features
+      case regions
+      case servedThrough = "served_through"
+      case features
     }
   }
 }

@@ -68,7 +68,8 @@ public struct QuarterlyReportHTML: DocumentRenderer {
     page.add("</div>", "<div class=\"tallies\">")
     for (title, tallies) in [
       ("Status", summary.byStatus), ("Category (live)", summary.byCategory),
-      ("Processing mode (live)", summary.byProcessingMode),
+      ("Training use (live)", summary.byTrainingUse),
+      ("Audience (live)", summary.byAudience),
     ] {
       page.table(
         [title, "Features", "Change"],
@@ -185,18 +186,20 @@ public struct QuarterlyReportHTML: DocumentRenderer {
     page.section("providers", headings.providers)
     page.table(
       [
-        "Provider", "Kind", "Subprocessor list", "DPA signed", "No training", "Retention",
+        "Provider", "Kind", "Subprocessor list", "DPA", "No training", "Retention",
         "Regions", "Live features",
       ],
       report.providers.map {
         [
-          text($0.name) + "<br>" + code($0.key), text($0.kind.rawValue),
+          text($0.name) + "<br>" + code($0.key)
+            + ($0.servedThrough.map { " through " + code($0) } ?? ""), text($0.kind.rawValue),
           $0.kind == .internal
             ? text(QuarterlyReport.term($0, ""))
             : $0.subprocessorListed ? "listed" : "<strong>not listed</strong>",
           $0.kind == .internal
             ? text(QuarterlyReport.term($0, ""))
-            : $0.dpaSignedOn.map(text) ?? "<strong>no</strong>",
+            : $0.dpa == .yes
+              ? text(QuarterlyReport.dpa($0)) : "<strong>\(text(QuarterlyReport.dpa($0)))</strong>",
           $0.kind == .internal
             ? text(QuarterlyReport.term($0, "")) : $0.noTraining ? "yes" : "<strong>no</strong>",
           text(QuarterlyReport.retention($0.retentionDays)),

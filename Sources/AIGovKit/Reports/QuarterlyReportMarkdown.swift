@@ -43,7 +43,8 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
         + "since the previous quarter's end).", "")
     for (title, tallies) in [
       ("Status", summary.byStatus), ("Category (live)", summary.byCategory),
-      ("Processing mode (live)", summary.byProcessingMode),
+      ("Training use (live)", summary.byTrainingUse),
+      ("Audience (live)", summary.byAudience),
     ] {
       out.table(
         [title, "Features", "Change"],
@@ -150,14 +151,15 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
     out.add("## \(headings.providers)", "")
     out.table(
       [
-        "Provider", "Kind", "Subprocessor list", "DPA signed", "No training", "Retention",
+        "Provider", "Kind", "Subprocessor list", "DPA", "No training", "Retention",
         "Regions", "Live features",
       ],
       report.providers.map {
         [
-          text($0.name) + " (" + text($0.key) + ")", $0.kind.rawValue,
+          text($0.name) + " (" + text($0.key) + ")"
+            + ($0.servedThrough.map { ", through " + text($0) } ?? ""), $0.kind.rawValue,
           QuarterlyReport.term($0, $0.subprocessorListed ? "listed" : "not listed"),
-          QuarterlyReport.term($0, $0.dpaSignedOn ?? "no"),
+          text(QuarterlyReport.term($0, QuarterlyReport.dpa($0))),
           QuarterlyReport.term($0, $0.noTraining ? "yes" : "no"),
           QuarterlyReport.retention($0.retentionDays),
           text($0.regions), text($0.features.joined(separator: ", ")),

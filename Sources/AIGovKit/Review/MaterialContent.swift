@@ -2,18 +2,26 @@ import Crypto
 
 /// What a review approves: the parts of a feature that change its risk picture. A review round is
 /// pinned to the SHA-256 of this content (the content hash); a change to any of it voids the round
-/// or the approval, and a change to anything else (descriptions, owners, mitigation progress) does
-/// not.
+/// or the approval, and a change to anything else (descriptions, owners, mitigation progress, a
+/// provider's DPA date or reference, a published statement) does not.
+///
+/// The canonical form keeps the hash of every feature schema 4 could describe as it was, so that
+/// an upgrade voids no approval: the fields schema 4 had are written as schema 4 would have
+/// written them (`Schema4Fields`), and each schema 5 fact that says more than they do is written
+/// in a field of its own, only then.
 public struct MaterialContent: Equatable, Sendable {
   var category: FeatureCategory
-  var processingMode: ProcessingMode
+  var servingUse: ServingUse
+  var trainingUse: TrainingUse
+  var minGroupSize: Int?
   var purpose: String
   var humanOversight: HumanOversight
-  var customerFacing: Bool
+  var audience: Audience
+  var finalSay: FinalSay
   var customerControl: CustomerControl
-  var trainsModels: Bool
-  var minAggregationSize: Int?
   var euAIActTier: EUAIActTier
+  /// What schema 4 would have said of the feature.
+  private var schema4: Schema4Fields
   var dataCategories: [DataCategory]
   /// Each provider the feature sends data to, with the model and the contract terms that decide
   /// what the provider may do with the data. Ordered by provider key, then model.
@@ -25,9 +33,10 @@ public struct MaterialContent: Equatable, Sendable {
     var provider: String
     var model: String
     var kind: ProviderKind
-    var dpaSigned: Bool
+    var dpa: DPAStatus
     var noTraining: Bool
     var retentionDays: Int?
+    var servedThrough: String?
   }
 
   struct RiskScore: Equatable, Sendable {
@@ -41,20 +50,22 @@ public struct MaterialContent: Equatable, Sendable {
     feature: Feature, providers: [(link: FeatureProviderLink, provider: Provider)], risks: [Risk]
   ) {
     category = feature.category
-    processingMode = feature.processingMode
+    servingUse = feature.servingUse
+    trainingUse = feature.trainingUse
+    minGroupSize = feature.minGroupSize
     purpose = feature.purpose
     humanOversight = feature.humanOversight
-    customerFacing = feature.customerFacing
+    audience = feature.audience
+    finalSay = feature.finalSay
     customerControl = feature.customerControl
-    trainsModels = feature.trainsModels
-    minAggregationSize = feature.minAggregationSize
+    schema4 = Schema4Fields(feature)
     euAIActTier = feature.euAIActTier
     dataCategories = feature.dataCategories.sorted()
     self.providers = providers.map { link, provider in
       ProviderTerms(
-        provider: provider.key, model: link.model, kind: provider.kind,
-        dpaSigned: provider.dpaSignedOn != nil, noTraining: provider.noTraining,
-        retentionDays: provider.retentionDays)
+        provider: provider.key, model: link.model, kind: provider.kind, dpa: provider.dpa,
+        noTraining: provider.noTraining, retentionDays: provider.retentionDays,
+        servedThrough: provider.servedThrough)
     }.sorted { ($0.provider, $0.model) < ($1.provider, $1.model) }
     self.risks = risks.map {
       RiskScore(id: $0.id, category: $0.category, likelihood: $0.likelihood, impact: $0.impact)
@@ -63,22 +74,31 @@ public struct MaterialContent: Equatable, Sendable {
 
   /// The canonical JSON the hash is taken over.
   var canonicalBytes: [UInt8] {
+    /// A schema 5 fact, written only where it says more than schema 4's fields do.
+    func beyond<T: Equatable>(_ value: T, _ schema4Value: T) -> T? {
+      value == schema4Value ? nil : value
+    }
     var object = CanonicalObject()
+    object.term("audience", beyond(audience, schema4.audience))
     object.term("category", category)
     object.term("customer_control", customerControl)
-    object.bool("customer_facing", customerFacing)
+    object.bool("customer_facing", schema4.customerFacing)
     object.terms("data_categories", dataCategories)
     object.term("eu_ai_act_tier", euAIActTier)
+    object.term("final_say", beyond(finalSay, Schema4Fields.finalSay(humanOversight)))
     object.term("human_oversight", humanOversight)
-    object.integer("min_aggregation_size", minAggregationSize)
-    object.term("processing_mode", processingMode)
+    object.integer("min_aggregation_size", schema4.minAggregationSize)
+    object.string("processing_mode", schema4.aggregated ? "aggregated" : "account-only")
     object.objects("providers", providers) { terms, object in
-      object.bool("dpa_signed", terms.dpaSigned)
+      let signed = terms.dpa == .yes
+      object.term("dpa", beyond(terms.dpa, Schema4Fields.dpa(signed: signed)))
+      object.bool("dpa_signed", signed)
       object.term("kind", terms.kind)
       object.string("model", terms.model)
       object.bool("no_training", terms.noTraining)
       object.string("provider", terms.provider)
       object.integer("retention_days", terms.retentionDays)
+      object.string("served_through", terms.servedThrough)
     }
     object.string("purpose", purpose)
     object.objects("risks", risks) { risk, object in
@@ -87,7 +107,9 @@ public struct MaterialContent: Equatable, Sendable {
       object.integer("impact", risk.impact)
       object.integer("likelihood", risk.likelihood)
     }
-    object.bool("trains_models", trainsModels)
+    object.term("serving_use", beyond(servingUse, schema4.servingUse))
+    object.term("training_use", beyond(trainingUse, schema4.trainingUse))
+    object.bool("trains_models", schema4.trainsModels)
     return object.finish()
   }
 
@@ -101,13 +123,14 @@ public struct MaterialContent: Equatable, Sendable {
       if self[keyPath: path] != earlier[keyPath: path] { changed.append(name) }
     }
     compare("category", \.category)
-    compare("processing mode", \.processingMode)
+    compare("serving use", \.servingUse)
+    compare("training use", \.trainingUse)
+    compare("minimum group size", \.minGroupSize)
     compare("purpose", \.purpose)
     compare("human oversight", \.humanOversight)
-    compare("customer-facing", \.customerFacing)
+    compare("audience", \.audience)
+    compare("final say", \.finalSay)
     compare("customer control", \.customerControl)
-    compare("trains models", \.trainsModels)
-    compare("minimum aggregation size", \.minAggregationSize)
     compare("EU AI Act tier", \.euAIActTier)
     compare("data categories", \.dataCategories)
     let providerKeys = Set(providers.map(\.provider) + earlier.providers.map(\.provider)).sorted()

@@ -4,20 +4,49 @@
   import Foundation
 #endif
 
-/// A governance setting: the disciplines every review requires, and the thresholds of `aigov check`.
+/// A governance setting: the disciplines every review requires, the thresholds of `aigov check`,
+/// and what the company states on its public AI page.
 public enum SettingName: String, Vocabulary {
   case requiredDisciplines = "review.required-disciplines"
   case minAggregationSize = "check.min-aggregation-size"
+  case unstatedGroupSize = "check.unstated-group-size"
   case reviewGraceDays = "check.review-grace-days"
   case keyAdministrators = "review.key-administrators"
+  case companyName = "public.company-name"
+  case ownershipStatement = "public.ownership"
+  case dataSharingStatement = "public.data-sharing"
+  case limitationsStatement = "public.limitations"
+  case complianceStatement = "public.compliance"
+  case securityStatement = "public.security"
+  case contractStatement = "public.contract"
   public static let termName = "setting"
 
   public var defaultValue: String {
     switch self {
     case .requiredDisciplines: Discipline.allCases.map(\.rawValue).joined(separator: ",")
     case .minAggregationSize: "50"
+    case .unstatedGroupSize: Severity.warning.rawValue
     case .reviewGraceDays: "0"
-    case .keyAdministrators: ""
+    case .keyAdministrators, .companyName, .ownershipStatement, .dataSharingStatement,
+      .limitationsStatement, .complianceStatement, .securityStatement, .contractStatement:
+      ""
+    }
+  }
+
+  /// The company statements, in the order the public page carries them.
+  public static let publicStatements: [SettingName] = [
+    .ownershipStatement, .dataSharingStatement, .limitationsStatement, .complianceStatement,
+    .securityStatement, .contractStatement,
+  ]
+
+  /// The text a statement setting accepts.
+  private var statementField: TextField? {
+    switch self {
+    case .companyName: TextField("setting", rawValue, .one, 200)
+    case .ownershipStatement, .dataSharingStatement, .limitationsStatement, .complianceStatement,
+      .securityStatement, .contractStatement:
+      TextField("setting", rawValue, .many, 4_000)
+    default: nil
     }
   }
 
@@ -27,7 +56,20 @@ public enum SettingName: String, Vocabulary {
     case .requiredDisciplines:
       "disciplines whose approval a review round needs (comma-separated; fixed when a round opens)"
     case .minAggregationSize:
-      "smallest group an aggregated feature may describe before check reports an error"
+      "smallest group that data used across accounts may be aggregated into before check "
+        + "reports an error"
+    case .unstatedGroupSize:
+      "what check reports for data used across accounts with no stated group size (error or "
+        + "warning)"
+    case .companyName: "the company's name on the public AI page (empty: \"we\")"
+    case .ownershipStatement:
+      "public page: who owns what customers put into the AI and what it produces"
+    case .dataSharingStatement:
+      "public page: what the company never does with customer data and AI providers"
+    case .limitationsStatement: "public page: what AI output can get wrong, and who checks it"
+    case .complianceStatement: "public page: how features are evaluated against law and standards"
+    case .securityStatement: "public page: the security programme that protects AI-related data"
+    case .contractStatement: "public page: how the page relates to the customer's contract"
     case .reviewGraceDays:
       "days past a periodic review's due date before check warns that it is overdue"
     case .keyAdministrators:
@@ -50,6 +92,13 @@ public enum SettingName: String, Vocabulary {
       return Set(disciplines).sorted().map(\.rawValue).joined(separator: ",")
     case .minAggregationSize:
       return try Self.integer(value, 2...1_000_000, field: rawValue)
+    case .unstatedGroupSize:
+      return try Severity.parse(value, field: rawValue).rawValue
+    case .companyName, .ownershipStatement, .dataSharingStatement, .limitationsStatement,
+      .complianceStatement, .securityStatement, .contractStatement:
+      let text = value.trimmingWhitespace()
+      try statementField?.check(text)
+      return text
     case .reviewGraceDays:
       return try Self.integer(value, 0...3650, field: rawValue)
     case .keyAdministrators:
@@ -108,6 +157,8 @@ public struct SettingValue: Codable, Equatable, Sendable {
 public struct GovernanceSettings: Equatable, Sendable {
   public var requiredDisciplines: [Discipline]
   public var minAggregationSize: Int
+  /// What `check` reports for data used across accounts with no stated group size.
+  public var unstatedGroupSize: Severity
   public var reviewGraceDays: Int
   /// Fingerprints of the keys that may sign the replacement of any reviewer's key.
   public var keyAdministrators: [String]
@@ -120,6 +171,7 @@ public struct GovernanceSettings: Equatable, Sendable {
         try Discipline.parse(String($0), field: SettingName.requiredDisciplines.rawValue)
       },
       minAggregationSize: Int(try text(.minAggregationSize)) ?? 50,
+      unstatedGroupSize: Severity(rawValue: try text(.unstatedGroupSize)) ?? .warning,
       reviewGraceDays: Int(try text(.reviewGraceDays)) ?? 0,
       keyAdministrators: try text(.keyAdministrators).split(separator: ",").map(String.init))
   }

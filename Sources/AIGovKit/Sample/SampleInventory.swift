@@ -232,6 +232,7 @@ public struct SampleMitigation: Decodable, Sendable {
   enum CodingKeys: String, CodingKey {
     case title, description, kind, status, evidence, owner, ref
     case dueOn = "due_on"
+    case publicStatement = "public_statement"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -244,6 +245,7 @@ public struct SampleMitigation: Decodable, Sendable {
     draft.status = try values.decodeIfPresent(MitigationStatus.self, forKey: .status) ?? .planned
     draft.evidence = try values.decodeIfPresent(String.self, forKey: .evidence)
     draft.dueOn = try values.decodeIfPresent(String.self, forKey: .dueOn)
+    draft.publicStatement = try values.decodeIfPresent(String.self, forKey: .publicStatement)
     ref = try values.decodeIfPresent(String.self, forKey: .ref)
   }
 }

@@ -14,6 +14,8 @@ public struct SampleStep: Decodable, Sendable {
     case setStatus(feature: String, status: FeatureStatus, reason: String?)
     case linkProvider(feature: String, provider: String, model: String, purpose: String)
     case editMitigation(ref: String, status: MitigationStatus)
+    case listProvider(provider: String)
+    case setGroupSize(feature: String, size: Int)
     case config(name: SettingName, value: String)
   }
 
@@ -22,6 +24,7 @@ public struct SampleStep: Decodable, Sendable {
     case action = "do"
     case feature, by, discipline, decision, comment, status, reason, provider, model, purpose
     case mitigation, name, value
+    case minGroupSize = "min_group_size"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -52,6 +55,10 @@ public struct SampleStep: Decodable, Sendable {
       action = .editMitigation(
         ref: try text(.mitigation),
         status: try values.decode(MitigationStatus.self, forKey: .status))
+    case "list-provider": action = .listProvider(provider: try text(.provider))
+    case "set-group-size":
+      action = .setGroupSize(
+        feature: try text(.feature), size: try values.decode(Int.self, forKey: .minGroupSize))
     case "config":
       action = .config(
         name: try values.decode(SettingName.self, forKey: .name), value: try text(.value))
@@ -93,6 +100,14 @@ public struct SampleStep: Decodable, Sendable {
       try registry.editMitigation(id, changes)
     case .config(let name, let value):
       try registry.changeSetting(name, to: value)
+    case .listProvider(let provider):
+      var changes = ProviderChanges()
+      changes.subprocessorListed = true
+      try registry.editProvider(provider, changes)
+    case .setGroupSize(let feature, let size):
+      var changes = FeatureChanges()
+      changes.minGroupSize = size
+      try registry.editFeature(feature, changes)
     }
   }
 }

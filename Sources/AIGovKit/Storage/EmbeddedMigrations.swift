@@ -15,5 +15,8 @@ enum EmbeddedMigrations {
     Migration(
       version: 4, name: "V0004__key_proof.sql",
       sql: String(decoding: PackageResources.V0004__key_proof_sql, as: UTF8.self)),
+    Migration(
+      version: 5, name: "V0005__disclosure.sql",
+      sql: String(decoding: PackageResources.V0005__disclosure_sql, as: UTF8.self)),
   ]
 }

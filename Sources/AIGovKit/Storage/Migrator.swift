@@ -45,6 +45,13 @@ public struct Migrator: Sendable {
   ) throws -> [Int] {
     try checkCompatible(database)
     let current = try database.userVersion
+    guard current < latestVersion else { return [] }
+    // A migration may rebuild a table that others refer to (SQLite cannot drop a constraint):
+    // foreign keys are off while it runs, as SQLite's procedure for that asks, and checked before
+    // it commits. The pragma has no effect inside a transaction, so it is set around them.
+    let foreignKeys = try database.scalarInteger("PRAGMA foreign_keys") == 1
+    if foreignKeys { try database.execute("PRAGMA foreign_keys = OFF") }
+    defer { if foreignKeys { try? database.execute("PRAGMA foreign_keys = ON") } }
     var applied: [Int] = []
     for migration in migrations where current < migration.version {
       let ran = try database.transaction {
