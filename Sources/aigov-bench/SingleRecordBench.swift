@@ -28,19 +28,19 @@ extension BenchRun {
           counter += 1
           return [
             "feature", "add", "added-\(counter)", "--name", "Added \(counter)", "--category",
-            "automation", "--processing-mode", "account-only", "--purpose", "bench", "--owner",
-            "bench",
+            "automation", "--serving", "account-only", "--training", "none", "--purpose", "bench",
+            "--owner", "bench",
           ]
         },
         sqlite: {
           rawCounter += 1
           return [
             rawCopy,
-            "INSERT INTO features (key, name, purpose, category, processing_mode, owner, "
-              + "human_oversight, customer_facing, customer_control, trains_models, created_at, "
-              + "updated_at) VALUES ('raw-\(rawCounter)', 'Raw', 'bench', 'automation', 'account-only', "
-              + "'bench', 'human-in-the-loop', 0, 'always-on', 0, '2026-01-01T00:00:00Z', "
-              + "'2026-01-01T00:00:00Z');",
+            "INSERT INTO features (key, name, purpose, category, serving_use, training_use, "
+              + "owner, human_oversight, audience, final_say, customer_control, created_at, "
+              + "updated_at) VALUES ('raw-\(rawCounter)', 'Raw', 'bench', 'automation', "
+              + "'account-only', 'none', 'bench', 'human-in-the-loop', 'customers', 'customer', "
+              + "'always-on', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');",
           ]
         }),
       Comparison(

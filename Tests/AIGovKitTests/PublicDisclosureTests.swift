@@ -188,6 +188,14 @@ import Testing
     retitle.title = "A renamed risk"
     try later.editRisk(1, retitle)
     #expect(try later.publicDisclosure() == page)
+    // So does the progress of a proposed feature's mitigation, even one with a public statement.
+    let planned = try #require(
+      try registry.database.scalarInteger(
+        "SELECT id FROM mitigations WHERE public_statement LIKE 'Each review summary%'"))
+    var progress = MitigationChanges()
+    progress.status = .implemented
+    try later.editMitigation(planned, progress)
+    #expect(try later.publicDisclosure() == page)
     // A change it shows moves the date to that change.
     try later.changeSetting(.companyName, to: "Larkspur Inc.")
     let renamed = try later.publicDisclosure()

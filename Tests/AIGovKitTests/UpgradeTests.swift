@@ -146,4 +146,64 @@ import Testing
     try registry.editFeature(key, change)
     #expect(try registry.materialContent(featureID: registry.featureID(key)).hash != hashBefore)
   }
+
+  /// A provider's record as schema 4 wrote it: no DPA status, no reference, no platform.
+  struct Schema4Provider: AuditedRecord {
+    static let entity = AuditEntity.provider
+    var provider: Provider
+    var auditKey: String { provider.key }
+
+    func writeFields(to object: inout CanonicalObject) {
+      object.string("created_at", provider.createdAt)
+      object.string("dpa_signed_on", provider.dpaSignedOn)
+      object.string("key", provider.key)
+      object.term("kind", provider.kind)
+      object.string("name", provider.name)
+      object.bool("no_training", provider.noTraining)
+      object.string("notes", provider.notes)
+      object.string("regions", provider.regions)
+      object.integer("retention_days", provider.retentionDays)
+      object.bool("subprocessor_listed", provider.subprocessorListed)
+      object.string("updated_at", provider.updatedAt)
+      object.integer("version", provider.version)
+    }
+  }
+
+  /// An upgrade event may only restate what the record's previous event said: one that changes
+  /// the record, or that follows an event already in schema 5's words, is named by the replay.
+  @Test func anUpgradeEventCannotChangeARecord() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try Registry.open(
+      path: try Self.schema3Sample(in: directory), actor: "upgrader", clock: { Self.now })
+    #expect(try registry.verify().isIntact)
+    let forger = Forger(registry: registry)
+    // A second "upgrade" of a feature already upgraded, that makes it an internal use.
+    try registry.database.execute(
+      "UPDATE features SET audience = 'internal' WHERE key = 'rfm-analysis'")
+    let again = try forger.append(
+      .featureUpgrade, before: nil as FeatureState?,
+      after: try registry.featureState("rfm-analysis"), at: "2026-11-29T12:00:00Z")
+    var result = try registry.verify()
+    #expect(result.chain.isIntact && result.recordProblems.isEmpty)
+    #expect(
+      result.governanceProblems.contains {
+        $0.seq == again && $0.rule.contains("already written under schema 5")
+      }, "\(result.governanceProblems)")
+    // An "upgrade" that follows a record in schema 4's words but says something else: a provider
+    // that may now train on the data.
+    let openai = try registry.provider("openai")
+    try forger.append(
+      .providerUpdate, before: nil as Schema4Provider?, after: Schema4Provider(provider: openai),
+      at: "2026-11-29T12:00:00Z")
+    try registry.database.execute("UPDATE providers SET no_training = 0 WHERE key = 'openai'")
+    let changed = try forger.append(
+      .providerUpgrade, before: nil as Provider?, after: try registry.provider("openai"),
+      at: "2026-11-29T12:00:00Z")
+    result = try registry.verify()
+    #expect(result.chain.isIntact && result.recordProblems.isEmpty)
+    #expect(
+      result.governanceProblems.contains {
+        $0.seq == changed && $0.rule.contains("it changes provider 'openai'")
+      }, "\(result.governanceProblems)")
+  }
 }

@@ -84,7 +84,7 @@ struct GovernanceReplay {
 
   /// The entities whose events the replay reads; the others only for their time.
   private static let replayedEntities: [StaticString] = [
-    "feature", "reviewer", "review-round", "signoff", "setting", "checkpoint",
+    "feature", "reviewer", "review-round", "signoff", "setting", "checkpoint", "provider",
   ]
 
   private mutating func replay(
@@ -120,7 +120,14 @@ struct GovernanceReplay {
       else { return }
       settings[name] = setting.value
     case .checkpoint: replayCheckpoint(seq: seq, after)
-    case .provider, .risk, .mitigation: break
+    case .provider:
+      if action == .providerUpgrade,
+        let problem = try TrailMoment(database: registry.database, seq: seq)
+          .upgradeProblem(.provider, key: key)
+      {
+        report(seq, problem)
+      }
+    case .risk, .mitigation: break
     }
   }
 
@@ -174,6 +181,12 @@ struct GovernanceReplay {
             + "\(bringingRoundEvent.rawValue) of its round comes just before")
         return
       }
+    }
+    if action == .featureUpgrade,
+      let problem = try TrailMoment(database: registry.database, seq: seq)
+        .upgradeProblem(.feature, key: key)
+    {
+      report(seq, problem)
     }
     if action == .featureSetStatus, status == .launched, let before {
       try checkLaunch(seq: seq, featureKey: key, status: before)

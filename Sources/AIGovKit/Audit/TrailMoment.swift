@@ -45,6 +45,47 @@ struct TrailMoment {
       feature: withCategories, providers: providers, risks: try risks(ofFeature: key))
   }
 
+  /// Why event `seq`, an upgrade of a feature or provider to schema 5 (`<entity>.upgrade`), is not
+  /// the record its previous event recorded, said in schema 5's words; nil when it is. An upgrade
+  /// follows an event written under schema 4 (one without the fields schema 5 added), and every
+  /// field read through the mapping (`Schema4Fields`), with the lists a feature holds, is the same:
+  /// so an upgrade event can restate a record and never change it.
+  func upgradeProblem(_ entity: AuditEntity, key: String) throws -> String? {
+    let previous = try database.queryOne(
+      """
+      SELECT p.seq, json_type(p.after, ?1) IS NULL AS legacy,
+        p.after ->> '$.data_categories' IS u.after ->> '$.data_categories'
+          AND p.after ->> '$.providers' IS u.after ->> '$.providers'
+          AND p.after ->> '$.attributes' IS u.after ->> '$.attributes' AS lists
+      FROM audit_events p, audit_events u
+      WHERE u.seq = ?2 AND p.seq = (SELECT max(seq) FROM audit_events
+        WHERE entity = ?3 AND entity_key = ?4 AND seq < ?2) AND p.after IS NOT NULL
+      """,
+      [entity == .feature ? "$.serving_use" : "$.dpa", seq, entity.rawValue, key], cached: true)
+    guard let previous else { return "it upgrades a \(entity.rawValue) the trail never recorded" }
+    guard try previous.integer("legacy") == 1 else {
+      return "it upgrades \(entity.rawValue) '\(key)', whose previous event was already written "
+        + "under schema 5"
+    }
+    let earlier = TrailMoment(database: database, seq: try previous.integer("seq"))
+    let same: Bool
+    switch entity {
+    case .feature:
+      same =
+        try previous.integer("lists") == 1
+        && earlier.record(Feature.table, Self.featureSQL, .feature, key)
+          == record(Feature.table, Self.featureSQL, .feature, key)
+    default:
+      same =
+        try earlier.record(Provider.table, Self.providerSQL, .provider, key)
+        == record(Provider.table, Self.providerSQL, .provider, key)
+    }
+    return same
+      ? nil
+      : "it changes \(entity.rawValue) '\(key)' while saying only that it restates it in "
+        + "schema 5's words"
+  }
+
   /// The feature's high or critical risks that had no mitigation in place at the moment.
   func risksBlockingLaunch(ofFeature key: String) throws -> [Risk] {
     try risks(ofFeature: key).compactMap { risk in

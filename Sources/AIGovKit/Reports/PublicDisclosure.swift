@@ -163,25 +163,42 @@ extension Registry {
       throughEvent: head, at: time)
   }
 
+  /// The events that can change the page: a feature's while it is, or was just before, on it; a
+  /// provider's; a company statement's; and a risk's, a round's or a mitigation's while its
+  /// feature is launched. Any other event leaves the page as it was (what the page shows of a
+  /// feature is read only while it is launched), so the walk back skips it without rebuilding.
+  private static let pageEventsSQL = """
+    SELECT e.seq, e.at FROM audit_events e
+    WHERE e.seq <= ?1 AND CASE e.entity
+      WHEN 'feature' THEN 'launched' IN (e.before ->> '$.status', e.after ->> '$.status')
+      WHEN 'provider' THEN 1
+      WHEN 'setting' THEN e.entity_key LIKE 'public.%'
+      WHEN 'risk' THEN \(launchedSQL("coalesce(e.after, e.before) ->> '$.feature'"))
+      WHEN 'review-round' THEN \(launchedSQL("coalesce(e.after, e.before) ->> '$.feature'"))
+      WHEN 'mitigation' THEN \(launchedSQL(
+        "(SELECT f.key FROM risks r JOIN features f ON f.id = r.feature_id "
+          + "WHERE r.id = coalesce(e.after, e.before) ->> '$.risk_id')"))
+      ELSE 0 END
+    ORDER BY e.seq DESC
+    """
+
+  /// Whether the feature whose key `key` gives was launched as the trail stood at event `e`.
+  private static func launchedSQL(_ key: String) -> String {
+    """
+    (SELECT s.after ->> '$.status' FROM audit_events s WHERE s.entity = 'feature'
+       AND s.entity_key = \(key) AND s.seq <= e.seq ORDER BY s.seq DESC LIMIT 1) = 'launched'
+    """
+  }
+
   /// Dates `page`, the page as the trail stood after event `head` (nil: the last event).
   ///
-  /// The page is rebuilt as the trail stood before each earlier event that can change it (a
-  /// feature, provider, mitigation, setting or round event), newest first, until it differs: the
-  /// event after that is the one that made the page what it is.
+  /// The page is rebuilt as the trail stood before each earlier event that can change it, newest
+  /// first, until it differs: the event after that is the one that made the page what it is.
   private func publicDisclosure(page: PublicDisclosure, throughEvent head: Int?, at time: Date)
     throws -> PublicDisclosure
   {
     var changedAt: String?
-    let events = try database.cursor(
-      """
-      SELECT seq, at FROM audit_events WHERE seq <= ? AND entity IN (?, ?, ?, ?, ?)
-      ORDER BY seq DESC
-      """,
-      [
-        head ?? Int.max, AuditEntity.feature.rawValue, AuditEntity.provider.rawValue,
-        AuditEntity.mitigation.rawValue, AuditEntity.setting.rawValue,
-        AuditEntity.reviewRound.rawValue,
-      ])
+    let events = try database.cursor(Self.pageEventsSQL, [head ?? Int.max])
     while let row = try events.next() {
       changedAt = try row.text("at")
       let earlier: PublicDisclosure?
