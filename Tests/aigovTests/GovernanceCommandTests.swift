@@ -165,6 +165,17 @@ import Testing
     #expect(
       try harness.succeed(["audit", "log", "--entity", "setting"]).stdout.contains("setting.update")
     )
+    // A company statement: the list shows its start, get prints it whole.
+    let statement =
+      "  We hold ISO 27001 certification and a SOC 2 Type II report.\nBoth are audited.  "
+    try harness.succeed(["config", "set", "public.security", statement])
+    #expect(
+      try harness.succeed(["config", "get", "public.security"]).stdout
+        == "We hold ISO 27001 certification and a SOC 2 Type II report.\nBoth are audited.\n")
+    let row = try harness.succeed(["config", "list"]).stdout.split(separator: "\n")
+      .first { $0.hasPrefix("public.security ") }
+    #expect(row?.contains("We hold ISO 27001 certification and a SOC 2 Typ…") == true)
+    #expect(try harness.succeed(["report", "public"]).stdout.contains("## Security"))
   }
 
   @Test func verifyNamesARecordChangedBehindTheToolsBack() throws {

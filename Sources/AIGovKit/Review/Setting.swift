@@ -59,8 +59,8 @@ public enum SettingName: String, Vocabulary {
       "smallest group that data used across accounts may be aggregated into before check "
         + "reports an error"
     case .unstatedGroupSize:
-      "what check reports for data used across accounts with no stated group size (error or "
-        + "warning)"
+      "what check reports for data aggregated across accounts with no stated group size (error "
+        + "or warning)"
     case .companyName: "the company's name on the public AI page (empty: \"we\")"
     case .ownershipStatement:
       "public page: who owns what customers put into the AI and what it produces"
