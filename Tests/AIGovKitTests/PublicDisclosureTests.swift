@@ -220,6 +220,28 @@ import Testing
     #expect(PublicDisclosureChangesMarkdown().render(none).contains("say the same"))
   }
 
+  /// The walk back skips the events that cannot change the page; rebuilding the page before
+  /// every event instead, one by one, finds the same last change.
+  @Test(arguments: ["2026-11-29T12:00:00Z", "2026-09-30T23:59:59Z", "2026-06-02T12:00:00Z"])
+  func theDateIsTheLastChangeFoundByRebuildingBeforeEveryEvent(_ moment: String) throws {
+    let directory = try TemporaryDirectory()
+    let registry = try SampleHistoryTests.build(
+      at: Self.endOfNovember, in: directory, name: "s.sqlite")
+    let time = try #require(Timestamp.parse(moment))
+    let head = try registry.lastEvent(through: time)
+    var page = try registry.publicDisclosure(asOf: time)
+    let dated = page.updatedAt
+    page.updatedAt = nil
+    var seq = head
+    while seq > 0,
+      try registry.snapshot(throughEvent: seq - 1, at: time).publicDisclosureContent() == page
+    {
+      seq -= 1
+    }
+    let changed = try #require(try registry.auditTrail.events().first { $0.seq == seq })
+    #expect(dated == changed.at, "the page last changed at event \(seq) (\(changed.action))")
+  }
+
   @Test func hostileTextIsEscapedForEachFormat() throws {
     let directory = try TemporaryDirectory()
     let registry = try makeRegistry(in: directory)

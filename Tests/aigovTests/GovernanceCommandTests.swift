@@ -268,6 +268,18 @@ import Testing
     #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
   }
 
+  /// The README's short tour, run as written on an empty folder.
+  @Test func theReadmesShortTourRuns() throws {
+    let harness = try CommandLineHarness()
+    let outcome = try harness.shell(try Self.readmeBlock("short-tour"))
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stderr.contains("check passed: 0 errors"))
+    #expect(outcome.stdout.contains("audit trail intact"))
+    #expect(
+      try harness.succeed(["feature", "show", "email-ai"]).stdout.contains(
+        "audience              customers"))
+  }
+
   /// The README's checkpoint and keys of an auditor, run as written on the sample.
   @Test func theReadmesAuditorCheckRuns() throws {
     let harness = try CommandLineHarness()
