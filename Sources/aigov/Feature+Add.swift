@@ -37,6 +37,11 @@ extension AIGov.Feature {
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+      _ = try dataUse.requiredServing()
+      _ = try dataUse.requiredTraining()
+    }
+
     func run() throws {
       var draft = FeatureDraft(
         key: key, name: name, purpose: purpose, category: category,

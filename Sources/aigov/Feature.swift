@@ -65,7 +65,7 @@ struct DataUseOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "The smallest group that data across accounts is aggregated into (at least 2), where "
-        + "one is stated."))
+        + "one is stated.", valueName: "n"))
   var minGroupSize: Int?
 
   func requiredServing() throws -> ServingUse {

@@ -21,7 +21,7 @@ extension AIGov.Provider {
       for provider in providers {
         table.append([
           provider.key, provider.name, provider.kind.rawValue,
-          provider.dpa == .yes ? provider.dpaSignedOn ?? "yes" : provider.dpa.rawValue,
+          provider.dpa.cell(signedOn: provider.dpaSignedOn.map(\.visibleOnOneLine)),
           provider.noTraining ? "yes" : "no", ContractTerms(provider).retention,
           provider.subprocessorListed ? "yes" : "no",
         ])

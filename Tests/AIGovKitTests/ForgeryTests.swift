@@ -20,11 +20,21 @@ struct Forger {
     _ action: AuditAction, before: Record?, after: Record?, at: String = "2026-11-22T10:00:00Z",
     actor: String = "mallory"
   ) throws -> Int {
+    try append(
+      action, entity: Record.entity, key: (after ?? before)!.auditKey,
+      before: before?.canonicalText, after: after?.canonicalText, at: at, actor: actor)
+  }
+
+  /// Appends an event whose JSON is given as text, with a correct hash; returns its position.
+  @discardableResult
+  func append(
+    _ action: AuditAction, entity: AuditEntity, key: String, before: String?, after: String?,
+    at: String = "2026-11-22T10:00:00Z", actor: String = "mallory"
+  ) throws -> Int {
     let head = try database.queryOne("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
     var event = AuditEvent(
       seq: (head?.optionalInteger("seq") ?? 0) + 1, at: at, actor: actor, action: action.rawValue,
-      entity: Record.entity.rawValue, entityKey: (after ?? before)!.auditKey,
-      before: before?.canonicalText, after: after?.canonicalText,
+      entity: entity.rawValue, entityKey: key, before: before, after: after,
       prevHash: head?.optionalText("hash") ?? AuditEvent.genesisHash, hash: "")
     event.hash = event.computedHash
     try database.execute(

@@ -206,4 +206,37 @@ import Testing
         $0.seq == changed && $0.rule.contains("it changes provider 'openai'")
       }, "\(result.governanceProblems)")
   }
+
+  /// Once the trail speaks schema 5, an event in schema 4's words (which aigov reads through the
+  /// mapping, as it reads the events before an upgrade) is named.
+  @Test func aRecordInSchema4WordsAfterTheUpgradeIsNamed() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try Registry.open(
+      path: try Self.schema3Sample(in: directory), actor: "upgrader", clock: { Self.now })
+    let forger = Forger(registry: registry)
+    let state = try registry.featureState("rfm-analysis")
+    // rfm-analysis as schema 4 would write it, but seen by end-consumers: customer_facing true.
+    let schema4 = state.canonicalText
+      .replacingOccurrences(of: #""audience":"customers","#, with: "")
+      .replacingOccurrences(of: #""final_say":"customer","#, with: "")
+      .replacingOccurrences(of: #""serving_use":"account-only","#, with: "")
+      .replacingOccurrences(of: #""training_use":"none","#, with: #""trains_models":false,"#)
+      .replacingOccurrences(
+        of: #""data_categories""#, with: #""customer_facing":true,"data_categories""#
+      )
+      .replacingOccurrences(of: #""purpose""#, with: #""processing_mode":"account-only","purpose""#)
+    #expect(!schema4.contains("serving_use") && schema4.contains("customer_facing"))
+    let legacy = try forger.append(
+      .featureUpdate, entity: .feature, key: "rfm-analysis", before: state.canonicalText,
+      after: schema4, at: "2026-11-29T12:00:00Z")
+    // The record as the table holds it comes back after, so the tables agree with the trail.
+    try forger.append(
+      .featureUpdate, before: nil as FeatureState?, after: state, at: "2026-11-29T12:00:00Z")
+    let result = try registry.verify()
+    #expect(result.chain.isIntact && result.recordProblems.isEmpty)
+    #expect(
+      result.governanceProblems.map(\.seq) == [legacy]
+        && result.governanceProblems.first?.rule.contains("schema 4's words") == true,
+      "\(result.governanceProblems)")
+  }
 }

@@ -74,7 +74,7 @@ import Testing
         """)
     #expect(
       try harness.succeed(["provider", "list"]).stdout.contains(
-        "openai  OpenAI  llm   2024-02-01  yes"))
+        "openai  OpenAI  llm   yes, 2024-02-01  yes"))
     #expect(
       try harness.succeed(["provider", "show", "openai"]).stdout.contains(
         "email-ai / gpt-4o: drafts"))

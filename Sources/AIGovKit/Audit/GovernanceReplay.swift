@@ -35,6 +35,10 @@ struct GovernanceReplay {
   private var settings: [SettingName: String] = [:]
   /// The round event just before, for the feature status changes a round event brings.
   private var previousRoundEvent: (seq: Int, action: AuditAction, feature: String)?
+  /// A feature event in schema 5's words has been read: every later one must be too, since aigov
+  /// reads a record in schema 4's words through the mapping (`Schema4Fields`) that only an
+  /// upgraded trail's earlier events need.
+  private var schema5Began = false
 
   /// A round while it is open: the feature's owners so far, and the decisions made in it.
   private struct OpenRound {
@@ -146,9 +150,17 @@ struct GovernanceReplay {
   private mutating func replayFeature(
     seq: Int, action: AuditAction, key: String, _ after: UnsafeBufferPointer<UInt8>
   ) throws {
-    guard let status = Self.status(in: after) else {
+    guard let (status, statusIndex) = Self.statusField(in: after) else {
       report(seq, "feature '\(key)' has no status aigov knows")
       return
+    }
+    if Self.isSchema5Feature(after, statusAt: statusIndex) {
+      schema5Began = true
+    } else if schema5Began {
+      report(
+        seq,
+        "it records feature '\(key)' in schema 4's words after the trail began to use "
+          + "schema 5's")
     }
     let before = statuses[key]
     let unreviewed =
@@ -460,10 +472,13 @@ struct GovernanceReplay {
     (Array("\"status\":\"\($0.rawValue)\"".utf8), $0)
   }
 
-  /// A feature's status, read from the end of its canonical JSON: `status` is among the last of
-  /// its sorted keys (only `status_reason`, `team`, `training_use`, `unreviewed_status`,
-  /// `updated_at` and `version` follow), so the search backwards is short.
-  static func status(in json: UnsafeBufferPointer<UInt8>) -> FeatureStatus? {
+  /// A feature's status and where its field begins, read from the end of its canonical JSON:
+  /// `status` is among the last of its sorted keys (only `status_reason`, `team`,
+  /// `training_use`, `unreviewed_status`, `updated_at` and `version` follow), so the search
+  /// backwards is short.
+  private static func statusField(in json: UnsafeBufferPointer<UInt8>)
+    -> (status: FeatureStatus, index: Int)?
+  {
     guard let base = json.baseAddress else { return nil }
     var index = json.count - 1
     while index >= 0 {
@@ -472,13 +487,33 @@ struct GovernanceReplay {
           if field.withUnsafeBufferPointer({ memcmp(base + index - 1, $0.baseAddress!, $0.count) })
             == 0
           {
-            return status
+            return (status, index - 1)
           }
         }
       }
       index -= 1
     }
     return nil
+  }
+
+  /// Every serving use with its field's bytes and the comma after it, `"serving_use":"...",`.
+  private static let servingUseFields = ServingUse.allCases.map {
+    Array("\"serving_use\":\"\($0.rawValue)\",".utf8)
+  }
+
+  /// Whether a feature's JSON is in schema 5's words: `serving_use`, which schema 5 added, is the
+  /// key just before `status` in its sorted keys, so the check reads only the bytes before the
+  /// status field, which begins at `status`.
+  private static func isSchema5Feature(_ json: UnsafeBufferPointer<UInt8>, statusAt status: Int)
+    -> Bool
+  {
+    guard let base = json.baseAddress else { return false }
+    return servingUseFields.contains { field in
+      status >= field.count
+        && field.withUnsafeBufferPointer {
+          memcmp(base + status - field.count, $0.baseAddress!, field.count) == 0
+        }
+    }
   }
 
   /// Where `needle` first occurs in `haystack`: each quote found by `memchr`, then compared.

@@ -69,6 +69,12 @@ public enum FinalSay: String, Vocabulary {
 public enum DPAStatus: String, Vocabulary {
   case yes, no, unknown
   public static let termName = "DPA"
+
+  /// The status in a table cell, with the signing day of an agreement in place: `yes, 2024-03-18`,
+  /// `yes`, `no` or `unknown`.
+  public func cell(signedOn day: String?) -> String {
+    self == .yes ? day.map { "yes, \($0)" } ?? "yes" : rawValue
+  }
 }
 
 /// Where a feature stands in its lifecycle.

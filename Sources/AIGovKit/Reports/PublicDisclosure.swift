@@ -263,9 +263,7 @@ extension Registry {
         audience: feature.audience, servingUse: feature.servingUse,
         trainingUse: feature.trainingUse, minGroupSize: feature.minGroupSize,
         finalSay: feature.finalSay, customerControl: feature.customerControl,
-        thirdParties: names.sorted {
-          byName($0.name + " " + ($0.servedThrough ?? ""), $1.name + " " + ($1.servedThrough ?? ""))
-        })
+        thirdParties: names.sorted { byName($0.sortName, $1.sortName) })
       if feature.audience == .internal {
         internalUses.append(disclosed)
       } else {
@@ -305,9 +303,7 @@ extension Registry {
         }
       },
       internalUses: internalUses.sorted { byName($0.name, $1.name) },
-      thirdParties: thirdParties.values.sorted {
-        byName($0.name + " " + ($0.servedThrough ?? ""), $1.name + " " + ($1.servedThrough ?? ""))
-      },
+      thirdParties: thirdParties.values.sorted { byName($0.sortName, $1.sortName) },
       commitments: commitments.map {
         PublicDisclosure.Commitment(
           statement: $0.key, features: $0.value.features.sorted(by: byName),
@@ -318,6 +314,18 @@ extension Registry {
         longestReviewIntervalDays: longestInterval, oldestReview: oldestReview,
         highRisksMitigated: highRisksMitigated),
       statements: statements)
+  }
+}
+
+extension PublicDisclosure.ThirdPartyName {
+  /// The name, then the platform: a party reached directly sorts before the same party reached
+  /// through a platform.
+  var sortName: String { name + " " + (servedThrough ?? "") }
+}
+
+extension PublicDisclosure.ThirdParty {
+  var sortName: String {
+    PublicDisclosure.ThirdPartyName(name: name, servedThrough: servedThrough).sortName
   }
 }
 

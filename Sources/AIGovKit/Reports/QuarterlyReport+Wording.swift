@@ -51,10 +51,7 @@ extension QuarterlyReport {
 
   /// A third party's DPA: `yes, 2024-03-18`, `yes`, `no` or `unknown`.
   public static func dpa(_ provider: ProviderEntry) -> String {
-    switch provider.dpa {
-    case .yes: provider.dpaSignedOn.map { "yes, \($0)" } ?? "yes"
-    case .no, .unknown: provider.dpa.rawValue
-    }
+    provider.dpa.cell(signedOn: provider.dpaSignedOn)
   }
 
   /// `+2`, `-1`, `0`, or `n/a` when there is nothing to compare with.
