@@ -25,12 +25,14 @@ let package = Package(
   name: "aigov",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "aigov", targets: ["aigov"])
+    .executable(name: "aigov", targets: ["aigov"]),
+    .executable(name: "aigov-mcp", targets: ["aigov-mcp"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
+    .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
   ],
   targets: [
     .systemLibrary(
@@ -48,7 +50,7 @@ let package = Package(
       ],
       path: ".",
       exclude: [
-        "README.md", "Tests", "Sources/aigov", "Sources/aigov-bench", "Sources/aigov-fuzz",
+        "README.md", "Tests", "Sources/aigov", "Sources/aigov-mcp", "Sources/aigov-bench", "Sources/aigov-fuzz",
         "Sources/CAIGovSQLite",
         "Fixtures/README.md", "Fixtures/sample-keys/README.md", "Fixtures/golden",
         "Fixtures/exchange", "Fixtures/fuzz", "Fixtures/upgrade", "docs",
@@ -77,6 +79,18 @@ let package = Package(
       swiftSettings: releaseCodeGeneration,
       linkerSettings: releaseLinking
     ),
+    // The read-only MCP server: the official SDK and the whole of Foundation live here only, so
+    // that the `aigov` binary keeps its start-up time and its short list of libraries.
+    .executableTarget(
+      name: "aigov-mcp",
+      dependencies: [
+        "AIGovKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "MCP", package: "swift-sdk"),
+      ],
+      path: "Sources/aigov-mcp",
+      linkerSettings: releaseLinking
+    ),
     .executableTarget(
       name: "aigov-bench",
       dependencies: ["AIGovKit"],
@@ -95,6 +109,12 @@ let package = Package(
       name: "AIGovKitTests",
       dependencies: ["AIGovKit"],
       path: "Tests/AIGovKitTests"
+    ),
+    .testTarget(
+      name: "aigov-mcpTests",
+      dependencies: ["aigov-mcp", "AIGovKit", .product(name: "MCP", package: "swift-sdk")],
+      path: "Tests/aigov-mcpTests",
+      exclude: ["Client"]
     ),
     .testTarget(
       name: "aigovTests",

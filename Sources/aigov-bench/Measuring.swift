@@ -46,13 +46,16 @@ struct ProcessRun {
   var peakKilobytes: Int
 }
 
-/// Runs a process with its output sent to /dev/null; returns its wall time and peak memory.
-func spawn(_ executable: String, _ arguments: [String], environment: [String: String]) throws
-  -> ProcessRun
-{
+/// Runs a process with its output sent to /dev/null (and its input read from `input`, when
+/// given); returns its wall time and peak memory.
+func spawn(
+  _ executable: String, _ arguments: [String], environment: [String: String],
+  input: String? = nil
+) throws -> ProcessRun {
   var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
+  if let input { posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0) }
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
   var merged = ProcessInfo.processInfo.environment

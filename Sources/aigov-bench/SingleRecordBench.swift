@@ -87,6 +87,9 @@ extension BenchRun {
     }
     // The single-record budget is set at 100,000 features: judged at the largest size measured.
     guard size == options.sizes.max() else { return budgets }
+    if let featureShow = measured["feature show"]?.theirs {
+      try mcpToolCalls(size: size, path: path, events: events, featureShow: featureShow)
+    }
     let startUp = try measureRuns(
       aigov, runs: options.runs, label: "--version", arguments: { ["--version"] }, environment: env)
     for name in ["feature show", "feature add"] {

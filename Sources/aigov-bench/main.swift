@@ -1,5 +1,6 @@
 // aigov-bench: times the release `aigov` binary, as whole processes, against the `sqlite3` shell
-// doing the equivalent work on the same database file, and prints the ratios.
+// doing the equivalent work on the same database file, and prints the ratios; and tool calls to
+// the read-only MCP server `aigov-mcp`, in a running server and as a whole process.
 //
 //   swift build -c release --static-swift-stdlib && .build/release/aigov-bench
 //     [--sizes 1000,10000,100000] [--runs 11] [--report-features 10000]

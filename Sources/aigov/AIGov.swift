@@ -10,7 +10,7 @@ import ArgumentParser
 @main
 struct AIGov: ParsableCommand {
   /// This release, as exports and reports record it.
-  static let toolVersion = "0.1.0"
+  static let toolVersion = ToolRelease.version
 
   static let configuration = CommandConfiguration(
     commandName: "aigov",
@@ -20,14 +20,14 @@ struct AIGov: ParsableCommand {
       change lands in a tamper-evident audit trail.
 
       Exit status: 0 success, 1 refused by a rule or not found, 2 'check' found a violation, \
-      64 bad usage, 65 bad input data, 66 input file missing, 69 database busy, 70 internal \
-      error.
+      64 bad usage, 65 bad input data, 66 input file missing, 69 database busy (or the MCP \
+      server's executable missing), 70 internal error.
       """,
     version: "\(toolVersion) (database schema version \(Registry.migrator.latestVersion))",
     subcommands: [
       Init.self, Feature.self, Provider.self, Risk.self, Mitigation.self, Reviewer.self,
       Review.self, Config.self, Audit.self, Check.self, Report.self, Export.self, Import.self,
-      Demo.self,
+      MCP.self, Demo.self,
     ]
   )
 

@@ -57,7 +57,7 @@ enum ExitStatus: Int32 {
       case .missing: self = .noInput
       case .notADatabase, .notAFile, .emptyFile: self = .dataError
       case .cannotCreate: self = .failure
-      case .schemaTooNew: self = .failure
+      case .schemaTooNew, .schemaOutdated: self = .failure
       case .pragmaRefused, .foreignKeyViolation: self = .software
       }
     case is DescriptorOutput.WriteError:

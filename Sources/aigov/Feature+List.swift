@@ -17,6 +17,12 @@ extension AIGov.Feature {
     var provider: String?
     @Option(help: "Only features owned by this person.")
     var owner: String?
+    @Option(help: "Only features whose serving uses data this way.")
+    var serving: ServingUse?
+    @Option(help: "Only features whose data trains our models this way.")
+    var training: TrainingUse?
+    @Option(help: "Only features whose key, name, description or purpose holds this text.")
+    var text: String?
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
@@ -24,7 +30,8 @@ extension AIGov.Feature {
       let registry = try global.openRegistryForReading()
       let filter = FeatureFilter(
         category: category, audience: audience, status: status,
-        providerKey: provider, owner: owner)
+        providerKey: provider, owner: owner, servingUse: serving, trainingUse: training,
+        text: text)
       if output.isJSON {
         var stream = JSONArrayStream<AIGovKit.Feature>()
         try registry.forEachFeature(filter) { try stream.append($0) }

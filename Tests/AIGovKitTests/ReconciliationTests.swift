@@ -176,11 +176,12 @@ struct Tampering: CustomTestStringConvertible, Sendable {
     let trail = fixture.registry.auditTrail
     let head = try #require(try trail.head())
     let stale = SecondConnectionVerification(
-      path: fixture.database.path, anchors: [], head: AuditHead(seq: head.seq - 1, hash: head.hash),
-      tables: [.mitigations])
+      path: fixture.database.path, readOnly: false, anchors: [],
+      head: AuditHead(seq: head.seq - 1, hash: head.hash), tables: [.mitigations])
     #expect(try stale.result() == nil)
     let current = SecondConnectionVerification(
-      path: fixture.database.path, anchors: [], head: head, tables: [.mitigations])
+      path: fixture.database.path, readOnly: true, anchors: [], head: head,
+      tables: [.mitigations])
     let outcome = try #require(try current.result())
     #expect(outcome.chain == (try trail.verify()))
     #expect(outcome.chain.headSeq == head.seq)

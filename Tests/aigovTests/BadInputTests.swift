@@ -96,6 +96,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "feature", "list", "--provider", "nope", status: 1, message: "error: no provider 'nope'"),
     BadInput(
+      "feature", "list", "--training", "some", status: 64,
+      message: "'some' is invalid for '--training <training>'"),
+    BadInput(
       "feature", "show", "nope", status: 1,
       message: "error: no feature 'nope' (see 'aigov feature list')"),
     BadInput(

@@ -72,6 +72,19 @@ import Testing
         email-ai  Email AI  generative  end-consumers  proposed  priya
 
         """)
+    for filter in [
+      ["--serving", "account-only"], ["--training", "none"], ["--text", "EMAIL"],
+      ["--text", "draft"],
+    ] {
+      #expect(try harness.succeed(["feature", "list"] + filter).stdout == list, "\(filter)")
+    }
+    for filter in [
+      ["--serving", "cross-account"], ["--training", "aggregated"], ["--text", "'--"],
+    ] {
+      #expect(
+        try harness.succeed(["feature", "list"] + filter).stderr.contains("no features match"),
+        "\(filter)")
+    }
     #expect(
       try harness.succeed(["provider", "list"]).stdout.contains(
         "openai  OpenAI  llm   yes, 2024-02-01  yes"))

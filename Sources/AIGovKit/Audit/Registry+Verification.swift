@@ -30,7 +30,8 @@ extension Registry {
       let second =
         sideBySide
         ? SecondConnectionVerification(
-          path: database.path, anchors: anchors, head: try auditTrail.head(),
+          path: database.path, readOnly: database.mode == .readOnly, anchors: anchors,
+          head: try auditTrail.head(),
           tables: secondTables)
         : nil
       var checks: [ReconciledTable: RecordCheck] = [:]

@@ -25,11 +25,17 @@ final class SecondConnectionVerification: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
 
   /// Starts verifying the file at `path`, whose trail ends at `head` in the caller's snapshot
-  /// (nil for an empty trail).
-  init(path: String, anchors: [String], head: AuditHead?, tables: [Registry.ReconciledTable]) {
+  /// (nil for an empty trail), on a connection opened `readOnly` (SQLite's read-only flag) or
+  /// else query-only.
+  init(
+    path: String, readOnly: Bool, anchors: [String], head: AuditHead?,
+    tables: [Registry.ReconciledTable]
+  ) {
     DispatchQueue.global(qos: .userInitiated).async { [self] in
       outcome = Result {
-        try Self.verify(path: path, anchors: anchors, head: head, tables: tables)
+        try Self.verify(
+          path: path, mode: readOnly ? .readOnly : .queryOnly, anchors: anchors, head: head,
+          tables: tables)
       }
       done.signal()
     }
@@ -42,9 +48,10 @@ final class SecondConnectionVerification: @unchecked Sendable {
   }
 
   private static func verify(
-    path: String, anchors: [String], head: AuditHead?, tables: [Registry.ReconciledTable]
+    path: String, mode: Database.OpenMode, anchors: [String], head: AuditHead?,
+    tables: [Registry.ReconciledTable]
   ) throws -> Outcome? {
-    let database = try Database(path: path, mode: .readOnly)
+    let database = try Database(path: path, mode: mode)
     return try database.readTransaction {
       let trail = AuditTrail(database: database)
       guard try trail.head() == head else { return nil }

@@ -166,17 +166,34 @@ public struct FeatureFilter: Equatable, Sendable {
   public var status: FeatureStatus?
   public var providerKey: String?
   public var owner: String?
+  public var servingUse: ServingUse?
+  public var trainingUse: TrainingUse?
+  /// Words the key, name, description or purpose holds, ignoring the case of ASCII letters.
+  public var text: String?
 
   public init(
     category: FeatureCategory? = nil, audience: Audience? = nil,
-    status: FeatureStatus? = nil, providerKey: String? = nil, owner: String? = nil
+    status: FeatureStatus? = nil, providerKey: String? = nil, owner: String? = nil,
+    servingUse: ServingUse? = nil, trainingUse: TrainingUse? = nil, text: String? = nil
   ) {
     self.category = category
     self.audience = audience
     self.status = status
     self.providerKey = providerKey
     self.owner = owner
+    self.servingUse = servingUse
+    self.trainingUse = trainingUse
+    self.text = text
   }
+}
+
+/// A page of features, ordered by key.
+public struct FeaturePage: Equatable, Sendable {
+  public var features: [Feature]
+  /// How many features match, on every page.
+  public var total: Int
+  /// The key to ask for the next page after; nil on the last page.
+  public var nextAfter: String?
 }
 
 extension Feature {

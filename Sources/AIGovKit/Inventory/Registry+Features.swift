@@ -9,11 +9,44 @@ extension Registry {
     else {
       throw AIGovError.notFound(entity: "feature", key: key)
     }
-    let id = try row.integer("id")
-    let categories = try database.query(
-      "SELECT category FROM feature_data_categories WHERE feature_id = ? ORDER BY category", [id],
-      cached: true)
-    return try Self.feature(from: row, dataCategories: categories.map { try $0.term("category") })
+    return try Self.feature(
+      from: row, dataCategories: try dataCategories(featureID: try row.integer("id")))
+  }
+
+  /// One page of the features matching `filter`, ordered by key: at most `limit` of them, all
+  /// after the key `after` (the last key of the page before), and how many match in all.
+  public func featurePage(_ filter: FeatureFilter, after: String?, limit: Int) throws
+    -> FeaturePage
+  {
+    precondition(limit > 0, "a page holds at least one feature")
+    if let providerKey = filter.providerKey { _ = try providerID(providerKey) }
+    let arguments = Self.featureFilterArguments(filter)
+    let total =
+      try database.scalarInteger(
+        "SELECT count(*) FROM features WHERE \(Self.featureFilterClause)", arguments, cached: true)
+      ?? 0
+    var features: [Feature] = []
+    try database.forEachRow(
+      """
+      SELECT \(Feature.table.selectList()) FROM features
+      WHERE \(Self.featureFilterClause) AND (?9 IS NULL OR key > ?9) ORDER BY key LIMIT ?10
+      """, arguments + [after, limit + 1], cached: true
+    ) { row in
+      var feature = try Feature.table.record(at: row)
+      feature.dataCategories = try dataCategories(featureID: try row.integer("id"))
+      features.append(feature)
+    }
+    let more = features.count > limit
+    if more { features.removeLast() }
+    return FeaturePage(
+      features: features, total: total, nextAfter: more ? features.last?.key : nil)
+  }
+
+  private func dataCategories(featureID: Int) throws -> [DataCategory] {
+    try database.query(
+      "SELECT category FROM feature_data_categories WHERE feature_id = ? ORDER BY category",
+      [featureID], cached: true
+    ).map { try $0.term("category") }
   }
 
   /// The features matching `filter`, ordered by key. A provider filter must name a provider.
@@ -26,10 +59,7 @@ extension Registry {
   /// Calls `body` with each feature matching `filter`, ordered by key, without holding them all.
   public func forEachFeature(_ filter: FeatureFilter, _ body: (Feature) throws -> Void) throws {
     if let providerKey = filter.providerKey { _ = try providerID(providerKey) }
-    let arguments: [any DatabaseValueConvertible] = [
-      filter.category?.rawValue, filter.audience?.rawValue, filter.status?.rawValue,
-      filter.providerKey, filter.owner,
-    ]
+    let arguments = Self.featureFilterArguments(filter)
     var categories: [Int: [DataCategory]] = [:]
     try database.forEachRow(
       """
@@ -295,14 +325,26 @@ extension Registry {
 
   // MARK: Internals
 
-  /// The filter of `features(_:)`; the five parameters are bound, never spliced in.
+  /// The filter of `features(_:)`; its parameters are bound, never spliced in.
   static let featureFilterClause = """
     (?1 IS NULL OR category = ?1) AND (?2 IS NULL OR audience = ?2)
       AND (?3 IS NULL OR status = ?3)
       AND (?4 IS NULL OR id IN (SELECT fp.feature_id FROM feature_providers fp
                                 JOIN providers p ON p.id = fp.provider_id WHERE p.key = ?4))
-      AND (?5 IS NULL OR owner = ?5)
+      AND (?5 IS NULL OR owner = ?5) AND (?6 IS NULL OR serving_use = ?6)
+      AND (?7 IS NULL OR training_use = ?7)
+      AND (?8 IS NULL OR instr(lower(key || ' ' || name || ' ' || description || ' ' || purpose),
+                               lower(?8)) > 0)
     """
+
+  /// The values of `featureFilterClause`'s parameters ?1 to ?8.
+  static func featureFilterArguments(_ filter: FeatureFilter) -> [any DatabaseValueConvertible] {
+    [
+      filter.category?.rawValue, filter.audience?.rawValue, filter.status?.rawValue,
+      filter.providerKey, filter.owner, filter.servingUse?.rawValue, filter.trainingUse?.rawValue,
+      filter.text,
+    ]
+  }
 
   func featureID(_ key: String) throws -> Int {
     guard

@@ -21,6 +21,13 @@ extension Registry {
     ).map(Self.mitigation(from:))
   }
 
+  func mitigations(riskID: Int) throws -> [Mitigation] {
+    try database.query(
+      "SELECT \(Mitigation.table.selectList("m")) FROM mitigations m WHERE m.risk_id = ? "
+        + "ORDER BY m.id", [riskID], cached: true
+    ).map(Self.mitigation(from:))
+  }
+
   /// Records a mitigation of a risk; returns it with its number.
   @discardableResult
   public func addMitigation(riskID: Int, _ draft: MitigationDraft) throws -> Mitigation {

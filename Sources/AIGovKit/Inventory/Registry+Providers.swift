@@ -36,6 +36,27 @@ extension Registry {
     return ProviderRecord(provider: provider, uses: uses)
   }
 
+  /// The first `limit` uses of a provider by features, ordered by feature key and model, and how
+  /// many there are in all.
+  public func providerUses(_ key: String, limit: Int) throws -> ResultPage<ProviderUse> {
+    let providerID = try providerID(key)
+    let total =
+      try database.scalarInteger(
+        "SELECT count(*) FROM feature_providers WHERE provider_id = ?", [providerID]) ?? 0
+    let uses = try database.query(
+      """
+      SELECT f.key AS feature_key, fp.model, fp.purpose
+      FROM feature_providers fp JOIN features f ON f.id = fp.feature_id
+      WHERE fp.provider_id = ? ORDER BY f.key, fp.model LIMIT ?
+      """, [providerID, limit]
+    ).map {
+      ProviderUse(
+        featureKey: try $0.text("feature_key"), providerKey: key, model: try $0.text("model"),
+        purpose: try $0.text("purpose"))
+    }
+    return ResultPage(items: uses, offset: 0, total: total)
+  }
+
   /// Registers a provider (a subprocessor) with its contract terms.
   @discardableResult
   public func addProvider(_ draft: ProviderDraft) throws -> Provider {

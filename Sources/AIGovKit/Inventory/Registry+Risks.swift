@@ -21,6 +21,34 @@ extension Registry {
     ).map(Self.risk(from:))
   }
 
+  /// The risks of live features at `minimumLevel` or above (of `featureKey` only, when given)
+  /// that lack a mitigation in place, with their mitigations: highest score first, then by
+  /// number; `limit` of them from the `offset`th, and how many there are in all.
+  public func risksWithoutMitigationInPlace(
+    featureKey: String? = nil, minimumLevel: RiskLevel = .low, offset: Int, limit: Int
+  ) throws -> ResultPage<RiskRecord> {
+    let featureID = try featureKey.map(featureID)
+    let condition = """
+      FROM risks r JOIN features f ON f.id = r.feature_id
+      WHERE (?1 IS NULL OR r.feature_id = ?1) AND f.status != ?2
+        AND \(Risk.scoreSQL("r")) >= ?3 AND \(RiskRecord.lacksMitigationSQL("r"))
+      """
+    let arguments: [any DatabaseValueConvertible] =
+      [featureID, FeatureStatus.retired.rawValue, minimumLevel.minimumScore]
+      + RiskRecord.lacksMitigationArguments
+    let total = try database.scalarInteger("SELECT count(*) \(condition)", arguments) ?? 0
+    let risks = try database.query(
+      """
+      SELECT \(Risk.table.selectList("r")), f.key AS feature_key \(condition)
+      ORDER BY \(Risk.scoreSQL("r")) DESC, r.id LIMIT ? OFFSET ?
+      """, arguments + [limit, offset]
+    ).map(Self.risk(from:))
+    let records = try risks.map {
+      RiskRecord(risk: $0, mitigations: try mitigations(riskID: $0.id))
+    }
+    return ResultPage(items: records, offset: offset, total: total)
+  }
+
   /// The query of `risks(_:)`. One feature's risks are found through the index on `feature_id`:
   /// written as `?1 IS NULL OR ...`, the condition would make SQLite scan every risk.
   static func riskQuery(ofOneFeature: Bool) -> String {

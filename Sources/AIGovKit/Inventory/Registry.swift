@@ -47,16 +47,45 @@ public final class Registry {
   public static func openForReading(path: String, actor: String, clock: @escaping () -> Date)
     throws -> Registry
   {
-    let database = try Database(path: path, mode: .readOnly)
+    let database = try Database(path: path, mode: .queryOnly)
     let version = try database.userVersion
     try migrator.checkCompatible(database)
     if version == 0 { throw StorageError.notADatabase(path: path) }
     if version < migrator.latestVersion {
       _ = try open(path: path, mode: .existing, actor: actor, clock: clock)
       return try Registry(
-        database: Database(path: path, mode: .readOnly), actor: actor, clock: clock)
+        database: Database(path: path, mode: .queryOnly), actor: actor, clock: clock)
     }
     return Registry(database: database, actor: actor, clock: clock)
+  }
+
+  /// Opens the database at `path` with SQLite's read-only flag, for a server that must never
+  /// write to it: nothing it runs can change the file. A database of an older schema is refused,
+  /// since bringing it up to date would write; any command that writes upgrades it.
+  public static func openReadOnly(path: String, clock: @escaping () -> Date) throws -> Registry {
+    let database = try Database(path: path, mode: .readOnly)
+    let registry = Registry(database: database, actor: "read-only", clock: clock)
+    try registry.checkSchemaIsCurrent()
+    return registry
+  }
+
+  /// Refuses a database whose schema is not the one this binary reads: newer (written by a later
+  /// release), older (not yet upgraded), or none at all. A connection that never migrates asks
+  /// this before each read, since another process may upgrade the file while it is open.
+  public func checkSchemaIsCurrent() throws {
+    try Self.migrator.checkCompatible(database)
+    let version = try database.userVersion
+    if version == 0 { throw StorageError.notADatabase(path: path) }
+    if version < Self.migrator.latestVersion {
+      throw StorageError.schemaOutdated(
+        path: path, found: version, supported: Self.migrator.latestVersion)
+    }
+  }
+
+  /// Runs `body` in one read transaction, so that everything it reads comes from one moment of
+  /// the file while other processes go on writing.
+  public func reading<T>(_ body: () throws -> T) throws -> T {
+    try database.readTransaction(body)
   }
 
   private static func open(

@@ -1,8 +1,8 @@
 /// Checks on single values, shared by every record. Each failure names the value and what was
 /// expected.
-enum Validation {
+public enum Validation {
   /// A key: lowercase letters, digits and dashes, starting with a letter or digit, 2-64 long.
-  static func key(_ value: String, field: String = "key") throws {
+  public static func key(_ value: String, field: String = "key") throws {
     let scalars = Array(value.unicodeScalars)
     let valid =
       (2...64).contains(scalars.count)

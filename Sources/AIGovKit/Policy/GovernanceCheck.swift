@@ -36,7 +36,8 @@ public enum CheckRule: String, Vocabulary {
         + "government-id, financial-account, children)"
     case .providerTerms:
       "a feature of any category sends customer data to third-party providers only with a DPA in "
-        + "place and a no-training term, and, when it serves one account, zero retention"
+        + "place, a no-training term and a known retention, and, when it serves one account, "
+        + "zero retention"
     case .aggregationSize:
       "data used across accounts is never aggregated into groups smaller than "
         + "check.min-aggregation-size"
@@ -179,22 +180,12 @@ enum GovernanceCheck {
     let thirdParties = uniqueProviders(record).filter { $0.kind != .internal }
     // Whatever the category: customer data sent to a third party needs the same terms.
     for provider in thirdParties {
-      var missing: [String] = []
-      switch provider.dpa {
-      case .yes: break
-      case .no: missing.append("no DPA")
-      case .unknown: missing.append("no DPA known to be in place")
-      }
-      if !provider.noTraining { missing.append("no contractual bar on training on our data") }
-      if feature.servingUse == .accountOnly, provider.retentionDays != 0 {
-        missing.append(
-          provider.retentionDays.map { "keeps the data \($0) days" } ?? "retention unknown")
-      }
-      if !missing.isEmpty {
+      let gaps = TermGap.gaps(of: provider, servingUse: feature.servingUse)
+      if !gaps.isEmpty {
         add(
           .providerTerms,
           "sends \(feature.servingUse.rawValue) customer data to '\(provider.key)', which has "
-            + missing.joined(separator: ", "),
+            + gaps.map(\.summary).joined(separator: ", "),
           fix: "agree the missing terms and record them (aigov provider edit \(provider.key) "
             + "--dpa yes --no-training --retention-days 0), or stop using it "
             + "(aigov feature unlink-provider \(key) \(provider.key))")

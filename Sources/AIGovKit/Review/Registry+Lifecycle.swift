@@ -149,26 +149,37 @@ public struct VoidedReview: Equatable, Sendable {
 }
 
 extension RiskRecord {
-  /// High or critical, not closed, and without an implemented or verified mitigation: the feature
-  /// may not launch.
-  public var blocksLaunch: Bool {
-    risk.level >= .high && risk.status != .closed && !mitigations.contains { $0.status.isInPlace }
+  /// Not closed, and without an implemented or verified mitigation: nothing in place answers it.
+  public var lacksMitigationInPlace: Bool {
+    risk.status != .closed && !mitigations.contains { $0.status.isInPlace }
+  }
+
+  /// High or critical and without a mitigation in place: the feature may not launch.
+  public var blocksLaunch: Bool { risk.level >= .high && lacksMitigationInPlace }
+
+  /// `lacksMitigationInPlace` as a SQL condition on the risks table named `table` in the query;
+  /// its parameters are `lacksMitigationArguments`, bound after the query's own.
+  static func lacksMitigationSQL(_ table: String) -> String {
+    let inPlace = MitigationStatus.allCases.filter(\.isInPlace)
+    return """
+      \(table).status != ?
+        AND NOT EXISTS (SELECT 1 FROM mitigations m WHERE m.risk_id = \(table).id
+          AND m.status IN (\(Array(repeating: "?", count: inPlace.count).joined(separator: ", "))))
+      """
+  }
+
+  static var lacksMitigationArguments: [any DatabaseValueConvertible] {
+    [RiskStatus.closed.rawValue] + MitigationStatus.allCases.filter(\.isInPlace).map(\.rawValue)
   }
 
   /// `blocksLaunch` as a SQL condition on the risks table named `table` in the query, for
   /// counting over every risk at once; its parameters are `blocksLaunchArguments`, bound after
   /// the query's own. `RiskRuleTests` holds it to `blocksLaunch`.
   static func blocksLaunchSQL(_ table: String) -> String {
-    let inPlace = MitigationStatus.allCases.filter(\.isInPlace)
-    return """
-      \(Risk.scoreSQL(table)) >= ? AND \(table).status != ?
-        AND NOT EXISTS (SELECT 1 FROM mitigations m WHERE m.risk_id = \(table).id
-          AND m.status IN (\(Array(repeating: "?", count: inPlace.count).joined(separator: ", "))))
-      """
+    "\(Risk.scoreSQL(table)) >= ? AND \(lacksMitigationSQL(table))"
   }
 
   static var blocksLaunchArguments: [any DatabaseValueConvertible] {
-    [RiskLevel.high.minimumScore, RiskStatus.closed.rawValue]
-      + MitigationStatus.allCases.filter(\.isInPlace).map(\.rawValue)
+    [RiskLevel.high.minimumScore] + lacksMitigationArguments
   }
 }

@@ -22,10 +22,14 @@ public final class Database {
     /// The file must exist already.
     case existing
     /// The file must exist already, and is only read: SQLite refuses every statement that would
-    /// write (`PRAGMA query_only`). The connection is opened read-write all the same (read-only
-    /// when the file is), because only then does SQLite remove the `-wal` and `-shm` files it
-    /// keeps beside a database in WAL mode when the last connection closes: a read leaves nothing
-    /// behind.
+    /// write (`PRAGMA query_only`). The connection is opened read-write all the same, because only
+    /// then does SQLite remove the `-wal` and `-shm` files it keeps beside a database in WAL mode
+    /// when the last connection closes: a command that reads leaves nothing behind.
+    case queryOnly
+    /// The file must exist already, and SQLite opens it read-only (`SQLITE_OPEN_READONLY`, and
+    /// `PRAGMA query_only`): no statement, whoever wrote it, can change it. For a server that
+    /// must never write; beside a database in WAL mode it may leave the empty `-wal` and the
+    /// `-shm` index that SQLite needs to read one, which the next command that writes removes.
     case readOnly
     /// Create the file (readable and writable by its owner only) when it does not exist.
     case createIfMissing
@@ -39,8 +43,10 @@ public final class Database {
   public let path: String
   /// True for a private database held in memory, which no other connection can open.
   public let isInMemory: Bool
-  /// True for a connection that only reads (`OpenMode.readOnly`).
-  public let isReadOnly: Bool
+  /// How the connection was opened.
+  public let mode: OpenMode
+  /// True for a connection that only reads (`OpenMode.queryOnly` or `.readOnly`).
+  public var isReadOnly: Bool { mode == .queryOnly || mode == .readOnly }
   private var statements: [String: Statement] = [:]
   private var savepointDepth = 0
 
@@ -76,7 +82,8 @@ public final class Database {
       }
     }
     var connection: OpaquePointer?
-    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+    let flags =
+      (mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX
     let code = sqlite3_open_v2(mode == .memory ? ":memory:" : path, &connection, flags, nil)
     guard code == SQLITE_OK, let connection else {
       let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -88,7 +95,7 @@ public final class Database {
     self.isInMemory = mode == .memory
     sqlite3_extended_result_codes(connection, 1)
     sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
-    isReadOnly = mode == .readOnly
+    self.mode = mode
     do {
       if isReadOnly { try execute("PRAGMA query_only = ON") }
       _ = try scalarInteger("SELECT count(*) FROM sqlite_master", cached: false)

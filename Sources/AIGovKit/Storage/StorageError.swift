@@ -12,6 +12,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
   case emptyFile(path: String)
   /// The file was written by a newer release: its schema version is beyond the newest we know.
   case schemaTooNew(path: String, found: Int, supported: Int)
+  /// The file has an older schema, and the connection may not write to bring it up to date.
+  case schemaOutdated(path: String, found: Int, supported: Int)
   /// A pragma the connection relies on did not take effect.
   case pragmaRefused(name: String, value: String)
   /// A migration left rows that break a foreign key.
@@ -32,6 +34,10 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case .schemaTooNew(let path, let found, let supported):
       "'\(path)' has schema version \(found), newer than this aigov understands (\(supported)); "
         + "upgrade aigov. The file was left untouched"
+    case .schemaOutdated(let path, let found, let supported):
+      "'\(path)' has schema version \(found), older than this aigov reads (\(supported)), and "
+        + "it is opened read-only; run any aigov command that writes (or 'aigov check') once to "
+        + "upgrade it"
     case .pragmaRefused(let name, let value):
       "SQLite refused to set \(name) (it stayed '\(value)')"
     case .foreignKeyViolation(let migration):

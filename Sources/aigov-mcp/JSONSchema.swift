@@ -1,0 +1,150 @@
+import AIGovKit
+import MCP
+
+/// JSON Schemas (draft 2020-12) of the tools' arguments and answers, written as MCP values.
+enum JSONSchema {
+  static func object(
+    _ properties: [String: Value], required: [String] = [], description: String? = nil,
+    closed: Bool = false
+  ) -> Value {
+    var schema: [String: Value] = [
+      "type": "object", "properties": .object(properties),
+      "required": .array(required.map(Value.string)),
+    ]
+    if let description { schema["description"] = .string(description) }
+    // Arguments are closed: a name the tool does not know is refused, never ignored.
+    if closed { schema["additionalProperties"] = false }
+    return .object(schema)
+  }
+
+  static func string(_ description: String? = nil, maxLength: Int? = nil) -> Value {
+    var schema: [String: Value] = ["type": "string"]
+    if let description { schema["description"] = .string(description) }
+    if let maxLength { schema["maxLength"] = .int(maxLength) }
+    return .object(schema)
+  }
+
+  static func terms<T: Vocabulary>(_ type: T.Type, _ description: String? = nil) -> Value {
+    var schema: [String: Value] = [
+      "type": "string", "enum": .array(T.allCases.map { .string($0.rawValue) }),
+    ]
+    if let description { schema["description"] = .string(description) }
+    return .object(schema)
+  }
+
+  static func integer(_ description: String? = nil, minimum: Int? = nil, maximum: Int? = nil)
+    -> Value
+  {
+    var schema: [String: Value] = ["type": "integer"]
+    if let description { schema["description"] = .string(description) }
+    if let minimum { schema["minimum"] = .int(minimum) }
+    if let maximum { schema["maximum"] = .int(maximum) }
+    return .object(schema)
+  }
+
+  static let boolean: Value = ["type": "boolean"]
+  /// Any JSON value: a field's value before or after a change, which may be of any type.
+  static let anyValue: Value = [:]
+
+  static func array(_ items: Value) -> Value { ["type": "array", "items": items] }
+
+  /// `schema`, or null.
+  static func nullable(_ schema: Value) -> Value { ["anyOf": [schema, ["type": "null"]]] }
+
+  // MARK: Records, as AIGovKit encodes them
+
+  static let key = string("A key: lowercase letters, digits and hyphens.", maxLength: 64)
+
+  static let feature = object(
+    [
+      "key": key, "name": string(), "description": string(), "purpose": string(),
+      "category": terms(FeatureCategory.self), "serving_use": terms(ServingUse.self),
+      "training_use": terms(TrainingUse.self), "min_group_size": integer(minimum: 1),
+      "status": terms(FeatureStatus.self), "status_reason": string(), "owner": string(),
+      "team": string(), "human_oversight": terms(HumanOversight.self),
+      "audience": terms(Audience.self), "final_say": terms(FinalSay.self),
+      "customer_control": terms(CustomerControl.self),
+      "eu_ai_act_tier": terms(EUAIActTier.self),
+      "review_interval_days": integer(minimum: 1), "last_reviewed_at": string(),
+      "data_categories": array(terms(DataCategory.self)), "created_at": string(),
+      "updated_at": string(), "version": integer(minimum: 1),
+      "unreviewed_status": terms(FeatureStatus.self),
+    ],
+    required: [
+      "key", "name", "description", "purpose", "category", "serving_use", "training_use",
+      "status", "owner", "human_oversight", "audience", "final_say", "customer_control",
+      "eu_ai_act_tier", "review_interval_days", "data_categories", "created_at", "updated_at",
+      "version",
+    ])
+
+  static let provider = object(
+    [
+      "key": key, "name": string(), "kind": terms(ProviderKind.self),
+      "subprocessor_listed": boolean, "dpa": terms(DPAStatus.self),
+      "dpa_signed_on": string(), "dpa_reference": string(), "no_training": boolean,
+      "retention_days": integer(
+        "Days it keeps the data; 0 is zero retention; absent: unknown.",
+        minimum: 0),
+      "regions": string(), "served_through": key, "notes": string(),
+      "created_at": string(), "updated_at": string(), "version": integer(minimum: 1),
+    ],
+    required: [
+      "key", "name", "kind", "subprocessor_listed", "dpa", "no_training", "regions", "notes",
+      "version",
+    ])
+
+  static let mitigation = object(
+    [
+      "id": integer(minimum: 1), "risk_id": integer(minimum: 1), "title": string(),
+      "description": string(), "kind": terms(MitigationKind.self),
+      "status": terms(MitigationStatus.self), "evidence": string(), "owner": string(),
+      "due_on": string(), "public_statement": string(), "version": integer(minimum: 1),
+    ],
+    required: ["id", "title", "kind", "status", "owner"])
+
+  static let risk = object(
+    [
+      "id": integer(minimum: 1), "feature": key, "title": string(), "description": string(),
+      "category": terms(RiskCategory.self), "likelihood": integer(minimum: 1, maximum: 5),
+      "impact": integer(minimum: 1, maximum: 5), "score": integer(minimum: 1, maximum: 25),
+      "level": terms(RiskLevel.self), "status": terms(RiskStatus.self), "owner": string(),
+      "residual_likelihood": integer(minimum: 1, maximum: 5),
+      "residual_impact": integer(minimum: 1, maximum: 5), "version": integer(minimum: 1),
+    ],
+    required: [
+      "id", "feature", "title", "category", "likelihood", "impact", "score", "level", "status",
+      "owner",
+    ])
+
+  static let riskRecord = object(
+    ["risk": risk, "mitigations": array(mitigation)], required: ["risk", "mitigations"])
+
+  static let signOff = object(
+    [
+      "id": integer(minimum: 1), "round": integer(minimum: 1), "feature": key,
+      "discipline": terms(Discipline.self), "decision": terms(Decision.self),
+      "reviewer": string(), "comment": string(), "signed_at": string(),
+      "key_fingerprint": string(), "signature": string(), "content_hash": string(),
+    ],
+    required: ["discipline", "decision", "reviewer", "signed_at"])
+
+  static let round = object(
+    [
+      "number": integer(minimum: 1), "kind": terms(RoundKind.self),
+      "status": terms(RoundStatus.self), "content_hash": string(),
+      "required_disciplines": array(terms(Discipline.self)), "opened_at": string(),
+      "opened_by": string(), "closed_at": string(), "closed_by": string(),
+      "close_reason": string(),
+    ],
+    required: ["number", "kind", "status", "content_hash", "required_disciplines", "opened_at"])
+
+  static let finding = object(
+    [
+      "feature": key, "rule": terms(CheckRule.self), "severity": terms(Severity.self),
+      "message": string(), "fix": string(),
+    ],
+    required: ["feature", "rule", "severity", "message", "fix"])
+
+  static let page = string(
+    "Where the next page starts: pass it back as `cursor`. Absent on the last page.")
+}

@@ -1,0 +1,169 @@
+import AIGovKit
+
+/// A feature as a search lists it: what it is, not everything recorded about it.
+struct FeatureSummary: Encodable {
+  var feature: Feature
+
+  enum CodingKeys: String, CodingKey {
+    case key, name, purpose, category, status, audience
+    case servingUse = "serving_use"
+    case trainingUse = "training_use"
+    case minGroupSize = "min_group_size"
+    case finalSay = "final_say"
+    case humanOversight = "human_oversight"
+    case owner, team
+    case dataCategories = "data_categories"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: CodingKeys.self)
+    try values.encode(feature.key, forKey: .key)
+    try values.encode(feature.name, forKey: .name)
+    try values.encode(feature.purpose, forKey: .purpose)
+    try values.encode(feature.category, forKey: .category)
+    try values.encode(feature.status, forKey: .status)
+    try values.encode(feature.audience, forKey: .audience)
+    try values.encode(feature.servingUse, forKey: .servingUse)
+    try values.encode(feature.trainingUse, forKey: .trainingUse)
+    try values.encodeIfPresent(feature.minGroupSize, forKey: .minGroupSize)
+    try values.encode(feature.finalSay, forKey: .finalSay)
+    try values.encode(feature.humanOversight, forKey: .humanOversight)
+    try values.encode(feature.owner, forKey: .owner)
+    try values.encodeIfPresent(feature.team, forKey: .team)
+    try values.encode(feature.dataCategories, forKey: .dataCategories)
+  }
+}
+
+/// A page of a list: how many there are in all, this page's items under `itemsKey`, and where
+/// the next page starts.
+struct PageAnswer<Item: Encodable>: Encodable {
+  var itemsKey: String
+  var total: Int
+  var items: [Item]
+  var nextCursor: String?
+
+  struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.init(stringValue) }
+    init?(intValue: Int) { nil }
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: Key.self)
+    try values.encode(total, forKey: Key("total"))
+    try values.encode(items, forKey: Key(itemsKey))
+    try values.encodeIfPresent(nextCursor, forKey: Key("next_cursor"))
+  }
+}
+
+/// A feature's whole record with its review: where it stands and every round.
+struct FeatureAnswer: Encodable {
+  var record: FeatureRecord
+  var status: ReviewStatus
+  var history: FeatureReview
+
+  enum CodingKeys: String, CodingKey {
+    case review
+  }
+
+  enum ReviewKeys: String, CodingKey {
+    case contentHash = "content_hash"
+    case rounds
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    try record.encode(to: encoder)
+    var values = encoder.container(keyedBy: CodingKeys.self)
+    let review = ReviewAnswer(status: status, history: history)
+    try values.encode(review, forKey: .review)
+  }
+
+  private struct ReviewAnswer: Encodable {
+    var status: ReviewStatus
+    var history: FeatureReview
+
+    func encode(to encoder: any Encoder) throws {
+      try status.encode(to: encoder)
+      var values = encoder.container(keyedBy: ReviewKeys.self)
+      try values.encode(history.contentHash, forKey: .contentHash)
+      try values.encode(history.rounds, forKey: .rounds)
+    }
+  }
+}
+
+struct ProvidersAnswer: Encodable {
+  var providers: [ProviderEntry]
+}
+
+/// A provider with its terms, the features it serves, and the providers reached through it.
+struct ProviderEntry: Encodable {
+  var provider: Provider
+  var featureCount: Int
+  var features: [ProviderUse]
+  var platformFor: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case provider
+    case featureCount = "feature_count"
+    case features
+    case platformFor = "platform_for"
+  }
+}
+
+struct ChangesAnswer: Encodable {
+  var from: String
+  var until: String
+  var total: Int
+  var changes: [TrailChange]
+  var nextCursor: String?
+
+  enum CodingKeys: String, CodingKey {
+    case from, until, total, changes
+    case nextCursor = "next_cursor"
+  }
+}
+
+struct CheckAnswer: Encodable {
+  var featuresChecked: Int
+  var errors: Int
+  var warnings: Int
+  var total: Int
+  var findings: [Finding]
+  var nextCursor: String?
+
+  enum CodingKeys: String, CodingKey {
+    case featuresChecked = "features_checked"
+    case errors, warnings, total, findings
+    case nextCursor = "next_cursor"
+  }
+}
+
+/// What `audit verify` found, with its first problems.
+struct VerifyAnswer: Encodable {
+  /// How many problems are listed; `problem_count` says how many there are.
+  static let shownProblems = 100
+
+  var intact: Bool
+  var eventCount: Int
+  var headSeq: Int?
+  var headHash: String?
+  var recordsChecked: Int
+  var signOffsChecked: Int
+  var signedSignOffs: Int
+  var problemCount: Int
+  var problems: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case intact
+    case eventCount = "event_count"
+    case headSeq = "head_seq"
+    case headHash = "head_hash"
+    case recordsChecked = "records_checked"
+    case signOffsChecked = "signoffs_checked"
+    case signedSignOffs = "signed_signoffs"
+    case problemCount = "problem_count"
+    case problems
+  }
+}

@@ -1,0 +1,79 @@
+import AIGovKit
+import ArgumentParser
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension AIGov {
+  struct MCP: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "mcp",
+      abstract: "Serve the inventory, read-only, to AI assistants (Model Context Protocol, stdio).",
+      discussion: """
+        Runs the MCP server 'aigov-mcp', found beside this aigov or else on PATH, on the \
+        database chosen as for every command. It opens the file with SQLite's read-only flag and \
+        has no tool that writes: an assistant can find features, read a feature's whole record \
+        and review state, providers and their terms, what blocks an approval or a launch, risks \
+        without a mitigation in place, what the trail recorded between two dates, check's \
+        findings and audit verify's result, and read the inventory, each feature, the public \
+        page and the quarterly report as resources. Register 'aigov mcp --db PATH' with the \
+        assistant (the README shows the JSON).
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      // Opened here first, so that a wrong file is refused with aigov's own words and status.
+      _ = try Registry.openReadOnly(path: global.databasePath, clock: global.clock)
+      var arguments = ["--db", global.databasePath]
+      if let now = global.now { arguments += ["--now", now] }
+      try SiblingExecutable(name: "aigov-mcp").replaceProcess(arguments: arguments)
+    }
+  }
+}
+
+/// An executable shipped beside `aigov` (the way git runs `git-NAME`), which keeps what a server
+/// needs out of the CLI binary.
+struct SiblingExecutable {
+  var name: String
+
+  /// Where it is: beside the running aigov, else on PATH.
+  func locate() -> String? {
+    var candidates: [String] = []
+    if let folder = Self.ownFolder() { candidates.append(folder + "/" + name) }
+    let path = GlobalOptions.environment("PATH") ?? ""
+    candidates += path.split(separator: ":").map { "\($0)/\(name)" }
+    return candidates.first { access($0, X_OK) == 0 }
+  }
+
+  /// Runs it in place of this process, with the same standard input, output and environment.
+  func replaceProcess(arguments: [String]) throws -> Never {
+    guard let executable = locate() else {
+      throw Failure(
+        status: .unavailable,
+        message: "cannot find '\(name)' beside aigov or on PATH; build it with "
+          + "'swift build --product \(name)' and keep it beside aigov")
+    }
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    execv(executable, argv)
+    let reason = String(cString: strerror(errno))
+    throw Failure(status: .unavailable, message: "cannot run '\(executable)': \(reason)")
+  }
+
+  /// The folder of the running executable.
+  private static func ownFolder() -> String? {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    let path: String
+    if count > 0 {
+      path = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    } else {
+      path = CommandLine.arguments.first ?? ""
+    }
+    guard let slash = path.lastIndex(of: "/") else { return nil }
+    return String(path[..<slash])
+  }
+}
