@@ -12,9 +12,11 @@ import ArgumentParser
 
 /// The options every command takes: which database, who acts, what time it is, colour.
 struct GlobalOptions: ParsableArguments {
-  @Option(
-    help: ArgumentHelp(
-      "The database file (default: $AIGOV_DB, else ./aigov.sqlite).", valueName: "path"))
+  /// The help of `--db`, which a command that takes no other global option shares.
+  static let databaseHelp = ArgumentHelp(
+    "The database file (default: $AIGOV_DB, else ./aigov.sqlite).", valueName: "path")
+
+  @Option(help: databaseHelp)
   var db: String?
 
   @Option(
@@ -45,20 +47,24 @@ struct GlobalOptions: ParsableArguments {
   }
 
   func validate() throws {
+    try Self.validate(now: now)
+
+    if let actor, actor.allSatisfy(\.isWhitespace) {
+      throw ValidationError("invalid --actor '' (expected a name)")
+    }
+  }
+
+  /// Refuses a `--now` (or `$AIGOV_NOW`) that is not a time.
+  static func validate(now: String?) throws {
     let expected =
       "(expected a time like 2026-11-22T09:30:00Z or a day like 2026-11-22, in the years "
       + "\(Timestamp.years.lowerBound) to \(Timestamp.years.upperBound))"
     if let now, Timestamp.parse(now) == nil {
       throw ValidationError("invalid --now '\(now)' \(expected)")
     }
-    if now == nil, let text = Self.environment("AIGOV_NOW"), !text.isEmpty,
-      Timestamp.parse(text) == nil
+    if now == nil, let text = environment("AIGOV_NOW"), !text.isEmpty, Timestamp.parse(text) == nil
     {
       throw ValidationError("invalid AIGOV_NOW '\(text)' \(expected)")
-    }
-
-    if let actor, actor.allSatisfy(\.isWhitespace) {
-      throw ValidationError("invalid --actor '' (expected a name)")
     }
   }
 
@@ -67,9 +73,12 @@ struct GlobalOptions: ParsableArguments {
   static let clockTolerance: TimeInterval = 86_400
 
   /// The database path from --db, $AIGOV_DB, or the default.
-  var databasePath: String {
+  var databasePath: String { Self.databasePath(db) }
+
+  /// The database path from `db` (--db), else $AIGOV_DB, else the default.
+  static func databasePath(_ db: String?) -> String {
     if let db { return db }
-    if let path = Self.environment("AIGOV_DB"), !path.isEmpty { return path }
+    if let path = environment("AIGOV_DB"), !path.isEmpty { return path }
     return "aigov.sqlite"
   }
 
@@ -87,8 +96,11 @@ struct GlobalOptions: ParsableArguments {
   var fixedTime: Date? { (now ?? Self.environment("AIGOV_NOW")).flatMap { Timestamp.parse($0) } }
 
   /// The one clock of this run: the fixed time of --now or $AIGOV_NOW, else the system clock.
-  var clock: () -> Date {
-    let fixed = (now ?? Self.environment("AIGOV_NOW")).flatMap { Timestamp.parse($0) }
+  var clock: () -> Date { Self.clock(now: now) }
+
+  /// The clock of --now (`now`), else of $AIGOV_NOW, else the system's.
+  static func clock(now: String?) -> () -> Date {
+    let fixed = (now ?? environment("AIGOV_NOW")).flatMap { Timestamp.parse($0) }
     if let fixed { return { fixed } }
     return { Date() }
   }

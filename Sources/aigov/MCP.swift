@@ -23,13 +23,25 @@ extension AIGov {
         assistant (the README shows the JSON).
         """)
 
-    @OptionGroup var global: GlobalOptions
+    @Option(help: GlobalOptions.databaseHelp)
+    var db: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Answer as of this time, e.g. 2026-11-22T09:30:00Z or 2026-11-22 (default: $AIGOV_NOW, "
+          + "else the clock at each request).", valueName: "time"))
+    var now: String?
+
+    func validate() throws {
+      try GlobalOptions.validate(now: now)
+    }
 
     func run() throws {
+      let path = GlobalOptions.databasePath(db)
       // Opened here first, so that a wrong file is refused with aigov's own words and status.
-      _ = try Registry.openReadOnly(path: global.databasePath, clock: global.clock)
-      var arguments = ["--db", global.databasePath]
-      if let now = global.now { arguments += ["--now", now] }
+      _ = try Registry.openReadOnly(path: path, clock: GlobalOptions.clock(now: now))
+      var arguments = ["--db", path]
+      if let now = now ?? GlobalOptions.environment("AIGOV_NOW") { arguments += ["--now", now] }
       try SiblingExecutable(name: "aigov-mcp").replaceProcess(arguments: arguments)
     }
   }

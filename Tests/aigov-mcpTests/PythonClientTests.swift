@@ -15,21 +15,22 @@ import Testing
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  /// PYTHONPATH for a python3 that imports `mcp`.
-  static func pythonPath() throws -> String {
+  /// PYTHONPATH for a python3 that imports `mcp`, found (or installed) once for every test.
+  static let pythonPath: String = {
     let python = URL(fileURLWithPath: "/usr/bin/env")
-    if try run(python, ["python3", "-c", "import mcp"]).status == 0 { return "" }
+    let imports = { (path: String) in
+      (try? run(python, ["python3", "-c", "import mcp"], environment: ["PYTHONPATH": path]))?
+        .status == 0
+    }
+    if imports("") { return "" }
     let folder = packageRoot.appendingPathComponent(".build/python-mcp").path
-    if try run(python, ["python3", "-c", "import mcp"], environment: ["PYTHONPATH": folder])
-      .status != 0
-    {
-      let install = try run(
-        python,
-        ["python3", "-m", "pip", "install", "--quiet", "--target", folder, clientPackage])
-      #expect(install.status == 0, "pip could not install \(clientPackage): \(install.stderr)")
+    if !imports(folder) {
+      // A failed install shows as the client's own failure to start, in the test that needs it.
+      _ = try? run(
+        python, ["python3", "-m", "pip", "install", "--quiet", "--target", folder, clientPackage])
     }
     return folder
-  }
+  }()
 
   /// Runs `steps` through `aigov mcp` on the served inventory; one outcome per step, after the
   /// outcome of `initialize`.
@@ -45,7 +46,7 @@ import Testing
     let outcome = try run(
       URL(fileURLWithPath: "/usr/bin/env"), ["python3", driver.path],
       input: try JSONSerialization.data(withJSONObject: scenario),
-      environment: ["PYTHONPATH": try pythonPath()])
+      environment: ["PYTHONPATH": pythonPath])
     #expect(outcome.status == 0, "\(outcome.stderr)")
     let parsed = try JSONSerialization.jsonObject(with: outcome.stdout) as? [[String: Any]]
     let outcomes = try #require(parsed, "\(outcome.stderr)")
