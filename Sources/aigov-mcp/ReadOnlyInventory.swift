@@ -17,12 +17,14 @@ actor ReadOnlyInventory {
 
   private let registry: Registry
   private let fixedTime: Date?
+  private let maximumAnswerBytes: Int
 
   /// Opens the database at `path`; `fixedTime`, when given, is the time every answer is as of
   /// (for reproducible answers), else the system clock's.
-  init(path: String, fixedTime: Date?) throws {
+  init(path: String, fixedTime: Date?, maximumAnswerBytes: Int = maximumAnswerBytes) throws {
     registry = try Registry.openReadOnly(path: path, clock: { fixedTime ?? Date() })
     self.fixedTime = fixedTime
+    self.maximumAnswerBytes = maximumAnswerBytes
   }
 
   private var now: Date { fixedTime ?? Date() }
@@ -51,12 +53,12 @@ actor ReadOnlyInventory {
         content: [.text(text: refusal.message, annotations: nil, _meta: nil)], isError: true)
     }
     let json = try Self.encode(answer)
-    guard json.count <= Self.maximumAnswerBytes else {
+    guard json.count <= maximumAnswerBytes else {
       return CallTool.Result(
         content: [
           .text(
             text: "the answer would be \(json.count) bytes, more than the "
-              + "\(Self.maximumAnswerBytes) this server sends; ask for less (a smaller limit, "
+              + "\(maximumAnswerBytes) this server sends; ask for less (a smaller limit, "
               + "or a narrower filter)", annotations: nil, _meta: nil)
         ], isError: true)
     }
@@ -104,10 +106,10 @@ actor ReadOnlyInventory {
     } catch let error as AIGovError {
       throw InventoryResource.notFound(uri, error.description)
     }
-    guard text.utf8.count <= Self.maximumAnswerBytes else {
+    guard text.utf8.count <= maximumAnswerBytes else {
       throw MCPError.serverError(
         code: -32_603,
-        message: "\(uri) is \(text.utf8.count) bytes, more than the \(Self.maximumAnswerBytes) "
+        message: "\(uri) is \(text.utf8.count) bytes, more than the \(maximumAnswerBytes) "
           + "this server sends; use the tools, which answer a page at a time, or the aigov "
           + "command line")
     }

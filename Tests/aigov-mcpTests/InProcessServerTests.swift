@@ -169,4 +169,42 @@ import Testing
     await client.disconnect()
     await server.stop()
   }
+
+  @Test func anAnswerLargerThanTheLimitIsRefusedAndNamesTheWayOut() async throws {
+    let served = try ServedInventory()
+    let (client, server) = try await served.connect(maximumAnswerBytes: 4_000)
+    let large = try await client.callTool(name: "find_features", arguments: ["limit": 200]).value
+    #expect(large.isError == true)
+    guard case .text(let text, _, _)? = large.content.first else {
+      Issue.record("no reason given")
+      return
+    }
+    #expect(text.contains("more than the 4000 this server sends; ask for less"), "\(text)")
+    let small = try await client.callTool(name: "find_features", arguments: ["limit": 1]).value
+    #expect(small.isError != true)
+    await #expect(throws: MCPError.self) {
+      _ = try await client.readResource(uri: "aigov://public-page")
+    }
+    await client.disconnect()
+    await server.stop()
+  }
+
+  @Test func eachCallReadsTheFileAsItIsWhileOthersWrite() async throws {
+    let served = try ServedInventory()
+    let (client, server) = try await served.connect()
+    let first = try await Self.answer(client, .findFeatures, ["limit": 1])
+    // Another process's change lands while the server holds the file open, and the next call
+    // sees it.
+    let writer = try Registry.open(path: served.path, actor: "dana", clock: { ServedInventory.now })
+    try writer.addFeature(
+      FeatureDraft(
+        key: "zz-new", name: "New", purpose: "Added while served", category: .automation,
+        servingUse: .accountOnly, trainingUse: .notUsed, owner: "dana"))
+    let second = try await Self.answer(client, .findFeatures, ["limit": 1])
+    #expect(second["total"]?.intValue == (first["total"]?.intValue ?? 0) + 1)
+    let added = try await Self.answer(client, .getFeature, ["key": "zz-new"])
+    #expect(added["feature"]?.objectValue?["purpose"] == "Added while served")
+    await client.disconnect()
+    await server.stop()
+  }
 }

@@ -37,8 +37,11 @@ final class ServedInventory: Sendable {
   }
 
   /// A client of the server, both in this process, connected through memory.
-  func connect() async throws -> (Client, Server) {
-    let inventory = try ReadOnlyInventory(path: path, fixedTime: Self.now)
+  func connect(maximumAnswerBytes: Int = ReadOnlyInventory.maximumAnswerBytes) async throws
+    -> (Client, Server)
+  {
+    let inventory = try ReadOnlyInventory(
+      path: path, fixedTime: Self.now, maximumAnswerBytes: maximumAnswerBytes)
     let server = await InventoryServer.make(inventory)
     let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
     try await server.start(transport: serverSide)
