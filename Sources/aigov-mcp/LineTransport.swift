@@ -1,3 +1,4 @@
+import AIGovKit
 import Foundation
 import Logging
 import MCP
@@ -85,9 +86,10 @@ final class PendingAnswers: @unchecked Sendable {
     continuation.yield(message)
   }
 
-  /// Writes a message and its newline, one writer at a time.
+  /// Writes a message and its newline, one writer at a time. Stored text can hold what a
+  /// terminal would act on: it leaves as JSON escapes.
   func send(_ message: Data) throws {
-    var bytes = [UInt8](message)
+    var bytes = [UInt8](UntrustedText.json(message))
     bytes.append(UInt8(ascii: "\n"))
     try lock.withLock {
       var offset = 0

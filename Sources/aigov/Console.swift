@@ -32,7 +32,7 @@ enum Console {
 
   /// Writes `value` to stdout as JSON with sorted keys.
   static func json(_ value: some Encodable) throws {
-    var data = try makeJSONEncoder().encode(value)
+    var data = UntrustedText.json(try makeJSONEncoder().encode(value))
     data.append(UInt8(ascii: "\n"))
     try DescriptorOutput.standardOutput.write(data)
   }
@@ -87,7 +87,7 @@ struct JSONArrayStream<Element: Encodable> {
   private mutating func flush() throws {
     let encoded = try encoder.encode(pending)
     var chunk = Data((started ? "," : "[").utf8)
-    chunk.append(encoded[(encoded.startIndex + 1)..<(encoded.endIndex - 2)])
+    chunk.append(UntrustedText.json(encoded[(encoded.startIndex + 1)..<(encoded.endIndex - 2)]))
     try output.write(chunk)
     started = true
     pending.removeAll(keepingCapacity: true)

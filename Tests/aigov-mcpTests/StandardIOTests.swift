@@ -88,4 +88,32 @@ import Testing
       ServedInventory.binary("aigov-mcp"), ["--db", served.path, "--now", "soon"])
     #expect(badTime.status == 64 && badTime.stderr.contains("invalid --now 'soon'"))
   }
+
+  @Test func storedTextLeavesAsJSONEscapesNeverRaw() throws {
+    let served = try ServedInventory()
+    // Written behind aigov's back, as an attacker holding the file could.
+    let payload = "\u{1B}[2J\u{1B}]0;pwned\u{7}\u{202E}\r\u{85}\u{7F}\u{2028}"
+    try Database(path: served.path, mode: .existing).execute(
+      "UPDATE features SET name = name || ? WHERE key = 'email-ai'", [payload])
+    let lines = [
+      Self.initialize,
+      #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_feature","arguments":{"key":"email-ai"}}}"#,
+      #"{"jsonrpc":"2.0","id":3,"method":"resources/read","params":{"uri":"aigov://features/email-ai"}}"#,
+    ]
+    let outcome = try run(
+      ServedInventory.binary("aigov-mcp"), ["--db", served.path, "--now", ServedInventory.nowText],
+      input: Data(lines.joined(separator: "\n").utf8))
+    let text = String(decoding: outcome.stdout, as: UTF8.self)
+    let raw = text.unicodeScalars.filter {
+      ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value)
+        || [0x202E, 0x2028].contains($0.value)
+    }
+    #expect(raw.isEmpty, "raw \(raw.map { String($0.value, radix: 16) })")
+    let responses = try Self.responses(outcome.stdout)
+    let result = try #require(responses["2"]?["result"] as? [String: Any])
+    let structured = result["structuredContent"] as? [String: Any]
+    let feature = structured?["feature"] as? [String: Any]
+    #expect(feature?["name"] as? String == "Email AI" + payload)
+    #expect(responses["3"]?["result"] != nil)
+  }
 }

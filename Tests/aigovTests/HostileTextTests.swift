@@ -91,6 +91,12 @@ import Testing
     let outcome = try harness.succeed(["feature", "show", "email-ai", "--format", "json"])
     let document = try JSONValue(parsing: outcome.stdout)
     #expect(document["feature"]?["name"]?.string == "Email AI" + Self.payload)
+    // Exactly, and still nothing a terminal would act on: the override and the C1 control
+    // leave as JSON escapes, as the C0 controls always did.
+    #expect(Self.rawControls(in: outcome.stdout, allowingStyles: false) == [])
+    #expect(outcome.stdout.contains("\\u202e") && outcome.stdout.contains("\\u0085"))
+    let list = try harness.succeed(["feature", "list", "--format", "json"])
+    #expect(Self.rawControls(in: list.stdout, allowingStyles: false) == [])
   }
 
   /// The control and bidirectional formatting characters in `text` other than line feeds, tabs

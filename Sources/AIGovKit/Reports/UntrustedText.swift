@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// Text from the database is untrusted, whoever wrote it: before it goes anywhere it is made
 /// visible (no control character or bidirectional override passes as itself), then escaped for
 /// where it goes.
@@ -24,6 +30,29 @@ public enum UntrustedText {
       }
     }
     return result
+  }
+
+  /// JSON text with every DEL, C1 control, bidirectional formatting character and Unicode line or
+  /// paragraph separator written as a `\uXXXX` escape: the same JSON to a parser, nothing hidden or
+  /// reordered on a terminal. JSON encoders escape the other controls already, and these can
+  /// stand only inside strings, so escaping them never changes the JSON's structure.
+  public static func json(_ data: Data) -> Data {
+    guard data.contains(where: { $0 >= 0x7F }) else { return data }
+    let text = String(decoding: data, as: UTF8.self)
+    let isHiddenInJSON: (Unicode.Scalar) -> Bool = {
+      ($0.isControl && $0.value >= 0x7F) || $0.isBidirectionalFormatting
+        || $0.value == 0x2028 || $0.value == 0x2029
+    }
+    guard text.unicodeScalars.contains(where: isHiddenInJSON) else { return data }
+    var result = ""
+    for scalar in text.unicodeScalars {
+      if isHiddenInJSON(scalar) {
+        result += "\\u" + scalar.hexDigits.lowercased()
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return Data(result.utf8)
   }
 
   /// For Markdown: one line (line breaks become spaces), with every character that could start
