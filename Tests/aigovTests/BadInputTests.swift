@@ -428,6 +428,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "feature", "list", "--color", "purple", status: 64,
       message: "'purple' is invalid for '--color <color>'"),
+    BadInput("mcp", "--now", "tomorrow", status: 64, message: "invalid --now 'tomorrow'"),
+    BadInput("mcp", "--actor", "dana", status: 64, message: "Unknown option '--actor'"),
+    BadInput("mcp", "serve", status: 64, message: "Unexpected argument 'serve'"),
     BadInput("demo", status: 1, message: "already exists (pass --force to replace it"),
     BadInput(
       "audit", "checkpoint", "--key", "missing.pem", status: 66,
