@@ -47,8 +47,8 @@ extension InventoryTool {
     case .listProviders:
       let only = try arguments.key("provider")
       let featureLimit = try arguments.integer("features_limit", in: 0...Self.maximumPage) ?? 20
-      let providers = try only.map { [try registry.provider($0)] } ?? registry.providers()
       let all = try registry.providers()
+      let providers = try only.map { [try registry.provider($0)] } ?? all
       return ProvidersAnswer(
         providers: try providers.map { provider in
           let uses = try registry.providerUses(provider.key, limit: featureLimit)
