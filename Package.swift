@@ -54,6 +54,8 @@ let package = Package(
         "Sources/CAIGovSQLite",
         "Fixtures/README.md", "Fixtures/sample-keys/README.md", "Fixtures/golden",
         "Fixtures/exchange", "Fixtures/fuzz", "Fixtures/upgrade", "docs",
+        // Drafted; embedded once the records that use it are written.
+        "Migrations/V0006__after_launch.sql",
       ],
       sources: ["Sources/AIGovKit"],
       resources: [

@@ -1,0 +1,77 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The kind of serious incident under the EU AI Act (Art. 3(49), Art. 73), which sets how soon
+/// the market surveillance authority must be told.
+public enum SeriousIncidentKind: String, Vocabulary {
+  /// Serious harm to health, property, the environment or fundamental rights: 15 days.
+  case general
+  /// The death of a person: 10 days.
+  case death
+  /// A widespread infringement, or a serious and irreversible disruption of critical
+  /// infrastructure: 2 days.
+  case widespread
+  public static let termName = "serious incident kind"
+
+  /// How long after the company became aware the report is due (Art. 73(2) to (4)).
+  public var reportingPeriod: TimeInterval {
+    switch self {
+    case .general: 15 * 86_400
+    case .death: 10 * 86_400
+    case .widespread: 2 * 86_400
+    }
+  }
+}
+
+/// A report an incident calls for: to whom, by when, and when it was made.
+public struct ReportingDeadline: Equatable, Sendable {
+  /// Whose rule sets the deadline.
+  public enum Regime: String, Sendable {
+    /// The EU AI Act, Art. 73: a serious incident, to the market surveillance authority.
+    case euAIActSeriousIncident = "eu-ai-act-art-73"
+    /// The GDPR, Art. 33: a personal-data breach, to the supervisory authority, within 72 hours.
+    case gdprBreach = "gdpr-art-33"
+  }
+
+  /// Where a report stands, as of a time.
+  public enum Standing: String, Sendable {
+    case met
+    case missedButMade = "made-late"
+    case due, overdue
+  }
+
+  public var regime: Regime
+  public var due: Date
+  public var reportedAt: Date?
+
+  /// The reports an incident calls for. `awareAt` is when the company became aware of it; the
+  /// periods run from then, whenever the incident itself occurred.
+  public static func deadlines(
+    awareAt: Date, serious: SeriousIncidentKind?, personalDataBreach: Bool,
+    authorityReportedAt: Date?, breachReportedAt: Date?
+  ) -> [ReportingDeadline] {
+    var deadlines: [ReportingDeadline] = []
+    if let serious {
+      deadlines.append(
+        ReportingDeadline(
+          regime: .euAIActSeriousIncident, due: awareAt.addingTimeInterval(serious.reportingPeriod),
+          reportedAt: authorityReportedAt))
+    }
+    if personalDataBreach {
+      deadlines.append(
+        ReportingDeadline(
+          regime: .gdprBreach, due: awareAt.addingTimeInterval(72 * 3_600),
+          reportedAt: breachReportedAt))
+    }
+    return deadlines
+  }
+
+  /// Whether the report was made in time, late, or not yet (and whether it is late already).
+  public func standing(at now: Date) -> Standing {
+    if let reportedAt { return reportedAt <= due ? .met : .missedButMade }
+    return now <= due ? .due : .overdue
+  }
+}
