@@ -54,8 +54,6 @@ let package = Package(
         "Sources/CAIGovSQLite",
         "Fixtures/README.md", "Fixtures/sample-keys/README.md", "Fixtures/golden",
         "Fixtures/exchange", "Fixtures/fuzz", "Fixtures/upgrade", "docs",
-        // Drafted; embedded once the records that use it are written.
-        "Migrations/V0006__after_launch.sql",
       ],
       sources: ["Sources/AIGovKit"],
       resources: [
@@ -64,6 +62,7 @@ let package = Package(
         .embedInCode("Migrations/V0003__exchange.sql"),
         .embedInCode("Migrations/V0004__key_proof.sql"),
         .embedInCode("Migrations/V0005__disclosure.sql"),
+        .embedInCode("Migrations/V0006__after_launch.sql"),
         .embedInCode("Fixtures/sample-inventory.json"),
         .embedInCode("Fixtures/sample-keys/elena.key.pem"),
         .embedInCode("Fixtures/sample-keys/aisha.key.pem"),

@@ -219,7 +219,8 @@ import Testing
     #expect {
       _ = try Registry.openReadOnly(path: path, clock: { Self.now })
     } throws: { error in
-      "\(error)".contains("schema version 3, older than this aigov reads (5)")
+      "\(error)".contains(
+        "schema version 3, older than this aigov reads (\(Registry.migrator.latestVersion))")
         && "\(error)".contains("upgrade it")
     }
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)

@@ -325,12 +325,15 @@ func folderContents(_ path: String) throws -> [String: Data] {
       ),
       (
         "settings.json",
-        Array(#"{"entity":"settings","rows":[{"name":"a"}],"schema_version":5}"#.utf8),
+        Array(
+          #"{"entity":"settings","rows":[{"name":"a"}],"schema_version":\#(Registry.migrator.latestVersion)}"#
+            .utf8),
         "settings.json row 1 (value): missing field"
       ),
       (
         "settings.json", Array(#"{"entity":"settings","rows":[],"schema_version":2}"#.utf8),
-        "settings.json (schema_version): is 2; this aigov reads exports of schema version 5 (export again with an aigov of that version)"
+        "settings.json (schema_version): is 2; this aigov reads exports of schema version "
+          + "\(Registry.migrator.latestVersion) (export again with an aigov of that version)"
       ),
     ]
     let before = try snapshot(target.database)

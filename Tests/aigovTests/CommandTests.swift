@@ -196,7 +196,7 @@ import Testing
     try FileManager.default.copyItem(at: CommandLineHarness.binary, to: copy)
     let initialised = try harness.run(["init"], binary: copy)
     #expect(initialised.status == 0, "\(initialised.stderr)")
-    #expect(initialised.stderr.contains("schema version 5"))
+    #expect(initialised.stderr.contains("schema version \(Registry.migrator.latestVersion)"))
     let demo = try harness.run(
       ["demo", "--db", folder.appendingPathComponent("demo.sqlite").path], binary: copy)
     #expect(demo.status == 0, "\(demo.stderr)")

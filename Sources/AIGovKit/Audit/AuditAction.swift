@@ -37,6 +37,9 @@ public enum AuditAction: String, Vocabulary {
   case reviewWithdraw = "review.withdraw"
   case signOffAdd = "signoff.add"
   case settingUpdate = "setting.update"
+  case monitoringPlanCreate = "monitoring-plan.create"
+  case monitoringPlanUpdate = "monitoring-plan.update"
+  case monitoringResultRecord = "monitoring-result.record"
   case checkpoint = "audit.checkpoint"
 
   public static let termName = "audit action"
@@ -57,6 +60,8 @@ public enum AuditAction: String, Vocabulary {
     case .reviewOpen, .reviewApprove, .reviewReject, .reviewVoid, .reviewWithdraw: .reviewRound
     case .signOffAdd: .signoff
     case .settingUpdate: .setting
+    case .monitoringPlanCreate, .monitoringPlanUpdate: .monitoringPlan
+    case .monitoringResultRecord: .monitoringResult
     case .checkpoint: .checkpoint
     }
   }

@@ -116,5 +116,7 @@ public enum AuditEntity: String, Vocabulary {
   case feature, provider, risk, mitigation, reviewer
   case reviewRound = "review-round"
   case signoff, setting, checkpoint
+  case monitoringPlan = "monitoring-plan"
+  case monitoringResult = "monitoring-result"
   public static let termName = "entity"
 }

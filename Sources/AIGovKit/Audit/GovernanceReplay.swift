@@ -131,7 +131,7 @@ struct GovernanceReplay {
       {
         report(seq, problem)
       }
-    case .risk, .mitigation: break
+    case .risk, .mitigation, .monitoringPlan, .monitoringResult: break
     }
   }
 

@@ -118,6 +118,7 @@ extension Registry {
   /// The tables whose records are compared with the trail, in the order problems are listed.
   enum ReconciledTable: CaseIterable, Sendable {
     case features, providers, risks, mitigations, reviewers, rounds, signOffs, settings
+    case monitoringPlans, monitoringResults
   }
 
   /// Compares every record of `table` with the `after` of the latest event that names it.
@@ -156,6 +157,15 @@ extension Registry {
         Setting.self, "SELECT name, value, name AS audit_key, name AS audit_order FROM settings",
         exists: "SELECT 1 FROM settings WHERE name = ?", into: &check
       ) { row in Setting(name: try row.text("name"), value: try row.text("value")) }
+    case .monitoringPlans:
+      try reconcileRecordsOfFeatures(MonitoringPlan.table, into: &check) { $0.featureKey = $1 }
+    case .monitoringResults:
+      try reconcile(
+        MonitoringResult.self,
+        "SELECT \(MonitoringResult.table.selectList()), CAST(id AS TEXT) AS audit_key, "
+          + "id AS audit_order FROM monitoring_results",
+        exists: "SELECT 1 FROM monitoring_results WHERE id = CAST(?1 AS INTEGER)", into: &check,
+        MonitoringResult.table.record(at:))
     }
   }
 

@@ -133,6 +133,13 @@ extension ExchangeTable {
       orderBy: "id"),
     ExchangeTable(Mitigation.table, summary: "a mitigation of a risk", orderBy: "id"),
     ExchangeTable(
+      MonitoringPlan.table,
+      summary: "what is measured about a feature after launch: a metric and its threshold, or a "
+        + "check, with its cadence", orderBy: "id"),
+    ExchangeTable(
+      MonitoringResult.table, summary: "one measurement of a monitoring plan, never edited",
+      orderBy: "id"),
+    ExchangeTable(
       ReviewRound.table,
       summary: "a review round of a feature, pinned to the content hash it reviews", orderBy: "id"),
     ExchangeTable(

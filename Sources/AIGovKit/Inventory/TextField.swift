@@ -126,6 +126,12 @@ extension TextField {
   public static let riskTitle = TextField("risk", "title", .one, 200)
   public static let riskDescription = TextField("risk", "description", .many, 10_000)
   public static let riskOwner = TextField("risk", "owner", .one, 200)
+  public static let monitoringUnit = TextField("monitoring plan", "unit", .one, 50)
+  public static let monitoringOwner = TextField("monitoring plan", "owner", .one, 200)
+  public static let monitoringMethod = TextField("monitoring plan", "method", .many, 4_000)
+  public static let monitoringEvidence = TextField("monitoring plan", "evidence", .one, 2_000)
+  public static let resultEvidence = TextField("monitoring result", "evidence", .one, 2_000)
+  public static let resultNote = TextField("monitoring result", "note", .many, 4_000)
   public static let mitigationTitle = TextField("mitigation", "title", .one, 200)
   public static let mitigationDescription = TextField("mitigation", "description", .many, 10_000)
   public static let mitigationEvidence = TextField("mitigation", "evidence", .one, 2_000)
@@ -147,7 +153,8 @@ extension TextField {
     featureStatusReason, providerUseModel, providerUsePurpose, attributeName, attributeValue,
     providerName, providerRegions, providerNotes, providerDPAReference, riskTitle,
     riskDescription, riskOwner, mitigationTitle, mitigationDescription, mitigationEvidence,
-    mitigationOwner, mitigationPublicStatement, reviewerName,
+    mitigationOwner, mitigationPublicStatement, monitoringUnit, monitoringOwner, monitoringMethod,
+    monitoringEvidence, resultEvidence, resultNote, reviewerName,
     reviewerEmail, signOffComment, roundCloseReason, actor,
   ]
 }

@@ -18,5 +18,8 @@ enum EmbeddedMigrations {
     Migration(
       version: 5, name: "V0005__disclosure.sql",
       sql: String(decoding: PackageResources.V0005__disclosure_sql, as: UTF8.self)),
+    Migration(
+      version: 6, name: "V0006__after_launch.sql",
+      sql: String(decoding: PackageResources.V0006__after_launch_sql, as: UTF8.self)),
   ]
 }
