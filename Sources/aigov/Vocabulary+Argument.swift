@@ -21,6 +21,8 @@ extension MitigationKind: ExpressibleByArgument {}
 extension MitigationStatus: ExpressibleByArgument {}
 extension Discipline: ExpressibleByArgument {}
 extension RiskLevel: ExpressibleByArgument {}
+extension MonitoringKind: ExpressibleByArgument {}
+extension MetricDirection: ExpressibleByArgument {}
 extension AuditEntity: ExpressibleByArgument {}
 
 /// Colours for vocabulary terms in tables.

@@ -102,4 +102,24 @@ import Testing
         $0.hasPrefix("monitoring-result '1' differs from event") && $0.hasSuffix("passed, value")
       }, "\(verification.problems)")
   }
+
+  @Test(arguments: ExchangeFormat.allCases)
+  func plansAndResultsSurviveAnExportAndARestore(_ format: ExchangeFormat) throws {
+    let directory = try TemporaryDirectory()
+    let registry = try Self.plannedRegistry(in: directory)
+    try registry.recordMonitoringResult(
+      featureKey: "email-ai", metric: "acceptance-rate", value: "0.79", passed: nil,
+      measuredAt: "2026-11-01", evidence: "=cmd|' /C calc'!A0")
+    let folder = directory.path("export")
+    try registry.export(to: URL(fileURLWithPath: folder), format: format, toolVersion: "1")
+    let restored = try makeRegistry(in: directory, name: "restored.sqlite")
+    _ = try restored.importExport(from: folder)
+    #expect(try restored.verify().isIntact)
+    #expect(try restored.monitoringPlans() == registry.monitoringPlans())
+    let plan = try restored.monitoringPlan(featureKey: "email-ai", metric: "acceptance-rate")
+    #expect(
+      try restored.monitoringResults(planID: plan.id) == registry.monitoringResults(planID: plan.id)
+    )
+    #expect(try snapshot(restored.database) == snapshot(registry.database))
+  }
 }

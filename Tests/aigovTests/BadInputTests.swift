@@ -429,6 +429,31 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "feature", "list", "--color", "purple", status: 64,
       message: "'purple' is invalid for '--color <color>'"),
     BadInput("mcp", "--now", "tomorrow", status: 64, message: "invalid --now 'tomorrow'"),
+    // monitor
+    BadInput(
+      "monitor", "plan", "email-ai", "--metric", "x", "--at-least", "1", "--check", "--every",
+      "7", "--owner", "o", status: 64,
+      message: "give one of --at-least THRESHOLD, --at-most THRESHOLD or --check"),
+    BadInput(
+      "monitor", "plan", "email-ai", "--metric", "latency", "--at-most", "1e3", "--every", "7",
+      "--owner", "o", status: 65,
+      message: "error: invalid threshold '1e3' (expected a decimal such as 0.92 or -3)"),
+    BadInput(
+      "monitor", "plan", "email-ai", "--metric", "Bad Metric", "--check", "--every", "7",
+      "--owner", "o", status: 65, message: "error: invalid metric 'Bad Metric'"),
+    BadInput(
+      "monitor", "plan", "email-ai", "--metric", "latency", "--check", "--every", "0", "--owner",
+      "o",
+      status: 65, message: "cadence days"),
+    BadInput(
+      "monitor", "plan", "nope", "--metric", "x", "--check", "--every", "7", "--owner", "o",
+      status: 1, message: "error: no feature 'nope'"),
+    BadInput(
+      "monitor", "record", "email-ai", "--metric", "nope", "--pass", status: 1,
+      message: "error: no monitoring plan 'email-ai nope'"),
+    BadInput(
+      "monitor", "record", "email-ai", "--metric", "x", "--pass", "--fail", status: 64,
+      message: "give --pass or --fail, not both"),
     BadInput("mcp", "--actor", "dana", status: 64, message: "Unknown option '--actor'"),
     BadInput("mcp", "serve", status: 64, message: "Unexpected argument 'serve'"),
     BadInput("demo", status: 1, message: "already exists (pass --force to replace it"),

@@ -281,4 +281,34 @@ import Testing
     #expect(outcome.stderr.contains("error: audit trail broken: event 17"))
     #expect(outcome.stdout.contains("NOT intact"))
   }
+
+  @Test func monitoringIsPlannedRecordedAndJudged() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    let plan = try harness.succeed([
+      "monitor", "plan", "email-ai", "--metric", "acceptance-rate", "--at-least", "0.80",
+      "--every", "30", "--owner", "priya",
+    ])
+    #expect(plan.stdout == "1\n")
+    try harness.succeed([
+      "monitor", "plan", "email-ai", "--metric", "tone-review", "--check", "--every", "90",
+      "--owner", "wei",
+    ])
+    let passed = try harness.succeed([
+      "monitor", "record", "email-ai", "--metric", "acceptance-rate", "--value", "0.80",
+      "--measured-at", "2026-11-01",
+    ])
+    #expect(passed.stderr.contains("recorded acceptance-rate of 'email-ai' = 0.80: pass"))
+    let failed = try harness.succeed([
+      "monitor", "record", "email-ai", "--metric", "acceptance-rate", "--value", "0.7999",
+    ])
+    #expect(failed.stderr.contains("= 0.7999: FAIL"))
+    try harness.succeed(["monitor", "record", "email-ai", "--metric", "tone-review", "--pass"])
+    let list = try harness.succeed(["monitor", "list", "email-ai"]).stdout
+    #expect(list.contains("acceptance-rate  at-least 0.80"))
+    #expect(list.contains("0.7999 FAIL") && list.contains("a person judges"))
+    let results = try harness.succeed(["monitor", "list", "--format", "json"]).stdout
+    #expect(results.contains("\"metric\" : \"tone-review\""))
+    #expect(try harness.succeed(["audit", "verify"]).status == 0)
+  }
 }

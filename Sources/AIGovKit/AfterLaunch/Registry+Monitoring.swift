@@ -96,11 +96,12 @@ extension Registry {
       case .metric:
         guard let text = value else {
           throw AIGovError.missingValue(
-            field: "value", reason: "the metric '\(metric)' is measured against a threshold")
+            field: "measured value",
+            reason: "the metric '\(metric)' is measured against a threshold")
         }
         guard let measured = MeasuredValue(text) else {
           throw AIGovError.invalidValue(
-            field: "value", value: text, expected: "a decimal such as 0.92 or -3")
+            field: "measured value", value: text, expected: "a decimal such as 0.92 or -3")
         }
         guard passed == nil else {
           throw AIGovError.invalidValue(
@@ -112,7 +113,8 @@ extension Registry {
       case .check:
         guard value == nil else {
           throw AIGovError.invalidValue(
-            field: "value", value: value ?? "", expected: "nothing: '\(metric)' is a check")
+            field: "measured value", value: value ?? "", expected: "nothing: '\(metric)' is a check"
+          )
         }
         guard let passed else {
           throw AIGovError.missingValue(
