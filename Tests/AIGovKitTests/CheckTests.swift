@@ -93,6 +93,26 @@ import Testing
     try registry.database.execute(
       "UPDATE features SET status = 'approved', last_reviewed_at = ? WHERE key = 'tampered'",
       ["2026-11-20T10:00:00Z"])
+    // Monitoring: the policy asks a plan of every launched agentic feature.
+    try registry.changeSetting(.monitoredCategories, to: "agentic")
+    try add("unmonitored", .agentic)
+    try launch("unmonitored", at: { now })
+    let inJanuary = Registry(database: registry.database, actor: "lead", clock: { january })
+    inJanuary.acceptsTimeBeforeTrail = true
+    try add("stale", .predictive) { $0.reviewIntervalDays = 365 }
+    try launch("stale", at: { january })
+    try inJanuary.addMonitoringPlan(
+      featureKey: "stale",
+      MonitoringPlanDraft(metric: "tone-review", kind: .check, cadenceDays: 30, owner: "owner"))
+    try add("failing", .predictive) { $0.reviewIntervalDays = 365 }
+    try launch("failing", at: { january })
+    var accuracy = MonitoringPlanDraft(
+      metric: "accuracy", kind: .metric, cadenceDays: 365, owner: "owner")
+    accuracy.direction = .atLeast
+    accuracy.threshold = "0.9"
+    try inJanuary.addMonitoringPlan(featureKey: "failing", accuracy)
+    try registry.recordMonitoringResult(
+      featureKey: "failing", metric: "accuracy", value: "0.5", passed: nil, measuredAt: nil)
     // Arrives launched from another inventory, with no review here.
     let header = ExchangeTable.named("features")!.columns.map(\.name).joined(separator: ",")
     let row =
@@ -134,6 +154,7 @@ import Testing
     #expect(
       found == [
         "error auto-gen autonomous-generative",
+        "error failing monitoring-failure",
         "error forbidden forbidden-data",
         "error gen-terms provider-terms",
         "error imported unreviewed-import",
@@ -142,14 +163,16 @@ import Testing
         "error promised unbacked-commitment",
         "error small-k aggregation-size",
         "error tampered approval-not-in-force",
+        "error unmonitored monitoring-missing",
         "warning gen-terms unlisted-subprocessor",
         "warning no-k unstated-group-size",
         "warning overdue review-overdue",
+        "warning stale monitoring-overdue",
         "warning unassessed eu-tier-unassessed",
       ])
     #expect(Set(report.findings.map(\.rule)) == Set(CheckRule.allCases))
-    #expect(report.featuresChecked == 13)
-    #expect(report.errorCount == 9 && report.warningCount == 4)
+    #expect(report.featuresChecked == 16)
+    #expect(report.errorCount == 11 && report.warningCount == 5)
     let messages = Dictionary(uniqueKeysWithValues: report.findings.map { ($0.rule, $0.message) })
     #expect(
       messages[.providerTerms]

@@ -122,4 +122,54 @@ import Testing
     )
     #expect(try snapshot(restored.database) == snapshot(registry.database))
   }
+
+  @Test func checkAsksForPlansResultsInTimeAndADecisionAfterAFailure() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.path("sample.sqlite")
+    let built = Timestamp.parse("2026-11-29T12:00:00Z")!
+    _ = try SampleInventory.builtIn().build(at: path, replacing: false, clock: { built })
+    func registry(at time: String) throws -> Registry {
+      let now = Timestamp.parse(time)!
+      return try Registry.open(path: path, actor: "dana", clock: { now })
+    }
+    func findings(at time: String, _ rule: CheckRule) throws -> [Finding] {
+      try registry(at: time).check().findings.filter { $0.rule == rule }
+    }
+    let launchedGenerative = try registry(at: "2026-11-29T12:00:00Z").features(
+      FeatureFilter(category: .generative, status: .launched)
+    ).map(\.key)
+    #expect(!launchedGenerative.isEmpty)
+    // No policy, no finding; with one, every launched generative feature without a plan.
+    #expect(try findings(at: "2026-11-29T12:00:00Z", .monitoringMissing).isEmpty)
+    try registry(at: "2026-11-29T12:00:00Z").changeSetting(.monitoredCategories, to: "generative")
+    #expect(
+      try findings(at: "2026-11-29T12:00:00Z", .monitoringMissing).map(\.feature)
+        == launchedGenerative)
+
+    let key = launchedGenerative[0]
+    var plan = MonitoringPlanDraft(
+      metric: "acceptance-rate", kind: .metric, cadenceDays: 30, owner: "priya")
+    plan.direction = .atLeast
+    plan.threshold = "0.8"
+    try registry(at: "2026-11-29T12:00:00Z").addMonitoringPlan(featureKey: key, plan)
+    #expect(
+      try !findings(at: "2026-11-29T12:00:00Z", .monitoringMissing).map(\.feature).contains(key))
+    // Thirty days on, nothing measured: overdue.
+    #expect(try findings(at: "2026-12-29T11:00:00Z", .monitoringOverdue).isEmpty)
+    let overdue = try findings(at: "2026-12-30T12:00:00Z", .monitoringOverdue)
+    #expect(
+      overdue.map(\.message) == [
+        "'acceptance-rate' was due on 2026-12-29 (every 30 days; never measured)"
+      ])
+
+    try registry(at: "2026-12-01T09:00:00Z").recordMonitoringResult(
+      featureKey: key, metric: "acceptance-rate", value: "0.75", passed: nil, measuredAt: nil)
+    let failure = try findings(at: "2026-12-02T09:00:00Z", .monitoringFailure)
+    #expect(failure.map(\.feature) == [key])
+    #expect(failure.first?.message.contains("(0.75, passing at-least 0.8)") == true)
+    #expect(failure.first?.severity == .error)
+    // A review round opened after the failure is the decision.
+    try registry(at: "2026-12-02T10:00:00Z").openReview(key)
+    #expect(try findings(at: "2026-12-02T11:00:00Z", .monitoringFailure).isEmpty)
+  }
 }

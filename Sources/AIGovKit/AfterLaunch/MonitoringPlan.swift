@@ -174,3 +174,9 @@ extension MonitoringResult {
         createdAt: "")
     })
 }
+
+/// A plan with its latest result, if any: what `check` judges.
+public struct MonitoringStanding: Equatable, Sendable {
+  public var plan: MonitoringPlan
+  public var latest: MonitoringResult?
+}

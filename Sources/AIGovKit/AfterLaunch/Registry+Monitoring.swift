@@ -48,6 +48,31 @@ extension Registry {
     ).map { try MonitoringResult.table.record(at: $0) }
   }
 
+  /// Every plan of a live feature with its latest result, by feature key.
+  func monitoringStandings() throws -> [String: [MonitoringStanding]] {
+    var latest: [Int: MonitoringResult] = [:]
+    try database.forEachRow(
+      """
+      SELECT \(MonitoringResult.table.selectList("mr")) FROM monitoring_results mr
+      WHERE mr.id = (SELECT r.id FROM monitoring_results r WHERE r.plan_id = mr.plan_id
+                     ORDER BY r.measured_at DESC, r.id DESC LIMIT 1)
+      """
+    ) { row in
+      let result = try MonitoringResult.table.record(at: row)
+      latest[result.planID] = result
+    }
+    var standings: [String: [MonitoringStanding]] = [:]
+    try database.forEachRow(
+      Self.planQuery + " WHERE f.status != ? ORDER BY f.key, mp.metric",
+      [FeatureStatus.retired.rawValue]
+    ) { row in
+      let plan = try Self.plan(from: row)
+      standings[plan.featureKey, default: []].append(
+        MonitoringStanding(plan: plan, latest: latest[plan.id]))
+    }
+    return standings
+  }
+
   // MARK: Changing
 
   /// Plans the monitoring of a feature: a metric with its direction and threshold, or a check.

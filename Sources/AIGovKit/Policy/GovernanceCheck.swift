@@ -19,11 +19,16 @@ public enum CheckRule: String, Vocabulary {
   case reviewOverdue = "review-overdue"
   case euTierUnassessed = "eu-tier-unassessed"
   case unreviewedImport = "unreviewed-import"
+  case monitoringMissing = "monitoring-missing"
+  case monitoringOverdue = "monitoring-overdue"
+  case monitoringFailure = "monitoring-failure"
   public static let termName = "rule"
 
   public var severity: Severity {
     switch self {
-    case .unlistedSubprocessor, .reviewOverdue, .euTierUnassessed, .unstatedGroupSize: .warning
+    case .unlistedSubprocessor, .reviewOverdue, .euTierUnassessed, .unstatedGroupSize,
+      .monitoringOverdue:
+      .warning
     default: .error
     }
   }
@@ -64,6 +69,13 @@ public enum CheckRule: String, Vocabulary {
     case .unreviewedImport:
       "a feature that arrived approved, launched or suspended by import has since passed a "
         + "review in this database"
+    case .monitoringMissing:
+      "a launched feature of a category in check.monitored-categories has a monitoring plan"
+    case .monitoringOverdue:
+      "each monitoring plan of a launched feature has a result within its cadence"
+    case .monitoringFailure:
+      "a launched feature whose latest monitoring result failed was decided on since: suspended, "
+        + "or a review round opened"
     }
   }
 }
@@ -119,6 +131,7 @@ extension Registry {
     let today = clock()
     var findings: [Finding] = []
     var checked = 0
+    let monitoring = try monitoringStandings()
     try forEachGovernedFeature { governed in
       checked += 1
       let rounds = governed.rounds.map(\.round)
@@ -126,6 +139,9 @@ extension Registry {
         for: governed.record,
         holdsApproval: Self.approvalInForce(rounds, contentHash: governed.contentHash) != nil,
         settings: settings, now: today)
+      findings += GovernanceCheck.monitoringFindings(
+        for: governed.record.feature, monitoring[governed.record.feature.key] ?? [],
+        rounds: rounds, settings: settings, now: today)
     }
     return CheckReport(sorting: findings, featuresChecked: checked)
   }
@@ -298,6 +314,60 @@ enum GovernanceCheck {
       add(
         .euTierUnassessed, "is launched without an assessed EU AI Act tier",
         fix: "assess it: aigov feature edit \(key) --eu-ai-act-tier minimal|limited|high")
+    }
+    return findings
+  }
+
+  /// The monitoring rules: a plan where the policy asks for one, results within each plan's
+  /// cadence, and a decision after a failed result.
+  static func monitoringFindings(
+    for feature: Feature, _ monitoring: [MonitoringStanding], rounds: [ReviewRound],
+    settings: GovernanceSettings, now: Date
+  ) -> [Finding] {
+    guard feature.status == .launched else { return [] }
+    let key = feature.key
+    var findings: [Finding] = []
+    let active = monitoring.filter { $0.plan.status == .active }
+    if active.isEmpty, settings.monitoredCategories.contains(feature.category) {
+      findings.append(
+        Finding(
+          key, .monitoringMissing,
+          "is a launched \(feature.category.rawValue) feature without a monitoring plan, which "
+            + "check.monitored-categories asks of \(feature.category.rawValue) features",
+          fix: "plan it: aigov monitor plan \(key) --metric NAME --at-least THRESHOLD --every DAYS "
+            + "--owner NAME"))
+    }
+    for standing in active {
+      let plan = standing.plan
+      let since = standing.latest?.measuredAt ?? plan.createdAt
+      if let last = Timestamp.parse(since) {
+        let due = last.addingTimeInterval(Double(plan.cadenceDays) * 86_400)
+        if now > due {
+          findings.append(
+            Finding(
+              key, .monitoringOverdue,
+              "'\(plan.metric)' was due on \(Timestamp.format(due).prefix(10)) (every "
+                + "\(plan.cadenceDays) days; "
+                + (standing.latest == nil
+                  ? "never measured)" : "last measured \(since.prefix(10)))"),
+              fix: "record it: aigov monitor record \(key) --metric \(plan.metric) "
+                + (plan.kind == .check ? "--pass|--fail" : "--value V")))
+        }
+      }
+      if let latest = standing.latest, !latest.passed,
+        !rounds.contains(where: { $0.openedAt >= latest.createdAt })
+      {
+        let measured = latest.value.map {
+          " (\($0), passing \(plan.direction?.rawValue ?? "") \(plan.threshold ?? ""))"
+        }
+        findings.append(
+          Finding(
+            key, .monitoringFailure,
+            "failed '\(plan.metric)' on \(latest.measuredAt.prefix(10))\(measured ?? "") and no "
+              + "decision followed: it was neither suspended nor sent to review since",
+            fix: "suspend it (aigov feature set-status \(key) suspended --reason ...) or open a "
+              + "review round to record why it may stay launched (aigov review open \(key))"))
+      }
     }
     return findings
   }

@@ -11,6 +11,7 @@ public enum SettingName: String, Vocabulary {
   case minAggregationSize = "check.min-aggregation-size"
   case unstatedGroupSize = "check.unstated-group-size"
   case reviewGraceDays = "check.review-grace-days"
+  case monitoredCategories = "check.monitored-categories"
   case keyAdministrators = "review.key-administrators"
   case companyName = "public.company-name"
   case ownershipStatement = "public.ownership"
@@ -27,7 +28,8 @@ public enum SettingName: String, Vocabulary {
     case .minAggregationSize: "50"
     case .unstatedGroupSize: Severity.warning.rawValue
     case .reviewGraceDays: "0"
-    case .keyAdministrators, .companyName, .ownershipStatement, .dataSharingStatement,
+    case .monitoredCategories, .keyAdministrators, .companyName, .ownershipStatement,
+      .dataSharingStatement,
       .limitationsStatement, .complianceStatement, .securityStatement, .contractStatement:
       ""
     }
@@ -72,6 +74,9 @@ public enum SettingName: String, Vocabulary {
     case .contractStatement: "public page: how the page relates to the customer's contract"
     case .reviewGraceDays:
       "days past a periodic review's due date before check warns that it is overdue"
+    case .monitoredCategories:
+      "categories whose launched features must have a monitoring plan (comma-separated; empty "
+        + "for none)"
     case .keyAdministrators:
       "fingerprints of the keys that may sign a reviewer's key replacement besides their own key "
         + "(comma-separated; empty for none)"
@@ -101,6 +106,11 @@ public enum SettingName: String, Vocabulary {
       return text
     case .reviewGraceDays:
       return try Self.integer(value, 0...3650, field: rawValue)
+    case .monitoredCategories:
+      let parts = value.split(separator: ",").map { $0.trimmingWhitespace() }
+      let categories = Set(try parts.map { try FeatureCategory.parse($0, field: rawValue) })
+      return FeatureCategory.allCases.filter(categories.contains).map(\.rawValue)
+        .joined(separator: ",")
     case .keyAdministrators:
       let parts = value.split(separator: ",").map { $0.trimmingWhitespace().lowercased() }
       for part in parts where part.utf8.count != 64 || !part.allSatisfy(\.isHexDigit) {
@@ -162,6 +172,8 @@ public struct GovernanceSettings: Equatable, Sendable {
   public var reviewGraceDays: Int
   /// Fingerprints of the keys that may sign the replacement of any reviewer's key.
   public var keyAdministrators: [String]
+  /// The categories whose launched features must have a monitoring plan.
+  public var monitoredCategories: [FeatureCategory] = []
 
   /// The settings from their stored values (`value` gives nil for a setting at its default).
   static func parse(_ value: (SettingName) throws -> String?) throws -> GovernanceSettings {
@@ -173,7 +185,10 @@ public struct GovernanceSettings: Equatable, Sendable {
       minAggregationSize: Int(try text(.minAggregationSize)) ?? 50,
       unstatedGroupSize: Severity(rawValue: try text(.unstatedGroupSize)) ?? .warning,
       reviewGraceDays: Int(try text(.reviewGraceDays)) ?? 0,
-      keyAdministrators: try text(.keyAdministrators).split(separator: ",").map(String.init))
+      keyAdministrators: try text(.keyAdministrators).split(separator: ",").map(String.init),
+      monitoredCategories: try text(.monitoredCategories).split(separator: ",").map {
+        try FeatureCategory.parse(String($0), field: SettingName.monitoredCategories.rawValue)
+      })
   }
 }
 
