@@ -118,9 +118,7 @@ enum InventoryResource: Equatable {
         features: page.features.map(FeatureSummary.init), moreFeatures: page.nextAfter != nil)
       return String(decoding: try ReadOnlyInventory.encode(overview), as: UTF8.self)
     case .feature(let key):
-      let answer = FeatureAnswer(
-        record: try registry.featureRecord(key), status: try registry.reviewStatus(key)[0],
-        history: try registry.review(key))
+      let answer = try FeatureAnswer(key, registry: registry)
       return String(decoding: try ReadOnlyInventory.encode(answer), as: UTF8.self)
     case .publicPage:
       return PublicDisclosureMarkdown().render(try registry.publicDisclosure())

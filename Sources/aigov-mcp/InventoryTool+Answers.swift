@@ -38,11 +38,7 @@ extension InventoryTool {
         nextCursor: page.nextAfter.map(PageCursor.after(key:)))
 
     case .getFeature:
-      let key = try arguments.requiredKey("key")
-      let record = try registry.featureRecord(key)
-      return FeatureAnswer(
-        record: record, status: try registry.reviewStatus(key)[0],
-        history: try registry.review(key))
+      return try FeatureAnswer(try arguments.requiredKey("key"), registry: registry)
 
     case .listProviders:
       let only = try arguments.key("provider")

@@ -115,8 +115,9 @@ enum InventoryTool: String, CaseIterable {
     case .getFeature:
       "Everything recorded about one feature: its data use, audience and controls; the "
         + "providers it sends data to with their contract terms; its risks with their "
-        + "mitigations; and its review: each required discipline's latest decision, what is "
-        + "missing, the approval in force, and every round with its signed sign-offs."
+        + "mitigations; its review: each required discipline's latest decision, what is "
+        + "missing, the approval in force, and every round with its signed sign-offs; and its "
+        + "monitoring plans with their latest results."
     case .listProviders:
       "The model providers (subprocessors) with their contract terms (DPA, no-training, "
         + "retention, regions, the platform they are reached through) and the features that "
@@ -199,7 +200,11 @@ enum InventoryTool: String, CaseIterable {
         [
           "feature": JSONSchema.feature, "providers": JSONSchema.array(link),
           "risks": JSONSchema.array(JSONSchema.riskRecord), "review": review,
-        ], required: ["feature", "providers", "risks", "review"])
+          "monitoring": JSONSchema.array(
+            JSONSchema.object(
+              ["plan": JSONSchema.monitoringPlan, "latest": JSONSchema.monitoringResult],
+              required: ["plan"])),
+        ], required: ["feature", "providers", "risks", "review", "monitoring"])
     case .listProviders:
       let use = JSONSchema.object(
         ["feature": JSONSchema.key, "model": JSONSchema.string(), "purpose": JSONSchema.string()],

@@ -138,6 +138,23 @@ enum JSONSchema {
     ],
     required: ["number", "kind", "status", "content_hash", "required_disciplines", "opened_at"])
 
+  static let monitoringPlan = object(
+    [
+      "id": integer(minimum: 1), "feature": key, "metric": string(),
+      "kind": terms(MonitoringKind.self), "direction": terms(MetricDirection.self),
+      "threshold": string(), "unit": string(), "cadence_days": integer(minimum: 1),
+      "owner": string(), "method": string(), "evidence": string(),
+      "status": terms(MonitoringStatus.self),
+    ],
+    required: ["id", "feature", "metric", "kind", "cadence_days", "owner", "status"])
+
+  static let monitoringResult = object(
+    [
+      "id": integer(minimum: 1), "plan_id": integer(minimum: 1), "measured_at": string(),
+      "value": string(), "passed": boolean, "evidence": string(), "note": string(),
+    ],
+    required: ["id", "plan_id", "measured_at", "passed"])
+
   static let finding = object(
     [
       "feature": key, "rule": terms(CheckRule.self), "severity": terms(Severity.self),

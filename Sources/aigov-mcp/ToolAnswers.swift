@@ -58,14 +58,25 @@ struct PageAnswer<Item: Encodable>: Encodable {
   }
 }
 
-/// A feature's whole record with its review: where it stands and every round.
+/// A feature's whole record with its review and its monitoring: where it stands and every round.
 struct FeatureAnswer: Encodable {
   var record: FeatureRecord
   var status: ReviewStatus
   var history: FeatureReview
+  var monitoring: [MonitoringAnswer]
+
+  /// Reads everything the answer holds about the feature `key`.
+  init(_ key: String, registry: Registry) throws {
+    record = try registry.featureRecord(key)
+    status = try registry.reviewStatus(key)[0]
+    history = try registry.review(key)
+    monitoring = try registry.monitoringPlans(featureKey: key).map {
+      MonitoringAnswer(plan: $0, latest: try registry.monitoringResults(planID: $0.id).last)
+    }
+  }
 
   enum CodingKeys: String, CodingKey {
-    case review
+    case review, monitoring
   }
 
   enum ReviewKeys: String, CodingKey {
@@ -78,6 +89,7 @@ struct FeatureAnswer: Encodable {
     var values = encoder.container(keyedBy: CodingKeys.self)
     let review = ReviewAnswer(status: status, history: history)
     try values.encode(review, forKey: .review)
+    try values.encode(monitoring, forKey: .monitoring)
   }
 
   private struct ReviewAnswer: Encodable {
@@ -91,6 +103,12 @@ struct FeatureAnswer: Encodable {
       try values.encode(history.rounds, forKey: .rounds)
     }
   }
+}
+
+/// A monitoring plan with its latest result.
+struct MonitoringAnswer: Encodable {
+  var plan: MonitoringPlan
+  var latest: MonitoringResult?
 }
 
 struct ProvidersAnswer: Encodable {

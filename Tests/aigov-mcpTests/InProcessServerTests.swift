@@ -207,4 +207,26 @@ import Testing
     await client.disconnect()
     await server.stop()
   }
+
+  @Test func aFeatureAnswerCarriesItsMonitoring() async throws {
+    let served = try ServedInventory()
+    let writer = try Registry.open(
+      path: served.path, actor: "priya", clock: { ServedInventory.now })
+    var plan = MonitoringPlanDraft(
+      metric: "acceptance-rate", kind: .metric, cadenceDays: 30, owner: "priya")
+    plan.direction = .atLeast
+    plan.threshold = "0.8"
+    try writer.addMonitoringPlan(featureKey: "email-ai", plan)
+    try writer.recordMonitoringResult(
+      featureKey: "email-ai", metric: "acceptance-rate", value: "0.75", passed: nil,
+      measuredAt: nil)
+    let (client, server) = try await served.connect()
+    let feature = try await Self.answer(client, .getFeature, ["key": "email-ai"])
+    let monitoring = try #require(feature["monitoring"]?.arrayValue?.first?.objectValue)
+    #expect(monitoring["plan"]?.objectValue?["metric"] == "acceptance-rate")
+    #expect(monitoring["latest"]?.objectValue?["passed"] == false)
+    #expect(monitoring["latest"]?.objectValue?["value"] == "0.75")
+    await client.disconnect()
+    await server.stop()
+  }
 }
