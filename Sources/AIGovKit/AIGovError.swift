@@ -39,7 +39,8 @@ public enum AIGovError: Error, Equatable, Sendable, CustomStringConvertible {
       "missing discipline: reviewer '\(reviewer)' signs for "
         + held.map(\.rawValue).joined(separator: ", ")
     case .duplicate(let entity, let key):
-      "a \(entity) with key '\(key)' already exists"
+      "\("aeiou".contains(entity.first ?? "x") ? "an" : "a") \(entity) with key '\(key)' already "
+        + "exists"
     case .notFound(let entity, let key):
       "no \(entity) '\(key)'"
     case .versionConflict(let entity, let key, let expected, let actual):

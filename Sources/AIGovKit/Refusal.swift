@@ -52,6 +52,14 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
   case providerAlreadyUsed(feature: String, provider: String, model: String)
   case providerNotUsed(feature: String, provider: String, model: String?)
 
+  // MARK: Incidents
+
+  /// A material change to a feature while one of its serious incidents is unreported.
+  case incidentHold(feature: String, reference: String, due: String)
+  case incidentClosed(reference: String)
+  /// Closing an incident whose report is still owed.
+  case incidentReportOwed(reference: String, regime: String, due: String)
+
   // MARK: The trail and files
 
   /// The trail before the baseline event was written by schema version 1 and cannot rebuild the
@@ -143,6 +151,15 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
     case .providerNotUsed(let feature, let provider, let model):
       "feature '\(feature)' does not use provider '\(provider)'"
         + (model.map { " with model '\($0)'" } ?? "")
+    case .incidentHold(let feature, let reference, let due):
+      "feature '\(feature)' has serious incident '\(reference)', not yet reported to the "
+        + "authority (due \(due)); until it is, a material change could hinder the investigation"
+    case .incidentClosed(let reference):
+      "incident '\(reference)' is closed; a closed incident is history (open a new one for what "
+        + "happened since)"
+    case .incidentReportOwed(let reference, let regime, let due):
+      "incident '\(reference)' still owes its \(regime) report (due \(due)); record when it was "
+        + "made before closing it"
     case .trailBeforeBaseline(let event):
       "the audit trail before event \(event) was recorded by schema version 1, in a shape the "
         + "inventory cannot be rebuilt from; choose a time after that event"

@@ -75,6 +75,20 @@ extension InventoryTool {
         itemsKey: "risks", total: page.total, items: page.items,
         nextCursor: PageCursor.next(after: page, offset: offset))
 
+    case .findIncidents:
+      let limit = try arguments.limit(standard: 50, maximum: Self.maximumPage)
+      let offset = try arguments.cursor(PageCursor.offset) ?? 0
+      let incidents = try registry.incidents(
+        featureKey: try arguments.key("feature"), status: try arguments.term("status"))
+      let items: [IncidentRecord] = try incidents.dropFirst(offset).prefix(limit).map {
+        try registry.incidentRecord($0.reference)
+      }
+      let page = ResultPage(
+        items: items, total: incidents.count, hasMore: offset + items.count < incidents.count)
+      return PageAnswer(
+        itemsKey: "incidents", total: page.total, items: page.items,
+        nextCursor: PageCursor.next(after: page, offset: offset))
+
     case .changesBetween:
       guard let from = try arguments.time("from") else {
         throw ToolRefusal(message: "\(rawValue) needs the argument 'from'")

@@ -10,6 +10,7 @@ enum InventoryTool: String, CaseIterable {
   case findUnprotectedDataFlows = "find_unprotected_data_flows"
   case whatIsMissing = "what_is_missing"
   case findUnmitigatedRisks = "find_unmitigated_risks"
+  case findIncidents = "find_incidents"
   case changesBetween = "changes_between"
   case checkFindings = "check_findings"
   case verifyAuditTrail = "verify_audit_trail"
@@ -65,6 +66,12 @@ enum InventoryTool: String, CaseIterable {
           RiskLevel.self, "Only risks at this level or above (default low: every risk)."),
         "limit": limit, "cursor": cursor,
       ]
+    case .findIncidents:
+      return [
+        "feature": JSONSchema.string("Only this feature's incidents (its key).", maxLength: 64),
+        "status": JSONSchema.terms(IncidentStatus.self),
+        "limit": limit, "cursor": cursor,
+      ]
     case .changesBetween:
       return [
         "from": JSONSchema.string(
@@ -101,6 +108,7 @@ enum InventoryTool: String, CaseIterable {
     case .findUnprotectedDataFlows: "Customer data sent without the contract terms"
     case .whatIsMissing: "What a feature lacks before approval or launch"
     case .findUnmitigatedRisks: "Risks without a mitigation in place"
+    case .findIncidents: "Incidents and their reporting deadlines"
     case .changesBetween: "What changed between two times"
     case .checkFindings: "Governance check findings"
     case .verifyAuditTrail: "Verify the audit trail"
@@ -117,7 +125,7 @@ enum InventoryTool: String, CaseIterable {
         + "providers it sends data to with their contract terms; its risks with their "
         + "mitigations; its review: each required discipline's latest decision, what is "
         + "missing, the approval in force, and every round with its signed sign-offs; and its "
-        + "monitoring plans with their latest results."
+        + "monitoring plans with their latest results, and its incidents."
     case .listProviders:
       "The model providers (subprocessors) with their contract terms (DPA, no-training, "
         + "retention, regions, the platform they are reached through) and the features that "
@@ -134,6 +142,11 @@ enum InventoryTool: String, CaseIterable {
     case .findUnmitigatedRisks:
       "Risks of live features that are not closed and have no implemented or verified "
         + "mitigation, highest score first, with the mitigations they have."
+    case .findIncidents:
+      "Incidents recorded after launch, in the order the company became aware of them: what "
+        + "happened, to which features and risks, how severe, and each report the law asks "
+        + "for (EU AI Act serious incident, GDPR personal-data breach) with its deadline and "
+        + "whether it was met, as of now."
     case .changesBetween:
       "What the tamper-evident audit trail recorded between two times, oldest first: who "
         + "changed which record, and each field's value before and after."
@@ -200,11 +213,12 @@ enum InventoryTool: String, CaseIterable {
         [
           "feature": JSONSchema.feature, "providers": JSONSchema.array(link),
           "risks": JSONSchema.array(JSONSchema.riskRecord), "review": review,
+          "incidents": JSONSchema.array(JSONSchema.incidentRecord),
           "monitoring": JSONSchema.array(
             JSONSchema.object(
               ["plan": JSONSchema.monitoringPlan, "latest": JSONSchema.monitoringResult],
               required: ["plan"])),
-        ], required: ["feature", "providers", "risks", "review", "monitoring"])
+        ], required: ["feature", "providers", "risks", "review", "monitoring", "incidents"])
     case .listProviders:
       let use = JSONSchema.object(
         ["feature": JSONSchema.key, "model": JSONSchema.string(), "purpose": JSONSchema.string()],
@@ -261,6 +275,12 @@ enum InventoryTool: String, CaseIterable {
       return JSONSchema.object(
         ["total": JSONSchema.integer(minimum: 0), "risks": JSONSchema.array(JSONSchema.riskRecord)]
           .merging(next) { $1 }, required: ["total", "risks"])
+    case .findIncidents:
+      return JSONSchema.object(
+        [
+          "total": JSONSchema.integer(minimum: 0),
+          "incidents": JSONSchema.array(JSONSchema.incidentRecord),
+        ].merging(next) { $1 }, required: ["total", "incidents"])
     case .changesBetween:
       let field = JSONSchema.object(
         [

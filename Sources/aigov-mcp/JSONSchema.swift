@@ -155,6 +155,33 @@ enum JSONSchema {
     ],
     required: ["id", "plan_id", "measured_at", "passed"])
 
+  static let incidentRecord = object(
+    [
+      "incident": object(
+        [
+          "id": integer(minimum: 1), "reference": string(), "title": string(),
+          "summary": string(), "category": terms(IncidentCategory.self),
+          "severity": terms(IncidentSeverity.self), "occurred_at": string(),
+          "aware_at": string(), "customer_impact": string(),
+          "serious_kind": terms(SeriousIncidentKind.self), "personal_data_breach": boolean,
+          "authority_reported_at": string(), "breach_reported_at": string(),
+          "status": terms(IncidentStatus.self), "cause": string(),
+          "corrective_action": string(), "closed_at": string(), "hold_override": string(),
+          "features": array(key), "risks": array(integer(minimum: 1)),
+          "version": integer(minimum: 1),
+        ],
+        required: [
+          "reference", "title", "category", "severity", "occurred_at", "aware_at", "status",
+          "features", "risks",
+        ]),
+      "deadlines": array(
+        object(
+          [
+            "regime": string(), "due": string(), "reported_at": string(),
+            "standing": string(),
+          ], required: ["regime", "due", "standing"])),
+    ], required: ["incident", "deadlines"])
+
   static let finding = object(
     [
       "feature": key, "rule": terms(CheckRule.self), "severity": terms(Severity.self),

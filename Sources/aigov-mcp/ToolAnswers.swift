@@ -64,6 +64,7 @@ struct FeatureAnswer: Encodable {
   var status: ReviewStatus
   var history: FeatureReview
   var monitoring: [MonitoringAnswer]
+  var incidents: [IncidentRecord]
 
   /// Reads everything the answer holds about the feature `key`.
   init(_ key: String, registry: Registry) throws {
@@ -73,10 +74,13 @@ struct FeatureAnswer: Encodable {
     monitoring = try registry.monitoringPlans(featureKey: key).map {
       MonitoringAnswer(plan: $0, latest: try registry.monitoringResults(planID: $0.id).last)
     }
+    incidents = try registry.incidents(featureKey: key).map {
+      try registry.incidentRecord($0.reference)
+    }
   }
 
   enum CodingKeys: String, CodingKey {
-    case review, monitoring
+    case review, monitoring, incidents
   }
 
   enum ReviewKeys: String, CodingKey {
@@ -90,6 +94,7 @@ struct FeatureAnswer: Encodable {
     let review = ReviewAnswer(status: status, history: history)
     try values.encode(review, forKey: .review)
     try values.encode(monitoring, forKey: .monitoring)
+    try values.encode(incidents, forKey: .incidents)
   }
 
   private struct ReviewAnswer: Encodable {

@@ -26,6 +26,7 @@ struct AIGov: ParsableCommand {
     version: "\(toolVersion) (database schema version \(Registry.migrator.latestVersion))",
     subcommands: [
       Init.self, Feature.self, Provider.self, Risk.self, Mitigation.self, Monitor.self,
+      Incident.self,
       Reviewer.self,
       Review.self, Config.self, Audit.self, Check.self, Report.self, Export.self, Import.self,
       MCP.self, Demo.self,

@@ -53,6 +53,13 @@ enum CommandLineHint {
         + "--key"
     case .signatureRequired: "; sign with --key FILE or AIGOV_SIGNING_KEY"
     case .keyChangeNeedsProof: " (--endorse-with FILE)"
+    case .incidentHold(_, let reference, _):
+      "; record the report (aigov incident update \(reference) --authority-reported-at TIME), or "
+        + "make the change anyway with --despite-incident REASON"
+    case .incidentReportOwed(let reference, let regime, _):
+      "; aigov incident update \(reference) "
+        + (regime == ReportingDeadline.Regime.gdprBreach.rawValue
+          ? "--breach-reported-at TIME" : "--authority-reported-at TIME")
     case .timeBeforeTrail:
       "; check --now and this machine's clock (--trust-now records it anyway, and 'aigov audit "
         + "verify' will name the event)"

@@ -28,6 +28,7 @@ extension AIGov.Feature {
     @Option(help: "Refuse the change unless the feature is still at this version.")
     var expectedVersion: Int?
     @OptionGroup var output: FormatOption
+    @OptionGroup var hold: IncidentHoldOption
     @OptionGroup var global: GlobalOptions
 
     var changes: FeatureChanges {
@@ -60,7 +61,7 @@ extension AIGov.Feature {
 
     func run() throws {
       let registry = try global.openRegistry()
-      let edit = try global.reportingVoidedReviews(registry) {
+      let edit = try global.reportingVoidedReviews(registry, despite: hold) {
         try registry.editFeature(key, changes, expectedVersion: expectedVersion)
       }
       try Console.reportEdit(

@@ -15,11 +15,12 @@ extension AIGov.Feature {
     var model: String = ""
     @Option(help: "What the provider is used for in this feature.")
     var purpose: String = ""
+    @OptionGroup var hold: IncidentHoldOption
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
       let registry = try global.openRegistry()
-      let use = try global.reportingVoidedReviews(registry) {
+      let use = try global.reportingVoidedReviews(registry, despite: hold) {
         try registry.linkProvider(
           featureKey: feature, providerKey: provider, model: model, purpose: purpose)
       }

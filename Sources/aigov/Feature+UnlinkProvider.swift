@@ -13,11 +13,12 @@ extension AIGov.Feature {
     var provider: String
     @Option(help: "Only this model; without it, every model of the provider is removed.")
     var model: String?
+    @OptionGroup var hold: IncidentHoldOption
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
       let registry = try global.openRegistry()
-      let removed = try global.reportingVoidedReviews(registry) {
+      let removed = try global.reportingVoidedReviews(registry, despite: hold) {
         try registry.unlinkProvider(featureKey: feature, providerKey: provider, model: model)
       }
       Console.note(

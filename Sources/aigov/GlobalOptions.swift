@@ -135,7 +135,10 @@ struct GlobalOptions: ParsableArguments {
 
   /// Runs a change and then tells the person which reviews it voided, if it was material. The
   /// notices wait until the change has landed.
-  func reportingVoidedReviews<T>(_ registry: Registry, _ change: () throws -> T) throws -> T {
+  func reportingVoidedReviews<T>(
+    _ registry: Registry, despite hold: IncidentHoldOption, _ change: () throws -> T
+  ) throws -> T {
+    registry.incidentHoldOverride = hold.despiteIncident
     let notices = VoidNotices()
     registry.onReviewVoided = { notices.voided.append($0) }
     let result = try change()
@@ -192,4 +195,13 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
 /// The reviews a change voided, collected while it runs.
 private final class VoidNotices {
   var voided: [VoidedReview] = []
+}
+
+/// The reason to make a material change while a feature's serious incident is unreported.
+struct IncidentHoldOption: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Make a material change even though a serious incident of the feature is not yet "
+        + "reported to the authority; the incident records the reason.", valueName: "reason"))
+  var despiteIncident: String?
 }

@@ -32,6 +32,7 @@ extension AIGov.Provider {
     @Option(help: "Refuse the change unless the provider is still at this version.")
     var expectedVersion: Int?
     @OptionGroup var output: FormatOption
+    @OptionGroup var hold: IncidentHoldOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -67,7 +68,7 @@ extension AIGov.Provider {
     func run() throws {
       let registry = try global.openRegistry()
       let changes = try changes()
-      let edit = try global.reportingVoidedReviews(registry) {
+      let edit = try global.reportingVoidedReviews(registry, despite: hold) {
         try registry.editProvider(key, changes, expectedVersion: expectedVersion)
       }
       try Console.reportEdit(

@@ -28,6 +28,7 @@ extension AIGov.Risk {
     @Option(help: "Impact once mitigated (1-5); give with --residual-likelihood.")
     var residualImpact: Int?
     @OptionGroup var output: FormatOption
+    @OptionGroup var hold: IncidentHoldOption
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -38,7 +39,7 @@ extension AIGov.Risk {
       draft.residualLikelihood = residualLikelihood
       draft.residualImpact = residualImpact
       let registry = try global.openRegistry()
-      let risk = try global.reportingVoidedReviews(registry) {
+      let risk = try global.reportingVoidedReviews(registry, despite: hold) {
         try registry.addRisk(featureKey: feature, draft)
       }
       if output.isJSON { try Console.json(risk) } else { Console.output(String(risk.id)) }

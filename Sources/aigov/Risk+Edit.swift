@@ -21,6 +21,7 @@ extension AIGov.Risk {
     @Option(help: "Refuse the change unless the risk is still at this version.")
     var expectedVersion: Int?
     @OptionGroup var output: FormatOption
+    @OptionGroup var hold: IncidentHoldOption
     @OptionGroup var global: GlobalOptions
 
     var changes: RiskChanges {
@@ -45,7 +46,7 @@ extension AIGov.Risk {
 
     func run() throws {
       let registry = try global.openRegistry()
-      let edit = try global.reportingVoidedReviews(registry) {
+      let edit = try global.reportingVoidedReviews(registry, despite: hold) {
         try registry.editRisk(id, changes, expectedVersion: expectedVersion)
       }
       try Console.reportEdit(

@@ -24,6 +24,10 @@ extension RiskLevel: ExpressibleByArgument {}
 extension MonitoringKind: ExpressibleByArgument {}
 extension MetricDirection: ExpressibleByArgument {}
 extension AuditEntity: ExpressibleByArgument {}
+extension IncidentCategory: ExpressibleByArgument {}
+extension IncidentSeverity: ExpressibleByArgument {}
+extension IncidentStatus: ExpressibleByArgument {}
+extension SeriousIncidentKind: ExpressibleByArgument {}
 
 /// Colours for vocabulary terms in tables.
 enum TermStyle {

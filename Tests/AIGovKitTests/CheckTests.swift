@@ -113,6 +113,18 @@ import Testing
     try inJanuary.addMonitoringPlan(featureKey: "failing", accuracy)
     try registry.recordMonitoringResult(
       featureKey: "failing", metric: "accuracy", value: "0.5", passed: nil, measuredAt: nil)
+    // A breach in January, never reported, on a feature left launched with no decision.
+    try add("breached", .predictive) { $0.reviewIntervalDays = 365 }
+    try launch("breached", at: { january })
+    let anHourLater = Registry(
+      database: registry.database, actor: "lead", clock: { january.addingTimeInterval(3_600) })
+    anHourLater.acceptsTimeBeforeTrail = true
+    var breach = IncidentDraft(
+      reference: "INC-1", title: "Contacts shown to another account",
+      category: .personalDataBreach, severity: .high,
+      occurredAt: Timestamp.format(january), features: ["breached"])
+    breach.personalDataBreach = true
+    try anHourLater.openIncident(breach)
     // Arrives launched from another inventory, with no review here.
     let header = ExchangeTable.named("features")!.columns.map(\.name).joined(separator: ",")
     let row =
@@ -154,6 +166,8 @@ import Testing
     #expect(
       found == [
         "error auto-gen autonomous-generative",
+        "error breached incident-open",
+        "error breached incident-report-overdue",
         "error failing monitoring-failure",
         "error forbidden forbidden-data",
         "error gen-terms provider-terms",
@@ -171,8 +185,8 @@ import Testing
         "warning unassessed eu-tier-unassessed",
       ])
     #expect(Set(report.findings.map(\.rule)) == Set(CheckRule.allCases))
-    #expect(report.featuresChecked == 16)
-    #expect(report.errorCount == 11 && report.warningCount == 5)
+    #expect(report.featuresChecked == 17)
+    #expect(report.errorCount == 13 && report.warningCount == 5)
     let messages = Dictionary(uniqueKeysWithValues: report.findings.map { ($0.rule, $0.message) })
     #expect(
       messages[.providerTerms]

@@ -37,6 +37,9 @@ import Testing
     .keyEndorsedByStranger(reviewer: "r", signer: "ab"),
     .keyEndorsementInvalid(reviewer: "r", signer: "ab"), .emptyTrail,
     .timeBeforeTrail(time: "t", newest: "n", event: 1),
+    .incidentHold(feature: "f", reference: "INC-1", due: "d"),
+    .incidentClosed(reference: "INC-1"),
+    .incidentReportOwed(reference: "INC-1", regime: "gdpr-art-33", due: "d"),
   ]
 
   /// Which case a refusal is: the switch stops compiling when a case is added, until it is
@@ -76,6 +79,9 @@ import Testing
     case .keyEndorsementInvalid: 30
     case .emptyTrail: 31
     case .timeBeforeTrail: 32
+    case .incidentHold: 33
+    case .incidentClosed: 34
+    case .incidentReportOwed: 35
     }
   }
 
@@ -92,7 +98,7 @@ import Testing
     ]
 
   @Test func everyRefusalIsListed() {
-    #expect(Set(Self.refusals.map(Self.caseNumber)) == Set(0...32))
+    #expect(Set(Self.refusals.map(Self.caseNumber)) == Set(0...35))
   }
 
   @Test func messagesNameNoCommandOptionOrVariable() {

@@ -118,6 +118,32 @@ struct Forger {
       fixture.registry, event: approval, "without an approval from legal, privacy, security")
   }
 
+  /// A breach closed behind aigov's back, its report never made, and then edited while closed.
+  @Test func anIncidentClosedWithItsReportOwedIsNamed() throws {
+    let fixture = try GovernanceFixture()
+    let forger = Forger(fixture: fixture)
+    var draft = IncidentDraft(
+      reference: "INC-7", title: "Contacts shown to another account",
+      category: .personalDataBreach, severity: .high, occurredAt: "2026-11-21",
+      features: ["email-ai"])
+    draft.personalDataBreach = true
+    let open = try fixture.registry.openIncident(draft)
+    try fixture.tamper(
+      """
+      UPDATE incidents SET status = 'closed', cause = 'x', corrective_action = 'y',
+        closed_at = '2026-11-22T10:00:00Z', version = 2 WHERE reference = 'INC-7'
+      """)
+    let closed = try fixture.registry.incident("INC-7")
+    let forged = try forger.append(.incidentClose, before: open, after: closed)
+    try expectNamed(fixture.registry, event: forged, "its gdpr-art-33 report is still owed")
+    try fixture.tamper("UPDATE incidents SET severity = 'low', version = 3")
+    var lowered = closed
+    lowered.severity = .low
+    lowered.version = 3
+    let edited = try forger.append(.incidentUpdate, before: closed, after: lowered)
+    try expectNamed(fixture.registry, event: edited, "after it was closed")
+  }
+
   @Test func aStatusChangedByAnEditIsNamed() throws {
     let fixture = try GovernanceFixture()
     let forged = try Forger(fixture: fixture).changeFeature(

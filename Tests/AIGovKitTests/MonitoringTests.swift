@@ -135,18 +135,20 @@ import Testing
     func findings(at time: String, _ rule: CheckRule) throws -> [Finding] {
       try registry(at: time).check().findings.filter { $0.rule == rule }
     }
-    let launchedGenerative = try registry(at: "2026-11-29T12:00:00Z").features(
-      FeatureFilter(category: .generative, status: .launched)
-    ).map(\.key)
-    #expect(!launchedGenerative.isEmpty)
-    // No policy, no finding; with one, every launched generative feature without a plan.
+    // The sample asks plans of generative and agentic features, and has them.
     #expect(try findings(at: "2026-11-29T12:00:00Z", .monitoringMissing).isEmpty)
-    try registry(at: "2026-11-29T12:00:00Z").changeSetting(.monitoredCategories, to: "generative")
+    let launchedPredictive = try registry(at: "2026-11-29T12:00:00Z").features(
+      FeatureFilter(category: .predictive, status: .launched)
+    ).map(\.key)
+    let planned = Set(try registry(at: "2026-11-29T12:00:00Z").monitoringPlans().map(\.featureKey))
+    let unplanned = launchedPredictive.filter { !planned.contains($0) }
+    #expect(!unplanned.isEmpty)
+    try registry(at: "2026-11-29T12:00:00Z").changeSetting(
+      .monitoredCategories, to: "generative,agentic,predictive")
     #expect(
-      try findings(at: "2026-11-29T12:00:00Z", .monitoringMissing).map(\.feature)
-        == launchedGenerative)
+      try findings(at: "2026-11-29T12:00:00Z", .monitoringMissing).map(\.feature) == unplanned)
 
-    let key = launchedGenerative[0]
+    let key = unplanned[0]
     var plan = MonitoringPlanDraft(
       metric: "acceptance-rate", kind: .metric, cadenceDays: 30, owner: "priya")
     plan.direction = .atLeast
@@ -155,8 +157,12 @@ import Testing
     #expect(
       try !findings(at: "2026-11-29T12:00:00Z", .monitoringMissing).map(\.feature).contains(key))
     // Thirty days on, nothing measured: overdue.
-    #expect(try findings(at: "2026-12-29T11:00:00Z", .monitoringOverdue).isEmpty)
-    let overdue = try findings(at: "2026-12-30T12:00:00Z", .monitoringOverdue)
+    #expect(
+      try findings(at: "2026-12-29T11:00:00Z", .monitoringOverdue).filter { $0.feature == key }
+        .isEmpty)
+    let overdue = try findings(at: "2026-12-30T12:00:00Z", .monitoringOverdue).filter {
+      $0.feature == key
+    }
     #expect(
       overdue.map(\.message) == [
         "'acceptance-rate' was due on 2026-12-29 (every 30 days; never measured)"

@@ -180,8 +180,10 @@ import Testing
     let registry = try SampleHistoryTests.build(
       at: Self.endOfNovember, in: directory, name: "s.sqlite")
     let page = try registry.publicDisclosure()
-    // The last change that altered it: Email AI relaunched with a model on AWS Bedrock.
-    #expect(page.updatedAt == "2026-11-26T09:00:00Z")
+    // The last change that altered it: the first monitoring results of the features launched
+    // on 16 November, which the page now counts as monitored.
+    #expect(page.updatedAt == "2026-11-27T08:00:00Z")
+    #expect(page.governance.monitoredCount == 8)
     // A change the page does not show (a risk's title) leaves it and its date as they were.
     let later = registry.acting(as: "dana", clock: { Timestamp.parse("2026-11-30T09:00:00Z")! })
     var retitle = RiskChanges()

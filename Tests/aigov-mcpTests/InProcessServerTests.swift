@@ -35,9 +35,11 @@ import Testing
     var refused = 0
     for tool in InventoryTool.allCases {
       var calls: [[String: Value]?] = [nil, [:], ["no_such_argument": "x"]]
-      let valid = tool.arguments.keys.reduce(into: [String: Value]()) {
+      var valid = tool.arguments.keys.reduce(into: [String: Value]()) {
         $0[$1] = Self.validArguments[$1]
       }
+      // An incident's status is open or closed, not a feature's.
+      if tool == .findIncidents { valid["status"] = "closed" }
       calls.append(valid)
       for name in tool.arguments.keys.sorted() {
         for value in Self.hostileArguments {
@@ -208,24 +210,37 @@ import Testing
     await server.stop()
   }
 
-  @Test func aFeatureAnswerCarriesItsMonitoring() async throws {
+  @Test func aFeatureAnswerCarriesItsMonitoringAndIncidents() async throws {
     let served = try ServedInventory()
     let writer = try Registry.open(
       path: served.path, actor: "priya", clock: { ServedInventory.now })
     var plan = MonitoringPlanDraft(
-      metric: "acceptance-rate", kind: .metric, cadenceDays: 30, owner: "priya")
+      metric: "auc", kind: .metric, cadenceDays: 30, owner: "priya")
     plan.direction = .atLeast
     plan.threshold = "0.8"
-    try writer.addMonitoringPlan(featureKey: "email-ai", plan)
+    try writer.addMonitoringPlan(featureKey: "churn-risk", plan)
     try writer.recordMonitoringResult(
-      featureKey: "email-ai", metric: "acceptance-rate", value: "0.75", passed: nil,
-      measuredAt: nil)
+      featureKey: "churn-risk", metric: "auc", value: "0.75", passed: nil, measuredAt: nil)
+    var breach = IncidentDraft(
+      reference: "INC-9", title: "Scores shown to the wrong account", category: .personalDataBreach,
+      severity: .medium, occurredAt: "2026-11-20", features: ["churn-risk"])
+    breach.personalDataBreach = true
+    breach.awareAt = "2026-11-20T12:00:00Z"
+    try writer.openIncident(breach)
     let (client, server) = try await served.connect()
-    let feature = try await Self.answer(client, .getFeature, ["key": "email-ai"])
+    let feature = try await Self.answer(client, .getFeature, ["key": "churn-risk"])
     let monitoring = try #require(feature["monitoring"]?.arrayValue?.first?.objectValue)
-    #expect(monitoring["plan"]?.objectValue?["metric"] == "acceptance-rate")
+    #expect(monitoring["plan"]?.objectValue?["metric"] == "auc")
     #expect(monitoring["latest"]?.objectValue?["passed"] == false)
     #expect(monitoring["latest"]?.objectValue?["value"] == "0.75")
+    let incident = try #require(feature["incidents"]?.arrayValue?.first?.objectValue)
+    #expect(incident["incident"]?.objectValue?["reference"] == "INC-9")
+    let deadline = incident["deadlines"]?.arrayValue?.first?.objectValue
+    #expect(deadline?["regime"] == "gdpr-art-33" && deadline?["due"] == "2026-11-23T12:00:00Z")
+    let open = try await Self.answer(client, .findIncidents, ["status": "open"])
+    #expect(open["total"]?.intValue == 1)
+    let all = try await Self.answer(client, .findIncidents, ["limit": 1])
+    #expect(all["total"]?.intValue == 3 && all["next_cursor"] != nil)
     await client.disconnect()
     await server.stop()
   }

@@ -72,6 +72,7 @@ import Testing
       ("find_unprotected_data_flows", [:]),
       ("what_is_missing", ["key": "customer-agent"]),
       ("find_unmitigated_risks", ["minimum_level": "high"]),
+      ("find_incidents", ["status": "closed"]),
       ("changes_between", ["from": "2026-10-01", "until": "2026-11-21"]),
       ("check_findings", [:]),
       ("verify_audit_trail", [:]),
@@ -98,7 +99,7 @@ import Testing
       #expect(result["isError"] as? Bool == false, "\(call.0): \(result)")
       #expect(result["structuredContent"] is [String: Any], "\(call.0)")
     }
-    let verify = Self.ok(outcomes[9], "verify")["structuredContent"] as? [String: Any]
+    let verify = Self.ok(outcomes[calls.count], "verify")["structuredContent"] as? [String: Any]
     #expect(verify?["intact"] as? Bool == true)
 
     // Every resource listed, every page of them, is read.

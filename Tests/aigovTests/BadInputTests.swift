@@ -454,6 +454,52 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "monitor", "record", "email-ai", "--metric", "x", "--pass", "--fail", status: 64,
       message: "give --pass or --fail, not both"),
+    // incident
+    BadInput(
+      "incident", "open", "INC-9", "--feature", "email-ai", "--title", "t", status: 64,
+      message: "an incident needs --category, --severity, --occurred-at"),
+    BadInput(
+      "incident", "open", "INC-2291", "--feature", "email-ai", "--title", "t", "--category",
+      "bias", "--severity", "low", "--occurred-at", "2026-11-01", status: 65,
+      message: "error: an incident with key 'INC-2291' already exists"),
+    BadInput(
+      "incident", "open", "INC 9", "--feature", "email-ai", "--title", "t", "--category",
+      "bias", "--severity", "low", "--occurred-at", "2026-11-01", status: 65,
+      message: "error: invalid reference 'INC 9'"),
+    BadInput(
+      "incident", "open", "INC-9", "--feature", "email-ai", "--title", "t", "--category",
+      "rudeness", "--severity", "low", "--occurred-at", "2026-11-01", status: 64,
+      message: "'rudeness' is invalid for '--category <category>'"),
+    BadInput(
+      "incident", "open", "INC-9", "--feature", "email-ai", "--title", "t", "--category",
+      "bias", "--severity", "low", "--occurred-at", "soon", status: 65,
+      message: "error: invalid occurred at 'soon'"),
+    BadInput(
+      "incident", "open", "INC-9", "--feature", "email-ai", "--title", "t", "--category",
+      "bias", "--severity", "low", "--occurred-at", "2026-11-01", "--risk", "1", status: 65,
+      message: "error: invalid risk '1' (expected a risk of a feature the incident concerns"),
+    BadInput(
+      "incident", "open", "INC-9", "--feature", "nope", "--title", "t", "--category", "bias",
+      "--severity", "low", "--occurred-at", "2026-11-01", status: 1,
+      message: "error: no feature 'nope'"),
+    BadInput(
+      "incident", "update", "INC-2291", "--severity", "low", status: 1,
+      message: "error: incident 'INC-2291' is closed"),
+    BadInput(
+      "incident", "update", "INC-2291", status: 64, message: "nothing to change"),
+    BadInput(
+      "incident", "update", "INC-2291", "--serious", "general", "--not-serious", status: 64,
+      message: "give --serious or --not-serious, not both"),
+    BadInput(
+      "incident", "close", "INC-404", "--cause", "c", "--corrective-action", "a", status: 1,
+      message: "error: no incident 'INC-404'"),
+    BadInput(
+      "incident", "close", "INC-2291", "--cause", "c", status: 64,
+      message: "Missing expected argument '--corrective-action <corrective-action>'"),
+    BadInput("incident", "show", "INC-404", status: 1, message: "error: no incident 'INC-404'"),
+    BadInput(
+      "incident", "list", "--status", "pending", status: 64,
+      message: "'pending' is invalid for '--status <status>'"),
     BadInput("mcp", "--actor", "dana", status: 64, message: "Unknown option '--actor'"),
     BadInput("mcp", "serve", status: 64, message: "Unexpected argument 'serve'"),
     BadInput("demo", status: 1, message: "already exists (pass --force to replace it"),

@@ -285,30 +285,80 @@ import Testing
   @Test func monitoringIsPlannedRecordedAndJudged() throws {
     let harness = try CommandLineHarness()
     try harness.loadSample()
+    let planned = try harness.succeed(["monitor", "list", "--format", "json"]).stdout
     let plan = try harness.succeed([
-      "monitor", "plan", "email-ai", "--metric", "acceptance-rate", "--at-least", "0.80",
+      "monitor", "plan", "churn-risk", "--metric", "acceptance-rate", "--at-least", "0.80",
       "--every", "30", "--owner", "priya",
     ])
-    #expect(plan.stdout == "1\n")
+    let plans = try JSONSerialization.jsonObject(with: Data(planned.utf8)) as? [Any]
+    #expect(plan.stdout == "\((plans?.count ?? 0) + 1)\n")
     try harness.succeed([
-      "monitor", "plan", "email-ai", "--metric", "tone-review", "--check", "--every", "90",
+      "monitor", "plan", "churn-risk", "--metric", "tone-review", "--check", "--every", "90",
       "--owner", "wei",
     ])
     let passed = try harness.succeed([
-      "monitor", "record", "email-ai", "--metric", "acceptance-rate", "--value", "0.80",
+      "monitor", "record", "churn-risk", "--metric", "acceptance-rate", "--value", "0.80",
       "--measured-at", "2026-11-01",
     ])
-    #expect(passed.stderr.contains("recorded acceptance-rate of 'email-ai' = 0.80: pass"))
+    #expect(passed.stderr.contains("recorded acceptance-rate of 'churn-risk' = 0.80: pass"))
     let failed = try harness.succeed([
-      "monitor", "record", "email-ai", "--metric", "acceptance-rate", "--value", "0.7999",
+      "monitor", "record", "churn-risk", "--metric", "acceptance-rate", "--value", "0.7999",
     ])
     #expect(failed.stderr.contains("= 0.7999: FAIL"))
-    try harness.succeed(["monitor", "record", "email-ai", "--metric", "tone-review", "--pass"])
-    let list = try harness.succeed(["monitor", "list", "email-ai"]).stdout
+    try harness.succeed(["monitor", "record", "churn-risk", "--metric", "tone-review", "--pass"])
+    let list = try harness.succeed(["monitor", "list", "churn-risk"]).stdout
     #expect(list.contains("acceptance-rate  at-least 0.80"))
     #expect(list.contains("0.7999 FAIL") && list.contains("a person judges"))
     let results = try harness.succeed(["monitor", "list", "--format", "json"]).stdout
     #expect(results.contains("\"metric\" : \"tone-review\""))
+    #expect(try harness.succeed(["audit", "verify"]).status == 0)
+  }
+
+  @Test func anIncidentIsOpenedReportedHeldAndClosed() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    let opened = try harness.succeed([
+      "incident", "open", "INC-3001", "--feature", "marketing-agent", "--category",
+      "harmful-output",
+      "--severity", "critical", "--serious", "widespread", "--occurred-at", "2026-11-21",
+      "--aware-at", "2026-11-21T12:00:00Z",
+      "--title", "<script>alert(1)</script> | =cmd", "--summary", "line one\nline two",
+    ])
+    #expect(opened.stderr.contains("opened incident INC-3001 on marketing-agent"))
+    #expect(opened.stderr.contains("its eu-ai-act-art-73 report due"))
+    let check = try harness.run(["check"])
+    #expect(check.status == 2 && check.stdout.contains("incident-open"))
+    // Held: a material change is refused until the authority is told, or made with a reason.
+    let held = try harness.run([
+      "feature", "edit", "marketing-agent", "--purpose", "Something else",
+    ])
+    #expect(held.status == 1)
+    #expect(held.stderr.contains("has serious incident 'INC-3001', not yet reported"))
+    #expect(held.stderr.contains("--despite-incident REASON"))
+    try harness.succeed([
+      "feature", "edit", "marketing-agent", "--purpose", "Something else", "--despite-incident",
+      "the old purpose misled customers",
+    ])
+    let show = try harness.succeed(["incident", "show", "INC-3001"]).stdout
+    #expect(show.contains("override    the old purpose misled customers (event"))
+    #expect(show.contains("eu-ai-act-art-73 report due"))
+    #expect(!show.contains("\u{1B}"))
+    let close = try harness.run([
+      "incident", "close", "INC-3001", "--cause", "c", "--corrective-action", "a",
+    ])
+    #expect(close.status == 1 && close.stderr.contains("--authority-reported-at TIME"))
+    try harness.succeed([
+      "incident", "update", "INC-3001", "--authority-reported-at", "2026-11-22T09:00:00Z",
+    ])
+    try harness.succeed([
+      "incident", "close", "INC-3001", "--cause", "A prompt change", "--corrective-action",
+      "Rolled back",
+    ])
+    let list = try harness.succeed(["incident", "list", "--feature", "marketing-agent"]).stdout
+    #expect(list.contains("INC-3001") && list.contains("closed") && list.contains(": met, made"))
+    let json = try harness.succeed(["incident", "show", "INC-3001", "--format", "json"]).stdout
+    #expect(json.contains("\"standing\" : \"met\""))
+    #expect(json.contains("\"status\" : \"closed\""))
     #expect(try harness.succeed(["audit", "verify"]).status == 0)
   }
 }

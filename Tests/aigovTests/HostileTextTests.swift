@@ -15,6 +15,7 @@ import Testing
     ["provider", "show", "openai"], ["risk", "list"], ["reviewer", "list"],
     ["review", "status", "email-ai"], ["audit", "log"],
     ["check"], ["report", "quarterly", "--quarter", "2026-Q4"], ["report", "public"],
+    ["monitor", "list"], ["incident", "list"], ["incident", "show", "INC-2291"],
   ]
 
   /// A sample database in which every free-text value (and, with `key`, a feature's key) ends in
@@ -23,7 +24,9 @@ import Testing
     let harness = try CommandLineHarness()
     try harness.loadSample()
     let database = try Database(path: harness.database, mode: .existing)
-    for trigger in ["audit_events_no_update", "signoffs_no_update"] {
+    for trigger in [
+      "audit_events_no_update", "signoffs_no_update", "monitoring_results_no_update",
+    ] {
       try database.execute("DROP TRIGGER \(trigger)")
     }
     for table in ExchangeTable.all {

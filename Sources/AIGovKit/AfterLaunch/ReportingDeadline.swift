@@ -75,3 +75,40 @@ public struct ReportingDeadline: Equatable, Sendable {
     return now <= due ? .due : .overdue
   }
 }
+
+/// An incident with where its reports stand as of a moment: what `incident show` prints and an
+/// assistant is given.
+public struct IncidentRecord: Codable, Equatable, Sendable {
+  public var incident: Incident
+  public var deadlines: [DeadlineEntry]
+
+  /// One report an incident calls for, as of a moment.
+  public struct DeadlineEntry: Codable, Equatable, Sendable {
+    public var regime: String
+    public var due: String
+    public var reportedAt: String?
+    public var standing: String
+
+    enum CodingKeys: String, CodingKey {
+      case regime, due
+      case reportedAt = "reported_at"
+      case standing
+    }
+  }
+
+  public init(_ incident: Incident, at now: Date) {
+    self.incident = incident
+    deadlines = incident.deadlines.map {
+      DeadlineEntry(
+        regime: $0.regime.rawValue, due: Timestamp.format($0.due),
+        reportedAt: $0.reportedAt.map(Timestamp.format), standing: $0.standing(at: now).rawValue)
+    }
+  }
+}
+
+extension Registry {
+  /// An incident with where its reports stand now.
+  public func incidentRecord(_ reference: String) throws -> IncidentRecord {
+    IncidentRecord(try incident(reference), at: clock())
+  }
+}

@@ -40,6 +40,10 @@ public enum AuditAction: String, Vocabulary {
   case monitoringPlanCreate = "monitoring-plan.create"
   case monitoringPlanUpdate = "monitoring-plan.update"
   case monitoringResultRecord = "monitoring-result.record"
+  case incidentOpen = "incident.open"
+  case incidentUpdate = "incident.update"
+  case incidentClose = "incident.close"
+  case incidentHoldOverride = "incident.hold-override"
   case checkpoint = "audit.checkpoint"
 
   public static let termName = "audit action"
@@ -62,6 +66,7 @@ public enum AuditAction: String, Vocabulary {
     case .settingUpdate: .setting
     case .monitoringPlanCreate, .monitoringPlanUpdate: .monitoringPlan
     case .monitoringResultRecord: .monitoringResult
+    case .incidentOpen, .incidentUpdate, .incidentClose, .incidentHoldOverride: .incident
     case .checkpoint: .checkpoint
     }
   }

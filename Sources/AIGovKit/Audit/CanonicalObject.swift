@@ -69,6 +69,16 @@ public struct CanonicalObject {
     bytes.append(UInt8(ascii: "]"))
   }
 
+  mutating func integers(_ key: StaticString, _ values: [Int]) {
+    self.key(key)
+    bytes.append(UInt8(ascii: "["))
+    for (index, value) in values.enumerated() {
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      bytes.append(contentsOf: String(value).utf8)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+
   mutating func terms<T: RawRepresentable>(_ key: StaticString, _ values: [T])
   where T.RawValue == String {
     strings(key, values.map(\.rawValue))
@@ -118,5 +128,6 @@ public enum AuditEntity: String, Vocabulary {
   case signoff, setting, checkpoint
   case monitoringPlan = "monitoring-plan"
   case monitoringResult = "monitoring-result"
+  case incident
   public static let termName = "entity"
 }

@@ -33,6 +33,7 @@ struct GovernanceReplay {
   private var roundsOfFeature: [String: [Int]] = [:]
   private var open: [String: OpenRound] = [:]
   private var settings: [SettingName: String] = [:]
+  private var incidents: [String: Incident] = [:]
   /// The round event just before, for the feature status changes a round event brings.
   private var previousRoundEvent: (seq: Int, action: AuditAction, feature: String)?
   /// A feature event in schema 5's words has been read: every later one must be too, since aigov
@@ -89,6 +90,7 @@ struct GovernanceReplay {
   /// The entities whose events the replay reads; the others only for their time.
   private static let replayedEntities: [StaticString] = [
     "feature", "reviewer", "review-round", "signoff", "setting", "checkpoint", "provider",
+    "incident",
   ]
 
   private mutating func replay(
@@ -131,6 +133,7 @@ struct GovernanceReplay {
       {
         report(seq, problem)
       }
+    case .incident: replayIncident(seq: seq, action: action, key: key, after)
     case .risk, .mitigation, .monitoringPlan, .monitoringResult: break
     }
   }
@@ -428,6 +431,43 @@ struct GovernanceReplay {
     }
     if !checkpoint.isSignatureValid {
       report(seq, "the checkpoint's signature does not verify with the key it names")
+    }
+  }
+
+  // MARK: Incidents
+
+  /// An incident opens once, changes only while open, and closes with its cause, its corrective
+  /// action and every report it owed made; then it is history.
+  private mutating func replayIncident(
+    seq: Int, action: AuditAction, key: String, _ after: UnsafeBufferPointer<UInt8>
+  ) {
+    guard let incident = decode(Incident.self, after, seq) else { return }
+    defer { incidents[key] = incident }
+    let before = incidents[key]
+    if action == .incidentOpen {
+      if before != nil { report(seq, "it opens incident '\(key)' a second time") }
+      if incident.status != .open { report(seq, "it opens incident '\(key)' as closed") }
+      return
+    }
+    guard let before else {
+      return report(seq, "it changes incident '\(key)', which no event opened")
+    }
+    guard before.status == .open else {
+      return report(seq, "it changes incident '\(key)' after it was closed")
+    }
+    guard action == .incidentClose else {
+      if incident.status != .open {
+        report(seq, "it closes incident '\(key)', which \(action.rawValue) never does")
+      }
+      return
+    }
+    let blank = { (text: String?) in text?.allSatisfy(\.isWhitespace) ?? true }
+    if incident.status != .closed || blank(incident.cause) || blank(incident.correctiveAction) {
+      report(seq, "it closes incident '\(key)' without a cause and a corrective action")
+    }
+    if let owed = incident.deadlines.first(where: { $0.reportedAt == nil }) {
+      report(
+        seq, "it closes incident '\(key)' while its \(owed.regime.rawValue) report is still owed")
     }
   }
 

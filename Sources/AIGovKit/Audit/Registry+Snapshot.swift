@@ -177,6 +177,22 @@ extension Registry {
     SnapshotStatement(
       Mitigation.table, entity: .mitigation, key: "id", expressions: ["id": "l.entity_key"]),
     SnapshotStatement(
+      MonitoringPlan.table, entity: .monitoringPlan, key: "id",
+      joins: "JOIN features f ON f.key = l.after ->> '$.feature'",
+      expressions: ["id": "l.entity_key", "feature_id": "f.id"]),
+    SnapshotStatement(
+      MonitoringResult.table, entity: .monitoringResult, key: "id",
+      expressions: ["id": "l.entity_key"]),
+    SnapshotStatement(Incident.table, entity: .incident, key: "reference", expressions: [:]),
+    SnapshotStatement(
+      child: "incident_features", parent: "incidents", entity: .incident, key: "reference",
+      parentColumn: "incident_id", field: "features", columns: ["feature_id"],
+      values: ["feature_id": "f.id"], joins: "JOIN features f ON f.key = x.value"),
+    SnapshotStatement(
+      child: "incident_risks", parent: "incidents", entity: .incident, key: "reference",
+      parentColumn: "incident_id", field: "risks", columns: ["risk_id"],
+      values: ["risk_id": "x.value"]),
+    SnapshotStatement(
       ReviewRound.table, entity: .reviewRound, key: "id",
       joins: "JOIN features f ON f.key = l.after ->> '$.feature'",
       expressions: [

@@ -118,7 +118,7 @@ extension Registry {
   /// The tables whose records are compared with the trail, in the order problems are listed.
   enum ReconciledTable: CaseIterable, Sendable {
     case features, providers, risks, mitigations, reviewers, rounds, signOffs, settings
-    case monitoringPlans, monitoringResults
+    case monitoringPlans, monitoringResults, incidents
   }
 
   /// Compares every record of `table` with the `after` of the latest event that names it.
@@ -166,6 +166,13 @@ extension Registry {
           + "id AS audit_order FROM monitoring_results",
         exists: "SELECT 1 FROM monitoring_results WHERE id = CAST(?1 AS INTEGER)", into: &check,
         MonitoringResult.table.record(at:))
+    case .incidents:
+      try reconcile(
+        Incident.self,
+        "SELECT \(Incident.table.selectList()), reference AS audit_key, id AS audit_order "
+          + "FROM incidents",
+        exists: "SELECT 1 FROM incidents WHERE reference = ?", into: &check
+      ) { row in try withLinks(Incident.table.record(at: row)) }
     }
   }
 

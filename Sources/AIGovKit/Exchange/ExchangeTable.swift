@@ -140,6 +140,17 @@ extension ExchangeTable {
       MonitoringResult.table, summary: "one measurement of a monitoring plan, never edited",
       orderBy: "id"),
     ExchangeTable(
+      Incident.table,
+      summary: "something that went wrong with features after launch, with its reports and, once "
+        + "closed, its cause and corrective action", orderBy: "id"),
+    ExchangeTable(
+      name: "incident_features", summary: "a feature an incident concerns",
+      columns: [.integer("incident_id"), .integer("feature_id")],
+      orderBy: "incident_id, feature_id"),
+    ExchangeTable(
+      name: "incident_risks", summary: "a risk an incident realised",
+      columns: [.integer("incident_id"), .integer("risk_id")], orderBy: "incident_id, risk_id"),
+    ExchangeTable(
       ReviewRound.table,
       summary: "a review round of a feature, pinned to the content hash it reviews", orderBy: "id"),
     ExchangeTable(

@@ -114,9 +114,9 @@ extension IncomingInventory {
     let left = source.tables.map(\.table.name).filter { !carried.contains($0) }
     if !left.isEmpty {
       notes.append(
-        "not merged: \(left.joined(separator: ", ")); reviews, sign-offs, reviewers, settings "
-          + "and the audit trail of another database are not carried into one with its own "
-          + "trail (restore a whole export into a new database to keep them)")
+        "not merged: \(left.joined(separator: ", ")); reviews, sign-offs, reviewers, settings, "
+          + "monitoring, incidents and the audit trail of another database are not carried into "
+          + "one with its own trail (restore a whole export into a new database to keep them)")
     }
   }
 }

@@ -22,6 +22,10 @@ public final class Registry {
   /// Whether a change may be recorded at a time before the trail's newest event. Off: times never
   /// go back along the trail, and `audit verify` names an event whose time does.
   public var acceptsTimeBeforeTrail = false
+  /// Why a material change is made to a feature whose serious incident the authority has not
+  /// yet been told of; without it such a change is refused. Each incident so overridden records
+  /// the reason.
+  public var incidentHoldOverride: String?
 
   /// The migrations embedded in this binary.
   public static let migrator = Migrator(migrations: EmbeddedMigrations.all)
@@ -110,6 +114,7 @@ public final class Registry {
   public func acting(as actor: String, clock: (() -> Date)? = nil) -> Registry {
     let registry = Registry(database: database, actor: actor, clock: clock ?? self.clock)
     registry.acceptsTimeBeforeTrail = acceptsTimeBeforeTrail
+    registry.incidentHoldOverride = incidentHoldOverride
     return registry
   }
 

@@ -132,6 +132,13 @@ extension TextField {
   public static let monitoringEvidence = TextField("monitoring plan", "evidence", .one, 2_000)
   public static let resultEvidence = TextField("monitoring result", "evidence", .one, 2_000)
   public static let resultNote = TextField("monitoring result", "note", .many, 4_000)
+  public static let incidentTitle = TextField("incident", "title", .one, 200)
+  public static let incidentSummary = TextField("incident", "summary", .many, 10_000)
+  public static let incidentCustomerImpact = TextField("incident", "customer_impact", .many, 4_000)
+  public static let incidentCause = TextField("incident", "cause", .many, 4_000)
+  public static let incidentCorrectiveAction = TextField(
+    "incident", "corrective_action", .many, 4_000)
+  public static let incidentHoldOverride = TextField("incident", "hold_override", .many, 2_000)
   public static let mitigationTitle = TextField("mitigation", "title", .one, 200)
   public static let mitigationDescription = TextField("mitigation", "description", .many, 10_000)
   public static let mitigationEvidence = TextField("mitigation", "evidence", .one, 2_000)
@@ -154,7 +161,9 @@ extension TextField {
     providerName, providerRegions, providerNotes, providerDPAReference, riskTitle,
     riskDescription, riskOwner, mitigationTitle, mitigationDescription, mitigationEvidence,
     mitigationOwner, mitigationPublicStatement, monitoringUnit, monitoringOwner, monitoringMethod,
-    monitoringEvidence, resultEvidence, resultNote, reviewerName,
+    monitoringEvidence, resultEvidence, resultNote, incidentTitle, incidentSummary,
+    incidentCustomerImpact, incidentCause, incidentCorrectiveAction, incidentHoldOverride,
+    reviewerName,
     reviewerEmail, signOffComment, roundCloseReason, actor,
   ]
 }

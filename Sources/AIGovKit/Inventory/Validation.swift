@@ -3,12 +3,7 @@
 public enum Validation {
   /// A key: lowercase letters, digits and dashes, starting with a letter or digit, 2-64 long.
   public static func key(_ value: String, field: String = "key") throws {
-    let scalars = Array(value.unicodeScalars)
-    let valid =
-      (2...64).contains(scalars.count)
-      && scalars.allSatisfy { isLowerAlphanumeric($0) || $0 == "-" }
-      && isLowerAlphanumeric(scalars[0])
-    guard valid else {
+    guard isIdentifier(value, upperCase: false, punctuation: "-") else {
       throw AIGovError.invalidValue(
         field: field, value: value,
         expected: "2-64 lowercase letters, digits and dashes, starting with a letter or digit")
@@ -17,17 +12,34 @@ public enum Validation {
 
   /// A reviewer's handle: like a key, but dots and underscores are allowed too.
   static func handle(_ value: String) throws {
-    let scalars = Array(value.unicodeScalars)
-    let valid =
-      (2...64).contains(scalars.count)
-      && scalars.allSatisfy { isLowerAlphanumeric($0) || "-._".unicodeScalars.contains($0) }
-      && isLowerAlphanumeric(scalars[0])
-    guard valid else {
+    guard isIdentifier(value, upperCase: false, punctuation: "-._") else {
       throw AIGovError.invalidValue(
         field: "handle", value: value,
         expected: "2-64 lowercase letters, digits, dots, dashes or underscores, "
           + "starting with a letter or digit")
     }
+  }
+
+  /// An incident's reference, as the company writes it: `INC-2291`.
+  static func reference(_ value: String) throws {
+    guard isIdentifier(value, upperCase: true, punctuation: "-._") else {
+      throw AIGovError.invalidValue(
+        field: "reference", value: value,
+        expected: "2-64 letters, digits, dots, dashes or underscores, starting with a letter or "
+          + "digit, such as INC-2291")
+    }
+  }
+
+  /// 2-64 ASCII letters (lowercase only, unless `upperCase`), digits and `punctuation`,
+  /// starting with a letter or digit.
+  private static func isIdentifier(_ value: String, upperCase: Bool, punctuation: String) -> Bool {
+    let scalars = Array(value.unicodeScalars)
+    func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+      isLowerAlphanumeric(scalar) || (upperCase && ("A"..."Z").contains(scalar))
+    }
+    return (2...64).contains(scalars.count)
+      && scalars.allSatisfy { isAlphanumeric($0) || punctuation.unicodeScalars.contains($0) }
+      && isAlphanumeric(scalars[0])
   }
 
   static func nonEmpty(_ value: String, field: String) throws {

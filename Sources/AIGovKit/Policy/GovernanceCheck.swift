@@ -22,6 +22,8 @@ public enum CheckRule: String, Vocabulary {
   case monitoringMissing = "monitoring-missing"
   case monitoringOverdue = "monitoring-overdue"
   case monitoringFailure = "monitoring-failure"
+  case incidentReportOverdue = "incident-report-overdue"
+  case incidentOpen = "incident-open"
   public static let termName = "rule"
 
   public var severity: Severity {
@@ -76,6 +78,14 @@ public enum CheckRule: String, Vocabulary {
     case .monitoringFailure:
       "a launched feature whose latest monitoring result failed was decided on since: suspended, "
         + "or a review round opened"
+    case .incidentReportOverdue:
+      "an incident's reports are made by their deadlines: a serious incident to the authority "
+        + "within 15, 10 or 2 days of awareness (EU AI Act Art. 73), a personal-data breach "
+        + "within 72 hours (GDPR Art. 33)"
+    case .incidentOpen:
+      "a launched feature with an open high, critical or serious incident was decided on since "
+        + "the company became aware: suspended, or a review round opened (an error until then, "
+        + "a warning while the incident stays open)"
     }
   }
 }
@@ -132,6 +142,7 @@ extension Registry {
     var findings: [Finding] = []
     var checked = 0
     let monitoring = try monitoringStandings()
+    let incidents = try incidentsByFeature()
     try forEachGovernedFeature { governed in
       checked += 1
       let rounds = governed.rounds.map(\.round)
@@ -142,6 +153,9 @@ extension Registry {
       findings += GovernanceCheck.monitoringFindings(
         for: governed.record.feature, monitoring[governed.record.feature.key] ?? [],
         rounds: rounds, settings: settings, now: today)
+      findings += GovernanceCheck.incidentFindings(
+        for: governed.record.feature, incidents[governed.record.feature.key] ?? [],
+        rounds: rounds, now: today)
     }
     return CheckReport(sorting: findings, featuresChecked: checked)
   }
@@ -368,6 +382,44 @@ enum GovernanceCheck {
             fix: "suspend it (aigov feature set-status \(key) suspended --reason ...) or open a "
               + "review round to record why it may stay launched (aigov review open \(key))"))
       }
+    }
+    return findings
+  }
+
+  static func incidentFindings(
+    for feature: Feature, _ incidents: [Incident], rounds: [ReviewRound], now: Date
+  ) -> [Finding] {
+    let key = feature.key
+    var findings: [Finding] = []
+    for incident in incidents where incident.status == .open {
+      for deadline in incident.deadlines where deadline.standing(at: now) == .overdue {
+        let option =
+          deadline.regime == .gdprBreach ? "--breach-reported-at" : "--authority-reported-at"
+        findings.append(
+          Finding(
+            key, .incidentReportOverdue,
+            "incident \(incident.reference)'s \(deadline.regime.rawValue) report was due "
+              + "\(Timestamp.format(deadline.due)) and is not recorded as made",
+            fix: "report it now, then record it: aigov incident update \(incident.reference) "
+              + "\(option) TIME"))
+      }
+      guard feature.status == .launched, incident.isSevere else { continue }
+      let decided = rounds.contains { $0.openedAt >= incident.awareAt }
+      findings.append(
+        Finding(
+          key, .incidentOpen,
+          "is launched with open \(incident.severity.rawValue)"
+            + (incident.seriousKind == nil ? "" : ", serious")
+            + " incident \(incident.reference) (\(incident.category.rawValue), aware "
+            + "\(incident.awareAt.prefix(10)))"
+            + (decided
+              ? "; a review round was opened since" : " and no decision followed"),
+          fix: decided
+            ? "close it when its cause is known: aigov incident close \(incident.reference) "
+              + "--cause ... --corrective-action ..."
+            : "suspend it (aigov feature set-status \(key) suspended --reason ...) or open a "
+              + "review round to record why it may stay launched (aigov review open \(key))",
+          severity: decided ? .warning : .error))
     }
     return findings
   }

@@ -206,6 +206,19 @@ extension PublicDisclosure {
         "Every high or critical risk identified for a feature listed here has a mitigation in "
           + "place.")
     }
+    if governance.monitoredCount > 0, let days = governance.longestMonitoringCadenceDays {
+      let which =
+        governance.monitoredCount == governance.featureCount
+        ? "Each of the \(features)" : "\(governance.monitoredCount) of the \(features)"
+      var line =
+        "\(which) on this page \(governance.monitoredCount == 1 ? "is" : "are") monitored after "
+        + "launch against measures and checks we set, at least every \(Self.count(days, "day")), "
+        + "and the latest result of each passed"
+      if let oldest = governance.oldestMonitoringResult {
+        line += "; the oldest of those results was taken on \(oldest)"
+      }
+      lines.append(line + ".")
+    }
     return lines
   }
 

@@ -121,6 +121,13 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
     public var oldestReview: String?
     /// No listed feature has a high or critical risk without a mitigation in place.
     public var highRisksMitigated: Bool
+    /// The listed features monitored after launch: each has a monitoring plan in force, and the
+    /// latest result of every one of its plans passed.
+    public var monitoredCount: Int
+    /// The longest cadence among the monitored features' plans, in days.
+    public var longestMonitoringCadenceDays: Int?
+    /// The day of the oldest of those latest results.
+    public var oldestMonitoringResult: String?
 
     enum CodingKeys: String, CodingKey {
       case featureCount = "feature_count"
@@ -128,6 +135,9 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
       case longestReviewIntervalDays = "longest_review_interval_days"
       case oldestReview = "oldest_review"
       case highRisksMitigated = "high_risks_mitigated"
+      case monitoredCount = "monitored_count"
+      case longestMonitoringCadenceDays = "longest_monitoring_cadence_days"
+      case oldestMonitoringResult = "oldest_monitoring_result"
     }
   }
 
@@ -164,8 +174,8 @@ extension Registry {
   }
 
   /// The events that can change the page: a feature's while it is, or was just before, on it; a
-  /// provider's; a company statement's; and a risk's, a round's or a mitigation's while its
-  /// feature is launched. Any other event leaves the page as it was (what the page shows of a
+  /// provider's; a company statement's; and a risk's, a round's, a mitigation's or its
+  /// monitoring's while its feature is launched. Any other event leaves the page as it was (what the page shows of a
   /// feature is read only while it is launched), so the walk back skips it without rebuilding.
   private static let pageEventsSQL = """
     SELECT e.seq, e.at FROM audit_events e
@@ -178,6 +188,10 @@ extension Registry {
       WHEN 'mitigation' THEN \(launchedSQL(
         "(SELECT f.key FROM risks r JOIN features f ON f.id = r.feature_id "
           + "WHERE r.id = coalesce(e.after, e.before) ->> '$.risk_id')"))
+      WHEN 'monitoring-plan' THEN \(launchedSQL("coalesce(e.after, e.before) ->> '$.feature'"))
+      WHEN 'monitoring-result' THEN \(launchedSQL(
+        "(SELECT f.key FROM monitoring_plans p JOIN features f ON f.id = p.feature_id "
+          + "WHERE p.id = e.after ->> '$.plan_id')"))
       ELSE 0 END
     ORDER BY e.seq DESC
     """
@@ -228,6 +242,10 @@ extension Registry {
     var oldestReview: String?
     var highRisksMitigated = true
     var count = 0
+    var monitored = 0
+    var longestCadence: Int?
+    var oldestResult: String?
+    let monitoring = try monitoringStandings()
     for provider in try providers() { providersByKey[provider.key] = provider }
     func disclose(_ provider: Provider) {
       thirdParties[provider.key] = PublicDisclosure.ThirdParty(
@@ -287,6 +305,15 @@ extension Registry {
       if let reviewed = feature.lastReviewedAt.map({ String($0.prefix(10)) }) {
         oldestReview = min(oldestReview ?? reviewed, reviewed)
       }
+      let plans = (monitoring[feature.key] ?? []).filter { $0.plan.status == .active }
+      if !plans.isEmpty, plans.allSatisfy({ $0.latest?.passed == true }) {
+        monitored += 1
+        for standing in plans {
+          longestCadence = max(longestCadence ?? 0, standing.plan.cadenceDays)
+          let day = String(standing.latest?.measuredAt.prefix(10) ?? "")
+          oldestResult = min(oldestResult ?? day, day)
+        }
+      }
     }
     var statements: [PublicDisclosure.Statement] = []
     for topic in SettingName.publicStatements {
@@ -312,7 +339,8 @@ extension Registry {
       governance: PublicDisclosure.Governance(
         featureCount: count, approvedByAll: count == 0 ? [] : approvedByAll.sorted(),
         longestReviewIntervalDays: longestInterval, oldestReview: oldestReview,
-        highRisksMitigated: highRisksMitigated),
+        highRisksMitigated: highRisksMitigated, monitoredCount: monitored,
+        longestMonitoringCadenceDays: longestCadence, oldestMonitoringResult: oldestResult),
       statements: statements)
   }
 }

@@ -45,6 +45,10 @@ extension Registry {
             feature: key, name: reading.names[key] ?? key, changed: changed)
       }.sorted { $0.feature < $1.feature })
 
+    let start = Timestamp.format(quarter.start)
+    let monitoring = try atEnd.quarterMonitoring(
+      names: reading.names, start: start, asOf: Timestamp.format(asOf))
+    let incidents = try atEnd.quarterIncidents(start: start, asOf: asOf)
     return QuarterlyReport(
       quarter: quarter.description, firstDay: quarter.firstDay, lastDay: quarter.lastDay,
       asOf: Timestamp.format(asOf), quarterEnded: quarterEnded, generatedAt: now,
@@ -56,10 +60,13 @@ extension Registry {
       needsDecision: QuarterlyReport.NeedsDecision(
         overdueReviews: reading.schedule.overdue,
         checkErrors: reading.check.findings.filter { $0.severity == .error },
-        unmitigatedRisks: reading.risks.unmitigated),
+        unmitigatedRisks: reading.risks.unmitigated,
+        openIncidents: incidents.entries.filter { $0.status == .open },
+        failedMonitoring: monitoring.filter { $0.latest?.passed == false }),
       summary: try Self.summary(atEnd, previous: atStart),
       activity: activity, signOffMatrix: reading.matrix, reviewSchedule: reading.schedule,
-      risks: reading.risks, providers: reading.providers, check: reading.check)
+      risks: reading.risks, providers: reading.providers, monitoring: monitoring,
+      incidents: incidents, check: reading.check)
   }
 
   /// The sequence number of the last event, by position, recorded at or before `time`: the report

@@ -35,6 +35,10 @@ extension QuarterlyReport {
         count(
           needs.unmitigatedRisks.count, "high or critical risk without a mitigation in place",
           "high or critical risks without a mitigation in place"),
+        count(needs.openIncidents.count, "open incident", "open incidents"),
+        count(
+          needs.failedMonitoring.count, "monitoring plan whose latest result failed",
+          "monitoring plans whose latest result failed"),
       ].joined(separator: "; ") + "."
   }
 
@@ -146,6 +150,64 @@ extension QuarterlyReport {
     decisions: "Needs a decision", summary: "Inventory", activity: "In the quarter",
     matrix: "Sign-off matrix",
     schedule: "Periodic reviews", risks: "Risk register", providers: "Providers and subprocessors",
-    check: "Policy check"
+    monitoring: "Monitoring", incidents: "Incidents", check: "Policy check"
   )
+
+  /// The incidents of the quarter, in one sentence.
+  public var incidentLine: String {
+    let section = incidents
+    guard !section.entries.isEmpty else { return "No incident was open in the quarter." }
+    let days = section.entries.compactMap(\.daysToClose)
+    let closing =
+      days.isEmpty
+      ? ""
+      : " (in \(Self.days(days.reduce(0, +) / Double(days.count))) on average from awareness)"
+    return "\(section.entries.count) open in the quarter: \(section.opened) opened, "
+      + "\(section.closed) closed\(closing). Reports: \(section.deadlinesMet) made in time, "
+      + "\(section.deadlinesMissed) missed, \(section.deadlinesDue) still due."
+  }
+
+  /// The monitoring of the quarter, in one sentence.
+  public var monitoringLine: String {
+    let results = monitoring.reduce(0) { $0 + $1.results.count }
+    let failures = monitoring.reduce(0) { $0 + $1.failures }
+    guard !monitoring.isEmpty else { return "No live feature has a monitoring plan." }
+    return "\(monitoring.count) plans of live features; \(results) results in the quarter, "
+      + "\(failures) failed."
+  }
+
+  /// `12.5 days`, `1 day`.
+  public static func days(_ value: Double) -> String {
+    let rounded = (value * 10).rounded() / 10
+    let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    return text + (rounded == 1 ? " day" : " days")
+  }
+
+  /// What passes a plan: `at-least 0.80`, or `a person judges` for a check.
+  public static func passesWhen(_ entry: MonitoringEntry) -> String {
+    entry.kind == .check
+      ? "a person judges"
+      : "\(entry.direction?.rawValue ?? "") \(entry.threshold ?? "")\(entry.unit)"
+  }
+
+  /// A result: `2026-08-01 0.17 FAIL`.
+  public static func point(_ point: MonitoringPoint) -> String {
+    "\(point.measuredAt.prefix(10)) " + (point.value.map { "\($0) " } ?? "")
+      + (point.passed ? "pass" : "FAIL")
+  }
+
+  /// Where an incident's reports stand: `gdpr-art-33 due 2026-10-23T09:30:00Z: met`.
+  public static func reports(_ entry: IncidentEntry) -> String {
+    entry.deadlines.isEmpty
+      ? "none due"
+      : entry.deadlines.map {
+        "\($0.regime) due \($0.due): \($0.standing)" + ($0.reportedAt.map { ", made \($0)" } ?? "")
+      }.joined(separator: "; ")
+  }
+
+  /// `high`, `critical, serious (death)`, `medium, personal-data breach`.
+  public static func severity(_ entry: IncidentEntry) -> String {
+    entry.severity.rawValue + (entry.seriousKind.map { ", serious (\($0.rawValue))" } ?? "")
+      + (entry.personalDataBreach ? ", personal-data breach" : "")
+  }
 }

@@ -26,6 +26,10 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
   public var risks: RiskRegister
   /// Every provider, by name, with the live features that send it data.
   public var providers: [ProviderEntry]
+  /// Each monitoring plan of a live feature, with its results in the quarter.
+  public var monitoring: [MonitoringEntry]
+  /// The incidents open at some moment of the quarter.
+  public var incidents: IncidentSection
   /// `aigov check` as of `asOf`.
   public var check: CheckReport
 
@@ -43,24 +47,29 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
     case summary, activity
     case signOffMatrix = "signoff_matrix"
     case reviewSchedule = "review_schedule"
-    case risks, providers, check
+    case risks, providers, monitoring, incidents, check
   }
 
-  /// Periodic reviews overdue, `check` errors, and high or critical risks without a mitigation in
-  /// place, as of the report's moment.
+  /// Periodic reviews overdue, `check` errors, high or critical risks without a mitigation in
+  /// place, open incidents and monitoring whose latest result failed, as of the report's moment.
   public struct NeedsDecision: Codable, Equatable, Sendable {
     public var overdueReviews: [ReviewDue]
     public var checkErrors: [Finding]
     public var unmitigatedRisks: [RiskEntry]
+    public var openIncidents: [IncidentEntry]
+    public var failedMonitoring: [MonitoringEntry]
 
     enum CodingKeys: String, CodingKey {
       case overdueReviews = "overdue_reviews"
       case checkErrors = "check_errors"
       case unmitigatedRisks = "unmitigated_risks"
+      case openIncidents = "open_incidents"
+      case failedMonitoring = "failed_monitoring"
     }
 
     public var isEmpty: Bool {
       overdueReviews.isEmpty && checkErrors.isEmpty && unmitigatedRisks.isEmpty
+        && openIncidents.isEmpty && failedMonitoring.isEmpty
     }
   }
 

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// The quarterly report's charts as inline SVG: no scripts, no fonts or images fetched. They draw
 /// only counts and fixed vocabulary, never text from the database.
 enum QuarterlyReportCharts {
@@ -87,5 +93,74 @@ enum QuarterlyReportCharts {
         + "transform=\"rotate(-90 12 \(top + size / 2))\">likelihood →</text>")
     svg.append("</svg>")
     return svg.joined(separator: "\n")
+  }
+
+  /// A metric's results across the quarter, placed by the day they were measured, with its
+  /// threshold as a dashed line; a failed result is a hollow red point. Nil for a check, or a
+  /// metric without a result in the quarter.
+  static func trend(
+    _ entry: QuarterlyReport.MonitoringEntry, from start: Date, to end: Date
+  ) -> String? {
+    guard entry.kind == .metric, let threshold = entry.threshold.flatMap(Double.init) else {
+      return nil
+    }
+    let points = entry.results.compactMap { point -> (Date, Double, Bool)? in
+      guard let date = Timestamp.parse(point.measuredAt),
+        let value = point.value.flatMap(Double.init)
+      else { return nil }
+      return (date, value, point.passed)
+    }
+    guard !points.isEmpty else { return nil }
+    let width = 220.0
+    let height = 56.0
+    let pad = 6.0
+    var low = min(threshold, points.map(\.1).min() ?? threshold)
+    var high = max(threshold, points.map(\.1).max() ?? threshold)
+    if high - low < 1e-9 {
+      low -= 1
+      high += 1
+    }
+    let margin = (high - low) * 0.15
+    low -= margin
+    high += margin
+    let span = max(1, end.timeIntervalSince(start))
+    func x(_ date: Date) -> String {
+      format(pad + (width - 2 * pad) * min(1, max(0, date.timeIntervalSince(start) / span)))
+    }
+    func y(_ value: Double) -> String {
+      format(pad + (height - 2 * pad) * (1 - (value - low) / (high - low)))
+    }
+    let label = UntrustedText.html(
+      "\(entry.metric) in the quarter, passing \(entry.direction?.rawValue ?? "") "
+        + "\(entry.threshold ?? "")")
+    var svg = [
+      "<svg class=\"trend\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" "
+        + "height=\"\(Int(height))\" role=\"img\" aria-label=\"\(label)\">",
+      "<title>\(label)</title>",
+      "<line x1=\"\(format(pad))\" y1=\"\(y(threshold))\" x2=\"\(format(width - pad))\" "
+        + "y2=\"\(y(threshold))\" class=\"threshold\"/>",
+    ]
+    if points.count > 1 {
+      svg.append(
+        "<polyline points=\""
+          + points.map { "\(x($0.0)),\(y($0.1))" }.joined(separator: " ")
+          + "\" class=\"line\"/>")
+    }
+    for (date, value, passed) in points {
+      svg.append(
+        "<circle cx=\"\(x(date))\" cy=\"\(y(value))\" r=\"3.5\" "
+          + "class=\"\(passed ? "pass" : "fail")\"/>")
+    }
+    svg.append("</svg>")
+    return svg.joined(separator: "\n")
+  }
+
+  /// A coordinate with at most one decimal, the same on every machine.
+  private static func format(_ value: Double) -> String {
+    let tenths = Int((value * 10).rounded())
+    let sign = tenths < 0 ? "-" : ""
+    let magnitude = abs(tenths)
+    return magnitude % 10 == 0
+      ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
   }
 }

@@ -11,7 +11,8 @@ public struct QuarterlyReportHTML: DocumentRenderer {
       ("decisions", headings.decisions), ("inventory", headings.summary),
       ("activity", headings.activity),
       ("signoffs", headings.matrix), ("reviews", headings.schedule), ("risks", headings.risks),
-      ("providers", headings.providers), ("check", headings.check),
+      ("providers", headings.providers), ("monitoring", headings.monitoring),
+      ("incidents", headings.incidents), ("check", headings.check),
     ]
 
     page.add("<header>", "<h1>\(text(report.title))</h1>", "<dl class=\"meta\">")
@@ -49,6 +50,15 @@ public struct QuarterlyReportHTML: DocumentRenderer {
     if !needs.unmitigatedRisks.isEmpty {
       page.add("<h3>High or critical risks without a mitigation in place</h3>")
       page.table(riskHeader, needs.unmitigatedRisks.map(riskRow), numeric: [0])
+    }
+    if !needs.openIncidents.isEmpty {
+      page.add("<h3>Open incidents</h3>")
+      page.table(incidentHeader, needs.openIncidents.map(incidentRow))
+    }
+    if !needs.failedMonitoring.isEmpty {
+      page.add("<h3>Monitoring whose latest result failed</h3>")
+      page.table(
+        monitoringHeader, needs.failedMonitoring.map { monitoringRow($0, report: report) })
     }
     page.add("</section>")
 
@@ -209,6 +219,27 @@ public struct QuarterlyReportHTML: DocumentRenderer {
       })
     page.add("</section>")
 
+    page.section("monitoring", headings.monitoring)
+    page.add("<p>\(text(report.monitoringLine))</p>")
+    page.table(monitoringHeader, report.monitoring.map { monitoringRow($0, report: report) })
+    page.add("</section>")
+
+    page.section("incidents", headings.incidents)
+    page.add("<p>\(text(report.incidentLine))</p>")
+    page.table(incidentHeader, report.incidents.entries.map(incidentRow))
+    let explained = report.incidents.entries.filter { $0.cause != nil }
+    if !explained.isEmpty {
+      page.add("<dl class=\"causes\">")
+      for entry in explained {
+        page.add(
+          "<dt>\(code(entry.reference))</dt><dd><strong>Cause:</strong> "
+            + "\(text(entry.cause ?? "")) <strong>Corrective action:</strong> "
+            + "\(text(entry.correctiveAction ?? ""))</dd>")
+      }
+      page.add("</dl>")
+    }
+    page.add("</section>")
+
     page.section("check", headings.check)
     page.add("<p>\(text(report.checkLine))</p>")
     page.table(
@@ -243,6 +274,56 @@ public struct QuarterlyReportHTML: DocumentRenderer {
       code(entry.feature), text(entry.name), text(entry.status.rawValue),
       time(entry.lastReviewed.map { String($0.prefix(10)) } ?? "never"),
       time(QuarterlyReport.due(entry)), "\(entry.intervalDays) days",
+    ]
+  }
+
+  private let monitoringHeader = [
+    "Feature", "Metric", "Passes when", "Every", "Owner", "Results in the quarter", "Trend",
+    "Latest",
+  ]
+
+  private func monitoringRow(_ entry: QuarterlyReport.MonitoringEntry, report: QuarterlyReport)
+    -> [String]
+  {
+    let text = UntrustedText.html
+    let trend =
+      Timestamp.parse(report.firstDay).flatMap { start in
+        Timestamp.parse(report.lastDay).flatMap {
+          QuarterlyReportCharts.trend(entry, from: start, to: $0.addingTimeInterval(86_399))
+        }
+      } ?? ""
+    return [
+      text(entry.name) + "<br>" + code(entry.feature), code(entry.metric),
+      text(QuarterlyReport.passesWhen(entry)), "\(entry.cadenceDays) days", text(entry.owner),
+      entry.results.isEmpty
+        ? "<span class=\"none\">none</span>"
+        : entry.results.map { result in
+          "<span class=\"result \(result.passed ? "pass" : "fail")\">"
+            + text(QuarterlyReport.point(result)) + "</span>"
+        }.joined(separator: "<br>"),
+      trend,
+      entry.latest.map { text(QuarterlyReport.point($0)) } ?? "none yet",
+    ]
+  }
+
+  private let incidentHeader = [
+    "Incident", "Title", "Features", "Severity", "Category", "Aware", "Status", "Time to close",
+    "Reports",
+  ]
+
+  private func incidentRow(_ entry: QuarterlyReport.IncidentEntry) -> [String] {
+    let text = UntrustedText.html
+    return [
+      code(entry.reference), text(entry.title), entry.features.map(code).joined(separator: " "),
+      text(QuarterlyReport.severity(entry)), text(entry.category.rawValue), time(entry.awareAt),
+      text(entry.status.rawValue), text(entry.daysToClose.map(QuarterlyReport.days) ?? "open"),
+      entry.deadlines.isEmpty
+        ? "none due"
+        : entry.deadlines.map {
+          "<span class=\"report \(text($0.standing))\">\(text($0.regime)) due "
+            + "\(time($0.due)): \(text($0.standing))"
+            + ($0.reportedAt.map { ", made \(time($0))" } ?? "") + "</span>"
+        }.joined(separator: "<br>"),
     ]
   }
 
@@ -311,6 +392,13 @@ public struct QuarterlyReportHTML: DocumentRenderer {
     .level.low { background: var(--low); } .level.medium { background: var(--medium); }
     .level.high { background: var(--high); } .level.critical { background: var(--critical); }
     .severity.error { background: var(--critical); } .severity.warning { background: var(--medium); }
+    svg .threshold { stroke: #a11d1d; stroke-width: 1; stroke-dasharray: 4 3; }
+    svg .line { fill: none; stroke: var(--accent); stroke-width: 1.5; }
+    svg circle.pass { fill: var(--accent); }
+    svg circle.fail { fill: #fff; stroke: #a11d1d; stroke-width: 2; }
+    .result { white-space: nowrap; } .result.fail { color: #a11d1d; font-weight: 600; }
+    .report.overdue, .report.made-late { color: #a11d1d; font-weight: 600; }
+    .causes dt { margin-top: .5rem; } .causes dd { margin: 0 0 0 1.5rem; }
     footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
     @media print {
       @page { size: A4; margin: 14mm 12mm; }

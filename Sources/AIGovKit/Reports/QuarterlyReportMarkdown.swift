@@ -35,6 +35,14 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
       out.add("### High or critical risks without a mitigation in place", "")
       out.table(riskHeader, needs.unmitigatedRisks.map(riskRow))
     }
+    if !needs.openIncidents.isEmpty {
+      out.add("### Open incidents", "")
+      out.table(incidentHeader, needs.openIncidents.map(incidentRow))
+    }
+    if !needs.failedMonitoring.isEmpty {
+      out.add("### Monitoring whose latest result failed", "")
+      out.table(monitoringHeader, needs.failedMonitoring.map(monitoringRow))
+    }
 
     let summary = report.summary
     out.add("## \(headings.summary)", "")
@@ -166,6 +174,18 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
         ]
       })
 
+    out.add("## \(headings.monitoring)", "", report.monitoringLine, "")
+    out.table(monitoringHeader, report.monitoring.map(monitoringRow))
+
+    out.add("## \(headings.incidents)", "", report.incidentLine, "")
+    out.table(incidentHeader, report.incidents.entries.map(incidentRow))
+    for entry in report.incidents.entries where entry.cause != nil {
+      out.add(
+        "- **\(text(entry.reference))** cause: \(text(entry.cause ?? "")) Corrective action: "
+          + text(entry.correctiveAction ?? ""))
+    }
+    if report.incidents.entries.contains(where: { $0.cause != nil }) { out.add("") }
+
     out.add("## \(headings.check)", "", report.checkLine, "")
     out.table(
       ["Severity", "Feature", "Rule", "Finding", "Fix"],
@@ -181,6 +201,36 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
       text(entry.feature), text(entry.name), entry.status.rawValue,
       entry.lastReviewed.map { String($0.prefix(10)) } ?? "never", QuarterlyReport.due(entry),
       "\(entry.intervalDays) days",
+    ]
+  }
+
+  private let monitoringHeader = [
+    "Feature", "Metric", "Passes when", "Every", "Owner", "Results in the quarter", "Latest",
+  ]
+
+  private func monitoringRow(_ entry: QuarterlyReport.MonitoringEntry) -> [String] {
+    let text = UntrustedText.markdown
+    return [
+      text(entry.name) + " (" + text(entry.feature) + ")", text(entry.metric),
+      text(QuarterlyReport.passesWhen(entry)), "\(entry.cadenceDays) days", text(entry.owner),
+      entry.results.isEmpty
+        ? "none" : text(entry.results.map(QuarterlyReport.point).joined(separator: ", ")),
+      entry.latest.map { text(QuarterlyReport.point($0)) } ?? "none yet",
+    ]
+  }
+
+  private let incidentHeader = [
+    "Incident", "Title", "Features", "Severity", "Category", "Aware", "Status", "Time to close",
+    "Reports",
+  ]
+
+  private func incidentRow(_ entry: QuarterlyReport.IncidentEntry) -> [String] {
+    let text = UntrustedText.markdown
+    return [
+      text(entry.reference), text(entry.title), text(entry.features.joined(separator: ", ")),
+      QuarterlyReport.severity(entry), entry.category.rawValue, text(entry.awareAt),
+      entry.status.rawValue, entry.daysToClose.map(QuarterlyReport.days) ?? "open",
+      text(QuarterlyReport.reports(entry)),
     ]
   }
 

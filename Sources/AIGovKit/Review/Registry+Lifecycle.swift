@@ -99,12 +99,14 @@ extension Registry {
   }
 
   /// After a change recorded as `cause`: if the feature's material content is no longer what its
-  /// open round or its approval was pinned to, voids them, and sends an approved or launched
+  /// open round or its approval was pinned to, holds it to its unreported serious incidents
+  /// (`applyIncidentHold`), voids them, and sends an approved or launched
   /// feature back to review in a new round. A change that leaves the content as it was does
   /// nothing.
   func applyMaterialChangeRule(featureID: Int, before: MaterialContent, cause: AuditEvent) throws {
     let after = try materialContent(featureID: featureID)
     guard after.hash != before.hash else { return }
+    try applyIncidentHold(featureID: featureID, cause: cause)
     let rounds = try rounds(featureID: featureID)
     guard let featureKey = rounds.first?.featureKey else { return }  // never reviewed
     let feature = try feature(featureKey)

@@ -20,6 +20,22 @@ public struct SampleInventory: Decodable, Sendable {
   public var reviewers: [SampleReviewer]
   public var features: [SampleFeature]
   public var history: [SampleStep]
+  public var monitoring: [SampleMonitoringPlan]
+  public var incidents: [SampleIncident]
+
+  enum CodingKeys: String, CodingKey {
+    case providers, reviewers, features, history, monitoring, incidents
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let values = try decoder.container(keyedBy: CodingKeys.self)
+    providers = try values.decode([SampleProvider].self, forKey: .providers)
+    reviewers = try values.decode([SampleReviewer].self, forKey: .reviewers)
+    features = try values.decode([SampleFeature].self, forKey: .features)
+    history = try values.decode([SampleStep].self, forKey: .history)
+    monitoring = try values.decodeIfPresent([SampleMonitoringPlan].self, forKey: .monitoring) ?? []
+    incidents = try values.decodeIfPresent([SampleIncident].self, forKey: .incidents) ?? []
+  }
 
   /// The sample compiled into the binary from `Fixtures/sample-inventory.json`.
   public static func builtIn() throws -> SampleInventory {
@@ -56,6 +72,45 @@ public struct SampleInventory: Decodable, Sendable {
     steps += history.map { step in
       TimedStep(at: step.at, actor: step.actor ?? Self.governanceLead) { registry, mitigations in
         try step.replay(into: registry, mitigations: mitigations)
+      }
+    }
+    for plan in monitoring {
+      steps.append(
+        TimedStep(at: plan.planned, actor: Self.governanceLead) { registry, _ in
+          try registry.addMonitoringPlan(featureKey: plan.feature, plan.draft)
+        })
+      steps += plan.results.map { result in
+        TimedStep(at: result.at, actor: plan.recordedBy) { registry, _ in
+          try registry.recordMonitoringResult(
+            featureKey: plan.feature, metric: plan.draft.metric, value: result.value,
+            passed: result.passed, measuredAt: nil, note: result.note ?? "")
+        }
+      }
+    }
+    for incident in incidents {
+      let reference = incident.draft.reference
+      steps.append(
+        TimedStep(at: incident.opened, actor: incident.openedBy) { registry, _ in
+          try registry.openIncident(incident.resolved(in: registry))
+        })
+      if let reported = incident.breachReported {
+        steps.append(
+          TimedStep(at: reported, actor: incident.openedBy) { registry, _ in
+            try registry.updateIncident(reference) { $0.breachReportedAt = reported }
+          })
+      }
+      if let reported = incident.authorityReported {
+        steps.append(
+          TimedStep(at: reported, actor: incident.openedBy) { registry, _ in
+            try registry.updateIncident(reference) { $0.authorityReportedAt = reported }
+          })
+      }
+      if let closing = incident.closed {
+        steps.append(
+          TimedStep(at: closing.at, actor: closing.by) { registry, _ in
+            try registry.closeIncident(
+              reference, cause: closing.cause, correctiveAction: closing.correctiveAction)
+          })
       }
     }
     // Stable: at the same time, providers, reviewers and features come before the history.
