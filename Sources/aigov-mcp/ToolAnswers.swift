@@ -63,20 +63,14 @@ struct FeatureAnswer: Encodable {
   var record: FeatureRecord
   var status: ReviewStatus
   var history: FeatureReview
-  var monitoring: [MonitoringAnswer]
-  var incidents: [IncidentRecord]
+  var afterLaunch: AfterLaunchRecord
 
   /// Reads everything the answer holds about the feature `key`.
   init(_ key: String, registry: Registry) throws {
     record = try registry.featureRecord(key)
     status = try registry.reviewStatus(key)[0]
     history = try registry.review(key)
-    monitoring = try registry.monitoringPlans(featureKey: key).map {
-      MonitoringAnswer(plan: $0, latest: try registry.monitoringResults(planID: $0.id).last)
-    }
-    incidents = try registry.incidents(featureKey: key).map {
-      try registry.incidentRecord($0.reference)
-    }
+    afterLaunch = try registry.afterLaunch(key)
   }
 
   enum CodingKeys: String, CodingKey {
@@ -93,8 +87,8 @@ struct FeatureAnswer: Encodable {
     var values = encoder.container(keyedBy: CodingKeys.self)
     let review = ReviewAnswer(status: status, history: history)
     try values.encode(review, forKey: .review)
-    try values.encode(monitoring, forKey: .monitoring)
-    try values.encode(incidents, forKey: .incidents)
+    try values.encode(afterLaunch.monitoring, forKey: .monitoring)
+    try values.encode(afterLaunch.incidents, forKey: .incidents)
   }
 
   private struct ReviewAnswer: Encodable {
@@ -108,12 +102,6 @@ struct FeatureAnswer: Encodable {
       try values.encode(history.rounds, forKey: .rounds)
     }
   }
-}
-
-/// A monitoring plan with its latest result.
-struct MonitoringAnswer: Encodable {
-  var plan: MonitoringPlan
-  var latest: MonitoringResult?
 }
 
 struct ProvidersAnswer: Encodable {

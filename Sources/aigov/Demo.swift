@@ -39,6 +39,8 @@ extension AIGov {
           aigov feature show email-ai\(dbOption)
           aigov review status\(dbOption)
           aigov check\(dbOption)
+          aigov monitor list\(dbOption)
+          aigov incident list\(dbOption)
           aigov audit verify\(dbOption)
         """)
     }

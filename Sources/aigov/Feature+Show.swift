@@ -17,28 +17,34 @@ extension AIGov.Feature {
       let registry = try global.openRegistryForReading()
       let record = try registry.featureRecord(key)
       let review = try registry.review(key)
+      let afterLaunch = try registry.afterLaunch(key)
       if output.isJSON {
-        return try Console.json(FeatureShowOutput(record: record, review: review))
+        return try Console.json(
+          FeatureShowOutput(record: record, review: review, afterLaunch: afterLaunch))
       }
       Console.output(
-        FeatureRecordText(record: record, review: review, color: global.usesColor).render(),
-        styled: global.usesColor)
+        FeatureRecordText(
+          record: record, review: review, afterLaunch: afterLaunch, color: global.usesColor
+        ).render(), styled: global.usesColor)
     }
   }
 }
 
-/// `feature show --format json`: the record and its review history.
+/// `feature show --format json`: the record, its review history, its monitoring and incidents.
 struct FeatureShowOutput: Encodable {
   var record: FeatureRecord
   var review: FeatureReview
+  var afterLaunch: AfterLaunchRecord
 
   enum CodingKeys: String, CodingKey {
-    case review
+    case review, monitoring, incidents
   }
 
   func encode(to encoder: any Encoder) throws {
     try record.encode(to: encoder)
     var values = encoder.container(keyedBy: CodingKeys.self)
     try values.encode(review, forKey: .review)
+    try values.encode(afterLaunch.monitoring, forKey: .monitoring)
+    try values.encode(afterLaunch.incidents, forKey: .incidents)
   }
 }

@@ -5,6 +5,7 @@ import ArgumentParser
 struct FeatureRecordText {
   var record: FeatureRecord
   var review: FeatureReview
+  var afterLaunch: AfterLaunchRecord
   var color: Bool
 
   func render() -> String {
@@ -112,7 +113,45 @@ struct FeatureRecordText {
     lines.append("")
     lines.append(Style.bold.apply("Review", when: color))
     lines += reviewLines()
+
+    lines.append("")
+    lines.append(Style.bold.apply("After launch", when: color))
+    lines += afterLaunchLines()
     return lines.joined(separator: "\n")
+  }
+
+  private func afterLaunchLines() -> [String] {
+    var lines: [String] = []
+    if afterLaunch.monitoring.isEmpty { lines.append("  no monitoring plan") }
+    for standing in afterLaunch.monitoring {
+      let plan = standing.plan
+      let rule =
+        plan.kind == .check
+        ? "a person judges"
+        : "\(plan.direction?.rawValue ?? "") \(plan.threshold ?? "")\(plan.unit.visibleOnOneLine)"
+      let latest = standing.latest.map { result in
+        "\(result.measuredAt.prefix(10)) " + (result.value.map { "\($0.visibleOnOneLine) " } ?? "")
+          + (result.passed
+            ? styled("pass", TermStyle.status) : Style.red.apply("FAIL", when: color))
+      }
+      lines.append(
+        "  monitored: \(plan.metric.visible) (\(rule), every \(plan.cadenceDays) days"
+          + (plan.status == .retired ? ", retired" : "") + "); latest "
+          + (latest ?? "none yet"))
+    }
+    if afterLaunch.incidents.isEmpty { lines.append("  no incident recorded") }
+    for record in afterLaunch.incidents {
+      let incident = record.incident
+      let owed = record.deadlines.filter { $0.reportedAt == nil }.map {
+        "\($0.regime) report \($0.standing), due \($0.due)"
+      }
+      lines.append(
+        "  incident \(incident.reference.visible) [\(incident.severity.rawValue), "
+          + "\(incident.category.rawValue)] \(styled(incident.status.rawValue, TermStyle.status)): "
+          + incident.title.visibleOnOneLine
+          + (owed.isEmpty ? "" : "; " + owed.joined(separator: "; ")))
+    }
+    return lines
   }
 
   private func reviewLines() -> [String] {

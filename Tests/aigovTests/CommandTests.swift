@@ -359,6 +359,12 @@ import Testing
     let json = try harness.succeed(["incident", "show", "INC-3001", "--format", "json"]).stdout
     #expect(json.contains("\"standing\" : \"met\""))
     #expect(json.contains("\"status\" : \"closed\""))
+    let shown = try harness.succeed(["feature", "show", "marketing-agent"]).stdout
+    #expect(shown.contains("incident INC-3001 [critical, harmful-output] closed"))
+    #expect(shown.contains("monitored: consent-rule-violations (at-most 0, every 31 days)"))
+    let record = try harness.succeed(["feature", "show", "marketing-agent", "--format", "json"])
+    #expect(
+      record.stdout.contains("\"incidents\" : [") && record.stdout.contains("\"monitoring\" : ["))
     #expect(try harness.succeed(["audit", "verify"]).status == 0)
   }
 }

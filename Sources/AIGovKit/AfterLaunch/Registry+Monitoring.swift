@@ -48,6 +48,22 @@ extension Registry {
     ).map { try MonitoringResult.table.record(at: $0) }
   }
 
+  /// A feature's monitoring plans with their latest results, and its incidents as of now.
+  public func afterLaunch(_ featureKey: String) throws -> AfterLaunchRecord {
+    let now = clock()
+    return AfterLaunchRecord(
+      monitoring: try monitoringPlans(featureKey: featureKey).map { plan in
+        MonitoringStanding(
+          plan: plan,
+          latest: try database.queryOne(
+            "SELECT \(MonitoringResult.table.selectList("mr")) FROM monitoring_results mr "
+              + "WHERE mr.plan_id = ? ORDER BY mr.measured_at DESC, mr.id DESC LIMIT 1",
+            [plan.id], cached: true
+          ).map { try MonitoringResult.table.record(at: $0) })
+      },
+      incidents: try incidents(featureKey: featureKey).map { IncidentRecord($0, at: now) })
+  }
+
   /// Every plan of a live feature with its latest result, by feature key.
   func monitoringStandings() throws -> [String: [MonitoringStanding]] {
     var latest: [Int: MonitoringResult] = [:]
