@@ -201,7 +201,21 @@ import Testing
     try registry.acting(as: "rev").signOff(
       "hostile", discipline: .privacy, decision: .changesRequested,
       comment: "<script>alert(2)</script> | y\n# z")
+    // A failed measurement and an open incident, listed among the decisions needed.
+    var plan = MonitoringPlanDraft(
+      metric: "accuracy", kind: .metric, cadenceDays: 30, owner: "placeholder")
+    plan.direction = .atLeast
+    plan.threshold = "0.9"
+    try registry.addMonitoringPlan(featureKey: "hostile", plan)
+    try registry.recordMonitoringResult(
+      featureKey: "hostile", metric: "accuracy", value: "0.5", passed: nil, measuredAt: nil)
+    try registry.openIncident(
+      IncidentDraft(
+        reference: "INC-1", title: "placeholder", category: .other, severity: .high,
+        occurredAt: "2026-11-21", features: ["hostile"]))
     // Values no field accepts, as a database written behind aigov's back may hold them.
+    try registry.database.execute("UPDATE monitoring_plans SET owner = ?", [hostile])
+    try registry.database.execute("UPDATE incidents SET title = ?", [hostile])
     try registry.database.execute("UPDATE providers SET name = ?", [hostile])
     try registry.database.execute(
       "UPDATE features SET name = ?, purpose = ?, owner = ?", [hostile, hostile, hostile])
@@ -224,6 +238,9 @@ import Testing
     let decoded = try JSONDecoder().decode(
       QuarterlyReport.self, from: Data(try #require(rendered[.json]).utf8))
     #expect(decoded.risks.highest.first?.title == hostile)
+    #expect(decoded.needsDecision.openIncidents.first?.title == hostile)
+    #expect(decoded.needsDecision.failedMonitoring.first?.owner == hostile)
+    #expect(html.contains("<svg class=\"trend\"") && html.contains("class=\"fail\""))
     #expect(decoded == report)
   }
 }

@@ -268,6 +268,21 @@ import Testing
     #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
   }
 
+  /// The README's monitoring and incident walkthroughs, run as written on the sample.
+  @Test func theReadmesAfterLaunchWalkthroughsRun() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    let monitoring = try harness.shell(try Self.readmeBlock("monitoring-walkthrough"))
+    #expect(monitoring.status == 0, "\(monitoring.stderr)")
+    #expect(monitoring.stderr.contains("recorded auc of 'churn-risk' = 0.72: FAIL"))
+    #expect(monitoring.stdout.contains("fairness-review"))
+    let incidents = try harness.shell(try Self.readmeBlock("incident-walkthrough"))
+    #expect(incidents.status == 0, "\(incidents.stderr)")
+    #expect(incidents.stderr.contains("its eu-ai-act-art-73 report due 2026-12-06T07:15:00Z: due"))
+    #expect(incidents.stdout.contains("INC-2420") && incidents.stdout.contains(": met, made"))
+    #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
+  }
+
   /// The README's short tour, run as written on an empty folder.
   @Test func theReadmesShortTourRuns() throws {
     let harness = try CommandLineHarness()

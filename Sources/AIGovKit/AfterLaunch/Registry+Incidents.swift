@@ -24,15 +24,20 @@ extension Registry {
   public func incidents(featureKey: String? = nil, status: IncidentStatus? = nil) throws
     -> [Incident]
   {
-    let featureID = try featureKey.map(featureID)
+    try incidents(featureID: featureKey.map(featureID), status: status)
+  }
+
+  func incidents(featureID: Int?, status: IncidentStatus?) throws -> [Incident] {
+    // A feature's incidents are found through its links, not by reading every incident.
+    let source =
+      featureID == nil
+      ? "incidents i"
+      : "incident_features x JOIN incidents i ON i.id = x.incident_id AND x.feature_id = ?1"
     return try database.query(
       """
-      SELECT \(Incident.table.selectList("i")) FROM incidents i
-      WHERE (?1 IS NULL OR i.id IN (SELECT incident_id FROM incident_features
-                                    WHERE feature_id = ?1))
-        AND (?2 IS NULL OR i.status = ?2)
-      ORDER BY i.aware_at, i.reference
-      """, [featureID, status?.rawValue]
+      SELECT \(Incident.table.selectList("i")) FROM \(source)
+      WHERE ?2 IS NULL OR i.status = ?2 ORDER BY i.aware_at, i.reference
+      """, [featureID, status?.rawValue], cached: true
     ).map { try withLinks(Incident.table.record(at: $0)) }
   }
 

@@ -33,10 +33,17 @@ extension Registry {
 
   /// The monitoring plans of a feature (of every feature, without one), by feature and metric.
   public func monitoringPlans(featureKey: String? = nil) throws -> [MonitoringPlan] {
-    let featureID = try featureKey.map(featureID)
-    return try database.query(
-      Self.planQuery + " WHERE ?1 IS NULL OR mp.feature_id = ?1 ORDER BY f.key, mp.metric",
-      [featureID]
+    // Two statements: one condition for both would let SQLite walk every feature in key order.
+    guard let featureKey else {
+      return try database.query(Self.planQuery + " ORDER BY f.key, mp.metric").map(
+        Self.plan(from:))
+    }
+    return try monitoringPlans(featureID: try featureID(featureKey))
+  }
+
+  func monitoringPlans(featureID: Int) throws -> [MonitoringPlan] {
+    try database.query(
+      Self.planQuery + " WHERE mp.feature_id = ? ORDER BY mp.metric", [featureID], cached: true
     ).map(Self.plan(from:))
   }
 
@@ -50,18 +57,31 @@ extension Registry {
 
   /// A feature's monitoring plans with their latest results, and its incidents as of now.
   public func afterLaunch(_ featureKey: String) throws -> AfterLaunchRecord {
+    let featureID = try featureID(featureKey)
+    // Most features have neither: one statement says so, rather than two that find nothing.
+    guard
+      let found = try database.queryOne(
+        """
+        SELECT EXISTS (SELECT 1 FROM monitoring_plans WHERE feature_id = ?1) AS planned,
+               EXISTS (SELECT 1 FROM incident_features WHERE feature_id = ?1) AS incidents
+        """, [featureID])
+    else { return AfterLaunchRecord(monitoring: [], incidents: []) }
     let now = clock()
     return AfterLaunchRecord(
-      monitoring: try monitoringPlans(featureKey: featureKey).map { plan in
-        MonitoringStanding(
-          plan: plan,
-          latest: try database.queryOne(
-            "SELECT \(MonitoringResult.table.selectList("mr")) FROM monitoring_results mr "
-              + "WHERE mr.plan_id = ? ORDER BY mr.measured_at DESC, mr.id DESC LIMIT 1",
-            [plan.id], cached: true
-          ).map { try MonitoringResult.table.record(at: $0) })
-      },
-      incidents: try incidents(featureKey: featureKey).map { IncidentRecord($0, at: now) })
+      monitoring: try found.integer("planned") == 0
+        ? []
+        : monitoringPlans(featureID: featureID).map { plan in
+          MonitoringStanding(
+            plan: plan,
+            latest: try database.queryOne(
+              "SELECT \(MonitoringResult.table.selectList("mr")) FROM monitoring_results mr "
+                + "WHERE mr.plan_id = ? ORDER BY mr.measured_at DESC, mr.id DESC LIMIT 1",
+              [plan.id], cached: true
+            ).map { try MonitoringResult.table.record(at: $0) })
+        },
+      incidents: try found.integer("incidents") == 0
+        ? []
+        : incidents(featureID: featureID, status: nil).map { IncidentRecord($0, at: now) })
   }
 
   /// Every plan of a live feature with its latest result, by feature key.

@@ -221,12 +221,16 @@ public struct QuarterlyReportHTML: DocumentRenderer {
 
     page.section("monitoring", headings.monitoring)
     page.add("<p>\(text(report.monitoringLine))</p>")
-    page.table(monitoringHeader, report.monitoring.map { monitoringRow($0, report: report) })
+    if !report.monitoring.isEmpty {
+      page.table(monitoringHeader, report.monitoring.map { monitoringRow($0, report: report) })
+    }
     page.add("</section>")
 
     page.section("incidents", headings.incidents)
     page.add("<p>\(text(report.incidentLine))</p>")
-    page.table(incidentHeader, report.incidents.entries.map(incidentRow))
+    if !report.incidents.entries.isEmpty {
+      page.table(incidentHeader, report.incidents.entries.map(incidentRow))
+    }
     let explained = report.incidents.entries.filter { $0.cause != nil }
     if !explained.isEmpty {
       page.add("<dl class=\"causes\">")

@@ -174,11 +174,16 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
         ]
       })
 
+    // The line says when there is none.
     out.add("## \(headings.monitoring)", "", report.monitoringLine, "")
-    out.table(monitoringHeader, report.monitoring.map(monitoringRow))
+    if !report.monitoring.isEmpty {
+      out.table(monitoringHeader, report.monitoring.map(monitoringRow))
+    }
 
     out.add("## \(headings.incidents)", "", report.incidentLine, "")
-    out.table(incidentHeader, report.incidents.entries.map(incidentRow))
+    if !report.incidents.entries.isEmpty {
+      out.table(incidentHeader, report.incidents.entries.map(incidentRow))
+    }
     for entry in report.incidents.entries where entry.cause != nil {
       out.add(
         "- **\(text(entry.reference))** cause: \(text(entry.cause ?? "")) Corrective action: "
