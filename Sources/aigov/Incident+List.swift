@@ -9,7 +9,7 @@ extension AIGov.Incident {
 
     @Option(help: "Only this feature's incidents.")
     var feature: String?
-    @Option(help: "Only incidents of this status (\(IncidentStatus.acceptedTerms)).")
+    @Option(help: "Only incidents of this status.")
     var status: IncidentStatus?
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions

@@ -23,9 +23,9 @@ struct IncidentFactOptions: ParsableArguments {
   var title: String?
   @Option(help: "What happened, in full.")
   var summary: String?
-  @Option(help: "What kind of thing went wrong (\(IncidentCategory.acceptedTerms)).")
+  @Option(help: "What kind of thing went wrong.")
   var category: IncidentCategory?
-  @Option(help: "How badly (\(IncidentSeverity.acceptedTerms)).")
+  @Option(help: "How badly.")
   var severity: IncidentSeverity?
   @Option(help: ArgumentHelp("When it happened.", valueName: "time"))
   var occurredAt: String?
@@ -36,8 +36,8 @@ struct IncidentFactOptions: ParsableArguments {
   var customerImpact: String?
   @Option(
     help: ArgumentHelp(
-      "A serious incident under the EU AI Act, and which kind sets its deadline "
-        + "(\(SeriousIncidentKind.acceptedTerms)).", valueName: "kind"))
+      "A serious incident under the EU AI Act, and which kind sets its deadline: general 15 "
+        + "days, death 10, widespread 2.", valueName: "kind"))
   var serious: SeriousIncidentKind?
   @Flag(help: "It is a personal-data breach (GDPR Art. 33).")
   var personalDataBreach = false
