@@ -138,6 +138,9 @@ struct GlobalOptions: ParsableArguments {
   func reportingVoidedReviews<T>(
     _ registry: Registry, despite hold: IncidentHoldOption, _ change: () throws -> T
   ) throws -> T {
+    // Checked whether or not a serious incident holds the feature, so that a reason the
+    // database would refuse is refused the same way every time.
+    if let reason = hold.despiteIncident { try TextField.incidentHoldOverride.check(reason) }
     registry.incidentHoldOverride = hold.despiteIncident
     let notices = VoidNotices()
     registry.onReviewVoided = { notices.voided.append($0) }

@@ -498,6 +498,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       message: "Missing expected argument '--corrective-action <corrective-action>'"),
     BadInput("incident", "show", "INC-404", status: 1, message: "error: no incident 'INC-404'"),
     BadInput(
+      "feature", "edit", "email-ai", "--team", "x", "--despite-incident", "a\u{1B}[2Jb",
+      status: 65, message: "error: invalid incident hold override 'a‹U+001B›[2Jb'"),
+    BadInput(
       "incident", "list", "--status", "pending", status: 64,
       message: "'pending' is invalid for '--status <status>'"),
     BadInput("mcp", "--actor", "dana", status: 64, message: "Unknown option '--actor'"),
