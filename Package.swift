@@ -27,12 +27,17 @@ let package = Package(
   products: [
     .executable(name: "aigov", targets: ["aigov"]),
     .executable(name: "aigov-mcp", targets: ["aigov-mcp"]),
+    .executable(name: "aigov-serve", targets: ["aigov-serve"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
     .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     .systemLibrary(
@@ -50,7 +55,7 @@ let package = Package(
       ],
       path: ".",
       exclude: [
-        "README.md", "Tests", "Sources/aigov", "Sources/aigov-mcp", "Sources/aigov-bench", "Sources/aigov-fuzz",
+        "README.md", "Tests", "Sources/aigov", "Sources/aigov-mcp", "Sources/aigov-serve", "Sources/aigov-bench", "Sources/aigov-fuzz",
         "Sources/CAIGovSQLite",
         "Fixtures/README.md", "Fixtures/sample-keys/README.md", "Fixtures/golden",
         "Fixtures/exchange", "Fixtures/fuzz", "Fixtures/upgrade", "docs",
@@ -63,6 +68,7 @@ let package = Package(
         .embedInCode("Migrations/V0004__key_proof.sql"),
         .embedInCode("Migrations/V0005__disclosure.sql"),
         .embedInCode("Migrations/V0006__after_launch.sql"),
+        .embedInCode("Migrations/V0007__access_tokens.sql"),
         .embedInCode("Fixtures/sample-inventory.json"),
         .embedInCode("Fixtures/sample-keys/elena.key.pem"),
         .embedInCode("Fixtures/sample-keys/aisha.key.pem"),
@@ -90,6 +96,21 @@ let package = Package(
         .product(name: "MCP", package: "swift-sdk"),
       ],
       path: "Sources/aigov-mcp",
+      linkerSettings: releaseLinking
+    ),
+    // The HTTP API and web pages: Hummingbird and SwiftNIO live here only, for the same reason.
+    .executableTarget(
+      name: "aigov-serve",
+      dependencies: [
+        "AIGovKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ],
+      path: "Sources/aigov-serve",
+      resources: [.embedInCode("Assets/sign.js"), .embedInCode("Assets/aigov.css"), .embedInCode("Assets/openapi.json")],
       linkerSettings: releaseLinking
     ),
     .executableTarget(

@@ -46,6 +46,16 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
   /// The replacement was signed by a key that is neither the key in force nor an administrator's.
   case keyEndorsedByStranger(reviewer: String, signer: String)
   case keyEndorsementInvalid(reviewer: String, signer: String)
+  /// A decision signed elsewhere whose signature does not verify with the registered key.
+  case signatureInvalid(reviewer: String, fingerprint: String)
+  /// A decision signed elsewhere for another round, or another content, than the open one.
+  case signedForAnotherRound(feature: String, round: Int, signedRound: Int)
+  /// A decision signed elsewhere at a time too far from the time it reaches the inventory.
+  case signedAtOutOfRange(signedAt: String, now: String, tolerance: Int)
+
+  // MARK: Access tokens
+
+  case tokenAlreadyRevoked(id: Int, at: String)
 
   // MARK: Providers of a feature
 
@@ -157,6 +167,17 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
     case .incidentClosed(let reference):
       "incident '\(reference)' is closed; a closed incident is history (open a new one for what "
         + "happened since)"
+    case .signatureInvalid(let reviewer, let fingerprint):
+      "the signature does not verify with reviewer '\(reviewer)''s registered key "
+        + "(\(fingerprint.prefix(16))...) over the decision as recorded"
+    case .signedForAnotherRound(let feature, let round, let signedRound):
+      "the decision was signed for round \(signedRound) of '\(feature)' as it was then, but the "
+        + "open round is \(round) with the content it holds now; sign again"
+    case .signedAtOutOfRange(let signedAt, let now, let tolerance):
+      "the decision is dated \(signedAt), more than \(tolerance) seconds from the time it arrives "
+        + "(\(now)); sign again, with a clock that is right"
+    case .tokenAlreadyRevoked(let id, let at):
+      "access token \(id) was already revoked at \(at)"
     case .incidentReportOwed(let reference, let regime, let due):
       "incident '\(reference)' still owes its \(regime) report (due \(due)); record when it was "
         + "made before closing it"

@@ -29,7 +29,7 @@ struct AIGov: ParsableCommand {
       Incident.self,
       Reviewer.self,
       Review.self, Config.self, Audit.self, Check.self, Report.self, Export.self, Import.self,
-      MCP.self, Demo.self,
+      Token.self, MCP.self, Serve.self, Demo.self,
     ]
   )
 

@@ -20,31 +20,12 @@ extension AIGov.Feature {
       let afterLaunch = try registry.afterLaunch(key)
       if output.isJSON {
         return try Console.json(
-          FeatureShowOutput(record: record, review: review, afterLaunch: afterLaunch))
+          FeatureDocument(record: record, review: review, afterLaunch: afterLaunch))
       }
       Console.output(
         FeatureRecordText(
           record: record, review: review, afterLaunch: afterLaunch, color: global.usesColor
         ).render(), styled: global.usesColor)
     }
-  }
-}
-
-/// `feature show --format json`: the record, its review history, its monitoring and incidents.
-struct FeatureShowOutput: Encodable {
-  var record: FeatureRecord
-  var review: FeatureReview
-  var afterLaunch: AfterLaunchRecord
-
-  enum CodingKeys: String, CodingKey {
-    case review, monitoring, incidents
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    try record.encode(to: encoder)
-    var values = encoder.container(keyedBy: CodingKeys.self)
-    try values.encode(review, forKey: .review)
-    try values.encode(afterLaunch.monitoring, forKey: .monitoring)
-    try values.encode(afterLaunch.incidents, forKey: .incidents)
   }
 }

@@ -176,14 +176,14 @@ extension MonitoringResult {
 }
 
 /// A plan with its latest result, if any: what `check` judges.
-public struct MonitoringStanding: Encodable, Equatable, Sendable {
+public struct MonitoringStanding: Codable, Equatable, Sendable {
   public var plan: MonitoringPlan
   public var latest: MonitoringResult?
 }
 
 /// What is known of a feature after launch: its monitoring plans with their latest results, and
 /// its incidents with where their reports stand.
-public struct AfterLaunchRecord: Encodable, Equatable, Sendable {
+public struct AfterLaunchRecord: Codable, Equatable, Sendable {
   public var monitoring: [MonitoringStanding]
   public var incidents: [IncidentRecord]
 }

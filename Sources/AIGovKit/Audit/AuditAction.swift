@@ -44,6 +44,8 @@ public enum AuditAction: String, Vocabulary {
   case incidentUpdate = "incident.update"
   case incidentClose = "incident.close"
   case incidentHoldOverride = "incident.hold-override"
+  case accessTokenCreate = "access-token.create"
+  case accessTokenRevoke = "access-token.revoke"
   case checkpoint = "audit.checkpoint"
 
   public static let termName = "audit action"
@@ -67,6 +69,7 @@ public enum AuditAction: String, Vocabulary {
     case .monitoringPlanCreate, .monitoringPlanUpdate: .monitoringPlan
     case .monitoringResultRecord: .monitoringResult
     case .incidentOpen, .incidentUpdate, .incidentClose, .incidentHoldOverride: .incident
+    case .accessTokenCreate, .accessTokenRevoke: .accessToken
     case .checkpoint: .checkpoint
     }
   }

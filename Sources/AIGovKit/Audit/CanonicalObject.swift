@@ -129,5 +129,6 @@ public enum AuditEntity: String, Vocabulary {
   case monitoringPlan = "monitoring-plan"
   case monitoringResult = "monitoring-result"
   case incident
+  case accessToken = "access-token"
   public static let termName = "entity"
 }

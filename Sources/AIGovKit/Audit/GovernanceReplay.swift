@@ -134,7 +134,7 @@ struct GovernanceReplay {
         report(seq, problem)
       }
     case .incident: replayIncident(seq: seq, action: action, key: key, after)
-    case .risk, .mitigation, .monitoringPlan, .monitoringResult: break
+    case .risk, .mitigation, .monitoringPlan, .monitoringResult, .accessToken: break
     }
   }
 

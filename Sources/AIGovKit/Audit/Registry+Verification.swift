@@ -118,7 +118,7 @@ extension Registry {
   /// The tables whose records are compared with the trail, in the order problems are listed.
   enum ReconciledTable: CaseIterable, Sendable {
     case features, providers, risks, mitigations, reviewers, rounds, signOffs, settings
-    case monitoringPlans, monitoringResults, incidents
+    case monitoringPlans, monitoringResults, incidents, accessTokens
   }
 
   /// Compares every record of `table` with the `after` of the latest event that names it.
@@ -173,6 +173,13 @@ extension Registry {
           + "FROM incidents",
         exists: "SELECT 1 FROM incidents WHERE reference = ?", into: &check
       ) { row in try withLinks(Incident.table.record(at: row)) }
+    case .accessTokens:
+      try reconcile(
+        AccessToken.self,
+        "SELECT \(Self.accessTokenColumns), CAST(id AS TEXT) AS audit_key, id AS audit_order "
+          + "FROM access_tokens",
+        exists: "SELECT 1 FROM access_tokens WHERE id = CAST(?1 AS INTEGER)", into: &check,
+        Self.accessToken(from:))
     }
   }
 

@@ -151,6 +151,7 @@ extension TextField {
   public static let signOffComment = TextField("sign-off", "comment", .many, 4_000)
   public static let roundCloseReason = TextField("review round", "close_reason", .many, 4_000)
   public static let actor = TextField("audit event", "actor", .one, 200)
+  public static let accessTokenLabel = TextField("access token", "label", .one, 200)
   /// A reviewer's public key as PEM; its format is checked when the key is read.
   static let publicKey = TextField("reviewer key", "public_key", .many, 10_000)
 
@@ -164,7 +165,7 @@ extension TextField {
     monitoringEvidence, resultEvidence, resultNote, incidentTitle, incidentSummary,
     incidentCustomerImpact, incidentCause, incidentCorrectiveAction, incidentHoldOverride,
     reviewerName,
-    reviewerEmail, signOffComment, roundCloseReason, actor,
+    reviewerEmail, signOffComment, roundCloseReason, actor, accessTokenLabel,
   ]
 }
 

@@ -54,7 +54,52 @@ extension Registry {
     _ featureKey: String, discipline: Discipline?, decision: Decision, comment: String = "",
     key: SigningKey? = nil
   ) throws -> SignOffOutcome {
-    try database.transaction {
+    try signOff(
+      featureKey, discipline: discipline, decision: decision, comment: comment,
+      signer: key.map(SignOffSigner.key) ?? .unsigned)
+  }
+
+  /// Records a decision signed on the reviewer's own machine: the signature must verify with the
+  /// reviewer's registered key over the decision as it is recorded now, in the open round, dated
+  /// by the signer within `SignedDecision.tolerance` of this registry's clock.
+  public func signOff(
+    _ featureKey: String, discipline: Discipline?, decision: Decision, comment: String,
+    signed: SignedDecision
+  ) throws -> SignOffOutcome {
+    guard let signedTime = Timestamp.parse(signed.signedAt),
+      Timestamp.format(signedTime) == signed.signedAt
+    else {
+      throw AIGovError.invalidValue(
+        field: "signed_at", value: signed.signedAt,
+        expected: "a time like 2026-11-22T09:30:00Z")
+    }
+    let arrival = clock()
+    guard abs(signedTime.timeIntervalSince(arrival)) <= SignedDecision.tolerance else {
+      throw AIGovError.refused(
+        .signedAtOutOfRange(
+          signedAt: signed.signedAt, now: Timestamp.format(arrival),
+          tolerance: Int(SignedDecision.tolerance)))
+    }
+    // The decision is recorded at the time it was signed, which its event carries too.
+    return try acting(as: actor, clock: { signedTime }).signOff(
+      featureKey, discipline: discipline, decision: decision, comment: comment,
+      signer: .presigned(signed))
+  }
+
+  /// The decision a reviewer would sign now, unsigned: what a client signs with the reviewer's
+  /// key, after checking every rule the recording will check. Nothing is written.
+  public func draftSignOff(
+    _ featureKey: String, discipline: Discipline?, decision: Decision, comment: String
+  ) throws -> SignOff {
+    try database.readTransaction {
+      try prepareSignOff(featureKey, discipline: discipline, decision: decision, comment: comment)
+        .signOff
+    }
+  }
+
+  private func prepareSignOff(
+    _ featureKey: String, discipline: Discipline?, decision: Decision, comment: String
+  ) throws -> PreparedSignOff {
       let featureID = try featureID(featureKey)
       let feature = try feature(featureKey)
       guard let reviewerID = try? reviewerID(actor) else {
@@ -79,15 +124,54 @@ extension Registry {
       if decision != .approve && comment.isEmpty {
         throw AIGovError.commentRequired(decision)
       }
-      let fingerprint = try checkSigningKey(key, of: reviewer)
-
-      var signOff = SignOff(
+      let signOff = SignOff(
         id: 0, roundID: round.id, roundNumber: round.number, featureKey: featureKey,
         discipline: discipline, decision: decision, reviewer: reviewer.handle, comment: comment,
-        signedAt: now, keyFingerprint: fingerprint, signature: nil, contentHash: round.contentHash)
-      if let key {
+        signedAt: now, keyFingerprint: reviewer.keyInForce?.fingerprint, signature: nil,
+        contentHash: round.contentHash)
+      return PreparedSignOff(
+        signOff: signOff, reviewer: reviewer, reviewerID: reviewerID, round: round,
+        featureID: featureID, feature: feature)
+  }
+
+  private func signOff(
+    _ featureKey: String, discipline: Discipline?, decision: Decision, comment: String,
+    signer: SignOffSigner
+  ) throws -> SignOffOutcome {
+    try database.transaction {
+      let prepared = try prepareSignOff(
+        featureKey, discipline: discipline, decision: decision, comment: comment)
+      var signOff = prepared.signOff
+      let (reviewer, reviewerID, round, feature, featureID) = (
+        prepared.reviewer, prepared.reviewerID, prepared.round, prepared.feature,
+        prepared.featureID
+      )
+      let discipline = signOff.discipline
+      switch signer {
+      case .unsigned:
+        signOff.keyFingerprint = try checkSigningKey(nil, of: reviewer)
+      case .key(let key):
+        signOff.keyFingerprint = try checkSigningKey(key, of: reviewer)
         signOff.signature = Data(try key.signature(for: signOff.signedMessage))
           .base64EncodedString()
+      case .presigned(let signed):
+        guard signed.round == round.number, signed.contentHash == round.contentHash else {
+          throw AIGovError.refused(
+            .signedForAnotherRound(
+              feature: featureKey, round: round.number, signedRound: signed.round))
+        }
+        guard let registered = reviewer.keyInForce else {
+          throw AIGovError.refused(.noRegisteredKey(reviewer: reviewer.handle))
+        }
+        signOff.keyFingerprint = registered.fingerprint
+        guard let signature = Data(base64Encoded: signed.signature), signature.count == 64,
+          let publicKey = try? ReviewerPublicKey(pem: registered.publicKey),
+          publicKey.isValidSignature(Array(signature), for: signOff.signedMessage)
+        else {
+          throw AIGovError.refused(
+            .signatureInvalid(reviewer: reviewer.handle, fingerprint: registered.fingerprint))
+        }
+        signOff.signature = signature.base64EncodedString()
       }
       signOff.id = try insert(signOff, into: SignOff.table, parent: reviewerID)
       try recordEvent(.signOffAdd, before: nil, after: signOff)
@@ -418,5 +502,50 @@ public struct DisciplineDecision: Codable, Equatable, Sendable {
   enum CodingKeys: String, CodingKey {
     case discipline
     case signOff = "signoff"
+  }
+}
+
+/// How a decision is signed: not at all, here with the reviewer's key, or on the reviewer's own
+/// machine.
+enum SignOffSigner {
+  case unsigned
+  case key(SigningKey)
+  case presigned(SignedDecision)
+}
+
+/// What a sign-off's checks found, before it is signed and recorded.
+struct PreparedSignOff {
+  var signOff: SignOff
+  var reviewer: Reviewer
+  var reviewerID: Int
+  var round: ReviewRound
+  var featureID: Int
+  var feature: Feature
+}
+
+/// A decision signed on the reviewer's own machine (the CLI with `--server`, or a browser): the
+/// round and content it was signed for, when, and the Ed25519 signature over
+/// `SignOff.signedMessage`, in base64.
+public struct SignedDecision: Codable, Equatable, Sendable {
+  public var round: Int
+  public var contentHash: String
+  public var signedAt: String
+  public var signature: String
+
+  /// How far the signing time may be from the time the decision arrives.
+  public static let tolerance: Double = 300
+
+  public init(round: Int, contentHash: String, signedAt: String, signature: String) {
+    self.round = round
+    self.contentHash = contentHash
+    self.signedAt = signedAt
+    self.signature = signature
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case round
+    case contentHash = "content_hash"
+    case signedAt = "signed_at"
+    case signature
   }
 }

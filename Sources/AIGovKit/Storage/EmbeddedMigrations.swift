@@ -21,5 +21,8 @@ enum EmbeddedMigrations {
     Migration(
       version: 6, name: "V0006__after_launch.sql",
       sql: String(decoding: PackageResources.V0006__after_launch_sql, as: UTF8.self)),
+    Migration(
+      version: 7, name: "V0007__access_tokens.sql",
+      sql: String(decoding: PackageResources.V0007__access_tokens_sql, as: UTF8.self)),
   ]
 }

@@ -1,0 +1,154 @@
+import AIGovKit
+import ArgumentParser
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The HTTP API and web pages over one database. `aigov serve` starts it.
+@main
+struct AIGovServe: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "aigov-serve",
+    abstract: "Serve the aigov inventory to the team: a JSON API and web pages.",
+    discussion: """
+      Every request names its person: an access token made with 'aigov token create' (as \
+      'Authorization: Bearer', or the browser's sign-in), or, with --identity-header, the \
+      header a single-sign-on proxy in front of the server sets. Usually started as \
+      'aigov serve'.
+      """,
+    version: "\(ToolRelease.version) (database schema version \(Registry.migrator.latestVersion))")
+
+  @Option(
+    help: ArgumentHelp(
+      "The database file (default: $AIGOV_DB, else ./aigov.sqlite).", valueName: "path"))
+  var db: String?
+
+  @Option(help: ArgumentHelp("The address and port to listen on.", valueName: "host:port"))
+  var listen: String = "127.0.0.1:8080"
+
+  @Option(
+    help: ArgumentHelp(
+      "Trust this request header as the person's name, set by a single-sign-on proxy in front "
+        + "of the server (off by default; only where nothing else can reach the server).",
+      valueName: "name"))
+  var identityHeader: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Serve as of this time, e.g. 2026-11-22T09:30:00Z (default: $AIGOV_NOW, else the system "
+        + "clock at each request).", valueName: "time"))
+  var now: String?
+
+  func validate() throws {
+    if let text = now ?? Self.environment("AIGOV_NOW"), !text.isEmpty, Timestamp.parse(text) == nil
+    {
+      throw ValidationError(
+        "invalid --now '\(text)' (expected a time like 2026-11-22T09:30:00Z or a day like "
+          + "2026-11-22)")
+    }
+    guard ListenAddress(listen) != nil else {
+      throw ValidationError(
+        "invalid --listen '\(listen)' (expected a host and port like 127.0.0.1:8080)")
+    }
+    if let identityHeader, !HeaderName.isValid(identityHeader) {
+      throw ValidationError(
+        "invalid --identity-header '\(identityHeader)' (expected a header name like "
+          + "X-Forwarded-User)")
+    }
+  }
+
+  func run() async throws {
+    let path =
+      db ?? Self.environment("AIGOV_DB").flatMap { $0.isEmpty ? nil : $0 } ?? "aigov.sqlite"
+    let fixedTime = (now ?? Self.environment("AIGOV_NOW")).flatMap(Timestamp.parse)
+    let address = ListenAddress(listen)!
+    let inventory: ServedInventory
+    do {
+      inventory = try ServedInventory(path: path, fixedTime: fixedTime)
+    } catch {
+      Self.fail(error)
+    }
+    let site = Site(
+      inventory: inventory,
+      identityHeader: identityHeader.flatMap { HTTPField.Name($0) })
+    let application = Application(
+      router: site.router(),
+      server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+      configuration: .init(
+        address: .hostname(address.host, port: address.port), serverName: "aigov"),
+      onServerRunning: { channel in
+        let port = channel.localAddress?.port ?? address.port
+        FileHandle.standardError.write(
+          Data(
+            "aigov-serve: serving '\(path)' on http://\(address.host):\(port)/\n".utf8))
+      },
+      logger: Self.quietLogger())
+    try await application.runService()
+    FileHandle.standardError.write(Data("aigov-serve: stopped\n".utf8))
+  }
+
+  /// Errors and warnings only: a request is not worth a line.
+  static func quietLogger() -> Logger {
+    var logger = Logger(label: "aigov-serve")
+    logger.logLevel = .warning
+    return logger
+  }
+
+  /// Ends the process for a database it cannot serve, with the statuses aigov uses.
+  static func fail(_ error: any Error) -> Never {
+    FileHandle.standardError.write(Data("aigov-serve: \(error)\n".utf8))
+    let status: Int32 =
+      switch error {
+      case StorageError.missing: 66
+      case StorageError.notADatabase, StorageError.notAFile, StorageError.emptyFile: 65
+      case is NotWritable: 73
+      case is StorageError: 1
+      default: 70
+      }
+    Foundation.exit(status)
+  }
+
+  static func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+  }
+}
+
+/// `--listen`'s host and port.
+struct ListenAddress {
+  var host: String
+  var port: Int
+
+  init?(_ text: String) {
+    guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+      (0...65_535).contains(port)
+    else { return nil }
+    var host = String(text[..<colon])
+    if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+    guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:".contains($0) })
+    else { return nil }
+    self.host = host
+    self.port = port
+  }
+}
+
+/// A header name as RFC 9110 allows it.
+enum HeaderName {
+  static func isValid(_ name: String) -> Bool {
+    !name.isEmpty && name.count <= 64
+      && name.unicodeScalars.allSatisfy {
+        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_".contains(Character($0)))
+      }
+  }
+}
+
+/// A database this server could read but not change.
+struct NotWritable: Error, CustomStringConvertible {
+  var path: String
+  var reason: String
+  var description: String {
+    "cannot serve '\(path)': \(reason); the server records sign-offs and edits, so it needs a "
+      + "file and folder it can write (run it as the user who owns them, or serve a copy)"
+  }
+}

@@ -1,0 +1,280 @@
+import AIGovKit
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The JSON API: what the inventory holds, and the changes people make day to day. Every
+/// answer is what the matching command prints with `--format json`.
+struct API: Sendable {
+  var inventory: ServedInventory
+
+  func add(to router: Router<ServeContext>) {
+    let api = router.group("api")
+    api.get("me", use: me)
+    api.get("features", use: features)
+    api.get("features/:key", use: feature)
+    api.get("features/:key/review", use: review)
+    api.post("features/:key/reviews", use: openReview)
+    api.post("features/:key/sign-offs/draft", use: draftSignOff)
+    api.post("features/:key/sign-offs", use: signOff)
+    api.post("features/:key/status", use: setStatus)
+    api.get("providers", use: providers)
+    api.get("providers/:key", use: provider)
+    api.get("risks", use: risks)
+    api.get("reviewers", use: reviewers)
+    api.get("reviews", use: reviewStatus)
+    api.get("incidents", use: incidents)
+    api.get("check", use: check)
+    api.get("trail", use: trail)
+    api.get("reports/quarterly", use: quarterlyReport)
+    api.get("reports/public", use: publicPage)
+  }
+
+  // MARK: Reading
+
+  @Sendable func me(_ request: Request, context: ServeContext) async throws -> Response {
+    let person = try context.requirePerson()
+    let reviewer = try await inventory.read { registry in
+      try registry.reviewers().first { $0.handle == person }
+    }
+    return .json(Me(person: person, reviewer: reviewer))
+  }
+
+  @Sendable func features(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    let filter = try Self.featureFilter(request)
+    return .json(try await inventory.read { try $0.features(filter) })
+  }
+
+  static func featureFilter(_ request: Request) throws -> FeatureFilter {
+    FeatureFilter(
+      category: try request.term("category", FeatureCategory.self),
+      audience: try request.term("audience", Audience.self),
+      status: try request.term("status", FeatureStatus.self),
+      providerKey: request.query("provider"), owner: request.query("owner"),
+      servingUse: try request.term("serving", ServingUse.self),
+      trainingUse: try request.term("training", TrainingUse.self), text: request.query("text"))
+  }
+
+  @Sendable func feature(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    let key = try context.parameter("key")
+    return .json(try await inventory.read { try $0.featureDocument(key) })
+  }
+
+  @Sendable func review(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    let key = try context.parameter("key")
+    return .json(try await inventory.read { try $0.review(key) })
+  }
+
+  @Sendable func providers(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    return .json(try await inventory.read { try $0.providers() })
+  }
+
+  @Sendable func provider(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    let key = try context.parameter("key")
+    return .json(try await inventory.read { try $0.providerRecord(key) })
+  }
+
+  @Sendable func risks(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    let filter = RiskFilter(
+      featureKey: request.query("feature"),
+      category: try request.term("category", RiskCategory.self),
+      status: try request.term("status", RiskStatus.self),
+      minimumLevel: try request.term("min-level", RiskLevel.self))
+    return .json(try await inventory.read { try $0.risks(filter) })
+  }
+
+  @Sendable func reviewers(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    return .json(try await inventory.read { try $0.reviewers() })
+  }
+
+  @Sendable func reviewStatus(_ request: Request, context: ServeContext) async throws -> Response
+  {
+    _ = try context.requirePerson()
+    let key = request.query("feature")
+    return .json(try await inventory.read { try $0.reviewStatus(key) })
+  }
+
+  @Sendable func incidents(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    let feature = request.query("feature")
+    let status = try request.term("status", IncidentStatus.self)
+    return .json(try await inventory.read { try $0.incidents(featureKey: feature, status: status) })
+  }
+
+  @Sendable func check(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    return .json(try await inventory.read { try $0.check() })
+  }
+
+  @Sendable func trail(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    var limit = 100
+    if let text = request.query("limit") {
+      guard let value = Int(text), (1...10_000).contains(value) else {
+        throw APIError(.badRequest, "invalid limit '\(text)' (expected 1 to 10000 events)")
+      }
+      limit = value
+    }
+    let filter = AuditFilter(
+      entity: try request.term("entity", AuditEntity.self)?.rawValue,
+      entityKey: request.query("key"), limit: limit)
+    return .json(
+      try await inventory.read { registry in
+        try registry.auditTrail.events(filter).map(ExpandedAuditEvent.init)
+      })
+  }
+
+  @Sendable func quarterlyReport(_ request: Request, context: ServeContext) async throws
+    -> Response
+  {
+    _ = try context.requirePerson()
+    let format = try ReportFormat.from(request)
+    let quarter = try Self.quarter(request, now: inventory.fixedTime ?? Date())
+    let text = try await inventory.read { registry in
+      let report = try registry.quarterlyReport(quarter, toolVersion: ToolRelease.version)
+      return format == .html
+        ? QuarterlyReportHTML().render(report) : QuarterlyReportMarkdown().render(report)
+    }
+    return format.response(text)
+  }
+
+  static func quarter(_ request: Request, now: Date) throws -> Quarter {
+    guard let text = request.query("quarter") else { return Quarter(containing: now) }
+    guard let quarter = Quarter(text) else {
+      throw APIError(
+        .badRequest, "invalid quarter '\(text)' (expected a year and quarter like 2026-Q3)")
+    }
+    return quarter
+  }
+
+  @Sendable func publicPage(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    let format = try ReportFormat.from(request)
+    let text = try await inventory.read { registry in
+      let page = try registry.publicDisclosure()
+      return format == .html
+        ? PublicDisclosureHTML().render(page) : PublicDisclosureMarkdown().render(page)
+    }
+    return format.response(text)
+  }
+
+  // MARK: Changing
+
+  @Sendable func openReview(_ request: Request, context: ServeContext) async throws -> Response {
+    let person = try context.requirePerson()
+    let key = try context.parameter("key")
+    let round = try await inventory.write(as: person) { try $0.openReview(key) }
+    return .json(round, status: .created)
+  }
+
+  @Sendable func draftSignOff(_ request: Request, context: ServeContext) async throws -> Response
+  {
+    let person = try context.requirePerson()
+    let key = try context.parameter("key")
+    let asked = try await request.decodeJSON(DecisionRequest.self, context: context)
+    let draft = try await inventory.write(as: person) { registry in
+      try registry.draftSignOff(
+        key, discipline: asked.discipline, decision: asked.decision, comment: asked.comment ?? "")
+    }
+    return .json(
+      SignOffDraft(signOff: draft, message: String(decoding: draft.signedMessage, as: UTF8.self)))
+  }
+
+  @Sendable func signOff(_ request: Request, context: ServeContext) async throws -> Response {
+    let person = try context.requirePerson()
+    let key = try context.parameter("key")
+    let signed = try await request.decodeJSON(SignedDecisionRequest.self, context: context)
+    let outcome = try await inventory.write(as: person) { registry in
+      try registry.signOff(
+        key, discipline: signed.discipline, decision: signed.decision,
+        comment: signed.comment ?? "",
+        signed: SignedDecision(
+          round: signed.round, contentHash: signed.contentHash, signedAt: signed.signedAt,
+          signature: signed.signature))
+    }
+    return .json(outcome, status: .created)
+  }
+
+  @Sendable func setStatus(_ request: Request, context: ServeContext) async throws -> Response {
+    let person = try context.requirePerson()
+    let key = try context.parameter("key")
+    let change = try await request.decodeJSON(StatusRequest.self, context: context)
+    let feature = try await inventory.write(as: person) { registry in
+      try registry.setStatus(key, to: change.status, reason: change.reason)
+    }
+    return .json(feature)
+  }
+}
+
+/// Who the request's person is, and the reviewer they are, if they are one.
+struct Me: Encodable {
+  var person: String
+  var reviewer: Reviewer?
+}
+
+/// A decision asked for, before it is signed.
+struct DecisionRequest: Decodable {
+  var discipline: Discipline?
+  var decision: Decision
+  var comment: String?
+}
+
+/// The decision as recorded if it were signed now, and the exact text to sign (UTF-8).
+struct SignOffDraft: Encodable {
+  var signOff: SignOff
+  var message: String
+
+  enum CodingKeys: String, CodingKey {
+    case signOff = "signoff"
+    case message
+  }
+}
+
+/// A decision signed on the reviewer's own machine.
+struct SignedDecisionRequest: Decodable {
+  var discipline: Discipline?
+  var decision: Decision
+  var comment: String?
+  var round: Int
+  var contentHash: String
+  var signedAt: String
+  var signature: String
+
+  enum CodingKeys: String, CodingKey {
+    case discipline, decision, comment, round, signature
+    case contentHash = "content_hash"
+    case signedAt = "signed_at"
+  }
+}
+
+struct StatusRequest: Decodable {
+  var status: FeatureStatus
+  var reason: String?
+}
+
+/// A report's format: Markdown (the default) or a standalone HTML page.
+enum ReportFormat: String {
+  case markdown, html
+
+  static func from(_ request: Request) throws -> ReportFormat {
+    guard let text = request.query("format") else { return .markdown }
+    guard let format = ReportFormat(rawValue: text) else {
+      throw APIError(.badRequest, "invalid format '\(text)' (expected markdown or html)")
+    }
+    return format
+  }
+
+  func response(_ text: String) -> Response {
+    switch self {
+    case .markdown: .bytes(Array(text.utf8), type: "text/markdown; charset=utf-8")
+    case .html: Pages.standaloneDocument(text)
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import AIGovKit
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The server's routes: the JSON API under /api, the web pages, and what both need.
+struct Site: Sendable {
+  var inventory: ServedInventory
+  var identityHeader: HTTPField.Name?
+
+  func router() -> Router<ServeContext> {
+    let router = Router(context: ServeContext.self)
+    router.add(middleware: AccessMiddleware(inventory: inventory, identityHeader: identityHeader))
+    API(inventory: inventory).add(to: router)
+    Pages(inventory: inventory).add(to: router)
+    router.get("openapi.json") { _, _ in
+      Response.bytes(Array(PackageResources.openapi_json), type: "application/json")
+    }
+    router.get("static/sign.js") { _, _ in
+      Response.bytes(Array(PackageResources.sign_js), type: "text/javascript; charset=utf-8")
+    }
+    router.get("static/aigov.css") { _, _ in
+      Response.bytes(Array(PackageResources.aigov_css), type: "text/css; charset=utf-8")
+    }
+    router.get("healthz") { _, _ in
+      Response.json(["status": "ok", "version": ToolRelease.version])
+    }
+    return router
+  }
+}
+
+extension Response {
+  /// Sorted keys, no escaped slashes, and no character that could hide text (as the CLI's JSON).
+  static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    do {
+      var data = UntrustedText.json(try encoder.encode(value))
+      data.append(0x0A)
+      return bytes(Array(data), type: "application/json; charset=utf-8", status: status)
+    } catch {
+      return bytes(
+        APIError.json(status: .internalServerError, message: "cannot encode the answer: \(error)"),
+        type: "application/json; charset=utf-8", status: .internalServerError)
+    }
+  }
+
+  static func bytes(
+    _ bytes: [UInt8], type: String, status: HTTPResponse.Status = .ok
+  ) -> Response {
+    Response(
+      status: status,
+      headers: [.contentType: type, .contentLength: String(bytes.count)],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+  }
+}
+
+extension Request {
+  /// The body, at most the context's limit, decoded as JSON.
+  func decodeJSON<T: Decodable>(_ type: T.Type, context: ServeContext) async throws -> T {
+    let buffer = try await body.collect(upTo: context.maxUploadSize)
+    guard buffer.readableBytes > 0 else {
+      throw APIError(.badRequest, "the request has no body; send a JSON object")
+    }
+    return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+  }
+
+  /// A query parameter's term of `T`, if given; a term `T` does not have is a 400 naming it.
+  func term<T: Vocabulary>(_ name: String, _ type: T.Type) throws -> T? {
+    guard let text = uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else {
+      return nil
+    }
+    return try T.parse(text, field: name)
+  }
+
+  func query(_ name: String) -> String? {
+    uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+  }
+}
+
+extension ServeContext {
+  /// The path parameter `name`, which the route always has.
+  func parameter(_ name: String) throws -> String {
+    guard let value = parameters.get(name) else {
+      throw APIError(.badRequest, "missing '\(name)' in the path")
+    }
+    return value
+  }
+}

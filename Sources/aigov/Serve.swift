@@ -1,0 +1,62 @@
+import AIGovKit
+import ArgumentParser
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension AIGov {
+  struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "serve",
+      abstract: "Serve the inventory to the team: a JSON API and web pages over HTTP.",
+      discussion: """
+        Runs the server 'aigov-serve', found beside this aigov or else on PATH, on the database \
+        chosen as for every command. Each person reaches it with an access token ('aigov token \
+        create HANDLE'), or through a single-sign-on proxy that names them in a header \
+        (--identity-header). Reviewers sign on their own machines: 'aigov --server URL review \
+        sign ...', or the sign-off page in the browser, which signs with Web Crypto. The OpenAPI \
+        document is at /openapi.json. The server stops cleanly on SIGTERM or Ctrl-C; the README \
+        shows a systemd unit, TLS through a reverse proxy, and backups of the live file.
+        """)
+
+    @Option(help: GlobalOptions.databaseHelp)
+    var db: String?
+
+    @Option(help: ArgumentHelp("The address and port to listen on.", valueName: "host:port"))
+    var listen: String = "127.0.0.1:8080"
+
+    @Option(
+      help: ArgumentHelp(
+        "Trust this request header as the person's name, as set by a single-sign-on proxy "
+          + "(off by default; only where nothing but the proxy can reach the server).",
+        valueName: "name"))
+    var identityHeader: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Serve as of this time, e.g. 2026-11-22T09:30:00Z (default: $AIGOV_NOW, else the clock "
+          + "at each request).", valueName: "time"))
+    var now: String?
+
+    func validate() throws {
+      try GlobalOptions.validate(now: now)
+    }
+
+    func run() throws {
+      let path = GlobalOptions.databasePath(db)
+      // Opened here first, so that a wrong file is refused with aigov's own words and status.
+      _ = try Registry.openReadOnly(path: path, clock: GlobalOptions.clock(now: now))
+      if access(path, W_OK) != 0 {
+        throw Failure(
+          status: .cannotWrite,
+          message: "cannot serve '\(path)': this user cannot write it; the server records "
+            + "sign-offs and edits, so it needs a file it can write")
+      }
+      var arguments = ["--db", path, "--listen", listen]
+      if let identityHeader { arguments += ["--identity-header", identityHeader] }
+      if let now = now ?? GlobalOptions.environment("AIGOV_NOW") { arguments += ["--now", now] }
+      try SiblingExecutable(name: "aigov-serve").replaceProcess(arguments: arguments)
+    }
+  }
+}
