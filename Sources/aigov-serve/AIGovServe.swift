@@ -138,7 +138,9 @@ enum HeaderName {
   static func isValid(_ name: String) -> Bool {
     !name.isEmpty && name.count <= 64
       && name.unicodeScalars.allSatisfy {
-        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_".contains(Character($0)))
+        $0.isASCII
+          && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+            || "-_".contains(Character($0)))
       }
   }
 }

@@ -94,8 +94,7 @@ struct API: Sendable {
     return .json(try await inventory.read { try $0.reviewers() })
   }
 
-  @Sendable func reviewStatus(_ request: Request, context: ServeContext) async throws -> Response
-  {
+  @Sendable func reviewStatus(_ request: Request, context: ServeContext) async throws -> Response {
     _ = try context.requirePerson()
     let key = request.query("feature")
     return .json(try await inventory.read { try $0.reviewStatus(key) })
@@ -137,12 +136,11 @@ struct API: Sendable {
     _ = try context.requirePerson()
     let format = try ReportFormat.from(request)
     let quarter = try Self.quarter(request, now: inventory.fixedTime ?? Date())
-    let text = try await inventory.read { registry in
-      let report = try registry.quarterlyReport(quarter, toolVersion: ToolRelease.version)
-      return format == .html
-        ? QuarterlyReportHTML().render(report) : QuarterlyReportMarkdown().render(report)
+    let report = try await inventory.read { registry in
+      try registry.quarterlyReport(quarter, toolVersion: ToolRelease.version)
     }
-    return format.response(text)
+    return try format.response(
+      report, markdown: QuarterlyReportMarkdown(), html: QuarterlyReportHTML())
   }
 
   static func quarter(_ request: Request, now: Date) throws -> Quarter {
@@ -157,12 +155,20 @@ struct API: Sendable {
   @Sendable func publicPage(_ request: Request, context: ServeContext) async throws -> Response {
     _ = try context.requirePerson()
     let format = try ReportFormat.from(request)
-    let text = try await inventory.read { registry in
-      let page = try registry.publicDisclosure()
-      return format == .html
-        ? PublicDisclosureHTML().render(page) : PublicDisclosureMarkdown().render(page)
+    var time = inventory.fixedTime
+    if let text = request.query("at") {
+      guard let parsed = Timestamp.parse(text) else {
+        throw APIError(
+          .badRequest, "invalid at '\(text)' (expected a time like 2026-11-22T09:30:00Z)")
+      }
+      time = parsed
     }
-    return format.response(text)
+    let asOf = time
+    let page = try await inventory.read { registry in
+      try asOf.map { try registry.publicDisclosure(asOf: $0) } ?? registry.publicDisclosure()
+    }
+    return try format.response(
+      page, markdown: PublicDisclosureMarkdown(), html: PublicDisclosureHTML())
   }
 
   // MARK: Changing
@@ -174,8 +180,7 @@ struct API: Sendable {
     return .json(round, status: .created)
   }
 
-  @Sendable func draftSignOff(_ request: Request, context: ServeContext) async throws -> Response
-  {
+  @Sendable func draftSignOff(_ request: Request, context: ServeContext) async throws -> Response {
     let person = try context.requirePerson()
     let key = try context.parameter("key")
     let asked = try await request.decodeJSON(DecisionRequest.self, context: context)
@@ -259,22 +264,27 @@ struct StatusRequest: Decodable {
   var reason: String?
 }
 
-/// A report's format: Markdown (the default) or a standalone HTML page.
+/// A report's format: Markdown (the default), a standalone HTML page, or the report's data as
+/// JSON (what the command line renders itself).
 enum ReportFormat: String {
-  case markdown, html
+  case markdown, html, json
 
   static func from(_ request: Request) throws -> ReportFormat {
     guard let text = request.query("format") else { return .markdown }
     guard let format = ReportFormat(rawValue: text) else {
-      throw APIError(.badRequest, "invalid format '\(text)' (expected markdown or html)")
+      throw APIError(.badRequest, "invalid format '\(text)' (expected markdown, html or json)")
     }
     return format
   }
 
-  func response(_ text: String) -> Response {
+  func response<Document: Encodable, Markdown: DocumentRenderer, HTML: DocumentRenderer>(
+    _ document: Document, markdown: Markdown, html: HTML
+  ) throws -> Response where Markdown.Document == Document, HTML.Document == Document {
     switch self {
-    case .markdown: .bytes(Array(text.utf8), type: "text/markdown; charset=utf-8")
-    case .html: Pages.standaloneDocument(text)
+    case .markdown:
+      .bytes(Array(try markdown.render(document).utf8), type: "text/markdown; charset=utf-8")
+    case .html: Pages.standaloneDocument(try html.render(document))
+    case .json: .json(document)
     }
   }
 }

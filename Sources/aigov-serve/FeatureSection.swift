@@ -10,8 +10,12 @@ struct FeatureSection {
   var html: String {
     let feature = document.record.feature
     var lines: [String] = []
-    lines.append("<h1>\(h(feature.name)) <span class=\"status \(h(feature.status.rawValue))\">\(h(feature.status.rawValue))</span></h1>")
-    lines.append("<p><code>\(h(feature.key))</code> · owner \(h(feature.owner))\(feature.team.map { " · team \(h($0))" } ?? "")</p>")
+    lines.append(
+      "<h1>\(h(feature.name)) <span class=\"status \(h(feature.status.rawValue))\">\(h(feature.status.rawValue))</span></h1>"
+    )
+    lines.append(
+      "<p><code>\(h(feature.key))</code> · owner \(h(feature.owner))\(feature.team.map { " · team \(h($0))" } ?? "")</p>"
+    )
     if let reason = feature.statusReason { lines.append("<p class=\"muted\">\(h(reason))</p>") }
     lines.append("<p>\(h(feature.purpose))</p>")
     if !feature.description.isEmpty { lines.append("<p>\(h(feature.description))</p>") }

@@ -103,8 +103,7 @@ struct Pages: Sendable {
         """)
   }
 
-  @Sendable func featurePage(_ request: Request, context: ServeContext) async throws -> Response
-  {
+  @Sendable func featurePage(_ request: Request, context: ServeContext) async throws -> Response {
     let person = try context.requirePerson()
     let key = try context.parameter("key")
     let (document, history) = try await inventory.read { registry in
@@ -130,7 +129,8 @@ struct Pages: Sendable {
     let round = status?.round.flatMap { $0.status == .open ? $0 : nil }
     var body = "<h1>Sign off: \(h(feature.name))</h1>"
     guard let reviewer else {
-      body += "<p class=\"refused\">'\(h(person))' is not a registered reviewer, so cannot sign off.</p>"
+      body +=
+        "<p class=\"refused\">'\(h(person))' is not a registered reviewer, so cannot sign off.</p>"
       return Self.page(title: "Sign off", person: person, formToken: context.formToken, body: body)
     }
     guard let round else {
@@ -170,8 +170,7 @@ struct Pages: Sendable {
     return Self.page(title: "Sign off", person: person, formToken: context.formToken, body: body)
   }
 
-  @Sendable func reviewMatrix(_ request: Request, context: ServeContext) async throws -> Response
-  {
+  @Sendable func reviewMatrix(_ request: Request, context: ServeContext) async throws -> Response {
     let person = try context.requirePerson()
     let statuses = try await inventory.read { try $0.reviewStatus() }
     let disciplines = Discipline.allCases
@@ -282,8 +281,9 @@ struct Pages: Sendable {
   static func standaloneDocument(_ html: String) -> Response {
     var hashes: [String] = []
     var rest = html[...]
-    while let open = rest.range(of: "<style>"), let close = rest.range(
-      of: "</style>", range: open.upperBound..<rest.endIndex)
+    while let open = rest.range(of: "<style>"),
+      let close = rest.range(
+        of: "</style>", range: open.upperBound..<rest.endIndex)
     {
       let style = rest[open.upperBound..<close.lowerBound]
       hashes.append(
@@ -301,7 +301,8 @@ struct Pages: Sendable {
     var response = page(
       title: "\(error.status.code) \(error.status.reasonPhrase)", person: nil, formToken: nil,
       body: "<h1>\(error.status.code) \(h(error.status.reasonPhrase))</h1>"
-        + "<p class=\"refused\">\(h(error.message))</p><p><a href=\"/\">Back to the inventory</a></p>")
+        + "<p class=\"refused\">\(h(error.message))</p><p><a href=\"/\">Back to the inventory</a></p>"
+    )
     response.status = error.status
     return response
   }

@@ -39,7 +39,9 @@ final class ServedInventory: Sendable {
     if access(folder.isEmpty ? "." : folder, W_OK) != 0 {
       throw NotWritable(
         path: path,
-        reason: "this user (uid \(getuid())) cannot write its folder '\(folder.isEmpty ? "." : folder)', where SQLite keeps the write-ahead log")
+        reason:
+          "this user (uid \(getuid())) cannot write its folder '\(folder.isEmpty ? "." : folder)', where SQLite keeps the write-ahead log"
+      )
     }
   }
 

@@ -61,7 +61,9 @@ struct AIGov: ParsableCommand {
 
   /// Options every command takes, which people also write before the subcommand
   /// (`aigov --db x.sqlite feature list`).
-  static let globalOptionNames: Set<String> = ["--db", "--actor", "--now", "--color", "--format"]
+  static let globalOptionNames: Set<String> = [
+    "--db", "--actor", "--now", "--color", "--format", "--server",
+  ]
   /// Global flags, which take no value.
   static let globalFlagNames: Set<String> = ["--trust-now"]
 

@@ -20,7 +20,9 @@ extension AIGov {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let report = try global.openRegistryForReading().check()
+      let report =
+        try global.remoteServer().map { try $0.get("/api/check", as: CheckReport.self) }
+        ?? global.openRegistryForReading().check()
       if output.isJSON {
         try Console.json(report)
       } else if !report.findings.isEmpty {

@@ -27,17 +27,29 @@ extension AIGov.Feature {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let registry = try global.openRegistryForReading()
       let filter = FeatureFilter(
         category: category, audience: audience, status: status,
         providerKey: provider, owner: owner, servingUse: serving, trainingUse: training,
         text: text)
-      if output.isJSON {
-        var stream = JSONArrayStream<AIGovKit.Feature>()
-        try registry.forEachFeature(filter) { try stream.append($0) }
-        return try stream.finish()
+      let features: [AIGovKit.Feature]
+      if let remote = try global.remoteServer() {
+        features = try remote.get(
+          "/api/features",
+          query: [
+            ("category", category?.rawValue), ("audience", audience?.rawValue),
+            ("status", status?.rawValue), ("provider", provider), ("owner", owner),
+            ("serving", serving?.rawValue), ("training", training?.rawValue), ("text", text),
+          ], as: [AIGovKit.Feature].self)
+        if output.isJSON { return try Console.json(features) }
+      } else {
+        let registry = try global.openRegistryForReading()
+        if output.isJSON {
+          var stream = JSONArrayStream<AIGovKit.Feature>()
+          try registry.forEachFeature(filter) { try stream.append($0) }
+          return try stream.finish()
+        }
+        features = try registry.features(filter)
       }
-      let features = try registry.features(filter)
       guard !features.isEmpty else {
         return Console.note("no features match")
       }

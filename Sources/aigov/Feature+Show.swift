@@ -14,17 +14,15 @@ extension AIGov.Feature {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let registry = try global.openRegistryForReading()
-      let record = try registry.featureRecord(key)
-      let review = try registry.review(key)
-      let afterLaunch = try registry.afterLaunch(key)
-      if output.isJSON {
-        return try Console.json(
-          FeatureDocument(record: record, review: review, afterLaunch: afterLaunch))
-      }
+      let document =
+        try global.remoteServer().map {
+          try $0.get(RemoteServer.feature(key), as: FeatureDocument.self)
+        } ?? global.openRegistryForReading().featureDocument(key)
+      if output.isJSON { return try Console.json(document) }
       Console.output(
         FeatureRecordText(
-          record: record, review: review, afterLaunch: afterLaunch, color: global.usesColor
+          record: document.record, review: document.review, afterLaunch: document.afterLaunch,
+          color: global.usesColor
         ).render(), styled: global.usesColor)
     }
   }

@@ -41,6 +41,13 @@ struct GlobalOptions: ParsableArguments {
   @Option(help: "Colour in text output: auto, always or never (auto honours NO_COLOR and TERM).")
   var color: ColorChoice = .auto
 
+  @Option(
+    help: ArgumentHelp(
+      "Work through the aigov server at this URL instead of a database file (default: "
+        + "$AIGOV_SERVER), with the token in $AIGOV_TOKEN; for feature list|show, review "
+        + "status|open|sign, check and report.", valueName: "url"))
+  var server: String?
+
   /// The process environment's value for `name`; reads the one variable, not the whole block.
   static func environment(_ name: String) -> String? {
     getenv(name).map { String(cString: $0) }
@@ -107,6 +114,7 @@ struct GlobalOptions: ParsableArguments {
 
   /// Opens the database (it must exist unless `create`) and brings its schema up to date.
   func openRegistry(create: Bool = false) throws -> Registry {
+    try refuseServer()
     try checkClockForWriting()
     let registry = try Registry.open(
       path: databasePath, create: create, actor: actorName, clock: clock)
@@ -130,7 +138,8 @@ struct GlobalOptions: ParsableArguments {
 
   /// Opens the database (it must exist) to read it only: nothing is written, created or changed.
   func openRegistryForReading() throws -> Registry {
-    try Registry.openForReading(path: databasePath, actor: actorName, clock: clock)
+    try refuseServer()
+    return try Registry.openForReading(path: databasePath, actor: actorName, clock: clock)
   }
 
   /// Runs a change and then tells the person which reviews it voided, if it was material. The

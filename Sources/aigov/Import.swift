@@ -62,6 +62,7 @@ extension AIGov {
           // Importing into a database that does not exist yet creates it (the usual way to
           // restore), beside its path and moved there only when the import lands: a refused
           // import or a dry run leaves no file.
+          try global.refuseServer()
           try global.checkClockForWriting()
           report = try StagedDatabase(for: database).build(replacing: false) { staging in
             let registry = try Registry.open(

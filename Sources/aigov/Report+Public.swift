@@ -49,12 +49,23 @@ extension AIGov.Report {
     }
 
     func run() throws {
-      let registry = try global.openRegistryForReading()
-      let page =
-        try global.fixedTime.map { try registry.publicDisclosure(asOf: $0) }
-        ?? registry.publicDisclosure()
+      let pageAt: (Date?) throws -> PublicDisclosure
+      if let remote = try global.remoteServer() {
+        pageAt = { time in
+          try remote.get(
+            "/api/reports/public",
+            query: [("format", "json"), ("at", time.map(Timestamp.format))],
+            as: PublicDisclosure.self)
+        }
+      } else {
+        let registry = try global.openRegistryForReading()
+        pageAt = { time in
+          try time.map { try registry.publicDisclosure(asOf: $0) } ?? registry.publicDisclosure()
+        }
+      }
+      let page = try pageAt(global.fixedTime)
       if let changesSince, let day = Timestamp.parse(changesSince) {
-        let then = try registry.publicDisclosure(asOf: day.addingTimeInterval(86_399))
+        let then = try pageAt(day.addingTimeInterval(86_399))
         try output.write(
           PublicDisclosureChanges(since: changesSince, from: then, to: page),
           markdown: PublicDisclosureChangesMarkdown(), html: PublicDisclosureChangesHTML())

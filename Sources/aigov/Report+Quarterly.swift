@@ -37,8 +37,12 @@ extension AIGov.Report {
     func run() throws {
       let clock = global.clock
       let chosen = quarter.flatMap(Quarter.init) ?? Quarter(containing: clock())
-      let report = try global.openRegistryForReading().quarterlyReport(
-        chosen, toolVersion: AIGov.toolVersion)
+      let report =
+        try global.remoteServer().map {
+          try $0.get(
+            "/api/reports/quarterly", query: [("quarter", chosen.description), ("format", "json")],
+            as: QuarterlyReport.self)
+        } ?? global.openRegistryForReading().quarterlyReport(chosen, toolVersion: AIGov.toolVersion)
       try output.write(
         report, markdown: QuarterlyReportMarkdown(), html: QuarterlyReportHTML())
     }

@@ -17,7 +17,12 @@ extension AIGov.Review {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let round = try global.openRegistry().openReview(feature)
+      let round =
+        try global.remoteServer().map {
+          try $0.post(
+            RemoteServer.feature(feature, "/reviews"), body: [String: String](),
+            as: ReviewRound.self)
+        } ?? global.openRegistry().openReview(feature)
       if output.isJSON { try Console.json(round) }
       Console.note(
         "opened round \(round.number) (\(round.kind.rawValue)) for '\(feature)'; required: "

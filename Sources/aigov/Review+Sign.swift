@@ -38,8 +38,19 @@ extension AIGov.Review {
           $0.isEmpty ? nil : $0
         }
       let signingKey = try keyPath.map(readPrivateKey)
-      let outcome = try global.openRegistry().signOff(
-        feature, discipline: discipline, decision: decision, comment: comment, key: signingKey)
+      let outcome: SignOffOutcome
+      if let remote = try global.remoteServer() {
+        guard let signingKey else {
+          throw Failure(
+            status: .usage,
+            message: "through --server a decision is signed on this machine: give your private "
+              + "key with --key FILE or $AIGOV_SIGNING_KEY")
+        }
+        outcome = try signThrough(remote, with: signingKey)
+      } else {
+        outcome = try global.openRegistry().signOff(
+          feature, discipline: discipline, decision: decision, comment: comment, key: signingKey)
+      }
       if output.isJSON { try Console.json(outcome) }
       let signOff = outcome.signOff
       var message =
@@ -58,6 +69,73 @@ extension AIGov.Review {
       }
       Console.note(message)
     }
+  }
+}
+
+extension AIGov.Review.Sign {
+  /// Asks the server for the decision as it would be recorded, checks that it is the decision
+  /// asked for, builds the signed message here and signs it with the key, which never leaves
+  /// this machine; the server checks the signature against the registered key.
+  func signThrough(_ remote: RemoteServer, with key: SigningKey) throws -> SignOffOutcome {
+    let asked = DecisionAsked(discipline: discipline, decision: decision, comment: comment)
+    let draft = try remote.post(
+      RemoteServer.feature(feature, "/sign-offs/draft"), body: asked, as: SignOffDraft.self
+    ).signOff
+    let fingerprint = key.publicKey.fingerprint
+    var mismatch: String?
+    if draft.featureKey != feature { mismatch = "feature '\(draft.featureKey)'" }
+    if draft.decision != decision { mismatch = "decision \(draft.decision.rawValue)" }
+    if let discipline, draft.discipline != discipline {
+      mismatch = "discipline \(draft.discipline.rawValue)"
+    }
+    if draft.comment != comment.trimmingWhitespace() { mismatch = "another comment" }
+    if let mismatch {
+      throw Failure(
+        status: .software,
+        message: "the server offered a decision with \(mismatch) to sign, not the one asked "
+          + "for; nothing was signed")
+    }
+    guard draft.keyFingerprint == fingerprint else {
+      throw Failure(
+        status: .failure,
+        message: "that private key is not reviewer '\(draft.reviewer)''s registered key (its "
+          + "fingerprint is \(fingerprint.prefix(16))..., the registered key's is "
+          + "\((draft.keyFingerprint ?? "none").prefix(16))...); nothing was signed")
+    }
+    // The message is built here from the decision asked for and the round the server names.
+    var decisionHere = draft
+    decisionHere.comment = comment.trimmingWhitespace()
+    let signed = try decisionHere.signedDecision(with: key)
+    return try remote.post(
+      RemoteServer.feature(feature, "/sign-offs"),
+      body: SignedDecisionSent(asked: asked, signed: signed), as: SignOffOutcome.self)
+  }
+}
+
+/// A decision asked of the server, before it is signed.
+struct DecisionAsked: Encodable {
+  var discipline: Discipline?
+  var decision: Decision
+  var comment: String
+}
+
+/// The server's draft: the decision as it would be recorded now.
+struct SignOffDraft: Decodable {
+  var signOff: SignOff
+
+  enum CodingKeys: String, CodingKey {
+    case signOff = "signoff"
+  }
+}
+
+/// The decision and its signature, sent to be recorded.
+struct SignedDecisionSent: Encodable {
+  var asked: DecisionAsked
+  var signed: SignedDecision
+
+  func encode(to encoder: any Encoder) throws {
+    try asked.encode(to: encoder)
+    try signed.encode(to: encoder)
   }
 }
 

@@ -18,7 +18,10 @@ extension AIGov.Review {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let statuses = try global.openRegistryForReading().reviewStatus(feature)
+      let statuses =
+        try global.remoteServer().map {
+          try $0.get("/api/reviews", query: [("feature", feature)], as: [ReviewStatus].self)
+        } ?? global.openRegistryForReading().reviewStatus(feature)
       if output.isJSON { return try Console.json(statuses.map(ReviewStatusOutput.init)) }
       if let status = statuses.first, feature != nil {
         return Console.output(

@@ -81,7 +81,7 @@ public enum Validation {
 
 extension StringProtocol {
   /// The text without the spaces, tabs and line breaks (any Unicode white space) at either end.
-  func trimmingWhitespace() -> String {
+  public func trimmingWhitespace() -> String {
     guard let first = firstIndex(where: { !$0.isWhitespace }),
       let last = lastIndex(where: { !$0.isWhitespace })
     else { return "" }

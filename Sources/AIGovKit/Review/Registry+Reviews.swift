@@ -100,38 +100,38 @@ extension Registry {
   private func prepareSignOff(
     _ featureKey: String, discipline: Discipline?, decision: Decision, comment: String
   ) throws -> PreparedSignOff {
-      let featureID = try featureID(featureKey)
-      let feature = try feature(featureKey)
-      guard let reviewerID = try? reviewerID(actor) else {
-        throw AIGovError.refused(.notAReviewer(actor: actor))
-      }
-      let reviewer = try reviewer(id: reviewerID)
-      let discipline = try chooseDiscipline(discipline, of: reviewer)
-      let round = try rounds(featureID: featureID).last(where: { $0.status == .open })
-      let owners = try round.map { try ownersDuring($0) } ?? [feature.owner]
-      if let refusal = GovernanceRules.signOffRefusal(
-        reviewer: reviewer, discipline: discipline, round: round, featureKey: featureKey,
-        owners: owners)
-      {
-        throw AIGovError.refused(refusal)
-      }
-      guard let round else { throw AIGovError.refused(.noOpenRound(feature: featureKey)) }
-      guard try materialContent(featureID: featureID).hash == round.contentHash else {
-        throw AIGovError.refused(.roundOutdated(feature: featureKey, round: round.number))
-      }
-      let comment = comment.trimmingWhitespace()
-      try TextField.signOffComment.check(comment)
-      if decision != .approve && comment.isEmpty {
-        throw AIGovError.commentRequired(decision)
-      }
-      let signOff = SignOff(
-        id: 0, roundID: round.id, roundNumber: round.number, featureKey: featureKey,
-        discipline: discipline, decision: decision, reviewer: reviewer.handle, comment: comment,
-        signedAt: now, keyFingerprint: reviewer.keyInForce?.fingerprint, signature: nil,
-        contentHash: round.contentHash)
-      return PreparedSignOff(
-        signOff: signOff, reviewer: reviewer, reviewerID: reviewerID, round: round,
-        featureID: featureID, feature: feature)
+    let featureID = try featureID(featureKey)
+    let feature = try feature(featureKey)
+    guard let reviewerID = try? reviewerID(actor) else {
+      throw AIGovError.refused(.notAReviewer(actor: actor))
+    }
+    let reviewer = try reviewer(id: reviewerID)
+    let discipline = try chooseDiscipline(discipline, of: reviewer)
+    let round = try rounds(featureID: featureID).last(where: { $0.status == .open })
+    let owners = try round.map { try ownersDuring($0) } ?? [feature.owner]
+    if let refusal = GovernanceRules.signOffRefusal(
+      reviewer: reviewer, discipline: discipline, round: round, featureKey: featureKey,
+      owners: owners)
+    {
+      throw AIGovError.refused(refusal)
+    }
+    guard let round else { throw AIGovError.refused(.noOpenRound(feature: featureKey)) }
+    guard try materialContent(featureID: featureID).hash == round.contentHash else {
+      throw AIGovError.refused(.roundOutdated(feature: featureKey, round: round.number))
+    }
+    let comment = comment.trimmingWhitespace()
+    try TextField.signOffComment.check(comment)
+    if decision != .approve && comment.isEmpty {
+      throw AIGovError.commentRequired(decision)
+    }
+    let signOff = SignOff(
+      id: 0, roundID: round.id, roundNumber: round.number, featureKey: featureKey,
+      discipline: discipline, decision: decision, reviewer: reviewer.handle, comment: comment,
+      signedAt: now, keyFingerprint: reviewer.keyInForce?.fingerprint, signature: nil,
+      contentHash: round.contentHash)
+    return PreparedSignOff(
+      signOff: signOff, reviewer: reviewer, reviewerID: reviewerID, round: round,
+      featureID: featureID, feature: feature)
   }
 
   private func signOff(

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// One reviewer's decision for one discipline in one round. Never changed once made: a later
 /// decision for the same discipline replaces it in the round's outcome.
 public struct SignOff: Codable, Equatable, Sendable {
@@ -95,4 +101,14 @@ extension SignOff {
         decision: .approve, reviewer: "", comment: "", signedAt: "", keyFingerprint: nil,
         signature: nil, contentHash: "")
     })
+}
+
+extension SignOff {
+  /// Signs the decision with `key` on the reviewer's own machine, for a server to check against
+  /// the registered key and record.
+  public func signedDecision(with key: SigningKey) throws -> SignedDecision {
+    SignedDecision(
+      round: roundNumber, contentHash: contentHash, signedAt: signedAt,
+      signature: Data(try key.signature(for: signedMessage)).base64EncodedString())
+  }
 }
