@@ -139,6 +139,12 @@ let package = Package(
       exclude: ["Client"]
     ),
     .testTarget(
+      name: "aigov-serveTests",
+      dependencies: ["aigov-serve", "aigov", "AIGovKit"],
+      path: "Tests/aigov-serveTests",
+      exclude: ["Browser"]
+    ),
+    .testTarget(
       name: "aigovTests",
       dependencies: ["aigov", "aigov-fuzz", "AIGovKit"],
       path: "Tests/aigovTests"

@@ -12,6 +12,8 @@ struct BenchOptions {
   var exchangeSizes = [10_000, 100_000]
   /// Events in the trail `audit verify` is timed on; 0 leaves it out.
   var verifyEvents = 1_000_000
+  /// Features in the database the server is loaded on (beside datasette); 0 leaves it out.
+  var serveFeatures = 10_000
 
   init(_ arguments: ArraySlice<String>) {
     var arguments = arguments.makeIterator()
@@ -44,18 +46,24 @@ struct BenchOptions {
           fail("invalid --verify-events (expected a number of events, 0 to leave it out)")
         }
         verifyEvents = count
+      case "--serve-features":
+        guard let value = arguments.next(), let count = Int(value), count >= 0 else {
+          fail("invalid --serve-features (expected a number of features, 0 to leave it out)")
+        }
+        serveFeatures = count
       case "--keep":
         guard let value = arguments.next() else { fail("--keep needs a folder") }
         keep = value
       case "-h", "--help":
         print(
           "usage: aigov-bench [--sizes 1000,10000,100000] [--runs 11] [--report-features 10000] "
-            + "[--exchange-features 10000,100000] [--verify-events 1000000] [--keep FOLDER]")
+            + "[--exchange-features 10000,100000] [--verify-events 1000000] "
+            + "[--serve-features 10000] [--keep FOLDER]")
         exit(0)
       default:
         fail(
           "unknown argument '\(argument)' (expected --sizes, --runs, --report-features, "
-            + "--exchange-features, --verify-events or --keep)")
+            + "--exchange-features, --verify-events, --serve-features or --keep)")
       }
     }
   }

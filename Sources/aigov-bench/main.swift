@@ -4,7 +4,8 @@
 //
 //   swift build -c release --static-swift-stdlib && .build/release/aigov-bench
 //     [--sizes 1000,10000,100000] [--runs 11] [--report-features 10000]
-//     [--exchange-features 10000,100000] [--verify-events 1000000] [--keep FOLDER]
+//     [--exchange-features 10000,100000] [--verify-events 1000000] [--serve-features 10000]
+//     [--keep FOLDER]
 //
 // It ends with one table: every budget of the design, measured against its baseline in this run,
 // met or missed by how much.
@@ -46,6 +47,7 @@ if options.reportFeatures > 0 {
 }
 budgets += try run.exchange()
 if options.verifyEvents > 0 { budgets += try run.auditVerify() }
+if options.serveFeatures > 0 { budgets += try run.serve(features: options.serveFeatures) }
 
 print("\n" + Report.budgetTable(budgets))
 

@@ -30,6 +30,38 @@ struct API: Sendable {
     api.get("reports/public", use: publicPage)
   }
 
+  /// Each path and the methods it answers: any other method is a 405 that says which.
+  static let routes: [(String, [HTTPRequest.Method])] = [
+    ("me", [.get]), ("features", [.get]), ("features/:key", [.get]),
+    ("features/:key/review", [.get]), ("features/:key/reviews", [.post]),
+    ("features/:key/sign-offs/draft", [.post]), ("features/:key/sign-offs", [.post]),
+    ("features/:key/status", [.post]), ("providers", [.get]), ("providers/:key", [.get]),
+    ("risks", [.get]), ("reviewers", [.get]), ("reviews", [.get]), ("incidents", [.get]),
+    ("check", [.get]), ("trail", [.get]), ("reports/quarterly", [.get]),
+    ("reports/public", [.get]),
+  ]
+
+  /// A 405 naming the methods a known path answers, for a request whose method it does not.
+  static func methodNotAllowed(_ request: Request) -> APIError? {
+    let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false)
+    guard segments.count >= 3, segments[0].isEmpty, segments[1] == "api" else { return nil }
+    for (path, allowed) in routes {
+      let pattern = path.split(separator: "/")
+      guard pattern.count == segments.count - 2,
+        zip(pattern, segments.dropFirst(2)).allSatisfy({ $0 == $1 || ($0 == ":key" && !$1.isEmpty) }
+        ),
+        !allowed.contains(request.method)
+      else { continue }
+      let allow = allowed.map(\.rawValue).joined(separator: ", ")
+      let shown = "/api/" + path.replacingOccurrences(of: ":key", with: "{key}")
+      return APIError(
+        .methodNotAllowed,
+        "\(request.method.rawValue) is not how \(shown) is used (it answers \(allow))",
+        allow: allow)
+    }
+    return nil
+  }
+
   // MARK: Reading
 
   @Sendable func me(_ request: Request, context: ServeContext) async throws -> Response {
@@ -46,14 +78,15 @@ struct API: Sendable {
     return .json(try await inventory.read { try $0.features(filter) })
   }
 
-  static func featureFilter(_ request: Request) throws -> FeatureFilter {
+  static func featureFilter(_ request: Request, emptyIsAny: Bool = false) throws -> FeatureFilter {
     FeatureFilter(
-      category: try request.term("category", FeatureCategory.self),
-      audience: try request.term("audience", Audience.self),
-      status: try request.term("status", FeatureStatus.self),
+      category: try request.term("category", FeatureCategory.self, emptyIsAny: emptyIsAny),
+      audience: try request.term("audience", Audience.self, emptyIsAny: emptyIsAny),
+      status: try request.term("status", FeatureStatus.self, emptyIsAny: emptyIsAny),
       providerKey: request.query("provider"), owner: request.query("owner"),
-      servingUse: try request.term("serving", ServingUse.self),
-      trainingUse: try request.term("training", TrainingUse.self), text: request.query("text"))
+      servingUse: try request.term("serving", ServingUse.self, emptyIsAny: emptyIsAny),
+      trainingUse: try request.term("training", TrainingUse.self, emptyIsAny: emptyIsAny),
+      text: request.query("text"))
   }
 
   @Sendable func feature(_ request: Request, context: ServeContext) async throws -> Response {
@@ -115,7 +148,7 @@ struct API: Sendable {
   @Sendable func trail(_ request: Request, context: ServeContext) async throws -> Response {
     _ = try context.requirePerson()
     var limit = 100
-    if let text = request.query("limit") {
+    if let text = request.parameter("limit") {
       guard let value = Int(text), (1...10_000).contains(value) else {
         throw APIError(.badRequest, "invalid limit '\(text)' (expected 1 to 10000 events)")
       }
@@ -144,7 +177,7 @@ struct API: Sendable {
   }
 
   static func quarter(_ request: Request, now: Date) throws -> Quarter {
-    guard let text = request.query("quarter") else { return Quarter(containing: now) }
+    guard let text = request.parameter("quarter") else { return Quarter(containing: now) }
     guard let quarter = Quarter(text) else {
       throw APIError(
         .badRequest, "invalid quarter '\(text)' (expected a year and quarter like 2026-Q3)")
@@ -156,7 +189,7 @@ struct API: Sendable {
     _ = try context.requirePerson()
     let format = try ReportFormat.from(request)
     var time = inventory.fixedTime
-    if let text = request.query("at") {
+    if let text = request.parameter("at") {
       guard let parsed = Timestamp.parse(text) else {
         throw APIError(
           .badRequest, "invalid at '\(text)' (expected a time like 2026-11-22T09:30:00Z)")
@@ -270,7 +303,7 @@ enum ReportFormat: String {
   case markdown, html, json
 
   static func from(_ request: Request) throws -> ReportFormat {
-    guard let text = request.query("format") else { return .markdown }
+    guard let text = request.parameter("format") else { return .markdown }
     guard let format = ReportFormat(rawValue: text) else {
       throw APIError(.badRequest, "invalid format '\(text)' (expected markdown, html or json)")
     }

@@ -39,13 +39,18 @@ struct AccessMiddleware: RouterMiddleware {
       }
       response = try await next(request, context)
     } catch {
-      let failure = APIError.from(error)
-      if !isAPI, failure.status == .unauthorized {
+      var failure = APIError.from(error)
+      if failure.status == .notFound, error is HTTPError,
+        let wrongMethod = API.methodNotAllowed(request)
+      {
+        failure = wrongMethod
+      }
+      if !isAPI, failure.status == .unauthorized, request.method == .get {
         response = Response(status: .seeOther, headers: [.location: "/login"])
       } else if isAPI || request.uri.path == "/openapi.json" {
         response = .bytes(
-          APIError.json(status: failure.status, message: failure.message),
-          type: "application/json; charset=utf-8", status: failure.status)
+          failure.json, type: "application/json; charset=utf-8", status: failure.status)
+        if let allow = failure.allow { response.headers[.allow] = allow }
       } else {
         response = Pages.errorPage(failure)
       }

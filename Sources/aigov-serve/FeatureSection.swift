@@ -91,6 +91,7 @@ struct FeatureSection {
     }
 
     lines.append("<h2>After launch</h2>")
+    lines.append("<h3>Monitoring</h3>")
     lines.append(
       Pages.table(
         ["Monitoring", "Every", "Latest result"],
@@ -102,6 +103,7 @@ struct FeatureSection {
           return "<tr><td>\(h(standing.plan.metric))</td><td>\(standing.plan.cadenceDays) days</td>"
             + "<td>\(latest ?? "<span class=\"muted\">none yet</span>")</td></tr>"
         }))
+    lines.append("<h3>Incidents</h3>")
     lines.append(
       Pages.table(
         ["Incident", "Severity", "Status", "Reports"],

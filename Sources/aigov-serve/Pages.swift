@@ -72,7 +72,7 @@ struct Pages: Sendable {
     -> Response
   {
     let person = try context.requirePerson()
-    let filter = try API.featureFilter(request)
+    let filter = try API.featureFilter(request, emptyIsAny: true)
     let features = try await inventory.read { try $0.features(filter) }
     func options<T: Vocabulary>(_ name: String, _ type: T.Type, _ chosen: T?) -> String {
       "<label>\(name)<select name=\"\(name)\"><option value=\"\">any</option>"

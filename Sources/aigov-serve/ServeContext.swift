@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// What the server knows of a request: who makes it, and how they said so.
 struct ServeContext: RequestContext {
@@ -21,7 +22,7 @@ struct ServeContext: RequestContext {
   }
 
   /// The largest request body read: a sign-off or an edit is a few kilobytes.
-  var maxUploadSize: Int { 64 * 1024 }
+  var maxUploadSize: Int { 65_536 }
 
   /// The person, or a 401 that says how to name one.
   func requirePerson() throws -> String {
@@ -40,23 +41,47 @@ struct ServeContext: RequestContext {
 struct APIError: Error {
   var status: HTTPResponse.Status
   var message: String
+  /// For a 405: the methods the path answers.
+  var allow: String?
+  /// For a 404 of a record: its kind and key, so that a client can say it in its own words.
+  var notFound: (entity: String, key: String)?
 
-  init(_ status: HTTPResponse.Status, _ message: String) {
+  init(_ status: HTTPResponse.Status, _ message: String, allow: String? = nil) {
     self.status = status
     self.message = message
+    self.allow = allow
   }
 
-  static func json(status: HTTPResponse.Status, message: String) -> [UInt8] {
+  var json: [UInt8] {
+    Self.json(
+      status: status, message: message,
+      notFound: notFound.map { ErrorBody.Record(entity: $0.entity, key: $0.key) })
+  }
+
+  static func json(
+    status: HTTPResponse.Status, message: String, notFound: ErrorBody.Record? = nil
+  ) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let body = ErrorBody(error: .init(status: status.code, message: message))
+    let body = ErrorBody(
+      error: .init(status: status.code, message: message, notFound: notFound))
     return Array((try? encoder.encode(body)) ?? Data("{}".utf8)) + [0x0A]
   }
 
-  private struct ErrorBody: Encodable {
+  struct ErrorBody: Encodable {
+    struct Record: Encodable {
+      var entity: String
+      var key: String
+    }
     struct Detail: Encodable {
       var status: Int
       var message: String
+      var notFound: Record?
+
+      enum CodingKeys: String, CodingKey {
+        case status, message
+        case notFound = "not_found"
+      }
     }
     var error: Detail
   }
@@ -67,7 +92,10 @@ struct APIError: Error {
     case let error as APIError: return error
     case let error as AIGovError:
       switch error {
-      case .notFound: return APIError(.notFound, error.description)
+      case .notFound(let entity, let key):
+        var failure = APIError(.notFound, error.description)
+        failure.notFound = (entity, key)
+        return failure
       case .invalidValue, .invalidText, .missingValue, .commentRequired, .disciplineUnspecified:
         return APIError(.badRequest, error.description)
       case .refused(let refusal):
@@ -83,6 +111,9 @@ struct APIError: Error {
         .serviceUnavailable, "the database stayed busy with another change; try again")
     case let error as StorageError:
       return APIError(.serviceUnavailable, error.description)
+    case is NIOTooManyBytesError:
+      return APIError(
+        .contentTooLarge, "the request body is larger than 65536 bytes, the most this server reads")
     case let error as DecodingError:
       return APIError(.badRequest, "the request body is not the JSON expected: \(describe(error))")
     case let error as HTTPError:

@@ -22,6 +22,8 @@ struct Site: Sendable {
     router.get("static/aigov.css") { _, _ in
       Response.bytes(Array(PackageResources.aigov_css), type: "text/css; charset=utf-8")
     }
+    // No icon: an empty answer, so that a browser's request for one is not an error.
+    router.get("favicon.ico") { _, _ in Response(status: .noContent) }
     router.get("healthz") { _, _ in
       Response.json(["status": "ok", "version": ToolRelease.version])
     }
@@ -65,16 +67,21 @@ extension Request {
     return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
   }
 
-  /// A query parameter's term of `T`, if given; a term `T` does not have is a 400 naming it.
-  func term<T: Vocabulary>(_ name: String, _ type: T.Type) throws -> T? {
-    guard let text = uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else {
-      return nil
-    }
+  /// A query parameter's term of `T`, if given; a term `T` does not have (the empty one too)
+  /// is a 400 naming it. A form's "any" (`emptyIsAny`) sends the parameter empty.
+  func term<T: Vocabulary>(_ name: String, _ type: T.Type, emptyIsAny: Bool = false) throws -> T? {
+    guard let text = parameter(name), !(emptyIsAny && text.isEmpty) else { return nil }
     return try T.parse(text, field: name)
   }
 
+  /// A free-text query parameter; empty is the same as not given.
   func query(_ name: String) -> String? {
-    uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+    parameter(name).flatMap { $0.isEmpty ? nil : $0 }
+  }
+
+  /// A query parameter as given, empty included.
+  func parameter(_ name: String) -> String? {
+    uri.queryParameters[Substring(name)].map(String.init)
   }
 }
 

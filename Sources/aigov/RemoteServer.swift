@@ -73,9 +73,12 @@ struct RemoteServer {
       throw Failure(status: .unavailable, message: error.description)
     }
     guard !(200..<300).contains(answer.status) else { return answer.body }
-    let message =
-      (try? JSONDecoder().decode(ServerError.self, from: Data(answer.body)))?.error.message
-      ?? "the server answered \(answer.status)"
+    let error = (try? JSONDecoder().decode(ServerError.self, from: Data(answer.body)))?.error
+    // A record that does not exist is said as it is said for a file, with the same status.
+    if let record = error?.notFound {
+      throw AIGovError.notFound(entity: record.entity, key: record.key)
+    }
+    let message = error?.message ?? "the server answered \(answer.status)"
     let status: ExitStatus =
       switch answer.status {
       case 400, 413, 422: .dataError
@@ -92,7 +95,19 @@ struct RemoteServer {
   }
 
   private struct ServerError: Decodable {
-    struct Detail: Decodable { var message: String }
+    struct Record: Decodable {
+      var entity: String
+      var key: String
+    }
+    struct Detail: Decodable {
+      var message: String
+      var notFound: Record?
+
+      enum CodingKeys: String, CodingKey {
+        case message
+        case notFound = "not_found"
+      }
+    }
     var error: Detail
   }
 

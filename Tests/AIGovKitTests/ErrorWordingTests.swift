@@ -40,6 +40,10 @@ import Testing
     .incidentHold(feature: "f", reference: "INC-1", due: "d"),
     .incidentClosed(reference: "INC-1"),
     .incidentReportOwed(reference: "INC-1", regime: "gdpr-art-33", due: "d"),
+    .signatureInvalid(reviewer: "r", fingerprint: "ab"),
+    .signedForAnotherRound(feature: "f", round: 2, signedRound: 1),
+    .signedAtOutOfRange(signedAt: "t", now: "n", tolerance: 300),
+    .tokenAlreadyRevoked(id: 1, at: "t"),
   ]
 
   /// Which case a refusal is: the switch stops compiling when a case is added, until it is
@@ -82,6 +86,10 @@ import Testing
     case .incidentHold: 33
     case .incidentClosed: 34
     case .incidentReportOwed: 35
+    case .signatureInvalid: 36
+    case .signedForAnotherRound: 37
+    case .signedAtOutOfRange: 38
+    case .tokenAlreadyRevoked: 39
     }
   }
 
@@ -98,7 +106,7 @@ import Testing
     ]
 
   @Test func everyRefusalIsListed() {
-    #expect(Set(Self.refusals.map(Self.caseNumber)) == Set(0...35))
+    #expect(Set(Self.refusals.map(Self.caseNumber)) == Set(0...39))
   }
 
   @Test func messagesNameNoCommandOptionOrVariable() {

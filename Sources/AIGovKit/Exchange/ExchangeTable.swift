@@ -158,6 +158,15 @@ extension ExchangeTable {
       summary: "one reviewer's decision for one discipline in one round, signed when a key was",
       orderBy: "id"),
     ExchangeTable(
+      name: "access_tokens",
+      summary: "a person's access token for aigov serve, kept as the SHA-256 of its text; revoked, "
+        + "never deleted",
+      columns: [
+        .integer("id"), .text("person", .actor), .text("label", .accessTokenLabel),
+        .text("token_hash"), .text("created_at"), .text("created_by", .actor),
+        .optionalText("revoked_at"), .optionalText("revoked_by", .actor),
+      ], orderBy: "id"),
+    ExchangeTable(
       name: "audit_events",
       summary: "an event of the hash-chained audit trail; before and after are canonical JSON",
       columns: [

@@ -116,6 +116,11 @@ public struct PublicDisclosureHTML: DocumentRenderer {
       vertical-align: top; }
     th { background: #eef1f5; }
     footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
+    @media (max-width: 40rem) {
+      main { padding: 1rem .75rem 2rem; }
+      table { display: block; overflow-x: auto; }
+      dd, code { overflow-wrap: anywhere; }
+    }
     @media print {
       @page { size: A4; margin: 18mm 16mm; }
       body { background: #fff; font-size: 11pt; }

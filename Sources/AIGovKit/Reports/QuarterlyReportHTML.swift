@@ -404,6 +404,11 @@ public struct QuarterlyReportHTML: DocumentRenderer {
     .report.overdue, .report.made-late { color: #a11d1d; font-weight: 600; }
     .causes dt { margin-top: .5rem; } .causes dd { margin: 0 0 0 1.5rem; }
     footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
+    @media (max-width: 40rem) {
+      main { padding: 1rem .75rem 2rem; }
+      table { display: block; overflow-x: auto; }
+      dd, code { overflow-wrap: anywhere; }
+    }
     @media print {
       @page { size: A4; margin: 14mm 12mm; }
       body { background: #fff; font-size: 9pt; }

@@ -1,0 +1,451 @@
+import AIGovKit
+import Foundation
+import Testing
+
+/// The server as the team reaches it: the real `aigov-serve` on a port, asked over HTTP, and
+/// the real `aigov` pointed at it with `--server`.
+@Suite struct ServeTests {
+  @Test func everyRequestNamesAPersonWithATokenThatStillHolds() throws {
+    let server = try ServerUnderTest()
+    let anonymous = try server.request("GET", "/api/features")
+    #expect(anonymous.status == 401)
+    #expect(anonymous.headers["content-type"]?.hasPrefix("application/json") == true)
+    #expect(ServerUnderTest.message(anonymous).contains("Authorization: Bearer"))
+    let unknown = try server.request(
+      "GET", "/api/features", token: "aigov_" + String(repeating: "A", count: 43))
+    #expect(unknown.status == 401)
+    let malformed = try server.request(
+      "GET", "/api/features", headers: [("Authorization", "Basic ZGFuYTp4")])
+    #expect(malformed.status == 401)
+    #expect(ServerUnderTest.message(malformed).contains("expected 'Bearer TOKEN'"))
+    // A page without a person sends the browser to sign in.
+    let page = try server.request("GET", "/")
+    #expect(page.status == 303)
+    #expect(page.headers["location"] == "/login")
+
+    let token = try server.token(for: "dana")
+    let me = try server.request("GET", "/api/me", token: token)
+    #expect(me.status == 200)
+    #expect((try ServerUnderTest.json(me) as? [String: Any])?["person"] as? String == "dana")
+    // Revoked while the server runs: refused from the next request.
+    let registry = try Registry.open(
+      path: server.path, actor: "dana", clock: { ServerUnderTest.now })
+    let id = try #require(try registry.accessTokens(person: "dana").last?.id)
+    try registry.revokeAccessToken(id)
+    #expect(try server.request("GET", "/api/me", token: token).status == 401)
+    // Both are in the trail, with the hash and never the text.
+    let events = try registry.auditTrail.events(AuditFilter(entity: "access-token"))
+    #expect(events.map(\.action) == ["access-token.create", "access-token.revoke"])
+    #expect(events.allSatisfy { !($0.after ?? "").contains(token) })
+  }
+
+  @Test func theActorOfAChangeIsTheTokensPersonNeverAFieldOfTheRequest() throws {
+    let server = try ServerUnderTest()
+    let token = try server.token(for: "dana")
+    let opened = try server.request(
+      "POST", "/api/features/review-summaries/reviews", token: token,
+      json: ["actor": "mallory", "opened_by": "mallory"])
+    #expect(opened.status == 201, "\(ServerUnderTest.message(opened))")
+    let registry = try Registry.openReadOnly(path: server.path, clock: { ServerUnderTest.now })
+    let last = try #require(try registry.auditTrail.events(AuditFilter(limit: 2)).last)
+    #expect(last.actor == "dana")
+    #expect(try registry.review("review-summaries").rounds.last?.round.openedBy == "dana")
+  }
+
+  @Test func aReviewerSignsOnlyAsThemselvesWithTheirRegisteredKey() throws {
+    let server = try ServerUnderTest { try $0.openReview("review-summaries") }
+    let elena = try server.token(for: "elena")
+    let draftAnswer = try server.request(
+      "POST", "/api/features/review-summaries/sign-offs/draft", token: elena,
+      json: ["decision": "approve"])
+    #expect(draftAnswer.status == 200, "\(ServerUnderTest.message(draftAnswer))")
+    let draft = try #require(try ServerUnderTest.json(draftAnswer) as? [String: Any])
+    let signOff = try #require(draft["signoff"] as? [String: Any])
+    let message = try #require(draft["message"] as? String)
+    #expect(signOff["reviewer"] as? String == "elena")
+    #expect(signOff["discipline"] as? String == "legal")
+
+    func signed(_ keyName: String, _ text: String) throws -> String {
+      let pem = try String(
+        contentsOf: ServerUnderTest.packageRoot.appendingPathComponent(
+          "Fixtures/sample-keys/\(keyName).key.pem"), encoding: .utf8)
+      let key = try SigningKey(pem: pem)
+      var decision = try JSONDecoder().decode(
+        SignOff.self, from: JSONSerialization.data(withJSONObject: signOff))
+      decision.comment = text
+      return try decision.signedDecision(with: key).signature
+    }
+    func post(_ changes: [String: Any], token: String? = nil) throws -> HTTPAnswer {
+      var body: [String: Any] = [
+        "decision": "approve", "round": signOff["round_number"]!,
+        "content_hash": signOff["content_hash"]!, "signed_at": signOff["signed_at"]!,
+        "signature": try signed("elena", ""),
+      ]
+      body.merge(changes) { $1 }
+      return try server.request(
+        "POST", "/api/features/review-summaries/sign-offs", token: token ?? elena, json: body)
+    }
+    let (jordan, priya) = (try server.token(for: "jordan"), try server.token(for: "priya"))
+    let before = try server.digest()
+    let refusals: [(HTTPAnswer, Int, String)] = [
+      (try post(["signature": try signed("jordan", "")]), 409, "does not verify"),
+      (try post(["signature": "bm90IGEgc2lnbmF0dXJl"]), 409, "does not verify"),
+      (try post(["comment": "a different comment"]), 409, "does not verify"),
+      (try post(["round": 7]), 409, "signed for round 7"),
+      (try post(["signed_at": "2026-11-22T09:00:00Z"]), 409, "more than 300 seconds"),
+      (try post(["signed_at": "yesterday"]), 400, "invalid signed_at 'yesterday'"),
+      (try post(["discipline": "privacy"]), 403, "does not hold the privacy discipline"),
+      (try post(["discipline": "privacy"], token: jordan), 409, "does not verify"),
+      (try post([:], token: priya), 403, "separation of duties"),
+    ]
+    for (answer, status, words) in refusals {
+      #expect(answer.status == status, "\(ServerUnderTest.message(answer))")
+      #expect(ServerUnderTest.message(answer).contains(words), "\(ServerUnderTest.message(answer))")
+    }
+    #expect(try server.digest() == before, "a refused sign-off changed the database")
+
+    #expect(message.contains("\"reviewer\":\"elena\""))
+    let recorded = try post([:])
+    #expect(recorded.status == 201, "\(ServerUnderTest.message(recorded))")
+    let verify = try server.aigov(["audit", "verify", "--db", server.path])
+    #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+  }
+
+  @Test func aBadRequestGetsAFourHundredNamingTheProblemAndChangesNothing() throws {
+    let server = try ServerUnderTest { try $0.openReview("review-summaries") }
+    let token = try server.token(for: "elena")
+    let before = try server.digest()
+    let draft = "/api/features/review-summaries/sign-offs/draft"
+    let cases: [(HTTPAnswer, Int, String)] = [
+      (
+        try server.request(
+          "POST", draft, token: token, body: Array("{\"decision\":".utf8),
+          headers: [("Content-Type", "application/json")]), 400, "not the JSON expected"
+      ),
+      (
+        try server.request("POST", draft, token: token, json: ["comment": "x"]), 400,
+        "missing 'decision'"
+      ),
+      (
+        try server.request("POST", draft, token: token, json: ["decision": "maybe"]), 400,
+        "decision"
+      ),
+      (try server.request("POST", draft, token: token), 400, "no body"),
+      (
+        try server.request(
+          "POST", draft, token: token,
+          json: ["decision": "approve", "comment": String(repeating: "x", count: 70_000)]), 413,
+        "larger than 65536 bytes"
+      ),
+      (try server.request("GET", "/api/features/nope", token: token), 404, "no feature 'nope'"),
+      (
+        try server.request("GET", "/api/features?status=lost", token: token), 400,
+        "invalid status 'lost'"
+      ),
+      (try server.request("GET", "/api/trail?limit=0", token: token), 400, "invalid limit '0'"),
+      (
+        try server.request("GET", "/api/reports/quarterly?quarter=2026-Q9", token: token), 400,
+        "invalid quarter '2026-Q9'"
+      ),
+      (
+        try server.request("GET", "/api/reports/public?format=pdf", token: token), 400,
+        "invalid format 'pdf'"
+      ),
+      (
+        try server.request(
+          "POST", "/api/features/review-summaries/status", token: token,
+          json: ["status": "approved"]), 409, "approved only by a review round"
+      ),
+    ]
+    for (answer, status, words) in cases {
+      #expect(answer.status == status, "\(answer.status): \(ServerUnderTest.message(answer))")
+      #expect(answer.headers["content-type"]?.hasPrefix("application/json") == true)
+      #expect(ServerUnderTest.message(answer).contains(words), "\(ServerUnderTest.message(answer))")
+    }
+    #expect(try server.digest() == before)
+  }
+
+  @Test func aChangeFromABrowserCarriesThePagesFormToken() throws {
+    let server = try ServerUnderTest()
+    let token = try server.token(for: "dana")
+    let refused = try server.request(
+      "POST", "/login", body: Array("token=nope".utf8),
+      headers: [("Content-Type", "application/x-www-form-urlencoded")])
+    #expect(refused.status == 401)
+    #expect(String(decoding: refused.body, as: UTF8.self).contains("not one this server knows"))
+    let login = try server.request(
+      "POST", "/login", body: Array("token=\(token)".utf8),
+      headers: [("Content-Type", "application/x-www-form-urlencoded")])
+    #expect(login.status == 303)
+    let setCookie = try #require(login.headers["set-cookie"])
+    #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
+    let cookie = ("Cookie", String(setCookie.prefix { $0 != ";" }))
+    let page = try server.request("GET", "/", headers: [cookie])
+    #expect(page.status == 200)
+    let html = String(decoding: page.body, as: UTF8.self)
+    let formToken = try #require(
+      html.firstMatch(of: /name="form_token" value="([0-9a-f]{64})"/)?.1)
+
+    let before = try server.digest()
+    let path = "/api/features/review-summaries/reviews"
+    let forged = try server.request("POST", path, headers: [cookie])
+    #expect(forged.status == 403)
+    #expect(ServerUnderTest.message(forged).contains("form token"))
+    let wrong = try server.request(
+      "POST", path, headers: [cookie, ("X-AIGov-Form-Token", String(repeating: "0", count: 64))])
+    #expect(wrong.status == 403)
+    let logout = try server.request("POST", "/logout", headers: [cookie])
+    #expect(logout.status == 403)
+    #expect(try server.digest() == before)
+    let made = try server.request(
+      "POST", path, headers: [cookie, ("X-AIGov-Form-Token", String(formToken))])
+    #expect(made.status == 201, "\(ServerUnderTest.message(made))")
+  }
+
+  @Test func pagesEscapeEveryStoredValueAndRunNoCodeButTheirOwn() throws {
+    let hostile = "<script>alert(1)</script> | =cmd & \"q\""
+    let server = try ServerUnderTest { registry in
+      var changes = FeatureChanges()
+      changes.name = hostile
+      changes.description = "line one\n<img src=x onerror=alert(2)>\n| =cmd"
+      _ = try registry.editFeature("review-summaries", changes)
+    }
+    let token = try server.token(for: "dana")
+    let login = try server.request(
+      "POST", "/login", body: Array("token=\(token)".utf8),
+      headers: [("Content-Type", "application/x-www-form-urlencoded")])
+    let cookie = ("Cookie", String((login.headers["set-cookie"] ?? "").prefix { $0 != ";" }))
+    for path in ["/", "/features/review-summaries", "/reviews", "/decisions"] {
+      let page = try server.request("GET", path, headers: [cookie])
+      let html = String(decoding: page.body, as: UTF8.self)
+      #expect(page.status == 200, "\(path)")
+      #expect(!html.contains("<script>alert"), "\(path)")
+      #expect(!html.contains("<img src=x"), "\(path)")
+      #expect(!html.contains("\u{1B}"), "\(path)")
+      #expect(
+        page.headers["content-security-policy"]
+          == "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+      #expect(page.headers["x-content-type-options"] == "nosniff")
+      #expect(page.headers["x-frame-options"] == "DENY")
+      if path != "/reviews" && path != "/decisions" {
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; | =cmd &amp; &quot;q&quot;"))
+      }
+    }
+    // A report is a page of its own: its inline style is allowed by hash, and nothing else.
+    let report = try server.request("GET", "/public", headers: [cookie])
+    let policy = try #require(report.headers["content-security-policy"])
+    #expect(policy.contains("style-src 'sha256-"))
+    #expect(!policy.contains("unsafe") && !policy.contains("script-src"))
+  }
+
+  @Test func theCommandLineReadsAServerAsItReadsTheFile() throws {
+    let server = try ServerUnderTest()
+    let remote = ["AIGOV_SERVER": server.url, "AIGOV_TOKEN": try server.token(for: "sam")]
+    let commands: [[String]] = [
+      ["feature", "show", "customer-agent"], ["feature", "show", "email-ai", "--format", "json"],
+      ["feature", "list", "--status", "launched"], ["feature", "list", "--format", "json"],
+      ["feature", "list", "--text", "send time & more"],
+      ["review", "status"], ["review", "status", "email-ai"],
+      ["review", "status", "--format", "json"], ["check"], ["check", "--format", "json"],
+      ["report", "quarterly", "--quarter", "2026-Q3"],
+      ["report", "quarterly", "--quarter", "2026-Q2", "--format", "html"],
+      ["report", "public"], ["report", "public", "--format", "json"],
+      ["report", "public", "--changes-since", "2026-06-02"],
+      ["feature", "show", "nope"],
+    ]
+    for command in commands {
+      let local = try server.aigov(command + ["--db", server.path])
+      let through = try server.aigov(command, environment: remote)
+      #expect(through.status == local.status, "\(command): \(through.stderr)")
+      #expect(through.stdout == local.stdout, "\(command)")
+      #expect(through.stderr == local.stderr, "\(command)")
+    }
+  }
+
+  @Test func theCommandLineRefusesWhatItCannotDoThroughAServer() throws {
+    let server = try ServerUnderTest()
+    let token = try server.token(for: "dana")
+    let cases: [([String], [String: String], Int32, String)] = [
+      (
+        ["--server", server.url, "feature", "retire", "email-ai"], ["AIGOV_TOKEN": token], 64,
+        "works on a database file"
+      ),
+      (
+        ["feature", "list", "--server", "https://aigov.example.com"], [:], 64,
+        "speaks plain HTTP"
+      ),
+      (["feature", "list", "--server", "ftp://x"], [:], 64, "expected a URL like"),
+      (
+        ["feature", "list", "--server", "http://127.0.0.1:9"], ["AIGOV_TOKEN": token], 69,
+        "cannot reach the aigov server"
+      ),
+      (["feature", "list", "--server", server.url], ["AIGOV_TOKEN": ""], 64, "set AIGOV_TOKEN"),
+      (
+        ["review", "sign", "email-ai", "--decision", "approve", "--server", server.url],
+        ["AIGOV_TOKEN": token], 64, "signed on this machine"
+      ),
+      (
+        ["review", "open", "nope", "--server", server.url], ["AIGOV_TOKEN": token], 1,
+        "no feature 'nope'"
+      ),
+    ]
+    let before = try server.digest()
+    for (arguments, environment, status, words) in cases {
+      let outcome = try server.aigov(arguments, environment: environment)
+      #expect(outcome.status == status, "\(arguments): \(outcome.stderr)")
+      #expect(outcome.stderr.contains(words), "\(arguments): \(outcome.stderr)")
+      #expect(outcome.stderr.split(separator: "\n").count <= 2, "\(outcome.stderr)")
+    }
+    #expect(try server.digest() == before)
+  }
+
+  @Test func aProxysIdentityHeaderIsTrustedOnlyWhenAsked() throws {
+    let trusting = try ServerUnderTest(arguments: ["--identity-header", "X-Remote-User"])
+    let me = try trusting.request("GET", "/api/me", headers: [("X-Remote-User", "elena")])
+    #expect((try ServerUnderTest.json(me) as? [String: Any])?["person"] as? String == "elena")
+    let control = try trusting.request(
+      "GET", "/api/me", headers: [("X-Remote-User", "ele\u{7}na")])
+    #expect(control.status == 400)
+    #expect(try trusting.request("GET", "/api/me").status == 401)
+    // A change named by the header needs the form token, as a cookie's does.
+    let change = try trusting.request(
+      "POST", "/api/features/review-summaries/reviews", headers: [("X-Remote-User", "dana")])
+    #expect(change.status == 403)
+
+    let plain = try ServerUnderTest()
+    #expect(
+      try plain.request("GET", "/api/me", headers: [("X-Remote-User", "elena")]).status == 401)
+  }
+
+  @Test func concurrentWritersLoseNothingAndSigtermStopsCleanly() throws {
+    let server = try ServerUnderTest()
+    let token = try server.token(for: "dana")
+    let features = try Registry.openReadOnly(path: server.path, clock: { ServerUnderTest.now })
+      .reviewStatus().filter { $0.status == .launched && $0.round?.status != .open }
+      .map(\.featureKey)
+    func count(_ action: String) throws -> Int {
+      let log = try server.aigov(["audit", "log", "--db", server.path, "--format", "json"])
+      let events = try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]]
+      return (events ?? []).filter { $0["action"] as? String == action }.count
+    }
+    let (roundsBefore, settingsBefore) = (try count("review.open"), try count("setting.update"))
+    // Periodic reviews opened side by side through the server, and reads among them, while the
+    // command line writes to the same file.
+    let statuses = Mutex<[Int]>([])
+    DispatchQueue.concurrentPerform(iterations: features.count + 8) { index in
+      if index < features.count {
+        let answer = try? server.request(
+          "POST", "/api/features/\(features[index])/reviews", token: token)
+        statuses.withLock { $0.append(answer?.status ?? 0) }
+      } else if index % 2 == 0 {
+        let answer = try? server.request("GET", "/api/check", token: token)
+        statuses.withLock { $0.append(answer?.status == 200 ? 201 : answer?.status ?? 0) }
+      } else {
+        let outcome = try? server.aigov(
+          [
+            "config", "set", "check.review-grace-days", String(index), "--db", server.path,
+            "--actor", "dana",
+          ])
+        statuses.withLock { $0.append(outcome?.status == 0 ? 201 : 0) }
+      }
+    }
+    #expect(statuses.withLock { $0 }.allSatisfy { $0 == 201 }, "\(statuses.withLock { $0 })")
+    #expect(server.stop(SIGTERM) == 0)
+    #expect(server.log.contains("stopped"))
+    let verify = try server.aigov(["audit", "verify", "--db", server.path])
+    #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    // Every change landed, each once.
+    #expect(try count("review.open") == roundsBefore + features.count)
+    #expect(try count("setting.update") == settingsBefore + 4)
+  }
+
+  @Test func aKilledServerLeavesTheDatabaseWhole() throws {
+    let server = try ServerUnderTest()
+    let token = try server.token(for: "dana")
+    let features = try Registry.openReadOnly(path: server.path, clock: { ServerUnderTest.now })
+      .features().filter { $0.status == .launched }.map(\.key)
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) {
+      kill(server.process.processIdentifier, SIGKILL)
+    }
+    DispatchQueue.concurrentPerform(iterations: features.count) { index in
+      _ = try? server.request("POST", "/api/features/\(features[index])/reviews", token: token)
+    }
+    server.process.waitUntilExit()
+    #expect(server.process.terminationReason == .uncaughtSignal)
+    let verify = try server.aigov(["audit", "verify", "--db", server.path])
+    #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+  }
+
+  @Test func theServerRefusesADatabaseItCannotWriteAndSaysWhy() throws {
+    let server = try ServerUnderTest()
+    #expect(server.stop() == 0)
+    let serve = ServerUnderTest.binary("aigov-serve").path
+    let outcome: ProcessOutcome
+    if getuid() == 0 {
+      // As root every file is writable: the server runs as nobody, who cannot write root's file.
+      try FileManager.default.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: server.folder.path)
+      try FileManager.default.setAttributes(
+        [.posixPermissions: 0o644], ofItemAtPath: server.path)
+      outcome = try run(
+        URL(fileURLWithPath: "/usr/bin/setpriv"),
+        [
+          "--reuid=65534", "--regid=65534", "--clear-groups", serve, "--db", server.path,
+          "--listen", "127.0.0.1:0",
+        ])
+    } else {
+      try FileManager.default.setAttributes(
+        [.posixPermissions: 0o444], ofItemAtPath: server.path)
+      outcome = try run(
+        URL(fileURLWithPath: serve), ["--db", server.path, "--listen", "127.0.0.1:0"])
+    }
+    #expect(outcome.status == 73, "\(outcome.stderr)")
+    #expect(outcome.stderr.contains("cannot write the file"), "\(outcome.stderr)")
+    #expect(outcome.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test func theOpenAPIDocumentIsServedAndNamesTheVocabulariesAsTheCodeDoes() throws {
+    let server = try ServerUnderTest()
+    let served = try server.request("GET", "/openapi.json")
+    #expect(served.status == 200)
+    let file = try Data(
+      contentsOf: ServerUnderTest.packageRoot.appendingPathComponent(
+        "Sources/aigov-serve/Assets/openapi.json"))
+    #expect(Data(served.body) == file)
+    let document = try #require(try JSONSerialization.jsonObject(with: file) as? [String: Any])
+    let schemas = try #require(
+      (document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+    func terms(_ schema: String, _ property: String) -> [String]? {
+      let object = schemas[schema] as? [String: Any]
+      let properties = object?["properties"] as? [String: Any]
+      return (properties?[property] as? [String: Any])?["enum"] as? [String]
+    }
+    #expect(terms("Feature", "status") == FeatureStatus.allCases.map(\.rawValue))
+    #expect(terms("Feature", "category") == FeatureCategory.allCases.map(\.rawValue))
+    #expect(terms("Feature", "audience") == Audience.allCases.map(\.rawValue))
+    #expect(terms("SignOff", "discipline") == Discipline.allCases.map(\.rawValue))
+    #expect(terms("SignOff", "decision") == Decision.allCases.map(\.rawValue))
+    let paths = try #require(document["paths"] as? [String: Any])
+    let parameters =
+      (paths["/api/risks"] as? [String: Any]).flatMap {
+        ($0["get"] as? [String: Any])?["parameters"] as? [[String: Any]]
+      } ?? []
+    let risk = parameters.first { $0["name"] as? String == "category" }
+    #expect(
+      (risk?["schema"] as? [String: Any])?["enum"] as? [String]
+        == RiskCategory.allCases.map(\.rawValue))
+  }
+}
+
+/// A lock around a value, for the tests' threads.
+final class Mutex<Value>: @unchecked Sendable {
+  private var value: Value
+  private let lock = NSLock()
+  init(_ value: Value) { self.value = value }
+  func withLock<T>(_ body: (inout Value) -> T) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return body(&value)
+  }
+}
