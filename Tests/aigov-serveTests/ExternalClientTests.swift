@@ -118,7 +118,7 @@ enum ExternalClients {
         "python3", "-m", "schemathesis.cli", "run", server.url + "/openapi.json",
         "-H", "Authorization: Bearer \(token)", "--max-examples", "12", "--seed", "1",
         "--exclude-checks", "positive_data_acceptance",
-      ])
+      ], in: server.folder)
     #expect(outcome.status == 0, "\(outcome.stdout.suffix(6000))\(outcome.stderr.suffix(2000))")
     let verify = try server.aigov(["audit", "verify", "--db", server.path])
     #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")

@@ -156,10 +156,11 @@ struct ProcessOutcome {
 /// Runs `executable` to the end, with `input` on its standard input.
 func run(
   _ executable: URL, _ arguments: [String], input: Data = Data(),
-  environment: [String: String] = [:]
+  environment: [String: String] = [:], in directory: URL? = nil
 ) throws -> ProcessOutcome {
   let process = Process()
   process.executableURL = executable
+  if let directory { process.currentDirectoryURL = directory }
   process.arguments = arguments
   process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
