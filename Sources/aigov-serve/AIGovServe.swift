@@ -115,36 +115,6 @@ struct AIGovServe: AsyncParsableCommand {
   }
 }
 
-/// `--listen`'s host and port.
-struct ListenAddress {
-  var host: String
-  var port: Int
-
-  init?(_ text: String) {
-    guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-      (0...65_535).contains(port)
-    else { return nil }
-    var host = String(text[..<colon])
-    if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-    guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:".contains($0) })
-    else { return nil }
-    self.host = host
-    self.port = port
-  }
-}
-
-/// A header name as RFC 9110 allows it.
-enum HeaderName {
-  static func isValid(_ name: String) -> Bool {
-    !name.isEmpty && name.count <= 64
-      && name.unicodeScalars.allSatisfy {
-        $0.isASCII
-          && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
-            || "-_".contains(Character($0)))
-      }
-  }
-}
-
 /// A database this server could read but not change.
 struct NotWritable: Error, CustomStringConvertible {
   var path: String

@@ -28,11 +28,13 @@ struct API: Sendable {
     api.get("trail", use: trail)
     api.get("reports/quarterly", use: quarterlyReport)
     api.get("reports/public", use: publicPage)
+    addEdits(to: router)
   }
 
   /// Each path and the methods it answers: any other method is a 405 that says which.
   static let routes: [(String, [HTTPRequest.Method])] = [
-    ("me", [.get]), ("features", [.get]), ("features/:key", [.get]),
+    ("me", [.get]), ("features", [.get]), ("features/:key", [.get, .patch]),
+    ("features/:key/risks", [.post]),
     ("features/:key/review", [.get]), ("features/:key/reviews", [.post]),
     ("features/:key/sign-offs/draft", [.post]), ("features/:key/sign-offs", [.post]),
     ("features/:key/status", [.post]), ("providers", [.get]), ("providers/:key", [.get]),
@@ -207,14 +209,14 @@ struct API: Sendable {
   // MARK: Changing
 
   @Sendable func openReview(_ request: Request, context: ServeContext) async throws -> Response {
-    let person = try context.requirePerson()
+    let person = try context.requireWriter()
     let key = try context.parameter("key")
     let round = try await inventory.write(as: person) { try $0.openReview(key) }
     return .json(round, status: .created)
   }
 
   @Sendable func draftSignOff(_ request: Request, context: ServeContext) async throws -> Response {
-    let person = try context.requirePerson()
+    let person = try context.requireWriter()
     let key = try context.parameter("key")
     let asked = try await request.decodeJSON(DecisionRequest.self, context: context)
     let draft = try await inventory.write(as: person) { registry in
@@ -226,7 +228,7 @@ struct API: Sendable {
   }
 
   @Sendable func signOff(_ request: Request, context: ServeContext) async throws -> Response {
-    let person = try context.requirePerson()
+    let person = try context.requireWriter()
     let key = try context.parameter("key")
     let signed = try await request.decodeJSON(SignedDecisionRequest.self, context: context)
     let outcome = try await inventory.write(as: person) { registry in
@@ -241,7 +243,7 @@ struct API: Sendable {
   }
 
   @Sendable func setStatus(_ request: Request, context: ServeContext) async throws -> Response {
-    let person = try context.requirePerson()
+    let person = try context.requireWriter()
     let key = try context.parameter("key")
     let change = try await request.decodeJSON(StatusRequest.self, context: context)
     let feature = try await inventory.write(as: person) { registry in

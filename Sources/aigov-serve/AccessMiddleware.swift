@@ -79,26 +79,30 @@ struct AccessMiddleware: RouterMiddleware {
           .unauthorized, "invalid Authorization header (expected 'Bearer TOKEN')")
       }
       let token = String(authorization.dropFirst("Bearer ".count))
-      context.person = try await person(presenting: token)
+      let holder = try await holder(presenting: token)
+      context.person = holder.person
+      context.mayWrite = holder.access == .write
       return
     }
     if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty {
-      context.person = try await person(presenting: token)
+      let holder = try await holder(presenting: token)
+      context.person = holder.person
+      context.mayWrite = holder.access == .write
       context.formToken = FormToken.forSession(token: token)
       context.needsFormToken = true
     }
   }
 
-  private func person(presenting token: String) async throws -> String {
+  private func holder(presenting token: String) async throws -> TokenHolder {
     guard
-      let person = try await inventory.read({ try $0.person(presenting: token) })
+      let holder = try await inventory.read({ try $0.holder(presenting: token) })
     else {
       throw APIError(
         .unauthorized,
         "the token is not one this server knows, or it was revoked; ask for a new one "
           + "('aigov token create')")
     }
-    return person
+    return holder
   }
 
   static func secure(_ headers: inout HTTPFields) {

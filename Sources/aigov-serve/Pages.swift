@@ -42,7 +42,7 @@ struct Pages: Sendable {
   @Sendable func login(_ request: Request, context: ServeContext) async throws -> Response {
     let form = try await Self.form(request, context: context)
     let token = form["token"] ?? ""
-    guard (try await inventory.read { try $0.person(presenting: token) }) != nil else {
+    guard (try await inventory.read { try $0.holder(presenting: token) }) != nil else {
       throw APIError(
         .unauthorized, "the token is not one this server knows, or it was revoked")
     }
@@ -128,6 +128,10 @@ struct Pages: Sendable {
     }
     let round = status?.round.flatMap { $0.status == .open ? $0 : nil }
     var body = "<h1>Sign off: \(h(feature.name))</h1>"
+    guard context.mayWrite else {
+      body += "<p class=\"refused\">The token of '\(h(person))' reads only, so cannot sign off.</p>"
+      return Self.page(title: "Sign off", person: person, formToken: context.formToken, body: body)
+    }
     guard let reviewer else {
       body +=
         "<p class=\"refused\">'\(h(person))' is not a registered reviewer, so cannot sign off.</p>"

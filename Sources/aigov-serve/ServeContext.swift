@@ -10,6 +10,8 @@ struct ServeContext: RequestContext {
   var coreContext: CoreRequestContextStorage
   /// The authenticated person, the actor of any change the request makes.
   var person: String?
+  /// Whether the person may change the inventory: a read-only token may not.
+  var mayWrite = true
   /// The value a form or script must send back with a change: a cookie or a proxy's header
   /// comes with every request a browser makes, even one another site starts.
   var formToken: String?
@@ -31,6 +33,18 @@ struct ServeContext: RequestContext {
         .unauthorized,
         "no person named: send 'Authorization: Bearer TOKEN' with a token from 'aigov token "
           + "create', or sign in")
+    }
+    return person
+  }
+
+  /// The person, who must be allowed to change the inventory.
+  func requireWriter() throws -> String {
+    let person = try requirePerson()
+    guard mayWrite else {
+      throw APIError(
+        .forbidden,
+        "the token of '\(person)' reads only; changes need a token made without "
+          + "read-only access")
     }
     return person
   }

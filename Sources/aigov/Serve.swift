@@ -41,6 +41,15 @@ extension AIGov {
 
     func validate() throws {
       try GlobalOptions.validate(now: now)
+      guard ListenAddress(listen) != nil else {
+        throw ValidationError(
+          "invalid --listen '\(listen)' (expected a host and port like 127.0.0.1:8080)")
+      }
+      if let identityHeader, !HeaderName.isValid(identityHeader) {
+        throw ValidationError(
+          "invalid --identity-header '\(identityHeader)' (expected a header name like "
+            + "X-Forwarded-User)")
+      }
     }
 
     func run() throws {

@@ -29,16 +29,20 @@ extension AIGov.Token {
     var person: String
     @Option(help: ArgumentHelp("What the token is for, e.g. 'Legal laptop'.", valueName: "text"))
     var label: String = ""
+    @Flag(help: "Let the person read, and change nothing (an auditor's token).")
+    var readOnly = false
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let issued = try global.openRegistry().createAccessToken(for: person, label: label)
+      let issued = try global.openRegistry().createAccessToken(
+        for: person, label: label, access: readOnly ? .read : .write)
       if output.isJSON { return try Console.json(IssuedTokenOutput(issued)) }
       Console.output(issued.secret + "\n", styled: false)
       Console.note(
-        "made access token \(issued.token.id) for '\(issued.token.person)'; it is shown only "
-          + "now: revoke it with 'aigov token revoke \(issued.token.id)'")
+        "made \(readOnly ? "read-only " : "")access token \(issued.token.id) for "
+          + "'\(issued.token.person)'; it is shown only now: revoke it with 'aigov token revoke "
+          + "\(issued.token.id)'")
     }
   }
 
@@ -55,10 +59,11 @@ extension AIGov.Token {
       let tokens = try global.openRegistryForReading().accessTokens(person: person)
       if output.isJSON { return try Console.json(tokens) }
       guard !tokens.isEmpty else { return Console.note("no access tokens made") }
-      var table = TextTable("ID", "PERSON", "LABEL", "MADE", "BY", "REVOKED")
+      var table = TextTable("ID", "PERSON", "ACCESS", "LABEL", "MADE", "BY", "REVOKED")
       for token in tokens {
         table.append([
-          String(token.id), token.person, token.label, token.createdAt, token.createdBy,
+          String(token.id), token.person, token.access.rawValue, token.label, token.createdAt,
+          token.createdBy,
           token.revokedAt.map { "\($0) by \(token.revokedBy ?? "")" } ?? "",
         ])
       }

@@ -33,9 +33,19 @@ import Testing
     let id = try #require(try registry.accessTokens(person: "dana").last?.id)
     try registry.revokeAccessToken(id)
     #expect(try server.request("GET", "/api/me", token: token).status == 401)
+    // A read-only token reads, and changes nothing.
+    let auditor = try registry.createAccessToken(for: "auditor", access: .read).secret
+    #expect(try server.request("GET", "/api/check", token: auditor).status == 200)
+    let change = try server.request(
+      "POST", "/api/features/review-summaries/reviews", token: auditor)
+    #expect(change.status == 403)
+    #expect(ServerUnderTest.message(change).contains("reads only"))
     // Both are in the trail, with the hash and never the text.
     let events = try registry.auditTrail.events(AuditFilter(entity: "access-token"))
-    #expect(events.map(\.action) == ["access-token.create", "access-token.revoke"])
+    #expect(
+      events.map(\.action) == [
+        "access-token.create", "access-token.revoke", "access-token.create",
+      ])
     #expect(events.allSatisfy { !($0.after ?? "").contains(token) })
   }
 
@@ -163,6 +173,68 @@ import Testing
       #expect(ServerUnderTest.message(answer).contains(words), "\(ServerUnderTest.message(answer))")
     }
     #expect(try server.digest() == before)
+  }
+
+  @Test func theGovernanceLeadEditsAFeatureAndAddsARiskAsThemselves() throws {
+    let server = try ServerUnderTest()
+    let token = try server.token(for: "dana")
+    let before = try server.digest()
+    let refused: [(HTTPAnswer, Int, String)] = [
+      (
+        try server.request("PATCH", "/api/features/customer-agent", token: token, json: [:]), 400,
+        "changes nothing"
+      ),
+      (
+        try server.request(
+          "PATCH", "/api/features/customer-agent", token: token,
+          json: ["team": "Agents Two", "expected_version": 1]), 409, "version"
+      ),
+      (
+        try server.request(
+          "PATCH", "/api/features/customer-agent", token: token,
+          json: ["team": "x", "despite_incident": "a\u{1B}b"]), 400,
+        "invalid incident hold override"
+      ),
+      (
+        try server.request(
+          "PATCH", "/api/features/customer-agent", token: token, json: ["audience": "everyone"]),
+        400, "audience"
+      ),
+      (
+        try server.request(
+          "POST", "/api/features/customer-agent/risks", token: token,
+          json: ["title": "t", "category": "privacy", "likelihood": 6, "impact": 1, "owner": "o"]),
+        400, "invalid likelihood '6'"
+      ),
+    ]
+    for (answer, status, words) in refused {
+      #expect(answer.status == status, "\(answer.status): \(ServerUnderTest.message(answer))")
+      #expect(ServerUnderTest.message(answer).contains(words), "\(ServerUnderTest.message(answer))")
+    }
+    #expect(try server.digest() == before)
+
+    // A material change to an approved feature voids its approval, as feature edit does.
+    let edited = try server.request(
+      "PATCH", "/api/features/customer-agent", token: token,
+      json: ["add_data_categories": ["behavioral"]])
+    #expect(edited.status == 200, "\(ServerUnderTest.message(edited))")
+    let answer = try #require(try ServerUnderTest.json(edited) as? [String: Any])
+    #expect(answer["changed"] as? Bool == true)
+    let voided = try #require((answer["voided"] as? [[String: Any]])?.first)
+    #expect(voided["rounds"] as? [Int] == [3])
+    let risk = try server.request(
+      "POST", "/api/features/customer-agent/risks", token: token,
+      json: [
+        "title": "Replies quote another shopper's order", "category": "privacy", "likelihood": 2,
+        "impact": 4, "owner": "priya",
+      ])
+    #expect(risk.status == 201, "\(ServerUnderTest.message(risk))")
+    let registry = try Registry.openReadOnly(path: server.path, clock: { ServerUnderTest.now })
+    let events = try registry.auditTrail.events(AuditFilter(limit: 6))
+    #expect(events.allSatisfy { $0.actor == "dana" }, "\(events.map(\.actor))")
+    #expect(events.contains { $0.action == "risk.create" })
+    let verify = try server.aigov(["audit", "verify", "--db", server.path])
+    #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
   }
 
   @Test func aChangeFromABrowserCarriesThePagesFormToken() throws {

@@ -536,6 +536,34 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "feature", "edit", "email-ai", "--owner", "pri\u{200B}ya", status: 65,
       message: "holds an invisible format character (U+200B)"),
     BadInput("feature", "frobnicate", status: 64, message: "Unexpected argument 'frobnicate'"),
+    // token and serve
+    BadInput(
+      "token", "create", " ", status: 65,
+      message: "error: missing person: a token stands for one person"),
+    BadInput(
+      "token", "create", "elena", "--label", "a\u{1B}[2J", status: 65,
+      message: "error: invalid access token label 'a‹U+001B›[2J'"),
+    BadInput("token", "revoke", "9", status: 1, message: "error: no access token '9'"),
+    BadInput(
+      "token", "revoke", "x", status: 64, message: "'x' is invalid for '<id>'"),
+    BadInput("token", "list", "--person", status: 64, message: "Missing value for '--person"),
+    BadInput(
+      "serve", "--listen", "8080", status: 64,
+      message: "invalid --listen '8080' (expected a host and port like 127.0.0.1:8080)"),
+    BadInput(
+      "serve", "--identity-header", "X User", status: 64,
+      message: "invalid --identity-header 'X User' (expected a header name"),
+    BadInput("serve", "--now", "soon", status: 64, message: "invalid --now 'soon'"),
+    BadInput(
+      "--server", "http://127.0.0.1:9", "feature", "add", "x9", "--category", "automation",
+      "--name", "n", "--purpose", "p", "--owner", "o", "--serving", "account-only",
+      "--training", "none", status: 64, message: "error: this command works on a database file"),
+    BadInput(
+      "feature", "list", "--server", "https://aigov.example.com", status: 64,
+      message: "error: invalid --server 'https://aigov.example.com' (this aigov speaks plain HTTP"),
+    BadInput(
+      "review", "status", "--server", "http://127.0.0.1:9", status: 69,
+      message: "error: cannot reach the aigov server at http://127.0.0.1:9"),
   ]
 
   @Test(arguments: cases)

@@ -14,6 +14,8 @@ public struct AccessToken: Codable, Equatable, Sendable {
   public var person: String
   /// What the token is for, in the words of whoever made it ("Legal laptop").
   public var label: String
+  /// Whether its person may change the inventory through the server, or only read it.
+  public var access: TokenAccess
   /// SHA-256 of the token's text, in lowercase hex.
   public var tokenHash: String
   public var createdAt: String
@@ -24,7 +26,7 @@ public struct AccessToken: Codable, Equatable, Sendable {
   public var isRevoked: Bool { revokedAt != nil }
 
   enum CodingKeys: String, CodingKey {
-    case id, person, label
+    case id, person, label, access
     case tokenHash = "token_hash"
     case createdAt = "created_at"
     case createdBy = "created_by"
@@ -74,6 +76,7 @@ extension AccessToken: AuditedRecord {
   public var auditKey: String { String(id) }
 
   public func writeFields(to object: inout CanonicalObject) {
+    object.term("access", access)
     object.string("created_at", createdAt)
     object.string("created_by", createdBy)
     object.integer("id", id)
@@ -83,6 +86,21 @@ extension AccessToken: AuditedRecord {
     object.string("revoked_by", revokedBy)
     object.string("token_hash", tokenHash)
   }
+}
+
+/// What a token lets its person do through the server.
+public enum TokenAccess: String, Vocabulary {
+  /// Read everything the server serves, and change nothing: an auditor's token.
+  case read
+  /// Read, and make the changes the server offers, under the same rules as the command line.
+  case write
+  public static let termName = "token access"
+}
+
+/// A person named by a token, and what the token lets them do.
+public struct TokenHolder: Equatable, Sendable {
+  public var person: String
+  public var access: TokenAccess
 }
 
 /// A token just made: its record, and its text, which is never shown again.

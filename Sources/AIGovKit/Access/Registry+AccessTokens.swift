@@ -1,27 +1,31 @@
 extension Registry {
   static let accessTokenColumns =
-    "id, person, label, token_hash, created_at, created_by, revoked_at, revoked_by"
+    "id, person, label, access, token_hash, created_at, created_by, revoked_at, revoked_by"
 
   /// Makes a token for `person`, acting as the registry's actor; the text is returned once and
   /// only its hash is kept.
-  public func createAccessToken(for person: String, label: String = "") throws
-    -> IssuedAccessToken
-  {
+  public func createAccessToken(
+    for person: String, label: String = "", access: TokenAccess = .write
+  ) throws -> IssuedAccessToken {
     let person = person.trimmingWhitespace()
     let label = label.trimmingWhitespace()
+    guard !person.isEmpty else {
+      throw AIGovError.missingValue(field: "person", reason: "a token stands for one person")
+    }
     try TextField.actor.check(person)
     try TextField.accessTokenLabel.check(label)
     return try database.transaction {
       let secret = AccessToken.newSecret()
       var token = AccessToken(
-        id: 0, person: person, label: label, tokenHash: AccessToken.hash(of: secret),
+        id: 0, person: person, label: label, access: access,
+        tokenHash: AccessToken.hash(of: secret),
         createdAt: now, createdBy: actor, revokedAt: nil, revokedBy: nil)
       try database.execute(
-        "INSERT INTO access_tokens (person, label, token_hash, created_at, created_by) "
-          + "VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO access_tokens (person, label, access, token_hash, created_at, created_by) "
+          + "VALUES (?, ?, ?, ?, ?, ?)",
         values: [
-          .text(token.person), .text(token.label), .text(token.tokenHash), .text(token.createdAt),
-          .text(token.createdBy),
+          .text(token.person), .text(token.label), .text(token.access.rawValue),
+          .text(token.tokenHash), .text(token.createdAt), .text(token.createdBy),
         ])
       token.id = Int(database.lastInsertedRowID)
       try recordEvent(.accessTokenCreate, before: nil, after: token)
@@ -64,18 +68,22 @@ extension Registry {
     ).map(Self.accessToken(from:))
   }
 
-  /// The person a token's text stands for, if it is a token made here and not revoked.
-  public func person(presenting secret: String) throws -> String? {
+  /// The person a token's text stands for, and what it lets them do, if it is a token made
+  /// here and not revoked.
+  public func holder(presenting secret: String) throws -> TokenHolder? {
     guard AccessToken.isWellFormed(secret) else { return nil }
     return try database.queryOne(
-      "SELECT person FROM access_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+      "SELECT person, access FROM access_tokens WHERE token_hash = ? AND revoked_at IS NULL",
       [AccessToken.hash(of: secret)], cached: true
-    ).map { try $0.text("person") }
+    ).map {
+      TokenHolder(person: try $0.text("person"), access: try TokenAccess.parse($0.text("access")))
+    }
   }
 
   static func accessToken(from row: Row) throws -> AccessToken {
     AccessToken(
       id: try row.integer("id"), person: try row.text("person"), label: try row.text("label"),
+      access: try TokenAccess.parse(try row.text("access")),
       tokenHash: try row.text("token_hash"), createdAt: try row.text("created_at"),
       createdBy: try row.text("created_by"), revokedAt: row.optionalText("revoked_at"),
       revokedBy: row.optionalText("revoked_by"))

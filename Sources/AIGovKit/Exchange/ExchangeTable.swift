@@ -163,7 +163,8 @@ extension ExchangeTable {
         + "never deleted",
       columns: [
         .integer("id"), .text("person", .actor), .text("label", .accessTokenLabel),
-        .text("token_hash"), .text("created_at"), .text("created_by", .actor),
+        .term("access", TokenAccess.self), .text("token_hash"), .text("created_at"),
+        .text("created_by", .actor),
         .optionalText("revoked_at"), .optionalText("revoked_by", .actor),
       ], orderBy: "id"),
     ExchangeTable(
