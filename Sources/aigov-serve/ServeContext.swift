@@ -59,6 +59,9 @@ struct APIError: Error {
   var allow: String?
   /// For a 404 of a record: its kind and key, so that a client can say it in its own words.
   var notFound: (entity: String, key: String)?
+  /// Whether the same request, prepared again, would succeed: a decision signed a moment before
+  /// another change landed is dated before it, and is signed again with the time after.
+  var retry = false
 
   init(_ status: HTTPResponse.Status, _ message: String, allow: String? = nil) {
     self.status = status
@@ -69,16 +72,18 @@ struct APIError: Error {
   var json: [UInt8] {
     Self.json(
       status: status, message: message,
-      notFound: notFound.map { ErrorBody.Record(entity: $0.entity, key: $0.key) })
+      notFound: notFound.map { ErrorBody.Record(entity: $0.entity, key: $0.key) },
+      retry: retry ? true : nil)
   }
 
   static func json(
-    status: HTTPResponse.Status, message: String, notFound: ErrorBody.Record? = nil
+    status: HTTPResponse.Status, message: String, notFound: ErrorBody.Record? = nil,
+    retry: Bool? = nil
   ) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let body = ErrorBody(
-      error: .init(status: status.code, message: message, notFound: notFound))
+      error: .init(status: status.code, message: message, notFound: notFound, retry: retry))
     return Array((try? encoder.encode(body)) ?? Data("{}".utf8)) + [0x0A]
   }
 
@@ -91,9 +96,10 @@ struct APIError: Error {
       var status: Int
       var message: String
       var notFound: Record?
+      var retry: Bool?
 
       enum CodingKeys: String, CodingKey {
-        case status, message
+        case status, message, retry
         case notFound = "not_found"
       }
     }
@@ -116,6 +122,10 @@ struct APIError: Error {
         switch refusal {
         case .notAReviewer, .ownerCannotSign, .disciplineNotHeld, .ownerSignedInOpenRound:
           return APIError(.forbidden, error.description)
+        case .timeBeforeTrail:
+          var failure = APIError(.conflict, error.description)
+          failure.retry = true
+          return failure
         default: return APIError(.conflict, error.description)
         }
       case .duplicate, .versionConflict, .fileExists: return APIError(.conflict, error.description)

@@ -17,11 +17,12 @@ extension AIGov {
     @Flag(help: "Fail on warnings as well as errors.")
     var strict = false
     @OptionGroup var output: FormatOption
+    @Option(help: RemoteServer.help) var server: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
       let report =
-        try global.remoteServer().map { try $0.get("/api/check", as: CheckReport.self) }
+        try RemoteServer.named(server).map { try $0.get("/api/check", as: CheckReport.self) }
         ?? global.openRegistryForReading().check()
       if output.isJSON {
         try Console.json(report)

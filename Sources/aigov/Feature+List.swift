@@ -24,6 +24,7 @@ extension AIGov.Feature {
     @Option(help: "Only features whose key, name, description or purpose holds this text.")
     var text: String?
     @OptionGroup var output: FormatOption
+    @Option(help: RemoteServer.help) var server: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -32,7 +33,7 @@ extension AIGov.Feature {
         providerKey: provider, owner: owner, servingUse: serving, trainingUse: training,
         text: text)
       let features: [AIGovKit.Feature]
-      if let remote = try global.remoteServer() {
+      if let remote = try RemoteServer.named(server) {
         features = try remote.get(
           "/api/features",
           query: [

@@ -11,11 +11,12 @@ extension AIGov.Feature {
     @Argument(help: "The feature's key.")
     var key: String
     @OptionGroup var output: FormatOption
+    @Option(help: RemoteServer.help) var server: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
       let document =
-        try global.remoteServer().map {
+        try RemoteServer.named(server).map {
           try $0.get(RemoteServer.feature(key), as: FeatureDocument.self)
         } ?? global.openRegistryForReading().featureDocument(key)
       if output.isJSON { return try Console.json(document) }

@@ -41,13 +41,6 @@ struct GlobalOptions: ParsableArguments {
   @Option(help: "Colour in text output: auto, always or never (auto honours NO_COLOR and TERM).")
   var color: ColorChoice = .auto
 
-  @Option(
-    help: ArgumentHelp(
-      "Work through the aigov server at this URL instead of a database file (default: "
-        + "$AIGOV_SERVER), with the token in $AIGOV_TOKEN; for feature list|show, review "
-        + "status|open|sign, check and report.", valueName: "url"))
-  var server: String?
-
   /// The process environment's value for `name`; reads the one variable, not the whole block.
   static func environment(_ name: String) -> String? {
     getenv(name).map { String(cString: $0) }

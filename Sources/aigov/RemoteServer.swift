@@ -78,6 +78,7 @@ struct RemoteServer {
     if let record = error?.notFound {
       throw AIGovError.notFound(entity: record.entity, key: record.key)
     }
+    if error?.retry == true { throw Retry() }
     let message = error?.message ?? "the server answered \(answer.status)"
     let status: ExitStatus =
       switch answer.status {
@@ -102,14 +103,19 @@ struct RemoteServer {
     struct Detail: Decodable {
       var message: String
       var notFound: Record?
+      var retry: Bool?
 
       enum CodingKeys: String, CodingKey {
-        case message
+        case message, retry
         case notFound = "not_found"
       }
     }
     var error: Detail
   }
+
+  /// A request the server asks to prepare again and resend: a decision dated a moment before
+  /// another change that landed first.
+  struct Retry: Error {}
 
   /// The path of a feature, its key escaped.
   static func feature(_ key: String, _ rest: String = "") -> String {
@@ -117,20 +123,31 @@ struct RemoteServer {
   }
 }
 
-extension GlobalOptions {
-  /// The server of `--server` (or $AIGOV_SERVER), when one is given.
-  func remoteServer() throws -> RemoteServer? {
-    guard let url = server ?? Self.environment("AIGOV_SERVER").flatMap({ $0.isEmpty ? nil : $0 })
+extension RemoteServer {
+  /// The help of `--server`, which only the commands that work through a server take (so that
+  /// the others pay nothing for it at start-up).
+  static let help = ArgumentHelp(
+    "Work through the aigov server at this URL instead of a database file (default: "
+      + "$AIGOV_SERVER), with the token in $AIGOV_TOKEN.", valueName: "url")
+
+  /// The server of `--server` (`url`), else of $AIGOV_SERVER, when one is given.
+  static func named(_ url: String?) throws -> RemoteServer? {
+    guard
+      let url = url
+        ?? GlobalOptions.environment("AIGOV_SERVER").flatMap({ $0.isEmpty ? nil : $0 })
     else { return nil }
     return try RemoteServer(url: url)
   }
+}
 
-  /// Refuses `--server` for a command that works on a database file only.
+extension GlobalOptions {
+  /// Refuses $AIGOV_SERVER for a command that works on a database file only (such a command
+  /// does not take `--server` at all).
   func refuseServer() throws {
-    guard server != nil || !(Self.environment("AIGOV_SERVER") ?? "").isEmpty else { return }
+    guard !(Self.environment("AIGOV_SERVER") ?? "").isEmpty else { return }
     throw Failure(
       status: .usage,
-      message: "this command works on a database file, not through --server (or "
-        + "AIGOV_SERVER); through a server: \(RemoteServer.commands)")
+      message: "this command works on a database file, not through a server (AIGOV_SERVER is "
+        + "set); through a server: \(RemoteServer.commands)")
   }
 }

@@ -39,6 +39,7 @@ extension AIGov.Report {
     var changesSince: String?
 
     @OptionGroup var output: ReportOutput
+    @Option(help: RemoteServer.help) var server: String?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -50,7 +51,7 @@ extension AIGov.Report {
 
     func run() throws {
       let pageAt: (Date?) throws -> PublicDisclosure
-      if let remote = try global.remoteServer() {
+      if let remote = try RemoteServer.named(server) {
         pageAt = { time in
           try remote.get(
             "/api/reports/public",

@@ -25,6 +25,7 @@ extension AIGov.Report {
         "The quarter, e.g. 2026-Q3 (default: the current one).", valueName: "yyyy-Qn"))
     var quarter: String?
     @OptionGroup var output: ReportOutput
+    @Option(help: RemoteServer.help) var server: String?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -38,7 +39,7 @@ extension AIGov.Report {
       let clock = global.clock
       let chosen = quarter.flatMap(Quarter.init) ?? Quarter(containing: clock())
       let report =
-        try global.remoteServer().map {
+        try RemoteServer.named(server).map {
           try $0.get(
             "/api/reports/quarterly", query: [("quarter", chosen.description), ("format", "json")],
             as: QuarterlyReport.self)

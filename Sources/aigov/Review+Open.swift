@@ -14,11 +14,12 @@ extension AIGov.Review {
     @Argument(help: "The feature's key.")
     var feature: String
     @OptionGroup var output: FormatOption
+    @Option(help: RemoteServer.help) var server: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
       let round =
-        try global.remoteServer().map {
+        try RemoteServer.named(server).map {
           try $0.post(
             RemoteServer.feature(feature, "/reviews"), body: [String: String](),
             as: ReviewRound.self)

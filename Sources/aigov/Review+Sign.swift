@@ -29,6 +29,7 @@ extension AIGov.Review {
         "Your Ed25519 private key, PKCS#8 PEM (default: $AIGOV_SIGNING_KEY).", valueName: "file"))
     var key: String?
     @OptionGroup var output: FormatOption
+    @Option(help: RemoteServer.help) var server: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -39,7 +40,7 @@ extension AIGov.Review {
         }
       let signingKey = try keyPath.map(readPrivateKey)
       let outcome: SignOffOutcome
-      if let remote = try global.remoteServer() {
+      if let remote = try RemoteServer.named(server) {
         guard let signingKey else {
           throw Failure(
             status: .usage,
@@ -77,6 +78,25 @@ extension AIGov.Review.Sign {
   /// asked for, builds the signed message here and signs it with the key, which never leaves
   /// this machine; the server checks the signature against the registered key.
   func signThrough(_ remote: RemoteServer, with key: SigningKey) throws -> SignOffOutcome {
+    // Another change may land between the draft and the decision; the decision is then signed
+    // again, with the time after it.
+    for _ in 1..<3 {
+      do {
+        return try signOnce(remote, with: key)
+      } catch is RemoteServer.Retry {
+        continue
+      }
+    }
+    do {
+      return try signOnce(remote, with: key)
+    } catch is RemoteServer.Retry {
+      throw Failure(
+        status: .unavailable,
+        message: "the server kept recording other changes before this decision; try again")
+    }
+  }
+
+  private func signOnce(_ remote: RemoteServer, with key: SigningKey) throws -> SignOffOutcome {
     let asked = DecisionAsked(discipline: discipline, decision: decision, comment: comment)
     let draft = try remote.post(
       RemoteServer.feature(feature, "/sign-offs/draft"), body: asked, as: SignOffDraft.self

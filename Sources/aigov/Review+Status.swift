@@ -15,11 +15,12 @@ extension AIGov.Review {
     @Argument(help: "Only this feature.")
     var feature: String?
     @OptionGroup var output: FormatOption
+    @Option(help: RemoteServer.help) var server: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
       let statuses =
-        try global.remoteServer().map {
+        try RemoteServer.named(server).map {
           try $0.get("/api/reviews", query: [("feature", feature)], as: [ReviewStatus].self)
         } ?? global.openRegistryForReading().reviewStatus(feature)
       if output.isJSON { return try Console.json(statuses.map(ReviewStatusOutput.init)) }

@@ -15,7 +15,10 @@ final class ServerUnderTest: @unchecked Sendable {
   var url: String { address.description }
 
   /// Builds the sample (then `prepare` may change it) and starts the server on it.
-  init(arguments: [String] = [], prepare: (Registry) throws -> Void = { _ in }) throws {
+  init(
+    arguments: [String] = [], onTheClock: Bool = false,
+    prepare: (Registry) throws -> Void = { _ in }
+  ) throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "aigov-serve-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -27,7 +30,12 @@ final class ServerUnderTest: @unchecked Sendable {
     process = Process()
     process.executableURL = Self.binary("aigov-serve")
     process.arguments =
-      ["--db", path, "--listen", "127.0.0.1:0", "--now", Self.nowText] + arguments
+      ["--db", path, "--listen", "127.0.0.1:0"]
+      + (onTheClock ? [] : ["--now", Self.nowText]) + arguments
+    // On the clock, the server's time is the system's, and so is every change it records.
+    if onTheClock {
+      process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "AIGOV_NOW" }
+    }
     process.standardError = try FileHandle(forWritingTo: log)
     process.standardOutput = FileHandle.nullDevice
     try process.run()

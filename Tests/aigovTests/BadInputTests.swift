@@ -557,7 +557,7 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "--server", "http://127.0.0.1:9", "feature", "add", "x9", "--category", "automation",
       "--name", "n", "--purpose", "p", "--owner", "o", "--serving", "account-only",
-      "--training", "none", status: 64, message: "error: this command works on a database file"),
+      "--training", "none", status: 64, message: "Unknown option '--server'"),
     BadInput(
       "feature", "list", "--server", "https://aigov.example.com", status: 64,
       message: "error: invalid --server 'https://aigov.example.com' (this aigov speaks plain HTTP"),

@@ -30,7 +30,11 @@
       body: JSON.stringify(body),
     });
     const answer = await response.json();
-    if (!response.ok) throw new Error(answer.error ? answer.error.message : response.statusText);
+    if (!response.ok) {
+      const error = new Error(answer.error ? answer.error.message : response.statusText);
+      error.retry = Boolean(answer.error && answer.error.retry);
+      throw error;
+    }
     return answer;
   }
 
@@ -63,19 +67,28 @@
     try {
       const key = await crypto.subtle.importKey(
         "pkcs8", pkcs8(await file.text()), { name: "Ed25519" }, false, ["sign"]);
-      const draft = await post(`/api/features/${encodeURIComponent(feature)}/sign-offs/draft`, asked);
-      shown.textContent = draft.message;
-      const signature = new Uint8Array(
-        await crypto.subtle.sign({ name: "Ed25519" }, key, new TextEncoder().encode(draft.message)));
-      const outcome = await post(`/api/features/${encodeURIComponent(feature)}/sign-offs`, {
-        discipline: draft.signoff.discipline,
-        decision: draft.signoff.decision,
-        comment: draft.signoff.comment,
-        round: draft.signoff.round_number,
-        content_hash: draft.signoff.content_hash,
-        signed_at: draft.signoff.signed_at,
-        signature: btoa(String.fromCharCode(...signature)),
-      });
+      const path = `/api/features/${encodeURIComponent(feature)}/sign-offs`;
+      let outcome;
+      // Another change may land between the draft and the decision: sign again, with its time.
+      for (let attempt = 1; !outcome; attempt++) {
+        const draft = await post(`${path}/draft`, asked);
+        shown.textContent = draft.message;
+        const signature = new Uint8Array(
+          await crypto.subtle.sign({ name: "Ed25519" }, key, new TextEncoder().encode(draft.message)));
+        try {
+          outcome = await post(path, {
+            discipline: draft.signoff.discipline,
+            decision: draft.signoff.decision,
+            comment: draft.signoff.comment,
+            round: draft.signoff.round_number,
+            content_hash: draft.signoff.content_hash,
+            signed_at: draft.signoff.signed_at,
+            signature: btoa(String.fromCharCode(...signature)),
+          });
+        } catch (error) {
+          if (!error.retry || attempt >= 3) throw error;
+        }
+      }
       say(`recorded ${outcome.signoff.decision} for ${outcome.signoff.discipline} (signed); the round is ${outcome.round.status}`, false);
     } catch (error) {
       say(error.message, true);
