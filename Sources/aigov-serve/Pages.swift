@@ -82,10 +82,10 @@ struct Pages: Sendable {
     }
     let rows = features.map { feature in
       "<tr><td><a href=\"/features/\(h(feature.key))\">\(h(feature.name))</a><br>"
-        + "<code>\(h(feature.key))</code></td><td>\(h(feature.category.rawValue))</td>"
-        + "<td>\(h(feature.audience.rawValue))</td>"
+        + "<code>\(h(feature.key))</code></td>"
         + "<td><span class=\"status \(h(feature.status.rawValue))\">"
-        + "\(h(feature.status.rawValue))</span></td><td>\(h(feature.owner))</td></tr>"
+        + "\(h(feature.status.rawValue))</span></td><td>\(h(feature.category.rawValue))</td>"
+        + "<td>\(h(feature.audience.rawValue))</td><td>\(h(feature.owner))</td></tr>"
     }
     return Self.page(
       title: "Inventory", person: person, formToken: context.formToken,
@@ -99,7 +99,7 @@ struct Pages: Sendable {
         <button type="submit">Filter</button>
         </form>
         <p>\(features.count) feature\(features.count == 1 ? "" : "s")</p>
-        \(Self.table(["Feature", "Category", "Audience", "Status", "Owner"], rows))
+        \(Self.table(["Feature", "Status", "Category", "Audience", "Owner"], rows))
         """)
   }
 
@@ -211,19 +211,22 @@ struct Pages: Sendable {
   @Sendable func decisions(_ request: Request, context: ServeContext) async throws -> Response {
     let person = try context.requirePerson()
     let report = try await inventory.read { try $0.check() }
-    let rows = report.findings.map { finding in
-      "<tr><td><span class=\"severity \(h(finding.severity.rawValue))\">"
-        + "\(h(finding.severity.rawValue))</span></td>"
-        + "<td><a href=\"/features/\(h(finding.feature))\">\(h(finding.feature))</a></td>"
-        + "<td><code>\(h(finding.rule.rawValue))</code></td><td>\(h(finding.message))"
-        + "<br><small>fix: \(h(finding.fix))</small></td></tr>"
+    // Each finding is prose: a block of its own reads at any width.
+    let findings = report.findings.map { finding in
+      "<li class=\"finding\"><p><span class=\"severity \(h(finding.severity.rawValue))\">"
+        + "\(h(finding.severity.rawValue))</span> "
+        + "<a href=\"/features/\(h(finding.feature))\">\(h(finding.feature))</a> "
+        + "<code>\(h(finding.rule.rawValue))</code></p><p>\(h(finding.message))</p>"
+        + "<p><small>fix: \(h(finding.fix))</small></p></li>"
     }
     return Self.page(
       title: "Needs a decision", person: person, formToken: context.formToken,
       body: "<h1>Needs a decision</h1><p>What check finds in \(report.featuresChecked) live "
         + "features: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "
         + "\(report.warningCount) warning\(report.warningCount == 1 ? "" : "s").</p>"
-        + Self.table(["Severity", "Feature", "Rule", "Finding"], rows))
+        + (findings.isEmpty
+          ? "<p class=\"muted\">None.</p>"
+          : "<ul class=\"findings\">" + findings.joined(separator: "\n") + "</ul>"))
   }
 
   @Sendable func quarterly(_ request: Request, context: ServeContext) async throws -> Response {
