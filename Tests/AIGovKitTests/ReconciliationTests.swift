@@ -276,3 +276,69 @@ struct Tampering: CustomTestStringConvertible, Sendable {
     #expect(try registry.verify().recordProblems.map(\.fields) == [["no_training"]])
   }
 }
+
+/// What the file's holder might try with the server's tokens: each is named by `audit verify`.
+@Suite struct AccessTokenTamperingTests {
+  /// Token 1 (dana's) revoked, token 2 (elena's) in force.
+  static func withTokens() throws -> GovernanceFixture {
+    let fixture = try GovernanceFixture()
+    let dana = try fixture.registry.createAccessToken(for: "dana")
+    _ = try fixture.registry.createAccessToken(for: "elena", label: "Legal laptop")
+    try fixture.registry.revokeAccessToken(dana.token.id)
+    #expect(try fixture.registry.verify().isIntact)
+    return fixture
+  }
+
+  static let cases: [Tampering] = [
+    Tampering(
+      sql: "DROP TRIGGER access_tokens_revoke_only; "
+        + "UPDATE access_tokens SET revoked_at = NULL, revoked_by = NULL WHERE id = 1",
+      entity: .accessToken, key: "1", kind: .differs, fields: ["revoked_at", "revoked_by"]),
+    Tampering(
+      sql: "DROP TRIGGER access_tokens_revoke_only; "
+        + "UPDATE access_tokens SET person = 'mallory' WHERE id = 2",
+      entity: .accessToken, key: "2", kind: .differs, fields: ["person"]),
+    Tampering(
+      sql: "DROP TRIGGER access_tokens_revoke_only; "
+        + "UPDATE access_tokens SET access = 'read' WHERE id = 2",
+      entity: .accessToken, key: "2", kind: .differs, fields: ["access"]),
+    Tampering(
+      sql: """
+        INSERT INTO access_tokens (person, label, token_hash, created_at, created_by)
+        VALUES ('mallory', '', '\(String(repeating: "ab", count: 32))', '2026-01-01T00:00:00Z',
+          'mallory')
+        """, entity: .accessToken, key: "3", kind: .untracked),
+    Tampering(
+      sql: "DROP TRIGGER access_tokens_no_delete; DELETE FROM access_tokens WHERE id = 2",
+      entity: .accessToken, key: "2", kind: .missing),
+  ]
+
+  @Test(arguments: cases)
+  func tamperingWithATokenIsNamed(_ tampering: Tampering) throws {
+    let fixture = try Self.withTokens()
+    try fixture.tamper(tampering.sql)
+    let result = try fixture.registry.verify()
+    #expect(!result.isIntact)
+    let problem = result.recordProblems.first {
+      $0.entity == tampering.entity && $0.key == tampering.key
+    }
+    #expect(problem?.kind == tampering.kind, "\(result.recordProblems)")
+    #expect(problem?.fields == tampering.fields, "\(result.recordProblems)")
+  }
+
+  @Test func theSchemaRefusesToChangeOrDeleteATokenButRevokeIt() throws {
+    let fixture = try Self.withTokens()
+    for sql in [
+      "UPDATE access_tokens SET person = 'mallory' WHERE id = 2",
+      "UPDATE access_tokens SET revoked_at = NULL, revoked_by = NULL WHERE id = 1",
+      "DELETE FROM access_tokens WHERE id = 2",
+    ] {
+      #expect(throws: SQLiteError.self, "\(sql)") { try fixture.tamper(sql) }
+    }
+    #expect(try fixture.registry.verify().isIntact)
+    // A revoked token does not name its person, nor does a text it never had.
+    #expect(
+      try fixture.registry.holder(presenting: "aigov_" + String(repeating: "A", count: 43)) == nil)
+    #expect(throws: AIGovError.self) { try fixture.registry.revokeAccessToken(1) }
+  }
+}
