@@ -31,18 +31,12 @@ struct AIGovMCP: AsyncParsableCommand {
   var now: String?
 
   func validate() throws {
-    if let text = now ?? Self.environment("AIGOV_NOW"), !text.isEmpty, Timestamp.parse(text) == nil
-    {
-      throw ValidationError(
-        "invalid --now '\(text)' (expected a time like 2026-11-22T09:30:00Z or a day like "
-          + "2026-11-22)")
-    }
+    if let problem = ServerStartup.nowProblem(now) { throw ValidationError(problem) }
   }
 
   func run() async throws {
-    let path =
-      db ?? Self.environment("AIGOV_DB").flatMap { $0.isEmpty ? nil : $0 } ?? "aigov.sqlite"
-    let fixedTime = (now ?? Self.environment("AIGOV_NOW")).flatMap(Timestamp.parse)
+    let path = ServerStartup.databasePath(db)
+    let fixedTime = ServerStartup.fixedTime(now)
     let inventory: ReadOnlyInventory
     do {
       inventory = try ReadOnlyInventory(path: path, fixedTime: fixedTime)
@@ -57,18 +51,7 @@ struct AIGovMCP: AsyncParsableCommand {
   /// Ends the process for a database it cannot serve, with the statuses aigov uses.
   static func fail(_ error: any Error) -> Never {
     FileHandle.standardError.write(Data("aigov-mcp: \(error)\n".utf8))
-    let status: Int32 =
-      switch error {
-      case StorageError.missing: 66
-      case StorageError.notADatabase, StorageError.notAFile, StorageError.emptyFile: 65
-      case is StorageError: 1
-      default: 70
-      }
-    Glibc.exit(status)
-  }
-
-  static func environment(_ name: String) -> String? {
-    getenv(name).map { String(cString: $0) }
+    Glibc.exit(ServerStartup.exitStatus(for: error))
   }
 }
 

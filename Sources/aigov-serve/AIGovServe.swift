@@ -42,12 +42,7 @@ struct AIGovServe: AsyncParsableCommand {
   var now: String?
 
   func validate() throws {
-    if let text = now ?? Self.environment("AIGOV_NOW"), !text.isEmpty, Timestamp.parse(text) == nil
-    {
-      throw ValidationError(
-        "invalid --now '\(text)' (expected a time like 2026-11-22T09:30:00Z or a day like "
-          + "2026-11-22)")
-    }
+    if let problem = ServerStartup.nowProblem(now) { throw ValidationError(problem) }
     guard ListenAddress(listen) != nil else {
       throw ValidationError(
         "invalid --listen '\(listen)' (expected a host and port like 127.0.0.1:8080)")
@@ -60,9 +55,8 @@ struct AIGovServe: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let path =
-      db ?? Self.environment("AIGOV_DB").flatMap { $0.isEmpty ? nil : $0 } ?? "aigov.sqlite"
-    let fixedTime = (now ?? Self.environment("AIGOV_NOW")).flatMap(Timestamp.parse)
+    let path = ServerStartup.databasePath(db)
+    let fixedTime = ServerStartup.fixedTime(now)
     let address = ListenAddress(listen)!
     let inventory: ServedInventory
     do {
@@ -99,28 +93,6 @@ struct AIGovServe: AsyncParsableCommand {
   /// Ends the process for a database it cannot serve, with the statuses aigov uses.
   static func fail(_ error: any Error) -> Never {
     FileHandle.standardError.write(Data("aigov-serve: \(error)\n".utf8))
-    let status: Int32 =
-      switch error {
-      case StorageError.missing: 66
-      case StorageError.notADatabase, StorageError.notAFile, StorageError.emptyFile: 65
-      case is NotWritable: 73
-      case is StorageError: 1
-      default: 70
-      }
-    Foundation.exit(status)
-  }
-
-  static func environment(_ name: String) -> String? {
-    getenv(name).map { String(cString: $0) }
-  }
-}
-
-/// A database this server could read but not change.
-struct NotWritable: Error, CustomStringConvertible {
-  var path: String
-  var reason: String
-  var description: String {
-    "cannot serve '\(path)': \(reason); the server records sign-offs and edits, so it needs a "
-      + "file and folder it can write (run it as the user who owns them, or serve a copy)"
+    Foundation.exit(ServerStartup.exitStatus(for: error))
   }
 }

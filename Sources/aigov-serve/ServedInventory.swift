@@ -19,29 +19,11 @@ final class ServedInventory: Sendable {
     let clock: @Sendable () -> Date = { fixedTime ?? Date() }
     // Opened for writing first: this brings an older schema up to date, and refuses a file or
     // folder this user cannot write, before anyone is told the server is up.
-    try Self.checkWritable(path)
+    try ServerStartup.checkWritable(path)
     writer = WriteConnection(
       try Registry.open(path: path, create: false, actor: "aigov-serve", clock: clock))
     readers = try (0..<max(1, readerCount)).map { _ in
       ReadConnection(try Registry.openReadOnly(path: path, clock: clock))
-    }
-  }
-
-  /// Refuses a file (or its folder, where SQLite keeps its write-ahead log) this user cannot
-  /// write, saying which.
-  static func checkWritable(_ path: String) throws {
-    guard FileManager.default.fileExists(atPath: path) else { return }
-    if access(path, W_OK) != 0 {
-      throw NotWritable(
-        path: path, reason: "this user (uid \(getuid())) cannot write the file")
-    }
-    let folder = (path as NSString).deletingLastPathComponent
-    if access(folder.isEmpty ? "." : folder, W_OK) != 0 {
-      throw NotWritable(
-        path: path,
-        reason:
-          "this user (uid \(getuid())) cannot write its folder '\(folder.isEmpty ? "." : folder)', where SQLite keeps the write-ahead log"
-      )
     }
   }
 

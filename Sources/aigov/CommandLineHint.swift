@@ -24,12 +24,21 @@ enum CommandLineHint {
 
   static func suffix(for error: AIGovError) -> String {
     switch error {
-    case .notFound(let entity, _): " (see 'aigov \(entity) list')"
+    case .notFound(let entity, _): " (see 'aigov \(listCommand(of: entity))')"
     case .fileExists: " (pass --force to replace it, or --db to choose another file)"
     case .commentRequired: " (--comment)"
     case .disciplineUnspecified: "; say which with --discipline"
     case .refused(let refusal): suffix(for: refusal)
     case .invalidValue, .invalidText, .missingValue, .duplicate, .versionConflict: ""
+    }
+  }
+
+  /// The command that lists the records of a kind: most are named as their kind.
+  static func listCommand(of entity: String) -> String {
+    switch entity {
+    case "access token": "token list"
+    case "monitoring plan": "monitor list"
+    default: "\(entity) list"
     }
   }
 

@@ -24,8 +24,6 @@ enum ExitStatus: Int32 {
   case unavailable = 69
   /// A fault in aigov itself.
   case software = 70
-  /// `aigov serve` on a database this user cannot write.
-  case cannotWrite = 73
 
   /// Ends the process with this status.
   func terminate() -> Never {

@@ -1,10 +1,6 @@
 import AIGovKit
 import ArgumentParser
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 extension AIGov {
   struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,14 +50,9 @@ extension AIGov {
 
     func run() throws {
       let path = GlobalOptions.databasePath(db)
-      // Opened here first, so that a wrong file is refused with aigov's own words and status.
+      // Opened here first, so that a wrong file is refused with aigov's own words and status;
+      // the server itself refuses a file or folder it cannot write (exit 73), saying which.
       _ = try Registry.openReadOnly(path: path, clock: GlobalOptions.clock(now: now))
-      if access(path, W_OK) != 0 {
-        throw Failure(
-          status: .cannotWrite,
-          message: "cannot serve '\(path)': this user cannot write it; the server records "
-            + "sign-offs and edits, so it needs a file it can write")
-      }
       var arguments = ["--db", path, "--listen", listen]
       if let identityHeader { arguments += ["--identity-header", identityHeader] }
       if let now = now ?? GlobalOptions.environment("AIGOV_NOW") { arguments += ["--now", now] }

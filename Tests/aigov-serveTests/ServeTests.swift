@@ -382,6 +382,8 @@ import Testing
         "speaks plain HTTP"
       ),
       (["feature", "list", "--server", "ftp://x"], [:], 64, "expected a URL like"),
+      (["feature", "list", "--server", "http://[::1"], [:], 64, "expected a URL like"),
+      (["feature", "list", "--server", "http://h]:80"], [:], 64, "expected a URL like"),
       (
         ["feature", "list", "--server", "http://127.0.0.1:9"], ["AIGOV_TOKEN": token], 69,
         "cannot reach the aigov server"

@@ -450,7 +450,7 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       status: 1, message: "error: no feature 'nope'"),
     BadInput(
       "monitor", "record", "email-ai", "--metric", "nope", "--pass", status: 1,
-      message: "error: no monitoring plan 'email-ai nope'"),
+      message: "error: no monitoring plan 'email-ai nope' (see 'aigov monitor list')"),
     BadInput(
       "monitor", "record", "email-ai", "--metric", "x", "--pass", "--fail", status: 64,
       message: "give --pass or --fail, not both"),
@@ -543,7 +543,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "token", "create", "elena", "--label", "a\u{1B}[2J", status: 65,
       message: "error: invalid access token label 'a‹U+001B›[2J'"),
-    BadInput("token", "revoke", "9", status: 1, message: "error: no access token '9'"),
+    BadInput(
+      "token", "revoke", "9", status: 1,
+      message: "error: no access token '9' (see 'aigov token list')"),
     BadInput(
       "token", "revoke", "x", status: 64, message: "'x' is invalid for '<id>'"),
     BadInput("token", "list", "--person", status: 64, message: "Missing value for '--person"),

@@ -20,7 +20,8 @@ public struct ServerAddress: Equatable, Sendable, CustomStringConvertible {
     rest = rest[authorityEnd...]
     var host = authority
     var port: UInt16 = 80
-    if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+    if authority.hasPrefix("[") {
+      guard let close = authority.firstIndex(of: "]") else { return nil }
       host = authority[authority.index(after: authority.startIndex)..<close]
       let after = authority[authority.index(after: close)...]
       if after.hasPrefix(":") {
@@ -29,6 +30,8 @@ public struct ServerAddress: Equatable, Sendable, CustomStringConvertible {
       } else if !after.isEmpty {
         return nil
       }
+    } else if authority.contains("]") {
+      return nil
     } else if let colon = authority.lastIndex(of: ":") {
       host = authority[..<colon]
       guard let value = UInt16(authority[authority.index(after: colon)...]) else { return nil }
