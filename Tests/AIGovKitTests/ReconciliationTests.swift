@@ -237,11 +237,12 @@ struct Tampering: CustomTestStringConvertible, Sendable {
     #expect(result.recordProblems.first?.fields == ["key_fingerprint", "signature"])
   }
 
-  @Test func removingTheSignOffTriggersIsReported() throws {
+  @Test(arguments: Registry.recordTriggers.map(\.0))
+  func removingARecordsTriggerIsReported(_ trigger: String) throws {
     let fixture = try Self.governed()
-    try fixture.tamper("DROP TRIGGER signoffs_no_update")
+    try fixture.tamper("DROP TRIGGER \(trigger)")
     let result = try fixture.registry.verify()
-    #expect(result.chain.problems.contains { $0.contains("signoffs_no_update") })
+    #expect(result.chain.problems.contains { $0.contains("the trigger \(trigger)") })
     #expect(!result.isIntact)
   }
 

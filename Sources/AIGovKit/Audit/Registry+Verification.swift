@@ -70,12 +70,11 @@ extension Registry {
       )
     }
     var problems = chain.problems
-    let triggers = try database.query(
-      "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'signoffs'"
-    ).compactMap { $0.optionalText("name") }
-    for required in ["signoffs_no_update", "signoffs_no_delete"] where !triggers.contains(required)
-    {
-      problems.append("the trigger \(required), which keeps sign-offs unchanged, was removed")
+    let triggers = Set(
+      try database.query("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .compactMap { $0.optionalText("name") })
+    for (required, keeps) in Self.recordTriggers where !triggers.contains(required) {
+      problems.append("the trigger \(required), which keeps \(keeps), was removed")
     }
     problems += try unknownColumns()
     return TrailVerification(
@@ -87,6 +86,16 @@ extension Registry {
       signatureProblems: signatures.problems, governanceProblems: governance,
       auditorProblems: held, checkpointsChecked: checkpoints.count, keysChecked: keys != nil)
   }
+
+  /// The triggers that keep records as they were written (the trail's own are checked with the
+  /// chain), and what each keeps.
+  static let recordTriggers: [(String, String)] = [
+    ("signoffs_no_update", "sign-offs unchanged"), ("signoffs_no_delete", "sign-offs unchanged"),
+    ("monitoring_results_no_update", "monitoring results unchanged"),
+    ("monitoring_results_no_delete", "monitoring results unchanged"),
+    ("access_tokens_revoke_only", "access tokens unchanged but for their revocation"),
+    ("access_tokens_no_delete", "access tokens unchanged but for their revocation"),
+  ]
 
   /// The columns of aigov's tables that no record states: added behind aigov's back, they hold
   /// what no command shows and the trail never recorded.
