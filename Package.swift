@@ -55,7 +55,8 @@ let package = Package(
       ],
       path: ".",
       exclude: [
-        "README.md", "Tests", "Sources/aigov", "Sources/aigov-mcp", "Sources/aigov-serve", "Sources/aigov-bench", "Sources/aigov-fuzz",
+        "README.md", "Tests", "Sources/aigov", "Sources/aigov-mcp", "Sources/aigov-serve",
+        "Sources/aigov-bench", "Sources/aigov-fuzz",
         "Sources/CAIGovSQLite",
         "Fixtures/README.md", "Fixtures/sample-keys/README.md", "Fixtures/golden",
         "Fixtures/exchange", "Fixtures/fuzz", "Fixtures/upgrade", "docs",
@@ -69,6 +70,7 @@ let package = Package(
         .embedInCode("Migrations/V0005__disclosure.sql"),
         .embedInCode("Migrations/V0006__after_launch.sql"),
         .embedInCode("Migrations/V0007__access_tokens.sql"),
+        .embedInCode("Migrations/V0008__administrators_proof.sql"),
         .embedInCode("Fixtures/sample-inventory.json"),
         .embedInCode("Fixtures/sample-keys/elena.key.pem"),
         .embedInCode("Fixtures/sample-keys/aisha.key.pem"),
@@ -110,7 +112,10 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
       ],
       path: "Sources/aigov-serve",
-      resources: [.embedInCode("Assets/sign.js"), .embedInCode("Assets/aigov.css"), .embedInCode("Assets/openapi.json")],
+      resources: [
+        .embedInCode("Assets/sign.js"), .embedInCode("Assets/aigov.css"),
+        .embedInCode("Assets/openapi.json"),
+      ],
       linkerSettings: releaseLinking
     ),
     .executableTarget(

@@ -46,6 +46,14 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
   /// The replacement was signed by a key that is neither the key in force nor an administrator's.
   case keyEndorsedByStranger(reviewer: String, signer: String)
   case keyEndorsementInvalid(reviewer: String, signer: String)
+  /// A decision, unsigned or signed, by a reviewer whose key ended without a replacement.
+  case keyEndedWithoutReplacement(reviewer: String, fingerprint: String)
+  /// A change of the key administrators not signed by one of them, or naming the first ones
+  /// after reviewers already hold keys.
+  case administratorsChangeNeedsProof(administrators: [String])
+  case administratorsFixedOnceKeysExist
+  case administratorsEndorsedByStranger(signer: String)
+  case administratorsEndorsementInvalid(signer: String)
   /// A decision signed elsewhere whose signature does not verify with the registered key.
   case signatureInvalid(reviewer: String, fingerprint: String)
   /// A decision signed elsewhere for another round, or another content, than the open one.
@@ -155,6 +163,22 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
     case .keyEndorsementInvalid(let reviewer, let signer):
       "the statement replacing reviewer '\(reviewer)''s key does not verify with key "
         + "\(signer.prefix(16))..."
+    case .keyEndedWithoutReplacement(let reviewer, let fingerprint):
+      "reviewer '\(reviewer)''s key \(fingerprint.prefix(16))... ended without a replacement; a "
+        + "reviewer who had a key never signs without one, until a new key endorsed by that key or "
+        + "a key administrator's is registered"
+    case .administratorsChangeNeedsProof(let administrators):
+      "the key administrators (\(administrators.map { "\($0.prefix(16))..." }.joined(separator: ", "))) "
+        + "change only with a statement signed by one of their keys"
+    case .administratorsFixedOnceKeysExist:
+      "the first key administrators are named before any reviewer has a signing key, on a new "
+        + "inventory; once reviewers hold keys, no one can name an administrator who could replace "
+        + "them"
+    case .administratorsEndorsedByStranger(let signer):
+      "the change of the key administrators was signed by key \(signer.prefix(16))..., which is "
+        + "not a key administrator's"
+    case .administratorsEndorsementInvalid(let signer):
+      "the statement changing the key administrators does not verify with key \(signer.prefix(16))..."
     case .providerAlreadyUsed(let feature, let provider, let model):
       "feature '\(feature)' already uses provider '\(provider)'"
         + (model.isEmpty ? "" : " with model '\(model)'")
@@ -174,8 +198,8 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
       "the decision was signed for round \(signedRound) of '\(feature)' as it was then, but the "
         + "open round is \(round) with the content it holds now; sign again"
     case .signedAtOutOfRange(let signedAt, let now, let tolerance):
-      "the decision is dated \(signedAt), more than \(tolerance) seconds from the time it arrives "
-        + "(\(now)); sign again, with a clock that is right"
+      "the decision is dated \(signedAt), which is not within the \(tolerance) seconds before the "
+        + "time it arrives (\(now)); sign again, with a clock that is right"
     case .tokenAlreadyRevoked(let id, let at):
       "access token \(id) was already revoked at \(at)"
     case .incidentReportOwed(let reference, let regime, let due):

@@ -52,7 +52,7 @@ actor ReadOnlyInventory {
       return CallTool.Result(
         content: [.text(text: refusal.message, annotations: nil, _meta: nil)], isError: true)
     }
-    let json = try Self.encode(answer)
+    let json = try Self.encode(RecordsAnswer(records: answer))
     guard json.count <= maximumAnswerBytes else {
       return CallTool.Result(
         content: [
@@ -68,6 +68,22 @@ actor ReadOnlyInventory {
     return CallTool.Result(
       content: [.text(text: String(decoding: json, as: UTF8.self), annotations: nil, _meta: nil)],
       structuredContent: structured as Value?, isError: false)
+  }
+
+  /// A tool's answer as sent: the records, and the notice that they are data.
+  private struct RecordsAnswer: Encodable {
+    var records: any Encodable
+
+    enum CodingKeys: String, CodingKey {
+      case dataNotice = "data_notice"
+      case records
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(InventoryTool.dataNotice, forKey: .dataNotice)
+      try container.encode(records, forKey: .records)
+    }
   }
 
   // MARK: Resources

@@ -69,6 +69,8 @@ struct AccessMiddleware: RouterMiddleware {
         throw APIError(.badRequest, "invalid \(identityHeader.rawName) header: \(error)")
       }
       context.person = person
+      // The proxy says who they are, not what they may do: their tokens in force say that.
+      context.mayWrite = try await inventory.read { try $0.access(ofPerson: person) } == .write
       context.formToken = FormToken.forProxy(person: person)
       context.needsFormToken = true
       return

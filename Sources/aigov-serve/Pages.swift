@@ -40,6 +40,8 @@ struct Pages: Sendable {
   }
 
   @Sendable func login(_ request: Request, context: ServeContext) async throws -> Response {
+    // Another site's form must not sign this browser in as someone else (login CSRF).
+    if let refusal = Self.crossSiteRefusal(request) { throw refusal }
     let form = try await Self.form(request, context: context)
     let token = form["token"] ?? ""
     guard (try await inventory.read { try $0.holder(presenting: token) }) != nil else {
@@ -53,6 +55,29 @@ struct Pages: Sendable {
         secure: request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https",
         httpOnly: true, sameSite: .strict))
     return response
+  }
+
+  /// Why a request came from another site, by what the browser says of it: `Sec-Fetch-Site`, or
+  /// an `Origin` whose host is not the one asked; nil for a request from this site or from a
+  /// client that is no browser (which sends neither).
+  static func crossSiteRefusal(_ request: Request) -> APIError? {
+    if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!],
+      !["same-origin", "none"].contains(site.lowercased())
+    {
+      return APIError(.forbidden, "sign-in from another site (Sec-Fetch-Site: \(site)) is refused")
+    }
+    if let origin = request.headers[HTTPField.Name("Origin")!] {
+      let authority = (request.head.authority ?? "").lowercased()
+      guard let url = URL(string: origin), let host = url.host,
+        (host + (url.port.map { ":\($0)" } ?? "")).lowercased() == authority
+      else {
+        return APIError(
+          .forbidden,
+          "sign-in from another site (Origin: \(UntrustedText.visibleOnOneLine(origin))) is refused"
+        )
+      }
+    }
+    return nil
   }
 
   @Sendable func logout(_ request: Request, context: ServeContext) async throws -> Response {

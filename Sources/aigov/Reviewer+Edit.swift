@@ -81,7 +81,7 @@ extension AIGov.Reviewer {
       let registry = try global.openRegistry()
       if let endorsingKey, let key = changes.publicKey {
         let signer = try readPrivateKey(endorsingKey)
-        let replaced = try registry.reviewer(handle).keyInForce?.fingerprint ?? ""
+        let replaced = try registry.reviewer(handle).keys.last?.fingerprint ?? ""
         changes.endorsement = try KeyEndorsement(
           AIGovKit.KeyStatement(reviewer: handle, newKey: key.fingerprint, replacedKey: replaced),
           signedWith: signer)

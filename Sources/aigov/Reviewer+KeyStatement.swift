@@ -25,10 +25,10 @@ extension AIGov.Reviewer {
     func run() throws {
       let key = try readPublicKey(publicKey)
       let reviewer = try global.openRegistryForReading().reviewer(handle)
-      guard let inForce = reviewer.keyInForce else {
+      guard let inForce = reviewer.keys.last else {
         throw Failure(
           status: .failure,
-          message: "reviewer '\(handle)' has no key in force: their first key needs no statement")
+          message: "reviewer '\(handle)' has never had a key: their first key needs no statement")
       }
       let statement = AIGovKit.KeyStatement(
         reviewer: handle, newKey: key.fingerprint, replacedKey: inForce.fingerprint)

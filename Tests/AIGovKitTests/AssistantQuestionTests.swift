@@ -221,7 +221,7 @@ import Testing
     } throws: { error in
       "\(error)".contains(
         "schema version 3, older than this aigov reads (\(Registry.migrator.latestVersion))")
-        && "\(error)".contains("upgrade it")
+        && "\(error)".contains("bring it up to date once with 'aigov init' on it")
     }
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
   }

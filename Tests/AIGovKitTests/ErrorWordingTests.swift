@@ -44,6 +44,10 @@ import Testing
     .signedForAnotherRound(feature: "f", round: 2, signedRound: 1),
     .signedAtOutOfRange(signedAt: "t", now: "n", tolerance: 300),
     .tokenAlreadyRevoked(id: 1, at: "t"),
+    .keyEndedWithoutReplacement(reviewer: "r", fingerprint: "ab"),
+    .administratorsChangeNeedsProof(administrators: ["ab"]),
+    .administratorsFixedOnceKeysExist, .administratorsEndorsedByStranger(signer: "ab"),
+    .administratorsEndorsementInvalid(signer: "ab"),
   ]
 
   /// Which case a refusal is: the switch stops compiling when a case is added, until it is
@@ -90,6 +94,11 @@ import Testing
     case .signedForAnotherRound: 37
     case .signedAtOutOfRange: 38
     case .tokenAlreadyRevoked: 39
+    case .keyEndedWithoutReplacement: 40
+    case .administratorsChangeNeedsProof: 41
+    case .administratorsFixedOnceKeysExist: 42
+    case .administratorsEndorsedByStranger: 43
+    case .administratorsEndorsementInvalid: 44
     }
   }
 
@@ -106,7 +115,7 @@ import Testing
     ]
 
   @Test func everyRefusalIsListed() {
-    #expect(Set(Self.refusals.map(Self.caseNumber)) == Set(0...39))
+    #expect(Set(Self.refusals.map(Self.caseNumber)) == Set(0...44))
   }
 
   @Test func messagesNameNoCommandOptionOrVariable() {

@@ -106,7 +106,12 @@ func folderContents(_ path: String) throws -> [String: Data] {
     let schema = ExchangeSchema.document(for: ExchangeTable.named("settings")!, schemaVersion: 5)
     let bad: JSONValue = .object([
       "entity": .string("settings"), "schema_version": .integer(5),
-      "rows": .array([.object(["name": .string("x"), "value": .integer(3)])]),
+      "rows": .array([
+        .object([
+          "name": .string("x"), "value": .integer(3), "endorsed_by": .null,
+          "endorsing_key": .null, "endorsement": .null,
+        ])
+      ]),
     ])
     #expect(SchemaCheck.errors(bad, against: schema) == ["$.rows[0].value: not string"])
   }
@@ -178,7 +183,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
     let folder = directory.path("export")
     try registry.export(to: URL(fileURLWithPath: folder), format: .csv, toolVersion: "1")
     let settings = URL(fileURLWithPath: folder + "/settings.csv")
-    try (try Data(contentsOf: settings) + Data("x,y\r\n".utf8)).write(to: settings)
+    try (try Data(contentsOf: settings) + Data("x,y,,,\r\n".utf8)).write(to: settings)
     let target = try makeRegistry(in: directory, name: "target.sqlite")
     let refused = try #require(throws: ImportRefused.self) { try target.importExport(from: folder) }
     #expect(refused.report.problems.map(\.file) == ["settings.csv"])
@@ -293,20 +298,24 @@ func folderContents(_ path: String) throws -> [String: Data] {
   @Test func badFilesGetAClearAnswer() throws {
     let directory = try TemporaryDirectory()
     let target = try makeRegistry(in: directory)
+    let settingsHeader = "name,value,endorsed_by,endorsing_key,endorsement"
     let cases: [(String, [UInt8], String)] = [
       (
-        "settings.csv", Array("name,value\r\na,\"open\r\n".utf8),
+        "settings.csv", Array("\(settingsHeader)\r\na,\"open\r\n".utf8),
         "settings.csv:2: a quoted field that is never closed"
       ),
       (
-        "settings.csv", Array("name,value\n".utf8) + [0xFF, 0xFE] + Array(",b\n".utf8),
+        "settings.csv", Array("\(settingsHeader)\n".utf8) + [0xFF, 0xFE] + Array(",b,,,\n".utf8),
         "settings.csv:2: bytes that are not UTF-8 (save the file as UTF-8)"
       ),
       (
-        "settings.csv", Array("name,value\r\na,b,c\r\n".utf8),
-        "settings.csv:2: 3 fields where the header has 2"
+        "settings.csv", Array("\(settingsHeader)\r\na,b,c\r\n".utf8),
+        "settings.csv:2: 3 fields where the header has 5"
       ),
-      ("settings.csv", Array("name\r\na\r\n".utf8), "settings.csv:1 (value): missing column"),
+      (
+        "settings.csv", Array("name,endorsed_by,endorsing_key,endorsement\r\na,,,\r\n".utf8),
+        "settings.csv:1 (value): missing column"
+      ),
       (
         "features.json", Array(#"{"entity":"features","rows":[],}"#.utf8),
         "features.json:1: column 32: a comma before the end of an object"
@@ -320,13 +329,25 @@ func folderContents(_ path: String) throws -> [String: Data] {
         "notes.txt: not an aigov export file (expected a .csv or .json file written by aigov export, or its folder)"
       ),
       (
-        "settings.csv", Array("name,value,colour\r\na,b,c\r\n".utf8),
-        "settings.csv:1 (colour): unknown column (settings has: name, value)"
+        "settings.csv", Array("\(settingsHeader),colour\r\na,b,,,,c\r\n".utf8),
+        "settings.csv:1 (colour): unknown column (settings has: name, value, endorsed_by, "
+          + "endorsing_key, endorsement)"
+      ),
+      (
+        "settings.csv", Array("\(settingsHeader),colour,shade,hue\r\na,b,,,,c,d,e\r\n".utf8),
+        "settings.csv:1 (colour): unknown column (and 2 more) (settings has: name, value, "
+          + "endorsed_by, endorsing_key, endorsement)"
+      ),
+      (
+        "settings.csv",
+        Array(
+          (["name", "value"] + (0..<1_000_000).map { "c\($0)" }).joined(separator: ",").utf8),
+        "settings.csv:1: the header has more than 256 columns; a table of aigov has a few dozen"
       ),
       (
         "settings.json",
         Array(
-          #"{"entity":"settings","rows":[{"name":"a"}],"schema_version":\#(Registry.migrator.latestVersion)}"#
+          #"{"entity":"settings","rows":[{"name":"a","endorsed_by":null,"endorsing_key":null,"endorsement":null}],"schema_version":\#(Registry.migrator.latestVersion)}"#
             .utf8),
         "settings.json row 1 (value): missing field"
       ),

@@ -138,7 +138,7 @@ struct Tampering: CustomTestStringConvertible, Sendable {
       sql: "DELETE FROM settings", entity: .setting, key: "check.min-aggregation-size",
       kind: .missing),
     Tampering(
-      sql: "INSERT INTO settings VALUES ('review.required-disciplines', 'legal')",
+      sql: "INSERT INTO settings (name, value) VALUES ('review.required-disciplines', 'legal')",
       entity: .setting, key: "review.required-disciplines", kind: .untracked),
   ]
 

@@ -99,7 +99,9 @@ import Testing
       #expect(result["isError"] as? Bool == false, "\(call.0): \(result)")
       #expect(result["structuredContent"] is [String: Any], "\(call.0)")
     }
-    let verify = Self.ok(outcomes[calls.count], "verify")["structuredContent"] as? [String: Any]
+    let verify =
+      (Self.ok(outcomes[calls.count], "verify")["structuredContent"] as? [String: Any])?["records"]
+      as? [String: Any]
     #expect(verify?["intact"] as? Bool == true)
 
     // Every resource listed, every page of them, is read.

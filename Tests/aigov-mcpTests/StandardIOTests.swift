@@ -112,7 +112,7 @@ import Testing
     let responses = try Self.responses(outcome.stdout)
     let result = try #require(responses["2"]?["result"] as? [String: Any])
     let structured = result["structuredContent"] as? [String: Any]
-    let feature = structured?["feature"] as? [String: Any]
+    let feature = (structured?["records"] as? [String: Any])?["feature"] as? [String: Any]
     #expect(feature?["name"] as? String == "Email AI" + payload)
     #expect(responses["3"]?["result"] != nil)
   }

@@ -96,13 +96,18 @@ import Testing
         "POST", "/api/features/review-summaries/sign-offs", token: token ?? elena, json: body)
     }
     let (jordan, priya) = (try server.token(for: "jordan"), try server.token(for: "priya"))
+    let draftText = try #require(signOff["signed_at"] as? String)
+    let draftTime = try #require(Timestamp.parse(draftText))
+    let ahead = Timestamp.format(draftTime.addingTimeInterval(120))
     let before = try server.digest()
     let refusals: [(HTTPAnswer, Int, String)] = [
       (try post(["signature": try signed("jordan", "")]), 409, "does not verify"),
       (try post(["signature": "bm90IGEgc2lnbmF0dXJl"]), 409, "does not verify"),
       (try post(["comment": "a different comment"]), 409, "does not verify"),
       (try post(["round": 7]), 409, "signed for round 7"),
-      (try post(["signed_at": "2026-11-22T09:00:00Z"]), 409, "more than 300 seconds"),
+      (try post(["signed_at": "2026-11-22T09:00:00Z"]), 409, "not within the 300 seconds before"),
+      // Dated ahead of the server's clock: refused, so that no one can hold the trail.
+      (try post(["signed_at": ahead]), 409, "not within the 300 seconds before"),
       (try post(["signed_at": "yesterday"]), 400, "invalid signed_at 'yesterday'"),
       (try post(["discipline": "privacy"]), 403, "does not hold the privacy discipline"),
       (try post(["discipline": "privacy"], token: jordan), 409, "does not verify"),
@@ -117,6 +122,16 @@ import Testing
     #expect(message.contains("\"reviewer\":\"elena\""))
     let recorded = try post([:])
     #expect(recorded.status == 201, "\(ServerUnderTest.message(recorded))")
+    // The same signed decision again: recorded once, answered as the first.
+    let once = try server.digest()
+    let again = try post([:])
+    #expect(again.status == 201, "\(ServerUnderTest.message(again))")
+    #expect(try server.digest() == once, "a repeated signed decision was recorded twice")
+    let first = try #require(try ServerUnderTest.json(recorded) as? [String: Any])
+    let second = try #require(try ServerUnderTest.json(again) as? [String: Any])
+    #expect(
+      (first["signoff"] as? [String: Any])?["id"] as? Int
+        == (second["signoff"] as? [String: Any])?["id"] as? Int)
     let verify = try server.aigov(["audit", "verify", "--db", server.path])
     #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
   }
@@ -275,6 +290,17 @@ import Testing
       headers: [("Content-Type", "application/x-www-form-urlencoded")])
     #expect(refused.status == 401)
     #expect(String(decoding: refused.body, as: UTF8.self).contains("not one this server knows"))
+    // Another site's form cannot sign this browser in, even with a good token.
+    let form = [("Content-Type", "application/x-www-form-urlencoded")]
+    for crossSite in [
+      [("Sec-Fetch-Site", "cross-site")], [("Sec-Fetch-Site", "same-site")],
+      [("Origin", "https://evil.example")], [("Origin", "null")],
+    ] {
+      let forced = try server.request(
+        "POST", "/login", body: Array("token=\(token)".utf8), headers: form + crossSite)
+      #expect(forced.status == 403, "\(crossSite)")
+      #expect(forced.headers["set-cookie"] == nil, "\(crossSite)")
+    }
     let login = try server.request(
       "POST", "/login", body: Array("token=\(token)".utf8),
       headers: [("Content-Type", "application/x-www-form-urlencoded")])
@@ -422,6 +448,23 @@ import Testing
     let change = try trusting.request(
       "POST", "/api/features/review-summaries/reviews", headers: [("X-Remote-User", "dana")])
     #expect(change.status == 403)
+    // The header says who, not what: with the page's form token, dana reads only until she
+    // holds a token that writes.
+    let page = try trusting.request("GET", "/", headers: [("X-Remote-User", "dana")])
+    let html = String(decoding: page.body, as: UTF8.self)
+    let formToken = try #require(
+      html.firstMatch(of: /name="form_token" value="([^"]+)"/).map { String($0.1) })
+    let asDana = [("X-Remote-User", "dana"), ("X-AIGov-Form-Token", formToken)]
+    let before = try trusting.digest()
+    let readOnly = try trusting.request(
+      "POST", "/api/features/review-summaries/reviews", headers: asDana)
+    #expect(readOnly.status == 403, "\(ServerUnderTest.message(readOnly))")
+    #expect(ServerUnderTest.message(readOnly).contains("reads only"))
+    #expect(try trusting.digest() == before)
+    _ = try trusting.token(for: "dana")
+    let granted = try trusting.request(
+      "POST", "/api/features/review-summaries/reviews", headers: asDana)
+    #expect(granted.status == 201, "\(ServerUnderTest.message(granted))")
 
     let plain = try ServerUnderTest()
     #expect(

@@ -339,6 +339,15 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "config", "set", "nope", "1", status: 64, message: "'nope' is invalid for '<name>'"),
     BadInput("config", "get", "nope", status: 64, message: "'nope' is invalid for '<name>'"),
+    BadInput(
+      "config", "set", "review.key-administrators", String(repeating: "ab", count: 32),
+      status: 1,
+      message: "error: the first key administrators are named before any reviewer has a signing "
+        + "key, on a new inventory"),
+    BadInput(
+      "config", "set", "check.min-aggregation-size", "100", "--endorse-with", "admin.key",
+      status: 64,
+      message: "--endorse-with signs a change of review.key-administrators only"),
     // reviewer keys
     BadInput(
       "reviewer", "add", "sam2", "--name", "Sam", "--email", "sam2@example.com", "--discipline",
@@ -393,6 +402,10 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "import", "/nonexistent/export", status: 66,
       message: "error: cannot use '/nonexistent/export': no such file or folder"),
+    BadInput(
+      "import", "/proc/self/cwd", status: 65,
+      message: "error: cwd: is a symbolic link; an import reads a folder or the files of an "
+        + "export, never through a link"),
     BadInput(
       "import", "/etc/passwd", status: 65,
       message:

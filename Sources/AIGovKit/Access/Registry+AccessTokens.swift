@@ -80,6 +80,14 @@ extension Registry {
     }
   }
 
+  /// The access a person named by someone else (a single-sign-on proxy's header) has: what their
+  /// tokens in force give, read-only when they hold none that writes.
+  public func access(ofPerson person: String) throws -> TokenAccess {
+    try database.queryOne(
+      "SELECT 1 FROM access_tokens WHERE person = ? AND access = ? AND revoked_at IS NULL LIMIT 1",
+      [person, TokenAccess.write.rawValue], cached: true) == nil ? .read : .write
+  }
+
   static func accessToken(from row: Row) throws -> AccessToken {
     AccessToken(
       id: try row.integer("id"), person: try row.text("person"), label: try row.text("label"),

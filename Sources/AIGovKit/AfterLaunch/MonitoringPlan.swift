@@ -117,6 +117,50 @@ extension MonitoringPlan {
     })
 }
 
+extension MonitoringPlan {
+  /// Whether a result of this plan passes: a metric's `value` by its threshold, a check by the
+  /// person's word (`passed`). Throws when the plan takes no result (it is retired) or the result
+  /// is not of the plan's kind. `monitor record` and `audit verify`'s replay both judge with it.
+  func judge(value: String?, passed: Bool?) throws -> Bool {
+    guard status == .active else {
+      throw AIGovError.invalidValue(
+        field: "metric", value: metric, expected: "a plan in force (this one is retired)")
+    }
+    switch kind {
+    case .metric:
+      guard let text = value else {
+        throw AIGovError.missingValue(
+          field: "measured value",
+          reason: "the metric '\(metric)' is measured against a threshold")
+      }
+      guard let measured = MeasuredValue(text) else {
+        throw AIGovError.invalidValue(
+          field: "measured value", value: text, expected: "a decimal such as 0.92 or -3")
+      }
+      if let passed {
+        throw AIGovError.invalidValue(
+          field: "passed", value: String(passed),
+          expected: "nothing: a metric is judged by its threshold")
+      }
+      guard let threshold = threshold.flatMap(MeasuredValue.init) else {
+        throw AIGovError.invalidValue(
+          field: "threshold", value: threshold ?? "", expected: "a decimal such as 0.92 or -3")
+      }
+      return measured.passes(threshold, direction ?? .atLeast)
+    case .check:
+      if let value {
+        throw AIGovError.invalidValue(
+          field: "measured value", value: value, expected: "nothing: '\(metric)' is a check")
+      }
+      guard let passed else {
+        throw AIGovError.missingValue(
+          field: "passed", reason: "the check '\(metric)' is judged by a person: pass or fail")
+      }
+      return passed
+    }
+  }
+}
+
 /// One measurement of a plan: history, never edited.
 public struct MonitoringResult: Codable, Equatable, Sendable {
   public var id: Int

@@ -148,41 +148,7 @@ extension Registry {
   ) throws -> MonitoringResult {
     try database.transaction {
       let plan = try monitoringPlan(featureKey: featureKey, metric: metric)
-      guard plan.status == .active else {
-        throw AIGovError.invalidValue(
-          field: "metric", value: metric, expected: "a plan in force (this one is retired)")
-      }
-      let judged: Bool
-      switch plan.kind {
-      case .metric:
-        guard let text = value else {
-          throw AIGovError.missingValue(
-            field: "measured value",
-            reason: "the metric '\(metric)' is measured against a threshold")
-        }
-        guard let measured = MeasuredValue(text) else {
-          throw AIGovError.invalidValue(
-            field: "measured value", value: text, expected: "a decimal such as 0.92 or -3")
-        }
-        guard passed == nil else {
-          throw AIGovError.invalidValue(
-            field: "passed", value: String(passed!),
-            expected: "nothing: a metric is judged by its threshold")
-        }
-        // A plan's threshold was checked when the plan was made.
-        judged = measured.passes(MeasuredValue(plan.threshold ?? "")!, plan.direction ?? .atLeast)
-      case .check:
-        guard value == nil else {
-          throw AIGovError.invalidValue(
-            field: "measured value", value: value ?? "", expected: "nothing: '\(metric)' is a check"
-          )
-        }
-        guard let passed else {
-          throw AIGovError.missingValue(
-            field: "passed", reason: "the check '\(metric)' is judged by a person: pass or fail")
-        }
-        judged = passed
-      }
+      let judged = try plan.judge(value: value, passed: passed)
       let timestamp = now
       let measured = measuredAt ?? timestamp
       guard Timestamp.parse(measured) != nil, measured <= timestamp else {

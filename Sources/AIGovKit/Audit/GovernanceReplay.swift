@@ -34,12 +34,31 @@ struct GovernanceReplay {
   private var open: [String: OpenRound] = [:]
   private var settings: [SettingName: String] = [:]
   private var incidents: [String: Incident] = [:]
+  private var plans: [Int: MonitoringPlan] = [:]
+  /// What the material-change rule still owes for the last change that altered a feature's
+  /// material content: the events the operation writes right after it.
+  private var owed: [Consequences] = []
+  /// Whether any reviewer has had a key by now: from then on, the key administrators change only
+  /// with a key administrator's signature.
+  private var keysRegistered = false
   /// The round event just before, for the feature status changes a round event brings.
   private var previousRoundEvent: (seq: Int, action: AuditAction, feature: String)?
   /// A feature event in schema 5's words has been read: every later one must be too, since aigov
   /// reads a record in schema 4's words through the mapping (`Schema4Fields`) that only an
   /// upgraded trail's earlier events need.
   private var schema5Began = false
+
+  /// What a material change to `feature` by event `cause` brings, as `applyMaterialChangeRule`
+  /// writes it: an override recorded on each serious incident that holds the feature, the void
+  /// of each round pinned to other content, and the feature's return to review.
+  private struct Consequences {
+    var cause: Int
+    var feature: String
+    var holds: Set<String>
+    var voids: Set<Int>
+    var reopens: Bool
+    var isSettled: Bool { holds.isEmpty && voids.isEmpty && !reopens }
+  }
 
   /// A round while it is open: the feature's owners so far, and the decisions made in it.
   private struct OpenRound {
@@ -75,10 +94,14 @@ struct GovernanceReplay {
     lastTime.removeAll(keepingCapacity: true)
     lastTime.append(contentsOf: at)
     let entity = row.bytes(Column.entity) ?? none
-    if Self.replayedEntities.contains(where: { Self.equals(entity, $0) }) {
-      if let after = row.bytes(Column.after) {
-        try replay(seq: seq, row: row, entity: String(decoding: entity, as: UTF8.self), after)
-      } else if Self.equals(entity, "feature") {
+    if Self.replayedEntities.contains(where: { Self.equals(entity, $0) }),
+      let after = row.bytes(Column.after)
+    {
+      try replay(seq: seq, row: row, entity: String(decoding: entity, as: UTF8.self), after)
+    } else {
+      // No event of these kinds is a consequence of a material change.
+      settleOwed()
+      if row.bytes(Column.after) == nil, Self.equals(entity, "feature") {
         replayRemoval(
           seq: seq, key: String(decoding: row.bytes(Column.entityKey) ?? none, as: UTF8.self))
       }
@@ -90,8 +113,13 @@ struct GovernanceReplay {
   /// The entities whose events the replay reads; the others only for their time.
   private static let replayedEntities: [StaticString] = [
     "feature", "reviewer", "review-round", "signoff", "setting", "checkpoint", "provider",
-    "incident",
+    "incident", "risk", "monitoring-plan", "monitoring-result",
   ]
+
+  /// Names what the last material change still owes once the trail has ended.
+  mutating func finish() {
+    settleOwed()
+  }
 
   private mutating func replay(
     seq: Int, row: RowView, entity: String, _ after: UnsafeBufferPointer<UInt8>
@@ -112,6 +140,14 @@ struct GovernanceReplay {
     func text(_ column: Int32) -> String {
       String(decoding: row.bytes(column) ?? none, as: UTF8.self)
     }
+    if !owed.isEmpty, !discharge(seq: seq, action: action, key: key, after) { settleOwed() }
+    defer {
+      if Self.mayChangeMaterialContent(action) {
+        do { try noteMaterialChange(seq: seq, action: action, key: key, after) } catch {
+          report(seq, "its consequences could not be read: \(error)")
+        }
+      }
+    }
     switch action.entity {
     case .feature: try replayFeature(seq: seq, action: action, key: key, after)
     case .reviewer:
@@ -124,6 +160,13 @@ struct GovernanceReplay {
     case .setting:
       guard let name = SettingName(rawValue: key), let setting = decode(Setting.self, after, seq)
       else { return }
+      if name == .keyAdministrators,
+        let refusal = GovernanceRules.administratorsChangeRefusal(
+          current: settings[name] ?? name.defaultValue, new: setting,
+          keysRegistered: keysRegistered)
+      {
+        report(seq, refusal.description)
+      }
       settings[name] = setting.value
     case .checkpoint: replayCheckpoint(seq: seq, after)
     case .provider:
@@ -134,7 +177,145 @@ struct GovernanceReplay {
         report(seq, problem)
       }
     case .incident: replayIncident(seq: seq, action: action, key: key, after)
-    case .risk, .mitigation, .monitoringPlan, .monitoringResult, .accessToken: break
+    case .monitoringPlan:
+      if let plan = decode(MonitoringPlan.self, after, seq) { plans[plan.id] = plan }
+    case .monitoringResult: replayResult(seq: seq, time: text(Column.at), after)
+    case .risk, .mitigation, .accessToken: break
+    }
+  }
+
+  // MARK: Material changes
+
+  /// The actions that may change a feature's material content, as the commands that write them
+  /// apply the material-change rule after them.
+  private static func mayChangeMaterialContent(_ action: AuditAction) -> Bool {
+    switch action {
+    case .featureUpdate, .featureImport, .featureLinkProvider, .featureUnlinkProvider,
+      .riskCreate, .riskUpdate, .riskImport, .providerUpdate, .providerImport:
+      true
+    default: false
+    }
+  }
+
+  /// After an event that may change material content: for each feature it changed that has a
+  /// review or an approval to void, or a serious incident holding it, what the rule owes.
+  private mutating func noteMaterialChange(
+    seq: Int, action: AuditAction, key: String, _ after: UnsafeBufferPointer<UInt8>
+  ) throws {
+    let candidates: [String]
+    switch action.entity {
+    case .feature: candidates = [key]
+    case .risk:
+      candidates = Self.topLevelString("feature", in: after).map { [Self.unescape($0)] } ?? []
+    default:
+      // A provider's terms are part of every feature that uses it.
+      candidates = statuses.keys.sorted()
+    }
+    for feature in candidates {
+      let open = open[feature].flatMap { rounds[$0.id] }
+      let approval = (roundsOfFeature[feature] ?? []).compactMap { rounds[$0] }
+        .last(where: { [.approved, .rejected, .voided].contains($0.status) })
+        .flatMap { $0.status == .approved ? $0 : nil }
+      let holds = incidents.values.filter {
+        $0.status == .open && $0.seriousKind != nil && $0.authorityReportedAt == nil
+          && $0.features.contains(feature)
+      }.map(\.reference)
+      guard open != nil || approval != nil || !holds.isEmpty else { continue }
+      let now = try TrailMoment(database: registry.database, seq: seq)
+        .materialContent(ofFeature: feature)?.hash
+      let then = try TrailMoment(database: registry.database, seq: seq - 1)
+        .materialContent(ofFeature: feature)?.hash
+      guard let now, let then, now != then else { continue }
+      let voids = [open, approval].compactMap { $0 }.filter { $0.contentHash != now }.map(\.id)
+      let reopens =
+        !voids.isEmpty && [.inReview, .approved, .launched].contains(statuses[feature])
+      owed.append(
+        Consequences(
+          cause: seq, feature: feature, holds: Set(holds), voids: Set(voids), reopens: reopens))
+    }
+    owed.removeAll { $0.isSettled }
+  }
+
+  /// Whether the event is one of those the last material change owes; if so, it is struck off.
+  private mutating func discharge(
+    seq: Int, action: AuditAction, key: String, _ after: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    for index in owed.indices {
+      switch action {
+      case .incidentHoldOverride where owed[index].holds.contains(key):
+        owed[index].holds.remove(key)
+      case .reviewVoid:
+        guard let id = Self.topLevelInteger("id", in: after), owed[index].voids.contains(id)
+        else { continue }
+        owed[index].voids.remove(id)
+      case .reviewOpen where owed[index].reopens:
+        // The new round comes between the voids and the feature's return to review.
+        guard Self.topLevelString("feature", in: after).map(Self.unescape) == owed[index].feature
+        else { continue }
+        return true
+      case .featureReviewVoided where owed[index].reopens && key == owed[index].feature:
+        owed[index].reopens = false
+      default:
+        continue
+      }
+      return true
+    }
+    return false
+  }
+
+  /// Names every consequence the last material change owed that the trail never recorded.
+  private mutating func settleOwed() {
+    for consequences in owed where !consequences.isSettled {
+      let feature = consequences.feature
+      for reference in consequences.holds.sorted() {
+        report(
+          consequences.cause,
+          "it changes what feature '\(feature)' is while serious incident '\(reference)' is "
+            + "unreported to the authority, and no override of the hold follows it")
+      }
+      for id in consequences.voids.sorted() {
+        report(
+          consequences.cause,
+          "it changes what feature '\(feature)' is, but round \(rounds[id]?.number ?? 0), "
+            + "pinned to what it was, is not voided after it")
+      }
+      if consequences.reopens, consequences.voids.isEmpty {
+        report(
+          consequences.cause,
+          "it changes what feature '\(feature)' is, but the feature is not sent back to review "
+            + "after it")
+      }
+    }
+    owed.removeAll()
+  }
+
+  // MARK: Monitoring
+
+  /// A result is judged by its plan as it stood, as `monitor record` judges it.
+  private mutating func replayResult(
+    seq: Int, time: String, _ after: UnsafeBufferPointer<UInt8>
+  ) {
+    guard let result = decode(MonitoringResult.self, after, seq) else { return }
+    guard let plan = plans[result.planID] else {
+      return report(
+        seq, "it records a result of monitoring plan \(result.planID), which no event made")
+    }
+    let described = "the result of '\(plan.metric)' of '\(plan.featureKey)'"
+    do {
+      let judged = try plan.judge(
+        value: result.value, passed: plan.kind == .check ? result.passed : nil)
+      if judged != result.passed {
+        report(
+          seq,
+          "\(described) is recorded as \(result.passed ? "passed" : "failed"), but "
+            + "\(result.value ?? "") \(judged ? "passes" : "fails") its plan "
+            + "(\(plan.direction?.rawValue ?? "") \(plan.threshold ?? ""))")
+      }
+    } catch {
+      report(seq, "\(described) would have been refused: \(error)")
+    }
+    if result.measuredAt > time {
+      report(seq, "\(described) is measured at \(result.measuredAt), after it was recorded")
     }
   }
 
@@ -349,7 +530,13 @@ struct GovernanceReplay {
       report(seq, "\(described) was made by no registered reviewer")
       return
     }
-    if signOff.signedAt != time || actor != signOff.reviewer {
+    // A decision signed on the reviewer's machine is recorded when it arrives, shortly after it
+    // was signed; any other is recorded as it is made.
+    let timely =
+      signOff.signature == nil
+      ? signOff.signedAt == time
+      : GovernanceRules.signingTimeRefusal(signedAt: signOff.signedAt, recordedAt: time) == nil
+    if !timely || actor != signOff.reviewer {
       report(
         seq,
         "\(described) is dated \(signOff.signedAt) or made by '\(actor)', not at its "
@@ -371,8 +558,7 @@ struct GovernanceReplay {
       return
     }
     if let refusal = GovernanceRules.signingKeyRefusal(
-      reviewer: reviewer.handle, inForce: reviewer.keyInForce?.fingerprint,
-      given: signOff.keyFingerprint)
+      reviewer: reviewer, given: signOff.keyFingerprint)
     {
       report(seq, "\(described) breaks a rule: \(refusal.description)")
     }
@@ -383,13 +569,29 @@ struct GovernanceReplay {
     seq: Int, action: AuditAction, key: String, time: String, _ after: UnsafeBufferPointer<UInt8>
   ) throws {
     guard let reviewer = decode(Reviewer.self, after, seq) else { return }
-    defer { reviewers[key] = reviewer }
+    defer {
+      reviewers[key] = reviewer
+      keysRegistered = keysRegistered || !reviewer.keys.isEmpty
+    }
     if action == .reviewerBaseline { return }
     let before = reviewers[key]
     let known = before?.keys ?? []
     guard reviewer.keys.count >= known.count else {
       report(seq, "it removes a key of reviewer '\(key)'; keys are never removed")
       return
+    }
+    // A key ends only when a new one replaces it, which its holder or a key administrator
+    // endorses (checked below): never on its own, which would let unsigned decisions pass.
+    if reviewer.keys.count == known.count,
+      let ended = zip(known, reviewer.keys).first(where: {
+        $0.retiredAt == nil && $1.retiredAt != nil
+      })
+    {
+      report(
+        seq,
+        "it ends key \(ended.0.fingerprint.prefix(16))... of reviewer '\(key)' without "
+          + "registering a replacement; a key ends only when one endorsed by it or by a key "
+          + "administrator replaces it")
     }
     for (old, new) in zip(known, reviewer.keys) {
       var unchanged = new
@@ -404,7 +606,8 @@ struct GovernanceReplay {
       }
     }
     let administrators = try GovernanceSettings.parse { settings[$0] }.keyAdministrators
-    var inForce = before?.keyInForce
+    // The latest key, even one that ended: only a reviewer who never had a key gets one unproven.
+    var inForce = before?.keys.last
     for new in reviewer.keys.dropFirst(known.count) {
       if new.addedAt != time {
         report(
@@ -492,10 +695,7 @@ struct GovernanceReplay {
   /// canonical JSON a quote inside a string is always escaped, so `"name":"` occurs only as a key;
   /// nested objects of the records read here have no field of these names.
   static func topLevelString(_ name: StaticString, in json: UnsafeBufferPointer<UInt8>) -> String? {
-    var needle: [UInt8] = [UInt8(ascii: "\"")]
-    needle.append(
-      contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-    needle.append(contentsOf: Array("\":\"".utf8))
+    let needle = key(name, then: "\"")
     guard let found = firstIndex(of: needle, in: json) else { return nil }
     var index = found + needle.count
     let start = index
@@ -505,6 +705,30 @@ struct GovernanceReplay {
     guard index <= json.count else { return nil }
     return String(
       decoding: UnsafeBufferPointer(rebasing: json[start..<min(index, json.count)]), as: UTF8.self)
+  }
+
+  /// The bytes `"name":` and `then`, as a key and the start of its value appear in canonical JSON.
+  private static func key(_ name: StaticString, then: String) -> [UInt8] {
+    var needle: [UInt8] = [UInt8(ascii: "\"")]
+    needle.append(
+      contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    needle.append(contentsOf: Array("\":\(then)".utf8))
+    return needle
+  }
+
+  /// The top-level integer field `name` of canonical JSON (as `topLevelString` finds a string).
+  static func topLevelInteger(_ name: StaticString, in json: UnsafeBufferPointer<UInt8>) -> Int? {
+    let needle = key(name, then: "")
+    guard let found = firstIndex(of: needle, in: json) else { return nil }
+    var index = found + needle.count
+    var value = 0
+    var digits = 0
+    while index < json.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(json[index]) {
+      value = value * 10 + Int(json[index] - UInt8(ascii: "0"))
+      index += 1
+      digits += 1
+    }
+    return digits > 0 && digits < 19 ? value : nil
   }
 
   /// Every status with the bytes of its field, `"status":"launched"`.

@@ -52,6 +52,7 @@ extension Registry {
         // No second connection, or it saw a later snapshot: everything here, in this snapshot.
         var replay = GovernanceReplay(registry: self)
         chain = try auditTrail.verify(anchors: anchors) { try replay.visit($0) }
+        replay.finish()
         governance = replay.problems
         for table in secondTables {
           var check = RecordCheck()
@@ -163,9 +164,9 @@ extension Registry {
         Self.signOff(from:))
     case .settings:
       try reconcile(
-        Setting.self, "SELECT name, value, name AS audit_key, name AS audit_order FROM settings",
-        exists: "SELECT 1 FROM settings WHERE name = ?", into: &check
-      ) { row in Setting(name: try row.text("name"), value: try row.text("value")) }
+        Setting.self,
+        "SELECT \(Self.settingColumns), name AS audit_key, name AS audit_order FROM settings",
+        exists: "SELECT 1 FROM settings WHERE name = ?", into: &check, Self.setting(from:))
     case .monitoringPlans:
       try reconcileRecordsOfFeatures(MonitoringPlan.table, into: &check) { $0.featureKey = $1 }
     case .monitoringResults:

@@ -59,6 +59,7 @@ final class SecondConnectionVerification: @unchecked Sendable {
       let registry = Registry(database: database, actor: "audit-verify", clock: Date.init)
       var replay = GovernanceReplay(registry: registry)
       let chain = try trail.verify(anchors: anchors) { try replay.visit($0) }
+      replay.finish()
       var records: [Registry.ReconciledTable: Registry.RecordCheck] = [:]
       for table in tables {
         var check = Registry.RecordCheck()

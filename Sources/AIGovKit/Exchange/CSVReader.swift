@@ -19,11 +19,29 @@ public struct CSVReader {
     position = hadByteOrderMark ? 3 : 0
   }
 
+  /// The most columns a header may have: aigov's widest table has a few dozen, and a file with a
+  /// million is refused once this many are read, not after all of them.
+  public static let maxHeaderFields = 256
+
+  /// The header: the first record, refused as soon as it holds more than `maxHeaderFields`.
+  public mutating func header() throws(CSVError) -> CSVRecord? {
+    try next(maxFields: Self.maxHeaderFields)
+  }
+
   /// The next record, or nil at the end of the input.
   public mutating func next() throws(CSVError) -> CSVRecord? {
+    try next(maxFields: Int.max)
+  }
+
+  private mutating func next(maxFields: Int) throws(CSVError) -> CSVRecord? {
     guard position < bytes.count else { return nil }
     var record = CSVRecord(line: line, fields: [], quoted: [])
     while true {
+      guard record.fields.count < maxFields else {
+        throw CSVError(
+          line: line,
+          reason: "the header has more than \(maxFields) columns; a table of aigov has a few dozen")
+      }
       let (field, quoted) = try readField()
       record.fields.append(field)
       record.quoted.append(quoted)

@@ -91,15 +91,18 @@ public enum ExchangeSchema {
   /// Writes every schema into `directory` (created when missing, refused when it holds
   /// anything) and gives the names written.
   public static func write(to directory: URL, schemaVersion: Int) throws -> [String] {
-    try Registry.prepareEmptyDirectory(directory)
-    var names: [String] = []
-    for (name, document) in all(schemaVersion: schemaVersion) {
-      let file = try ExportFile(name: name, in: directory)
-      try file.write(Array(try Registry.exchangeJSON.encode(document)) + [0x0A])
-      _ = try file.finish()
-      names.append(name)
+    let target = directory.standardizedFileURL
+    try Registry.checkExportTarget(target)
+    return try StagedOutput.folder(target) { staging in
+      var names: [String] = []
+      for (name, document) in all(schemaVersion: schemaVersion) {
+        let file = try ExportFile(name: name, in: staging)
+        try file.write(Array(try Registry.exchangeJSON.encode(document)) + [0x0A])
+        _ = try file.finish()
+        names.append(name)
+      }
+      return names
     }
-    return names
   }
 
   private static func schema(of column: ExchangeColumn) -> JSONValue {

@@ -90,7 +90,10 @@ extension ExchangeTable {
   public static let all: [ExchangeTable] = [
     ExchangeTable(
       name: "settings", summary: "a governance setting that differs from its default",
-      columns: [.text("name"), .text("value")], orderBy: "name"),
+      columns: [
+        .text("name"), .text("value"), .optionalText("endorsed_by"),
+        .optionalText("endorsing_key"), .optionalText("endorsement"),
+      ], orderBy: "name"),
     ExchangeTable(
       Provider.table, summary: "a model provider (subprocessor) and its contract terms",
       orderBy: "id"),

@@ -19,9 +19,10 @@ final class ExportFile {
   var rowCount = 0
   private var isClosed = false
 
-  /// Creates `name` in `directory`; refuses to replace a file that is there.
-  init(name: String, in directory: URL) throws {
-    self.name = name
+  /// Creates `name` in `directory`; refuses to replace a file that is there. Problems name the
+  /// file `shownAs`, when it is written under another name until it is whole.
+  init(name: String, in directory: URL, shownAs: String? = nil) throws {
+    self.name = shownAs ?? name
     let path = directory.appendingPathComponent(name).path
     guard let handle = fopen(path, "wx") else {
       throw AIGovError.refused(

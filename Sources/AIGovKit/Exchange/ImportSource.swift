@@ -40,6 +40,19 @@ struct ImportSource {
   /// Reads a folder written by `aigov export`, or one of its files.
   static func read(path: String) -> ImportSource {
     var source = ImportSource()
+    // A folder reached through a link is refused as a file is: `lstat` of the path without its
+    // trailing slashes, since "link/" names what the link points to.
+    var unslashed = Substring(path)
+    while unslashed.count > 1, unslashed.hasSuffix("/") { unslashed = unslashed.dropLast() }
+    var status = stat()
+    if lstat(String(unslashed), &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+      source.problems.append(
+        ImportProblem(
+          file: URL(fileURLWithPath: String(unslashed)).lastPathComponent,
+          reason: "is a symbolic link; an import reads a folder or the files of an export, "
+            + "never through a link"))
+      return source
+    }
     if FileManager.default.isFolder(atPath: path) {
       source.readFolder(URL(fileURLWithPath: path))
     } else {
@@ -226,7 +239,7 @@ struct ImportSource {
   private mutating func readCSV(name: String, stem: String, _ bytes: [UInt8]) {
     var reader = CSVReader(bytes: bytes)
     do {
-      guard let header = try reader.next() else {
+      guard let header = try reader.header() else {
         problems.append(ImportProblem(file: name, reason: "is empty (expected a header row)"))
         return
       }
@@ -292,18 +305,25 @@ struct ImportSource {
     }
     var positions: [String: Int] = [:]
     var good = true
+    var unknown: [String] = []
     for (position, name) in header.fields.enumerated() {
       if !expected.contains(name) {
         good = false
-        problems.append(
-          ImportProblem(
-            file: file, line: 1, field: name,
-            reason: "unknown column (\(table.name) has: \(expected.joined(separator: ", ")))"))
+        unknown.append(name)
       } else if positions.updateValue(position, forKey: name) != nil {
         good = false
         problems.append(
           ImportProblem(file: file, line: 1, field: name, reason: "the column appears twice"))
       }
+    }
+    // Named once for all, so that a wide header is one line, not one line per column.
+    if let first = unknown.first {
+      problems.append(
+        ImportProblem(
+          file: file, line: 1, field: UntrustedText.visibleOnOneLine(String(first.prefix(64))),
+          reason: "unknown column"
+            + (unknown.count > 1 ? " (and \(unknown.count - 1) more)" : "")
+            + " (\(table.name) has: \(expected.joined(separator: ", ")))"))
     }
     for name in expected where positions[name] == nil {
       good = false

@@ -77,28 +77,10 @@ extension Registry {
   ) throws -> ExportManifest {
     let target = directory.standardizedFileURL
     try Self.checkExportTarget(target)
-    let staging = target.deletingLastPathComponent().appendingPathComponent(
-      ".\(target.lastPathComponent).exporting-\(getpid())")
-    try? FileManager.default.removeItem(at: staging)
-    do {
-      try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-    } catch {
-      throw AIGovError.refused(.cannotCreateFolder(path: target.path))
-    }
-    do {
-      let manifest = try writeExport(
+    return try StagedOutput.folder(target) { staging in
+      try writeExport(
         into: staging, format: format, toolVersion: toolVersion, signingKey: signingKey,
         progress: progress)
-      // A folder replaces an empty folder in one step; a crash leaves the staging folder, never
-      // a partial export under the name asked for.
-      guard rename(staging.path, target.path) == 0 else {
-        throw AIGovError.refused(
-          .cannotCreateFile(path: target.path, reason: String(cString: strerror(errno))))
-      }
-      return manifest
-    } catch {
-      try? FileManager.default.removeItem(at: staging)
-      throw error
     }
   }
 
@@ -156,17 +138,6 @@ extension Registry {
     "manifest.json", "SHA256SUMS", "manifest.json.sig", "manifest.pub", "checkpoint.json",
     "checkpoint.sig", "checkpoint.pub",
   ]
-
-  /// Creates `directory` unless it is an empty folder already; refuses a file or a folder holding
-  /// anything.
-  static func prepareEmptyDirectory(_ directory: URL) throws {
-    try checkExportTarget(directory)
-    do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-      throw AIGovError.refused(.cannotCreateFolder(path: directory.path))
-    }
-  }
 
   /// Refuses a target that is a file or a folder holding anything; an empty folder is replaced.
   static func checkExportTarget(_ directory: URL) throws {

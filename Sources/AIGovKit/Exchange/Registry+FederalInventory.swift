@@ -45,32 +45,39 @@ extension Registry {
   /// columns that map to its fields. Gives the number of rows.
   @discardableResult
   public func exportFederalInventory(to path: String) throws -> Int {
-    let url = URL(fileURLWithPath: path)
-    let file = try ExportFile(name: url.lastPathComponent, in: url.deletingLastPathComponent())
-    var writer = CSVWriter()
-    try file.write([0xEF, 0xBB, 0xBF])
-    writer.record(FederalInventory.columns)
-    try database.readTransaction {
-      let features = try database.query("SELECT key FROM features ORDER BY id").map {
-        try $0.text("key")
-      }
-      for key in features {
-        let state = try featureState(key)
-        let providerNames = try database.query(
-          """
-          SELECT DISTINCT p.name FROM feature_providers fp JOIN providers p ON p.id = fp.provider_id
-          JOIN features f ON f.id = fp.feature_id WHERE f.key = ? ORDER BY p.name
-          """, [key], cached: true
-        ).map { try $0.text("name") }
-        let cells = FederalInventory.cells(of: state, providerNames: providerNames)
-        writer.record(FederalInventory.columns.map { cells[$0] ?? "" })
-        file.rowCount += 1
-        if writer.bytes.count >= 1 << 16 { try file.write(writer.take()) }
-      }
+    let url = URL(fileURLWithPath: path).standardizedFileURL
+    if FileManager.default.fileExists(atPath: url.path) {
+      throw AIGovError.refused(.cannotCreateFile(path: url.path, reason: "File exists"))
     }
-    try file.write(writer.take())
-    _ = try file.finish()
-    return file.rowCount
+    return try StagedOutput.file(url) { staging in
+      let file = try ExportFile(
+        name: staging.lastPathComponent, in: staging.deletingLastPathComponent(),
+        shownAs: url.lastPathComponent)
+      var writer = CSVWriter()
+      try file.write([0xEF, 0xBB, 0xBF])
+      writer.record(FederalInventory.columns)
+      try database.readTransaction {
+        let features = try database.query("SELECT key FROM features ORDER BY id").map {
+          try $0.text("key")
+        }
+        for key in features {
+          let state = try featureState(key)
+          let providerNames = try database.query(
+            """
+            SELECT DISTINCT p.name FROM feature_providers fp JOIN providers p ON p.id = fp.provider_id
+            JOIN features f ON f.id = fp.feature_id WHERE f.key = ? ORDER BY p.name
+            """, [key], cached: true
+          ).map { try $0.text("name") }
+          let cells = FederalInventory.cells(of: state, providerNames: providerNames)
+          writer.record(FederalInventory.columns.map { cells[$0] ?? "" })
+          file.rowCount += 1
+          if writer.bytes.count >= 1 << 16 { try file.write(writer.take()) }
+        }
+      }
+      try file.write(writer.take())
+      _ = try file.finish()
+      return file.rowCount
+    }
   }
 }
 
@@ -126,7 +133,7 @@ extension FederalInventory {
     var inventory = IncomingInventory()
     var reader = CSVReader(bytes: bytes)
     do {
-      guard let header = try reader.next() else {
+      guard let header = try reader.header() else {
         inventory.problems.append(
           ImportProblem(file: file, reason: "is empty (expected a header row)"))
         return inventory

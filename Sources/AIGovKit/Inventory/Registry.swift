@@ -47,20 +47,15 @@ public final class Registry {
   }
 
   /// Opens the database at `path` to read it only: nothing is written, created or changed beside
-  /// it. A database of an older schema is first brought up to date, once, as any command would.
+  /// it. A database of an older schema is refused rather than brought up to date, so that an
+  /// auditor's copy keeps its hash however often it is read.
   public static func openForReading(path: String, actor: String, clock: @escaping () -> Date)
     throws -> Registry
   {
-    let database = try Database(path: path, mode: .queryOnly)
-    let version = try database.userVersion
-    try migrator.checkCompatible(database)
-    if version == 0 { throw StorageError.notADatabase(path: path) }
-    if version < migrator.latestVersion {
-      _ = try open(path: path, mode: .existing, actor: actor, clock: clock)
-      return try Registry(
-        database: Database(path: path, mode: .queryOnly), actor: actor, clock: clock)
-    }
-    return Registry(database: database, actor: actor, clock: clock)
+    let registry = Registry(
+      database: try Database(path: path, mode: .queryOnly), actor: actor, clock: clock)
+    try registry.checkSchemaIsCurrent()
+    return registry
   }
 
   /// Opens the database at `path` with SQLite's read-only flag, for a server that must never

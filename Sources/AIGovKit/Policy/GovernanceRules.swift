@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// The rules of review and lifecycle, stated once. The commands apply them to the inventory as it
 /// is when they run; `audit verify` applies them to the inventory as the trail left it at each
 /// event, and names every event they would have refused.
@@ -25,15 +31,39 @@ enum GovernanceRules {
     return nil
   }
 
-  /// Why a decision signed with the key `given` (nil: unsigned) may not be recorded for a reviewer
-  /// whose key in force is `inForce` (nil: none); nil when it may.
-  static func signingKeyRefusal(reviewer: String, inForce: String?, given: String?) -> Refusal? {
-    guard let inForce else {
-      return given == nil ? nil : .noRegisteredKey(reviewer: reviewer)
+  /// Why a decision signed with the key `given` (nil: unsigned) may not be recorded for
+  /// `reviewer`; nil when it may. A reviewer with a key in force signs with it; a reviewer who
+  /// never had a key signs without one; a reviewer whose key ended without a replacement (which
+  /// no command does, but an appended event might) never signs again until a replacement is
+  /// registered.
+  static func signingKeyRefusal(reviewer: Reviewer, given: String?) -> Refusal? {
+    guard let inForce = reviewer.keyInForce?.fingerprint else {
+      if let last = reviewer.keys.last {
+        return .keyEndedWithoutReplacement(reviewer: reviewer.handle, fingerprint: last.fingerprint)
+      }
+      return given == nil ? nil : .noRegisteredKey(reviewer: reviewer.handle)
     }
-    guard let given else { return .signatureRequired(reviewer: reviewer, fingerprint: inForce) }
+    guard let given else {
+      return .signatureRequired(reviewer: reviewer.handle, fingerprint: inForce)
+    }
     return given == inForce
-      ? nil : .wrongSigningKey(reviewer: reviewer, given: given, registered: inForce)
+      ? nil : .wrongSigningKey(reviewer: reviewer.handle, given: given, registered: inForce)
+  }
+
+  /// Why a decision signed at `signedAt` may not be recorded at `recordedAt`; nil when it may. A
+  /// decision signed on the reviewer's machine is recorded when it arrives: never before it was
+  /// signed, and at most `SignedDecision.tolerance` seconds after.
+  static func signingTimeRefusal(signedAt: String, recordedAt: String) -> Refusal? {
+    guard let signed = Timestamp.parse(signedAt), let recorded = Timestamp.parse(recordedAt) else {
+      return .signedAtOutOfRange(
+        signedAt: signedAt, now: recordedAt, tolerance: Int(SignedDecision.tolerance))
+    }
+    let behind = recorded.timeIntervalSince(signed)
+    guard behind >= 0, behind <= SignedDecision.tolerance else {
+      return .signedAtOutOfRange(
+        signedAt: signedAt, now: recordedAt, tolerance: Int(SignedDecision.tolerance))
+    }
+    return nil
   }
 
   /// The required disciplines of `round` without an approval among `decisions` (the latest

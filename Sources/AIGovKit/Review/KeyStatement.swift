@@ -47,12 +47,20 @@ public struct KeyEndorsement: Sendable {
     signer = key.publicKey
     signature = try key.signature(for: statement.bytes)
   }
+
+  /// The change of the key administrators signed with `key`.
+  public init(_ statement: AdministratorsStatement, signedWith key: SigningKey) throws {
+    signer = key.publicKey
+    signature = try key.signature(for: statement.bytes)
+  }
 }
 
 extension GovernanceRules {
-  /// Why `new` may not become the key of `reviewer`, whose key in force is `inForce`; nil when it
-  /// may. A first key needs no proof; a replacement needs the statement signed by the key in force
-  /// or by one of the key administrators' keys (`administrators`, fingerprints).
+  /// Why `new` may not become the key of `reviewer`, whose latest key is `inForce` (in force, or
+  /// ended without a replacement); nil when it may. A reviewer's very first key needs no proof;
+  /// every later one needs the statement signed by the latest key or by one of the key
+  /// administrators' keys (`administrators`, fingerprints), so that a key which ended behind the
+  /// tool's back cannot make room for one registered "as if it were the first".
   static func keyChangeRefusal(
     reviewer: String, inForce: ReviewerKey?, new: ReviewerKey, administrators: [String]
   ) -> Refusal? {

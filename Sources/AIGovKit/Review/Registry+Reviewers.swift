@@ -129,8 +129,8 @@ extension Registry {
     }
   }
 
-  /// Registers `key` as the reviewer's key in force from now on. A key that replaces a key in
-  /// force needs `endorsement`: the `KeyStatement` signed by that key or by a key administrator's.
+  /// Registers `key` as the reviewer's key in force from now on. A key that replaces an earlier
+  /// one needs `endorsement`: the `KeyStatement` signed by that key or by a key administrator's.
   private func registerKey(
     _ key: ReviewerPublicKey, reviewerID: Int, replacing reviewer: Reviewer?,
     endorsement: KeyEndorsement?
@@ -145,7 +145,8 @@ extension Registry {
     }
     let timestamp = now
     var new = ReviewerKey(fingerprint: key.fingerprint, publicKey: key.pem, addedAt: timestamp)
-    if let reviewer, let inForce = reviewer.keyInForce {
+    // The latest key, even one that ended: only a reviewer who never had a key gets one unproven.
+    if let reviewer, let inForce = reviewer.keys.last {
       if let endorsement {
         new.endorsedBy = endorsement.signer.fingerprint
         new.endorsingKey = endorsement.signer.pem

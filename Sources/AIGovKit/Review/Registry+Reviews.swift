@@ -60,8 +60,12 @@ extension Registry {
   }
 
   /// Records a decision signed on the reviewer's own machine: the signature must verify with the
-  /// reviewer's registered key over the decision as it is recorded now, in the open round, dated
-  /// by the signer within `SignedDecision.tolerance` of this registry's clock.
+  /// reviewer's registered key over the decision as it is recorded now, in the open round, signed
+  /// no later than this registry's clock and no earlier than `SignedDecision.tolerance` before
+  /// it. The event is recorded at this registry's time, the signing time kept in the decision,
+  /// so that no one can date a decision ahead and hold the trail. The same signed decision sent
+  /// again is recorded once: the second answer is the first's.
+  @discardableResult
   public func signOff(
     _ featureKey: String, discipline: Discipline?, decision: Decision, comment: String,
     signed: SignedDecision
@@ -74,16 +78,36 @@ extension Registry {
         expected: "a time like 2026-11-22T09:30:00Z")
     }
     let arrival = clock()
-    guard abs(signedTime.timeIntervalSince(arrival)) <= SignedDecision.tolerance else {
-      throw AIGovError.refused(
-        .signedAtOutOfRange(
-          signedAt: signed.signedAt, now: Timestamp.format(arrival),
-          tolerance: Int(SignedDecision.tolerance)))
+    if let refusal = GovernanceRules.signingTimeRefusal(
+      signedAt: signed.signedAt, recordedAt: Timestamp.format(arrival))
+    {
+      throw AIGovError.refused(refusal)
     }
-    // The decision is recorded at the time it was signed, which its event carries too.
-    return try acting(as: actor, clock: { signedTime }).signOff(
-      featureKey, discipline: discipline, decision: decision, comment: comment,
-      signer: .presigned(signed))
+    return try database.transaction {
+      if let recorded = try recordedOutcome(signature: signed.signature, featureKey: featureKey) {
+        return recorded
+      }
+      return try signOff(
+        featureKey, discipline: discipline, decision: decision, comment: comment,
+        signer: .presigned(signed))
+    }
+  }
+
+  /// The outcome of the decision already recorded with `signature`, by the acting reviewer on
+  /// `featureKey`; nil when there is none.
+  private func recordedOutcome(signature: String, featureKey: String) throws -> SignOffOutcome? {
+    guard
+      let row = try database.queryOne(
+        "SELECT * FROM (\(Self.signOffQuery)) WHERE signature = ?", [signature])
+    else { return nil }
+    let signOff = try Self.signOff(from: row)
+    guard signOff.reviewer == actor, signOff.featureKey == featureKey else { return nil }
+    let round = try rounds(featureID: try featureID(featureKey)).first { $0.id == signOff.roundID }
+    guard let round else { return nil }
+    return SignOffOutcome(
+      signOff: signOff, round: round, featureStatus: try feature(featureKey).status,
+      missing: GovernanceRules.missingApprovals(
+        round, decisions: try latestDecisions(roundID: round.id)))
   }
 
   /// The decision a reviewer would sign now, unsigned: what a client signs with the reviewer's
@@ -161,9 +185,12 @@ extension Registry {
               feature: featureKey, round: round.number, signedRound: signed.round))
         }
         guard let registered = reviewer.keyInForce else {
-          throw AIGovError.refused(.noRegisteredKey(reviewer: reviewer.handle))
+          throw AIGovError.refused(
+            GovernanceRules.signingKeyRefusal(reviewer: reviewer, given: "")
+              ?? .noRegisteredKey(reviewer: reviewer.handle))
         }
         signOff.keyFingerprint = registered.fingerprint
+        signOff.signedAt = signed.signedAt
         guard let signature = Data(base64Encoded: signed.signature), signature.count == 64,
           let publicKey = try? ReviewerPublicKey(pem: registered.publicKey),
           publicKey.isValidSignature(Array(signature), for: signOff.signedMessage)
@@ -362,9 +389,7 @@ extension Registry {
   /// reviewer has no key (and then no key may be given).
   private func checkSigningKey(_ key: SigningKey?, of reviewer: Reviewer) throws -> String? {
     let given = key?.publicKey.fingerprint
-    if let refusal = GovernanceRules.signingKeyRefusal(
-      reviewer: reviewer.handle, inForce: reviewer.keyInForce?.fingerprint, given: given)
-    {
+    if let refusal = GovernanceRules.signingKeyRefusal(reviewer: reviewer, given: given) {
       throw AIGovError.refused(refusal)
     }
     return given

@@ -139,6 +139,31 @@ public enum SettingName: String, Vocabulary {
 public struct Setting: Codable, Equatable, Sendable {
   public var name: String
   public var value: String
+  /// For the key administrators: the fingerprint of the key that signed the change
+  /// (`AdministratorsStatement`), that key as SubjectPublicKeyInfo PEM, and the signature in
+  /// base64. Nil for every other setting, and for the first administrators named before any
+  /// reviewer had a key.
+  public var endorsedBy: String?
+  public var endorsingKey: String?
+  public var endorsement: String?
+
+  public init(
+    name: String, value: String, endorsedBy: String? = nil, endorsingKey: String? = nil,
+    endorsement: String? = nil
+  ) {
+    self.name = name
+    self.value = value
+    self.endorsedBy = endorsedBy
+    self.endorsingKey = endorsingKey
+    self.endorsement = endorsement
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case name, value
+    case endorsedBy = "endorsed_by"
+    case endorsingKey = "endorsing_key"
+    case endorsement
+  }
 }
 
 extension Setting: AuditedRecord {
@@ -146,8 +171,65 @@ extension Setting: AuditedRecord {
   public var auditKey: String { name }
 
   public func writeFields(to object: inout CanonicalObject) {
+    object.string("endorsed_by", endorsedBy)
+    object.string("endorsement", endorsement)
+    object.string("endorsing_key", endorsingKey)
     object.string("name", name)
     object.string("value", value)
+  }
+}
+
+/// The statement that the key administrators change from `replaced` to `administrators` (each the
+/// setting's stored value: fingerprints, comma-separated): canonical JSON, signed by a key
+/// administrator's key as proof that the change was meant by one of them. An auditor rebuilds the
+/// bytes from the setting's event and checks the signature with any Ed25519 tool.
+public struct AdministratorsStatement: Equatable, Sendable {
+  public var administrators: String
+  public var replaced: String
+
+  public init(administrators: String, replaced: String) {
+    self.administrators = administrators
+    self.replaced = replaced
+  }
+
+  /// The bytes signed.
+  public var bytes: [UInt8] {
+    var object = CanonicalObject()
+    object.string("administrators", administrators)
+    object.string("purpose", "aigov: name the key administrators")
+    object.string("replaced", replaced)
+    return object.finish()
+  }
+}
+
+extension GovernanceRules {
+  /// Why `new` may not replace the key administrators `current` (each the stored value); nil
+  /// when it may. The first administrators are named before any reviewer has a key
+  /// (`keysRegistered` false), which needs no proof; from then on, a change needs the
+  /// `AdministratorsStatement` signed by a key administrator's key, carried in `new`. Otherwise
+  /// whoever holds the file could name their own key and replace any reviewer's with it.
+  static func administratorsChangeRefusal(current: String, new: Setting, keysRegistered: Bool)
+    -> Refusal?
+  {
+    let administrators = current.split(separator: ",").map(String.init)
+    guard !administrators.isEmpty else {
+      return keysRegistered ? .administratorsFixedOnceKeysExist : nil
+    }
+    guard let signer = new.endorsedBy, let pem = new.endorsingKey, let signature = new.endorsement
+    else {
+      return .administratorsChangeNeedsProof(administrators: administrators)
+    }
+    guard administrators.contains(signer) else {
+      return .administratorsEndorsedByStranger(signer: signer)
+    }
+    let statement = AdministratorsStatement(administrators: new.value, replaced: current)
+    guard let key = try? ReviewerPublicKey(pem: pem), key.fingerprint == signer,
+      let bytes = Data(base64Encoded: signature),
+      key.isValidSignature(Array(bytes), for: statement.bytes)
+    else {
+      return .administratorsEndorsementInvalid(signer: signer)
+    }
+    return nil
   }
 }
 
@@ -193,6 +275,15 @@ public struct GovernanceSettings: Equatable, Sendable {
 }
 
 extension Registry {
+  static let settingColumns = "name, value, endorsed_by, endorsing_key, endorsement"
+
+  static func setting(from row: Row) throws -> Setting {
+    Setting(
+      name: try row.text("name"), value: try row.text("value"),
+      endorsedBy: row.optionalText("endorsed_by"), endorsingKey: row.optionalText("endorsing_key"),
+      endorsement: row.optionalText("endorsement"))
+  }
+
   /// Every setting with its value in force.
   public func settings() throws -> [SettingValue] {
     var stored: [String: String] = [:]
@@ -224,18 +315,46 @@ extension Registry {
 
   /// Changes a setting; the change is audited. Rounds already open keep the disciplines they were
   /// opened with.
+  ///
+  /// The key administrators change only as `GovernanceRules.administratorsChangeRefusal` allows:
+  /// once reviewers hold keys, with `endorsement`, the `AdministratorsStatement` signed by a key
+  /// administrator's key.
   @discardableResult
-  public func changeSetting(_ name: SettingName, to value: String) throws -> Edited<Setting> {
+  public func changeSetting(
+    _ name: SettingName, to value: String, endorsement: KeyEndorsement? = nil
+  ) throws -> Edited<Setting> {
     let normalized = try name.normalized(value)
     return try database.transaction {
-      let before = Setting(name: name.rawValue, value: try setting(name))
-      let after = Setting(name: name.rawValue, value: normalized)
-      guard before != after else { return Edited(before: before, after: after) }
       let stored = try database.queryOne(
-        "SELECT name, value FROM settings WHERE name = ?", [name.rawValue])
+        "SELECT \(Self.settingColumns) FROM settings WHERE name = ?", [name.rawValue])
+      let before =
+        try stored.map(Self.setting(from:))
+        ?? Setting(name: name.rawValue, value: name.defaultValue)
+      var after = Setting(name: name.rawValue, value: normalized)
+      guard before.value != after.value else {
+        return Edited(before: before, after: before)
+      }
+      if name == .keyAdministrators {
+        if let endorsement {
+          after.endorsedBy = endorsement.signer.fingerprint
+          after.endorsingKey = endorsement.signer.pem
+          after.endorsement = Data(endorsement.signature).base64EncodedString()
+        }
+        let keysRegistered = try database.queryOne("SELECT 1 FROM reviewer_keys LIMIT 1") != nil
+        if let refusal = GovernanceRules.administratorsChangeRefusal(
+          current: before.value, new: after, keysRegistered: keysRegistered)
+        {
+          throw AIGovError.refused(refusal)
+        }
+      }
       try database.execute(
-        "INSERT INTO settings (name, value) VALUES (?1, ?2) "
-          + "ON CONFLICT (name) DO UPDATE SET value = ?2", [name.rawValue, normalized])
+        """
+        INSERT INTO settings (name, value, endorsed_by, endorsing_key, endorsement)
+        VALUES (?1, ?2, ?3, ?4, ?5)
+        ON CONFLICT (name) DO UPDATE SET value = ?2, endorsed_by = ?3, endorsing_key = ?4,
+          endorsement = ?5
+        """,
+        [name.rawValue, normalized, after.endorsedBy, after.endorsingKey, after.endorsement])
       try recordEvent(
         .settingUpdate, before: stored == nil ? nil : before, after: after)
       return Edited(before: before, after: after)

@@ -24,5 +24,8 @@ enum EmbeddedMigrations {
     Migration(
       version: 7, name: "V0007__access_tokens.sql",
       sql: String(decoding: PackageResources.V0007__access_tokens_sql, as: UTF8.self)),
+    Migration(
+      version: 8, name: "V0008__administrators_proof.sql",
+      sql: String(decoding: PackageResources.V0008__administrators_proof_sql, as: UTF8.self)),
   ]
 }

@@ -35,9 +35,9 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
       "'\(path)' has schema version \(found), newer than this aigov understands (\(supported)); "
         + "upgrade aigov. The file was left untouched"
     case .schemaOutdated(let path, let found, let supported):
-      "'\(path)' has schema version \(found), older than this aigov reads (\(supported)), and "
-        + "it is opened read-only; run any aigov command that writes (or 'aigov check') once to "
-        + "upgrade it"
+      "'\(path)' has schema version \(found), older than this aigov reads (\(supported)); a read "
+        + "never changes the file, so bring it up to date once with 'aigov init' on it (or any "
+        + "command that writes) and read it then"
     case .pragmaRefused(let name, let value):
       "SQLite refused to set \(name) (it stayed '\(value)')"
     case .foreignKeyViolation(let migration):
