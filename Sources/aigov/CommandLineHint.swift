@@ -63,7 +63,8 @@ enum CommandLineHint {
     case .signatureRequired: "; sign with --key FILE or AIGOV_SIGNING_KEY"
     case .keyChangeNeedsProof: " (--endorse-with FILE)"
     case .administratorsChangeNeedsProof: " (--endorse-with FILE)"
-    case .administratorsFixedOnceKeysExist: " (for example right after 'aigov init')"
+    case .administratorsFixedOnceKeysExist:
+      "; name them right after 'aigov init' on a new database"
     case .incidentHold(_, let reference, _):
       "; record the report (aigov incident update \(reference) --authority-reported-at TIME), or "
         + "make the change anyway with --despite-incident REASON"

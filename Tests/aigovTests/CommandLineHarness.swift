@@ -82,13 +82,20 @@ final class CommandLineHarness: Sendable {
     process.standardError = errors
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    // Read both pipes to the end before waiting, so a large output cannot block the child.
+    // Both pipes are read to the end at once, before waiting: read one after the other, a child
+    // that fills the second (64 KiB of messages) would wait for a reader that waits for it.
+    let errorText = PipeText()
+    let errorsRead = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      errorText.data = errors.fileHandleForReading.readDataToEndOfFile()
+      errorsRead.signal()
+    }
     let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = errors.fileHandleForReading.readDataToEndOfFile()
+    errorsRead.wait()
     process.waitUntilExit()
     return Outcome(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+      stderr: String(decoding: errorText.data, as: UTF8.self))
   }
 
   /// Runs a command that must succeed, and returns its outcome.
@@ -145,4 +152,9 @@ extension JSONValue {
     if case .string(let string) = self { return string }
     return nil
   }
+}
+
+/// What one pipe held, filled by the thread that read it and read after that thread signals.
+private final class PipeText: @unchecked Sendable {
+  var data = Data()
 }

@@ -79,4 +79,18 @@ import Testing
     try harness.succeed(["--db", old, "feature", "list"])
     try harness.succeed(["--db", old, "audit", "verify"])
   }
+
+  /// Every rejected row is reported, however many: more than a pipe holds at once.
+  @Test func everyRejectedRowIsReportedHoweverMany() throws {
+    let harness = try CommandLineHarness()
+    let file = harness.directory.appendingPathComponent("settings.csv")
+    let rows = (1...5_000).map { "setting-\($0),b,c\r\n" }.joined()
+    try Data(("name,value,endorsed_by,endorsing_key,endorsement\r\n" + rows).utf8).write(to: file)
+    let outcome = try harness.run(["import", file.path])
+    #expect(outcome.status == 65)
+    #expect(outcome.stderr.utf8.count > 1 << 16)
+    let lines = outcome.stderr.split(separator: "\n")
+    #expect(lines.filter { $0.contains("3 fields where the header has 5") }.count == 5_000)
+    #expect(lines.last?.contains("import refused, nothing was written: 5000 problems") == true)
+  }
 }

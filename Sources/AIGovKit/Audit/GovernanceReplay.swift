@@ -35,6 +35,9 @@ struct GovernanceReplay {
   private var settings: [SettingName: String] = [:]
   private var incidents: [String: Incident] = [:]
   private var plans: [Int: MonitoringPlan] = [:]
+  /// The features that have had a review round or an incident: the only ones whose material
+  /// changes owe anything, so that the others are passed over at the cost of a lookup.
+  private var governed: Set<String> = []
   /// What the material-change rule still owes for the last change that altered a feature's
   /// material content: the events the operation writes right after it.
   private var owed: [Consequences] = []
@@ -101,7 +104,14 @@ struct GovernanceReplay {
     } else {
       // No event of these kinds is a consequence of a material change.
       settleOwed()
-      if row.bytes(Column.after) == nil, Self.equals(entity, "feature") {
+      // A risk's event is read only when its feature has a review or an incident that the
+      // material-change rule concerns: the few among the many.
+      if !governed.isEmpty, Self.equals(entity, "risk"), let after = row.bytes(Column.after),
+        let feature = Self.topLevelString("feature", in: after).map(Self.unescape),
+        governed.contains(feature)
+      {
+        try replay(seq: seq, row: row, entity: "risk", after)
+      } else if row.bytes(Column.after) == nil, Self.equals(entity, "feature") {
         replayRemoval(
           seq: seq, key: String(decoding: row.bytes(Column.entityKey) ?? none, as: UTF8.self))
       }
@@ -113,7 +123,7 @@ struct GovernanceReplay {
   /// The entities whose events the replay reads; the others only for their time.
   private static let replayedEntities: [StaticString] = [
     "feature", "reviewer", "review-round", "signoff", "setting", "checkpoint", "provider",
-    "incident", "risk", "monitoring-plan", "monitoring-result",
+    "incident", "monitoring-plan", "monitoring-result",
   ]
 
   /// Names what the last material change still owes once the trail has ended.
@@ -204,13 +214,16 @@ struct GovernanceReplay {
   ) throws {
     let candidates: [String]
     switch action.entity {
-    case .feature: candidates = [key]
+    case .feature:
+      guard governed.contains(key) else { return }
+      candidates = [key]
     case .risk:
       candidates = Self.topLevelString("feature", in: after).map { [Self.unescape($0)] } ?? []
     default:
       // A provider's terms are part of every feature that uses it.
-      candidates = statuses.keys.sorted()
+      candidates = governed.sorted()
     }
+    let moment = TrailMoment(database: registry.database, seq: seq)
     for feature in candidates {
       let open = open[feature].flatMap { rounds[$0.id] }
       let approval = (roundsOfFeature[feature] ?? []).compactMap { rounds[$0] }
@@ -221,8 +234,8 @@ struct GovernanceReplay {
           && $0.features.contains(feature)
       }.map(\.reference)
       guard open != nil || approval != nil || !holds.isEmpty else { continue }
-      let now = try TrailMoment(database: registry.database, seq: seq)
-        .materialContent(ofFeature: feature)?.hash
+      if action.entity == .provider, try !moment.feature(feature, linksProvider: key) { continue }
+      let now = try moment.materialContent(ofFeature: feature)?.hash
       let then = try TrailMoment(database: registry.database, seq: seq - 1)
         .materialContent(ofFeature: feature)?.hash
       guard let now, let then, now != then else { continue }
@@ -460,6 +473,7 @@ struct GovernanceReplay {
         return
       }
       let moment = TrailMoment(database: registry.database, seq: seq)
+      governed.insert(feature)
       open[feature] = OpenRound(
         id: round.id, owners: try moment.owner(ofFeature: feature).map { [$0] } ?? [])
       roundsOfFeature[feature, default: []].append(round.id)
@@ -645,6 +659,7 @@ struct GovernanceReplay {
     seq: Int, action: AuditAction, key: String, _ after: UnsafeBufferPointer<UInt8>
   ) {
     guard let incident = decode(Incident.self, after, seq) else { return }
+    governed.formUnion(incident.features)
     defer { incidents[key] = incident }
     let before = incidents[key]
     if action == .incidentOpen {

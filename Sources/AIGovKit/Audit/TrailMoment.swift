@@ -15,6 +15,15 @@ struct TrailMoment {
       """, [AuditEntity.feature.rawValue, key, seq], cached: true)?.optionalText("owner")
   }
 
+  /// Whether the feature sent data to the provider at the moment.
+  func feature(_ key: String, linksProvider provider: String) throws -> Bool {
+    try database.queryOne(
+      """
+      SELECT 1 FROM audit_events l, json_each(l.after, '$.providers') x
+      WHERE l.seq = ?1 AND x.value ->> '$.provider' = ?2 LIMIT 1
+      """, [try latestEvent(.feature, key), provider], cached: true) != nil
+  }
+
   /// The feature's material content at the moment; nil when it did not exist.
   func materialContent(ofFeature key: String) throws -> MaterialContent? {
     guard let feature = try record(Feature.table, Self.featureSQL, .feature, key) else {
