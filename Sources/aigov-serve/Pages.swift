@@ -57,14 +57,18 @@ struct Pages: Sendable {
     return response
   }
 
-  /// Why a request came from another site, by what the browser says of it: `Sec-Fetch-Site`, or
-  /// an `Origin` whose host is not the one asked; nil for a request from this site or from a
-  /// client that is no browser (which sends neither).
+  /// Why a request came from another site, by what the browser says of it: `Sec-Fetch-Site`
+  /// where the browser sends it (every current one does), else an `Origin` that is not this
+  /// server; nil for a request from this site or from a client that is no browser (which sends
+  /// neither). `Origin` alone does not decide where `Sec-Fetch-Site` is sent: under this server's
+  /// `Referrer-Policy: no-referrer` a browser sends `Origin: null` for its own forms.
   static func crossSiteRefusal(_ request: Request) -> APIError? {
-    if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!],
-      !["same-origin", "none"].contains(site.lowercased())
-    {
-      return APIError(.forbidden, "sign-in from another site (Sec-Fetch-Site: \(site)) is refused")
+    if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!] {
+      guard ["same-origin", "none"].contains(site.lowercased()) else {
+        return APIError(
+          .forbidden, "sign-in from another site (Sec-Fetch-Site: \(site)) is refused")
+      }
+      return nil
     }
     if let origin = request.headers[HTTPField.Name("Origin")!] {
       let authority = (request.head.authority ?? "").lowercased()
@@ -73,8 +77,8 @@ struct Pages: Sendable {
       else {
         return APIError(
           .forbidden,
-          "sign-in from another site (Origin: \(UntrustedText.visibleOnOneLine(origin))) is refused"
-        )
+          "sign-in from another site (Origin: \(UntrustedText.visibleOnOneLine(origin))) is "
+            + "refused")
       }
     }
     return nil

@@ -301,6 +301,11 @@ import Testing
       #expect(forced.status == 403, "\(crossSite)")
       #expect(forced.headers["set-cookie"] == nil, "\(crossSite)")
     }
+    // This server's own form, as a browser sends it under no-referrer, signs in.
+    let own = try server.request(
+      "POST", "/login", body: Array("token=\(token)".utf8),
+      headers: form + [("Sec-Fetch-Site", "same-origin"), ("Origin", "null")])
+    #expect(own.status == 303)
     let login = try server.request(
       "POST", "/login", body: Array("token=\(token)".utf8),
       headers: [("Content-Type", "application/x-www-form-urlencoded")])
