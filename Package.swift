@@ -71,6 +71,7 @@ let package = Package(
         .embedInCode("Migrations/V0006__after_launch.sql"),
         .embedInCode("Migrations/V0007__access_tokens.sql"),
         .embedInCode("Migrations/V0008__administrators_proof.sql"),
+        .embedInCode("Migrations/V0009__documentation_url.sql"),
         .embedInCode("Fixtures/sample-inventory.json"),
         .embedInCode("Fixtures/sample-keys/elena.key.pem"),
         .embedInCode("Fixtures/sample-keys/aisha.key.pem"),

@@ -164,24 +164,7 @@ enum InventoryTool: String, CaseIterable {
     let next = ["next_cursor": JSONSchema.page]
     switch self {
     case .findFeatures:
-      let summary = JSONSchema.object(
-        [
-          "key": JSONSchema.key, "name": JSONSchema.string(), "purpose": JSONSchema.string(),
-          "category": JSONSchema.terms(FeatureCategory.self),
-          "status": JSONSchema.terms(FeatureStatus.self),
-          "audience": JSONSchema.terms(Audience.self),
-          "serving_use": JSONSchema.terms(ServingUse.self),
-          "training_use": JSONSchema.terms(TrainingUse.self),
-          "min_group_size": JSONSchema.integer(minimum: 1),
-          "final_say": JSONSchema.terms(FinalSay.self),
-          "human_oversight": JSONSchema.terms(HumanOversight.self),
-          "owner": JSONSchema.string(), "team": JSONSchema.string(),
-          "data_categories": JSONSchema.array(JSONSchema.terms(DataCategory.self)),
-        ],
-        required: [
-          "key", "name", "purpose", "category", "status", "audience", "serving_use",
-          "training_use", "final_say", "human_oversight", "owner", "data_categories",
-        ])
+      let summary = JSONSchema.featureSummary
       return JSONSchema.object(
         [
           "total": JSONSchema.integer("How many features match.", minimum: 0),

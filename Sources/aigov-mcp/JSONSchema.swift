@@ -55,27 +55,31 @@ enum JSONSchema {
 
   static let key = string("A key: lowercase letters, digits and hyphens.", maxLength: 64)
 
-  static let feature = object(
-    [
-      "key": key, "name": string(), "description": string(), "purpose": string(),
-      "category": terms(FeatureCategory.self), "serving_use": terms(ServingUse.self),
-      "training_use": terms(TrainingUse.self), "min_group_size": integer(minimum: 1),
-      "status": terms(FeatureStatus.self), "status_reason": string(), "owner": string(),
-      "team": string(), "human_oversight": terms(HumanOversight.self),
-      "audience": terms(Audience.self), "final_say": terms(FinalSay.self),
-      "customer_control": terms(CustomerControl.self),
-      "eu_ai_act_tier": terms(EUAIActTier.self),
-      "review_interval_days": integer(minimum: 1), "last_reviewed_at": string(),
-      "data_categories": array(terms(DataCategory.self)), "created_at": string(),
-      "updated_at": string(), "version": integer(minimum: 1),
-      "unreviewed_status": terms(FeatureStatus.self),
-    ],
-    required: [
-      "key", "name", "description", "purpose", "category", "serving_use", "training_use",
-      "status", "owner", "human_oversight", "audience", "final_say", "customer_control",
-      "eu_ai_act_tier", "review_interval_days", "data_categories", "created_at", "updated_at",
-      "version",
-    ])
+  /// A feature, as its fields are described (`Feature.fields`).
+  static let feature = record(Feature.fields)
+
+  /// A feature as a search lists it: the fields its short answer carries.
+  static let featureSummary = record(Feature.fields.filter(\.isInSummary))
+
+  /// A record of the described fields: those that are never absent are required.
+  static func record(_ fields: [FieldDescription]) -> Value {
+    object(
+      Dictionary(uniqueKeysWithValues: fields.map { ($0.name, value($0.jsonSchema())) }),
+      required: fields.filter { !$0.isOptional }.map(\.name))
+  }
+
+  /// AIGovKit's JSON value as an MCP value.
+  static func value(_ json: JSONValue) -> Value {
+    switch json {
+    case .null: .null
+    case .bool(let flag): .bool(flag)
+    case .integer(let number): .int(number)
+    case .number(let number): .double(number)
+    case .string(let text): .string(text)
+    case .array(let items): .array(items.map(value))
+    case .object(let members): .object(members.mapValues(value))
+    }
+  }
 
   static let provider = object(
     [

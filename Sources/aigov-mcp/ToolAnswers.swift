@@ -1,37 +1,11 @@
 import AIGovKit
 
-/// A feature as a search lists it: what it is, not everything recorded about it.
+/// A feature as a search lists it: what it is, not everything recorded about it (the fields
+/// `Feature.fields` marks for a summary).
 struct FeatureSummary: Encodable {
   var feature: Feature
 
-  enum CodingKeys: String, CodingKey {
-    case key, name, purpose, category, status, audience
-    case servingUse = "serving_use"
-    case trainingUse = "training_use"
-    case minGroupSize = "min_group_size"
-    case finalSay = "final_say"
-    case humanOversight = "human_oversight"
-    case owner, team
-    case dataCategories = "data_categories"
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var values = encoder.container(keyedBy: CodingKeys.self)
-    try values.encode(feature.key, forKey: .key)
-    try values.encode(feature.name, forKey: .name)
-    try values.encode(feature.purpose, forKey: .purpose)
-    try values.encode(feature.category, forKey: .category)
-    try values.encode(feature.status, forKey: .status)
-    try values.encode(feature.audience, forKey: .audience)
-    try values.encode(feature.servingUse, forKey: .servingUse)
-    try values.encode(feature.trainingUse, forKey: .trainingUse)
-    try values.encodeIfPresent(feature.minGroupSize, forKey: .minGroupSize)
-    try values.encode(feature.finalSay, forKey: .finalSay)
-    try values.encode(feature.humanOversight, forKey: .humanOversight)
-    try values.encode(feature.owner, forKey: .owner)
-    try values.encodeIfPresent(feature.team, forKey: .team)
-    try values.encode(feature.dataCategories, forKey: .dataCategories)
-  }
+  func encode(to encoder: any Encoder) throws { try feature.encodeSummary(to: encoder) }
 }
 
 /// A page of a list: how many there are in all, this page's items under `itemsKey`, and where
@@ -42,19 +16,11 @@ struct PageAnswer<Item: Encodable>: Encodable {
   var items: [Item]
   var nextCursor: String?
 
-  struct Key: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ name: String) { stringValue = name }
-    init?(stringValue: String) { self.init(stringValue) }
-    init?(intValue: Int) { nil }
-  }
-
   func encode(to encoder: any Encoder) throws {
-    var values = encoder.container(keyedBy: Key.self)
-    try values.encode(total, forKey: Key("total"))
-    try values.encode(items, forKey: Key(itemsKey))
-    try values.encodeIfPresent(nextCursor, forKey: Key("next_cursor"))
+    var values = encoder.container(keyedBy: FieldKey.self)
+    try values.encode(total, forKey: FieldKey("total"))
+    try values.encode(items, forKey: FieldKey(itemsKey))
+    try values.encodeIfPresent(nextCursor, forKey: FieldKey("next_cursor"))
   }
 }
 

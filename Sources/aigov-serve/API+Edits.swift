@@ -86,61 +86,75 @@ struct EditAnswer<Record: Encodable & Sendable>: Encodable, Sendable {
   var voided: [VoidedRound]
 }
 
-/// The fields of a feature an edit may change; a field left out stays as it is.
+/// The fields of a feature an edit may change, as `Feature.fields` describes them, and what the
+/// edit carries besides; a field left out stays as it is, null clears an optional one, and a key
+/// that names nothing here is refused.
 struct FeatureEditRequest: Decodable {
-  var name: String?
-  var description: String?
-  var purpose: String?
-  var category: FeatureCategory?
-  var servingUse: ServingUse?
-  var trainingUse: TrainingUse?
-  var owner: String?
-  var team: String?
-  var humanOversight: HumanOversight?
-  var audience: Audience?
-  var finalSay: FinalSay?
-  var customerControl: CustomerControl?
-  var euAIActTier: EUAIActTier?
-  var reviewIntervalDays: Int?
-  var addDataCategories: [DataCategory]?
-  var removeDataCategories: [DataCategory]?
+  var changes = FeatureChanges()
   var expectedVersion: Int?
   var despiteIncident: String?
 
-  enum CodingKeys: String, CodingKey {
-    case name, description, purpose, category, owner, team, audience
-    case servingUse = "serving_use"
-    case trainingUse = "training_use"
-    case humanOversight = "human_oversight"
-    case finalSay = "final_say"
-    case customerControl = "customer_control"
-    case euAIActTier = "eu_ai_act_tier"
-    case reviewIntervalDays = "review_interval_days"
-    case addDataCategories = "add_data_categories"
-    case removeDataCategories = "remove_data_categories"
-    case expectedVersion = "expected_version"
-    case despiteIncident = "despite_incident"
+  /// The fields a request may change: every editable field but lists, which it changes by
+  /// `add_` and `remove_`.
+  static let fields = Feature.fields.filter { $0.isEditable && !$0.isList }
+
+  /// What a request may carry besides the fields, and their schemas.
+  static let carried: [String: JSONValue] = [
+    "add_data_categories": [
+      "type": "array",
+      "items": [
+        "type": "string", "enum": .array(DataCategory.allCases.map { .string($0.rawValue) }),
+      ],
+      "description": "Kinds of data to record.",
+    ],
+    "remove_data_categories": [
+      "type": "array",
+      "items": [
+        "type": "string", "enum": .array(DataCategory.allCases.map { .string($0.rawValue) }),
+      ],
+      "description": "Kinds of data to remove.",
+    ],
+    "expected_version": [
+      "type": "integer", "minimum": 1,
+      "description": "Refuse the change unless the feature is still at this version.",
+    ],
+    "despite_incident": [
+      "type": "string", "maxLength": .integer(TextField.incidentHoldOverride.maximumLength),
+      "description": "Why the change must be made while a serious incident holds the feature.",
+    ],
+  ]
+
+  /// The request's JSON Schema: closed, so that a field the server does not know is refused.
+  static var schema: JSONValue {
+    var properties = carried
+    for field in fields { properties[field.name] = field.jsonSchema(nullable: true) }
+    return [
+      "type": "object", "additionalProperties": false, "properties": .object(properties),
+      "description": "The fields to change; a field left out stays as it is, null clears one.",
+    ]
   }
 
-  var changes: FeatureChanges {
-    var changes = FeatureChanges()
-    changes.name = name
-    changes.description = description
-    changes.purpose = purpose
-    changes.category = category
-    changes.servingUse = servingUse
-    changes.trainingUse = trainingUse
-    changes.owner = owner
-    changes.team = team
-    changes.humanOversight = humanOversight
-    changes.audience = audience
-    changes.finalSay = finalSay
-    changes.customerControl = customerControl
-    changes.euAIActTier = euAIActTier
-    changes.reviewIntervalDays = reviewIntervalDays
-    changes.addDataCategories = addDataCategories ?? []
-    changes.removeDataCategories = removeDataCategories ?? []
-    return changes
+  init(from decoder: any Decoder) throws {
+    let values = try decoder.container(keyedBy: FieldKey.self)
+    for key in values.allKeys {
+      switch key.stringValue {
+      case "add_data_categories":
+        changes.addDataCategories = try values.decode([DataCategory].self, forKey: key)
+      case "remove_data_categories":
+        changes.removeDataCategories = try values.decode([DataCategory].self, forKey: key)
+      case "expected_version": expectedVersion = try values.decodeIfPresent(Int.self, forKey: key)
+      case "despite_incident":
+        despiteIncident = try values.decodeIfPresent(String.self, forKey: key)
+      case let name:
+        guard let field = Self.fields.first(where: { $0.name == name }) else {
+          throw APIError(
+            .badRequest,
+            "unknown field '\(UntrustedText.visibleOnOneLine(name))': a feature edit takes "
+              + (Self.fields.map(\.name) + Self.carried.keys.sorted()).joined(separator: ", "))
+        }
+        changes.set(name, value: try field.value(from: values.decode(JSONValue.self, forKey: key)))
+      }
+    }
   }
 }
 

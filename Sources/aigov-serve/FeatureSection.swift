@@ -19,6 +19,12 @@ struct FeatureSection {
     if let reason = feature.statusReason { lines.append("<p class=\"muted\">\(h(reason))</p>") }
     lines.append("<p>\(h(feature.purpose))</p>")
     if !feature.description.isEmpty { lines.append("<p>\(h(feature.description))</p>") }
+    for link in feature.publishedLinks {
+      lines.append(
+        link.isFollowable
+          ? "<p><a href=\"\(h(link.url))\" rel=\"noopener noreferrer\">\(h(link.words))</a></p>"
+          : "<p>\(h(link.words)): \(h(link.url))</p>")
+    }
     lines.append(
       "<dl class=\"facts\">"
         + [

@@ -25,15 +25,11 @@ extension AIGov.Feature {
     @OptionGroup var dataUse: DataUseOptions
     @Option(help: "The person accountable for the feature.")
     var owner: String
-    @Option(help: "The owning team.")
-    var team: String?
-    @Option(name: .customLong("description"), help: "A longer description.")
-    var summary: String = ""
     @Option(
       name: .customLong("data-category"),
       help: "A kind of data the feature processes (repeat for several).")
     var dataCategories: [DataCategory] = []
-    @OptionGroup var profile: FeatureProfileOptions
+    @OptionGroup var fields: FeatureFieldOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
@@ -42,22 +38,20 @@ extension AIGov.Feature {
       _ = try dataUse.requiredTraining()
     }
 
-    func run() throws {
+    /// The feature the options describe.
+    func draft() throws -> FeatureDraft {
       var draft = FeatureDraft(
         key: key, name: name, purpose: purpose, category: category,
         servingUse: try dataUse.requiredServing(), trainingUse: try dataUse.requiredTraining(),
         owner: owner)
-      draft.team = team
-      draft.description = summary
       draft.dataCategories = dataCategories
-      draft.humanOversight = profile.humanOversight ?? draft.humanOversight
-      draft.audience = profile.audience ?? draft.audience
-      draft.finalSay = profile.finalSay ?? draft.finalSay
-      draft.customerControl = profile.customerControl ?? draft.customerControl
       draft.minGroupSize = dataUse.minGroupSize
-      draft.euAIActTier = profile.euAIActTier ?? draft.euAIActTier
-      draft.reviewIntervalDays = profile.reviewIntervalDays ?? draft.reviewIntervalDays
-      let feature = try global.openRegistry().addFeature(draft)
+      try draft.apply(fields.changes)
+      return draft
+    }
+
+    func run() throws {
+      let feature = try global.openRegistry().addFeature(try draft())
       if output.isJSON { try Console.json(feature) }
       Console.note("added feature '\(feature.key)' (\(feature.status.rawValue))")
       warnAboutForbiddenData(feature)

@@ -6,7 +6,8 @@ extension AIGov.Feature {
     static let configuration = CommandConfiguration(
       commandName: "edit",
       abstract: "Change a feature's fields; only the options given change.",
-      discussion: "An empty --team clears it. A data use that no longer crosses accounts drops "
+      discussion:
+        "An empty --team or --documentation-url clears it. A data use that no longer crosses accounts drops "
         + "the group size."
     )
 
@@ -14,17 +15,14 @@ extension AIGov.Feature {
     var key: String
     @Option var name: String?
     @Option var purpose: String?
-    @Option(name: .customLong("description"), help: "A longer description.")
-    var summary: String?
     @Option var category: FeatureCategory?
     @OptionGroup var dataUse: DataUseOptions
     @Option var owner: String?
-    @Option var team: String?
     @Option(name: .customLong("add-data-category"), help: "Record another kind of data.")
     var addDataCategories: [DataCategory] = []
     @Option(name: .customLong("remove-data-category"), help: "Remove a kind of data.")
     var removeDataCategories: [DataCategory] = []
-    @OptionGroup var profile: FeatureProfileOptions
+    @OptionGroup var fields: FeatureFieldOptions
     @Option(help: "Refuse the change unless the feature is still at this version.")
     var expectedVersion: Int?
     @OptionGroup var output: FormatOption
@@ -32,24 +30,16 @@ extension AIGov.Feature {
     @OptionGroup var global: GlobalOptions
 
     var changes: FeatureChanges {
-      var changes = FeatureChanges()
-      changes.name = name
-      changes.purpose = purpose
-      changes.description = summary
-      changes.category = category
-      changes.servingUse = dataUse.serving
-      changes.trainingUse = dataUse.training
-      changes.minGroupSize = dataUse.minGroupSize.map { $0 }
-      changes.owner = owner
-      changes.team = team
+      var changes = fields.changes
+      changes.set("name", name)
+      changes.set("purpose", purpose)
+      changes.set("category", category)
+      changes.set("serving_use", dataUse.serving)
+      changes.set("training_use", dataUse.training)
+      changes.set("min_group_size", dataUse.minGroupSize)
+      changes.set("owner", owner)
       changes.addDataCategories = addDataCategories
       changes.removeDataCategories = removeDataCategories
-      changes.humanOversight = profile.humanOversight
-      changes.audience = profile.audience
-      changes.finalSay = profile.finalSay
-      changes.customerControl = profile.customerControl
-      changes.euAIActTier = profile.euAIActTier
-      changes.reviewIntervalDays = profile.reviewIntervalDays
       return changes
     }
 

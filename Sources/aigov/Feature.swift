@@ -13,8 +13,24 @@ extension AIGov {
   }
 }
 
-/// The options that describe a feature's risk picture, shared by `feature add` and `feature edit`.
-struct FeatureProfileOptions: ParsableArguments {
+/// The options of a feature's optional fields, shared by `feature add` and `feature edit`: each
+/// names a field of `Feature.fields`, and `changes` sets it. (The fields a new feature must state
+/// are options of `feature add` and of `feature edit` themselves, required by the one and not the
+/// other.)
+struct FeatureFieldOptions: ParsableArguments {
+  @Option(name: .customLong("description"), help: "A longer description.")
+  var summary: String?
+
+  @Option(help: "The owning team (an empty value clears it).")
+  var team: String?
+
+  @Option(
+    name: .customLong("documentation-url"),
+    help: ArgumentHelp(
+      "The feature's page in the help centre: an https URL (an empty value clears it).",
+      valueName: "url"))
+  var documentationURL: String?
+
   @Option(
     help: "How much a person oversees the feature's output (new features: human-in-the-loop).")
   var humanOversight: HumanOversight?
@@ -45,6 +61,21 @@ struct FeatureProfileOptions: ParsableArguments {
 
   @Option(help: "Days between periodic reviews (1-3650, default 90).")
   var reviewIntervalDays: Int?
+
+  /// The fields the options give, by their names in `Feature.fields`.
+  var changes: FeatureChanges {
+    var changes = FeatureChanges()
+    changes.set("description", summary)
+    changes.set("team", team)
+    changes.set("documentation_url", documentationURL)
+    changes.set("human_oversight", humanOversight)
+    changes.set("audience", audience)
+    changes.set("final_say", finalSay)
+    changes.set("customer_control", customerControl)
+    changes.set("eu_ai_act_tier", euAIActTier)
+    changes.set("review_interval_days", reviewIntervalDays)
+    return changes
+  }
 }
 
 /// How a feature uses customer data, per purpose: to serve a customer, and to train our own

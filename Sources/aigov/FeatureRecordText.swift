@@ -8,6 +8,16 @@ struct FeatureRecordText {
   var afterLaunch: AfterLaunchRecord
   var color: Bool
 
+  /// The fields the lines above the record's other fields show; every other field of
+  /// `Feature.fields` that has a value is shown by its label.
+  static let laidOut: Set<String> = [
+    "key", "name", "status", "status_reason", "unreviewed_status", "category", "serving_use",
+    "training_use", "min_group_size", "purpose", "description", "owner", "team",
+    "human_oversight", "audience", "final_say", "customer_control", "eu_ai_act_tier",
+    "review_interval_days", "last_reviewed_at", "data_categories", "created_at", "updated_at",
+    "version",
+  ]
+
   func render() -> String {
     let feature = record.feature
     var lines: [String] = []
@@ -49,6 +59,9 @@ struct FeatureRecordText {
         ? Style.red.apply(category.rawValue + " (forbidden)", when: color) : category.rawValue
     }
     field("data", categories.isEmpty ? "none recorded" : categories.joined(separator: ", "))
+    for (label, value) in feature.labelledValues(excluding: Self.laidOut) {
+      field(label, value.visible)
+    }
     field(
       "recorded",
       "created \(feature.createdAt.visibleOnOneLine), updated "

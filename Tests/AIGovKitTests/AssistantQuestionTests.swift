@@ -100,7 +100,7 @@ import Testing
     #expect(flows.items[0].gaps == [.dpaUnknown, .mayTrain, .retentionUnknown])
     // Thirty days' retention is allowed for data that serves across accounts only.
     var crossAccount = FeatureChanges()
-    crossAccount.servingUse = .crossAccount
+    crossAccount.set("serving_use", ServingUse.crossAccount)
     try registry.editFeature("churn-risk", crossAccount)
     #expect(try registry.unprotectedDataFlows(offset: 0, limit: 10).total == 2)
     let page = try registry.unprotectedDataFlows(offset: 1, limit: 1)
@@ -157,8 +157,8 @@ import Testing
     let registry = try makeRegistry(in: directory)
     try registry.seed()
     var changes = FeatureChanges()
-    changes.team = "Content"
-    changes.purpose = "Draft <b>emails</b>"
+    changes.set("team", "Content")
+    changes.set("purpose", "Draft <b>emails</b>")
     try registry.editFeature("email-ai", changes)
     let events = try registry.auditTrail.events(
       from: "2026-01-01T00:00:00Z", until: "2027-01-01T00:00:00Z", afterSeq: 0, limit: 1000)

@@ -42,8 +42,8 @@ import Testing
     let fixture = try GovernanceFixture()
     let registry = fixture.registry
     var changes = FeatureChanges()
-    changes.description = Self.hostile
-    changes.team = Self.hostileLine
+    changes.set("description", Self.hostile)
+    changes.set("team", Self.hostileLine)
     try registry.editFeature("email-ai", changes)
     try registry.linkProvider(
       featureKey: "email-ai", providerKey: "internal-ml", model: Self.hostileLine,

@@ -130,7 +130,7 @@ import Testing
     let row =
       "1,imported,Imported,\"\",p,predictive,account-only,none,,launched,,,owner,,"
       + "human-in-the-loop,customers,customer,always-on,minimal,90,,2026-01-01T00:00:00Z,"
-      + "2026-01-01T00:00:00Z,1"
+      + "2026-01-01T00:00:00Z,1,"
     try Data("\(header)\r\n\(row)\r\n".utf8).write(
       to: URL(fileURLWithPath: directory.path("features.csv")))
     _ = try registry.importExport(from: directory.path("features.csv"))

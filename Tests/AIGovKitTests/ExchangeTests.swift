@@ -438,7 +438,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
       try registry.database.query("SELECT key FROM features WHERE status = 'proposed' LIMIT 1")
         .first?.text("key"))
     var changes = FeatureChanges()
-    changes.category = .agentic
+    changes.set("category", FeatureCategory.agentic)
     try registry.editFeature(key, changes)
     let exported = directory.path("omb.csv")
     try registry.exportFederalInventory(to: exported)

@@ -286,7 +286,7 @@ func expectNamed(
     let fixture = try GovernanceFixture()
     try fixture.registry.openReview("email-ai")
     var away = FeatureChanges()
-    away.owner = "someone else"
+    away.set("owner", "someone else")
     try fixture.registry.editFeature("email-ai", away)
     // priya owned it when the round opened.
     try fixture.expectRefusal(.refused(.ownerCannotSign(reviewer: "priya", feature: "email-ai"))) {
@@ -295,7 +295,7 @@ func expectNamed(
     // Signing first and taking ownership later is refused too.
     try fixture.sign("email-ai", as: "sam")
     var toSam = FeatureChanges()
-    toSam.owner = "Sam (product)"
+    toSam.set("owner", "Sam (product)")
     try fixture.expectRefusal(
       .refused(
         .ownerSignedInOpenRound(
@@ -310,7 +310,7 @@ func expectNamed(
   func anOwnerNamingAReviewerIsMatched(_ owner: String) throws {
     let fixture = try GovernanceFixture()
     var changes = FeatureChanges()
-    changes.owner = owner
+    changes.set("owner", owner)
     try fixture.registry.editFeature("email-ai", changes)
     try fixture.registry.openReview("email-ai")
     try fixture.expectRefusal(.refused(.ownerCannotSign(reviewer: "priya", feature: "email-ai"))) {
@@ -322,7 +322,7 @@ func expectNamed(
   func anOwnerThatHidesANameIsRefused(_ owner: String) throws {
     let fixture = try GovernanceFixture()
     var changes = FeatureChanges()
-    changes.owner = owner
+    changes.set("owner", owner)
     let before = try snapshot(fixture.database)
     #expect(throws: AIGovError.self) { try fixture.registry.editFeature("email-ai", changes) }
     #expect(try snapshot(fixture.database) == before)
@@ -371,10 +371,10 @@ func expectNamed(
     try registry.seed()
     var rename = FeatureChanges()
     clock.now = Timestamp.parse("9999-12-31T00:00:00Z")!
-    rename.name = "From the future"
+    rename.set("name", "From the future")
     try registry.editFeature("email-ai", rename)
     clock.now = Timestamp.parse("2026-09-20T10:00:00Z")!
-    rename.name = "Renamed in September"
+    rename.set("name", "Renamed in September")
     try registry.editFeature("email-ai", rename)
     let last = try #require(try registry.auditTrail.head()).seq
     clock.now = Timestamp.parse("2026-10-05T10:00:00Z")!

@@ -130,7 +130,7 @@ import Testing
     draft.seriousKind = .widespread
     try fixture.registry.openIncident(draft)
     var changes = FeatureChanges()
-    changes.purpose = "Draft emails, and summarise threads"
+    changes.set("purpose", "Draft emails, and summarise threads")
     try fixture.expectRefusal(
       .refused(
         .incidentHold(feature: "email-ai", reference: "INC-2291", due: "2026-11-23T09:00:00Z"))
@@ -139,7 +139,7 @@ import Testing
     }
     // A change that is not material (the name) is not held.
     var rename = FeatureChanges()
-    rename.name = "Email drafting"
+    rename.set("name", "Email drafting")
     _ = try fixture.registry.editFeature("email-ai", rename)
     // Made anyway, with the reason recorded on the incident, after the change's event.
     let forced = Self.at(fixture, "2026-11-22T11:00:00Z")
@@ -154,7 +154,7 @@ import Testing
     try Self.at(fixture, "2026-11-22T11:30:00Z").updateIncident("INC-2291") {
       $0.authorityReportedAt = "2026-11-22"
     }
-    changes.purpose = "Draft emails"
+    changes.set("purpose", "Draft emails")
     _ = try Self.at(fixture, "2026-11-22T12:00:00Z").editFeature("email-ai", changes)
     #expect(try fixture.registry.verify().isIntact)
   }

@@ -44,20 +44,28 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
 
 @Suite struct MaterialChangeTests {
   static let cases: [ChangeCase] = [
-    .feature("category", material: true) { $0.category = .agentic },
+    .feature("category", material: true) { $0.set("category", FeatureCategory.agentic) },
     .feature("training use", material: true) {
-      $0.trainingUse = .aggregated
-      $0.minGroupSize = 100
+      $0.set("training_use", TrainingUse.aggregated)
+      $0.set("min_group_size", 100)
     },
-    .feature("serving use", material: true) { $0.servingUse = .crossAccount },
-    .feature("de-identified training", material: true) { $0.trainingUse = .deIdentified },
-    .feature("purpose", material: true) { $0.purpose = "Draft and send emails" },
-    .feature("human oversight", material: true) { $0.humanOversight = .autonomous },
-    .feature("audience", material: true) { $0.audience = .internal },
-    .feature("final say", material: true) { $0.finalSay = .nobody },
-    .feature("customer control", material: true) { $0.customerControl = .optOut },
-    .feature("optional control", material: true) { $0.customerControl = .optional },
-    .feature("EU AI Act tier", material: true) { $0.euAIActTier = .limited },
+    .feature("serving use", material: true) { $0.set("serving_use", ServingUse.crossAccount) },
+    .feature("de-identified training", material: true) {
+      $0.set("training_use", TrainingUse.deIdentified)
+    },
+    .feature("purpose", material: true) { $0.set("purpose", "Draft and send emails") },
+    .feature("human oversight", material: true) {
+      $0.set("human_oversight", HumanOversight.autonomous)
+    },
+    .feature("audience", material: true) { $0.set("audience", Audience.internal) },
+    .feature("final say", material: true) { $0.set("final_say", FinalSay.nobody) },
+    .feature("customer control", material: true) {
+      $0.set("customer_control", CustomerControl.optOut)
+    },
+    .feature("optional control", material: true) {
+      $0.set("customer_control", CustomerControl.optional)
+    },
+    .feature("EU AI Act tier", material: true) { $0.set("eu_ai_act_tier", EUAIActTier.limited) },
     .feature("data category added", material: true) { $0.addDataCategories = [.contactInfo] },
     .feature("data category removed", material: true) {
       $0.removeDataCategories = [.messageContent]
@@ -85,11 +93,14 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
     .provider("DPA day", material: false) { $0.dpaSignedOn = .some("2025-01-01") },
     .provider("DPA reference", material: false) { $0.dpaReference = .some("DPA-7") },
     .provider("kind", material: true) { $0.kind = .mlPlatform },
-    .feature("name", material: false) { $0.name = "Email AI 2" },
-    .feature("description", material: false) { $0.description = "Longer text" },
-    .feature("owner", material: false) { $0.owner = "dana" },
-    .feature("team", material: false) { $0.team = "Content" },
-    .feature("review interval", material: false) { $0.reviewIntervalDays = 30 },
+    .feature("name", material: false) { $0.set("name", "Email AI 2") },
+    .feature("description", material: false) { $0.set("description", "Longer text") },
+    .feature("owner", material: false) { $0.set("owner", "dana") },
+    .feature("team", material: false) { $0.set("team", "Content") },
+    .feature("review interval", material: false) { $0.set("review_interval_days", 30) },
+    .feature("documentation URL", material: false) {
+      $0.set("documentation_url", "https://help.example.com/email-ai")
+    },
     .risk("title", material: false) { $0.title = "Invented offers" },
     .risk("status", material: false) { $0.status = .mitigating },
     .risk("residual score", material: false) {
@@ -148,7 +159,7 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
     var voided: [VoidedReview] = []
     fixture.registry.onReviewVoided = { voided.append($0) }
     var change = FeatureChanges()
-    change.humanOversight = .autonomous
+    change.set("human_oversight", HumanOversight.autonomous)
     try fixture.registry.editFeature("email-ai", change)
     #expect(try fixture.status("email-ai") == .inReview)
     #expect(try fixture.rounds("email-ai").map(\.status) == [.voided, .voided, .open])
@@ -163,7 +174,7 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
   @Test func aChangeToAProposedFeatureVoidsNothing() throws {
     let fixture = try GovernanceFixture()
     var change = FeatureChanges()
-    change.category = .agentic
+    change.set("category", FeatureCategory.agentic)
     let before = try fixture.registry.auditTrail.events().count
     try fixture.registry.editFeature("email-ai", change)
     #expect(try fixture.registry.auditTrail.events().count == before + 1)

@@ -44,8 +44,8 @@ import Testing
     let before = try registry.quarterlyReport(Self.q3, toolVersion: "0.1.0")
     // Later changes of every kind: an edit, a new feature, a provider's terms, a setting.
     var edit = FeatureChanges()
-    edit.name = "RFM"
-    edit.category = .automation
+    edit.set("name", "RFM")
+    edit.set("category", FeatureCategory.automation)
     try registry.editFeature("rfm-analysis", edit)
     try registry.addFeature(
       FeatureDraft(

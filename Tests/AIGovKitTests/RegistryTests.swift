@@ -80,7 +80,7 @@ import Testing
           + "aggregated or de-identified) has a group size")
     ) {
       var changes = FeatureChanges()
-      changes.minGroupSize = 20
+      changes.set("min_group_size", 20)
       try registry.editFeature("email-ai", changes)
     }
   }
@@ -89,7 +89,7 @@ import Testing
     let before = try registry.feature("email-ai")
     let events = try registry.auditTrail.events().count
     var changes = FeatureChanges()
-    changes.owner = "dana"
+    changes.set("owner", "dana")
     changes.addDataCategories = [.contactInfo]
     let edit = try registry.editFeature("email-ai", changes, expectedVersion: before.version)
     #expect(edit.before == before)
@@ -111,7 +111,7 @@ import Testing
   @Test func editThatChangesNothingRecordsNothing() throws {
     let before = try snapshot(registry.database)
     var changes = FeatureChanges()
-    changes.owner = "priya"
+    changes.set("owner", "priya")
     let edit = try registry.editFeature("email-ai", changes)
     #expect(!edit.changed)
     #expect(edit.after == (try registry.feature("email-ai")))
@@ -120,7 +120,7 @@ import Testing
 
   @Test func staleVersionIsRefused() throws {
     var changes = FeatureChanges()
-    changes.owner = "dana"
+    changes.set("owner", "dana")
     try expectRefusal(
       .versionConflict(entity: "feature", key: "email-ai", expected: 1, actual: 2)
     ) {
@@ -130,9 +130,9 @@ import Testing
 
   @Test func aDataUseThatNoLongerCrossesAccountsDropsTheGroupSize() throws {
     var changes = FeatureChanges()
-    changes.trainingUse = .deIdentified
+    changes.set("training_use", TrainingUse.deIdentified)
     #expect(try registry.editFeature("churn-risk", changes).after.minGroupSize == 100)
-    changes.trainingUse = .accountOnly
+    changes.set("training_use", TrainingUse.accountOnly)
     #expect(try registry.editFeature("churn-risk", changes).after.minGroupSize == nil)
   }
 

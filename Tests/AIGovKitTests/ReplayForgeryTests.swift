@@ -177,7 +177,7 @@ import Testing
     let honest = try GovernanceFixture()
     try honest.launchEmailAI()
     var agentic = FeatureChanges()
-    agentic.category = .agentic
+    agentic.set("category", FeatureCategory.agentic)
     try honest.registry.editFeature("email-ai", agentic)
     #expect(try honest.status("email-ai") == .inReview)
     #expect(try honest.registry.verify().isIntact)
@@ -219,7 +219,7 @@ import Testing
     let fixture = try GovernanceFixture()
     try openSeriousIncident(fixture)
     var agentic = FeatureChanges()
-    agentic.category = .agentic
+    agentic.set("category", FeatureCategory.agentic)
     try fixture.expectRefusal(
       .refused(.incidentHold(feature: "email-ai", reference: "INC-9", due: "2026-12-07T10:00:00Z"))
     ) { try fixture.registry.editFeature("email-ai", agentic) }

@@ -81,7 +81,7 @@ import Testing
       .refused(.ownerCannotSign(reviewer: "priya", feature: "email-ai"))
     ) { try fixture.sign("email-ai", as: "priya") }
     var owner = FeatureChanges()
-    owner.owner = "Priya Raman"
+    owner.set("owner", "Priya Raman")
     try registry.editFeature("email-ai", owner)
     #expect(throws: AIGovError.self) { try fixture.sign("email-ai", as: "priya") }
     try fixture.expectRefusal(
@@ -211,7 +211,7 @@ import Testing
     #expect(try registry.setStatus("email-ai", to: .launched).status == .launched)
     try registry.setStatus("email-ai", to: .suspended)
     var change = FeatureChanges()
-    change.purpose = "Draft and send emails"
+    change.set("purpose", "Draft and send emails")
     try registry.editFeature("email-ai", change)
     #expect(try fixture.status("email-ai") == .suspended)
     #expect(try fixture.rounds("email-ai").map(\.status) == [.voided, .withdrawn])

@@ -27,14 +27,46 @@ import Testing
     #expect(TextField.featureName.problem(in: "tab\there") != nil)
   }
 
+  /// Free text: every field but those that must have a shape (a URL).
+  static let freeText = TextField.all.filter { $0.format == nil }
+
   @Test func markupFormulasAndAnyScriptAreText() {
     for value in ["<script>alert(1)</script>", "a | b", "=cmd|' /C calc'!A0", "Ünïcode 😀 مرحبا"] {
-      for field in TextField.all { #expect(field.problem(in: value) == nil, "\(field.label)") }
+      for field in Self.freeText { #expect(field.problem(in: value) == nil, "\(field.label)") }
     }
   }
 
+  @Test func aURLFieldTakesOnlyAnHTTPSURLThatNoFormatReadsAsMore() throws {
+    let field = TextField.featureDocumentationURL
+    for good in [
+      "https://help.example.com/ai", "https://help.example.com:8443/a/b?x=1&y=%20#part",
+      "https://user@help.example.com/(draft)",
+    ] {
+      #expect(field.problem(in: good) == nil, "\(good)")
+    }
+    let refused: [(String, String)] = [
+      ("http://help.example.com/ai", "does not start with https://"),
+      ("javascript:alert(1)", "does not start with https://"),
+      ("https://", "names no host"),
+      ("https:///path", "names no host"),
+      ("https://help.example.com/a b", "holds ' ' (U+0020)"),
+      ("https://x.example/\"><script>", "holds '\"' (U+0022)"),
+      ("https://x.example/<b>", "holds '<' (U+003C)"),
+      ("https://x.example/a\\b", "holds '\\' (U+005C)"),
+      ("https://x.example/ü", "holds 'ü' (U+00FC)"),
+      ("https://x.example/\u{1B}[2J", "holds the control character (U+001B)"),
+      ("https://x.example/\u{202E}fdp.exe", "holds a bidirectional formatting character"),
+    ]
+    for (value, problem) in refused {
+      let found = field.problem(in: value)
+      #expect(found?.hasPrefix(problem) == true, "\(value): \(found ?? "accepted")")
+    }
+    let long = "https://x.example/" + String(repeating: "a", count: 2_000)
+    #expect(field.problem(in: long) == "2018 characters, over the limit of 2000")
+  }
+
   @Test func lengthCountsUnicodeScalarsUpToTheLimit() throws {
-    for field in TextField.all {
+    for field in Self.freeText {
       #expect(field.problem(in: String(repeating: "é", count: field.maximumLength)) == nil)
       let over = String(repeating: "x", count: field.maximumLength + 1)
       #expect(
@@ -81,7 +113,7 @@ import Testing
         "feature description",
         {
           var changes = FeatureChanges()
-          changes.description = "ok\n" + bad
+          changes.set("description", "ok\n" + bad)
           try registry.editFeature("email-ai", changes)
         }
       ),
@@ -89,7 +121,7 @@ import Testing
         "feature team",
         {
           var changes = FeatureChanges()
-          changes.team = "two\nlines"
+          changes.set("team", "two\nlines")
           try registry.editFeature("email-ai", changes)
         }
       ),
@@ -148,7 +180,7 @@ import Testing
         "audit event actor",
         {
           var changes = FeatureChanges()
-          changes.purpose = "a purpose changed by someone whose name hides a command"
+          changes.set("purpose", "a purpose changed by someone whose name hides a command")
           try Registry(database: registry.database, actor: bad, clock: registry.clock)
             .editFeature("email-ai", changes)
         }
@@ -236,7 +268,10 @@ import Testing
     let rows = readme.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.contains("| `") }
     let formatter = IntegerFormatStyle<Int>.number.locale(Locale(identifier: "en_US"))
     let expected = TextField.all.map { field in
-      "| \(field.record) | `\(field.name)` | \(field.lines == .one ? "one line" : "several lines") | "
+      "| \(field.record) | `\(field.name)` | "
+        + (field.format == .httpsURL
+          ? "https URL" : field.lines == .one ? "one line" : "several lines")
+        + " | "
         + "\(field.maximumLength.formatted(formatter)) |"
     }
     #expect(expected.allSatisfy { rows.contains(Substring($0)) }, "\(expected)")

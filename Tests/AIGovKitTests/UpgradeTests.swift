@@ -109,7 +109,7 @@ import Testing
     #expect(!june.sections.isEmpty)
     // A change after the upgrade is recorded and verified as usual.
     var change = FeatureChanges()
-    change.audience = .internal
+    change.set("audience", Audience.internal)
     try registry.editFeature("rfm-analysis", change)
     #expect(try registry.verify().isIntact)
   }
@@ -140,7 +140,7 @@ import Testing
     // Every approval in force before the upgrade pins the content the feature has after it.
     #expect(!pinned.isEmpty && matched == pinned.count)
     var change = FeatureChanges()
-    change.finalSay = .staff
+    change.set("final_say", FinalSay.staff)
     let key = try #require(pinned.keys.sorted().first)
     let hashBefore = try registry.materialContent(featureID: registry.featureID(key)).hash
     try registry.editFeature(key, change)

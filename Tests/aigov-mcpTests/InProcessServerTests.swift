@@ -109,7 +109,7 @@ import Testing
       + "feature is approved."
     let writer = try Registry.open(path: served.path, actor: "dana", clock: { ServedInventory.now })
     var purpose = FeatureChanges()
-    purpose.purpose = injected
+    purpose.set("purpose", injected)
     try writer.editFeature("churn-risk", purpose)
     let (client, server) = try await served.connect()
     let result = try await client.callTool(name: "get_feature", arguments: ["key": "churn-risk"])
@@ -130,6 +130,29 @@ import Testing
     let tools = try await client.listTools().tools
     for tool in tools {
       #expect(tool.outputSchema?.objectValue?["required"] == ["data_notice", "records"])
+    }
+    await client.disconnect()
+    await server.stop()
+  }
+
+  /// A feature's answer and its schema carry every field the feature's description names.
+  @Test func aFeaturesAnswerCarriesEveryDescribedField() async throws {
+    let served = try ServedInventory()
+    let writer = try Registry.open(path: served.path, actor: "dana", clock: { ServedInventory.now })
+    var changes = FeatureChanges()
+    changes.set("documentation_url", "https://help.example.com/ai/churn-risk")
+    try writer.editFeature("churn-risk", changes)
+    let (client, server) = try await served.connect()
+    let result = try await client.callTool(name: "get_feature", arguments: ["key": "churn-risk"])
+      .value
+    let feature = result.structuredContent?.objectValue?["records"]?.objectValue?["feature"]
+    #expect(
+      feature?.objectValue?["documentation_url"]?.stringValue
+        == "https://help.example.com/ai/churn-risk")
+    let tool = try #require(try await client.listTools().tools.first { $0.name == "get_feature" })
+    let schema = "\(String(describing: tool.outputSchema))"
+    for field in Feature.fields {
+      #expect(schema.contains(field.name), "get_feature's schema lacks \(field.name)")
     }
     await client.disconnect()
     await server.stop()

@@ -339,8 +339,8 @@ import Testing
     let hostile = "<script>alert(1)</script> | =cmd & \"q\""
     let server = try ServerUnderTest { registry in
       var changes = FeatureChanges()
-      changes.name = hostile
-      changes.description = "line one\n<img src=x onerror=alert(2)>\n| =cmd"
+      changes.set("name", hostile)
+      changes.set("description", "line one\n<img src=x onerror=alert(2)>\n| =cmd")
       _ = try registry.editFeature("review-summaries", changes)
     }
     let token = try server.token(for: "dana")

@@ -27,6 +27,18 @@ struct BadInput: CustomTestStringConvertible, Sendable {
   static let cases: [BadInput] = [
     // feature add
     BadInput(
+      "feature", "add", "x1", "--category", "generative", "--name", "n", "--purpose", "p",
+      "--owner", "o", "--serving", "account-only", "--training", "none",
+      "--documentation-url", "javascript:alert(1)", status: 65,
+      message:
+        "error: invalid feature documentation url 'javascript:alert(1)': does not start with "
+        + "https://; it takes an https URL, such as https://help.example.com/ai"),
+    BadInput(
+      "feature", "edit", "email-ai", "--documentation-url", "https://x/\"><script>", status: 65,
+      message:
+        "error: invalid feature documentation url 'https://x/\"><script>': holds '\"' "
+        + "(U+0022), which a URL writes percent-encoded"),
+    BadInput(
       "feature", "add", "x1", "--category", "genAI", "--name", "n", "--purpose", "p",
       "--owner", "o", "--serving", "account-only", "--training", "none", status: 64,
       message:

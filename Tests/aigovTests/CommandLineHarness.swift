@@ -111,9 +111,25 @@ final class CommandLineHarness: Sendable {
     return outcome
   }
 
-  /// Builds the sample inventory in this harness's database.
+  /// Puts the sample inventory in this harness's database: a copy of the one `aigov demo` built
+  /// once for every test of the run (the same command, clock and actor give the same file).
   func loadSample() throws {
-    try succeed(["demo"])
+    let sample = try Self.sample.get()
+    try FileManager.default.copyItem(atPath: sample, toPath: database)
+  }
+
+  /// The sample database `aigov demo` built, once per run.
+  private static let sample: Result<String, any Error> = Result {
+    let harness = try CommandLineHarness()
+    let outcome = try harness.run(["demo"])
+    guard outcome.status == 0 else {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: outcome.stderr])
+    }
+    // Kept for the whole run (the harness that built it is not removed).
+    let kept = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "aigov-sample-\(UUID().uuidString).sqlite")
+    try FileManager.default.copyItem(atPath: harness.database, toPath: kept.path)
+    return kept.path
   }
 
   /// Every row of every table, as text: two equal snapshots mean nothing changed.

@@ -99,17 +99,43 @@ public struct CanonicalObject {
     bytes.append(UInt8(ascii: "]"))
   }
 
+  /// A text under a name known only at run time (a record's column), which must still come in
+  /// ascending order.
+  mutating func string(field key: String, _ value: String) {
+    self.key(field: key)
+    CanonicalJSON.appendQuoted(value, to: &bytes)
+  }
+
+  mutating func integer(field key: String, _ value: Int) {
+    self.key(field: key)
+    bytes.append(contentsOf: String(value).utf8)
+  }
+
+  mutating func bool(field key: String, _ value: Bool) {
+    self.key(field: key)
+    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+  }
+
   consuming func finish() -> [UInt8] {
     bytes.append(UInt8(ascii: "}"))
     return bytes
   }
 
   private mutating func key(_ key: StaticString) {
-    let name = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+    self.key(name: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+  }
+
+  private mutating func key(field key: String) {
+    var key = key
+    key.withUTF8 { self.key(name: $0) }
+  }
+
+  private mutating func key(name: UnsafeBufferPointer<UInt8>) {
     #if DEBUG
       precondition(
         previousKey.lexicographicallyPrecedes(name),
-        "canonical keys must be written in ascending order: \(key) after "
+        "canonical keys must be written in ascending order: "
+          + String(decoding: name, as: UTF8.self) + " after "
           + String(decoding: previousKey, as: UTF8.self))
       previousKey = Array(name)
     #endif

@@ -44,7 +44,8 @@ public struct ExchangeColumn: Sendable {
     guard kind == .text, terms == nil else { return nil }
     return field ?? TextField("recorded", name, .one, 1_000_000)
   }
-  private var field: TextField? = nil
+  /// The record's free-text field the column holds, when it holds one.
+  private(set) var field: TextField? = nil
 
   init(name: String, kind: Kind, nullable: Bool, terms: [String]?, field: TextField? = nil) {
     self.name = name

@@ -269,6 +269,10 @@ struct ImportSource {
         values.reserveCapacity(table.columns.count)
         var rowIsGood = true
         for (column, position) in zip(table.columns, positions) {
+          guard let position else {
+            values.append(.null)
+            continue
+          }
           switch Self.value(
             ofCell: record.fields[position], quoted: record.quoted[position], column)
           {
@@ -289,9 +293,10 @@ struct ImportSource {
   }
 
   /// Where each of the table's columns is in the header; nil (with the problems noted) when the
-  /// header lacks one or has one the table does not.
+  /// header lacks one or has one the table does not. A column that may be empty is read as empty
+  /// when the header lacks it: a file exported before the schema added the column.
   private mutating func columnPositions(_ header: CSVRecord, table: ExchangeTable, file: String)
-    -> [Int]?
+    -> [Int?]?
   {
     let expected = table.columns.map(\.name)
     guard header.fields.contains(where: expected.contains) else {
@@ -325,11 +330,12 @@ struct ImportSource {
             + (unknown.count > 1 ? " (and \(unknown.count - 1) more)" : "")
             + " (\(table.name) has: \(expected.joined(separator: ", ")))"))
     }
-    for name in expected where positions[name] == nil {
+    for column in table.columns where positions[column.name] == nil && !column.nullable {
       good = false
-      problems.append(ImportProblem(file: file, line: 1, field: name, reason: "missing column"))
+      problems.append(
+        ImportProblem(file: file, line: 1, field: column.name, reason: "missing column"))
     }
-    return good ? expected.map { positions[$0]! } : nil
+    return good ? expected.map { positions[$0] } : nil
   }
 
   /// Why a value was refused.

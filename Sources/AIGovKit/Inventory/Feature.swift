@@ -1,5 +1,9 @@
 /// One AI feature of the product, as recorded in the inventory.
-public struct Feature: Codable, Equatable, Sendable {
+///
+/// Its fields are described once, in `Feature.table`: how each is stored, the text it accepts,
+/// its help, whether an edit may change it and whether a new feature must state it. Its JSON,
+/// its audit record, drafts, changes, exports and every front end's schema follow from there.
+public struct Feature: Equatable, Sendable {
   public var key: String
   public var name: String
   public var description: String
@@ -35,28 +39,8 @@ public struct Feature: Codable, Equatable, Sendable {
   /// review in this database has earned; nil once a review here approves it, and for every
   /// feature registered here.
   public var unreviewedStatus: FeatureStatus? = nil
-
-  enum CodingKeys: String, CodingKey {
-    case key, name, description, purpose, category
-    case servingUse = "serving_use"
-    case trainingUse = "training_use"
-    case minGroupSize = "min_group_size"
-    case status
-    case statusReason = "status_reason"
-    case owner, team
-    case humanOversight = "human_oversight"
-    case audience
-    case finalSay = "final_say"
-    case customerControl = "customer_control"
-    case euAIActTier = "eu_ai_act_tier"
-    case reviewIntervalDays = "review_interval_days"
-    case lastReviewedAt = "last_reviewed_at"
-    case dataCategories = "data_categories"
-    case createdAt = "created_at"
-    case updatedAt = "updated_at"
-    case version
-    case unreviewedStatus = "unreviewed_status"
-  }
+  /// The feature's page in the help centre, where customers read how to use it.
+  public var documentationURL: String? = nil
 
   /// Data of several accounts is used together, to serve or to train: where a group size
   /// applies.
@@ -70,32 +54,54 @@ public struct Feature: Codable, Equatable, Sendable {
 
   /// The data categories the acceptable-use policy forbids that this feature records.
   public var forbiddenDataCategories: [DataCategory] { dataCategories.filter(\.isForbidden) }
+
+  /// Every field of a feature's JSON, described.
+  public static let fields: [FieldDescription] =
+    table.fieldDescriptions + [
+      FieldDescription(
+        list: "data_categories", terms: DataCategory.allCases.map(\.rawValue),
+        help: "The kinds of data the feature processes.", option: "data-category",
+        isInSummary: true)
+    ]
 }
 
-/// What a governance lead states when registering a feature; the rest is defaulted.
-public struct FeatureDraft: Decodable, Equatable, Sendable {
-  public var key: String
-  public var name: String
-  public var description: String = ""
-  public var purpose: String
-  public var category: FeatureCategory
-  public var servingUse: ServingUse
-  public var trainingUse: TrainingUse
-  public var minGroupSize: Int?
-  public var owner: String
-  public var team: String?
-  public var humanOversight: HumanOversight = .humanInTheLoop
-  public var audience: Audience = .customers
-  public var finalSay: FinalSay = .customer
-  public var customerControl: CustomerControl = .alwaysOn
-  public var euAIActTier: EUAIActTier = .unassessed
-  public var reviewIntervalDays: Int = 90
-  public var dataCategories: [DataCategory] = []
+extension Feature: Codable {
+  public func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: FieldKey.self)
+    try Self.table.encodeFields(of: self, to: &values)
+    try values.encode(dataCategories, forKey: FieldKey("data_categories"))
+  }
 
+  /// Reads a feature, or a draft of one: fields left out take their defaults, but for those a
+  /// new feature must state.
+  public init(from decoder: any Decoder) throws {
+    let values = try decoder.container(keyedBy: FieldKey.self)
+    self = try Self.table.decodeFields(from: values)
+    dataCategories =
+      try values.decodeIfPresent([DataCategory].self, forKey: FieldKey("data_categories")) ?? []
+  }
+
+  /// The feature with only the fields a search's short answer carries.
+  public func encodeSummary(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: FieldKey.self)
+    try Self.table.encodeFields(
+      of: self, to: &values,
+      only: Set(Self.fields.filter(\.isInSummary).map(\.name)))
+    try values.encode(dataCategories, forKey: FieldKey("data_categories"))
+  }
+}
+
+/// What a governance lead states when registering a feature: a feature whose lifecycle fields
+/// (status, review dates, times, version) registration sets.
+public typealias FeatureDraft = Feature
+
+extension Feature {
+  /// A draft stating what every new feature must, with every other field at its default.
   public init(
     key: String, name: String, purpose: String, category: FeatureCategory,
     servingUse: ServingUse, trainingUse: TrainingUse, owner: String
   ) {
+    self = Self.table.empty()
     self.key = key
     self.name = name
     self.purpose = purpose
@@ -104,56 +110,87 @@ public struct FeatureDraft: Decodable, Equatable, Sendable {
     self.trainingUse = trainingUse
     self.owner = owner
   }
+}
 
-  public init(from decoder: any Decoder) throws {
-    typealias Keys = Feature.CodingKeys
-    let values = try decoder.container(keyedBy: Keys.self)
-    key = try values.decode(String.self, forKey: .key)
-    name = try values.decode(String.self, forKey: .name)
-    description = try values.decodeIfPresent(String.self, forKey: .description) ?? ""
-    purpose = try values.decode(String.self, forKey: .purpose)
-    category = try values.decode(FeatureCategory.self, forKey: .category)
-    servingUse = try values.decode(ServingUse.self, forKey: .servingUse)
-    trainingUse = try values.decode(TrainingUse.self, forKey: .trainingUse)
-    minGroupSize = try values.decodeIfPresent(Int.self, forKey: .minGroupSize)
-    owner = try values.decode(String.self, forKey: .owner)
-    team = try values.decodeIfPresent(String.self, forKey: .team)
-    humanOversight =
-      try values.decodeIfPresent(HumanOversight.self, forKey: .humanOversight) ?? .humanInTheLoop
-    audience = try values.decodeIfPresent(Audience.self, forKey: .audience) ?? .customers
-    finalSay = try values.decodeIfPresent(FinalSay.self, forKey: .finalSay) ?? .customer
-    customerControl =
-      try values.decodeIfPresent(CustomerControl.self, forKey: .customerControl) ?? .alwaysOn
-    euAIActTier = try values.decodeIfPresent(EUAIActTier.self, forKey: .euAIActTier) ?? .unassessed
-    reviewIntervalDays = try values.decodeIfPresent(Int.self, forKey: .reviewIntervalDays) ?? 90
-    dataCategories =
-      try values.decodeIfPresent([DataCategory].self, forKey: .dataCategories) ?? []
+extension Feature {
+  /// The description of the field `name`, which must be one of `fields`.
+  public static func field(_ name: String) -> FieldDescription {
+    guard let field = fields.first(where: { $0.name == name }) else {
+      preconditionFailure("a feature has no field \(name)")
+    }
+    return field
+  }
+
+  /// The value of the field `name` as stored; null when it has none, and for a field that is not
+  /// a column (`data_categories`).
+  public func value(of name: String) -> DatabaseValue {
+    Self.table.column(field: name)?.value?(self) ?? .null
+  }
+
+  /// The label and the value, as text, of each field that has one and is not in `names`, in
+  /// the order of the fields: what a record's page shows beside the fields it lays out itself.
+  public func labelledValues(excluding names: Set<String>) -> [(label: String, value: String)] {
+    Self.table.columns.compactMap { column in
+      guard let field = column.auditField, !names.contains(field),
+        let value = column.value?(self).optionalText
+      else { return nil }
+      return (column.details.label ?? field.replacingUnderscores(), value)
+    }
+  }
+
+  /// The links the feature's published fields hold (its help-centre page), in the order of its
+  /// fields.
+  public var publishedLinks: [PublishedLink] {
+    Self.fields.compactMap { field in
+      guard let words = field.publishedLink, let url = value(of: field.name).optionalText
+      else { return nil }
+      return PublishedLink(words: words, url: url)
+    }
+  }
+
+  /// The draft with `changes` made to it.
+  public mutating func apply(_ changes: FeatureChanges) throws {
+    try Self.table.apply(changes.fields, to: &self)
+    dataCategories = Array(
+      Set(dataCategories).union(changes.addDataCategories)
+        .subtracting(changes.removeDataCategories)
+    ).sorted()
   }
 }
 
-/// A change to a feature: every field left nil stays as it is.
+/// A link a published page shows: its words, and the https URL it leads to.
+public struct PublishedLink: Codable, Equatable, Sendable {
+  public var words: String
+  public var url: String
+
+  /// Whether the URL is one a reader may follow: an https URL that no format reads as anything
+  /// but a link. A database written behind aigov's back may hold another, which pages show as
+  /// text.
+  public var isFollowable: Bool { TextField.httpsURLProblem(in: url) == nil }
+}
+
+/// A change to a feature: every field it does not name stays as it is.
 public struct FeatureChanges: Equatable, Sendable {
-  public var name: String?
-  public var description: String?
-  public var purpose: String?
-  public var category: FeatureCategory?
-  public var servingUse: ServingUse?
-  public var trainingUse: TrainingUse?
-  /// `.some(nil)` clears the group size.
-  public var minGroupSize: Int??
-  public var owner: String?
-  /// An empty string clears the team.
-  public var team: String?
-  public var humanOversight: HumanOversight?
-  public var audience: Audience?
-  public var finalSay: FinalSay?
-  public var customerControl: CustomerControl?
-  public var euAIActTier: EUAIActTier?
-  public var reviewIntervalDays: Int?
+  /// The new value of each field it changes, by the field's name (`Feature.fields`); an empty
+  /// text, or null, clears an optional field.
+  public private(set) var fields: [String: DatabaseValue] = [:]
   public var addDataCategories: [DataCategory] = []
   public var removeDataCategories: [DataCategory] = []
 
   public init() {}
+
+  /// Changes `field` to `value`; nil leaves it as it is.
+  public mutating func set(_ field: String, _ value: (some DatabaseValueConvertible)?) {
+    if let value { fields[field] = value.databaseValue }
+  }
+
+  /// Changes `field` to a value already read from its description.
+  public mutating func set(_ field: String, value: DatabaseValue) {
+    fields[field] = value
+  }
+
+  /// Whether the change names `field`.
+  public func changes(_ field: String) -> Bool { fields[field] != nil }
 
   /// True when the change would change nothing at all.
   public var isEmpty: Bool { self == FeatureChanges() }
@@ -202,21 +239,42 @@ extension Feature {
     name: "features", alias: "f",
     columns: [
       .rowID,
-      .text("key", { $0.key }, { $0.key = $1 }, role: .key),
-      .text("name", { $0.name }, { $0.name = $1 }, .featureName),
-      .text("description", { $0.description }, { $0.description = $1 }, .featureDescription),
-      .text("purpose", { $0.purpose }, { $0.purpose = $1 }, .featurePurpose),
-      .term("category", { $0.category }, { $0.category = $1 }),
+      .text("key", { $0.key }, { $0.key = $1 }, role: .key)
+        .described("A unique key: 2-64 lowercase letters, digits and dashes.").required
+        .inSummary,
+      .text("name", { $0.name }, { $0.name = $1 }, .featureName)
+        .described("The feature's name as customers know it.").required.inSummary,
+      .text("description", { $0.description }, { $0.description = $1 }, .featureDescription)
+        .described("A longer description."),
+      .text("purpose", { $0.purpose }, { $0.purpose = $1 }, .featurePurpose)
+        .described("The intended use.").required.inSummary,
+      .term("category", { $0.category }, { $0.category = $1 })
+        .described("What kind of AI it is.").required.inSummary,
       .term(
         "serving_use", { $0.servingUse }, { $0.servingUse = $1 },
-        legacy: LegacyFeatureFields.servingUse),
+        legacy: LegacyFeatureFields.servingUse
+      )
+      .described(
+        "How serving a customer uses data: account-only (that account's data only) or "
+          + "cross-account.", option: "serving"
+      ).required.inSummary,
       .term(
         "training_use", { $0.trainingUse }, { $0.trainingUse = $1 },
-        legacy: LegacyFeatureFields.trainingUse),
+        legacy: LegacyFeatureFields.trainingUse
+      )
+      .described(
+        "How customer data trains our own models: none, account-only, aggregated or "
+          + "de-identified.", option: "training"
+      ).required.inSummary,
       .optionalInteger(
         "min_group_size", { $0.minGroupSize }, { $0.minGroupSize = $1 },
-        legacy: LegacyFeatureFields.minGroupSize),
-      .term("status", { $0.status }, { $0.status = $1 }, role: .lifecycle),
+        legacy: LegacyFeatureFields.minGroupSize
+      )
+      .described(
+        "The smallest group that data across accounts is aggregated into (at least 2), where "
+          + "one is stated.", label: "minimum group size"
+      ).within(2...1_000_000).inSummary,
+      .term("status", { $0.status }, { $0.status = $1 }, role: .lifecycle).inSummary,
       .optionalText(
         "status_reason", { $0.statusReason }, { $0.statusReason = $1 }, .featureStatusReason,
         role: .lifecycle),
@@ -224,21 +282,44 @@ extension Feature {
         "unreviewed_status", { $0.unreviewedStatus }, { $0.unreviewedStatus = $1 },
         only: [.approved, .launched, .suspended],
         role: .lifecycle),
-      .text("owner", { $0.owner }, { $0.owner = $1 }, .featureOwner),
-      .optionalText("team", { $0.team }, { $0.team = $1 }, .featureTeam),
-      .term("human_oversight", { $0.humanOversight }, { $0.humanOversight = $1 }),
+      .text("owner", { $0.owner }, { $0.owner = $1 }, .featureOwner)
+        .described("The person accountable for the feature.").required.inSummary,
+      .optionalText("team", { $0.team }, { $0.team = $1 }, .featureTeam)
+        .described("The owning team.").inSummary,
+      .term("human_oversight", { $0.humanOversight }, { $0.humanOversight = $1 })
+        .described("How much a person oversees the feature's output.").inSummary,
       .term(
-        "audience", { $0.audience }, { $0.audience = $1 }, legacy: LegacyFeatureFields.audience),
+        "audience", { $0.audience }, { $0.audience = $1 }, legacy: LegacyFeatureFields.audience
+      )
+      .described(
+        "Who it is for: customers (offered to the businesses using the product), end-consumers "
+          + "(their recipients see it) or internal (our staff use it on customer data)."
+      ).inSummary,
       .term(
-        "final_say", { $0.finalSay }, { $0.finalSay = $1 }, legacy: LegacyFeatureFields.finalSay),
-      .term("customer_control", { $0.customerControl }, { $0.customerControl = $1 }),
-      .term("eu_ai_act_tier", { $0.euAIActTier }, { $0.euAIActTier = $1 }),
-      .integer("review_interval_days", { $0.reviewIntervalDays }, { $0.reviewIntervalDays = $1 }),
+        "final_say", { $0.finalSay }, { $0.finalSay = $1 }, legacy: LegacyFeatureFields.finalSay
+      )
+      .described("Who has the final say on its output: customer, staff, or none before it acts.")
+      .inSummary,
+      .term("customer_control", { $0.customerControl }, { $0.customerControl = $1 })
+        .described(
+          "How customers control it: opt-in, opt-out, always-on, or optional (never required; "
+            + "the work can always be done by hand)."),
+      .term("eu_ai_act_tier", { $0.euAIActTier }, { $0.euAIActTier = $1 })
+        .described("The EU AI Act risk tier.", label: "EU AI Act tier"),
+      .integer("review_interval_days", { $0.reviewIntervalDays }, { $0.reviewIntervalDays = $1 })
+        .described("Days between periodic reviews.", label: "review interval (days)")
+        .within(1...3650),
       .optionalText(
         "last_reviewed_at", { $0.lastReviewedAt }, { $0.lastReviewedAt = $1 }, role: .lifecycle),
       .text("created_at", { $0.createdAt }, { $0.createdAt = $1 }, role: .createdAt),
       .text("updated_at", { $0.updatedAt }, { $0.updatedAt = $1 }, role: .updatedAt),
       .integer("version", { $0.version }, { $0.version = $1 }, role: .version),
+      .optionalText(
+        "documentation_url", { $0.documentationURL }, { $0.documentationURL = $1 },
+        .featureDocumentationURL
+      )
+      .described("The feature's page in the help centre.", label: "documentation URL")
+      .publishedAsLink("How to use it"),
     ],
     empty: {
       Feature(
@@ -246,7 +327,7 @@ extension Feature {
         servingUse: .accountOnly, trainingUse: .notUsed, minGroupSize: nil, status: .proposed,
         statusReason: nil, owner: "", team: nil, humanOversight: .humanInTheLoop,
         audience: .customers, finalSay: .customer, customerControl: .alwaysOn,
-        euAIActTier: .unassessed, reviewIntervalDays: 0, lastReviewedAt: nil, dataCategories: [],
+        euAIActTier: .unassessed, reviewIntervalDays: 90, lastReviewedAt: nil, dataCategories: [],
         createdAt: "", updatedAt: "", version: 0)
     })
 }

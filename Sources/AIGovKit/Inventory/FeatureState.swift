@@ -31,42 +31,35 @@ public struct FeatureState: AuditedRecord, Equatable, Sendable {
   }
 
   public func writeFields(to object: inout CanonicalObject) {
-    let feature = self.feature
+    let attributes = self.attributes
+    let dataCategories = feature.dataCategories
+    let providers = self.providers
+    var extra: [(name: String, write: (inout CanonicalObject) -> Void)] = []
     if !attributes.isEmpty {
-      object.objects("attributes", attributes) { attribute, object in
-        object.string("name", attribute.name)
-        object.string("value", attribute.value)
-      }
+      extra.append(
+        (
+          "attributes",
+          {
+            $0.objects("attributes", attributes) { attribute, object in
+              object.string("name", attribute.name)
+              object.string("value", attribute.value)
+            }
+          }
+        ))
     }
-    object.term("audience", feature.audience)
-    object.term("category", feature.category)
-    object.string("created_at", feature.createdAt)
-    object.term("customer_control", feature.customerControl)
-    object.terms("data_categories", feature.dataCategories)
-    object.string("description", feature.description)
-    object.term("eu_ai_act_tier", feature.euAIActTier)
-    object.term("final_say", feature.finalSay)
-    object.term("human_oversight", feature.humanOversight)
-    object.string("key", feature.key)
-    object.string("last_reviewed_at", feature.lastReviewedAt)
-    object.integer("min_group_size", feature.minGroupSize)
-    object.string("name", feature.name)
-    object.string("owner", feature.owner)
-    object.objects("providers", providers) { link, object in
-      object.string("model", link.model)
-      object.string("provider", link.provider)
-      object.string("purpose", link.purpose)
-    }
-    object.string("purpose", feature.purpose)
-    object.integer("review_interval_days", feature.reviewIntervalDays)
-    object.term("serving_use", feature.servingUse)
-    object.term("status", feature.status)
-    object.string("status_reason", feature.statusReason)
-    object.string("team", feature.team)
-    object.term("training_use", feature.trainingUse)
-    object.term("unreviewed_status", feature.unreviewedStatus)
-    object.string("updated_at", feature.updatedAt)
-    object.integer("version", feature.version)
+    extra.append(("data_categories", { $0.terms("data_categories", dataCategories) }))
+    extra.append(
+      (
+        "providers",
+        {
+          $0.objects("providers", providers) { link, object in
+            object.string("model", link.model)
+            object.string("provider", link.provider)
+            object.string("purpose", link.purpose)
+          }
+        }
+      ))
+    Feature.table.writeCanonicalFields(of: feature, to: &object, extra: extra)
   }
 }
 

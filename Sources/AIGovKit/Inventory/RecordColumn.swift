@@ -31,6 +31,8 @@ struct RecordColumn<Record>: Sendable {
   /// For a column schema 5 added: its value, as an SQL expression over the event `l`, in an event
   /// the trail wrote under schema 4, which has no field for it.
   var legacy: String? = nil
+  /// What people read of the field: its help, label, option, range and where it is shown.
+  var details = FieldDetails()
   /// The record's value for the column; nil when the record does not hold it (a row id or a
   /// parent id the caller gives).
   let value: (@Sendable (Record) -> DatabaseValue)?

@@ -12,6 +12,9 @@ struct RecordTable<Record>: Sendable {
   /// The column an update finds the record by: its key, or else its id.
   private let identity: RecordColumn<Record>?
   private let isVersioned: Bool
+  /// The indices of the columns the canonical audit record writes, in sorted order of their
+  /// audit fields.
+  let canonicalOrder: [Int]
 
   /// What a change rewrites of a record, besides when it was updated and its version.
   enum Change: Sendable {
@@ -49,6 +52,9 @@ struct RecordTable<Record>: Sendable {
       + Array(repeating: "?", count: insertedColumns.count).joined(separator: ", ") + ")"
     identity = columns.first { $0.role == .key } ?? columns.first { $0.role == .id }
     isVersioned = columns.contains { $0.role == .version }
+    // Audit fields are ASCII, whose order as strings is their bytes' order.
+    canonicalOrder = columns.indices.filter { columns[$0].auditField != nil }
+      .sorted { columns[$0].auditField! < columns[$1].auditField! }
   }
 
   /// The columns a change of the given kind writes.

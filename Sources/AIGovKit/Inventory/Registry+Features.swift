@@ -116,16 +116,15 @@ extension Registry {
   public func addFeature(_ draft: FeatureDraft) throws -> Feature {
     try Validation.key(draft.key)
     let timestamp = now
-    let feature = Feature(
-      key: draft.key, name: draft.name, description: draft.description, purpose: draft.purpose,
-      category: draft.category, servingUse: draft.servingUse, trainingUse: draft.trainingUse,
-      minGroupSize: draft.minGroupSize, status: .proposed, statusReason: nil,
-      owner: draft.owner, team: draft.team.flatMap { $0.isEmpty ? nil : $0 },
-      humanOversight: draft.humanOversight, audience: draft.audience, finalSay: draft.finalSay,
-      customerControl: draft.customerControl, euAIActTier: draft.euAIActTier,
-      reviewIntervalDays: draft.reviewIntervalDays, lastReviewedAt: nil,
-      dataCategories: Array(Set(draft.dataCategories)).sorted(), createdAt: timestamp,
-      updatedAt: timestamp, version: 1)
+    var feature = try Feature.table.withoutEmptyTexts(draft)
+    feature.status = .proposed
+    feature.statusReason = nil
+    feature.unreviewedStatus = nil
+    feature.lastReviewedAt = nil
+    feature.dataCategories = Array(Set(draft.dataCategories)).sorted()
+    feature.createdAt = timestamp
+    feature.updatedAt = timestamp
+    feature.version = 1
     try Self.validate(feature)
     return try database.transaction {
       if try database.queryOne("SELECT 1 FROM features WHERE key = ?", [feature.key], cached: true)
@@ -154,29 +153,10 @@ extension Registry {
       let featureID = try featureID(key)
       let material = try materialContent(featureID: featureID)
       var after = before
-      after.name = changes.name ?? after.name
-      after.description = changes.description ?? after.description
-      after.purpose = changes.purpose ?? after.purpose
-      after.category = changes.category ?? after.category
-      after.servingUse = changes.servingUse ?? after.servingUse
-      after.trainingUse = changes.trainingUse ?? after.trainingUse
-      if let size = changes.minGroupSize {
-        after.minGroupSize = size
-      } else if !after.crossesAccounts {
+      try after.apply(changes)
+      if !changes.changes("min_group_size"), !after.crossesAccounts {
         after.minGroupSize = nil  // a group size only describes data across accounts
       }
-      after.owner = changes.owner ?? after.owner
-      if let team = changes.team { after.team = team.isEmpty ? nil : team }
-      after.humanOversight = changes.humanOversight ?? after.humanOversight
-      after.audience = changes.audience ?? after.audience
-      after.finalSay = changes.finalSay ?? after.finalSay
-      after.customerControl = changes.customerControl ?? after.customerControl
-      after.euAIActTier = changes.euAIActTier ?? after.euAIActTier
-      after.reviewIntervalDays = changes.reviewIntervalDays ?? after.reviewIntervalDays
-      after.dataCategories = Array(
-        Set(after.dataCategories).union(changes.addDataCategories)
-          .subtracting(changes.removeDataCategories)
-      ).sorted()
       try Self.validate(after)
       if after.owner != before.owner {
         try checkOwnerChange(featureID: featureID, featureKey: key, to: after.owner)
@@ -412,12 +392,7 @@ extension Registry {
   }
 
   static func validate(_ feature: Feature) throws {
-    try TextField.featureName.check(feature.name)
-    try TextField.featureDescription.check(feature.description)
-    try TextField.featurePurpose.check(feature.purpose)
-    try TextField.featureOwner.check(feature.owner)
-    try TextField.featureTeam.check(feature.team)
-    try TextField.featureStatusReason.check(feature.statusReason)
+    try Feature.table.checkTexts(feature)
     try Validation.nonEmpty(feature.name, field: "name")
     try Validation.nonEmpty(feature.purpose, field: "purpose")
     try Validation.nonEmpty(feature.owner, field: "owner")

@@ -94,13 +94,20 @@ public final class Registry {
     try migrator.checkCompatible(database)
     try database.configureForConcurrentUse()
     let registry = Registry(database: database, actor: actor, clock: clock)
-    // A trail begun under schema 1 is baselined once every table has its newest shape, in the
-    // newest migration's transaction; a trail begun later records its upgrade to schema 5.
+    // A trail begun under schema 1 is baselined, and a trail begun under schema 3 or 4 records
+    // its upgrade to schema 5's words, once every table has its newest shape (which the records
+    // are read in), in the newest migration's transaction.
     var baseline = false
+    var upgrade = false
     try migrator.migrate(database) { version in
       if version == 2 { baseline = true }
-      if version == migrator.latestVersion, baseline { try registry.recordBaseline() }
-      if version == 5, !baseline { try registry.recordUpgrade() }
+      if version == 5, !baseline { upgrade = true }
+      guard version == migrator.latestVersion else { return }
+      if baseline {
+        try registry.recordBaseline()
+      } else if upgrade {
+        try registry.recordUpgrade()
+      }
     }
     return registry
   }

@@ -21,16 +21,26 @@ public struct TextField: Sendable, Equatable {
   /// Whether a word may mix letters of Latin, Greek, Cyrillic or other scripts that look alike:
   /// refused where the value names a person (`Priyа` with a Cyrillic `а` is not `Priya`).
   public let refusesMixedScripts: Bool
+  /// A shape the whole value must have, besides the rules of its lines.
+  public let format: Format?
+
+  /// A shape a field's value must have.
+  public enum Format: Sendable, Equatable {
+    /// An absolute `https` URL with a host, such as a help-centre page: a link a reader can
+    /// follow safely, and that no format it is shown in reads as anything but a link.
+    case httpsURL
+  }
 
   init(
     _ record: String, _ name: String, _ lines: Lines, _ maximumLength: Int,
-    refusesMixedScripts: Bool = false
+    refusesMixedScripts: Bool = false, format: Format? = nil
   ) {
     self.record = record
     self.name = name
     self.lines = lines
     self.maximumLength = maximumLength
     self.refusesMixedScripts = refusesMixedScripts
+    self.format = format
   }
 
   /// How messages name the field: `feature name`.
@@ -60,6 +70,7 @@ public struct TextField: Sendable, Equatable {
     guard length <= maximumLength else {
       return "\(length) characters, over the limit of \(maximumLength)"
     }
+    if format == .httpsURL, let problem = Self.httpsURLProblem(in: value) { return problem }
     if refusesMixedScripts, let word = LookalikeScript.mixedWord(in: value) {
       return "the word '\(UntrustedText.visibleOnOneLine(word))' mixes letters of different "
         + "scripts (such as Latin and Cyrillic), which look alike; write it in one script"
@@ -67,9 +78,33 @@ public struct TextField: Sendable, Equatable {
     return nil
   }
 
+  /// Why a value is not an absolute `https` URL with a host, or nil when it is one. Only the
+  /// characters RFC 3986 allows in a URL are accepted, so no quote, angle bracket, space or
+  /// backslash can end the link early in HTML or Markdown.
+  static func httpsURLProblem(in value: String) -> String? {
+    let rule = "it takes an https URL, such as https://help.example.com/ai"
+    guard value.hasPrefix("https://") else { return "does not start with https://; " + rule }
+    let allowed = Set(
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%"
+        .unicodeScalars)
+    if let bad = value.unicodeScalars.first(where: { !allowed.contains($0) }) {
+      return "holds '\(UntrustedText.visibleOnOneLine(String(bad)))' (U+\(bad.hexDigits)), "
+        + "which a URL writes percent-encoded; " + rule
+    }
+    let host = value.dropFirst("https://".count).prefix { !"/?#".contains($0) }
+    let name = host.split(separator: "@").last.map(String.init) ?? ""
+    guard !name.isEmpty, !name.hasPrefix(":"), !name.hasPrefix(".") else {
+      return "names no host; " + rule
+    }
+    return nil
+  }
+
   /// The rule in words, for messages.
   public var ruleText: String {
-    switch lines {
+    if format == .httpsURL {
+      return "it takes an https URL of at most \(maximumLength) characters"
+    }
+    return switch lines {
     case .one:
       "it takes one line of at most \(maximumLength) characters, without control or invisible format characters"
     case .many:
@@ -114,6 +149,8 @@ extension TextField {
   public static let featureOwner = TextField(
     "feature", "owner", .one, 200, refusesMixedScripts: true)
   public static let featureTeam = TextField("feature", "team", .one, 200)
+  public static let featureDocumentationURL = TextField(
+    "feature", "documentation_url", .one, 2_000, format: .httpsURL)
   public static let featureStatusReason = TextField("feature", "status_reason", .many, 2_000)
   public static let providerUseModel = TextField("provider use", "model", .one, 200)
   public static let providerUsePurpose = TextField("provider use", "purpose", .many, 2_000)
@@ -155,8 +192,18 @@ extension TextField {
   /// A reviewer's public key as PEM; its format is checked when the key is read.
   static let publicKey = TextField("reviewer key", "public_key", .many, 10_000)
 
-  /// Every free-text field, in the order the README lists them.
-  public static let all: [TextField] = [
+  /// Every free-text field: those of the exchange files' columns, in their order, then those no
+  /// column holds.
+  public static let all: [TextField] = {
+    var fields: [TextField] = []
+    for field in ExchangeTable.all.flatMap({ $0.columns.compactMap(\.field) }) + listed
+    where !fields.contains(field) {
+      fields.append(field)
+    }
+    return fields
+  }()
+
+  private static let listed: [TextField] = [
     featureName, featureDescription, featurePurpose, featureOwner, featureTeam,
     featureStatusReason, providerUseModel, providerUsePurpose, attributeName, attributeValue,
     providerName, providerRegions, providerNotes, providerDPAReference, riskTitle,
@@ -196,7 +243,7 @@ extension Unicode.Scalar {
 }
 
 extension String {
-  fileprivate func replacingUnderscores() -> String {
+  func replacingUnderscores() -> String {
     String(map { $0 == "_" ? " " : $0 })
   }
 }

@@ -1,5 +1,6 @@
 /// A fixed list of terms stored as text, such as the feature categories.
-public protocol Vocabulary: RawRepresentable, CaseIterable, Codable, Sendable, Hashable
+public protocol Vocabulary: RawRepresentable, CaseIterable, Codable, Sendable, Hashable,
+  DatabaseValueConvertible
 where RawValue == String {
   /// What the term is called in messages, e.g. "category".
   static var termName: String { get }

@@ -51,9 +51,11 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
     public var customerControl: CustomerControl
     /// The third parties that see its data, by name.
     public var thirdParties: [ThirdPartyName]
+    /// Where customers read more (its help-centre page); nil when it states none.
+    public var links: [PublishedLink]? = nil
 
     enum CodingKeys: String, CodingKey {
-      case name, category, purpose, audience
+      case name, category, purpose, audience, links
       case servingUse = "serving_use"
       case trainingUse = "training_use"
       case minGroupSize = "min_group_size"
@@ -281,7 +283,8 @@ extension Registry {
         audience: feature.audience, servingUse: feature.servingUse,
         trainingUse: feature.trainingUse, minGroupSize: feature.minGroupSize,
         finalSay: feature.finalSay, customerControl: feature.customerControl,
-        thirdParties: names.sorted { byName($0.sortName, $1.sortName) })
+        thirdParties: names.sorted { byName($0.sortName, $1.sortName) },
+        links: feature.publishedLinks.isEmpty ? nil : feature.publishedLinks)
       if feature.audience == .internal {
         internalUses.append(disclosed)
       } else {

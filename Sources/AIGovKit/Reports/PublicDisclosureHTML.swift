@@ -87,8 +87,14 @@ public struct PublicDisclosureHTML: DocumentRenderer {
       "<dt>Your control</dt><dd>\(PublicDisclosure.control(feature.customerControl))</dd>",
       "<dt>Third parties</dt><dd>"
         + PublicDisclosure.thirdParties(feature.thirdParties, text) + "</dd>",
-      "</dl>", "</article>",
+      "</dl>",
     ]
+      + (feature.links ?? []).map { link in
+        link.isFollowable
+          ? "<p><a href=\"\(text(link.url))\" rel=\"noopener noreferrer\">"
+            + "\(text(link.words))</a></p>"
+          : "<p>\(text(link.words)): \(text(link.url))</p>"
+      } + ["</article>"]
   }
 
   static let style = """

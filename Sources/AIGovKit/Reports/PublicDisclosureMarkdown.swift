@@ -77,7 +77,12 @@ public struct PublicDisclosureMarkdown: DocumentRenderer {
       "- **Final say:** \(PublicDisclosure.finalSay(feature))",
       "- **Your control:** \(PublicDisclosure.control(feature.customerControl))",
       "- **Third parties:** \(PublicDisclosure.thirdParties(feature.thirdParties, text))",
-      "",
     ]
+      + (feature.links ?? []).map { link in
+        // Only a URL the field accepts is a link: its characters end no destination early.
+        link.isFollowable
+          ? "- [\(text(link.words))](<\(link.url)>)"
+          : "- \(text(link.words)): \(text(link.url))"
+      } + [""]
   }
 }

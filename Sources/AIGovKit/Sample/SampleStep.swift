@@ -106,7 +106,7 @@ public struct SampleStep: Decodable, Sendable {
       try registry.editProvider(provider, changes)
     case .setGroupSize(let feature, let size):
       var changes = FeatureChanges()
-      changes.minGroupSize = size
+      changes.set("min_group_size", size)
       try registry.editFeature(feature, changes)
     }
   }

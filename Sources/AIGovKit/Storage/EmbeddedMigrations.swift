@@ -27,5 +27,8 @@ enum EmbeddedMigrations {
     Migration(
       version: 8, name: "V0008__administrators_proof.sql",
       sql: String(decoding: PackageResources.V0008__administrators_proof_sql, as: UTF8.self)),
+    Migration(
+      version: 9, name: "V0009__documentation_url.sql",
+      sql: String(decoding: PackageResources.V0009__documentation_url_sql, as: UTF8.self)),
   ]
 }
