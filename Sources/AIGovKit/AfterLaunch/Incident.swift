@@ -6,7 +6,7 @@
 
 /// Something that went wrong with one or more features after launch: what happened, when, how
 /// badly, the reports the law asks for and, once closed, why it happened and what was done.
-public struct Incident: Codable, Equatable, Sendable {
+public struct Incident: Equatable, Sendable {
   public var id: Int
   /// The company's own reference, `INC-2291`: how people and the trail name it.
   public var reference: String
@@ -41,24 +41,6 @@ public struct Incident: Codable, Equatable, Sendable {
   public var features: [String]
   /// The numbers of the risks it realised, in order.
   public var risks: [Int]
-
-  enum CodingKeys: String, CodingKey {
-    case id, reference, title, summary, category, severity
-    case occurredAt = "occurred_at"
-    case awareAt = "aware_at"
-    case customerImpact = "customer_impact"
-    case seriousKind = "serious_kind"
-    case personalDataBreach = "personal_data_breach"
-    case authorityReportedAt = "authority_reported_at"
-    case breachReportedAt = "breach_reported_at"
-    case status, cause
-    case correctiveAction = "corrective_action"
-    case closedAt = "closed_at"
-    case holdOverride = "hold_override"
-    case createdAt = "created_at"
-    case updatedAt = "updated_at"
-    case version, features, risks
-  }
 
   /// The reports it calls for, with their deadlines and when they were made.
   public var deadlines: [ReportingDeadline] {
@@ -133,35 +115,19 @@ public struct IncidentDraft: Equatable, Sendable {
   }
 }
 
-extension Incident: AuditedRecord {
+extension Incident: TableRecord {
   public static let entity = AuditEntity.incident
   public var auditKey: String { reference }
 
-  public func writeFields(to object: inout CanonicalObject) {
-    object.string("authority_reported_at", authorityReportedAt)
-    object.string("aware_at", awareAt)
-    object.string("breach_reported_at", breachReportedAt)
-    object.term("category", category)
-    object.string("cause", cause)
-    object.string("closed_at", closedAt)
-    object.string("corrective_action", correctiveAction)
-    object.string("created_at", createdAt)
-    object.string("customer_impact", customerImpact)
-    object.strings("features", features)
-    object.string("hold_override", holdOverride)
-    object.integer("id", id)
-    object.string("occurred_at", occurredAt)
-    object.bool("personal_data_breach", personalDataBreach)
-    object.string("reference", reference)
-    object.integers("risks", risks)
-    object.term("serious_kind", seriousKind)
-    object.term("severity", severity)
-    object.term("status", status)
-    object.string("summary", summary)
-    object.string("title", title)
-    object.string("updated_at", updatedAt)
-    object.integer("version", version)
+  var extraFields: [(name: String, value: ExtraField)] {
+    [("features", .texts(features)), ("risks", .integers(risks))]
   }
+
+  mutating func readExtraFields(from values: KeyedDecodingContainer<FieldKey>) throws {
+    features = try values.decode([String].self, forKey: FieldKey("features"))
+    risks = try values.decode([Int].self, forKey: FieldKey("risks"))
+  }
+
 }
 
 extension Incident: VersionedRecord {}

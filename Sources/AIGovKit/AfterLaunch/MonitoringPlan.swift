@@ -1,5 +1,5 @@
 /// What is measured about a launched feature, how often, by whom and how.
-public struct MonitoringPlan: Codable, Equatable, Sendable {
+public struct MonitoringPlan: Equatable, Sendable {
   public var id: Int
   public var featureKey: String
   /// The metric's name, key-shaped: `acceptance-rate`, `hallucination-review`.
@@ -21,17 +21,6 @@ public struct MonitoringPlan: Codable, Equatable, Sendable {
   public var createdAt: String
   public var updatedAt: String
   public var version: Int
-
-  enum CodingKeys: String, CodingKey {
-    case id
-    case featureKey = "feature"
-    case metric, kind, direction, threshold, unit
-    case cadenceDays = "cadence_days"
-    case owner, method, evidence, status
-    case createdAt = "created_at"
-    case updatedAt = "updated_at"
-    case version
-  }
 }
 
 /// A metric compared with a threshold, or a check a person judges.
@@ -65,27 +54,18 @@ public struct MonitoringPlanDraft: Equatable, Sendable {
   }
 }
 
-extension MonitoringPlan: AuditedRecord {
+extension MonitoringPlan: TableRecord {
   public static let entity = AuditEntity.monitoringPlan
   public var auditKey: String { String(id) }
 
-  public func writeFields(to object: inout CanonicalObject) {
-    object.integer("cadence_days", cadenceDays)
-    object.string("created_at", createdAt)
-    object.term("direction", direction)
-    object.string("evidence", evidence)
-    object.string("feature", featureKey)
-    object.integer("id", id)
-    object.term("kind", kind)
-    object.string("method", method)
-    object.string("metric", metric)
-    object.string("owner", owner)
-    object.term("status", status)
-    object.string("threshold", threshold)
-    object.string("unit", unit)
-    object.string("updated_at", updatedAt)
-    object.integer("version", version)
+  var extraFields: [(name: String, value: ExtraField)] {
+    [("feature", .value(.text(featureKey)))]
   }
+
+  mutating func readExtraFields(from values: KeyedDecodingContainer<FieldKey>) throws {
+    featureKey = try values.decode(String.self, forKey: FieldKey("feature"))
+  }
+
 }
 
 extension MonitoringPlan {
@@ -162,7 +142,7 @@ extension MonitoringPlan {
 }
 
 /// One measurement of a plan: history, never edited.
-public struct MonitoringResult: Codable, Equatable, Sendable {
+public struct MonitoringResult: Equatable, Sendable {
   public var id: Int
   public var planID: Int
   /// When it was measured.
@@ -173,30 +153,12 @@ public struct MonitoringResult: Codable, Equatable, Sendable {
   public var evidence: String
   public var note: String
   public var createdAt: String
-
-  enum CodingKeys: String, CodingKey {
-    case id
-    case planID = "plan_id"
-    case measuredAt = "measured_at"
-    case value, passed, evidence, note
-    case createdAt = "created_at"
-  }
 }
 
-extension MonitoringResult: AuditedRecord {
+extension MonitoringResult: TableRecord {
   public static let entity = AuditEntity.monitoringResult
   public var auditKey: String { String(id) }
 
-  public func writeFields(to object: inout CanonicalObject) {
-    object.string("created_at", createdAt)
-    object.string("evidence", evidence)
-    object.integer("id", id)
-    object.string("measured_at", measuredAt)
-    object.string("note", note)
-    object.bool("passed", passed)
-    object.integer("plan_id", planID)
-    object.string("value", value)
-  }
 }
 
 extension MonitoringResult {

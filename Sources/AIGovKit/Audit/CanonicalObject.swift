@@ -61,6 +61,10 @@ public struct CanonicalObject {
 
   mutating func strings(_ key: StaticString, _ values: [String]) {
     self.key(key)
+    appendStrings(values)
+  }
+
+  private mutating func appendStrings(_ values: [String]) {
     bytes.append(UInt8(ascii: "["))
     for (index, value) in values.enumerated() {
       if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -71,6 +75,10 @@ public struct CanonicalObject {
 
   mutating func integers(_ key: StaticString, _ values: [Int]) {
     self.key(key)
+    appendIntegers(values)
+  }
+
+  private mutating func appendIntegers(_ values: [Int]) {
     bytes.append(UInt8(ascii: "["))
     for (index, value) in values.enumerated() {
       if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -114,6 +122,16 @@ public struct CanonicalObject {
   mutating func bool(field key: String, _ value: Bool) {
     self.key(field: key)
     bytes.append(contentsOf: (value ? "true" : "false").utf8)
+  }
+
+  mutating func integers(field key: String, _ values: [Int]) {
+    self.key(field: key)
+    appendIntegers(values)
+  }
+
+  mutating func strings(field key: String, _ values: [String]) {
+    self.key(field: key)
+    appendStrings(values)
   }
 
   consuming func finish() -> [UInt8] {

@@ -1,5 +1,5 @@
 /// A measure that lowers a risk, with the evidence that it is in place.
-public struct Mitigation: Codable, Equatable, Sendable {
+public struct Mitigation: Equatable, Sendable {
   public var id: Int
   public var riskID: Int
   public var title: String
@@ -17,17 +17,6 @@ public struct Mitigation: Codable, Equatable, Sendable {
   /// What the company tells the public about this measure: published on the public page while
   /// the mitigation is implemented or verified, and never otherwise.
   public var publicStatement: String? = nil
-
-  enum CodingKeys: String, CodingKey {
-    case id
-    case riskID = "risk_id"
-    case title, description, kind, status, evidence, owner
-    case dueOn = "due_on"
-    case createdAt = "created_at"
-    case updatedAt = "updated_at"
-    case version
-    case publicStatement = "public_statement"
-  }
 
   /// The statement the public page carries for it: only while it is in place.
   public var publishedStatement: String? { status.isInPlace ? publicStatement : nil }
@@ -68,25 +57,10 @@ public struct MitigationChanges: Equatable, Sendable {
   public var isEmpty: Bool { self == MitigationChanges() }
 }
 
-extension Mitigation: AuditedRecord {
+extension Mitigation: TableRecord {
   public static let entity = AuditEntity.mitigation
   public var auditKey: String { String(id) }
 
-  public func writeFields(to object: inout CanonicalObject) {
-    object.string("created_at", createdAt)
-    object.string("description", description)
-    object.string("due_on", dueOn)
-    object.string("evidence", evidence)
-    object.integer("id", id)
-    object.term("kind", kind)
-    object.string("owner", owner)
-    object.string("public_statement", publicStatement)
-    object.integer("risk_id", riskID)
-    object.term("status", status)
-    object.string("title", title)
-    object.string("updated_at", updatedAt)
-    object.integer("version", version)
-  }
 }
 
 extension Mitigation {

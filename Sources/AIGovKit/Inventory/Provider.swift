@@ -1,5 +1,5 @@
 /// A third party (or internal platform) whose models see a feature's data: a subprocessor.
-public struct Provider: Codable, Equatable, Sendable {
+public struct Provider: Equatable, Sendable {
   public var key: String
   public var name: String
   public var kind: ProviderKind
@@ -24,22 +24,6 @@ public struct Provider: Codable, Equatable, Sendable {
   public var createdAt: String
   public var updatedAt: String
   public var version: Int
-
-  enum CodingKeys: String, CodingKey {
-    case key, name, kind
-    case subprocessorListed = "subprocessor_listed"
-    case dpa
-    case dpaSignedOn = "dpa_signed_on"
-    case dpaReference = "dpa_reference"
-    case noTraining = "no_training"
-    case retentionDays = "retention_days"
-    case regions
-    case servedThrough = "served_through"
-    case notes
-    case createdAt = "created_at"
-    case updatedAt = "updated_at"
-    case version
-  }
 }
 
 /// What a governance lead states when registering a provider.
@@ -65,21 +49,20 @@ public struct ProviderDraft: Decodable, Equatable, Sendable {
   }
 
   public init(from decoder: any Decoder) throws {
-    typealias Keys = Provider.CodingKeys
-    let values = try decoder.container(keyedBy: Keys.self)
-    key = try values.decode(String.self, forKey: .key)
-    name = try values.decode(String.self, forKey: .name)
-    kind = try values.decode(ProviderKind.self, forKey: .kind)
+    let values = try decoder.container(keyedBy: FieldKey.self)
+    key = try values.decode(String.self, forKey: FieldKey("key"))
+    name = try values.decode(String.self, forKey: FieldKey("name"))
+    kind = try values.decode(ProviderKind.self, forKey: FieldKey("kind"))
     subprocessorListed =
-      try values.decodeIfPresent(Bool.self, forKey: .subprocessorListed) ?? false
-    dpaSignedOn = try values.decodeIfPresent(String.self, forKey: .dpaSignedOn)
-    dpaReference = try values.decodeIfPresent(String.self, forKey: .dpaReference)
-    dpa = try values.decodeIfPresent(DPAStatus.self, forKey: .dpa)
-    servedThrough = try values.decodeIfPresent(String.self, forKey: .servedThrough)
-    noTraining = try values.decodeIfPresent(Bool.self, forKey: .noTraining) ?? false
-    retentionDays = try values.decodeIfPresent(Int.self, forKey: .retentionDays)
-    regions = try values.decodeIfPresent(String.self, forKey: .regions) ?? ""
-    notes = try values.decodeIfPresent(String.self, forKey: .notes) ?? ""
+      try values.decodeIfPresent(Bool.self, forKey: FieldKey("subprocessor_listed")) ?? false
+    dpaSignedOn = try values.decodeIfPresent(String.self, forKey: FieldKey("dpa_signed_on"))
+    dpaReference = try values.decodeIfPresent(String.self, forKey: FieldKey("dpa_reference"))
+    dpa = try values.decodeIfPresent(DPAStatus.self, forKey: FieldKey("dpa"))
+    servedThrough = try values.decodeIfPresent(String.self, forKey: FieldKey("served_through"))
+    noTraining = try values.decodeIfPresent(Bool.self, forKey: FieldKey("no_training")) ?? false
+    retentionDays = try values.decodeIfPresent(Int.self, forKey: FieldKey("retention_days"))
+    regions = try values.decodeIfPresent(String.self, forKey: FieldKey("regions")) ?? ""
+    notes = try values.decodeIfPresent(String.self, forKey: FieldKey("notes")) ?? ""
   }
 }
 
@@ -128,27 +111,10 @@ public struct ProviderUse: Codable, Equatable, Sendable {
   }
 }
 
-extension Provider: AuditedRecord {
+extension Provider: TableRecord {
   public static let entity = AuditEntity.provider
   public var auditKey: String { key }
 
-  public func writeFields(to object: inout CanonicalObject) {
-    object.string("created_at", createdAt)
-    object.term("dpa", dpa)
-    object.string("dpa_reference", dpaReference)
-    object.string("dpa_signed_on", dpaSignedOn)
-    object.string("key", key)
-    object.term("kind", kind)
-    object.string("name", name)
-    object.bool("no_training", noTraining)
-    object.string("notes", notes)
-    object.string("regions", regions)
-    object.integer("retention_days", retentionDays)
-    object.string("served_through", servedThrough)
-    object.bool("subprocessor_listed", subprocessorListed)
-    object.string("updated_at", updatedAt)
-    object.integer("version", version)
-  }
 }
 
 extension Provider {

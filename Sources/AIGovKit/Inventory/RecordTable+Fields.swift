@@ -49,13 +49,15 @@ extension RecordTable {
   /// Reads a record from JSON: each field given, checked against its description; each field
   /// left out keeps the value of `empty()` (its default), unless the description says a new
   /// record must state it. Keys that name no field are left for the caller.
-  func decodeFields(from values: KeyedDecodingContainer<FieldKey>) throws -> Record {
+  func decodeFields(
+    from values: KeyedDecodingContainer<FieldKey>, requiringAll: Bool = false
+  ) throws -> Record {
     var record = empty()
     for column in columns {
       guard let field = column.auditField else { continue }
       let key = FieldKey(field)
       guard values.contains(key) else {
-        if column.details.isRequired {
+        if column.details.isRequired || (requiringAll && !column.exchange.nullable) {
           throw DecodingError.keyNotFound(
             key, .init(codingPath: values.codingPath, debugDescription: "\(field) is required"))
         }
@@ -153,4 +155,68 @@ public struct FieldKey: CodingKey, Sendable {
   public init(_ name: String) { stringValue = name }
   public init?(stringValue: String) { self.init(stringValue) }
   public init?(intValue: Int) { nil }
+}
+
+/// A record whose fields its table describes: its JSON, its reading from JSON and its canonical
+/// audit record come from the table's columns, with the few fields no column holds (the key of
+/// the feature it belongs to, a score worked out from others), which it names itself.
+protocol TableRecord: AuditedRecord, Codable {
+  static var table: RecordTable<Self> { get }
+  /// The fields of its JSON that no column holds, in sorted order of their names.
+  var extraFields: [(name: String, value: ExtraField)] { get }
+  /// Reads the fields no column holds from the record's JSON.
+  mutating func readExtraFields(from values: KeyedDecodingContainer<FieldKey>) throws
+}
+
+/// A field of a record's JSON that no column holds.
+enum ExtraField {
+  /// A text, a whole number, or nothing (left out).
+  case value(DatabaseValue)
+  /// A list of texts.
+  case texts([String])
+  /// A list of whole numbers.
+  case integers([Int])
+}
+
+extension TableRecord {
+  var extraFields: [(name: String, value: ExtraField)] { [] }
+  mutating func readExtraFields(from values: KeyedDecodingContainer<FieldKey>) throws {}
+
+  public func writeFields(to object: inout CanonicalObject) {
+    let extra = extraFields.map { field in
+      (
+        name: field.name,
+        write: { (object: inout CanonicalObject) in
+          switch field.value {
+          case .value(.text(let text)): object.string(field: field.name, text)
+          case .value(.integer(let number)): object.integer(field: field.name, Int(number))
+          case .value: break
+          case .texts(let texts): object.strings(field: field.name, texts)
+          case .integers(let numbers): object.integers(field: field.name, numbers)
+          }
+        }
+      )
+    }
+    Self.table.writeCanonicalFields(of: self, to: &object, extra: extra)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: FieldKey.self)
+    try Self.table.encodeFields(of: self, to: &values)
+    for (name, value) in extraFields {
+      switch value {
+      case .value(.text(let text)): try values.encode(text, forKey: FieldKey(name))
+      case .value(.integer(let number)): try values.encode(Int(number), forKey: FieldKey(name))
+      case .value: continue
+      case .texts(let texts): try values.encode(texts, forKey: FieldKey(name))
+      case .integers(let numbers): try values.encode(numbers, forKey: FieldKey(name))
+      }
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let values = try decoder.container(keyedBy: FieldKey.self)
+    self = try Self.table.decodeFields(from: values, requiringAll: true)
+    try readExtraFields(from: values)
+  }
 }

@@ -1,5 +1,5 @@
 /// Something that could go wrong with a feature, scored by likelihood and impact.
-public struct Risk: Codable, Equatable, Sendable {
+public struct Risk: Equatable, Sendable {
   public var id: Int
   public var featureKey: String
   public var title: String
@@ -35,55 +35,6 @@ public struct Risk: Codable, Equatable, Sendable {
   /// `score` in SQL, over the columns of the risks table named `table` in the query;
   /// `RiskRuleTests` holds it to `score(likelihood:impact:)`.
   static func scoreSQL(_ table: String) -> String { "\(table).likelihood * \(table).impact" }
-
-  enum CodingKeys: String, CodingKey {
-    case id
-    case featureKey = "feature"
-    case title, description, category, likelihood, impact, status, owner
-    case residualLikelihood = "residual_likelihood"
-    case residualImpact = "residual_impact"
-    case createdAt = "created_at"
-    case updatedAt = "updated_at"
-    case version, score, level
-  }
-
-  public init(from decoder: any Decoder) throws {
-    let values = try decoder.container(keyedBy: CodingKeys.self)
-    id = try values.decode(Int.self, forKey: .id)
-    featureKey = try values.decode(String.self, forKey: .featureKey)
-    title = try values.decode(String.self, forKey: .title)
-    description = try values.decode(String.self, forKey: .description)
-    category = try values.decode(RiskCategory.self, forKey: .category)
-    likelihood = try values.decode(Int.self, forKey: .likelihood)
-    impact = try values.decode(Int.self, forKey: .impact)
-    status = try values.decode(RiskStatus.self, forKey: .status)
-    owner = try values.decode(String.self, forKey: .owner)
-    residualLikelihood = try values.decodeIfPresent(Int.self, forKey: .residualLikelihood)
-    residualImpact = try values.decodeIfPresent(Int.self, forKey: .residualImpact)
-    createdAt = try values.decode(String.self, forKey: .createdAt)
-    updatedAt = try values.decode(String.self, forKey: .updatedAt)
-    version = try values.decode(Int.self, forKey: .version)
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var values = encoder.container(keyedBy: CodingKeys.self)
-    try values.encode(id, forKey: .id)
-    try values.encode(featureKey, forKey: .featureKey)
-    try values.encode(title, forKey: .title)
-    try values.encode(description, forKey: .description)
-    try values.encode(category, forKey: .category)
-    try values.encode(likelihood, forKey: .likelihood)
-    try values.encode(impact, forKey: .impact)
-    try values.encode(score, forKey: .score)
-    try values.encode(level, forKey: .level)
-    try values.encode(status, forKey: .status)
-    try values.encode(owner, forKey: .owner)
-    try values.encodeIfPresent(residualLikelihood, forKey: .residualLikelihood)
-    try values.encodeIfPresent(residualImpact, forKey: .residualImpact)
-    try values.encode(createdAt, forKey: .createdAt)
-    try values.encode(updatedAt, forKey: .updatedAt)
-    try values.encode(version, forKey: .version)
-  }
 
   init(
     id: Int, featureKey: String, title: String, description: String, category: RiskCategory,
@@ -166,28 +117,21 @@ public struct RiskFilter: Equatable, Sendable {
   }
 }
 
-extension Risk: AuditedRecord {
+extension Risk: TableRecord {
   public static let entity = AuditEntity.risk
   public var auditKey: String { String(id) }
 
-  public func writeFields(to object: inout CanonicalObject) {
-    object.term("category", category)
-    object.string("created_at", createdAt)
-    object.string("description", description)
-    object.string("feature", featureKey)
-    object.integer("id", id)
-    object.integer("impact", impact)
-    object.term("level", level)
-    object.integer("likelihood", likelihood)
-    object.string("owner", owner)
-    object.integer("residual_impact", residualImpact)
-    object.integer("residual_likelihood", residualLikelihood)
-    object.integer("score", score)
-    object.term("status", status)
-    object.string("title", title)
-    object.string("updated_at", updatedAt)
-    object.integer("version", version)
+  var extraFields: [(name: String, value: ExtraField)] {
+    [
+      ("feature", .value(.text(featureKey))), ("level", .value(.text(level.rawValue))),
+      ("score", .value(.integer(Int64(score)))),
+    ]
   }
+
+  mutating func readExtraFields(from values: KeyedDecodingContainer<FieldKey>) throws {
+    featureKey = try values.decode(String.self, forKey: FieldKey("feature"))
+  }
+
 }
 
 extension Risk {

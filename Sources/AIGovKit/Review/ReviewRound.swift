@@ -1,7 +1,7 @@
 /// One review of one feature: pinned to the feature's content hash and to the disciplines required
 /// when it was opened, it collects one decision per discipline until it is approved, rejected,
 /// voided by a material change, or withdrawn.
-public struct ReviewRound: Codable, Equatable, Sendable {
+public struct ReviewRound: Equatable, Sendable {
   public var id: Int
   public var featureKey: String
   /// 1, 2, 3, ... for each feature.
@@ -18,41 +18,25 @@ public struct ReviewRound: Codable, Equatable, Sendable {
   public var closeReason: String?
   /// The audit event whose change voided the round.
   public var causeEvent: Int?
-
-  enum CodingKeys: String, CodingKey {
-    case id
-    case featureKey = "feature"
-    case number, kind, status
-    case contentHash = "content_hash"
-    case requiredDisciplines = "required_disciplines"
-    case openedAt = "opened_at"
-    case openedBy = "opened_by"
-    case closedAt = "closed_at"
-    case closedBy = "closed_by"
-    case closeReason = "close_reason"
-    case causeEvent = "cause_event"
-  }
 }
 
-extension ReviewRound: AuditedRecord {
+extension ReviewRound: TableRecord {
   public static let entity = AuditEntity.reviewRound
   public var auditKey: String { String(id) }
 
-  public func writeFields(to object: inout CanonicalObject) {
-    object.integer("cause_event", causeEvent)
-    object.string("close_reason", closeReason)
-    object.string("closed_at", closedAt)
-    object.string("closed_by", closedBy)
-    object.string("content_hash", contentHash)
-    object.string("feature", featureKey)
-    object.integer("id", id)
-    object.term("kind", kind)
-    object.integer("number", number)
-    object.string("opened_at", openedAt)
-    object.string("opened_by", openedBy)
-    object.terms("required_disciplines", requiredDisciplines)
-    object.term("status", status)
+  var extraFields: [(name: String, value: ExtraField)] {
+    [
+      ("feature", .value(.text(featureKey))),
+      ("required_disciplines", .texts(requiredDisciplines.map(\.rawValue))),
+    ]
   }
+
+  mutating func readExtraFields(from values: KeyedDecodingContainer<FieldKey>) throws {
+    featureKey = try values.decode(String.self, forKey: FieldKey("feature"))
+    requiredDisciplines = try values.decode(
+      [Discipline].self, forKey: FieldKey("required_disciplines"))
+  }
+
 }
 
 /// Why a round was opened.

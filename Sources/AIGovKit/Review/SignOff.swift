@@ -6,7 +6,7 @@
 
 /// One reviewer's decision for one discipline in one round. Never changed once made: a later
 /// decision for the same discipline replaces it in the round's outcome.
-public struct SignOff: Codable, Equatable, Sendable {
+public struct SignOff: Equatable, Sendable {
   public var id: Int
   /// The round's id, and its number among the feature's rounds.
   public var roundID: Int
@@ -25,18 +25,6 @@ public struct SignOff: Codable, Equatable, Sendable {
   /// The content hash of the round the decision was made in.
   public var contentHash: String
 
-  enum CodingKeys: String, CodingKey {
-    case id
-    case roundID = "round"
-    case roundNumber = "round_number"
-    case featureKey = "feature"
-    case discipline, decision, reviewer, comment
-    case signedAt = "signed_at"
-    case keyFingerprint = "key_fingerprint"
-    case signature
-    case contentHash = "content_hash"
-  }
-
   /// The bytes a reviewer signs: canonical JSON of the decision and what it was made on. An auditor
   /// reads them as they are and checks the signature with any Ed25519 tool.
   public var signedMessage: [UInt8] {
@@ -54,24 +42,25 @@ public struct SignOff: Codable, Equatable, Sendable {
   }
 }
 
-extension SignOff: AuditedRecord {
+extension SignOff: TableRecord {
   public static let entity = AuditEntity.signoff
   public var auditKey: String { String(id) }
 
-  public func writeFields(to object: inout CanonicalObject) {
-    object.string("comment", comment)
-    object.string("content_hash", contentHash)
-    object.term("decision", decision)
-    object.term("discipline", discipline)
-    object.string("feature", featureKey)
-    object.integer("id", id)
-    object.string("key_fingerprint", keyFingerprint)
-    object.string("reviewer", reviewer)
-    object.integer("round", roundID)
-    object.integer("round_number", roundNumber)
-    object.string("signature", signature)
-    object.string("signed_at", signedAt)
+  var extraFields: [(name: String, value: ExtraField)] {
+    [
+      ("content_hash", .value(.text(contentHash))), ("feature", .value(.text(featureKey))),
+      ("reviewer", .value(.text(reviewer))),
+      ("round_number", .value(.integer(Int64(roundNumber)))),
+    ]
   }
+
+  mutating func readExtraFields(from values: KeyedDecodingContainer<FieldKey>) throws {
+    contentHash = try values.decode(String.self, forKey: FieldKey("content_hash"))
+    featureKey = try values.decode(String.self, forKey: FieldKey("feature"))
+    reviewer = try values.decode(String.self, forKey: FieldKey("reviewer"))
+    roundNumber = try values.decode(Int.self, forKey: FieldKey("round_number"))
+  }
+
 }
 
 extension SignOff {
