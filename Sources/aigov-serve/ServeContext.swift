@@ -62,6 +62,8 @@ struct APIError: Error {
   /// Whether the same request, prepared again, would succeed: a decision signed a moment before
   /// another change landed is dated before it, and is signed again with the time after.
   var retry = false
+  /// The class of the AIGovKit error it says, which a client maps as it maps its own.
+  var errorClass: ErrorClass?
 
   init(_ status: HTTPResponse.Status, _ message: String, allow: String? = nil) {
     self.status = status
@@ -73,17 +75,19 @@ struct APIError: Error {
     Self.json(
       status: status, message: message,
       notFound: notFound.map { ErrorBody.Record(entity: $0.entity, key: $0.key) },
-      retry: retry ? true : nil)
+      retry: retry ? true : nil, errorClass: errorClass)
   }
 
   static func json(
     status: HTTPResponse.Status, message: String, notFound: ErrorBody.Record? = nil,
-    retry: Bool? = nil
+    retry: Bool? = nil, errorClass: ErrorClass? = nil
   ) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let body = ErrorBody(
-      error: .init(status: status.code, message: message, notFound: notFound, retry: retry))
+      error: .init(
+        status: status.code, message: message, notFound: notFound, retry: retry,
+        errorClass: errorClass))
     return Array((try? encoder.encode(body)) ?? Data("{}".utf8)) + [0x0A]
   }
 
@@ -97,10 +101,12 @@ struct APIError: Error {
       var message: String
       var notFound: Record?
       var retry: Bool?
+      var errorClass: ErrorClass?
 
       enum CodingKeys: String, CodingKey {
         case status, message, retry
         case notFound = "not_found"
+        case errorClass = "class"
       }
     }
     var error: Detail
@@ -110,31 +116,6 @@ struct APIError: Error {
   static func from(_ error: any Error) -> APIError {
     switch error {
     case let error as APIError: return error
-    case let error as AIGovError:
-      switch error {
-      case .notFound(let entity, let key):
-        var failure = APIError(.notFound, error.description)
-        failure.notFound = (entity, key)
-        return failure
-      case .invalidValue, .invalidText, .missingValue, .commentRequired, .disciplineUnspecified:
-        return APIError(.badRequest, error.description)
-      case .refused(let refusal):
-        switch refusal {
-        case .notAReviewer, .ownerCannotSign, .disciplineNotHeld, .ownerSignedInOpenRound:
-          return APIError(.forbidden, error.description)
-        case .timeBeforeTrail:
-          var failure = APIError(.conflict, error.description)
-          failure.retry = true
-          return failure
-        default: return APIError(.conflict, error.description)
-        }
-      case .duplicate, .versionConflict, .fileExists: return APIError(.conflict, error.description)
-      }
-    case let error as SQLiteError where error.isBusy:
-      return APIError(
-        .serviceUnavailable, "the database stayed busy with another change; try again")
-    case let error as StorageError:
-      return APIError(.serviceUnavailable, error.description)
     case is NIOTooManyBytesError:
       return APIError(
         .contentTooLarge, "the request body is larger than 65536 bytes, the most this server reads")
@@ -143,8 +124,34 @@ struct APIError: Error {
     case let error as HTTPError:
       return APIError(error.status, error.body ?? error.status.reasonPhrase)
     default:
-      return APIError(.internalServerError, String(describing: error))
+      guard let kind = ErrorClass(error) else {
+        return APIError(.internalServerError, String(describing: error))
+      }
+      var failure = APIError(status(kind), message(error, kind))
+      failure.errorClass = kind
+      failure.retry = kind == .retry
+      if case .notFound(let entity, let key)? = error as? AIGovError {
+        failure.notFound = (entity, key)
+      }
+      return failure
     }
+  }
+
+  /// The HTTP status of each class of AIGovKit's errors.
+  static func status(_ kind: ErrorClass) -> HTTPResponse.Status {
+    switch kind {
+    case .invalid: .badRequest
+    case .notFound: .notFound
+    case .duplicate, .conflict, .retry: .conflict
+    case .forbidden: .forbidden
+    case .busy, .missingFile, .unusableFile, .unsupportedDatabase: .serviceUnavailable
+    case .fault: .internalServerError
+    }
+  }
+
+  private static func message(_ error: any Error, _ kind: ErrorClass) -> String {
+    kind == .busy
+      ? "the database stayed busy with another change; try again" : String(describing: error)
   }
 
   private static func describe(_ error: DecodingError) -> String {

@@ -38,40 +38,23 @@ enum ExitStatus: Int32 {
   /// The status for an error aigov raises; nil for the argument parser's own errors.
   init?(for error: any Error) {
     switch error {
-    case let error as AIGovError:
-      switch error {
-      case .invalidValue, .invalidText, .missingValue, .commentRequired, .disciplineUnspecified,
-        .duplicate:
-        self = .dataError
-      case .refused(.cannotCreateFile), .refused(.cannotWriteFile):
-        // The disk, not the request: a full disk or a failing device while writing.
-        self = .software
-      case .notFound, .versionConflict, .refused, .fileExists: self = .failure
-      }
-    case is SigningKeyError:
-      self = .dataError
-    case let error as InputFileError:
-      self = error.isMissing ? .noInput : .dataError
-    case let error as StorageError:
-      switch error {
-      case .missing: self = .noInput
-      case .notADatabase, .notAFile, .emptyFile: self = .dataError
-      case .cannotCreate: self = .failure
-      case .schemaTooNew, .schemaOutdated: self = .failure
-      case .pragmaRefused, .foreignKeyViolation: self = .software
-      }
-    case is DescriptorOutput.WriteError:
-      self = .software
-    case let error as SQLiteError:
-      if error.isBusy {
-        self = .unavailable
-      } else if error.isConstraintViolation {
-        self = .dataError
-      } else {
-        self = .software
-      }
+    case is SigningKeyError: self = .dataError
+    case let error as InputFileError: self = error.isMissing ? .noInput : .dataError
+    case is DescriptorOutput.WriteError: self = .software
     default:
-      return nil
+      guard let kind = ErrorClass(error) else { return nil }
+      self = Self(kind)
+    }
+  }
+
+  /// The status for a class of AIGovKit's errors, whether raised here or by a server.
+  init(_ kind: ErrorClass) {
+    switch kind {
+    case .invalid, .duplicate, .unusableFile: self = .dataError
+    case .notFound, .conflict, .forbidden, .retry, .unsupportedDatabase: self = .failure
+    case .missingFile: self = .noInput
+    case .busy: self = .unavailable
+    case .fault: self = .software
     }
   }
 

@@ -80,14 +80,20 @@ struct RemoteServer {
     }
     if error?.retry == true { throw Retry() }
     let message = error?.message ?? "the server answered \(answer.status)"
+    // An error of AIGovKit's carries its class, which is mapped as a local one is; the others
+    // (a request the server itself refused) by their HTTP status.
     let status: ExitStatus =
-      switch answer.status {
-      case 400, 413, 422: .dataError
-      case 401:
-        token == nil ? .usage : .failure
-      case 503: .unavailable
-      case 500...: .software
-      default: .failure
+      if let kind = error?.errorClass {
+        ExitStatus(kind)
+      } else {
+        switch answer.status {
+        case 400, 413, 422: .dataError
+        case 401:
+          token == nil ? .usage : .failure
+        case 503: .unavailable
+        case 500...: .software
+        default: .failure
+        }
       }
     let hint =
       answer.status == 401 && token == nil
@@ -104,10 +110,12 @@ struct RemoteServer {
       var message: String
       var notFound: Record?
       var retry: Bool?
+      var errorClass: ErrorClass?
 
       enum CodingKeys: String, CodingKey {
         case message, retry
         case notFound = "not_found"
+        case errorClass = "class"
       }
     }
     var error: Detail

@@ -162,3 +162,31 @@ import Testing
     }
   }
 }
+
+/// Each class of error is mapped once by each front end, and the README says both mappings.
+@Suite struct ErrorClassTests {
+  static let classes: [ErrorClass] = [
+    .invalid, .duplicate, .notFound, .conflict, .forbidden, .retry, .missingFile, .unusableFile,
+    .unsupportedDatabase, .busy, .fault,
+  ]
+
+  @Test func theReadmeSaysEachClassWithItsHTTPStatus() throws {
+    let readme = try String(
+      contentsOf: ServerUnderTest.packageRoot.appendingPathComponent("README.md"),
+      encoding: .utf8
+    ).replacingOccurrences(of: "\n", with: " ")
+    let names = Self.classes.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+    let statuses = Self.classes.map { String(APIError.status($0).code) }.joined(separator: ", ")
+    #expect(readme.contains(names), "the README should list the classes: \(names)")
+    #expect(readme.contains("(\(statuses))"), "the README should list their statuses: \(statuses)")
+  }
+
+  @Test func anErrorOfTheInventoryCarriesItsClassToTheClient() throws {
+    let error = APIError.from(AIGovError.duplicate(entity: "feature", key: "email-ai"))
+    #expect(error.status == .conflict)
+    let body = String(decoding: error.json, as: UTF8.self)
+    #expect(body.contains("\"class\":\"duplicate\""), "\(body)")
+    let notFound = APIError.from(AIGovError.notFound(entity: "feature", key: "nope"))
+    #expect(String(decoding: notFound.json, as: UTF8.self).contains("\"class\":\"not-found\""))
+  }
+}
