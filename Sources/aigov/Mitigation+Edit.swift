@@ -27,14 +27,14 @@ extension AIGov.Mitigation {
 
     var changes: MitigationChanges {
       var changes = MitigationChanges()
-      changes.title = title
-      changes.description = summary
-      changes.kind = kind
-      changes.status = status
-      changes.evidence = evidence
-      changes.owner = owner
-      changes.dueOn = dueOn
-      changes.publicStatement = publicStatement
+      changes.set("title", title)
+      changes.set("description", summary)
+      changes.set("kind", kind)
+      changes.set("status", status)
+      changes.set("evidence", evidence)
+      changes.set("owner", owner)
+      changes.set("due_on", dueOn)
+      changes.set("public_statement", publicStatement)
       return changes
     }
 

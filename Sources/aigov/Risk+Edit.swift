@@ -26,15 +26,15 @@ extension AIGov.Risk {
 
     var changes: RiskChanges {
       var changes = RiskChanges()
-      changes.title = title
-      changes.description = summary
-      changes.category = category
-      changes.likelihood = likelihood
-      changes.impact = impact
-      changes.status = status
-      changes.owner = owner
-      changes.residualLikelihood = residualLikelihood
-      changes.residualImpact = residualImpact
+      changes.set("title", title)
+      changes.set("description", summary)
+      changes.set("category", category)
+      changes.set("likelihood", likelihood)
+      changes.set("impact", impact)
+      changes.set("status", status)
+      changes.set("owner", owner)
+      changes.set("residual_likelihood", residualLikelihood)
+      changes.set("residual_impact", residualImpact)
       return changes
     }
 

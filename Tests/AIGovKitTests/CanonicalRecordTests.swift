@@ -58,12 +58,12 @@ import Testing
     provider.retentionDays = .some(nil)
     try expectCanonical(try registry.editProvider("openai", provider).after)
     var risk = RiskChanges()
-    risk.description = Self.hostile
-    risk.residualLikelihood = 1
-    risk.residualImpact = 1
+    risk.set("description", Self.hostile)
+    risk.set("residual_likelihood", 1)
+    risk.set("residual_impact", 1)
     try expectCanonical(try registry.editRisk(1, risk).after)
     var mitigation = MitigationChanges()
-    mitigation.evidence = Self.hostileLine
+    mitigation.set("evidence", Self.hostileLine)
     try expectCanonical(try registry.editMitigation(1, mitigation).after)
     try registry.openReview("email-ai")
     let signOff = try fixture.sign("email-ai", as: "tom", .reject, comment: Self.hostile).signOff

@@ -73,7 +73,7 @@ import Testing
     let added = try registry.addMitigation(riskID: risk.id, mitigation)
     try launch("launched-risky", at: { now })
     var regressed = MitigationChanges()
-    regressed.status = .inProgress
+    regressed.set("status", MitigationStatus.inProgress)
     try registry.editMitigation(added.id, regressed)
     try add("no-k", .predictive) { $0.trainingUse = .aggregated }
     try add("promised", .predictive)

@@ -112,7 +112,7 @@ func expectNamed(
       "UPDATE features SET status = 'approved', version = version + 1 WHERE key = ?")
     // The CLI takes it from there: the approval looks in force.
     var implemented = MitigationChanges()
-    implemented.status = .implemented
+    implemented.set("status", MitigationStatus.implemented)
     try fixture.registry.editMitigation(1, implemented)
     try fixture.registry.setStatus("email-ai", to: .launched)
     try expectNamed(

@@ -57,7 +57,7 @@ struct GovernanceFixture {
   func launchEmailAI() throws {
     try approve("email-ai")
     var implemented = MitigationChanges()
-    implemented.status = .implemented
+    implemented.set("status", MitigationStatus.implemented)
     try registry.editMitigation(1, implemented)
     try registry.setStatus("email-ai", to: .launched)
   }

@@ -82,9 +82,9 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
         featureKey: "email-ai",
         RiskDraft(title: "Leak", category: .privacy, likelihood: 2, impact: 3, owner: "tom"))
     },
-    .risk("likelihood", material: true) { $0.likelihood = 2 },
-    .risk("impact", material: true) { $0.impact = 5 },
-    .risk("category", material: true) { $0.category = .misuse },
+    .risk("likelihood", material: true) { $0.set("likelihood", 2) },
+    .risk("impact", material: true) { $0.set("impact", 5) },
+    .risk("category", material: true) { $0.set("category", RiskCategory.misuse) },
     .provider("no-training term", material: true) { $0.noTraining = false },
     .provider("retention", material: true) { $0.retentionDays = .some(30) },
     .provider("DPA", material: true) { $0.dpa = DPAStatus.no },
@@ -101,16 +101,16 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
     .feature("documentation URL", material: false) {
       $0.set("documentation_url", "https://help.example.com/email-ai")
     },
-    .risk("title", material: false) { $0.title = "Invented offers" },
-    .risk("status", material: false) { $0.status = .mitigating },
+    .risk("title", material: false) { $0.set("title", "Invented offers") },
+    .risk("status", material: false) { $0.set("status", RiskStatus.mitigating) },
     .risk("residual score", material: false) {
-      $0.residualLikelihood = 1
-      $0.residualImpact = 2
+      $0.set("residual_likelihood", 1)
+      $0.set("residual_impact", 2)
     },
     ChangeCase(name: "mitigation progress", isMaterial: false) {
       var changes = MitigationChanges()
-      changes.status = .verified
-      changes.evidence = "https://wiki.example.com/review"
+      changes.set("status", MitigationStatus.verified)
+      changes.set("evidence", "https://wiki.example.com/review")
       try $0.editMitigation(1, changes)
     },
     .provider("notes", material: false) { $0.notes = "zero data retention" },

@@ -163,7 +163,7 @@ import Testing
         WHERE f.key = 'subject-line-generator' AND m.title LIKE 'Generated content is reviewed%'
         """))
     var regress = MitigationChanges()
-    regress.status = .inProgress
+    regress.set("status", MitigationStatus.inProgress)
     let edited = try registry.editMitigation(reviewed, regress).after
     let commitment = try #require(
       try registry.publicDisclosure().commitments.first { $0.statement == edited.publicStatement })
@@ -187,7 +187,7 @@ import Testing
     // A change the page does not show (a risk's title) leaves it and its date as they were.
     let later = registry.acting(as: "dana", clock: { Timestamp.parse("2026-11-30T09:00:00Z")! })
     var retitle = RiskChanges()
-    retitle.title = "A renamed risk"
+    retitle.set("title", "A renamed risk")
     try later.editRisk(1, retitle)
     #expect(try later.publicDisclosure() == page)
     // So does the progress of a proposed feature's mitigation, even one with a public statement.
@@ -195,7 +195,7 @@ import Testing
       try registry.database.scalarInteger(
         "SELECT id FROM mitigations WHERE public_statement LIKE 'Each review summary%'"))
     var progress = MitigationChanges()
-    progress.status = .implemented
+    progress.set("status", MitigationStatus.implemented)
     try later.editMitigation(planned, progress)
     #expect(try later.publicDisclosure() == page)
     // A change it shows moves the date to that change.

@@ -266,21 +266,21 @@ import Testing
 
   @Test func riskAndMitigationEditsAreAudited() throws {
     var riskChanges = RiskChanges()
-    riskChanges.likelihood = 2
-    riskChanges.status = .mitigating
+    riskChanges.set("likelihood", 2)
+    riskChanges.set("status", RiskStatus.mitigating)
     let risk = try registry.editRisk(1, riskChanges).after
     #expect(risk.score == 8)
     #expect(risk.level == .medium)
     var mitigationChanges = MitigationChanges()
-    mitigationChanges.status = .verified
-    mitigationChanges.evidence = "https://wiki.example.com/review"
+    mitigationChanges.set("status", MitigationStatus.verified)
+    mitigationChanges.set("evidence", "https://wiki.example.com/review")
     #expect(try registry.editMitigation(1, mitigationChanges).after.status == .verified)
     #expect(
       try registry.auditTrail.events().suffix(2).map(\.action) == [
         "risk.update", "mitigation.update",
       ])
     mitigationChanges = MitigationChanges()
-    mitigationChanges.dueOn = "2026-02-30"
+    mitigationChanges.set("due_on", "2026-02-30")
     try expectRefusal(
       .invalidValue(
         field: "due day", value: "2026-02-30", expected: "a calendar day written YYYY-MM-DD")

@@ -38,7 +38,7 @@ import Testing
         == "feature 'email-ai' cannot launch: 1 high or critical risk has no implemented or "
         + "verified mitigation: #1 'Hallucinated offers' (high)")
     var implemented = MitigationChanges()
-    implemented.status = .implemented
+    implemented.set("status", MitigationStatus.implemented)
     try registry.editMitigation(1, implemented)
     #expect(try registry.setStatus("email-ai", to: .launched).status == .launched)
     let actions = try registry.auditTrail.events().map(\.action)

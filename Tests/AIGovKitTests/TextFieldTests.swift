@@ -156,7 +156,7 @@ import Testing
         "mitigation evidence",
         {
           var changes = MitigationChanges()
-          changes.evidence = "https://example.com/\u{202E}fdp.exe"
+          changes.set("evidence", "https://example.com/\u{202E}fdp.exe")
           try registry.editMitigation(1, changes)
         }
       ),

@@ -49,6 +49,27 @@ extension FieldDescription: CustomTestStringConvertible {
     )
   }
 
+  /// `risk edit` and `mitigation edit` have an option for every field an edit may change.
+  @Test func everyEditableFieldOfARiskOrAMitigationHasAnOptionThatChangesIt() throws {
+    for field in Risk.fields where field.isEditable {
+      let value = Self.sample(field)
+      let edit = try? AIGov.Risk.Edit.parse(["1", "--\(field.option)", value])
+      let expected = try field.value(parsing: value)
+      #expect(
+        edit?.changes.fields[field.name] == expected,
+        "risk field '\(field.name)' has no option --\(field.option) of `risk edit` that sets it")
+    }
+    for field in Mitigation.fields where field.isEditable {
+      let value = Self.sample(field)
+      let edit = try? AIGov.Mitigation.Edit.parse(["1", "--\(field.option)", value])
+      let expected = try field.value(parsing: value)
+      #expect(
+        edit?.changes.fields[field.name] == expected,
+        "mitigation field '\(field.name)' has no option --\(field.option) of `mitigation edit` that sets it"
+      )
+    }
+  }
+
   @Test(arguments: Feature.fields.filter { $0.isEditable && !$0.isRequired })
   func everyFieldANewFeatureMayStateHasAnOptionOfFeatureAdd(_ field: FieldDescription) throws {
     let value = Self.sample(field)

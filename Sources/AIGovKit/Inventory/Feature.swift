@@ -171,26 +171,28 @@ public struct PublishedLink: Codable, Equatable, Sendable {
 
 /// A change to a feature: every field it does not name stays as it is.
 public struct FeatureChanges: Equatable, Sendable {
-  /// The new value of each field it changes, by the field's name (`Feature.fields`); an empty
-  /// text, or null, clears an optional field.
-  public private(set) var fields: [String: DatabaseValue] = [:]
+  /// The fields it changes, by their names in `Feature.fields`.
+  public var record = RecordChanges<Feature>()
   public var addDataCategories: [DataCategory] = []
   public var removeDataCategories: [DataCategory] = []
 
   public init() {}
 
+  /// The new value of each field it changes; an empty text, or null, clears an optional field.
+  public var fields: [String: DatabaseValue] { record.fields }
+
   /// Changes `field` to `value`; nil leaves it as it is.
   public mutating func set(_ field: String, _ value: (some DatabaseValueConvertible)?) {
-    if let value { fields[field] = value.databaseValue }
+    record.set(field, value)
   }
 
   /// Changes `field` to a value already read from its description.
   public mutating func set(_ field: String, value: DatabaseValue) {
-    fields[field] = value
+    record.set(field, value: value)
   }
 
   /// Whether the change names `field`.
-  public func changes(_ field: String) -> Bool { fields[field] != nil }
+  public func changes(_ field: String) -> Bool { record.changes(field) }
 
   /// True when the change would change nothing at all.
   public var isEmpty: Bool { self == FeatureChanges() }

@@ -40,21 +40,14 @@ public struct MitigationDraft: Equatable, Sendable {
   }
 }
 
-/// A change to a mitigation: nil leaves a field as it is; an empty evidence or due date clears it.
-public struct MitigationChanges: Equatable, Sendable {
-  public var title: String?
-  public var description: String?
-  public var kind: MitigationKind?
-  public var status: MitigationStatus?
-  public var evidence: String?
-  public var owner: String?
-  public var dueOn: String?
-  /// An empty statement withdraws it.
-  public var publicStatement: String?
+/// A change to a mitigation: the fields it names, by their names in the mitigation's JSON
+/// (`status`, `evidence`, `public_statement`, ...); the others stay as they are, and an empty
+/// evidence, due day or public statement clears it.
+public typealias MitigationChanges = RecordChanges<Mitigation>
 
-  public init() {}
-
-  public var isEmpty: Bool { self == MitigationChanges() }
+extension Mitigation {
+  /// Every field of a mitigation's JSON that a column holds, described.
+  public static let fields: [FieldDescription] = table.fieldDescriptions
 }
 
 extension Mitigation: TableRecord {

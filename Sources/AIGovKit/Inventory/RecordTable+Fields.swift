@@ -148,6 +148,31 @@ extension RecordTable {
   }
 }
 
+/// A change to a record: the new value of each field it names, by the field's name (its column's
+/// audit field); every field it does not name stays as it is. The record's table checks each
+/// name and value when the change is applied.
+public struct RecordChanges<Record>: Equatable, Sendable {
+  public private(set) var fields: [String: DatabaseValue] = [:]
+
+  public init() {}
+
+  /// Changes `field` to `value`; nil leaves it as it is. An empty text clears an optional field.
+  public mutating func set(_ field: String, _ value: (some DatabaseValueConvertible)?) {
+    if let value { fields[field] = value.databaseValue }
+  }
+
+  /// Changes `field` to a value already read (null clears an optional field).
+  public mutating func set(_ field: String, value: DatabaseValue) {
+    fields[field] = value
+  }
+
+  /// Whether the change names `field`.
+  public func changes(_ field: String) -> Bool { fields[field] != nil }
+
+  /// True when the change names no field.
+  public var isEmpty: Bool { fields.isEmpty }
+}
+
 /// A key of a JSON object known only at run time: a record's field, a request's member.
 public struct FieldKey: CodingKey, Sendable {
   public var stringValue: String

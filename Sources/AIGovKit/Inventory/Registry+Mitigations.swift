@@ -58,16 +58,7 @@ extension Registry {
       try Self.checkVersion(
         expectedVersion, of: before.version, entity: "mitigation", key: String(id))
       var after = before
-      after.title = changes.title ?? after.title
-      after.description = changes.description ?? after.description
-      after.kind = changes.kind ?? after.kind
-      after.status = changes.status ?? after.status
-      if let evidence = changes.evidence { after.evidence = evidence.isEmpty ? nil : evidence }
-      if let statement = changes.publicStatement {
-        after.publicStatement = statement.isEmpty ? nil : statement
-      }
-      after.owner = changes.owner ?? after.owner
-      if let dueOn = changes.dueOn { after.dueOn = dueOn.isEmpty ? nil : dueOn }
+      try Mitigation.table.apply(changes.fields, to: &after)
       try Self.validate(after)
       guard try saveEdit(&after, from: before, in: Mitigation.table) else {
         return Edited(before: before, after: before)
@@ -78,11 +69,7 @@ extension Registry {
   }
 
   static func validate(_ mitigation: Mitigation) throws {
-    try TextField.mitigationTitle.check(mitigation.title)
-    try TextField.mitigationDescription.check(mitigation.description)
-    try TextField.mitigationEvidence.check(mitigation.evidence)
-    try TextField.mitigationPublicStatement.check(mitigation.publicStatement)
-    try TextField.mitigationOwner.check(mitigation.owner)
+    try Mitigation.table.checkTexts(mitigation)
     try Validation.nonEmpty(mitigation.title, field: "title")
     try Validation.nonEmpty(mitigation.owner, field: "owner")
     try Validation.day(mitigation.dueOn, field: "due day")

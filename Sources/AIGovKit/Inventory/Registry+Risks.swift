@@ -92,15 +92,7 @@ extension Registry {
       let featureID = try featureID(before.featureKey)
       let material = try materialContent(featureID: featureID)
       var after = before
-      after.title = changes.title ?? after.title
-      after.description = changes.description ?? after.description
-      after.category = changes.category ?? after.category
-      after.likelihood = changes.likelihood ?? after.likelihood
-      after.impact = changes.impact ?? after.impact
-      after.status = changes.status ?? after.status
-      after.owner = changes.owner ?? after.owner
-      after.residualLikelihood = changes.residualLikelihood ?? after.residualLikelihood
-      after.residualImpact = changes.residualImpact ?? after.residualImpact
+      try Risk.table.apply(changes.fields, to: &after)
       try Self.validate(after)
       guard try saveEdit(&after, from: before, in: Risk.table) else {
         return Edited(before: before, after: before)
@@ -112,9 +104,7 @@ extension Registry {
   }
 
   static func validate(_ risk: Risk) throws {
-    try TextField.riskTitle.check(risk.title)
-    try TextField.riskDescription.check(risk.description)
-    try TextField.riskOwner.check(risk.owner)
+    try Risk.table.checkTexts(risk)
     try Validation.nonEmpty(risk.title, field: "title")
     try Validation.nonEmpty(risk.owner, field: "owner")
     try Validation.range(risk.likelihood, 1...5, field: "likelihood")

@@ -81,21 +81,13 @@ public struct RiskDraft: Equatable, Sendable {
   }
 }
 
-/// A change to a risk: nil leaves a field as it is.
-public struct RiskChanges: Equatable, Sendable {
-  public var title: String?
-  public var description: String?
-  public var category: RiskCategory?
-  public var likelihood: Int?
-  public var impact: Int?
-  public var status: RiskStatus?
-  public var owner: String?
-  public var residualLikelihood: Int?
-  public var residualImpact: Int?
+/// A change to a risk: the fields it names, by their names in the risk's JSON (`title`,
+/// `likelihood`, `residual_impact`, ...); the others stay as they are.
+public typealias RiskChanges = RecordChanges<Risk>
 
-  public init() {}
-
-  public var isEmpty: Bool { self == RiskChanges() }
+extension Risk {
+  /// Every field of a risk's JSON that a column holds, described.
+  public static let fields: [FieldDescription] = table.fieldDescriptions
 }
 
 /// Which risks `risk list` shows; nil filters match everything.

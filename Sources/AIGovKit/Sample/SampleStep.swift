@@ -96,7 +96,7 @@ public struct SampleStep: Decodable, Sendable {
         throw AIGovError.notFound(entity: "mitigation", key: ref)
       }
       var changes = MitigationChanges()
-      changes.status = status
+      changes.set("status", status)
       try registry.editMitigation(id, changes)
     case .config(let name, let value):
       try registry.changeSetting(name, to: value)

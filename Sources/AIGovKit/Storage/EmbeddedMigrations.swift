@@ -1,34 +1,21 @@
 /// The top-level `Migrations/*.sql` files, compiled into the binary so that it runs alone.
 ///
 /// Every file must be listed here and in `Package.swift`; a test checks that none is forgotten.
+/// Each file's version is the number its name begins with (`V0003__exchange.sql` is 3).
 enum EmbeddedMigrations {
   static let all: [Migration] = [
+    ("V0001__initial.sql", PackageResources.V0001__initial_sql),
+    ("V0002__governance.sql", PackageResources.V0002__governance_sql),
+    ("V0003__exchange.sql", PackageResources.V0003__exchange_sql),
+    ("V0004__key_proof.sql", PackageResources.V0004__key_proof_sql),
+    ("V0005__disclosure.sql", PackageResources.V0005__disclosure_sql),
+    ("V0006__after_launch.sql", PackageResources.V0006__after_launch_sql),
+    ("V0007__access_tokens.sql", PackageResources.V0007__access_tokens_sql),
+    ("V0008__administrators_proof.sql", PackageResources.V0008__administrators_proof_sql),
+    ("V0009__documentation_url.sql", PackageResources.V0009__documentation_url_sql),
+  ].map { name, bytes in
     Migration(
-      version: 1, name: "V0001__initial.sql",
-      sql: String(decoding: PackageResources.V0001__initial_sql, as: UTF8.self)),
-    Migration(
-      version: 2, name: "V0002__governance.sql",
-      sql: String(decoding: PackageResources.V0002__governance_sql, as: UTF8.self)),
-    Migration(
-      version: 3, name: "V0003__exchange.sql",
-      sql: String(decoding: PackageResources.V0003__exchange_sql, as: UTF8.self)),
-    Migration(
-      version: 4, name: "V0004__key_proof.sql",
-      sql: String(decoding: PackageResources.V0004__key_proof_sql, as: UTF8.self)),
-    Migration(
-      version: 5, name: "V0005__disclosure.sql",
-      sql: String(decoding: PackageResources.V0005__disclosure_sql, as: UTF8.self)),
-    Migration(
-      version: 6, name: "V0006__after_launch.sql",
-      sql: String(decoding: PackageResources.V0006__after_launch_sql, as: UTF8.self)),
-    Migration(
-      version: 7, name: "V0007__access_tokens.sql",
-      sql: String(decoding: PackageResources.V0007__access_tokens_sql, as: UTF8.self)),
-    Migration(
-      version: 8, name: "V0008__administrators_proof.sql",
-      sql: String(decoding: PackageResources.V0008__administrators_proof_sql, as: UTF8.self)),
-    Migration(
-      version: 9, name: "V0009__documentation_url.sql",
-      sql: String(decoding: PackageResources.V0009__documentation_url_sql, as: UTF8.self)),
-  ]
+      version: Int(name.dropFirst().prefix(4))!, name: name,
+      sql: String(decoding: bytes, as: UTF8.self))
+  }
 }
