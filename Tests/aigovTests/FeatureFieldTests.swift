@@ -51,22 +51,20 @@ extension FieldDescription: CustomTestStringConvertible {
 
   /// `risk edit` and `mitigation edit` have an option for every field an edit may change.
   @Test func everyEditableFieldOfARiskOrAMitigationHasAnOptionThatChangesIt() throws {
-    for field in Risk.fields where field.isEditable {
-      let value = Self.sample(field)
-      let edit = try? AIGov.Risk.Edit.parse(["1", "--\(field.option)", value])
-      let expected = try field.value(parsing: value)
-      #expect(
-        edit?.changes.fields[field.name] == expected,
-        "risk field '\(field.name)' has no option --\(field.option) of `risk edit` that sets it")
-    }
-    for field in Mitigation.fields where field.isEditable {
-      let value = Self.sample(field)
-      let edit = try? AIGov.Mitigation.Edit.parse(["1", "--\(field.option)", value])
-      let expected = try field.value(parsing: value)
-      #expect(
-        edit?.changes.fields[field.name] == expected,
-        "mitigation field '\(field.name)' has no option --\(field.option) of `mitigation edit` that sets it"
-      )
+    let commands: [(String, [FieldDescription], ([String]) throws -> [String: DatabaseValue])] = [
+      ("risk edit", Risk.fields, { try AIGov.Risk.Edit.parse($0).changes.fields }),
+      (
+        "mitigation edit", Mitigation.fields, { try AIGov.Mitigation.Edit.parse($0).changes.fields }
+      ),
+    ]
+    for (command, fields, changes) in commands {
+      for field in fields where field.isEditable {
+        let value = Self.sample(field)
+        let expected = try field.value(parsing: value)
+        #expect(
+          (try? changes(["1", "--\(field.option)", value]))?[field.name] == expected,
+          "'\(field.name)' has no option --\(field.option) of `\(command)` that sets it")
+      }
     }
   }
 
