@@ -124,6 +124,22 @@ public struct CanonicalObject {
     bytes.append(contentsOf: (value ? "true" : "false").utf8)
   }
 
+  /// A text under a key whose bytes are at hand (a table's column, computed once).
+  mutating func string(key: [UInt8], _ value: String) {
+    key.withUnsafeBufferPointer { self.key(name: $0) }
+    CanonicalJSON.appendQuoted(value, to: &bytes)
+  }
+
+  mutating func integer(key: [UInt8], _ value: Int) {
+    key.withUnsafeBufferPointer { self.key(name: $0) }
+    bytes.append(contentsOf: String(value).utf8)
+  }
+
+  mutating func bool(key: [UInt8], _ value: Bool) {
+    key.withUnsafeBufferPointer { self.key(name: $0) }
+    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+  }
+
   mutating func integers(field key: String, _ values: [Int]) {
     self.key(field: key)
     appendIntegers(values)

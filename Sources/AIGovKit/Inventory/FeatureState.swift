@@ -32,14 +32,13 @@ public struct FeatureState: AuditedRecord, Equatable, Sendable {
 
   public func writeFields(to object: inout CanonicalObject) {
     let attributes = self.attributes
-    let dataCategories = feature.dataCategories
     let providers = self.providers
-    var extra: [(name: String, write: (inout CanonicalObject) -> Void)] = []
+    var extra: [(name: String, value: ExtraField)] = []
     if !attributes.isEmpty {
       extra.append(
         (
           "attributes",
-          {
+          .objects {
             $0.objects("attributes", attributes) { attribute, object in
               object.string("name", attribute.name)
               object.string("value", attribute.value)
@@ -47,11 +46,11 @@ public struct FeatureState: AuditedRecord, Equatable, Sendable {
           }
         ))
     }
-    extra.append(("data_categories", { $0.terms("data_categories", dataCategories) }))
+    extra.append(("data_categories", .texts(feature.dataCategories.map(\.rawValue))))
     extra.append(
       (
         "providers",
-        {
+        .objects {
           $0.objects("providers", providers) { link, object in
             object.string("model", link.model)
             object.string("provider", link.provider)
@@ -61,6 +60,7 @@ public struct FeatureState: AuditedRecord, Equatable, Sendable {
       ))
     Feature.table.writeCanonicalFields(of: feature, to: &object, extra: extra)
   }
+
 }
 
 /// One use of a provider inside a feature's record: which provider, which model, for what.

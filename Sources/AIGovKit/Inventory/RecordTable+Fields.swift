@@ -26,8 +26,8 @@ extension RecordTable {
     of record: Record, to values: inout KeyedEncodingContainer<FieldKey>,
     only names: Set<String>? = nil
   ) throws {
-    for column in columns {
-      guard let field = column.auditField, let value = column.value,
+    for index in columns.indices {
+      guard let field = columns[index].auditField, let value = columns[index].value,
         names?.contains(field) ?? true
       else { continue }
       let key = FieldKey(field)
@@ -35,7 +35,7 @@ extension RecordTable {
       case .null: continue
       case .text(let text): try values.encode(text, forKey: key)
       case .integer(let number):
-        if column.exchange.kind == .boolean {
+        if columns[index].exchange.kind == .boolean {
           try values.encode(number != 0, forKey: key)
         } else {
           try values.encode(Int(number), forKey: key)
@@ -53,23 +53,40 @@ extension RecordTable {
     from values: KeyedDecodingContainer<FieldKey>, requiringAll: Bool = false
   ) throws -> Record {
     var record = empty()
-    for column in columns {
-      guard let field = column.auditField else { continue }
+    for index in columns.indices {
+      guard let field = columns[index].auditField else { continue }
       let key = FieldKey(field)
-      guard values.contains(key) else {
-        if column.details.isRequired || (requiringAll && !column.exchange.nullable) {
+      let exchange = columns[index].exchange
+      let isPresent = values.contains(key)
+      let isNull = try isPresent ? values.decodeNil(forKey: key) : true
+      if isNull {
+        if isPresent, exchange.nullable {
+          try columns[index].read(&record, .null)
+        } else if isPresent || columns[index].details.isRequired
+          || (requiringAll && !exchange.nullable)
+        {
           throw DecodingError.keyNotFound(
             key, .init(codingPath: values.codingPath, debugDescription: "\(field) is required"))
         }
         continue
       }
-      let json = try values.decode(JSONValue.self, forKey: key)
-      do {
-        try column.read(&record, try FieldDescription(column).value(from: json))
-      } catch let error as AIGovError {
-        throw DecodingError.dataCorruptedError(
-          forKey: key, in: values, debugDescription: error.description)
+      let value: DatabaseValue
+      switch exchange.kind {
+      case .integer: value = .integer(Int64(try values.decode(Int.self, forKey: key)))
+      case .boolean: value = .integer(try values.decode(Bool.self, forKey: key) ? 1 : 0)
+      case .text:
+        let text = try values.decode(String.self, forKey: key)
+        if let terms = exchange.terms, !terms.contains(text) {
+          throw DecodingError.dataCorruptedError(
+            forKey: key, in: values,
+            debugDescription: "'\(UntrustedText.visibleOnOneLine(text))' is not one of: "
+              + terms.joined(separator: ", "))
+        }
+        value =
+          text.isEmpty && exchange.nullable && columns[index].role == .content
+          ? .null : .text(text)
       }
+      try columns[index].read(&record, value)
     }
     return record
   }
@@ -105,8 +122,9 @@ extension RecordTable {
 
   /// Refuses a record whose text fields break their rules, in the order of the columns.
   func checkTexts(_ record: Record) throws {
-    for column in columns {
-      guard let field = column.exchange.field, case .text(let text) = column.value?(record)
+    for index in columns.indices {
+      guard let field = columns[index].exchange.field,
+        case .text(let text) = columns[index].value?(record)
       else { continue }
       try field.check(text)
     }
@@ -115,37 +133,37 @@ extension RecordTable {
   // MARK: The audit record
 
   /// Writes the record's fields into its canonical audit record, in sorted order of their names,
-  /// together with the fields `extra` writes (fields that are not columns, such as a feature's
-  /// data categories and providers), whose names it gives.
+  /// together with `extra`: the fields that are not columns (a feature's data categories and
+  /// providers, a risk's feature and score), in sorted order of their names.
   func writeCanonicalFields(
     of record: Record, to object: inout CanonicalObject,
-    extra: [(name: String, write: (inout CanonicalObject) -> Void)] = []
+    extra: [(name: String, value: ExtraField)] = []
   ) {
     var extraIndex = extra.startIndex
-    for index in canonicalOrder {
-      let column = columns[index]
-      let name = column.auditField!
-      while extraIndex < extra.endIndex, extra[extraIndex].name < name {
-        extra[extraIndex].write(&object)
+    for index in canonicalFields.indices {
+      while extraIndex < extra.endIndex, extra[extraIndex].name < canonicalFields[index].name {
+        object.extra(extra[extraIndex].name, extra[extraIndex].value)
         extraIndex += 1
       }
-      switch column.value!(record) {
+      switch canonicalFields[index].value(record) {
       case .null: continue
-      case .text(let text): object.string(field: name, text)
+      case .text(let text): object.string(key: canonicalFields[index].key, text)
       case .integer(let number):
-        if column.exchange.kind == .boolean {
-          object.bool(field: name, number != 0)
+        if canonicalFields[index].isBoolean {
+          object.bool(key: canonicalFields[index].key, number != 0)
         } else {
-          object.integer(field: name, Int(number))
+          object.integer(key: canonicalFields[index].key, Int(number))
         }
-      case .real, .blob: preconditionFailure("\(self.name).\(name) has no canonical form")
+      case .real, .blob:
+        preconditionFailure("\(name).\(canonicalFields[index].name) has no canonical form")
       }
     }
     while extraIndex < extra.endIndex {
-      extra[extraIndex].write(&object)
+      object.extra(extra[extraIndex].name, extra[extraIndex].value)
       extraIndex += 1
     }
   }
+
 }
 
 /// A change to a record: the new value of each field it names, by the field's name (its column's
@@ -201,6 +219,23 @@ enum ExtraField {
   case texts([String])
   /// A list of whole numbers.
   case integers([Int])
+  /// Nested objects, which the closure writes into the audit record (the record's `Encodable`
+  /// form writes them itself).
+  case objects((inout CanonicalObject) -> Void)
+}
+
+extension CanonicalObject {
+  /// Writes a field no column holds.
+  mutating func extra(_ name: String, _ value: ExtraField) {
+    switch value {
+    case .value(.text(let text)): string(field: name, text)
+    case .value(.integer(let number)): integer(field: name, Int(number))
+    case .value: break
+    case .texts(let texts): strings(field: name, texts)
+    case .integers(let numbers): integers(field: name, numbers)
+    case .objects(let write): write(&self)
+    }
+  }
 }
 
 extension TableRecord {
@@ -208,21 +243,7 @@ extension TableRecord {
   mutating func readExtraFields(from values: KeyedDecodingContainer<FieldKey>) throws {}
 
   public func writeFields(to object: inout CanonicalObject) {
-    let extra = extraFields.map { field in
-      (
-        name: field.name,
-        write: { (object: inout CanonicalObject) in
-          switch field.value {
-          case .value(.text(let text)): object.string(field: field.name, text)
-          case .value(.integer(let number)): object.integer(field: field.name, Int(number))
-          case .value: break
-          case .texts(let texts): object.strings(field: field.name, texts)
-          case .integers(let numbers): object.integers(field: field.name, numbers)
-          }
-        }
-      )
-    }
-    Self.table.writeCanonicalFields(of: self, to: &object, extra: extra)
+    Self.table.writeCanonicalFields(of: self, to: &object, extra: extraFields)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -235,6 +256,7 @@ extension TableRecord {
       case .value: continue
       case .texts(let texts): try values.encode(texts, forKey: FieldKey(name))
       case .integers(let numbers): try values.encode(numbers, forKey: FieldKey(name))
+      case .objects: preconditionFailure("\(Self.self) encodes its nested objects itself")
       }
     }
   }

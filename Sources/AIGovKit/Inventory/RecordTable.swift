@@ -14,7 +14,17 @@ struct RecordTable<Record>: Sendable {
   private let isVersioned: Bool
   /// The indices of the columns the canonical audit record writes, in sorted order of their
   /// audit fields.
-  let canonicalOrder: [Int]
+  /// What the canonical audit record writes of each of those columns, gathered so that writing
+  /// a record copies no column: its audit field, that field's bytes, how to read its value, and
+  /// whether it holds true or false.
+  let canonicalFields: [CanonicalField]
+
+  struct CanonicalField: Sendable {
+    let name: String
+    let key: [UInt8]
+    let value: @Sendable (Record) -> DatabaseValue
+    let isBoolean: Bool
+  }
 
   /// What a change rewrites of a record, besides when it was updated and its version.
   enum Change: Sendable {
@@ -53,8 +63,13 @@ struct RecordTable<Record>: Sendable {
     identity = columns.first { $0.role == .key } ?? columns.first { $0.role == .id }
     isVersioned = columns.contains { $0.role == .version }
     // Audit fields are ASCII, whose order as strings is their bytes' order.
-    canonicalOrder = columns.indices.filter { columns[$0].auditField != nil }
+    let canonicalOrder = columns.indices.filter { columns[$0].auditField != nil }
       .sorted { columns[$0].auditField! < columns[$1].auditField! }
+    canonicalFields = canonicalOrder.map { index in
+      CanonicalField(
+        name: columns[index].auditField!, key: Array(columns[index].auditField!.utf8),
+        value: columns[index].value!, isBoolean: columns[index].exchange.kind == .boolean)
+    }
   }
 
   /// The columns a change of the given kind writes.
