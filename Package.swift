@@ -29,6 +29,7 @@ let package = Package(
     .executable(name: "aigov", targets: ["aigov"]),
     .executable(name: "aigov-mcp", targets: ["aigov-mcp"]),
     .executable(name: "aigov-serve", targets: ["aigov-serve"]),
+    .executable(name: "aigov-https", targets: ["aigov-https"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -39,6 +40,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
   ],
   targets: [
     .systemLibrary(
@@ -47,18 +51,20 @@ let package = Package(
       pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]
     ),
+    // One GNU call the C library declares only under _GNU_SOURCE: a child process's start folder.
+    .target(name: "CAIGovSpawn", path: "Sources/CAIGovSpawn"),
     .target(
       name: "AIGovKit",
       dependencies: [
-        "CAIGovSQLite",
+        "CAIGovSQLite", "CAIGovSpawn",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "SwiftASN1", package: "swift-asn1"),
       ],
       path: ".",
       exclude: [
         "README.md", "Tests", "Sources/aigov", "Sources/aigov-mcp", "Sources/aigov-serve",
-        "Sources/aigov-bench", "Sources/aigov-fuzz",
-        "Sources/CAIGovSQLite",
+        "Sources/aigov-bench", "Sources/aigov-fuzz", "Sources/aigov-https",
+        "Sources/CAIGovSQLite", "Sources/CAIGovSpawn",
         "Fixtures/README.md", "Fixtures/sample-keys/README.md", "Fixtures/golden",
         "Fixtures/exchange", "Fixtures/fuzz", "Fixtures/upgrade", "docs",
       ],
@@ -112,12 +118,27 @@ let package = Package(
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ],
       path: "Sources/aigov-serve",
       resources: [
         .embedInCode("Assets/sign.js"), .embedInCode("Assets/aigov.css"),
         .embedInCode("Assets/openapi.json"),
       ],
+      linkerSettings: releaseLinking
+    ),
+    // The TLS side of `aigov --server https://…`: AsyncHTTPClient and BoringSSL live here only.
+    .executableTarget(
+      name: "aigov-https",
+      dependencies: [
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ],
+      path: "Sources/aigov-https",
       linkerSettings: releaseLinking
     ),
     .executableTarget(
@@ -147,7 +168,10 @@ let package = Package(
     ),
     .testTarget(
       name: "aigov-serveTests",
-      dependencies: ["aigov-serve", "aigov", "AIGovKit"],
+      dependencies: [
+        "aigov-serve", "aigov", "aigov-https", "AIGovKit",
+        .product(name: "X509", package: "swift-certificates"),
+      ],
       path: "Tests/aigov-serveTests",
       exclude: ["Browser"]
     ),

@@ -3,8 +3,11 @@ import ArgumentParser
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 
 /// The HTTP API and web pages over one database. `aigov serve` starts it.
 @main
@@ -41,8 +44,17 @@ struct AIGovServe: AsyncParsableCommand {
         + "clock at each request).", valueName: "time"))
   var now: String?
 
+  @Option(help: ArgumentHelp(ServerStartup.tlsCertificateHelp, valueName: "path"))
+  var tlsCertificate: String?
+
+  @Option(help: ArgumentHelp(ServerStartup.tlsKeyHelp, valueName: "path"))
+  var tlsKey: String?
+
   func validate() throws {
     if let problem = ServerStartup.nowProblem(now) { throw ValidationError(problem) }
+    if let problem = ServerStartup.tlsProblem(certificate: tlsCertificate, key: tlsKey) {
+      throw ValidationError(problem)
+    }
     guard ListenAddress(listen) != nil else {
       throw ValidationError(
         "invalid --listen '\(listen)' (expected a host and port like 127.0.0.1:8080)")
@@ -67,20 +79,67 @@ struct AIGovServe: AsyncParsableCommand {
     let site = Site(
       inventory: inventory,
       identityHeader: identityHeader.flatMap { HTTPField.Name($0) })
+    let http: HTTPServerBuilder = .http1(configuration: .init(idleTimeout: .seconds(30)))
+    let server: HTTPServerBuilder
+    if let tlsCertificate, let tlsKey {
+      do {
+        server = try .tls(
+          http, tlsConfiguration: Self.tlsConfiguration(certificate: tlsCertificate, key: tlsKey))
+      } catch let error as TLSFileProblem {
+        FileHandle.standardError.write(Data("aigov-serve: \(error.message)\n".utf8))
+        Foundation.exit(error.status)
+      }
+    } else {
+      server = http
+    }
+    let scheme = tlsCertificate == nil ? "http" : "https"
     let application = Application(
       router: site.router(),
-      server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+      server: server,
       configuration: .init(
         address: .hostname(address.host, port: address.port), serverName: "aigov"),
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? address.port
         FileHandle.standardError.write(
           Data(
-            "aigov-serve: serving '\(path)' on http://\(address.host):\(port)/\n".utf8))
+            "aigov-serve: serving '\(path)' on \(scheme)://\(address.host):\(port)/\n".utf8))
       },
       logger: Self.quietLogger())
     try await application.runService()
     FileHandle.standardError.write(Data("aigov-serve: stopped\n".utf8))
+  }
+
+  /// The server's side of TLS from two PEM files, each refused in words that name it.
+  static func tlsConfiguration(certificate: String, key: String) throws -> TLSConfiguration {
+    func read<T>(_ path: String, _ what: String, _ load: () throws -> T) throws -> T {
+      guard FileManager.default.isReadableFile(atPath: path) else {
+        throw TLSFileProblem(
+          message: "cannot read the \(what) '\(path)' (expected a PEM file this user can read)",
+          status: 66)
+      }
+      do {
+        return try load()
+      } catch {
+        throw TLSFileProblem(
+          message: "the \(what) '\(path)' is not one (expected a PEM file)", status: 65)
+      }
+    }
+    let chain = try read(certificate, "TLS certificate") {
+      try NIOSSLCertificate.fromPEMFile(certificate)
+    }
+    guard !chain.isEmpty else {
+      throw TLSFileProblem(
+        message: "the TLS certificate '\(certificate)' holds no certificate (expected a PEM file)",
+        status: 65)
+    }
+    let privateKey = try read(key, "TLS key") { try NIOSSLPrivateKey(file: key, format: .pem) }
+    return TLSConfiguration.makeServerConfiguration(
+      certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
+  }
+
+  struct TLSFileProblem: Error {
+    var message: String
+    var status: Int32
   }
 
   /// Errors and warnings only: a request is not worth a line.

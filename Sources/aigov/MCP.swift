@@ -47,45 +47,15 @@ extension AIGov {
   }
 }
 
-/// An executable shipped beside `aigov` (the way git runs `git-NAME`), which keeps what a server
-/// needs out of the CLI binary.
-struct SiblingExecutable {
-  var name: String
-
-  /// Where it is: beside the running aigov, else on PATH.
-  func locate() -> String? {
-    var candidates: [String] = []
-    if let folder = Self.ownFolder() { candidates.append(folder + "/" + name) }
-    let path = GlobalOptions.environment("PATH") ?? ""
-    candidates += path.split(separator: ":").map { "\($0)/\(name)" }
-    return candidates.first { access($0, X_OK) == 0 }
-  }
-
+extension SiblingExecutable {
   /// Runs it in place of this process, with the same standard input, output and environment.
   func replaceProcess(arguments: [String]) throws -> Never {
     guard let executable = locate() else {
-      throw Failure(
-        status: .unavailable,
-        message: "cannot find '\(name)' beside aigov or on PATH; build it with "
-          + "'swift build --product \(name)' and keep it beside aigov")
+      throw Failure(status: .unavailable, message: missing)
     }
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     execv(executable, argv)
     let reason = String(cString: strerror(errno))
     throw Failure(status: .unavailable, message: "cannot run '\(executable)': \(reason)")
-  }
-
-  /// The folder of the running executable.
-  private static func ownFolder() -> String? {
-    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    let path: String
-    if count > 0 {
-      path = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    } else {
-      path = CommandLine.arguments.first ?? ""
-    }
-    guard let slash = path.lastIndex(of: "/") else { return nil }
-    return String(path[..<slash])
   }
 }

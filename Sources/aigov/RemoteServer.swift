@@ -20,12 +20,10 @@ struct RemoteServer {
 
   init(url: String) throws {
     guard let address = ServerAddress(url) else {
-      let problem =
-        url.hasPrefix("https://")
-        ? "this aigov speaks plain HTTP; reach a TLS server through a tunnel to its "
-          + "plain-HTTP port (the README's 'Running the server' shows one)"
-        : "expected a URL like http://127.0.0.1:8080"
-      throw Failure(status: .usage, message: "invalid --server '\(url)' (\(problem))")
+      throw Failure(
+        status: .usage,
+        message: "invalid --server '\(url)' (expected a URL like https://aigov.example.com or "
+          + "http://127.0.0.1:8080)")
     }
     self.address = address
     token = GlobalOptions.environment("AIGOV_TOKEN").flatMap { $0.isEmpty ? nil : $0 }

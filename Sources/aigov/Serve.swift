@@ -12,8 +12,9 @@ extension AIGov {
         create HANDLE'), or through a single-sign-on proxy that names them in a header \
         (--identity-header). Reviewers sign on their own machines: 'aigov --server URL review \
         sign ...', or the sign-off page in the browser, which signs with Web Crypto. The OpenAPI \
-        document is at /openapi.json. The server stops cleanly on SIGTERM or Ctrl-C; the README \
-        shows a systemd unit, TLS through a reverse proxy, and backups of the live file.
+        document is at /openapi.json. With --tls-certificate and --tls-key it serves HTTPS \
+        itself; the README also shows TLS through a reverse proxy, a systemd unit and backups \
+        of the live file. The server stops cleanly on SIGTERM or Ctrl-C.
         """)
 
     @Option(help: GlobalOptions.databaseHelp)
@@ -35,8 +36,17 @@ extension AIGov {
           + "at each request).", valueName: "time"))
     var now: String?
 
+    @Option(help: ArgumentHelp(ServerStartup.tlsCertificateHelp, valueName: "path"))
+    var tlsCertificate: String?
+
+    @Option(help: ArgumentHelp(ServerStartup.tlsKeyHelp, valueName: "path"))
+    var tlsKey: String?
+
     func validate() throws {
       try GlobalOptions.validate(now: now)
+      if let problem = ServerStartup.tlsProblem(certificate: tlsCertificate, key: tlsKey) {
+        throw ValidationError(problem)
+      }
       guard ListenAddress(listen) != nil else {
         throw ValidationError(
           "invalid --listen '\(listen)' (expected a host and port like 127.0.0.1:8080)")
@@ -55,6 +65,9 @@ extension AIGov {
       _ = try Registry.openReadOnly(path: path, clock: GlobalOptions.clock(now: now))
       var arguments = ["--db", path, "--listen", listen]
       if let identityHeader { arguments += ["--identity-header", identityHeader] }
+      if let tlsCertificate, let tlsKey {
+        arguments += ["--tls-certificate", tlsCertificate, "--tls-key", tlsKey]
+      }
       if let now = now ?? GlobalOptions.environment("AIGOV_NOW") { arguments += ["--now", now] }
       try SiblingExecutable(name: "aigov-serve").replaceProcess(arguments: arguments)
     }

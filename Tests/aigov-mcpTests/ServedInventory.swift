@@ -77,36 +77,10 @@ func run(
   _ executable: URL, _ arguments: [String], input: Data = Data(),
   environment: [String: String] = [:]
 ) throws -> ProcessOutcome {
-  let process = Process()
-  process.executableURL = executable
-  process.arguments = arguments
-  var variables = ProcessInfo.processInfo.environment
-  variables.merge(environment) { $1 }
-  process.environment = variables
-  let stdin = Pipe()
-  let stdout = Pipe()
-  let stderr = Pipe()
-  process.standardInput = stdin
-  process.standardOutput = stdout
-  process.standardError = stderr
-  try process.run()
-  // Written and read on their own threads, so that neither pipe fills while the other waits.
-  let writer = Thread {
-    stdin.fileHandleForWriting.write(input)
-    try? stdin.fileHandleForWriting.close()
-  }
-  writer.start()
-  let errors = ErrorText()
-  let reader = Thread { errors.text = stderr.fileHandleForReading.readDataToEndOfFile() }
-  reader.start()
-  let output = stdout.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  while reader.isExecuting || !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+  let outcome = try ChildProcess.run(
+    executable.path, arguments, input: Array(input),
+    environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
   return ProcessOutcome(
-    status: process.terminationStatus, stdout: output,
-    stderr: String(decoding: errors.text, as: UTF8.self))
-}
-
-private final class ErrorText: @unchecked Sendable {
-  var text = Data()
+    status: outcome.status, stdout: Data(outcome.output),
+    stderr: String(decoding: outcome.error, as: UTF8.self))
 }

@@ -408,10 +408,7 @@ import Testing
         ["--server", server.url, "feature", "retire", "email-ai"], ["AIGOV_TOKEN": token], 64,
         "Unknown option '--server'"
       ),
-      (
-        ["feature", "list", "--server", "https://aigov.example.com"], [:], 64,
-        "speaks plain HTTP"
-      ),
+      (["feature", "list", "--server", "https://:443"], [:], 64, "expected a URL like"),
       (["feature", "list", "--server", "ftp://x"], [:], 64, "expected a URL like"),
       (["feature", "list", "--server", "http://[::1"], [:], 64, "expected a URL like"),
       (["feature", "list", "--server", "http://h]:80"], [:], 64, "expected a URL like"),

@@ -42,7 +42,7 @@ final class ServerUnderTest: @unchecked Sendable {
     var found: ServerAddress?
     for _ in 0..<400 where found == nil {
       let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-      if let match = text.firstMatch(of: /on (http:\/\/[0-9.]+:[0-9]+)\//) {
+      if let match = text.firstMatch(of: /on (https?:\/\/[0-9.]+:[0-9]+)\//) {
         found = ServerAddress(String(match.1))
       } else if !process.isRunning {
         throw ServerFailed(log: text)
@@ -166,26 +166,11 @@ func run(
   _ executable: URL, _ arguments: [String], input: Data = Data(),
   environment: [String: String] = [:], in directory: URL? = nil
 ) throws -> ProcessOutcome {
-  let process = Process()
-  process.executableURL = executable
-  if let directory { process.currentDirectoryURL = directory }
-  process.arguments = arguments
-  process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "aigov-serve-run-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: folder) }
-  let files = ["in", "out", "err"].map { folder.appendingPathComponent($0) }
-  _ = FileManager.default.createFile(atPath: files[0].path, contents: input)
-  _ = FileManager.default.createFile(atPath: files[1].path, contents: nil)
-  _ = FileManager.default.createFile(atPath: files[2].path, contents: nil)
-  process.standardInput = try FileHandle(forReadingFrom: files[0])
-  process.standardOutput = try FileHandle(forWritingTo: files[1])
-  process.standardError = try FileHandle(forWritingTo: files[2])
-  try process.run()
-  process.waitUntilExit()
+  let outcome = try ChildProcess.run(
+    executable.path, arguments, input: Array(input),
+    environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+    directory: directory?.path)
   return ProcessOutcome(
-    status: process.terminationStatus,
-    stdout: try String(contentsOf: files[1], encoding: .utf8),
-    stderr: try String(contentsOf: files[2], encoding: .utf8))
+    status: outcome.status, stdout: String(decoding: outcome.output, as: UTF8.self),
+    stderr: String(decoding: outcome.error, as: UTF8.self))
 }

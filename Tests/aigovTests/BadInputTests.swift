@@ -586,8 +586,8 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "--name", "n", "--purpose", "p", "--owner", "o", "--serving", "account-only",
       "--training", "none", status: 64, message: "Unknown option '--server'"),
     BadInput(
-      "feature", "list", "--server", "https://aigov.example.com", status: 64,
-      message: "error: invalid --server 'https://aigov.example.com' (this aigov speaks plain HTTP"),
+      "feature", "list", "--server", "https://", status: 64,
+      message: "error: invalid --server 'https://' (expected a URL like https://"),
     BadInput(
       "review", "status", "--server", "http://127.0.0.1:9", status: 69,
       message: "error: cannot reach the aigov server at http://127.0.0.1:9"),

@@ -65,37 +65,17 @@ final class CommandLineHarness: Sendable {
   func launch(_ executable: URL, _ arguments: [String], environment extra: [String: String] = [:])
     throws -> Outcome
   {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
     environment["AIGOV_DB"] = database
     environment["AIGOV_NOW"] = "2026-11-22T10:00:00Z"
     environment["AIGOV_ACTOR"] = "tester"
     environment["NO_COLOR"] = "1"
     environment.merge(extra) { $1 }
-    process.environment = environment
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // Both pipes are read to the end at once, before waiting: read one after the other, a child
-    // that fills the second (64 KiB of messages) would wait for a reader that waits for it.
-    let errorText = PipeText()
-    let errorsRead = DispatchSemaphore(value: 0)
-    DispatchQueue.global().async {
-      errorText.data = errors.fileHandleForReading.readDataToEndOfFile()
-      errorsRead.signal()
-    }
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    errorsRead.wait()
-    process.waitUntilExit()
+    let outcome = try ChildProcess.run(
+      executable.path, arguments, environment: environment, directory: directory.path)
     return Outcome(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errorText.data, as: UTF8.self))
+      status: outcome.status, stdout: String(decoding: outcome.output, as: UTF8.self),
+      stderr: String(decoding: outcome.error, as: UTF8.self))
   }
 
   /// Runs a command that must succeed, and returns its outcome.
@@ -168,9 +148,4 @@ extension JSONValue {
     if case .string(let string) = self { return string }
     return nil
   }
-}
-
-/// What one pipe held, filled by the thread that read it and read after that thread signals.
-private final class PipeText: @unchecked Sendable {
-  var data = Data()
 }

@@ -4,22 +4,30 @@
   import Darwin
 #endif
 
-/// Where an aigov server is: `http://host[:port][/prefix]`.
+/// Where an aigov server is: `http://host[:port][/prefix]` or `https://…`.
 public struct ServerAddress: Equatable, Sendable, CustomStringConvertible {
+  /// Whether the server is reached over TLS (`https://`).
+  public var secure: Bool
   public var host: String
   public var port: UInt16
   /// The path the server is mounted at behind a proxy, without a trailing slash ("" at the root).
   public var prefix: String
 
-  /// Reads a URL; nil for anything but plain `http://` with a host.
+  /// Reads a URL; nil for anything but `http://` or `https://` with a host.
   public init?(_ url: String) {
-    guard url.hasPrefix("http://") else { return nil }
-    var rest = url.dropFirst("http://".count)
+    if url.hasPrefix("https://") {
+      secure = true
+    } else if url.hasPrefix("http://") {
+      secure = false
+    } else {
+      return nil
+    }
+    var rest = url.dropFirst(secure ? "https://".count : "http://".count)
     let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
     let authority = rest[..<authorityEnd]
     rest = rest[authorityEnd...]
     var host = authority
-    var port: UInt16 = 80
+    var port: UInt16 = secure ? 443 : 80
     if authority.hasPrefix("[") {
       guard let close = authority.firstIndex(of: "]") else { return nil }
       host = authority[authority.index(after: authority.startIndex)..<close]
@@ -49,7 +57,15 @@ public struct ServerAddress: Equatable, Sendable, CustomStringConvertible {
 
   public var description: String {
     let shownHost = host.contains(":") ? "[\(host)]" : host
-    return "http://\(shownHost)\(port == 80 ? "" : ":\(port)")\(prefix)"
+    let defaultPort: UInt16 = secure ? 443 : 80
+    return
+      "\(secure ? "https" : "http")://\(shownHost)\(port == defaultPort ? "" : ":\(port)")\(prefix)"
+  }
+
+  /// The URL of the server's root, without its path prefix: what a TLS connection is opened to.
+  public var origin: String {
+    let shownHost = host.contains(":") ? "[\(host)]" : host
+    return "\(secure ? "https" : "http")://\(shownHost):\(port)"
   }
 }
 
@@ -68,8 +84,9 @@ public struct HTTPExchangeError: Error, Equatable, Sendable, CustomStringConvert
 }
 
 /// One HTTP/1.1 request and its answer over a new connection, with POSIX sockets: the CLI
-/// reaches a server without a networking library. Plain HTTP only: TLS is the reverse proxy's
-/// job, and the README shows how a laptop reaches it.
+/// reaches a server without a networking library. A server reached over TLS is asked through
+/// `aigov-https`, shipped beside aigov, which carries the TLS library, so that aigov itself
+/// keeps its start-up time and its short list of libraries.
 public enum HTTPExchange {
   /// The largest answer read: the biggest report of a large inventory fits many times over.
   public static let maximumAnswerBytes = 512 << 20
@@ -81,9 +98,6 @@ public enum HTTPExchange {
     func failure(_ problem: String) -> HTTPExchangeError {
       HTTPExchangeError(server: server.description, problem: problem)
     }
-    let socket = try connect(server, timeoutSeconds: timeoutSeconds, failure)
-    defer { close(socket) }
-
     var head = "\(method) \(server.prefix)\(target) HTTP/1.1\r\n"
     head +=
       "Host: \(server.host.contains(":") ? "[\(server.host)]" : server.host):\(server.port)\r\n"
@@ -91,7 +105,13 @@ public enum HTTPExchange {
     for (name, value) in headers { head += "\(name): \(value)\r\n" }
     if let body { head += "Content-Length: \(body.count)\r\n" }
     head += "\r\n"
-    try send(Array(head.utf8) + (body ?? []), on: socket, failure)
+    let request = Array(head.utf8) + (body ?? [])
+    if server.secure {
+      return try TLSExchange.perform(request, at: server, timeoutSeconds: timeoutSeconds, failure)
+    }
+    let socket = try connect(server, timeoutSeconds: timeoutSeconds, failure)
+    defer { close(socket) }
+    try send(request, on: socket, failure)
 
     var received: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -108,6 +128,10 @@ public enum HTTPExchange {
       guard received.count <= maximumAnswerBytes else {
         throw failure("the answer is larger than \(maximumAnswerBytes >> 20) MiB")
       }
+    }
+    guard !received.isEmpty else {
+      throw failure(
+        "the server closed the connection without an answer (if it serves TLS, use https://)")
     }
     guard let answer = parse(received) else {
       throw failure("the answer is not HTTP (is the URL the aigov server's?)")

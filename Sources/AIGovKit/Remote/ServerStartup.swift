@@ -33,6 +33,18 @@ public enum ServerStartup {
       + "2026-11-22)"
   }
 
+  /// The help of `--tls-certificate` and `--tls-key`, which `aigov serve` passes on.
+  public static let tlsCertificateHelp =
+    "Serve over TLS with this certificate (a PEM file, the server's certificate first, then any "
+    + "intermediates); needs --tls-key."
+  public static let tlsKeyHelp = "The private key of --tls-certificate (a PEM file)."
+
+  /// What is wrong with the TLS options: one given without the other.
+  public static func tlsProblem(certificate: String?, key: String?) -> String? {
+    guard (certificate == nil) != (key == nil) else { return nil }
+    return "--tls-certificate and --tls-key go together (expected both, or neither for plain HTTP)"
+  }
+
   /// The exit status for a database that cannot be served, as the command line's table has it.
   public static func exitStatus(for error: any Error) -> Int32 {
     switch error {
