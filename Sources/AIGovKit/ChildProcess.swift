@@ -53,12 +53,19 @@ public enum ChildProcess {
     let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
     defer { for variable in envp ?? [] { free(variable) } }
     var pid: pid_t = 0
-    let spawned =
-      if let envp {
-        posix_spawn(&pid, executable, &actions, nil, argv, envp)
-      } else {
-        posix_spawn(&pid, executable, &actions, nil, argv, environ)
-      }
+    var spawned: Int32 = 0
+    // A program written a moment ago can be "busy" while another thread's child, forked before
+    // the writer closed it, still holds it open; that child soon execs or exits.
+    for attempt in 0..<20 {
+      if attempt > 0 { usleep(10_000) }
+      spawned =
+        if let envp {
+          posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        } else {
+          posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        }
+      guard spawned == ETXTBSY else { break }
+    }
     close(inputPipe[0])
     close(outputPipe[1])
     close(errorPipe[1])

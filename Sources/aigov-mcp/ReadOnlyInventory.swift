@@ -10,7 +10,8 @@ import MCP
 /// The inventory as the MCP server reads it: one connection, opened with SQLite's read-only
 /// flag, used by one request at a time. Each request reads one snapshot of the file in its own
 /// read transaction, after checking that the schema is still the one this binary reads (another
-/// process may upgrade the file while the server runs).
+/// process may upgrade the file while the server runs). Its calls run on a serial executor of
+/// its own (`DatabaseExecutor`), never on Swift's shared threads.
 actor ReadOnlyInventory {
   /// The largest answer sent: a request that would need more is refused and asked to narrow.
   static let maximumAnswerBytes = 8 << 20
@@ -18,6 +19,9 @@ actor ReadOnlyInventory {
   private let registry: Registry
   private let fixedTime: Date?
   private let maximumAnswerBytes: Int
+  private let executor = DatabaseExecutor(label: "aigov-mcp reader")
+
+  nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
   /// Opens the database at `path`; `fixedTime`, when given, is the time every answer is as of
   /// (for reproducible answers), else the system clock's.
