@@ -22,10 +22,12 @@ extension API {
       throw APIError(.badRequest, "the request changes nothing; name at least one field")
     }
     let answer = try await inventory.write(as: person) { registry in
-      let voided = VoidedReviews()
-      try Self.allowHold(edit.despiteIncident, on: registry, collecting: voided)
-      let edited = try registry.editFeature(key, changes, expectedVersion: edit.expectedVersion)
-      return EditAnswer(record: edited.after, changed: edited.changed, voided: voided.all)
+      let outcome = try registry.changing(despiteIncident: edit.despiteIncident) {
+        try $0.editFeature(key, changes, expectedVersion: edit.expectedVersion)
+      }
+      return EditAnswer(
+        record: outcome.value.after, changed: outcome.value.changed,
+        voided: outcome.voidedReviews.map(VoidedRound.init))
     }
     return .json(answer)
   }
@@ -35,33 +37,13 @@ extension API {
     let key = try context.parameter("key")
     let asked = try await request.decodeJSON(RiskRequest.self, context: context)
     let answer = try await inventory.write(as: person) { registry in
-      let voided = VoidedReviews()
-      try Self.allowHold(asked.despiteIncident, on: registry, collecting: voided)
-      let risk = try registry.addRisk(featureKey: key, asked.draft)
-      return EditAnswer(record: risk, changed: true, voided: voided.all)
+      let outcome = try registry.changing(despiteIncident: asked.despiteIncident) {
+        try $0.addRisk(featureKey: key, asked.draft)
+      }
+      return EditAnswer(
+        record: outcome.value, changed: true, voided: outcome.voidedReviews.map(VoidedRound.init))
     }
     return .json(answer, status: .created)
-  }
-
-  /// Sets what a change carries: the reason to change a feature held by a serious incident
-  /// (checked as the command line checks it), and where the rounds it voids are told.
-  static func allowHold(
-    _ reason: String?, on registry: Registry, collecting voided: VoidedReviews
-  ) throws {
-    if let reason { try TextField.incidentHoldOverride.check(reason) }
-    registry.incidentHoldOverride = reason
-    registry.onReviewVoided = { voided.append($0) }
-  }
-}
-
-/// The rounds a change voided, gathered while it runs.
-final class VoidedReviews: @unchecked Sendable {
-  private(set) var all: [VoidedRound] = []
-  func append(_ review: VoidedReview) {
-    all.append(
-      VoidedRound(
-        feature: review.featureKey, rounds: review.rounds, signOffs: review.signOffCount,
-        changes: review.changes, newRound: review.newRound))
   }
 }
 
@@ -76,6 +58,14 @@ struct VoidedRound: Encodable, Sendable {
     case feature, rounds, changes
     case signOffs = "sign_offs"
     case newRound = "new_round"
+  }
+
+  init(_ review: VoidedReview) {
+    feature = review.featureKey
+    rounds = review.rounds
+    signOffs = review.signOffCount
+    changes = review.changes
+    newRound = review.newRound
   }
 }
 

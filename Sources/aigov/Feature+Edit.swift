@@ -51,7 +51,7 @@ extension AIGov.Feature {
 
     func run() throws {
       let registry = try global.openRegistry()
-      let edit = try global.reportingVoidedReviews(registry, despite: hold) {
+      let edit = try global.reportingVoidedReviews(registry, despite: hold) { registry in
         try registry.editFeature(key, changes, expectedVersion: expectedVersion)
       }
       try Console.reportEdit(

@@ -20,7 +20,7 @@ extension AIGov.Feature {
 
     func run() throws {
       let registry = try global.openRegistry()
-      let use = try global.reportingVoidedReviews(registry, despite: hold) {
+      let use = try global.reportingVoidedReviews(registry, despite: hold) { registry in
         try registry.linkProvider(
           featureKey: feature, providerKey: provider, model: model, purpose: purpose)
       }

@@ -18,7 +18,7 @@ extension AIGov.Feature {
 
     func run() throws {
       let registry = try global.openRegistry()
-      let removed = try global.reportingVoidedReviews(registry, despite: hold) {
+      let removed = try global.reportingVoidedReviews(registry, despite: hold) { registry in
         try registry.unlinkProvider(featureKey: feature, providerKey: provider, model: model)
       }
       Console.note(

@@ -109,10 +109,8 @@ struct GlobalOptions: ParsableArguments {
   func openRegistry(create: Bool = false) throws -> Registry {
     try refuseServer()
     try checkClockForWriting()
-    let registry = try Registry.open(
-      path: databasePath, create: create, actor: actorName, clock: clock)
-    registry.acceptsTimeBeforeTrail = trustNow
-    return registry
+    return try Registry.open(path: databasePath, create: create, actor: actorName, clock: clock)
+      .allowing(ChangeOptions(acceptsTimeBeforeTrail: trustNow))
   }
 
   /// Refuses to record a --now (or $AIGOV_NOW) more than a day ahead of this machine's clock,
@@ -138,16 +136,10 @@ struct GlobalOptions: ParsableArguments {
   /// Runs a change and then tells the person which reviews it voided, if it was material. The
   /// notices wait until the change has landed.
   func reportingVoidedReviews<T>(
-    _ registry: Registry, despite hold: IncidentHoldOption, _ change: () throws -> T
+    _ registry: Registry, despite hold: IncidentHoldOption, _ change: (Registry) throws -> T
   ) throws -> T {
-    // Checked whether or not a serious incident holds the feature, so that a reason the
-    // database would refuse is refused the same way every time.
-    if let reason = hold.despiteIncident { try TextField.incidentHoldOverride.check(reason) }
-    registry.incidentHoldOverride = hold.despiteIncident
-    let notices = VoidNotices()
-    registry.onReviewVoided = { notices.voided.append($0) }
-    let result = try change()
-    for voided in notices.voided {
+    let outcome = try registry.changing(despiteIncident: hold.despiteIncident, change)
+    for voided in outcome.voidedReviews {
       let rounds = voided.rounds.map { "round \($0)" }.joined(separator: " and ")
       let reopened = voided.newRound.map { "; it is back in review as round \($0)" } ?? ""
       Console.warning(
@@ -155,7 +147,7 @@ struct GlobalOptions: ParsableArguments {
           + "voided \(rounds) with \(voided.signOffCount) sign-off"
           + "\(voided.signOffCount == 1 ? "" : "s")\(reopened)")
     }
-    return result
+    return outcome.value
   }
 
   /// Reads a file named on the command line as UTF-8 text.
@@ -195,11 +187,6 @@ struct FormatOption: ParsableArguments {
 
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
   case text, json
-}
-
-/// The reviews a change voided, collected while it runs.
-private final class VoidNotices {
-  var voided: [VoidedReview] = []
 }
 
 /// The reason to make a material change while a feature's serious incident is unreported.

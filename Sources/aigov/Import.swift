@@ -66,8 +66,8 @@ extension AIGov {
           try global.checkClockForWriting()
           report = try StagedDatabase(for: database).build(replacing: false) { staging in
             let registry = try Registry.open(
-              path: staging, create: true, actor: global.actorName, clock: global.clock)
-            registry.acceptsTimeBeforeTrail = global.trustNow
+              path: staging, create: true, actor: global.actorName, clock: global.clock
+            ).allowing(ChangeOptions(acceptsTimeBeforeTrail: global.trustNow))
             return (try importInto(registry), keep: !dryRun)
           }
         }

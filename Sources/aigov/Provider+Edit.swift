@@ -68,7 +68,7 @@ extension AIGov.Provider {
     func run() throws {
       let registry = try global.openRegistry()
       let changes = try changes()
-      let edit = try global.reportingVoidedReviews(registry, despite: hold) {
+      let edit = try global.reportingVoidedReviews(registry, despite: hold) { registry in
         try registry.editProvider(key, changes, expectedVersion: expectedVersion)
       }
       try Console.reportEdit(

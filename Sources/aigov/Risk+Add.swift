@@ -39,7 +39,7 @@ extension AIGov.Risk {
       draft.residualLikelihood = residualLikelihood
       draft.residualImpact = residualImpact
       let registry = try global.openRegistry()
-      let risk = try global.reportingVoidedReviews(registry, despite: hold) {
+      let risk = try global.reportingVoidedReviews(registry, despite: hold) { registry in
         try registry.addRisk(featureKey: feature, draft)
       }
       if output.isJSON { try Console.json(risk) } else { Console.output(String(risk.id)) }

@@ -46,7 +46,7 @@ extension AIGov.Risk {
 
     func run() throws {
       let registry = try global.openRegistry()
-      let edit = try global.reportingVoidedReviews(registry, despite: hold) {
+      let edit = try global.reportingVoidedReviews(registry, despite: hold) { registry in
         try registry.editRisk(id, changes, expectedVersion: expectedVersion)
       }
       try Console.reportEdit(

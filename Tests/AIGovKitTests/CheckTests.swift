@@ -39,8 +39,9 @@ import Testing
     // The history is written out of order (a review in January after today's changes), which
     // only an explicit choice allows.
     func launch(_ key: String, at clock: @escaping () -> Date) throws {
-      let lead = Registry(database: registry.database, actor: "lead", clock: clock)
-      lead.acceptsTimeBeforeTrail = true
+      let lead = Registry(
+        database: registry.database, actor: "lead", clock: clock,
+        options: ChangeOptions(acceptsTimeBeforeTrail: true))
       try lead.openReview(key)
       for (handle, _) in GovernanceFixture.reviewers {
         try lead.acting(as: handle).signOff(key, discipline: nil, decision: .approve)
@@ -97,8 +98,9 @@ import Testing
     try registry.changeSetting(.monitoredCategories, to: "agentic")
     try add("unmonitored", .agentic)
     try launch("unmonitored", at: { now })
-    let inJanuary = Registry(database: registry.database, actor: "lead", clock: { january })
-    inJanuary.acceptsTimeBeforeTrail = true
+    let inJanuary = Registry(
+      database: registry.database, actor: "lead", clock: { january },
+      options: ChangeOptions(acceptsTimeBeforeTrail: true))
     try add("stale", .predictive) { $0.reviewIntervalDays = 365 }
     try launch("stale", at: { january })
     try inJanuary.addMonitoringPlan(
@@ -117,8 +119,8 @@ import Testing
     try add("breached", .predictive) { $0.reviewIntervalDays = 365 }
     try launch("breached", at: { january })
     let anHourLater = Registry(
-      database: registry.database, actor: "lead", clock: { january.addingTimeInterval(3_600) })
-    anHourLater.acceptsTimeBeforeTrail = true
+      database: registry.database, actor: "lead", clock: { january.addingTimeInterval(3_600) },
+      options: ChangeOptions(acceptsTimeBeforeTrail: true))
     var breach = IncidentDraft(
       reference: "INC-1", title: "Contacts shown to another account",
       category: .personalDataBreach, severity: .high,

@@ -366,8 +366,8 @@ func expectNamed(
     let clock = Clock()
     let directory = try TemporaryDirectory()
     let registry = try Registry.open(
-      path: directory.path("r.sqlite"), create: true, actor: "lead", clock: { clock.now })
-    registry.acceptsTimeBeforeTrail = true
+      path: directory.path("r.sqlite"), create: true, actor: "lead", clock: { clock.now }
+    ).allowing(ChangeOptions(acceptsTimeBeforeTrail: true))
     try registry.seed()
     var rename = FeatureChanges()
     clock.now = Timestamp.parse("9999-12-31T00:00:00Z")!

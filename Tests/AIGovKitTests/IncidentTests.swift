@@ -142,9 +142,19 @@ import Testing
     rename.set("name", "Email drafting")
     _ = try fixture.registry.editFeature("email-ai", rename)
     // Made anyway, with the reason recorded on the incident, after the change's event.
-    let forced = Self.at(fixture, "2026-11-22T11:00:00Z")
-    forced.incidentHoldOverride = "legal asked to switch the summariser off at once"
-    _ = try forced.editFeature("email-ai", changes)
+    let atEleven = Self.at(fixture, "2026-11-22T11:00:00Z")
+    _ = try atEleven.changing(
+      despiteIncident: "legal asked to switch the summariser off at once"
+    ) { try $0.editFeature("email-ai", changes) }
+    // The reason was given for that change only: the next one is held again.
+    var again = changes
+    again.set("purpose", "Draft emails, and summarise long threads")
+    try fixture.expectRefusal(
+      .refused(
+        .incidentHold(feature: "email-ai", reference: "INC-2291", due: "2026-11-23T09:00:00Z"))
+    ) {
+      _ = try atEleven.editFeature("email-ai", again)
+    }
     let incident = try fixture.registry.incident("INC-2291")
     #expect(incident.holdOverride?.hasPrefix("legal asked to switch") == true)
     let actions = try fixture.registry.auditTrail.events(AuditFilter()).map(\.action)

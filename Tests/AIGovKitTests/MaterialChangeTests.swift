@@ -156,11 +156,11 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
     try fixture.launchEmailAI()
     try fixture.registry.openReview("email-ai")
     try fixture.sign("email-ai", as: "sam")
-    var voided: [VoidedReview] = []
-    fixture.registry.onReviewVoided = { voided.append($0) }
     var change = FeatureChanges()
     change.set("human_oversight", HumanOversight.autonomous)
-    try fixture.registry.editFeature("email-ai", change)
+    let voided = try fixture.registry.changing(despiteIncident: nil) {
+      try $0.editFeature("email-ai", change)
+    }.voidedReviews
     #expect(try fixture.status("email-ai") == .inReview)
     #expect(try fixture.rounds("email-ai").map(\.status) == [.voided, .voided, .open])
     #expect(

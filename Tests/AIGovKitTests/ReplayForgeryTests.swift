@@ -230,8 +230,8 @@ import Testing
     // With the override the command records, the same change verifies.
     let honest = try GovernanceFixture()
     try openSeriousIncident(honest)
-    let overriding = honest.acting(as: "tester")
-    overriding.incidentHoldOverride = "the regulator asked for the fix"
+    let overriding = honest.acting(as: "tester").allowing(
+      ChangeOptions(incidentHoldOverride: "the regulator asked for the fix"))
     try overriding.editFeature("email-ai", agentic)
     #expect(try honest.registry.verify().isIntact)
   }

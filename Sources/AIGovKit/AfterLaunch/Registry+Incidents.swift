@@ -158,7 +158,7 @@ extension Registry {
 
   /// Before a material change to a feature lands: refused while one of its serious incidents has
   /// not been reported to the authority, unless the change is made anyway with a reason
-  /// (`incidentHoldOverride`), which each such incident then records.
+  /// (`options.incidentHoldOverride`), which each such incident then records.
   func applyIncidentHold(featureID: Int, cause: AuditEvent) throws {
     let holding = try database.query(
       """
@@ -169,7 +169,7 @@ extension Registry {
       """, [featureID, IncidentStatus.open.rawValue]
     ).map { try withLinks(Incident.table.record(at: $0)) }
     guard let first = holding.first else { return }
-    guard let reason = incidentHoldOverride, !reason.allSatisfy(\.isWhitespace) else {
+    guard let reason = options.incidentHoldOverride, !reason.allSatisfy(\.isWhitespace) else {
       let featureKey =
         try database.queryOne("SELECT key FROM features WHERE id = ?", [featureID])?.text("key")
         ?? ""

@@ -16,24 +16,22 @@ public final class Registry {
   /// Who is making the changes, as recorded in the audit trail.
   public let actor: String
   let clock: () -> Date
-  /// Told when a change voids a feature's review round or approval (a material change), so that
-  /// the person making the change hears of it.
-  public var onReviewVoided: ((VoidedReview) -> Void)?
-  /// Whether a change may be recorded at a time before the trail's newest event. Off: times never
-  /// go back along the trail, and `audit verify` names an event whose time does.
-  public var acceptsTimeBeforeTrail = false
-  /// Why a material change is made to a feature whose serious incident the authority has not
-  /// yet been told of; without it such a change is refused. Each incident so overridden records
-  /// the reason.
-  public var incidentHoldOverride: String?
+  /// What the person allows the changes made through this registry, fixed when it is made.
+  public let options: ChangeOptions
+  /// The review rounds that the changes made through this registry voided, in order.
+  public private(set) var voidedReviews: [VoidedReview] = []
 
   /// The migrations embedded in this binary.
   public static let migrator = Migrator(migrations: EmbeddedMigrations.all)
 
-  public init(database: Database, actor: String, clock: @escaping () -> Date) {
+  public init(
+    database: Database, actor: String, clock: @escaping () -> Date,
+    options: ChangeOptions = ChangeOptions()
+  ) {
     self.database = database
     self.actor = actor
     self.clock = clock
+    self.options = options
   }
 
   /// Opens (or, with `create`, creates) the database at `path` and brings its schema up to date.
@@ -112,12 +110,34 @@ public final class Registry {
     return registry
   }
 
-  /// The same database and connection, acting as `actor` (on another clock, if one is given).
+  /// The same database and connection, acting as `actor` (on another clock, if one is given),
+  /// with the same options.
   public func acting(as actor: String, clock: (() -> Date)? = nil) -> Registry {
-    let registry = Registry(database: database, actor: actor, clock: clock ?? self.clock)
-    registry.acceptsTimeBeforeTrail = acceptsTimeBeforeTrail
-    registry.incidentHoldOverride = incidentHoldOverride
-    return registry
+    Registry(database: database, actor: actor, clock: clock ?? self.clock, options: options)
+  }
+
+  /// The same database, connection, person and clock, allowing what `options` allows.
+  public func allowing(_ options: ChangeOptions) -> Registry {
+    Registry(database: database, actor: actor, clock: clock, options: options)
+  }
+
+  /// Makes a change, allowed a material change to a feature held by a serious incident for
+  /// `reason` when one is given (checked as the field is, whether or not an incident holds the
+  /// feature), and returns its result with the review rounds it voided.
+  public func changing<T>(despiteIncident reason: String?, _ change: (Registry) throws -> T)
+    throws -> ChangeOutcome<T>
+  {
+    if let reason { try TextField.incidentHoldOverride.check(reason) }
+    var options = options
+    options.incidentHoldOverride = reason
+    let registry = allowing(options)
+    let value = try change(registry)
+    return ChangeOutcome(value: value, voidedReviews: registry.voidedReviews)
+  }
+
+  /// Notes a review round voided by a change made through this registry.
+  func noteVoided(_ review: VoidedReview) {
+    voidedReviews.append(review)
   }
 
   /// Runs `body` as one transaction: the changes made inside it land together, or none does.
@@ -160,7 +180,7 @@ public final class Registry {
     precondition(action.entity == Record.entity, "\(action) does not change a \(Record.entity)")
     try TextField.actor.check(actor)
     return try auditTrail.append(
-      at: now, acceptingTimeBeforeTrail: acceptsTimeBeforeTrail, actor: actor,
+      at: now, acceptingTimeBeforeTrail: options.acceptsTimeBeforeTrail, actor: actor,
       action: action.rawValue, entity: Record.entity.rawValue,
       entityKey: key,
       before: before?.canonicalText, after: after?.canonicalText)
@@ -173,4 +193,27 @@ public final class Registry {
     }
   }
 
+}
+
+/// What a person allows a change, given with the change rather than left on the registry.
+public struct ChangeOptions: Equatable, Sendable {
+  /// Whether a change may be recorded at a time before the trail's newest event. Off: times never
+  /// go back along the trail, and `audit verify` names an event whose time does.
+  public var acceptsTimeBeforeTrail: Bool
+  /// Why a material change is made to a feature whose serious incident the authority has not
+  /// yet been told of; without it such a change is refused. Each incident so overridden records
+  /// the reason.
+  public var incidentHoldOverride: String?
+
+  public init(acceptsTimeBeforeTrail: Bool = false, incidentHoldOverride: String? = nil) {
+    self.acceptsTimeBeforeTrail = acceptsTimeBeforeTrail
+    self.incidentHoldOverride = incidentHoldOverride
+  }
+}
+
+/// What a change returned, and the review rounds it voided (a material change), so that the
+/// person making it hears of them.
+public struct ChangeOutcome<Value> {
+  public var value: Value
+  public var voidedReviews: [VoidedReview]
 }

@@ -132,7 +132,7 @@ extension Registry {
       try changeStatus(featureKey, to: .inReview, reason: reason, action: .featureReviewVoided)
     }
     let signOffCount = try voided.reduce(0) { $0 + (try signOffs(roundID: $1.id).count) }
-    onReviewVoided?(
+    noteVoided(
       VoidedReview(
         featureKey: featureKey, rounds: voided.map(\.number), signOffCount: signOffCount,
         changes: changed, newRound: reopened?.number))
