@@ -69,7 +69,7 @@ extension AIGov.Audit {
               + "trail, and 'aigov export' carries it")
         }
       }
-      if format.isJSON { try Console.json(checkpoint) }
+      try format.emit(checkpoint)
       Console.note(
         "checkpoint of event \(checkpoint.seq) (\(checkpoint.hash.prefix(16))...) signed and "
           + "recorded; keep \(stem).json, .sig and .pub outside the database. Check with: "

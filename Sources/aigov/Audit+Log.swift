@@ -26,16 +26,17 @@ extension AIGov.Audit {
     func run() throws {
       let events = try global.openRegistryForReading().auditTrail.events(
         AuditFilter(entity: entity?.rawValue, entityKey: key, limit: last))
-      if output.isJSON { return try Console.json(try events.map(ExpandedAuditEvent.init)) }
-      guard !events.isEmpty else { return Console.note("no audit events match") }
-      var table = TextTable("SEQ", "AT", "ACTOR", "ACTION", "RECORD", "HASH")
-      for event in events {
-        table.append([
-          String(event.seq), event.at, event.actor, event.action,
-          "\(event.entity) \(event.entityKey)", String(event.hash.prefix(12)),
-        ])
+      try output.emit(try events.map(ExpandedAuditEvent.init)) {
+        guard !events.isEmpty else { return Console.note("no audit events match") }
+        var table = TextTable("SEQ", "AT", "ACTOR", "ACTION", "RECORD", "HASH")
+        for event in events {
+          table.append([
+            String(event.seq), event.at, event.actor, event.action,
+            "\(event.entity) \(event.entityKey)", String(event.hash.prefix(12)),
+          ])
+        }
+        Console.output(table.render(color: global.usesColor), styled: global.usesColor)
       }
-      Console.output(table.render(color: global.usesColor), styled: global.usesColor)
     }
   }
 }

@@ -69,9 +69,15 @@ extension AIGov.Audit {
       let result = try global.openRegistryForReading().verify(
         anchors: heads, checkpoints: held, keys: trusted)
       let chain = result.chain
-      if output.isJSON {
-        try Console.json(result)
-      } else if result.isIntact {
+      try output.emit(result) {
+        guard result.isIntact else {
+          return Console.output(
+            ([
+              "audit trail NOT intact (\(chain.eventCount) events, \(result.recordsChecked) "
+                + "records, \(result.signOffsChecked) sign-offs read):"
+            ]
+              + result.problems.map { "  " + $0 }).joined(separator: "\n"))
+        }
         Console.output(
           """
           audit trail intact: \(chain.eventCount) events, head \
@@ -85,20 +91,12 @@ extension AIGov.Audit {
               ? "" : "\ncheckpoints: \(held.count) held, the trail agrees with every one")
             + (trusted == nil
               ? "" : "\nkeys: every key and signature agrees with the auditor's keys"))
-      } else {
-        let problems = result.problems
-        Console.output(
-          ([
-            "audit trail NOT intact (\(chain.eventCount) events, \(result.recordsChecked) "
-              + "records, \(result.signOffsChecked) sign-offs read):"
-          ]
-            + problems.map { "  " + $0 }).joined(separator: "\n"))
-      }
-      if result.isIntact && held.isEmpty && trusted == nil && !output.isJSON {
-        Console.note(
-          "note: this proves the file agrees with itself; to prove it was not rewritten as a "
-            + "whole, pass --checkpoint and --keys kept outside it (see 'aigov audit verify --help')"
-        )
+        if held.isEmpty && trusted == nil {
+          Console.note(
+            "note: this proves the file agrees with itself; to prove it was not rewritten as a "
+              + "whole, pass --checkpoint and --keys kept outside it (see 'aigov audit verify "
+              + "--help')")
+        }
       }
       guard result.isIntact else {
         let problems = result.problems

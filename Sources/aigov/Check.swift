@@ -24,9 +24,8 @@ extension AIGov {
       let report =
         try RemoteServer.named(server).map { try $0.get("/api/check", as: CheckReport.self) }
         ?? global.openRegistryForReading().check()
-      if output.isJSON {
-        try Console.json(report)
-      } else if !report.findings.isEmpty {
+      try output.emit(report) {
+        guard !report.findings.isEmpty else { return }
         var table = TextTable("SEVERITY", "FEATURE", "RULE", "FINDING")
         table.style = { column, text in
           column == 0 ? (text == "error" ? .red : .yellow) : nil

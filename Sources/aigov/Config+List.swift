@@ -15,15 +15,16 @@ extension AIGov.Config {
 
     func run() throws {
       let settings = try global.openRegistryForReading().settings()
-      if output.isJSON { return try Console.json(settings) }
-      var table = TextTable("NAME", "VALUE", "", "MEANING")
-      for setting in settings {
-        table.append([
-          setting.name.rawValue, Self.cell(setting.value), setting.isDefault ? "(default)" : "",
-          setting.name.summary,
-        ])
+      try output.emit(settings) {
+        var table = TextTable("NAME", "VALUE", "", "MEANING")
+        for setting in settings {
+          table.append([
+            setting.name.rawValue, Self.cell(setting.value), setting.isDefault ? "(default)" : "",
+            setting.name.summary,
+          ])
+        }
+        Console.output(table.render(color: global.usesColor), styled: global.usesColor)
       }
-      Console.output(table.render(color: global.usesColor), styled: global.usesColor)
     }
 
     /// A value as the table shows it: its first line, cut at 48 characters with an ellipsis.

@@ -41,7 +41,7 @@ enum Console {
   static func reportEdit<Record: Encodable & Equatable & Sendable>(
     _ edit: Edited<Record>, format: FormatOption, name: String, updated: String
   ) throws {
-    if format.isJSON { try json(edit.after) }
+    try format.emit(edit.after)
     note(
       edit.changed
         ? "updated \(name) (\(updated))"

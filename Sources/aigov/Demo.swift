@@ -26,23 +26,25 @@ extension AIGov {
       let path = global.databasePath
       let overview = try SampleInventory.builtIn().build(
         at: path, replacing: force, clock: global.clock)
-      if output.isJSON { return try Console.json(overview) }
-      Console.output(
-        OverviewText(overview: overview, color: global.usesColor).render(), styled: global.usesColor
-      )
-      let dbOption = path == "aigov.sqlite" ? "" : " --db \(path)"
-      Console.note(
-        """
+      try output.emit(overview) {
+        Console.output(
+          OverviewText(overview: overview, color: global.usesColor).render(),
+          styled: global.usesColor
+        )
+        let dbOption = path == "aigov.sqlite" ? "" : " --db \(path)"
+        Console.note(
+          """
 
-        Built '\(path)'. Try:
-          aigov feature list\(dbOption)
-          aigov feature show email-ai\(dbOption)
-          aigov review status\(dbOption)
-          aigov check\(dbOption)
-          aigov monitor list\(dbOption)
-          aigov incident list\(dbOption)
-          aigov audit verify\(dbOption)
-        """)
+          Built '\(path)'. Try:
+            aigov feature list\(dbOption)
+            aigov feature show email-ai\(dbOption)
+            aigov review status\(dbOption)
+            aigov check\(dbOption)
+            aigov monitor list\(dbOption)
+            aigov incident list\(dbOption)
+            aigov audit verify\(dbOption)
+          """)
+      }
     }
   }
 }

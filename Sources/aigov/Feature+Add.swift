@@ -52,7 +52,7 @@ extension AIGov.Feature {
 
     func run() throws {
       let feature = try global.openRegistry().addFeature(try draft())
-      if output.isJSON { try Console.json(feature) }
+      try output.emit(feature)
       Console.note("added feature '\(feature.key)' (\(feature.status.rawValue))")
       warnAboutForbiddenData(feature)
     }

@@ -32,25 +32,23 @@ extension AIGov.Feature {
         category: category, audience: audience, status: status,
         providerKey: provider, owner: owner, servingUse: serving, trainingUse: training,
         text: text)
-      let features: [AIGovKit.Feature]
       if let remote = try RemoteServer.named(server) {
-        features = try remote.get(
+        let features = try remote.get(
           "/api/features",
           query: [
             ("category", category?.rawValue), ("audience", audience?.rawValue),
             ("status", status?.rawValue), ("provider", provider), ("owner", owner),
             ("serving", serving?.rawValue), ("training", training?.rawValue), ("text", text),
           ], as: [AIGovKit.Feature].self)
-        if output.isJSON { return try Console.json(features) }
+        try output.emit(features) { render(features) }
       } else {
         let registry = try global.openRegistryForReading()
-        if output.isJSON {
-          var stream = JSONArrayStream<AIGovKit.Feature>()
-          try registry.forEachFeature(filter) { try stream.append($0) }
-          return try stream.finish()
-        }
-        features = try registry.features(filter)
+        try output.emit(streaming: { try registry.forEachFeature(filter, $0) }, text: render)
       }
+    }
+
+    /// The features as a table for people.
+    private func render(_ features: [AIGovKit.Feature]) {
       guard !features.isEmpty else {
         return Console.note("no features match")
       }

@@ -24,7 +24,7 @@ extension AIGov.Feature {
 
     func run() throws {
       let feature = try global.openRegistry().setStatus(key, to: status, reason: reason)
-      if output.isJSON { try Console.json(feature) }
+      try output.emit(feature)
       Console.note("feature '\(key)' is now \(feature.status.rawValue)")
     }
   }

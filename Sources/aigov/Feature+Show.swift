@@ -19,12 +19,13 @@ extension AIGov.Feature {
         try RemoteServer.named(server).map {
           try $0.get(RemoteServer.feature(key), as: FeatureDocument.self)
         } ?? global.openRegistryForReading().featureDocument(key)
-      if output.isJSON { return try Console.json(document) }
-      Console.output(
-        FeatureRecordText(
-          record: document.record, review: document.review, afterLaunch: document.afterLaunch,
-          color: global.usesColor
-        ).render(), styled: global.usesColor)
+      try output.emit(document) {
+        Console.output(
+          FeatureRecordText(
+            record: document.record, review: document.review, afterLaunch: document.afterLaunch,
+            color: global.usesColor
+          ).render(), styled: global.usesColor)
+      }
     }
   }
 }

@@ -177,12 +177,37 @@ enum ColorChoice: String, CaseIterable, ExpressibleByArgument {
   case auto, always, never
 }
 
-/// `--format text|json`, for commands that print data.
+/// `--format text|json`, for commands that print data: the one place that chooses between them.
+/// A command hands over what it prints as one value, and how people read it.
 struct FormatOption: ParsableArguments {
   @Option(help: "Output format: text (a table for people) or json (sorted keys, for scripts).")
   var format: OutputFormat = .text
 
-  var isJSON: Bool { format == .json }
+  /// Prints `value` as JSON for scripts, else as `text` words it for people (nothing on
+  /// standard output when it says nothing; notes go to standard error either way).
+  func emit<Value: Encodable>(_ value: Value, text: () throws -> Void = {}) throws {
+    switch format {
+    case .json: try Console.json(value)
+    case .text: try text()
+    }
+  }
+
+  /// Prints the elements `each` yields as one JSON array, streamed as they come, else as `text`
+  /// words the whole list.
+  func emit<Element: Encodable>(
+    streaming each: ((Element) throws -> Void) throws -> Void, text: ([Element]) throws -> Void
+  ) throws {
+    switch format {
+    case .json:
+      var stream = JSONArrayStream<Element>()
+      try each { try stream.append($0) }
+      try stream.finish()
+    case .text:
+      var all: [Element] = []
+      try each { all.append($0) }
+      try text(all)
+    }
+  }
 }
 
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {

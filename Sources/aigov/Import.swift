@@ -72,15 +72,13 @@ extension AIGov {
           }
         }
       } catch let refused as ImportRefused {
-        if output.isJSON { try Console.json(refused.report) }
+        try output.emit(refused.report)
         for problem in refused.report.problems {
           Console.error(CommandLineHint.message(for: problem))
         }
         throw Failure(status: .dataError, message: refused.description)
       }
-      if output.isJSON {
-        try Console.json(report)
-      }
+      try output.emit(report)
       for note in report.notes { Console.note("note: " + note) }
       Console.note(Self.summary(report))
     }

@@ -20,23 +20,25 @@ extension AIGov.Incident {
       let records = try registry.incidents(featureKey: feature, status: status).map {
         IncidentRecord($0, at: now)
       }
-      if output.isJSON { return try Console.json(records) }
-      guard !records.isEmpty else { return Console.note("no incidents") }
-      var table = TextTable(
-        "REFERENCE", "SEVERITY", "CATEGORY", "FEATURES", "AWARE", "STATUS", "REPORTS", "TITLE")
-      for record in records {
-        let incident = record.incident
-        let severity = incident.severity.rawValue + (incident.seriousKind == nil ? "" : " serious")
-        let reports =
-          record.deadlines.isEmpty
-          ? "none due" : record.deadlines.map(IncidentText.deadline).joined(separator: "; ")
-        table.append([
-          incident.reference, severity, incident.category.rawValue,
-          incident.features.joined(separator: ", "), String(incident.awareAt.prefix(10)),
-          incident.status.rawValue, reports, incident.title,
-        ])
+      try output.emit(records) {
+        guard !records.isEmpty else { return Console.note("no incidents") }
+        var table = TextTable(
+          "REFERENCE", "SEVERITY", "CATEGORY", "FEATURES", "AWARE", "STATUS", "REPORTS", "TITLE")
+        for record in records {
+          let incident = record.incident
+          let severity =
+            incident.severity.rawValue + (incident.seriousKind == nil ? "" : " serious")
+          let reports =
+            record.deadlines.isEmpty
+            ? "none due" : record.deadlines.map(IncidentText.deadline).joined(separator: "; ")
+          table.append([
+            incident.reference, severity, incident.category.rawValue,
+            incident.features.joined(separator: ", "), String(incident.awareAt.prefix(10)),
+            incident.status.rawValue, reports, incident.title,
+          ])
+        }
+        Console.output(table.render(color: global.usesColor), styled: global.usesColor)
       }
-      Console.output(table.render(color: global.usesColor), styled: global.usesColor)
     }
   }
 
@@ -51,43 +53,44 @@ extension AIGov.Incident {
 
     func run() throws {
       let record = try global.openRegistryForReading().incidentRecord(reference)
-      if output.isJSON { return try Console.json(record) }
-      let incident = record.incident
-      let severity =
-        incident.severity.rawValue
-        + (incident.seriousKind.map { ", serious incident (\($0.rawValue))" } ?? "")
-        + (incident.personalDataBreach ? ", personal-data breach" : "")
-      let risks =
-        incident.risks.isEmpty
-        ? "none named" : incident.risks.map { "#\($0)" }.joined(separator: ", ")
-      let closed = incident.closedAt.map { " (closed \($0.visibleOnOneLine))" } ?? ""
-      var lines: [String] = [
-        Style.bold.apply(
-          "\(incident.reference.visible): \(incident.title.visibleOnOneLine)",
-          when: global.usesColor),
-        "  status      \(incident.status.rawValue)\(closed)",
-        "  severity    \(severity)",
-        "  category    \(incident.category.rawValue)",
-        "  features    \(incident.features.map(\.visible).joined(separator: ", "))",
-        "  risks       \(risks)",
-        "  occurred    \(incident.occurredAt.visibleOnOneLine)",
-        "  aware       \(incident.awareAt.visibleOnOneLine)",
-      ]
-      func text(_ label: String, _ value: String?) {
-        guard let value, !value.isEmpty else { return }
-        let padded = label + String(repeating: " ", count: max(1, 12 - label.count))
-        lines.append("  " + padded + value.visible.continuingLines(indentedBy: 14))
+      try output.emit(record) {
+        let incident = record.incident
+        let severity =
+          incident.severity.rawValue
+          + (incident.seriousKind.map { ", serious incident (\($0.rawValue))" } ?? "")
+          + (incident.personalDataBreach ? ", personal-data breach" : "")
+        let risks =
+          incident.risks.isEmpty
+          ? "none named" : incident.risks.map { "#\($0)" }.joined(separator: ", ")
+        let closed = incident.closedAt.map { " (closed \($0.visibleOnOneLine))" } ?? ""
+        var lines: [String] = [
+          Style.bold.apply(
+            "\(incident.reference.visible): \(incident.title.visibleOnOneLine)",
+            when: global.usesColor),
+          "  status      \(incident.status.rawValue)\(closed)",
+          "  severity    \(severity)",
+          "  category    \(incident.category.rawValue)",
+          "  features    \(incident.features.map(\.visible).joined(separator: ", "))",
+          "  risks       \(risks)",
+          "  occurred    \(incident.occurredAt.visibleOnOneLine)",
+          "  aware       \(incident.awareAt.visibleOnOneLine)",
+        ]
+        func text(_ label: String, _ value: String?) {
+          guard let value, !value.isEmpty else { return }
+          let padded = label + String(repeating: " ", count: max(1, 12 - label.count))
+          lines.append("  " + padded + value.visible.continuingLines(indentedBy: 14))
+        }
+        text("summary", incident.summary)
+        text("impact", incident.customerImpact)
+        text("cause", incident.cause)
+        text("action", incident.correctiveAction)
+        text("override", incident.holdOverride)
+        lines.append("")
+        lines.append(Style.bold.apply("Reports", when: global.usesColor))
+        if record.deadlines.isEmpty { lines.append("  none due") }
+        for deadline in record.deadlines { lines.append("  " + IncidentText.deadline(deadline)) }
+        Console.output(lines.joined(separator: "\n"), styled: global.usesColor)
       }
-      text("summary", incident.summary)
-      text("impact", incident.customerImpact)
-      text("cause", incident.cause)
-      text("action", incident.correctiveAction)
-      text("override", incident.holdOverride)
-      lines.append("")
-      lines.append(Style.bold.apply("Reports", when: global.usesColor))
-      if record.deadlines.isEmpty { lines.append("  none due") }
-      for deadline in record.deadlines { lines.append("  " + IncidentText.deadline(deadline)) }
-      Console.output(lines.joined(separator: "\n"), styled: global.usesColor)
     }
   }
 }

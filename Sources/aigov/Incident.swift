@@ -83,10 +83,13 @@ extension AIGov.Incident {
       let registry = try global.openRegistry()
       let incident = try registry.openIncident(draft)
       let record = IncidentRecord(incident, at: global.clock())
-      if output.isJSON { return try Console.json(record) }
-      Console.note(
-        "opened incident \(incident.reference) on \(incident.features.joined(separator: ", "))")
-      for deadline in record.deadlines { Console.note("  its " + IncidentText.deadline(deadline)) }
+      try output.emit(record) {
+        Console.note(
+          "opened incident \(incident.reference) on \(incident.features.joined(separator: ", "))")
+        for deadline in record.deadlines {
+          Console.note("  its " + IncidentText.deadline(deadline))
+        }
+      }
     }
   }
 
@@ -177,12 +180,15 @@ extension AIGov.Incident {
         if let reported = breachReportedAt { incident.breachReportedAt = reported }
       }
       let record = IncidentRecord(after, at: global.clock())
-      if output.isJSON { return try Console.json(record) }
-      Console.note(
-        after == before
-          ? "incident \(reference) unchanged"
-          : "updated incident \(reference) (version \(after.version))")
-      for deadline in record.deadlines { Console.note("  its " + IncidentText.deadline(deadline)) }
+      try output.emit(record) {
+        Console.note(
+          after == before
+            ? "incident \(reference) unchanged"
+            : "updated incident \(reference) (version \(after.version))")
+        for deadline in record.deadlines {
+          Console.note("  its " + IncidentText.deadline(deadline))
+        }
+      }
     }
   }
 
@@ -209,8 +215,9 @@ extension AIGov.Incident {
     func run() throws {
       let incident = try global.openRegistry().closeIncident(
         reference, cause: cause, correctiveAction: correctiveAction, closedAt: closedAt)
-      if output.isJSON { return try Console.json(IncidentRecord(incident, at: global.clock())) }
-      Console.note("closed incident \(reference)")
+      try output.emit(IncidentRecord(incident, at: global.clock())) {
+        Console.note("closed incident \(reference)")
+      }
     }
   }
 }

@@ -39,11 +39,7 @@ extension AIGov.Mitigation {
       draft.description = summary
       draft.publicStatement = publicStatement
       let mitigation = try global.openRegistry().addMitigation(riskID: risk, draft)
-      if output.isJSON {
-        try Console.json(mitigation)
-      } else {
-        Console.output(String(mitigation.id))
-      }
+      try output.emit(mitigation) { Console.output(String(mitigation.id)) }
       Console.note("added mitigation \(mitigation.id) to risk \(risk)")
     }
   }

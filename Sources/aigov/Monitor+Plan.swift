@@ -56,11 +56,7 @@ extension AIGov.Monitor {
       draft.method = method
       draft.evidence = evidence
       let plan = try global.openRegistry().addMonitoringPlan(featureKey: feature, draft)
-      if output.isJSON {
-        try Console.json(plan)
-      } else {
-        Console.output(String(plan.id))
-      }
+      try output.emit(plan) { Console.output(String(plan.id)) }
       Console.note("planned monitoring of '\(metric)' for '\(feature)' every \(every) days")
     }
   }

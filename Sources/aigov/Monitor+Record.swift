@@ -41,10 +41,11 @@ extension AIGov.Monitor {
         featureKey: feature, metric: metric, value: value,
         passed: pass ? true : (fail ? false : nil), measuredAt: measuredAt, evidence: evidence,
         note: note)
-      if output.isJSON { return try Console.json(result) }
-      Console.note(
-        "recorded \(metric) of '\(feature)'"
-          + (result.value.map { " = \($0)" } ?? "") + ": \(result.passed ? "pass" : "FAIL")")
+      try output.emit(result) {
+        Console.note(
+          "recorded \(metric) of '\(feature)'"
+            + (result.value.map { " = \($0)" } ?? "") + ": \(result.passed ? "pass" : "FAIL")")
+      }
     }
   }
 }

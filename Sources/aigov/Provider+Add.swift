@@ -59,7 +59,7 @@ extension AIGov.Provider {
       draft.regions = regions
       draft.notes = notes
       let provider = try global.openRegistry().addProvider(draft)
-      if output.isJSON { try Console.json(provider) }
+      try output.emit(provider)
       Console.note("added provider '\(provider.key)'")
     }
   }

@@ -24,7 +24,7 @@ extension AIGov.Review {
             RemoteServer.feature(feature, "/reviews"), body: [String: String](),
             as: ReviewRound.self)
         } ?? global.openRegistry().openReview(feature)
-      if output.isJSON { try Console.json(round) }
+      try output.emit(round)
       Console.note(
         "opened round \(round.number) (\(round.kind.rawValue)) for '\(feature)'; required: "
           + round.requiredDisciplines.map(\.rawValue).joined(separator: ", "))

@@ -52,7 +52,7 @@ extension AIGov.Review {
         outcome = try global.openRegistry().signOff(
           feature, discipline: discipline, decision: decision, comment: comment, key: signingKey)
       }
-      if output.isJSON { try Console.json(outcome) }
+      try output.emit(outcome)
       let signOff = outcome.signOff
       var message =
         "recorded \(signOff.decision.rawValue) for \(signOff.discipline.rawValue) on "

@@ -23,16 +23,18 @@ extension AIGov.Review {
         try RemoteServer.named(server).map {
           try $0.get("/api/reviews", query: [("feature", feature)], as: [ReviewStatus].self)
         } ?? global.openRegistryForReading().reviewStatus(feature)
-      if output.isJSON { return try Console.json(statuses.map(ReviewStatusOutput.init)) }
-      if let status = statuses.first, feature != nil {
-        return Console.output(
-          ReviewStatusText(status: status, color: global.usesColor).render(),
-          styled: global.usesColor)
+      try output.emit(statuses.map(ReviewStatusOutput.init)) {
+        if let status = statuses.first, feature != nil {
+          return Console.output(
+            ReviewStatusText(status: status, color: global.usesColor).render(),
+            styled: global.usesColor)
+        }
+        guard !statuses.isEmpty else { return Console.note("no live features") }
+        Console.output(
+          ReviewMatrix(statuses: statuses, color: global.usesColor).render(),
+          styled: global.usesColor
+        )
       }
-      guard !statuses.isEmpty else { return Console.note("no live features") }
-      Console.output(
-        ReviewMatrix(statuses: statuses, color: global.usesColor).render(), styled: global.usesColor
-      )
     }
   }
 }

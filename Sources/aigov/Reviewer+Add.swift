@@ -30,7 +30,7 @@ extension AIGov.Reviewer {
       let key = try publicKey.map(readPublicKey)
       let reviewer = try global.openRegistry().addReviewer(
         handle: handle, name: name, email: email, disciplines: discipline, publicKey: key)
-      if output.isJSON { try Console.json(reviewer) }
+      try output.emit(reviewer)
       Console.note(
         "added reviewer '\(handle)' for "
           + reviewer.disciplines.map(\.rawValue).joined(separator: ", ")

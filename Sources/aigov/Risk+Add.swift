@@ -42,7 +42,7 @@ extension AIGov.Risk {
       let risk = try global.reportingVoidedReviews(registry, despite: hold) { registry in
         try registry.addRisk(featureKey: feature, draft)
       }
-      if output.isJSON { try Console.json(risk) } else { Console.output(String(risk.id)) }
+      try output.emit(risk) { Console.output(String(risk.id)) }
       Console.note(
         "added risk \(risk.id) to feature '\(feature)' (score \(risk.score), \(risk.level.rawValue))"
       )

@@ -21,25 +21,26 @@ extension AIGov.Risk {
     func run() throws {
       let risks = try global.openRegistryForReading().risks(
         RiskFilter(featureKey: feature, category: category, status: status, minimumLevel: level))
-      if output.isJSON { return try Console.json(risks) }
-      guard !risks.isEmpty else { return Console.note("no risks match") }
-      var table = TextTable(
-        "ID", "FEATURE", "TITLE", "CATEGORY", "L", "I", "SCORE", "LEVEL", "STATUS")
-      table.style = { column, text in
-        switch column {
-        case 7: TermStyle.level(text)
-        case 8: TermStyle.status(text)
-        default: nil
+      try output.emit(risks) {
+        guard !risks.isEmpty else { return Console.note("no risks match") }
+        var table = TextTable(
+          "ID", "FEATURE", "TITLE", "CATEGORY", "L", "I", "SCORE", "LEVEL", "STATUS")
+        table.style = { column, text in
+          switch column {
+          case 7: TermStyle.level(text)
+          case 8: TermStyle.status(text)
+          default: nil
+          }
         }
+        for risk in risks {
+          table.append([
+            String(risk.id), risk.featureKey, risk.title, risk.category.rawValue,
+            String(risk.likelihood), String(risk.impact), String(risk.score), risk.level.rawValue,
+            risk.status.rawValue,
+          ])
+        }
+        Console.output(table.render(color: global.usesColor), styled: global.usesColor)
       }
-      for risk in risks {
-        table.append([
-          String(risk.id), risk.featureKey, risk.title, risk.category.rawValue,
-          String(risk.likelihood), String(risk.impact), String(risk.score), risk.level.rawValue,
-          risk.status.rawValue,
-        ])
-      }
-      Console.output(table.render(color: global.usesColor), styled: global.usesColor)
     }
   }
 }

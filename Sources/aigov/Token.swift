@@ -37,12 +37,13 @@ extension AIGov.Token {
     func run() throws {
       let issued = try global.openRegistry().createAccessToken(
         for: person, label: label, access: readOnly ? .read : .write)
-      if output.isJSON { return try Console.json(IssuedTokenOutput(issued)) }
-      Console.output(issued.secret + "\n", styled: false)
-      Console.note(
-        "made \(readOnly ? "read-only " : "")access token \(issued.token.id) for "
-          + "'\(issued.token.person)'; it is shown only now: revoke it with 'aigov token revoke "
-          + "\(issued.token.id)'")
+      try output.emit(IssuedTokenOutput(issued)) {
+        Console.output(issued.secret + "\n", styled: false)
+        Console.note(
+          "made \(readOnly ? "read-only " : "")access token \(issued.token.id) for "
+            + "'\(issued.token.person)'; it is shown only now: revoke it with 'aigov token revoke "
+            + "\(issued.token.id)'")
+      }
     }
   }
 
@@ -57,17 +58,18 @@ extension AIGov.Token {
 
     func run() throws {
       let tokens = try global.openRegistryForReading().accessTokens(person: person)
-      if output.isJSON { return try Console.json(tokens) }
-      guard !tokens.isEmpty else { return Console.note("no access tokens made") }
-      var table = TextTable("ID", "PERSON", "ACCESS", "LABEL", "MADE", "BY", "REVOKED")
-      for token in tokens {
-        table.append([
-          String(token.id), token.person, token.access.rawValue, token.label, token.createdAt,
-          token.createdBy,
-          token.revokedAt.map { "\($0) by \(token.revokedBy ?? "")" } ?? "",
-        ])
+      try output.emit(tokens) {
+        guard !tokens.isEmpty else { return Console.note("no access tokens made") }
+        var table = TextTable("ID", "PERSON", "ACCESS", "LABEL", "MADE", "BY", "REVOKED")
+        for token in tokens {
+          table.append([
+            String(token.id), token.person, token.access.rawValue, token.label, token.createdAt,
+            token.createdBy,
+            token.revokedAt.map { "\($0) by \(token.revokedBy ?? "")" } ?? "",
+          ])
+        }
+        Console.output(table.render(color: global.usesColor), styled: global.usesColor)
       }
-      Console.output(table.render(color: global.usesColor), styled: global.usesColor)
     }
   }
 
@@ -83,8 +85,9 @@ extension AIGov.Token {
 
     func run() throws {
       let token = try global.openRegistry().revokeAccessToken(id)
-      if output.isJSON { return try Console.json(token) }
-      Console.note("revoked access token \(token.id) of '\(token.person)'")
+      try output.emit(token) {
+        Console.note("revoked access token \(token.id) of '\(token.person)'")
+      }
     }
   }
 }
