@@ -36,16 +36,22 @@ struct AIGov: ParsableCommand {
   /// Parses, runs, and turns any error into one line on stderr and the exit status the README
   /// documents. Usage errors and help are left to the argument parser.
   static func main() {
+    ExitStatus.terminate(withCode: execute(Array(CommandLine.arguments.dropFirst())))
+  }
+
+  /// Parses and runs `arguments`, says what went wrong, and returns the exit status.
+  static func execute(_ arguments: [String]) -> Int32 {
     do {
-      var command = try parseAsRoot(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+      var command = try parseAsRoot(hoistingGlobalOptions(arguments))
       try command.run()
+      return ExitStatus.success.rawValue
     } catch let failure as Failure {
       Console.error(failure.message)
-      failure.status.terminate()
+      return failure.status.rawValue
     } catch {
       if let status = ExitStatus(for: error) {
         Console.error(ExitStatus.message(for: error))
-        status.terminate()
+        return status.rawValue
       }
       // The parser's own messages quote the arguments given, which may hold anything.
       let code = exitCode(for: error)
@@ -55,7 +61,7 @@ struct AIGov: ParsableCommand {
       } else if !message.isEmpty {
         Console.note(message)
       }
-      ExitStatus.terminate(withCode: code.rawValue)
+      return code.rawValue
     }
   }
 

@@ -15,12 +15,27 @@
 /// handle to load.
 struct DescriptorOutput {
   let descriptor: Int32
+  /// The context of a command run in-process, whose buffers stand for stdout and stderr.
+  private var context: CommandContext? = nil
 
-  static let standardOutput = DescriptorOutput(descriptor: STDOUT_FILENO)
-  static let standardError = DescriptorOutput(descriptor: STDERR_FILENO)
+  init(descriptor: Int32) {
+    self.descriptor = descriptor
+  }
+
+  static var standardOutput: DescriptorOutput { standard(STDOUT_FILENO) }
+  static var standardError: DescriptorOutput { standard(STDERR_FILENO) }
+
+  private static func standard(_ descriptor: Int32) -> DescriptorOutput {
+    var output = DescriptorOutput(descriptor: descriptor)
+    output.context = CommandContext.current
+    return output
+  }
 
   /// Writes every byte, resuming after interrupted or partial writes.
   func write(_ bytes: some ContiguousBytes) throws {
+    if let context {
+      return bytes.withUnsafeBytes { context.append($0, toError: descriptor == STDERR_FILENO) }
+    }
     try bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
       var offset = 0
       while offset < buffer.count {

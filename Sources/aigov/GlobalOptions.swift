@@ -43,7 +43,8 @@ struct GlobalOptions: ParsableArguments {
 
   /// The process environment's value for `name`; reads the one variable, not the whole block.
   static func environment(_ name: String) -> String? {
-    getenv(name).map { String(cString: $0) }
+    if let context = CommandContext.current { return context.environment[name] }
+    return getenv(name).map { String(cString: $0) }
   }
 
   func validate() throws {
@@ -167,7 +168,8 @@ struct GlobalOptions: ParsableArguments {
     case .always: true
     case .never: false
     case .auto:
-      isatty(STDOUT_FILENO) == 1 && (Self.environment("NO_COLOR") ?? "").isEmpty
+      CommandContext.current == nil && isatty(STDOUT_FILENO) == 1
+        && (Self.environment("NO_COLOR") ?? "").isEmpty
         && Self.environment("TERM") != "dumb"
     }
   }

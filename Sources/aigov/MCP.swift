@@ -50,6 +50,9 @@ extension AIGov {
 extension SiblingExecutable {
   /// Runs it in place of this process, with the same standard input, output and environment.
   func replaceProcess(arguments: [String]) throws -> Never {
+    guard CommandContext.current == nil else {
+      throw Failure(status: .software, message: "'\(name)' replaces the process; run it as one")
+    }
     guard let executable = locate() else {
       throw Failure(status: .unavailable, message: missing)
     }

@@ -13,7 +13,7 @@ import AIGovKit
 /// terminal; nothing at all when it is not (a pipe, a file, a CI log).
 final class ProgressLine {
   private let verb: String
-  private let isTerminal = isatty(STDERR_FILENO) == 1
+  private let isTerminal = CommandContext.current == nil && isatty(STDERR_FILENO) == 1
   private var lastShown = Date.distantPast
   private var isShowing = false
 

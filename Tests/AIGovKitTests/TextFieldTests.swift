@@ -37,7 +37,7 @@ import Testing
   }
 
   @Test func aURLFieldTakesOnlyAnHTTPSURLThatNoFormatReadsAsMore() throws {
-    let field = TextField.featureDocumentationURL
+    let field = try #require(Feature.field("documentation_url").textField)
     for good in [
       "https://help.example.com/ai", "https://help.example.com:8443/a/b?x=1&y=%20#part",
       "https://user@help.example.com/(draft)",

@@ -41,12 +41,54 @@ final class CommandLineHarness: Sendable {
     try? FileManager.default.removeItem(at: directory)
   }
 
-  /// Runs `aigov` with `arguments`, a fixed clock and actor, and the database of this harness.
+  /// Runs `aigov` with `arguments`, a fixed clock and actor, and the database of this harness:
+  /// in this process where nothing in the run depends on being a process of its own (its
+  /// working folder, or a command that replaces the process or writes files beside it), else
+  /// as the built binary. `InProcessTests` holds the two to the same output and status.
   @discardableResult
   func run(_ arguments: [String], environment extra: [String: String] = [:], binary: URL? = nil)
     throws -> Outcome
   {
-    try launch(binary ?? Self.binary, arguments, environment: extra)
+    guard binary == nil, runsInProcess(arguments, environment: extra) else {
+      return try launch(binary ?? Self.binary, arguments, environment: extra)
+    }
+    return runInProcess(arguments, environment: extra)
+  }
+
+  /// Runs `aigov` with `arguments` in this process, with the environment `run` gives the binary.
+  func runInProcess(_ arguments: [String], environment extra: [String: String] = [:]) -> Outcome {
+    let outcome = AIGov.runInProcess(arguments, environment: environment(extra))
+    return Outcome(
+      status: outcome.status, stdout: String(decoding: outcome.output, as: UTF8.self),
+      stderr: String(decoding: outcome.error, as: UTF8.self))
+  }
+
+  /// The commands that need a process of their own: those that replace it, and those that
+  /// write files beside the working folder by default.
+  static let processCommands: Set<String> = [
+    "serve", "mcp", "demo", "init", "keygen", "checkpoint", "export",
+  ]
+
+  /// Whether a run may happen in this process: no command of `processCommands`, a database
+  /// named, and no relative path: no value with a dot or slash that does not start at the root,
+  /// none that names a file in this harness's folder, and no `--output` but at the root.
+  func runsInProcess(_ arguments: [String], environment: [String: String]) -> Bool {
+    guard (environment["AIGOV_DB"] ?? "x") != "" else { return false }
+    for (index, argument) in arguments.enumerated() {
+      let value =
+        argument.hasPrefix("-") ? argument.split(separator: "=").dropFirst().joined() : argument
+      let relative = !value.isEmpty && !value.hasPrefix("/")
+      let written =
+        index > 0 && arguments[index - 1] == "--output" || argument.hasPrefix("--output=")
+      if Self.processCommands.contains(argument)
+        || relative && (value.contains("/") || value.contains(".") || written)
+        || relative
+          && FileManager.default.fileExists(atPath: directory.appendingPathComponent(value).path)
+      {
+        return false
+      }
+    }
+    return true
   }
 
   /// Runs a bash script in this harness's folder, with the built `aigov` first on the PATH and the
@@ -65,17 +107,22 @@ final class CommandLineHarness: Sendable {
   func launch(_ executable: URL, _ arguments: [String], environment extra: [String: String] = [:])
     throws -> Outcome
   {
+    let outcome = try ChildProcess.run(
+      executable.path, arguments, environment: environment(extra), directory: directory.path)
+    return Outcome(
+      status: outcome.status, stdout: String(decoding: outcome.output, as: UTF8.self),
+      stderr: String(decoding: outcome.error, as: UTF8.self))
+  }
+
+  /// The process's environment with this harness's database, clock and actor, and `extra`.
+  func environment(_ extra: [String: String]) -> [String: String] {
     var environment = ProcessInfo.processInfo.environment
     environment["AIGOV_DB"] = database
     environment["AIGOV_NOW"] = "2026-11-22T10:00:00Z"
     environment["AIGOV_ACTOR"] = "tester"
     environment["NO_COLOR"] = "1"
     environment.merge(extra) { $1 }
-    let outcome = try ChildProcess.run(
-      executable.path, arguments, environment: environment, directory: directory.path)
-    return Outcome(
-      status: outcome.status, stdout: String(decoding: outcome.output, as: UTF8.self),
-      stderr: String(decoding: outcome.error, as: UTF8.self))
+    return environment
   }
 
   /// Runs a command that must succeed, and returns its outcome.

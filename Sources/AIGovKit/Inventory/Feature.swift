@@ -318,7 +318,7 @@ extension Feature {
       .integer("version", { $0.version }, { $0.version = $1 }, role: .version),
       .optionalText(
         "documentation_url", { $0.documentationURL }, { $0.documentationURL = $1 },
-        .featureDocumentationURL
+        TextField("feature", "documentation_url", .one, 2_000, format: .httpsURL)
       )
       .described("The feature's page in the help centre.", label: "documentation URL")
       .publishedAsLink("How to use it"),

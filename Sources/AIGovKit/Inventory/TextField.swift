@@ -149,8 +149,6 @@ extension TextField {
   public static let featureOwner = TextField(
     "feature", "owner", .one, 200, refusesMixedScripts: true)
   public static let featureTeam = TextField("feature", "team", .one, 200)
-  public static let featureDocumentationURL = TextField(
-    "feature", "documentation_url", .one, 2_000, format: .httpsURL)
   public static let featureStatusReason = TextField("feature", "status_reason", .many, 2_000)
   public static let providerUseModel = TextField("provider use", "model", .one, 200)
   public static let providerUsePurpose = TextField("provider use", "purpose", .many, 2_000)
