@@ -161,7 +161,12 @@ final class CommandLineHarness: Sendable {
 
   /// Every row of every table, as text: two equal snapshots mean nothing changed.
   func snapshot() throws -> String {
-    let database = try Database(path: database, mode: .existing)
+    try Self.snapshot(of: database)
+  }
+
+  /// Every row of every table of the database at `path`, as text.
+  static func snapshot(of path: String) throws -> String {
+    let database = try Database(path: path, mode: .existing)
     let tables = try database.query(
       "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
     ).map { try $0.text("name") }
