@@ -22,6 +22,28 @@ import Testing
     #expect(try database.userVersion == Registry.migrator.latestVersion)
   }
 
+  @Test func aDumpTellsEveryDifferenceInAValueOrItsKind() throws {
+    func dump(_ rows: String) throws -> String {
+      let database = try Database(
+        path: directory.path("\(UUID().uuidString).sqlite"), mode: .createIfMissing)
+      try database.executeScript("CREATE TABLE t (a, b); " + rows)
+      return try database.dumpContent()
+    }
+    let base = try dump("INSERT INTO t VALUES (1, 'x|y'); INSERT INTO t VALUES (NULL, x'00');")
+    #expect(
+      try dump("INSERT INTO t VALUES (NULL, x'00'); INSERT INTO t VALUES (1, 'x|y');") == base)
+    for changed in [
+      "INSERT INTO t VALUES ('1', 'x|y'); INSERT INTO t VALUES (NULL, x'00');",
+      "INSERT INTO t VALUES (1.0, 'x|y'); INSERT INTO t VALUES (NULL, x'00');",
+      "INSERT INTO t VALUES (1, 'x'); INSERT INTO t VALUES (NULL, x'00');",
+      "INSERT INTO t VALUES (1, 'x|y'); INSERT INTO t VALUES ('', x'00');",
+      "INSERT INTO t VALUES (1, 'x|y'); INSERT INTO t VALUES (NULL, x'01');",
+      "INSERT INTO t VALUES (1, 'x|y');",
+    ] {
+      #expect(try dump(changed) != base, "\(changed)")
+    }
+  }
+
   /// What a command that only reads opens: no statement it runs can change the file.
   @Test func aRegistryOpenedForReadingRefusesEveryWrite() throws {
     let directory = try TemporaryDirectory()

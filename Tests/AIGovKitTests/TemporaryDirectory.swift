@@ -29,17 +29,7 @@ func makeRegistry(in directory: TemporaryDirectory, name: String = "test.sqlite"
 
 /// Every row of every table, as text: two equal snapshots mean nothing changed.
 func snapshot(_ database: Database) throws -> String {
-  let tables = try database.query(
-    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-  ).map { try $0.text("name") }
-  var lines: [String] = []
-  for table in tables {
-    let rows = try database.query("SELECT * FROM \"\(table)\"").map { row in
-      table + ": " + row.values.map { "\($0)" }.joined(separator: "|")
-    }
-    lines += rows.sorted()
-  }
-  return lines.joined(separator: "\n")
+  try database.dumpContent()
 }
 
 extension Registry {

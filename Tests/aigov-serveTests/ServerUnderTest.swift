@@ -115,18 +115,8 @@ final class ServerUnderTest: @unchecked Sendable {
 
   /// SHA-256 of every row of every table: equal digests mean the inventory did not change.
   func digest() throws -> String {
-    let database = try Database(path: path, mode: .readOnly)
-    var hash = SHA256()
-    let tables = try database.query(
-      "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-    ).map { try $0.text("name") }
-    for table in tables {
-      let rows = try database.query("SELECT * FROM \"\(table)\"").map {
-        table + ": " + String(describing: $0.values) + "\n"
-      }
-      for row in rows.sorted() { hash.update(data: Data(row.utf8)) }
-    }
-    return hash.finalize().map { String(format: "%02x", $0) }.joined()
+    let content = try Database(path: path, mode: .readOnly).dumpContent()
+    return SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
   }
 
   /// Sends `signal` and waits for the process to end; its exit status.

@@ -166,17 +166,7 @@ final class CommandLineHarness: Sendable {
 
   /// Every row of every table of the database at `path`, as text.
   static func snapshot(of path: String) throws -> String {
-    let database = try Database(path: path, mode: .existing)
-    let tables = try database.query(
-      "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-    ).map { try $0.text("name") }
-    var lines: [String] = []
-    for table in tables {
-      lines += try database.query("SELECT * FROM \"\(table)\"").map { row in
-        table + ": " + row.values.map { "\($0)" }.joined(separator: "|")
-      }.sorted()
-    }
-    return lines.joined(separator: "\n")
+    try Database(path: path, mode: .existing).dumpContent()
   }
 
   func count(_ table: String) throws -> Int {

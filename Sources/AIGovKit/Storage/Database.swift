@@ -173,6 +173,27 @@ public final class Database {
     return rows
   }
 
+  /// Every row of every table, each as its table's name and its values as SQL literals (which
+  /// tell a text '1' from the integer 1), the rows of each table sorted: two equal dumps mean the
+  /// file holds the same data. SQLite writes the literals, so a large file dumps quickly.
+  public func dumpContent() throws -> String {
+    let tables = try query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .map { try $0.text("name") }
+    var lines: [String] = []
+    for table in tables {
+      let columns = try query("SELECT name FROM pragma_table_info(?)", [table])
+        .map { "quote(\"\(try $0.text("name"))\")" }
+      var rows: [String] = []
+      try forEachRow(
+        "SELECT \(columns.joined(separator: " || '|' || ")) FROM \"\(table)\""
+      ) { row in
+        if case .text(let text) = row[0] { rows.append(table + ": " + text) }
+      }
+      lines += rows.sorted()
+    }
+    return lines.joined(separator: "\n")
+  }
+
   /// The first row of a query, if any.
   public func queryOne(
     _ sql: String, _ arguments: [any DatabaseValueConvertible] = [], cached: Bool = false
