@@ -78,7 +78,8 @@ struct AIGovServe: AsyncParsableCommand {
     }
     let site = Site(
       inventory: inventory,
-      identityHeader: identityHeader.flatMap { HTTPField.Name($0) })
+      identityHeader: identityHeader.flatMap { HTTPField.Name($0) },
+      servesTLS: tlsCertificate != nil)
     let http: HTTPServerBuilder = .http1(configuration: .init(idleTimeout: .seconds(30)))
     let server: HTTPServerBuilder
     if let tlsCertificate, let tlsKey {

@@ -8,6 +8,7 @@ import Hummingbird
 /// through `h`, which escapes it for HTML and drops what could hide text.
 struct Pages: Sendable {
   var inventory: ServedInventory
+  var servesTLS: Bool
 
   func add(to router: Router<ServeContext>) {
     router.get("login", use: loginForm)
@@ -52,7 +53,7 @@ struct Pages: Sendable {
     response.setCookie(
       Cookie(
         name: AccessMiddleware.sessionCookie, value: token, maxAge: 8 * 3600, path: "/",
-        secure: request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https",
+        secure: reachedOverHTTPS(request),
         httpOnly: true, sameSite: .strict))
     return response
   }
@@ -171,7 +172,7 @@ struct Pages: Sendable {
       return Self.page(title: "Sign off", person: person, formToken: context.formToken, body: body)
     }
     let disciplines = reviewer.disciplines.filter { round.requiredDisciplines.contains($0) }
-    let serverURL = Self.origin(request)
+    let serverURL = origin(request)
     body += """
       <p>Round \(round.number) of <code>\(h(key))</code>, opened \(h(round.openedAt)) by \
       \(h(round.openedBy)). Your decision is signed here, in this browser, with your private key \
@@ -350,9 +351,15 @@ struct Pages: Sendable {
       + rows.joined(separator: "\n") + "</tbody></table></div>"
   }
 
+  /// Whether the person reached the server over HTTPS: this server's own TLS, or a proxy's that
+  /// says so.
+  func reachedOverHTTPS(_ request: Request) -> Bool {
+    servesTLS || request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https"
+  }
+
   /// The URL the person reached the server at, for the command they would type.
-  static func origin(_ request: Request) -> String {
-    let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
+  func origin(_ request: Request) -> String {
+    let scheme = reachedOverHTTPS(request) ? "https" : "http"
     let host = request.head.authority ?? "localhost"
     return "\(scheme)://\(host)"
   }

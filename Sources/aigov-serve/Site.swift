@@ -7,12 +7,15 @@ import Hummingbird
 struct Site: Sendable {
   var inventory: ServedInventory
   var identityHeader: HTTPField.Name?
+  /// Whether the server itself serves TLS (`--tls-certificate`): then every request came over
+  /// HTTPS, whatever a proxy's header says.
+  var servesTLS = false
 
   func router() -> Router<ServeContext> {
     let router = Router(context: ServeContext.self)
     router.add(middleware: AccessMiddleware(inventory: inventory, identityHeader: identityHeader))
     API(inventory: inventory).add(to: router)
-    Pages(inventory: inventory).add(to: router)
+    Pages(inventory: inventory, servesTLS: servesTLS).add(to: router)
     router.get("openapi.json") { _, _ in
       Response.bytes(Array(PackageResources.openapi_json), type: "application/json")
     }

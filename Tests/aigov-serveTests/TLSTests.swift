@@ -81,6 +81,20 @@ struct TestCertificateAuthority {
       ["review", "status", "review-summaries", "--format", "json", "--db", server.path])
     #expect(status.stdout.contains("\"open\""), "\(status.stdout)")
     #expect(try server.aigov(["audit", "verify", "--db", server.path]).status == 0)
+
+    // A browser that signs in over the server's own TLS gets a cookie sent over HTTPS only.
+    let login = try run(
+      ServerUnderTest.binary("aigov-https"),
+      ["--server", server.address.origin, "--timeout", "10"],
+      input: Data(
+        ("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+          + "application/x-www-form-urlencoded\r\n\r\ntoken=\(try server.token(for: "dana"))").utf8),
+      environment: ["SSL_CERT_FILE": authority.authority])
+    #expect(login.stdout.hasPrefix("HTTP/1.1 303"), "\(login.stdout)\(login.stderr)")
+    let cookie = login.stdout.split(separator: "\r\n").first {
+      $0.lowercased().hasPrefix("set-cookie:")
+    }
+    #expect(cookie?.contains("Secure") == true, "\(cookie ?? "no cookie")")
   }
 
   @Test func aServerThisMachineCannotVerifyIsRefusedAndNothingIsSent() throws {
