@@ -244,7 +244,8 @@ enum InventoryTool: String, CaseIterable {
             "type": "string", "enum": ["status", "review-round", "approval", "mitigation"],
           ]),
           "detail": JSONSchema.string(), "fix": JSONSchema.string(),
-        ], required: ["requirement", "detail", "fix"])
+          "remedy": JSONSchema.remedy,
+        ], required: ["requirement", "detail", "fix", "remedy"])
       return JSONSchema.object(
         [
           "feature": JSONSchema.key, "name": JSONSchema.string(),

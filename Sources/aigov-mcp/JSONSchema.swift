@@ -189,9 +189,27 @@ enum JSONSchema {
   static let finding = object(
     [
       "feature": key, "rule": terms(CheckRule.self), "severity": terms(Severity.self),
-      "message": string(), "fix": string(),
+      "message": string(), "fix": string(), "remedies": array(remedy),
     ],
-    required: ["feature", "rule", "severity", "message", "fix"])
+    required: ["feature", "rule", "severity", "message", "fix", "remedies"])
+
+  /// One way out of a finding: an action on the inventory, named, with the records it acts on.
+  static let remedy = object(
+    [
+      "purpose": string(),
+      "action": object(
+        [
+          "action": string(
+            "What to do: open-review, sign-off, set-status, complete-mitigation, "
+              + "agree-provider-terms and the like. The person who may do it does it; this "
+              + "server only reads."),
+          "feature": key, "provider": string(), "mitigation": integer(minimum: 1),
+          "risk": integer(minimum: 1), "incident": string(), "categories": array(string()),
+          "size": integer(minimum: 1), "discipline": terms(Discipline.self),
+          "status": terms(FeatureStatus.self), "metric": string(),
+          "kind": terms(MonitoringKind.self), "regime": string(),
+        ], required: ["action"]),
+    ], required: ["action"])
 
   static let page = string(
     "Where the next page starts: pass it back as `cursor`. Absent on the last page.")

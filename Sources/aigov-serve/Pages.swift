@@ -247,7 +247,7 @@ struct Pages: Sendable {
         + "\(h(finding.severity.rawValue))</span> "
         + "<a href=\"/features/\(h(finding.feature))\">\(h(finding.feature))</a> "
         + "<code>\(h(finding.rule.rawValue))</code></p><p>\(h(finding.message))</p>"
-        + "<p><small>fix: \(h(finding.fix))</small></p></li>"
+        + "<p><small>what to do: \(Self.remedies(finding.remedies))</small></p></li>"
     }
     return Self.page(
       title: "Needs a decision", person: person, formToken: context.formToken,
@@ -257,6 +257,18 @@ struct Pages: Sendable {
         + (findings.isEmpty
           ? "<p class=\"muted\">None.</p>"
           : "<ul class=\"findings\">" + findings.joined(separator: "\n") + "</ul>"))
+  }
+
+  /// A finding's ways out in plain words, each linked to the page that does it where the site
+  /// can (a sign-off), with the command that does it from a terminal.
+  static func remedies(_ remedies: [Remedy]) -> String {
+    remedies.map { remedy in
+      var words = h(remedy.purpose.map { "\($0): " } ?? "") + h(remedy.action.plainWords)
+      if case .signOff(let key, _) = remedy.action {
+        words = "<a href=\"/features/\(h(key))/sign\">\(words)</a>"
+      }
+      return words + " <code>\(h(remedy.action.commandLine))</code>"
+    }.joined(separator: "; or ")
   }
 
   @Sendable func quarterly(_ request: Request, context: ServeContext) async throws -> Response {

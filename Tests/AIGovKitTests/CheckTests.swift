@@ -206,8 +206,12 @@ import Testing
         == "periodic review was due on 2026-04-05 (every 90 days; last reviewed 2026-01-05)")
     #expect(
       report.findings.first { $0.rule == .unmitigatedRisk }?.fix
-        == "finish mitigation #1 (aigov mitigation edit 1 --status implemented) or suspend the "
-        + "feature")
+        == "finish mitigation #1 (aigov mitigation edit 1 --status implemented), or suspend the "
+        + "feature (aigov feature set-status launched-risky suspended --reason ...)")
+    #expect(
+      report.findings.first { $0.rule == .unmitigatedRisk }?.remedies.map(\.action) == [
+        .completeMitigation(1), .setStatus(feature: "launched-risky", .suspended),
+      ])
   }
 
   /// Customer data sent to a third party needs the same terms whatever the feature's category.

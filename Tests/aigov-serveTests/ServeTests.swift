@@ -372,6 +372,28 @@ import Testing
     #expect(!policy.contains("unsafe") && !policy.contains("script-src"))
   }
 
+  /// The site words each finding's remedy for a person at a browser, with the command beside it.
+  @Test func theDecisionsPageWordsEachRemedyInPlainWords() throws {
+    let server = try ServerUnderTest()
+    let token = try server.token(for: "dana")
+    let login = try server.request(
+      "POST", "/login", body: Array("token=\(token)".utf8),
+      headers: [("Content-Type", "application/x-www-form-urlencoded")])
+    let cookie = ("Cookie", String((login.headers["set-cookie"] ?? "").prefix { $0 != ";" }))
+    let html = String(
+      decoding: try server.request("GET", "/decisions", headers: [cookie]).body, as: UTF8.self)
+    #expect(
+      html.contains(
+        "what to do: open a periodic review: open a review round "
+          + "<code>aigov review open support-assistant</code>"))
+    #expect(
+      html.contains(
+        "finish it: mark mitigation #8 implemented <code>aigov mitigation edit 8 --status "
+          + "implemented</code>; or withdraw the statement: clear mitigation #8&#39;s public "
+          + "statement"))
+    #expect(!html.contains("fix: "))
+  }
+
   @Test func theCommandLineReadsAServerAsItReadsTheFile() throws {
     let server = try ServerUnderTest()
     let remote = ["AIGOV_SERVER": server.url, "AIGOV_TOKEN": try server.token(for: "sam")]

@@ -105,17 +105,21 @@ public struct Finding: Codable, Equatable, Sendable {
   public var rule: CheckRule
   public var severity: Severity
   public var message: String
+  /// The remedies in the command line's words.
   public var fix: String
+  /// The ways out, as actions each front end words for its people.
+  public var remedies: [Remedy]
 
   init(
-    _ feature: String, _ rule: CheckRule, _ message: String, fix: String,
+    _ feature: String, _ rule: CheckRule, _ message: String, fix remedies: [Remedy],
     severity: Severity? = nil
   ) {
     self.feature = feature
     self.rule = rule
     self.severity = severity ?? rule.severity
     self.message = message
-    self.fix = fix
+    self.fix = Remedy.commandLine(remedies)
+    self.remedies = remedies
   }
 }
 
@@ -194,7 +198,7 @@ enum GovernanceCheck {
     let feature = record.feature
     let key = feature.key
     var findings: [Finding] = []
-    func add(_ rule: CheckRule, _ message: String, fix: String, severity: Severity? = nil) {
+    func add(_ rule: CheckRule, _ message: String, fix: [Remedy], severity: Severity? = nil) {
       findings.append(Finding(key, rule, message, fix: fix, severity: severity))
     }
 
@@ -203,8 +207,11 @@ enum GovernanceCheck {
       add(
         .forbiddenData,
         "processes \(forbidden.joined(separator: ", ")), which the acceptable-use policy forbids",
-        fix: "stop processing it and record that: aigov feature edit \(key) "
-          + forbidden.map { "--remove-data-category \($0)" }.joined(separator: " "))
+        fix: [
+          Remedy(
+            "stop processing it and record that",
+            .removeDataCategories(feature: key, feature.forbiddenDataCategories))
+        ])
     }
 
     let thirdParties = uniqueProviders(record).filter { $0.kind != .internal }
@@ -216,9 +223,12 @@ enum GovernanceCheck {
           .providerTerms,
           "sends \(feature.servingUse.rawValue) customer data to '\(provider.key)', which has "
             + gaps.map(\.summary).joined(separator: ", "),
-          fix: "agree the missing terms and record them (aigov provider edit \(provider.key) "
-            + "--dpa yes --no-training --retention-days 0), or stop using it "
-            + "(aigov feature unlink-provider \(key) \(provider.key))")
+          fix: [
+            Remedy(
+              "agree the missing terms and record them", .agreeProviderTerms(provider: provider.key)
+            ),
+            Remedy("stop using it", .unlinkProvider(feature: key, provider: provider.key)),
+          ])
       }
     }
 
@@ -229,14 +239,14 @@ enum GovernanceCheck {
             .aggregationSize,
             "aggregates data across accounts into groups as small as \(size); the policy's "
               + "minimum is \(settings.minAggregationSize)",
-            fix: "aigov feature edit \(key) --min-group-size \(settings.minAggregationSize)")
+            fix: [Remedy(.setMinGroupSize(feature: key, settings.minAggregationSize))])
         }
       } else if feature.aggregatesAccounts {
         add(
           .unstatedGroupSize,
           "uses data across accounts (serving \(feature.servingUse.rawValue), training "
             + "\(feature.trainingUse.rawValue)) without a stated smallest group",
-          fix: "state it: aigov feature edit \(key) --min-group-size N",
+          fix: [Remedy("state it", .setMinGroupSize(feature: key, nil))],
           severity: settings.unstatedGroupSize)
       }
     }
@@ -250,9 +260,10 @@ enum GovernanceCheck {
             "publishes a commitment through mitigation #\(mitigation.id) "
               + "'\(mitigation.title)', which is \(mitigation.status.rawValue), not in place; "
               + "the public page leaves it out",
-            fix: "finish it (aigov mitigation edit \(mitigation.id) --status implemented) or "
-              + "withdraw the statement (aigov mitigation edit \(mitigation.id) "
-              + "--public-statement '')")
+            fix: [
+              Remedy("finish it", .completeMitigation(mitigation.id)),
+              Remedy("withdraw the statement", .withdrawPublicStatement(mitigation: mitigation.id)),
+            ])
         }
       }
     }
@@ -264,8 +275,7 @@ enum GovernanceCheck {
         .autonomousGenerative,
         "is customer-facing generative AI whose output reaches customers with no person "
           + "reviewing it (autonomous)",
-        fix: "put a person in the loop: aigov feature edit \(key) --human-oversight "
-          + "human-in-the-loop")
+        fix: [Remedy("put a person in the loop", .requireHumanReview(feature: key))])
     }
 
     if feature.status == .launched {
@@ -275,12 +285,12 @@ enum GovernanceCheck {
           "is launched with risk #\(entry.risk.id) '\(entry.risk.title)' "
             + "(\(entry.risk.level.rawValue), \(entry.risk.score)) lacking an implemented or "
             + "verified mitigation",
-          fix: entry.mitigations.first.map {
-            "finish mitigation #\($0.id) (aigov mitigation edit \($0.id) --status implemented) "
-              + "or suspend the feature"
-          }
-            ?? "add a mitigation (aigov mitigation add \(entry.risk.id) ...) or suspend the "
-            + "feature")
+          fix: [
+            entry.mitigations.first.map {
+              Remedy("finish mitigation #\($0.id)", .completeMitigation($0.id))
+            } ?? Remedy("add a mitigation", .addMitigation(risk: entry.risk.id)),
+            Remedy("suspend the feature", .setStatus(feature: key, .suspended)),
+          ])
       }
     }
 
@@ -289,27 +299,30 @@ enum GovernanceCheck {
         .unreviewedImport,
         "arrived \(arrived.rawValue) by import and has passed no review in this database, so "
           + "that status was not earned here",
-        fix: "have it reviewed: aigov review open \(key)")
+        fix: [Remedy("have it reviewed", .openReview(feature: key))])
     } else if feature.status == .approved || feature.status == .launched, !holdsApproval {
       add(
         .approvalNotInForce,
         "is \(feature.status.rawValue) but holds no approval of what it is now (no completed "
           + "review in this database approved its current content)",
-        fix: "have it reviewed: aigov review open \(key)")
+        fix: [Remedy("have it reviewed", .openReview(feature: key))])
     }
 
     if feature.euAIActTier == .prohibited {
       add(
         .euTierProhibited, "is classed as a practice the EU AI Act prohibits",
-        fix: "retire it: aigov feature set-status \(key) retired")
+        fix: [Remedy("retire it", .setStatus(feature: key, .retired))])
     }
 
     for provider in thirdParties where !provider.subprocessorListed {
       add(
         .unlistedSubprocessor,
         "sends data to '\(provider.key)', which is not on the published subprocessor list",
-        fix: "publish it as a subprocessor and record that: aigov provider edit \(provider.key) "
-          + "--subprocessor-listed")
+        fix: [
+          Remedy(
+            "publish it as a subprocessor and record that",
+            .listSubprocessor(provider: provider.key))
+        ])
     }
 
     if feature.status == .approved || feature.status == .launched, feature.unreviewedStatus == nil {
@@ -320,14 +333,14 @@ enum GovernanceCheck {
           .reviewOverdue,
           "periodic review was due on \(dueDay) (every \(feature.reviewIntervalDays) days; last "
             + "reviewed \(feature.lastReviewedAt.map { String($0.prefix(10)) } ?? "never"))",
-          fix: "open a periodic review: aigov review open \(key)")
+          fix: [Remedy("open a periodic review", .openReview(feature: key))])
       }
     }
 
     if feature.status == .launched, feature.euAIActTier == .unassessed {
       add(
         .euTierUnassessed, "is launched without an assessed EU AI Act tier",
-        fix: "assess it: aigov feature edit \(key) --eu-ai-act-tier minimal|limited|high")
+        fix: [Remedy("assess it", .assessEUTier(feature: key))])
     }
     return findings
   }
@@ -348,8 +361,7 @@ enum GovernanceCheck {
           key, .monitoringMissing,
           "is a launched \(feature.category.rawValue) feature without a monitoring plan, which "
             + "check.monitored-categories asks of \(feature.category.rawValue) features",
-          fix: "plan it: aigov monitor plan \(key) --metric NAME --at-least THRESHOLD --every DAYS "
-            + "--owner NAME"))
+          fix: [Remedy("plan it", .planMonitoring(feature: key))]))
     }
     for standing in active {
       let plan = standing.plan
@@ -364,8 +376,11 @@ enum GovernanceCheck {
                 + "\(plan.cadenceDays) days; "
                 + (standing.latest == nil
                   ? "never measured)" : "last measured \(since.prefix(10)))"),
-              fix: "record it: aigov monitor record \(key) --metric \(plan.metric) "
-                + (plan.kind == .check ? "--pass|--fail" : "--value V")))
+              fix: [
+                Remedy(
+                  "record it",
+                  .recordMonitoringResult(feature: key, metric: plan.metric, plan.kind))
+              ]))
         }
       }
       if let latest = standing.latest, !latest.passed,
@@ -379,8 +394,7 @@ enum GovernanceCheck {
             key, .monitoringFailure,
             "failed '\(plan.metric)' on \(latest.measuredAt.prefix(10))\(measured ?? "") and no "
               + "decision followed: it was neither suspended nor sent to review since",
-            fix: "suspend it (aigov feature set-status \(key) suspended --reason ...) or open a "
-              + "review round to record why it may stay launched (aigov review open \(key))"))
+            fix: Self.suspendOrReview(key)))
       }
     }
     return findings
@@ -393,15 +407,16 @@ enum GovernanceCheck {
     var findings: [Finding] = []
     for incident in incidents where incident.status == .open {
       for deadline in incident.deadlines where deadline.standing(at: now) == .overdue {
-        let option =
-          deadline.regime == .gdprBreach ? "--breach-reported-at" : "--authority-reported-at"
         findings.append(
           Finding(
             key, .incidentReportOverdue,
             "incident \(incident.reference)'s \(deadline.regime.rawValue) report was due "
               + "\(Timestamp.format(deadline.due)) and is not recorded as made",
-            fix: "report it now, then record it: aigov incident update \(incident.reference) "
-              + "\(option) TIME"))
+            fix: [
+              Remedy(
+                "report it now, then record it",
+                .recordIncidentReport(incident: incident.reference, deadline.regime))
+            ]))
       }
       guard feature.status == .launched, incident.isSevere else { continue }
       let decided = rounds.contains { $0.openedAt >= incident.awareAt }
@@ -415,13 +430,20 @@ enum GovernanceCheck {
             + (decided
               ? "; a review round was opened since" : " and no decision followed"),
           fix: decided
-            ? "close it when its cause is known: aigov incident close \(incident.reference) "
-              + "--cause ... --corrective-action ..."
-            : "suspend it (aigov feature set-status \(key) suspended --reason ...) or open a "
-              + "review round to record why it may stay launched (aigov review open \(key))",
+            ? [Remedy("close it when its cause is known", .closeIncident(incident.reference))]
+            : Self.suspendOrReview(key),
           severity: decided ? .warning : .error))
     }
     return findings
+  }
+
+  /// After a failed result or a severe incident: take it off the market, or review it.
+  static func suspendOrReview(_ key: String) -> [Remedy] {
+    [
+      Remedy("suspend it", .setStatus(feature: key, .suspended)),
+      Remedy(
+        "open a review round to record why it may stay launched", .openReview(feature: key)),
+    ]
   }
 
   /// When the feature's next periodic review is due; the distant past if it was never reviewed.

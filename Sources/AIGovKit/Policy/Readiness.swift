@@ -34,12 +34,21 @@ public struct Readiness: Encodable, Equatable, Sendable {
   }
 }
 
-/// One thing a feature lacks, and the command that would supply it.
+/// One thing a feature lacks, and what would supply it.
 public struct MissingStep: Encodable, Equatable, Sendable {
   /// What kind of thing: `status`, `review-round`, `approval` or `mitigation`.
   public var requirement: String
   public var detail: String
+  /// The remedy in the command line's words.
   public var fix: String
+  public var remedy: Remedy
+
+  init(requirement: String, detail: String, fix remedy: Remedy) {
+    self.requirement = requirement
+    self.detail = detail
+    self.fix = Remedy.commandLine([remedy])
+    self.remedy = remedy
+  }
 }
 
 extension Registry {
@@ -61,7 +70,7 @@ extension Registry {
         MissingStep(
           requirement: "status",
           detail: "is retired, which is final: it is never reviewed or launched again",
-          fix: "register what replaces it as a new feature (aigov feature add ...)"))
+          fix: Remedy("register what replaces it as a new feature", .addFeature)))
     } else if approval == nil || (goal == .launch && feature.status == .inReview) {
       // No approval of what it is now; or, to launch, the round under way must approve it.
       let required = open?.round.requiredDisciplines ?? settings.requiredDisciplines
@@ -70,7 +79,7 @@ extension Registry {
         missing.append(
           MissingStep(
             requirement: "review-round", detail: "no review round is open",
-            fix: "aigov review open \(key)"))
+            fix: Remedy(.openReview(feature: key))))
       }
       for discipline in required where decisions[discipline]?.decision != .approve {
         let detail =
@@ -83,8 +92,9 @@ extension Registry {
         missing.append(
           MissingStep(
             requirement: "approval", detail: detail,
-            fix: "a reviewer who holds \(discipline.rawValue) and does not own the feature: "
-              + "aigov review sign \(key) --discipline \(discipline.rawValue) --decision approve"))
+            fix: Remedy(
+              "a reviewer who holds \(discipline.rawValue) and does not own the feature",
+              .signOff(feature: key, discipline))))
       }
     }
 
@@ -102,9 +112,8 @@ extension Registry {
             detail: "risk #\(risk.id) '\(risk.title)' (\(risk.level.rawValue), \(risk.score)) "
               + "has no implemented or verified mitigation",
             fix: entry.mitigations.first.map {
-              "finish mitigation #\($0.id): aigov mitigation edit \($0.id) --status implemented"
-            } ?? "aigov mitigation add \(risk.id) --title TITLE --kind KIND --owner NAME "
-              + "--status implemented"))
+              Remedy("finish mitigation #\($0.id)", .completeMitigation($0.id))
+            } ?? Remedy(.addMitigation(risk: risk.id))))
       }
       let refusal = GovernanceRules.launchRefusal(
         featureKey: key, status: feature.status, approvalInForce: approval != nil,
@@ -114,9 +123,10 @@ extension Registry {
         // Approved content and no blocking risk, yet not launchable from this status.
         missing.append(
           MissingStep(
-            requirement: "status", detail: refusal.description, fix: "aigov review open \(key)"))
+            requirement: "status", detail: refusal.description,
+            fix: Remedy(.openReview(feature: key))))
       }
-      if isReady { next = "aigov feature set-status \(key) launched" }
+      if isReady { next = RemedyAction.setStatus(feature: key, .launched).commandLine }
     }
     return Readiness(
       featureKey: key, featureName: feature.name, status: feature.status, goal: goal,
