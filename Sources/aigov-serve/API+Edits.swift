@@ -79,7 +79,7 @@ struct EditAnswer<Record: Encodable & Sendable>: Encodable, Sendable {
 /// The fields of a feature an edit may change, as `Feature.fields` describes them, and what the
 /// edit carries besides; a field left out stays as it is, null clears an optional one, and a key
 /// that names nothing here is refused.
-struct FeatureEditRequest: Decodable {
+struct FeatureEditRequest: RequestBody {
   var changes = FeatureChanges()
   var expectedVersion: Int?
   var despiteIncident: String?
@@ -87,6 +87,9 @@ struct FeatureEditRequest: Decodable {
   /// The fields a request may change: every editable field but lists, which it changes by
   /// `add_` and `remove_`.
   static let fields = Feature.fields.filter { $0.isEditable && !$0.isList }
+
+  static var keys: [String] { fields.map(\.name) + carried.keys.sorted() }
+  static let asks = "a feature edit"
 
   /// What a request may carry besides the fields, and their schemas.
   static let carried: [String: JSONValue] = [
@@ -149,7 +152,7 @@ struct FeatureEditRequest: Decodable {
 }
 
 /// A new risk of a feature.
-struct RiskRequest: Decodable {
+struct RiskRequest: RequestBody {
   var title: String
   var description: String?
   var category: RiskCategory
@@ -161,12 +164,14 @@ struct RiskRequest: Decodable {
   var residualImpact: Int?
   var despiteIncident: String?
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case title, description, category, likelihood, impact, owner, status
     case residualLikelihood = "residual_likelihood"
     case residualImpact = "residual_impact"
     case despiteIncident = "despite_incident"
   }
+  static let keys = names(of: CodingKeys.self)
+  static let asks = "a new risk"
 
   var draft: RiskDraft {
     var draft = RiskDraft(

@@ -260,10 +260,16 @@ struct Me: Encodable {
 }
 
 /// A decision asked for, before it is signed.
-struct DecisionRequest: Decodable {
+struct DecisionRequest: RequestBody {
   var discipline: Discipline?
   var decision: Decision
   var comment: String?
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case discipline, decision, comment
+  }
+  static let keys = names(of: CodingKeys.self)
+  static let asks = "a decision"
 }
 
 /// The decision as recorded if it were signed now, and the exact text to sign (UTF-8).
@@ -278,7 +284,7 @@ struct SignOffDraft: Encodable {
 }
 
 /// A decision signed on the reviewer's own machine.
-struct SignedDecisionRequest: Decodable {
+struct SignedDecisionRequest: RequestBody {
   var discipline: Discipline?
   var decision: Decision
   var comment: String?
@@ -287,16 +293,24 @@ struct SignedDecisionRequest: Decodable {
   var signedAt: String
   var signature: String
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case discipline, decision, comment, round, signature
     case contentHash = "content_hash"
     case signedAt = "signed_at"
   }
+  static let keys = names(of: CodingKeys.self)
+  static let asks = "a signed decision"
 }
 
-struct StatusRequest: Decodable {
+struct StatusRequest: RequestBody {
   var status: FeatureStatus
   var reason: String?
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case status, reason
+  }
+  static let keys = names(of: CodingKeys.self)
+  static let asks = "a status change"
 }
 
 /// A report's format: Markdown (the default), a standalone HTML page, or the report's data as

@@ -60,14 +60,41 @@ extension Response {
   }
 }
 
+/// A JSON request body that names every key it takes. Any other key is refused with a 400 that
+/// names it, so that a misspelt or outdated field is never silently ignored; the OpenAPI
+/// document closes each body's schema with the same keys (`additionalProperties: false`).
+protocol RequestBody: Decodable {
+  /// The keys the body may hold.
+  static var keys: [String] { get }
+  /// What the body asks, for an error: "a sign-off".
+  static var asks: String { get }
+}
+
+extension RequestBody {
+  /// The keys of a body whose coding keys are listed by `CaseIterable`.
+  static func names<Key: CodingKey & CaseIterable>(of type: Key.Type) -> [String] {
+    Key.allCases.map(\.stringValue)
+  }
+}
+
 extension Request {
-  /// The body, at most the context's limit, decoded as JSON.
-  func decodeJSON<T: Decodable>(_ type: T.Type, context: ServeContext) async throws -> T {
+  /// The body, at most the context's limit, decoded as JSON; a key the body does not take is
+  /// refused.
+  func decodeJSON<T: RequestBody>(_ type: T.Type, context: ServeContext) async throws -> T {
     let buffer = try await body.collect(upTo: context.maxUploadSize)
     guard buffer.readableBytes > 0 else {
       throw APIError(.badRequest, "the request has no body; send a JSON object")
     }
-    return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+    let data = Data(buffer.readableBytesView)
+    if case .object(let object) = try JSONDecoder().decode(JSONValue.self, from: data),
+      let unknown = object.keys.sorted().first(where: { !T.keys.contains($0) })
+    {
+      throw APIError(
+        .badRequest,
+        "unknown field '\(UntrustedText.visibleOnOneLine(unknown))': \(T.asks) takes "
+          + T.keys.joined(separator: ", "))
+    }
+    return try JSONDecoder().decode(T.self, from: data)
   }
 
   /// A query parameter's term of `T`, if given; a term `T` does not have (the empty one too)

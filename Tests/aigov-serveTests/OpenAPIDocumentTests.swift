@@ -1,7 +1,7 @@
-import AIGovKit
 import Foundation
 import Testing
 
+@testable import AIGovKit
 @testable import aigov_serve
 
 /// The OpenAPI document's feature schemas are written from the feature's description
@@ -44,6 +44,176 @@ import Testing
     if record { try text.write(to: Self.file, atomically: true, encoding: .utf8) }
     let document = try JSONValue(parsing: text)
     #expect(document != .null)
+  }
+
+  /// A record whose answers the document describes: its schema's name, its fields, and the
+  /// sample's records of it as the API writes them.
+  struct DescribedRecord {
+    var schema: String
+    var fields: [FieldDescription]
+    var samples: [JSONValue]
+  }
+
+  static func describedRecords() throws -> [DescribedRecord] {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "aigov-openapi-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("aigov.sqlite").path
+    let now = ServerUnderTest.now
+    _ = try SampleInventory.builtIn().build(at: path, replacing: false, clock: { now })
+    let registry = try Registry.open(path: path, actor: "dana", clock: { now })
+    func json<T: Encodable>(_ records: [T]) throws -> [JSONValue] {
+      try records.map { try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode($0)) }
+    }
+    let features = try registry.features(FeatureFilter())
+    let reviews = try features.map { try registry.review($0.key) }
+    return [
+      DescribedRecord(
+        schema: "Provider", fields: Provider.fields, samples: try json(registry.providers())),
+      DescribedRecord(
+        schema: "Risk", fields: Risk.fields, samples: try json(registry.risks(RiskFilter()))),
+      DescribedRecord(
+        schema: "ReviewRound", fields: ReviewRound.fields,
+        samples: try json(reviews.flatMap { $0.rounds.map(\.round) })),
+      DescribedRecord(
+        schema: "SignOff", fields: SignOff.fields,
+        samples: try json(reviews.flatMap { $0.rounds.flatMap(\.signOffs) })),
+      DescribedRecord(
+        schema: "Incident", fields: Incident.fields, samples: try json(registry.incidents())),
+    ]
+  }
+
+  /// Each record's schema in the document holds every field its description has, as that
+  /// description says, and every other field the API writes of it; nothing it does not write.
+  /// `AIGOV_RECORD_GOLDEN=1` rewrites the fields' schemas and adds or drops the others.
+  @Test func eachRecordsSchemaHasTheFieldsTheAPIWritesAsTheirDescriptionsSay() throws {
+    var text = try String(contentsOf: Self.file, encoding: .utf8)
+    let record = ProcessInfo.processInfo.environment["AIGOV_RECORD_GOLDEN"] == "1"
+    for described in try Self.describedRecords() {
+      #expect(!described.samples.isEmpty, "the sample has no \(described.schema)")
+      let range = try #require(
+        Self.schemaRange(of: described.schema, in: text), "no schema \(described.schema)")
+      guard case .object(var schema) = try JSONValue(parsing: String(text[range])),
+        case .object(let written)? = schema["properties"]
+      else {
+        Issue.record("\(described.schema) has no properties")
+        continue
+      }
+      var observed: [String: JSONValue] = [:]
+      for case .object(let members) in described.samples {
+        for (key, value) in members where observed[key] == nil || observed[key] == .null {
+          observed[key] = value
+        }
+      }
+      var expected: [String: JSONValue] = [:]
+      for field in described.fields { expected[field.name] = field.jsonSchema(nullable: true) }
+      for (key, value) in observed where expected[key] == nil {
+        expected[key] = written[key] ?? Self.schema(of: value)
+      }
+      for key in written.keys where expected[key] == nil {
+        #expect(
+          record, "openapi.json's \(described.schema) names '\(key)', which the API never writes")
+      }
+      for (key, value) in expected where written[key] != value {
+        #expect(
+          record,
+          "openapi.json's \(described.schema).\(key) should read:\n\(Self.pretty(value, indent: 0))"
+        )
+      }
+      if record {
+        schema["properties"] = .object(expected)
+        // The fields no description covers keep their word on whether they are required.
+        var required = Set(described.fields.filter { !$0.isOptional }.map(\.name))
+        if case .array(let names)? = schema["required"] {
+          for case .string(let name) in names
+          where expected[name] != nil && !described.fields.contains(where: { $0.name == name }) {
+            required.insert(name)
+          }
+        }
+        schema["required"] = .array(required.sorted().map(JSONValue.string))
+        text.replaceSubrange(range, with: Self.pretty(.object(schema), indent: 6))
+      }
+    }
+    if record { try text.write(to: Self.file, atomically: true, encoding: .utf8) }
+  }
+
+  /// A JSON Schema for a value of the API's answers that no description covers.
+  static func schema(of value: JSONValue) -> JSONValue {
+    switch value {
+    case .string: ["type": "string"]
+    case .integer: ["type": "integer"]
+    case .number: ["type": "number"]
+    case .bool: ["type": "boolean"]
+    case .array(let items): ["type": "array", "items": items.first.map(schema(of:)) ?? [:]]
+    case .object: ["type": "object"]
+    case .null: [:]
+    }
+  }
+
+  /// Every path and method the server answers is in the document, and nothing else is.
+  @Test func theDocumentNamesEveryRouteTheServerAnswersAndNoOther() throws {
+    guard
+      case .object(let document) = try JSONValue(
+        parsing: String(contentsOf: Self.file, encoding: .utf8)),
+      case .object(let paths)? = document["paths"]
+    else {
+      Issue.record("openapi.json has no paths")
+      return
+    }
+    var documented: Set<String> = []
+    for (path, operations) in paths {
+      guard case .object(let operations) = operations else { continue }
+      for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") }
+    }
+    var served: Set<String> = []
+    for (path, methods) in API.routes {
+      let shown = "/api/" + path.replacingOccurrences(of: ":key", with: "{key}")
+      for method in methods { served.insert("\(method.rawValue) \(shown)") }
+    }
+    #expect(documented == served)
+  }
+
+  /// Every request body the document names is closed and holds exactly the keys the server's
+  /// decoder takes; a key it does not take is refused with a 400 that names it.
+  @Test func everyRequestBodyIsClosedAndTakesExactlyTheServersKeys() throws {
+    let bodies: [String: (keys: [String], path: String, method: String)] = [
+      "FeatureEditRequest": (FeatureEditRequest.keys, "/api/features/churn-risk", "PATCH"),
+      "RiskRequest": (RiskRequest.keys, "/api/features/churn-risk/risks", "POST"),
+      "DecisionRequest": (
+        DecisionRequest.keys, "/api/features/churn-risk/sign-offs/draft", "POST"
+      ),
+      "SignedDecisionRequest": (
+        SignedDecisionRequest.keys, "/api/features/churn-risk/sign-offs", "POST"
+      ),
+      "StatusRequest": (StatusRequest.keys, "/api/features/churn-risk/status", "POST"),
+    ]
+    let text = try String(contentsOf: Self.file, encoding: .utf8)
+    let referenced = Set(
+      text.components(separatedBy: "\"$ref\": \"#/components/schemas/").dropFirst()
+        .map { String($0.prefix { $0 != "\"" }) }.filter { $0.hasSuffix("Request") })
+    #expect(referenced == Set(bodies.keys))
+    let server = try ServerUnderTest()
+    let token = try server.token(for: "dana")
+    let before = try server.digest()
+    for (name, body) in bodies {
+      let range = try #require(Self.schemaRange(of: name, in: text), "no schema \(name)")
+      guard case .object(let schema) = try JSONValue(parsing: String(text[range])),
+        case .object(let properties)? = schema["properties"]
+      else {
+        Issue.record("\(name) has no properties")
+        continue
+      }
+      #expect(schema["additionalProperties"] == .bool(false), "\(name) is not closed")
+      #expect(Set(properties.keys) == Set(body.keys), "\(name)")
+      let refused = try server.request(
+        body.method, body.path, token: token, json: ["colour": "blue"])
+      #expect(refused.status == 400, "\(name)")
+      #expect(
+        ServerUnderTest.message(refused).contains("unknown field 'colour'"),
+        "\(name): \(ServerUnderTest.message(refused))")
+    }
+    #expect(try server.digest() == before)
   }
 
   /// The edit request takes every field an edit may change, refuses any other, and reads each

@@ -115,6 +115,11 @@ public struct IncidentDraft: Equatable, Sendable {
   }
 }
 
+extension Incident {
+  /// Every field of its JSON that a column holds, described.
+  public static let fields: [FieldDescription] = table.fieldDescriptions
+}
+
 extension Incident: TableRecord {
   public static let entity = AuditEntity.incident
   public var auditKey: String { reference }

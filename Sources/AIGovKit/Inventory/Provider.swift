@@ -111,6 +111,11 @@ public struct ProviderUse: Codable, Equatable, Sendable {
   }
 }
 
+extension Provider {
+  /// Every field of its JSON that a column holds, described.
+  public static let fields: [FieldDescription] = table.fieldDescriptions
+}
+
 extension Provider: TableRecord {
   public static let entity = AuditEntity.provider
   public var auditKey: String { key }

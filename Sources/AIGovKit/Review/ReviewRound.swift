@@ -20,6 +20,11 @@ public struct ReviewRound: Equatable, Sendable {
   public var causeEvent: Int?
 }
 
+extension ReviewRound {
+  /// Every field of its JSON that a column holds, described.
+  public static let fields: [FieldDescription] = table.fieldDescriptions
+}
+
 extension ReviewRound: TableRecord {
   public static let entity = AuditEntity.reviewRound
   public var auditKey: String { String(id) }

@@ -42,6 +42,11 @@ public struct SignOff: Equatable, Sendable {
   }
 }
 
+extension SignOff {
+  /// Every field of its JSON that a column holds, described.
+  public static let fields: [FieldDescription] = table.fieldDescriptions
+}
+
 extension SignOff: TableRecord {
   public static let entity = AuditEntity.signoff
   public var auditKey: String { String(id) }
