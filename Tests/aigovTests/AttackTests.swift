@@ -108,7 +108,8 @@ import Testing
     let bytes = try Data(contentsOf: URL(fileURLWithPath: harness.database))
     for command in [
       ["feature", "list"], ["feature", "show", "email-ai"], ["provider", "list"],
-      ["risk", "list"], ["review", "status"], ["reviewer", "list"], ["config", "list"],
+      ["risk", "list"], ["mitigation", "list"], ["review", "status"], ["reviewer", "list"],
+      ["config", "list"],
       ["audit", "log"], ["audit", "verify"], ["check"], ["report", "public"],
       ["report", "quarterly", "--quarter", "2026-Q3"],
     ] {

@@ -234,6 +234,12 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "2", "--owner", "o", status: 64, message: "Missing expected argument '--title <title>'"),
     BadInput("risk", "list", "--feature", "nope", status: 1, message: "error: no feature 'nope'"),
     BadInput(
+      "mitigation", "list", "--feature", "nope", status: 1, message: "error: no feature 'nope'"),
+    BadInput("mitigation", "list", "--risk", "999", status: 1, message: "error: no risk '999'"),
+    BadInput(
+      "mitigation", "list", "--status", "done", status: 64,
+      message: "The value 'done' is invalid for '--status <status>'"),
+    BadInput(
       "risk", "list", "--level", "extreme", status: 64,
       message: "'extreme' is invalid for '--level <level>'"),
     BadInput(

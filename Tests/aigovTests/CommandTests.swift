@@ -151,6 +151,7 @@ import Testing
     for arguments in [
       ["feature", "list", "--format", "json"], ["feature", "show", "email-ai", "--format", "json"],
       ["provider", "list", "--format", "json"], ["risk", "list", "--format", "json"],
+      ["mitigation", "list", "--format", "json"],
       ["audit", "log", "--last", "3", "--format", "json"], ["audit", "verify", "--format", "json"],
     ] {
       let outcome = try harness.succeed(arguments)
@@ -167,6 +168,44 @@ import Testing
     #expect(show["feature"]?["key"] == .string("email-ai"))
     #expect(show["providers"]?.array?.count == 4)
     #expect(show["risks"]?.array?.first?["risk"]?["score"] == .integer(16))
+  }
+
+  /// Every mitigation is listed once, under its feature; each filter narrows the listing, and
+  /// JSON carries each mitigation's record with its feature's key.
+  @Test func mitigationsAreListedByFeatureAndFiltered() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    func listed(_ filters: [String]) throws -> [JSONValue] {
+      let outcome = try harness.succeed(["mitigation", "list", "--format", "json"] + filters)
+      return try JSONDecoder().decode(JSONValue.self, from: Data(outcome.stdout.utf8)).array ?? []
+    }
+    let all = try listed([])
+    let database = try Database(path: harness.database, mode: .existing)
+    let count = try database.queryOne("SELECT count(*) AS n FROM mitigations")?.integer("n")
+    #expect(all.count == count)
+    #expect(all.allSatisfy { $0["feature"]?.string != nil && $0["title"]?.string != nil })
+    let emailAI = try listed(["--feature", "email-ai"])
+    #expect(!emailAI.isEmpty && emailAI.count < all.count)
+    #expect(emailAI.allSatisfy { $0["feature"] == .string("email-ai") })
+    let planned = try listed(["--status", "planned"])
+    #expect(!planned.isEmpty && planned.allSatisfy { $0["status"] == .string("planned") })
+    let published = try listed(["--public"])
+    let unpublished = try listed(["--no-public"])
+    #expect(published.allSatisfy { $0["public_statement"]?.string != nil })
+    #expect(unpublished.allSatisfy { $0["public_statement"] == nil })
+    #expect(published.count + unpublished.count == all.count)
+    let risk = try #require(emailAI.first?["risk_id"])
+    guard case .integer(let number) = risk else {
+      Issue.record("risk_id \(risk)")
+      return
+    }
+    let ofRisk = try listed(["--risk", String(number)])
+    #expect(!ofRisk.isEmpty && ofRisk.allSatisfy { $0["risk_id"] == risk })
+    let text = try harness.succeed(["mitigation", "list"]).stdout
+    #expect(text.hasPrefix("ID  FEATURE"))
+    #expect(text.contains("not in place") && text.contains("published"))
+    let none = try harness.run(["mitigation", "list", "--owner", "nobody-at-all"])
+    #expect(none.status == 0 && none.stdout.isEmpty && none.stderr.contains("no mitigations match"))
   }
 
   @Test func globalOptionsMayComeBeforeTheSubcommand() throws {

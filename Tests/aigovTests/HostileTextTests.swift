@@ -16,6 +16,7 @@ import Testing
     ["review", "status", "email-ai"], ["audit", "log"],
     ["check"], ["report", "quarterly", "--quarter", "2026-Q4"], ["report", "public"],
     ["monitor", "list"], ["incident", "list"], ["incident", "show", "INC-2291"],
+    ["mitigation", "list"],
   ]
 
   /// A sample database in which every free-text value (and, with `key`, a feature's key) ends in

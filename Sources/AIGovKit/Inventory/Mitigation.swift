@@ -45,6 +45,42 @@ public struct MitigationDraft: Equatable, Sendable {
 /// evidence, due day or public statement clears it.
 public typealias MitigationChanges = RecordChanges<Mitigation>
 
+/// Which mitigations a listing holds: each filter given narrows it.
+public struct MitigationFilter: Equatable, Sendable {
+  public var featureKey: String?
+  public var riskID: Int?
+  public var status: MitigationStatus?
+  public var kind: MitigationKind?
+  public var owner: String?
+  /// Only those with a public statement (true), or only those without one (false).
+  public var hasPublicStatement: Bool?
+
+  public init(
+    featureKey: String? = nil, riskID: Int? = nil, status: MitigationStatus? = nil,
+    kind: MitigationKind? = nil, owner: String? = nil, hasPublicStatement: Bool? = nil
+  ) {
+    self.featureKey = featureKey
+    self.riskID = riskID
+    self.status = status
+    self.kind = kind
+    self.owner = owner
+    self.hasPublicStatement = hasPublicStatement
+  }
+}
+
+/// A mitigation as a listing shows it: its record, and the feature whose risk it lowers.
+public struct MitigationListing: Encodable, Equatable, Sendable {
+  public var featureKey: String
+  public var mitigation: Mitigation
+
+  /// The mitigation's own JSON, with its feature's key beside its risk's number.
+  public func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: FieldKey.self)
+    try Mitigation.table.encodeFields(of: mitigation, to: &values)
+    try values.encode(featureKey, forKey: FieldKey("feature"))
+  }
+}
+
 extension Mitigation {
   /// Every field of a mitigation's JSON that a column holds, described.
   public static let fields: [FieldDescription] = table.fieldDescriptions

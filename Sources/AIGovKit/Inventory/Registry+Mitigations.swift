@@ -10,6 +10,50 @@ extension Registry {
     return try Self.mitigation(from: row)
   }
 
+  /// The mitigations `filter` keeps, by feature, then by number.
+  public func mitigations(_ filter: MitigationFilter) throws -> [MitigationListing] {
+    if let key = filter.featureKey { _ = try feature(key) }
+    if let id = filter.riskID { _ = try risk(id) }
+    var conditions: [String] = []
+    var arguments: [DatabaseValue] = []
+    if let key = filter.featureKey {
+      conditions.append("f.key = ?")
+      arguments.append(.text(key))
+    }
+    if let id = filter.riskID {
+      conditions.append("m.risk_id = ?")
+      arguments.append(.integer(Int64(id)))
+    }
+    if let status = filter.status {
+      conditions.append("m.status = ?")
+      arguments.append(.text(status.rawValue))
+    }
+    if let kind = filter.kind {
+      conditions.append("m.kind = ?")
+      arguments.append(.text(kind.rawValue))
+    }
+    if let owner = filter.owner {
+      conditions.append("m.owner = ?")
+      arguments.append(.text(owner))
+    }
+    if let published = filter.hasPublicStatement {
+      conditions.append(
+        published ? "m.public_statement IS NOT NULL" : "m.public_statement IS NULL")
+    }
+    let rows = try database.query(
+      """
+      SELECT \(Mitigation.table.selectList("m")), f.key AS feature_key FROM mitigations m
+      JOIN risks r ON r.id = m.risk_id JOIN features f ON f.id = r.feature_id
+      \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+      ORDER BY f.key, m.id
+      """, arguments)
+    return try rows.map { row in
+      MitigationListing(
+        featureKey: try row.text("feature_key"),
+        mitigation: try Self.mitigation(from: row))
+    }
+  }
+
   /// The mitigations of every risk of one feature, by number.
   func mitigations(featureKey: String) throws -> [Mitigation] {
     try database.query(
