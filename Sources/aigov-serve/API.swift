@@ -21,6 +21,7 @@ struct API: Sendable {
     api.get("providers", use: providers)
     api.get("providers/:key", use: provider)
     api.get("risks", use: risks)
+    api.get("mitigations", use: mitigations)
     api.get("reviewers", use: reviewers)
     api.get("reviews", use: reviewStatus)
     api.get("incidents", use: incidents)
@@ -38,7 +39,8 @@ struct API: Sendable {
     ("features/:key/review", [.get]), ("features/:key/reviews", [.post]),
     ("features/:key/sign-offs/draft", [.post]), ("features/:key/sign-offs", [.post]),
     ("features/:key/status", [.post]), ("providers", [.get]), ("providers/:key", [.get]),
-    ("risks", [.get]), ("reviewers", [.get]), ("reviews", [.get]), ("incidents", [.get]),
+    ("risks", [.get]), ("mitigations", [.get]), ("reviewers", [.get]), ("reviews", [.get]),
+    ("incidents", [.get]),
     ("check", [.get]), ("trail", [.get]), ("reports/quarterly", [.get]),
     ("reports/public", [.get]),
   ]
@@ -122,6 +124,30 @@ struct API: Sendable {
       status: try request.term("status", RiskStatus.self),
       minimumLevel: try request.term("min-level", RiskLevel.self))
     return .json(try await inventory.read { try $0.risks(filter) })
+  }
+
+  @Sendable func mitigations(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    var risk: Int?
+    if let text = request.query("risk") {
+      guard let number = Int(text), number > 0 else {
+        throw APIError(.badRequest, "invalid risk '\(text)' (expected a risk's number)")
+      }
+      risk = number
+    }
+    var published: Bool?
+    if let text = request.query("public") {
+      guard let flag = ["true": true, "false": false][text] else {
+        throw APIError(.badRequest, "invalid public '\(text)' (expected true or false)")
+      }
+      published = flag
+    }
+    let filter = MitigationFilter(
+      featureKey: request.query("feature"), riskID: risk,
+      status: try request.term("status", MitigationStatus.self),
+      kind: try request.term("kind", MitigationKind.self), owner: request.query("owner"),
+      hasPublicStatement: published)
+    return .json(try await inventory.read { try $0.mitigations(filter) })
   }
 
   @Sendable func reviewers(_ request: Request, context: ServeContext) async throws -> Response {

@@ -7,7 +7,8 @@ import Testing
 /// The OpenAPI document's feature schemas are written from the feature's description
 /// (`Feature.fields`): a field added there and missing here is named, and
 /// `AIGOV_RECORD_GOLDEN=1 swift test --filter OpenAPIDocumentTests` writes them.
-@Suite struct OpenAPIDocumentTests {
+/// Serialized: two of its tests rewrite the same file when recording.
+@Suite(.serialized) struct OpenAPIDocumentTests {
   static let file = ServerUnderTest.packageRoot.appendingPathComponent(
     "Sources/aigov-serve/Assets/openapi.json")
 
@@ -73,6 +74,9 @@ import Testing
         schema: "Provider", fields: Provider.fields, samples: try json(registry.providers())),
       DescribedRecord(
         schema: "Risk", fields: Risk.fields, samples: try json(registry.risks(RiskFilter()))),
+      DescribedRecord(
+        schema: "Mitigation", fields: Mitigation.fields,
+        samples: try json(registry.mitigations(MitigationFilter()))),
       DescribedRecord(
         schema: "ReviewRound", fields: ReviewRound.fields,
         samples: try json(reviews.flatMap { $0.rounds.map(\.round) })),

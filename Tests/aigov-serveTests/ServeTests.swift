@@ -372,6 +372,33 @@ import Testing
     #expect(!policy.contains("unsafe") && !policy.contains("script-src"))
   }
 
+  /// The mitigations are listed as the command line lists them, with the same filters; a
+  /// filter the server cannot read is a 400 naming it.
+  @Test func mitigationsAreListedAsTheCommandLineListsThem() throws {
+    let server = try ServerUnderTest()
+    let token = try server.token(for: "sam")
+    let answer = try server.request(
+      "GET", "/api/mitigations?feature=email-ai&public=true", token: token)
+    #expect(answer.status == 200)
+    let listed = try #require(try ServerUnderTest.json(answer) as? [[String: Any]])
+    let registry = try Registry.open(
+      path: server.path, actor: "sam", clock: { ServerUnderTest.now })
+    let expected = try registry.mitigations(
+      MitigationFilter(featureKey: "email-ai", hasPublicStatement: true))
+    #expect(!expected.isEmpty)
+    #expect(listed.map { $0["id"] as? Int } == expected.map(\.mitigation.id))
+    #expect(listed.allSatisfy { $0["feature"] as? String == "email-ai" })
+    for (query, status, words) in [
+      ("risk=x", 400, "invalid risk 'x'"), ("public=maybe", 400, "invalid public 'maybe'"),
+      ("status=done", 400, "done"), ("feature=nope", 404, "no feature 'nope'"),
+    ] {
+      let refused = try server.request("GET", "/api/mitigations?\(query)", token: token)
+      #expect(refused.status == status, "\(query)")
+      #expect(
+        ServerUnderTest.message(refused).contains(words), "\(ServerUnderTest.message(refused))")
+    }
+  }
+
   /// The site words each finding's remedy for a person at a browser, with the command beside it.
   @Test func theDecisionsPageWordsEachRemedyInPlainWords() throws {
     let server = try ServerUnderTest()
