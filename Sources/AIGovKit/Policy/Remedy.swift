@@ -103,7 +103,7 @@ public enum RemedyAction: Equatable, Sendable {
     }
   }
 
-  /// The command that does it, with a capitalised placeholder where the person chooses.
+  /// The command that does it, with a capitalised word (NAME, DAYS) where the person chooses.
   public var commandLine: String {
     switch self {
     case .removeDataCategories(let key, let categories):
