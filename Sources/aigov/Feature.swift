@@ -18,6 +18,18 @@ extension AIGov {
 /// are options of `feature add` and of `feature edit` themselves, required by the one and not the
 /// other.)
 struct FeatureFieldOptions: ParsableArguments {
+  /// A field's help, from its description, with the value a new feature takes without it.
+  static func help(_ name: String, valueName: String? = nil) -> ArgumentHelp {
+    guard let field = AIGovKit.Feature.fields.first(where: { $0.name == name }) else {
+      preconditionFailure("no feature field '\(name)'")
+    }
+    var text = field.help ?? field.label
+    if case .text(let value)? = field.defaultValue {
+      text = (text.hasSuffix(".") ? String(text.dropLast()) : text) + " (new features: \(value))."
+    }
+    return ArgumentHelp(text, valueName: valueName)
+  }
+
   @Option(name: .customLong("description"), help: "A longer description.")
   var summary: String?
 
@@ -31,32 +43,19 @@ struct FeatureFieldOptions: ParsableArguments {
       valueName: "url"))
   var documentationURL: String?
 
-  @Option(
-    help: "How much a person oversees the feature's output (new features: human-in-the-loop).")
+  @Option(help: Self.help("human_oversight"))
   var humanOversight: HumanOversight?
 
-  @Option(
-    help: ArgumentHelp(
-      "Who it is for: customers (offered to the businesses using the product), end-consumers "
-        + "(their recipients see it) or internal (our staff use it on customer data) "
-        + "(new features: customers).", valueName: "audience"))
+  @Option(help: Self.help("audience", valueName: "audience"))
   var audience: Audience?
 
-  @Option(
-    help: ArgumentHelp(
-      "Who has the final say on its output: customer, staff, or none before it acts "
-        + "(new features: customer)."))
+  @Option(help: Self.help("final_say"))
   var finalSay: FinalSay?
 
-  @Option(
-    help: ArgumentHelp(
-      "How customers control it: opt-in, opt-out, always-on, or optional (never required; "
-        + "the work can always be done by hand) (new features: always-on)."))
+  @Option(help: Self.help("customer_control"))
   var customerControl: CustomerControl?
 
-  @Option(
-    name: .customLong("eu-ai-act-tier"), help: "The EU AI Act risk tier (new features: unassessed)."
-  )
+  @Option(name: .customLong("eu-ai-act-tier"), help: Self.help("eu_ai_act_tier"))
   var euAIActTier: EUAIActTier?
 
   @Option(help: "Days between periodic reviews (1-3650, default 90).")

@@ -33,6 +33,9 @@ import Testing
         trainingUse: .notUsed,
         owner: "owner")
       draft.euAIActTier = tier
+      draft.humanOversight = .humanInTheLoop
+      draft.finalSay = .customer
+      draft.customerControl = .alwaysOn
       configure(&draft)
       try registry.addFeature(draft)
     }
@@ -50,6 +53,10 @@ import Testing
     }
 
     try add("clean", .predictive)
+    try add("unstated", .predictive) {
+      $0.finalSay = .notStated
+      $0.customerControl = .notStated
+    }
     try launch("clean", at: { now })
     try add("forbidden", .automation) { $0.dataCategories = [.health] }
     try add("gen-terms", .generative)
@@ -185,15 +192,20 @@ import Testing
         "warning overdue review-overdue",
         "warning stale monitoring-overdue",
         "warning unassessed eu-tier-unassessed",
+        "warning unstated unstated-claim",
       ])
     #expect(Set(report.findings.map(\.rule)) == Set(CheckRule.allCases))
-    #expect(report.featuresChecked == 17)
-    #expect(report.errorCount == 13 && report.warningCount == 5)
+    #expect(report.featuresChecked == 18)
+    #expect(report.errorCount == 13 && report.warningCount == 6)
     let messages = Dictionary(uniqueKeysWithValues: report.findings.map { ($0.rule, $0.message) })
     #expect(
       messages[.providerTerms]
         == "sends account-only customer data to 'risky', which has no DPA known to be in place, "
         + "no contractual bar on training on our data, retention unknown")
+    #expect(
+      messages[.unstatedClaim]
+        == "does not state its final say, customer control, so the public page claims nothing "
+        + "there")
     #expect(
       messages[.aggregationSize]
         == "aggregates data across accounts into groups as small as 10; the policy's minimum is 50")

@@ -143,6 +143,36 @@ import Testing
     }
   }
 
+  /// A feature whose final say and customer control nobody stated is published with neither
+  /// claim, in every format.
+  @Test func whatNobodyStatedIsNotClaimed() throws {
+    let directory = try TemporaryDirectory()
+    var page = try SampleHistoryTests.build(
+      at: Self.endOfNovember, in: directory, name: "s.sqlite"
+    ).publicDisclosure()
+    let claim = "you review, edit and approve"
+    let before = try Self.render(page)
+    #expect(before[.markdown]?.contains(claim) == true && before[.html]?.contains(claim) == true)
+    for section in page.sections.indices {
+      for index in page.sections[section].features.indices {
+        page.sections[section].features[index].finalSay = .notStated
+        page.sections[section].features[index].customerControl = .notStated
+      }
+    }
+    for index in page.internalUses.indices {
+      page.internalUses[index].finalSay = .notStated
+      page.internalUses[index].customerControl = .notStated
+    }
+    let after = try Self.render(page)
+    for format in [ReportFormat.markdown, .html] {
+      let text = try #require(after[format])
+      #expect(!text.contains(claim), "\(format)")
+      #expect(!text.contains("cannot be turned off"), "\(format)")
+      #expect(text.contains("Not stated."), "\(format)")
+    }
+    #expect(after[.json]?.contains("\"final_say\" : \"not-stated\"") == true)
+  }
+
   @Test func aCommitmentIsPublishedOnlyWhileItsMitigationIsInPlace() throws {
     let directory = try TemporaryDirectory()
     let registry = try SampleHistoryTests.build(

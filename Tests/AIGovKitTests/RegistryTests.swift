@@ -26,8 +26,10 @@ import Testing
   @Test func addedFeatureReadsBackWithDefaults() throws {
     let feature = try registry.feature("email-ai")
     #expect(feature.status == .proposed)
-    #expect(feature.humanOversight == .humanInTheLoop)
-    #expect(feature.customerControl == .alwaysOn)
+    // Nothing favourable is claimed for a feature that did not state it.
+    #expect(feature.humanOversight == .notStated)
+    #expect(feature.finalSay == .notStated)
+    #expect(feature.customerControl == .notStated)
     #expect(feature.euAIActTier == .unassessed)
     #expect(feature.reviewIntervalDays == 90)
     #expect(feature.dataCategories == [.messageContent])

@@ -137,7 +137,7 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "feature", "edit", "email-ai", "--customer-control", "sometimes", status: 64,
       message: "'sometimes' is invalid for '--customer-control <customer-control>'. Please "
-        + "provide one of 'opt-in', 'opt-out', 'always-on' or 'optional'"),
+        + "provide one of 'opt-in', 'opt-out', 'always-on', 'optional' or 'not-stated'"),
     // feature link-provider / unlink-provider / retire
     BadInput(
       "feature", "link-provider", "email-ai", "nope", status: 1,

@@ -20,7 +20,7 @@ import Testing
       "--serving", "account-only", "--training", "none", "--purpose", "Draft emails", "--owner",
       "priya",
       "--audience", "end-consumers", "--customer-control", "opt-in", "--data-category",
-      "message-content",
+      "message-content", "--final-say", "customer", "--human-oversight", "human-in-the-loop",
     ])
     #expect(added.stderr.contains("added feature 'email-ai' (proposed)"))
     try harness.succeed([

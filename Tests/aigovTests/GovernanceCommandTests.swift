@@ -17,7 +17,8 @@ import Testing
       "feature", "add", "email-ai", "--name", "Email AI", "--category", "generative",
       "--serving", "account-only", "--training", "none", "--purpose", "Draft emails", "--owner",
       "priya",
-      "--audience", "end-consumers", "--eu-ai-act-tier", "limited",
+      "--audience", "end-consumers", "--eu-ai-act-tier", "limited", "--human-oversight",
+      "human-in-the-loop", "--final-say", "customer", "--customer-control", "always-on",
     ])
     try harness.succeed(["feature", "link-provider", "email-ai", "openai", "--model", "gpt-4o"])
     try harness.succeed([

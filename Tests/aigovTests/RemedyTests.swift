@@ -20,6 +20,7 @@ import Testing
       .signOff(feature: "email-ai", .privacy), .setStatus(feature: "email-ai", .suspended),
       .setStatus(feature: "email-ai", .retired), .listSubprocessor(provider: "openai"),
       .assessEUTier(feature: "email-ai"), .planMonitoring(feature: "email-ai"),
+      .stateClaims(feature: "email-ai", ["human_oversight", "final_say", "customer_control"]),
       .recordMonitoringResult(feature: "email-ai", metric: "accuracy", .metric),
       .recordMonitoringResult(feature: "email-ai", metric: "bias", .check),
       .recordIncidentReport(incident: "INC-1", .gdprBreach),
@@ -30,7 +31,8 @@ import Testing
       switch action {
       case .removeDataCategories, .agreeProviderTerms, .unlinkProvider, .setMinGroupSize,
         .completeMitigation, .withdrawPublicStatement, .addMitigation, .requireHumanReview,
-        .openReview, .signOff, .setStatus, .listSubprocessor, .assessEUTier, .planMonitoring,
+        .openReview, .signOff, .setStatus, .listSubprocessor, .assessEUTier, .stateClaims,
+        .planMonitoring,
         .recordMonitoringResult, .recordIncidentReport, .closeIncident, .addFeature:
         break
       }
@@ -47,7 +49,11 @@ import Testing
       "KEY": "new-feature", "PURPOSE": "Draft replies", "OWNER": "dana",
       "CATEGORY": "generative", "SERVING": "account-only", "TRAINING": "none",
     ]
-    return commandLine.split(separator: " ").dropFirst().map { values[String($0)] ?? String($0) }
+    // A choice among terms ("a|b|c") takes its first.
+    return commandLine.split(separator: " ").dropFirst().map { word in
+      values[String(word)]
+        ?? (word.hasPrefix("--") ? String(word) : String(word.prefix { $0 != "|" }))
+    }
   }
 
   @Test(arguments: actions)

@@ -172,8 +172,9 @@ extension FederalInventory {
       inventory.notes.append(
         "the template does not say how data is used, who has the final say on the output or who "
           + "meets it: every feature is recorded serving account-only, training none, audience "
-          + "customers, final say staff, human-in-the-loop, always-on, and each vendor with its "
-          + "DPA unknown; correct them with aigov feature edit and aigov provider edit")
+          + "customers, human oversight, final say and customer control not-stated, and each "
+          + "vendor with its DPA unknown; correct them with aigov feature edit and aigov provider "
+          + "edit")
       var keys = Set<String>()
       var vendors: [String: String] = [:]
       var vendorKeys = Set<String>()
@@ -240,8 +241,8 @@ extension FederalInventory {
           key: key, name: derived.name, description: derived.description,
           purpose: derived.purpose, category: derived.category, servingUse: .accountOnly,
           trainingUse: .notUsed, minGroupSize: nil, status: derived.status, statusReason: nil,
-          owner: derived.owner, team: derived.team, humanOversight: .humanInTheLoop,
-          audience: .customers, finalSay: .staff, customerControl: .alwaysOn,
+          owner: derived.owner, team: derived.team, humanOversight: .notStated,
+          audience: .customers, finalSay: .notStated, customerControl: .notStated,
           euAIActTier: derived.tier,
           reviewIntervalDays: 365, lastReviewedAt: nil,
           dataCategories: derived.personalData ? [.customerPersonalData] : [], createdAt: "",

@@ -327,8 +327,8 @@ extension Feature {
       Feature(
         key: "", name: "", description: "", purpose: "", category: .agentic,
         servingUse: .accountOnly, trainingUse: .notUsed, minGroupSize: nil, status: .proposed,
-        statusReason: nil, owner: "", team: nil, humanOversight: .humanInTheLoop,
-        audience: .customers, finalSay: .customer, customerControl: .alwaysOn,
+        statusReason: nil, owner: "", team: nil, humanOversight: .notStated,
+        audience: .customers, finalSay: .notStated, customerControl: .notStated,
         euAIActTier: .unassessed, reviewIntervalDays: 90, lastReviewedAt: nil, dataCategories: [],
         createdAt: "", updatedAt: "", version: 0)
     })

@@ -63,6 +63,8 @@ public enum FinalSay: String, Vocabulary {
   case customer, staff
   /// Nobody: the output acts before a person approves it.
   case nobody = "none"
+  /// Nobody has said: the page claims nothing, and `check` names the gap.
+  case notStated = "not-stated"
   public static let termName = "final say"
 }
 
@@ -91,6 +93,8 @@ public enum HumanOversight: String, Vocabulary {
   case humanInTheLoop = "human-in-the-loop"
   case humanOnTheLoop = "human-on-the-loop"
   case autonomous
+  /// Nobody has said: the page claims nothing, and `check` names the gap.
+  case notStated = "not-stated"
   public static let termName = "human oversight"
 }
 
@@ -101,6 +105,8 @@ public enum CustomerControl: String, Vocabulary {
   case alwaysOn = "always-on"
   /// Available, never required: the customer can always do the work by hand instead.
   case optional
+  /// Nobody has said: the page claims nothing, and `check` names the gap.
+  case notStated = "not-stated"
   public static let termName = "customer control"
 }
 

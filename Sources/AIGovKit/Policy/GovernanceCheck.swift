@@ -24,12 +24,13 @@ public enum CheckRule: String, Vocabulary {
   case monitoringFailure = "monitoring-failure"
   case incidentReportOverdue = "incident-report-overdue"
   case incidentOpen = "incident-open"
+  case unstatedClaim = "unstated-claim"
   public static let termName = "rule"
 
   public var severity: Severity {
     switch self {
     case .unlistedSubprocessor, .reviewOverdue, .euTierUnassessed, .unstatedGroupSize,
-      .monitoringOverdue:
+      .monitoringOverdue, .unstatedClaim:
       .warning
     default: .error
     }
@@ -86,6 +87,10 @@ public enum CheckRule: String, Vocabulary {
       "a launched feature with an open high, critical or serious incident was decided on since "
         + "the company became aware: suspended, or a review round opened (an error until then, "
         + "a warning while the incident stays open)"
+    case .unstatedClaim:
+      "a feature states its human oversight, who has the final say on its output and how "
+        + "customers control it, since the public page claims none of them unstated (an error "
+        + "once it is launched, a warning before)"
     }
   }
 }
@@ -335,6 +340,21 @@ enum GovernanceCheck {
             + "reviewed \(feature.lastReviewedAt.map { String($0.prefix(10)) } ?? "never"))",
           fix: [Remedy("open a periodic review", .openReview(feature: key))])
       }
+    }
+
+    let unstated = [
+      feature.humanOversight == .notStated ? "human_oversight" : nil,
+      feature.finalSay == .notStated ? "final_say" : nil,
+      feature.customerControl == .notStated ? "customer_control" : nil,
+    ].compactMap { $0 }
+    if !unstated.isEmpty {
+      add(
+        .unstatedClaim,
+        "does not state its "
+          + unstated.map { $0.replacingUnderscores() }
+          .joined(separator: ", ") + ", so the public page claims nothing there",
+        fix: [Remedy("state it", .stateClaims(feature: key, unstated))],
+        severity: feature.status == .launched ? .error : .warning)
     }
 
     if feature.status == .launched, feature.euAIActTier == .unassessed {

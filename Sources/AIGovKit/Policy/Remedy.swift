@@ -59,6 +59,8 @@ public enum RemedyAction: Equatable, Sendable {
   case setStatus(feature: String, FeatureStatus)
   case listSubprocessor(provider: String)
   case assessEUTier(feature: String)
+  /// State the feature's fields that read `not-stated` (their names in JSON).
+  case stateClaims(feature: String, [String])
   case planMonitoring(feature: String)
   case recordMonitoringResult(feature: String, metric: String, MonitoringKind)
   /// Record when an incident's report under a regime was made.
@@ -83,6 +85,7 @@ public enum RemedyAction: Equatable, Sendable {
     case .setStatus: "set-status"
     case .listSubprocessor: "list-subprocessor"
     case .assessEUTier: "assess-eu-ai-act-tier"
+    case .stateClaims: "state-claims"
     case .planMonitoring: "plan-monitoring"
     case .recordMonitoringResult: "record-monitoring-result"
     case .recordIncidentReport: "record-incident-report"
@@ -97,6 +100,7 @@ public enum RemedyAction: Equatable, Sendable {
     case .removeDataCategories(let key, _), .unlinkProvider(let key, _),
       .setMinGroupSize(let key, _), .requireHumanReview(let key), .openReview(let key),
       .signOff(let key, _), .setStatus(let key, _), .assessEUTier(let key),
+      .stateClaims(let key, _),
       .planMonitoring(let key), .recordMonitoringResult(let key, _, _):
       key
     default: nil
@@ -128,6 +132,13 @@ public enum RemedyAction: Equatable, Sendable {
         + (status == .suspended ? " --reason ..." : "")
     case .listSubprocessor(let provider): "aigov provider edit \(provider) --subprocessor-listed"
     case .assessEUTier(let key): "aigov feature edit \(key) --eu-ai-act-tier minimal|limited|high"
+    case .stateClaims(let key, let names):
+      "aigov feature edit \(key) "
+        + Feature.fields.filter { names.contains($0.name) }.map { field in
+          guard case .term(let terms) = field.kind else { return "--\(field.option) VALUE" }
+          return "--\(field.option) "
+            + terms.filter { $0 != "not-stated" }.joined(separator: "|")
+        }.joined(separator: " ")
     case .planMonitoring(let key):
       "aigov monitor plan \(key) --metric NAME --at-least THRESHOLD --every DAYS --owner NAME"
     case .recordMonitoringResult(let key, let metric, let kind):
@@ -169,6 +180,10 @@ public enum RemedyAction: Equatable, Sendable {
     case .listSubprocessor(let provider):
       "name provider '\(provider)' on the published subprocessor list"
     case .assessEUTier: "assess the EU AI Act tier (minimal, limited or high)"
+    case .stateClaims(_, let names):
+      "state its "
+        + names.map { $0.replacingUnderscores() }
+        .joined(separator: ", ")
     case .planMonitoring: "plan its monitoring: a metric, a threshold, a cadence and an owner"
     case .recordMonitoringResult(_, let metric, _): "record a result for '\(metric)'"
     case .recordIncidentReport(let reference, let regime):
@@ -183,7 +198,7 @@ public enum RemedyAction: Equatable, Sendable {
 extension RemedyAction: Codable {
   enum CodingKeys: String, CodingKey {
     case action, feature, provider, mitigation, risk, incident, categories, size, discipline,
-      status, metric, kind, regime
+      status, metric, kind, regime, fields
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -193,6 +208,7 @@ extension RemedyAction: Codable {
     switch self {
     case .removeDataCategories(_, let categories):
       try container.encode(categories, forKey: .categories)
+    case .stateClaims(_, let names): try container.encode(names, forKey: .fields)
     case .agreeProviderTerms(let provider), .unlinkProvider(_, let provider),
       .listSubprocessor(let provider):
       try container.encode(provider, forKey: .provider)
@@ -247,6 +263,9 @@ extension RemedyAction: Codable {
         feature: try feature(), try container.decode(FeatureStatus.self, forKey: .status))
     case "list-subprocessor": self = .listSubprocessor(provider: try string(.provider))
     case "assess-eu-ai-act-tier": self = .assessEUTier(feature: try feature())
+    case "state-claims":
+      self = .stateClaims(
+        feature: try feature(), try container.decode([String].self, forKey: .fields))
     case "plan-monitoring": self = .planMonitoring(feature: try feature())
     case "record-monitoring-result":
       self = .recordMonitoringResult(

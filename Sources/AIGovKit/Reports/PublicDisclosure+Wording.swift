@@ -118,6 +118,7 @@ extension PublicDisclosure {
     case (.customer, _): "You: you decide whether and how its output is used."
     case (.staff, _): "Our staff: a person reviews its output before it is used."
     case (.nobody, _): "Its output takes effect without a person approving each one."
+    case (.notStated, _): notStated
     }
   }
 
@@ -128,8 +129,12 @@ extension PublicDisclosure {
     case .alwaysOn: "Part of the product; it cannot be turned off."
     case .optional:
       "Optional: you never have to use it, and you can always do the same work by hand."
+    case .notStated: notStated
     }
   }
+
+  /// What the page says where the company has not recorded an answer: nothing is claimed.
+  static let notStated = "Not stated."
 
   /// A feature's third parties, each with the platform it is reached through; `text` escapes the
   /// names for the format.
