@@ -145,6 +145,32 @@ func readAllRecords(_ bytes: [UInt8]) throws -> [CSVRecord] {
     }
   }
 
+  /// A public key's PEM goes out as it is, so that openssl reads the cell as written; anything
+  /// else that begins like one, but could carry a call or a link, is guarded.
+  @Test func aPEMBlockIsWrittenAsItIsAndNothingLikeIt() {
+    let pem =
+      "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
+      + "-----END PUBLIC KEY-----\n"
+    #expect(SpreadsheetFormula.neutralised(pem) == pem)
+    #expect(SpreadsheetFormula.restored(pem) == pem)
+    #expect(SpreadsheetFormula.restored("'" + pem) == pem)
+    #expect(SpreadsheetFormula.neutralised("'" + pem) == "''" + pem)
+    for hostile in [
+      "-----BEGIN PUBLIC KEY-----\n=HYPERLINK(\"http://x\")\n-----END PUBLIC KEY-----\n",
+      "-----BEGIN PUBLIC KEY-----\n=cmd\n-----END PUBLIC KEY-----\n",
+      "-----BEGIN PUBLIC KEY-----\nAA|calc!A0\n-----END PUBLIC KEY-----\n",
+      "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n",
+      "-----BEGIN PUBLIC KEY-----\r\nAAAA\r\n-----END PUBLIC KEY-----\r\n",
+      "-----BEGIN public key-----\nAAAA\n-----END public key-----\n",
+      "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n=1+1",
+      "-1+1",
+    ] {
+      #expect(
+        SpreadsheetFormula.neutralised(hostile) == "'" + hostile, "\(hostile.debugDescription)")
+      #expect(SpreadsheetFormula.restored("'" + hostile) == hostile)
+    }
+  }
+
   @Test func leavesAnApostropheBeforeOrdinaryTextAlone() {
     #expect(SpreadsheetFormula.neutralised("'hello") == "'hello")
     #expect(SpreadsheetFormula.restored("'hello") == "'hello")

@@ -116,6 +116,23 @@ func folderContents(_ path: String) throws -> [String: Data] {
     #expect(SchemaCheck.errors(bad, against: schema) == ["$.rows[0].value: not string"])
   }
 
+  /// Each reviewer's public key in the CSV export is the PEM as the reviewer gave it, which
+  /// openssl reads as written, and it comes back as it went.
+  @Test func publicKeysInTheCSVExportAreUsableAsWritten() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try sampleRegistry(in: directory)
+    let folder = directory.path("export")
+    try registry.export(to: URL(fileURLWithPath: folder), format: .csv, toolVersion: "1")
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/reviewer_keys.csv")))
+    let records = try readAllRecords(bytes)
+    let column = try #require(records.first?.fields.firstIndex(of: "public_key"))
+    let keys = try registry.database.query("SELECT public_key FROM reviewer_keys ORDER BY id")
+      .map { try $0.text("public_key") }
+    #expect(!keys.isEmpty)
+    #expect(records.dropFirst().map { $0.fields[column] } == keys)
+    #expect(keys.allSatisfy { $0.hasPrefix("-----BEGIN PUBLIC KEY-----\n") })
+  }
+
   /// Hostile text goes out guarded and comes back as it was.
   @Test func formulasAreNeutralisedAndRestored() throws {
     let directory = try TemporaryDirectory()

@@ -24,7 +24,7 @@ public struct CSVWriter {
       return
     }
     let utf8 = value.utf8
-    let guarded = SpreadsheetFormula.needsGuard(utf8)
+    let guarded = SpreadsheetFormula.guards(utf8)
     // A value that begins with a byte-order mark is quoted, so that a reader, which drops the
     // mark at the start of a file, cannot take it for one.
     var needsQuotes = utf8.starts(with: [0xEF, 0xBB, 0xBF])

@@ -8,6 +8,11 @@
 /// `''=1+1`); every other value, an apostrophe at the front included, is written as it is. Import
 /// removes one apostrophe from a value that begins with one or more apostrophes followed by one
 /// of those characters, and leaves every other value alone.
+///
+/// One kind of value is written as it is although it begins with `-`: a PEM block (a public key),
+/// which `openssl` must read as written. It is armour lines and base64 only: no parenthesis, so
+/// no function call; no `!`, `[` or `|`, so no reference outside the sheet and no link to another
+/// program. Import leaves it alone too, as it begins with no apostrophe.
 public enum SpreadsheetFormula {
   /// The characters that make a spreadsheet read a cell as a formula.
   public static let triggers: Set<UInt8> = [
@@ -17,7 +22,45 @@ public enum SpreadsheetFormula {
 
   /// The value as a CSV cell should hold it.
   public static func neutralised(_ value: String) -> String {
-    needsGuard(value.utf8) ? "'" + value : value
+    guards(value.utf8) ? "'" + value : value
+  }
+
+  /// Whether a value written to a cell takes the guard: it begins with a trigger (after any
+  /// apostrophes) and is not a PEM block.
+  static func guards<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+    needsGuard(bytes) && !isPEMBlock(bytes)
+  }
+
+  /// Whether the bytes are one PEM block and nothing else: a `-----BEGIN LABEL-----` line, lines
+  /// of base64, an `-----END LABEL-----` line, each ended by a line feed (the last one may not
+  /// be), where a label is capital letters and spaces.
+  static func isPEMBlock<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+    var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    if lines.last?.isEmpty == true { lines.removeLast() }
+    guard lines.count >= 3, let first = lines.first, let last = lines.last else { return false }
+    func armour(_ line: Bytes.SubSequence, _ word: String) -> Bool {
+      let prefix = Array("-----\(word) ".utf8)
+      let suffix = Array("-----".utf8)
+      guard line.count > prefix.count + suffix.count, line.starts(with: prefix),
+        line.reversed().starts(with: suffix.reversed())
+      else { return false }
+      return line.dropFirst(prefix.count).dropLast(suffix.count).allSatisfy {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || $0 == UInt8(ascii: " ")
+      }
+    }
+    // Base64 digits, then at most two `=` of padding: no `=` begins or splits a line.
+    func base64(_ line: Bytes.SubSequence) -> Bool {
+      let padding = line.reversed().prefix { $0 == UInt8(ascii: "=") }.count
+      return line.count > padding && padding <= 2
+        && line.dropLast(padding).allSatisfy {
+          (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
+            || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+            || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "/")
+        }
+    }
+    return armour(first, "BEGIN") && armour(last, "END")
+      && lines.dropFirst().dropLast().allSatisfy(base64)
   }
 
   /// The value a neutralised cell stood for.
