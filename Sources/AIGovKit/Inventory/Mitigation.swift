@@ -76,7 +76,7 @@ public struct MitigationListing: Encodable, Equatable, Sendable {
   /// The mitigation's own JSON, with its feature's key beside its risk's number.
   public func encode(to encoder: any Encoder) throws {
     var values = encoder.container(keyedBy: FieldKey.self)
-    try Mitigation.table.encodeFields(of: mitigation, to: &values)
+    try mitigation.encodeFields(to: &values)
     try values.encode(featureKey, forKey: FieldKey("feature"))
   }
 }

@@ -248,6 +248,12 @@ extension TableRecord {
 
   public func encode(to encoder: any Encoder) throws {
     var values = encoder.container(keyedBy: FieldKey.self)
+    try encodeFields(to: &values)
+  }
+
+  /// Writes the record's JSON fields, its columns' and the others', into `values`: for a value
+  /// that wraps the record and adds fields of its own beside them.
+  func encodeFields(to values: inout KeyedEncodingContainer<FieldKey>) throws {
     try Self.table.encodeFields(of: self, to: &values)
     for (name, value) in extraFields {
       switch value {
