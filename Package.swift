@@ -80,6 +80,7 @@ let package = Package(
         .embedInCode("Migrations/V0008__administrators_proof.sql"),
         .embedInCode("Migrations/V0009__documentation_url.sql"),
         .embedInCode("Migrations/V0010__stated_claims.sql"),
+        .embedInCode("Migrations/V0011__company_controls.sql"),
         .embedInCode("Fixtures/sample-inventory.json"),
         .embedInCode("Fixtures/sample-keys/elena.key.pem"),
         .embedInCode("Fixtures/sample-keys/aisha.key.pem"),

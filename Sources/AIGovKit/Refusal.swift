@@ -16,6 +16,15 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
   case launchNeedsApproval(feature: String, status: FeatureStatus)
   /// High or critical risks without an implemented or verified mitigation.
   case launchBlockedByRisks(feature: String, risks: [Risk])
+  /// Errors `check` finds about the feature once launched, which no exception accepts.
+  case launchBlockedByCheck(feature: String, findings: [String])
+
+  // MARK: Company controls
+
+  /// An exception accepted for a discipline that does not own what it accepts.
+  case exceptionOwnedByAnother(subject: String, owner: Discipline, given: Discipline)
+  /// An exception to a control for a feature the control does not cover.
+  case featureOutsideScope(feature: String, control: String)
 
   // MARK: Reviews
 
@@ -188,6 +197,16 @@ public enum Refusal: Equatable, Sendable, CustomStringConvertible {
     case .incidentHold(let feature, let reference, let due):
       "feature '\(feature)' has serious incident '\(reference)', not yet reported to the "
         + "authority (due \(due)); until it is, a material change could hinder the investigation"
+    case .launchBlockedByCheck(let feature, let findings):
+      "feature '\(feature)' cannot launch while check finds "
+        + findings.joined(separator: "; and ")
+        + "; fix it, or have the discipline that owns it accept the gap until a day"
+    case .exceptionOwnedByAnother(let subject, let owner, let given):
+      "\(subject) is owned by \(owner.rawValue); its exceptions are accepted by a \(owner.rawValue) "
+        + "reviewer, not for \(given.rawValue)"
+    case .featureOutsideScope(let feature, let control):
+      "control '\(control)' does not cover feature '\(feature)'; an exception accepts a gap in a "
+        + "control that covers the feature"
     case .incidentClosed(let reference):
       "incident '\(reference)' is closed; a closed incident is history (open a new one for what "
         + "happened since)"

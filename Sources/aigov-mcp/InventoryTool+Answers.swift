@@ -129,6 +129,10 @@ extension InventoryTool {
         warnings: report.warningCount, total: findings.count, findings: page.items,
         nextCursor: PageCursor.next(after: page, offset: offset))
 
+    case .listControls:
+      return ControlsAnswer(
+        controls: try registry.controlCoverage(status: try arguments.term("status")))
+
     case .verifyAuditTrail:
       let verification = try registry.verify()
       let problems = verification.problems

@@ -13,6 +13,7 @@ enum InventoryTool: String, CaseIterable {
   case findIncidents = "find_incidents"
   case changesBetween = "changes_between"
   case checkFindings = "check_findings"
+  case listControls = "list_controls"
   case verifyAuditTrail = "verify_audit_trail"
 
   /// The most items one page of an answer holds.
@@ -87,6 +88,8 @@ enum InventoryTool: String, CaseIterable {
         "rule": JSONSchema.terms(CheckRule.self),
         "limit": limit, "cursor": cursor,
       ]
+    case .listControls:
+      return ["status": JSONSchema.terms(ControlStatus.self)]
     case .verifyAuditTrail:
       return [:]
     }
@@ -111,6 +114,7 @@ enum InventoryTool: String, CaseIterable {
     case .findIncidents: "Incidents and their reporting deadlines"
     case .changesBetween: "What changed between two times"
     case .checkFindings: "Governance check findings"
+    case .listControls: "Company controls and the features they cover"
     case .verifyAuditTrail: "Verify the audit trail"
     }
   }
@@ -153,6 +157,11 @@ enum InventoryTool: String, CaseIterable {
     case .checkFindings:
       "The findings of 'aigov check' as of now: every governance rule a live feature breaks, "
         + "errors first, each with the command that fixes it."
+    case .listControls:
+      "The company's own controls (contracts, processes, technical measures kept for every "
+        + "feature in a scope): each with its owner, status, claim and public statement, the "
+        + "live features it covers, how each stands against its claim, and the exceptions "
+        + "accepted for them."
     case .verifyAuditTrail:
       "The result of 'aigov audit verify': whether the hash chain holds, every record matches "
         + "its trail, every signature verifies, and every event obeyed the governance rules."
@@ -291,6 +300,9 @@ enum InventoryTool: String, CaseIterable {
           "total": JSONSchema.integer(minimum: 0), "findings": JSONSchema.array(JSONSchema.finding),
         ].merging(next) { $1 },
         required: ["features_checked", "errors", "warnings", "total", "findings"])
+    case .listControls:
+      return JSONSchema.object(
+        ["controls": JSONSchema.array(JSONSchema.controlCoverage)], required: ["controls"])
     case .verifyAuditTrail:
       return JSONSchema.object(
         [

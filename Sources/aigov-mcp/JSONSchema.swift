@@ -63,9 +63,7 @@ enum JSONSchema {
 
   /// A record of the described fields: those that are never absent are required.
   static func record(_ fields: [FieldDescription]) -> Value {
-    object(
-      Dictionary(uniqueKeysWithValues: fields.map { ($0.name, value($0.jsonSchema())) }),
-      required: fields.filter { !$0.isOptional }.map(\.name))
+    extended(fields, [:], required: [])
   }
 
   /// AIGovKit's JSON value as an MCP value.
@@ -189,7 +187,8 @@ enum JSONSchema {
   static let finding = object(
     [
       "feature": key, "rule": terms(CheckRule.self), "severity": terms(Severity.self),
-      "message": string(), "fix": string(), "remedies": array(remedy),
+      "message": string(), "fix": string(), "remedies": array(remedy), "control": key,
+      "exception": integer(minimum: 1),
     ],
     required: ["feature", "rule", "severity", "message", "fix", "remedies"])
 
@@ -207,9 +206,38 @@ enum JSONSchema {
           "risk": integer(minimum: 1), "incident": string(), "categories": array(string()),
           "size": integer(minimum: 1), "discipline": terms(Discipline.self),
           "status": terms(FeatureStatus.self), "metric": string(),
-          "kind": terms(MonitoringKind.self), "regime": string(),
+          "kind": terms(MonitoringKind.self), "regime": string(), "control": key,
+          "rule": terms(CheckRule.self),
         ], required: ["action"]),
     ], required: ["action"])
+
+  /// An exception: the described fields and the keys the record names its rows by.
+  static let exception = extended(
+    ControlException.fields,
+    ["feature": key, "control": key, "accepted_by": string()], required: ["feature", "accepted_by"])
+
+  /// A control with the live features in its scope.
+  static let controlCoverage = extended(
+    Control.fields,
+    [
+      "scope": array(string()), "scope_words": string(),
+      "features": array(
+        object(
+          [
+            "feature": key, "name": string(), "status": terms(FeatureStatus.self),
+            "contradiction": string(), "exception": exception,
+          ], required: ["feature", "name", "status"])),
+    ], required: ["scope", "scope_words", "features"])
+
+  /// A record of the described fields and more.
+  static func extended(
+    _ fields: [FieldDescription], _ more: [String: Value], required: [String]
+  ) -> Value {
+    object(
+      Dictionary(uniqueKeysWithValues: fields.map { ($0.name, value($0.jsonSchema())) })
+        .merging(more) { $1 },
+      required: fields.filter { !$0.isOptional }.map(\.name) + required)
+  }
 
   static let page = string(
     "Where the next page starts: pass it back as `cursor`. Absent on the last page.")

@@ -102,6 +102,10 @@ struct ChangesAnswer: Encodable {
   }
 }
 
+struct ControlsAnswer: Encodable {
+  var controls: [ControlCoverage]
+}
+
 struct CheckAnswer: Encodable {
   var featuresChecked: Int
   var errors: Int

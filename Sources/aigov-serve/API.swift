@@ -25,6 +25,8 @@ struct API: Sendable {
     api.get("reviewers", use: reviewers)
     api.get("reviews", use: reviewStatus)
     api.get("incidents", use: incidents)
+    api.get("controls", use: controls)
+    api.get("exceptions", use: exceptions)
     api.get("check", use: check)
     api.get("trail", use: trail)
     api.get("reports/quarterly", use: quarterlyReport)
@@ -40,7 +42,7 @@ struct API: Sendable {
     ("features/:key/sign-offs/draft", [.post]), ("features/:key/sign-offs", [.post]),
     ("features/:key/status", [.post]), ("providers", [.get]), ("providers/:key", [.get]),
     ("risks", [.get]), ("mitigations", [.get]), ("reviewers", [.get]), ("reviews", [.get]),
-    ("incidents", [.get]),
+    ("incidents", [.get]), ("controls", [.get]), ("exceptions", [.get]),
     ("check", [.get]), ("trail", [.get]), ("reports/quarterly", [.get]),
     ("reports/public", [.get]),
   ]
@@ -166,6 +168,18 @@ struct API: Sendable {
     let feature = request.query("feature")
     let status = try request.term("status", IncidentStatus.self)
     return .json(try await inventory.read { try $0.incidents(featureKey: feature, status: status) })
+  }
+
+  @Sendable func controls(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    let status = try request.term("status", ControlStatus.self)
+    return .json(try await inventory.read { try $0.controlCoverage(status: status) })
+  }
+
+  @Sendable func exceptions(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    let feature = request.query("feature")
+    return .json(try await inventory.read { try $0.exceptions(featureKey: feature) })
   }
 
   @Sendable func check(_ request: Request, context: ServeContext) async throws -> Response {

@@ -123,6 +123,32 @@ struct FeatureSection {
             + "<td>\(deadlines)</td></tr>"
         }))
 
+    lines.append("<h2>Company controls</h2>")
+    lines.append(
+      Pages.table(
+        ["Control", "Status", "Claim", "How it stands"],
+        document.controls.map { control in
+          let standing =
+            control.contradiction.map {
+              "<span class=\"severity error\">contradicted</span>: \(h($0))"
+                + (control.exception.map { " (accepted by exception #\($0))" } ?? "")
+            } ?? (control.claim == nil ? "" : "holds")
+          return "<tr><td>\(h(control.control)) \(h(control.title))</td>"
+            + "<td>\(h(control.status.rawValue))</td><td>\(h(control.claim?.rawValue ?? ""))</td>"
+            + "<td>\(standing)</td></tr>"
+        }))
+    lines.append("<h3>Exceptions</h3>")
+    lines.append(
+      Pages.table(
+        ["Exception", "Accepts", "Until", "Accepted by", "Not covered", "Why"],
+        document.exceptions.map { exception in
+          "<tr><td>#\(exception.id)</td><td>\(h(exception.subject))</td>"
+            + "<td>\(h(exception.until))</td>"
+            + "<td>\(h(exception.acceptedBy)) (\(h(exception.discipline.rawValue)))"
+            + (exception.signature == nil ? "" : ", signed") + "</td>"
+            + "<td>\(h(exception.notCovered))</td><td>\(h(exception.reason))</td></tr>"
+        }))
+
     lines.append("<h2>History</h2>")
     lines.append(
       Pages.table(

@@ -23,7 +23,7 @@ extension AIGov.Feature {
         Console.output(
           FeatureRecordText(
             record: document.record, review: document.review, afterLaunch: document.afterLaunch,
-            color: global.usesColor
+            controls: document.controls, exceptions: document.exceptions, color: global.usesColor
           ).render(), styled: global.usesColor)
       }
     }

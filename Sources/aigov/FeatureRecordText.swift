@@ -6,6 +6,8 @@ struct FeatureRecordText {
   var record: FeatureRecord
   var review: FeatureReview
   var afterLaunch: AfterLaunchRecord
+  var controls: [FeatureControl] = []
+  var exceptions: [ControlException] = []
   var color: Bool
 
   /// The fields the lines above the record's other fields show; every other field of
@@ -130,7 +132,34 @@ struct FeatureRecordText {
     lines.append("")
     lines.append(Style.bold.apply("After launch", when: color))
     lines += afterLaunchLines()
+
+    lines.append("")
+    lines.append(Style.bold.apply("Company controls", when: color))
+    lines += controlLines()
     return lines.joined(separator: "\n")
+  }
+
+  private func controlLines() -> [String] {
+    var lines: [String] = []
+    if controls.isEmpty { lines.append("  no company control covers it") }
+    for control in controls {
+      lines.append(
+        "  \(control.control.visible) [\(styled(control.status.rawValue, TermStyle.status))]: "
+          + control.title.visibleOnOneLine
+          + (control.claim.map { "; claims \($0.rawValue)" } ?? "")
+          + (control.contradiction.map {
+            "; " + Style.red.apply("contradicted", when: color) + ": \($0.visibleOnOneLine)"
+          } ?? "")
+          + (control.exception.map { " (accepted by exception #\($0))" } ?? ""))
+    }
+    for exception in exceptions {
+      lines.append(
+        "  exception #\(exception.id) (\(exception.subject)) until \(exception.until), "
+          + "accepted by \(exception.acceptedBy.visible) for \(exception.discipline.rawValue)"
+          + (exception.signature == nil ? "" : ", signed") + ": "
+          + exception.notCovered.visibleOnOneLine)
+    }
+    return lines
   }
 
   private func afterLaunchLines() -> [String] {

@@ -4,6 +4,9 @@ import ArgumentParser
 // The vocabularies are parsed by the argument parser, so that a wrong term is refused with the
 // list of accepted ones, and help shows them.
 extension FeatureCategory: ExpressibleByArgument {}
+extension ControlKind: ExpressibleByArgument {}
+extension ControlStatus: ExpressibleByArgument {}
+extension CheckRule: ExpressibleByArgument {}
 extension ServingUse: ExpressibleByArgument {}
 extension TrainingUse: ExpressibleByArgument {}
 extension Audience: ExpressibleByArgument {}

@@ -88,10 +88,20 @@ import Testing
     let minor = try registry.addRisk(
       featureKey: "promised",
       RiskDraft(title: "Minor", category: .transparency, likelihood: 1, impact: 1, owner: "o"))
+    // Launched, then a commitment is published that nothing yet backs.
+    try launch("promised", at: { now })
     var promise = MitigationDraft(title: "Labels", kind: .technical, owner: "o")
     promise.publicStatement = "Every score is labelled as a prediction."
     try registry.addMitigation(riskID: minor.id, promise)
-    try launch("promised", at: { now })
+    // A company control claims what one feature in its scope contradicts.
+    try add("always-on", .predictive)
+    var control = ControlDraft(
+      key: "customers-decide", title: "Customers decide", kind: .technical,
+      discipline: .product, owner: "o")
+    control.status = .inPlace
+    control.claim = .customersCanTurnOff
+    control.scope = try ControlScope(terms: ["feature:always-on"])
+    try registry.addControl(control)
     try add("prohibited", .predictive, tier: .prohibited)
     try add("overdue", .predictive)
     try launch("overdue", at: { january })
@@ -174,6 +184,7 @@ import Testing
     let found = report.findings.map { "\($0.severity.rawValue) \($0.feature) \($0.rule.rawValue)" }
     #expect(
       found == [
+        "error always-on claim-contradicted",
         "error auto-gen autonomous-generative",
         "error breached incident-open",
         "error breached incident-report-overdue",
@@ -195,8 +206,8 @@ import Testing
         "warning unstated unstated-claim",
       ])
     #expect(Set(report.findings.map(\.rule)) == Set(CheckRule.allCases))
-    #expect(report.featuresChecked == 18)
-    #expect(report.errorCount == 13 && report.warningCount == 6)
+    #expect(report.featuresChecked == 19)
+    #expect(report.errorCount == 14 && report.warningCount == 6)
     let messages = Dictionary(uniqueKeysWithValues: report.findings.map { ($0.rule, $0.message) })
     #expect(
       messages[.providerTerms]
@@ -213,6 +224,15 @@ import Testing
       messages[.unbackedCommitment]
         == "publishes a commitment through mitigation #2 'Labels', which is planned, not in place; "
         + "the public page leaves it out")
+    #expect(
+      messages[.claimContradicted]
+        == "is in the scope of control 'customers-decide', which claims customers-can-turn-off, "
+        + "but its customer control is always-on")
+    #expect(
+      report.findings.first { $0.rule == .claimContradicted }?.remedies.map(\.action) == [
+        .acceptException(feature: "always-on", control: "customers-decide", rule: nil),
+        .narrowControlScope(control: "customers-decide"),
+      ])
     #expect(
       messages[.reviewOverdue]
         == "periodic review was due on 2026-04-05 (every 90 days; last reviewed 2026-01-05)")

@@ -48,6 +48,9 @@ import Testing
     .administratorsChangeNeedsProof(administrators: ["ab"]),
     .administratorsFixedOnceKeysExist, .administratorsEndorsedByStranger(signer: "ab"),
     .administratorsEndorsementInvalid(signer: "ab"),
+    .launchBlockedByCheck(feature: "f", findings: ["provider-terms: keeps the data 30 days"]),
+    .exceptionOwnedByAnother(subject: "control 'c'", owner: .legal, given: .privacy),
+    .featureOutsideScope(feature: "f", control: "c"),
   ]
 
   /// Which case a refusal is: the switch stops compiling when a case is added, until it is
@@ -99,6 +102,9 @@ import Testing
     case .administratorsFixedOnceKeysExist: 42
     case .administratorsEndorsedByStranger: 43
     case .administratorsEndorsementInvalid: 44
+    case .launchBlockedByCheck: 45
+    case .exceptionOwnedByAnother: 46
+    case .featureOutsideScope: 47
     }
   }
 
@@ -115,7 +121,7 @@ import Testing
     ]
 
   @Test func everyRefusalIsListed() {
-    #expect(Set(Self.refusals.map(Self.caseNumber)) == Set(0...44))
+    #expect(Set(Self.refusals.map(Self.caseNumber)) == Set(0...47))
   }
 
   @Test func messagesNameNoCommandOptionOrVariable() {

@@ -190,14 +190,14 @@ import Testing
         """
         SELECT m.id FROM mitigations m JOIN risks r ON r.id = m.risk_id
         JOIN features f ON f.id = r.feature_id
-        WHERE f.key = 'subject-line-generator' AND m.title LIKE 'Generated content is reviewed%'
+        WHERE f.key = 'subject-line-generator' AND m.title LIKE 'Output moderation%'
         """))
     var regress = MitigationChanges()
     regress.set("status", MitigationStatus.inProgress)
     let edited = try registry.editMitigation(reviewed, regress).after
     let commitment = try #require(
       try registry.publicDisclosure().commitments.first { $0.statement == edited.publicStatement })
-    #expect(commitment.features == ["Email AI", "Marketing Agent"])
+    #expect(commitment.features == ["Customer Agent", "Email AI"])
     #expect(!commitment.mitigations.contains(edited.id))
     let findings = try registry.check().findings.filter { $0.rule == .unbackedCommitment }
     // Expected next order date's validation suite is being rebuilt since 10 November.

@@ -24,12 +24,17 @@ import Testing
   }
 
   @Test func addedFeatureReadsBackWithDefaults() throws {
+    // Nothing favourable is claimed for a feature that did not state it.
+    try registry.addFeature(
+      FeatureDraft(
+        key: "unstated", name: "Unstated", purpose: "p", category: .predictive,
+        servingUse: .accountOnly, trainingUse: .notUsed, owner: "priya"))
+    let unstated = try registry.feature("unstated")
+    #expect(unstated.humanOversight == .notStated)
+    #expect(unstated.finalSay == .notStated)
+    #expect(unstated.customerControl == .notStated)
     let feature = try registry.feature("email-ai")
     #expect(feature.status == .proposed)
-    // Nothing favourable is claimed for a feature that did not state it.
-    #expect(feature.humanOversight == .notStated)
-    #expect(feature.finalSay == .notStated)
-    #expect(feature.customerControl == .notStated)
     #expect(feature.euAIActTier == .unassessed)
     #expect(feature.reviewIntervalDays == 90)
     #expect(feature.dataCategories == [.messageContent])

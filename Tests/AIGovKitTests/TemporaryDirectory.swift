@@ -45,11 +45,17 @@ extension Registry {
       key: "email-ai", name: "Email AI", purpose: "Draft emails", category: .generative,
       servingUse: .accountOnly, trainingUse: .notUsed, owner: "priya")
     draft.dataCategories = [.messageContent]
+    draft.humanOversight = .humanInTheLoop
+    draft.finalSay = .customer
+    draft.customerControl = .optIn
     try addFeature(draft)
     var churn = FeatureDraft(
       key: "churn-risk", name: "Churn risk", purpose: "Predict churn", category: .predictive,
       servingUse: .accountOnly, trainingUse: .aggregated, owner: "marcus")
     churn.minGroupSize = 100
+    churn.humanOversight = .humanOnTheLoop
+    churn.finalSay = .staff
+    churn.customerControl = .optional
     try addFeature(churn)
     try linkProvider(featureKey: "email-ai", providerKey: "openai", model: "gpt-4o", purpose: "")
     try linkProvider(featureKey: "churn-risk", providerKey: "internal-ml", model: "", purpose: "")

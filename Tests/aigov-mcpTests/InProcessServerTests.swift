@@ -40,6 +40,7 @@ import Testing
       }
       // An incident's status is open or closed, not a feature's.
       if tool == .findIncidents { valid["status"] = "closed" }
+      if tool == .listControls { valid["status"] = "in-place" }
       calls.append(valid)
       for name in tool.arguments.keys.sorted() {
         for value in Self.hostileArguments {

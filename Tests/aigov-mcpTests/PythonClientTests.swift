@@ -75,6 +75,7 @@ import Testing
       ("find_incidents", ["status": "closed"]),
       ("changes_between", ["from": "2026-10-01", "until": "2026-11-21"]),
       ("check_findings", [:]),
+      ("list_controls", ["status": "in-place"]),
       ("verify_audit_trail", [:]),
     ]
     var steps: [[String: Any]] = [["op": "list_tools"]]

@@ -85,6 +85,11 @@ import Testing
         samples: try json(reviews.flatMap { $0.rounds.flatMap(\.signOffs) })),
       DescribedRecord(
         schema: "Incident", fields: Incident.fields, samples: try json(registry.incidents())),
+      DescribedRecord(
+        schema: "Control", fields: Control.fields, samples: try json(registry.controlCoverage())),
+      DescribedRecord(
+        schema: "ControlException", fields: ControlException.fields,
+        samples: try json(registry.exceptions())),
     ]
   }
 

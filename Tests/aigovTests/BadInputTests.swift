@@ -591,6 +591,50 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "--server", "http://127.0.0.1:9", "feature", "add", "x9", "--category", "automation",
       "--name", "n", "--purpose", "p", "--owner", "o", "--serving", "account-only",
       "--training", "none", status: 64, message: "Unknown option '--server'"),
+    // controls and exceptions
+    BadInput(
+      "control", "add", "c1", "--title", "t", "--kind", "process", "--discipline", "legal",
+      status: 64, message: "Error: a control needs --owner"),
+    BadInput(
+      "control", "add", "c1", "--title", "t", "--kind", "process", "--discipline", "legal",
+      "--owner", "o", "--scope", "colour:red", status: 65,
+      message: "error: invalid scope 'colour:red' (expected dimension:value, the dimension one of "
+        + "category, audience, serving, training, provider-kind, feature)"),
+    BadInput(
+      "control", "add", "c1", "--title", "t", "--kind", "process", "--discipline", "legal",
+      "--owner", "o", "--claim", "we-are-nice", status: 65,
+      message: "error: invalid claim 'we-are-nice' (expected one of customers-can-turn-off"),
+    BadInput(
+      "control", "add", "c1", "--title", "t\u{1B}[2J", "--kind", "process", "--discipline",
+      "legal", "--owner", "o", status: 65, message: "error: invalid control title"),
+    BadInput(
+      "control", "add", "c1", "--title", "t", "--kind", "process", "--discipline", "legal",
+      "--owner", "o", "--scope", "feature:nowhere", status: 1,
+      message: "error: no feature 'nowhere'"),
+    BadInput(
+      "control", "edit", "nowhere", "--status", "in-place", status: 1,
+      message: "error: no control 'nowhere' (see 'aigov control list')"),
+    BadInput(
+      "control", "edit", "nowhere", "--scope", "category:agentic", "--every-feature", status: 64,
+      message: "Error: give --scope or --every-feature, not both"),
+    BadInput("control", "show", "nowhere", status: 1, message: "error: no control 'nowhere'"),
+    BadInput("control", "list", "--status", "done", status: 64, message: "'done' is invalid"),
+    BadInput(
+      "exception", "add", "email-ai", "--not-covered", "x", "--reason", "y", "--until",
+      "2027-01-01", status: 64, message: "Error: give --control or --rule"),
+    BadInput(
+      "exception", "add", "email-ai", "--rule", "provider-terms", "--not-covered", "x",
+      "--reason", "y", "--until", "someday", status: 65,
+      message: "error: invalid until 'someday'"),
+    BadInput(
+      "exception", "add", "email-ai", "--rule", "provider-terms", "--not-covered", "x",
+      "--reason", "y", "--until", "2027-01-01", "--actor", "mallory", status: 1,
+      message: "'mallory' is not a registered reviewer"),
+    BadInput(
+      "exception", "add", "email-ai", "--control", "nowhere", "--not-covered", "x", "--reason",
+      "y", "--until", "2027-01-01", "--actor", "sam", status: 1,
+      message: "error: no control 'nowhere'"),
+    BadInput("exception", "list", "--feature", "nowhere", status: 1, message: "error: no feature"),
     BadInput(
       "feature", "list", "--server", "https://", status: 64,
       message: "error: invalid --server 'https://' (expected a URL like https://"),

@@ -269,6 +269,27 @@ import Testing
     #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
   }
 
+  /// The README's controls and exceptions walkthroughs, run as written on the sample.
+  @Test func theReadmesControlWalkthroughsRun() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    try Self.linkFixtures(into: harness)
+    let controls = try harness.shell(try Self.readmeBlock("controls-walkthrough"))
+    #expect(controls.status == 0, "\(controls.stderr)")
+    #expect(controls.stdout.contains("customers-switch-off"))
+    #expect(controls.stdout.contains("every generative feature"))
+    #expect(
+      controls.stdout.contains(
+        "claim-contradicted   is in the scope of control 'customers-switch-off', which claims "
+          + "customers-can-turn-off, but its customer control is always-on"),
+      "\(controls.stdout)")
+    let exceptions = try harness.shell(try Self.readmeBlock("exceptions-walkthrough"))
+    #expect(exceptions.status == 0, "\(exceptions.stderr)")
+    #expect(
+      exceptions.stderr.contains("for 'email-ai' (rule provider-terms) until 2027-01-31 (signed)"))
+    #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
+  }
+
   /// The README's monitoring and incident walkthroughs, run as written on the sample.
   @Test func theReadmesAfterLaunchWalkthroughsRun() throws {
     let harness = try CommandLineHarness()

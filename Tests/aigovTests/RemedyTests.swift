@@ -26,6 +26,9 @@ import Testing
       .recordIncidentReport(incident: "INC-1", .gdprBreach),
       .recordIncidentReport(incident: "INC-1", .euAIActSeriousIncident),
       .closeIncident("INC-1"), .addFeature,
+      .acceptException(feature: "email-ai", control: "no-provider-training", rule: nil),
+      .acceptException(feature: "email-ai", control: nil, rule: .providerTerms),
+      .narrowControlScope(control: "no-provider-training"),
     ]
     for action in every {
       switch action {
@@ -33,7 +36,8 @@ import Testing
         .completeMitigation, .withdrawPublicStatement, .addMitigation, .requireHumanReview,
         .openReview, .signOff, .setStatus, .listSubprocessor, .assessEUTier, .stateClaims,
         .planMonitoring,
-        .recordMonitoringResult, .recordIncidentReport, .closeIncident, .addFeature:
+        .recordMonitoringResult, .recordIncidentReport, .closeIncident, .addFeature,
+        .acceptException, .narrowControlScope:
         break
       }
     }
@@ -48,6 +52,7 @@ import Testing
       "''": "", "minimal|limited|high": "limited", "--pass|--fail": "--pass",
       "KEY": "new-feature", "PURPOSE": "Draft replies", "OWNER": "dana",
       "CATEGORY": "generative", "SERVING": "account-only", "TRAINING": "none",
+      "DAY": "2027-03-31", "TERM": "category:generative",
     ]
     // A choice among terms ("a|b|c") takes its first.
     return commandLine.split(separator: " ").dropFirst().map { word in

@@ -44,6 +44,9 @@ public enum AuditAction: String, Vocabulary {
   case incidentUpdate = "incident.update"
   case incidentClose = "incident.close"
   case incidentHoldOverride = "incident.hold-override"
+  case controlCreate = "control.create"
+  case controlUpdate = "control.update"
+  case exceptionAccept = "control-exception.accept"
   case accessTokenCreate = "access-token.create"
   case accessTokenRevoke = "access-token.revoke"
   case checkpoint = "audit.checkpoint"
@@ -69,6 +72,8 @@ public enum AuditAction: String, Vocabulary {
     case .monitoringPlanCreate, .monitoringPlanUpdate: .monitoringPlan
     case .monitoringResultRecord: .monitoringResult
     case .incidentOpen, .incidentUpdate, .incidentClose, .incidentHoldOverride: .incident
+    case .controlCreate, .controlUpdate: .control
+    case .exceptionAccept: .controlException
     case .accessTokenCreate, .accessTokenRevoke: .accessToken
     case .checkpoint: .checkpoint
     }

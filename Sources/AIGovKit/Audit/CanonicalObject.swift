@@ -189,6 +189,8 @@ public enum AuditEntity: String, Vocabulary {
   case monitoringPlan = "monitoring-plan"
   case monitoringResult = "monitoring-result"
   case incident
+  case control
+  case controlException = "control-exception"
   case accessToken = "access-token"
   public static let termName = "entity"
 }

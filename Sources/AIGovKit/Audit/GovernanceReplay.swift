@@ -35,6 +35,8 @@ struct GovernanceReplay {
   private var settings: [SettingName: String] = [:]
   private var incidents: [String: Incident] = [:]
   private var plans: [Int: MonitoringPlan] = [:]
+  /// Each company control's owning discipline, which signs its exceptions.
+  private var controlDisciplines: [String: Discipline] = [:]
   /// The features that have had a review round or an incident: the only ones whose material
   /// changes owe anything, so that the others are passed over at the cost of a lookup.
   private var governed: Set<String> = []
@@ -123,7 +125,7 @@ struct GovernanceReplay {
   /// The entities whose events the replay reads; the others only for their time.
   private static let replayedEntities: [StaticString] = [
     "feature", "reviewer", "review-round", "signoff", "setting", "checkpoint", "provider",
-    "incident", "monitoring-plan", "monitoring-result",
+    "incident", "monitoring-plan", "monitoring-result", "control", "control-exception",
   ]
 
   /// Names what the last material change still owes once the trail has ended.
@@ -190,6 +192,12 @@ struct GovernanceReplay {
     case .monitoringPlan:
       if let plan = decode(MonitoringPlan.self, after, seq) { plans[plan.id] = plan }
     case .monitoringResult: replayResult(seq: seq, time: text(Column.at), after)
+    case .control:
+      if let control = decode(Control.self, after, seq) {
+        controlDisciplines[key] = control.discipline
+      }
+    case .controlException:
+      replayException(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
     case .risk, .mitigation, .accessToken: break
     }
   }
@@ -686,6 +694,69 @@ struct GovernanceReplay {
     if let owed = incident.deadlines.first(where: { $0.reportedAt == nil }) {
       report(
         seq, "it closes incident '\(key)' while its \(owed.regime.rawValue) report is still owed")
+    }
+  }
+
+  // MARK: Exceptions
+
+  /// An exception is accepted, at its event's time, by a reviewer holding the discipline that
+  /// owns the gap (a control's own), signed with the key in force when the reviewer holds one,
+  /// until a day no earlier than it was accepted.
+  private mutating func replayException(
+    seq: Int, time: String, actor: String, _ after: UnsafeBufferPointer<UInt8>
+  ) {
+    guard let exception = decode(ControlException.self, after, seq) else { return }
+    let described = "exception #\(exception.id) for '\(exception.featureKey)'"
+    guard let reviewer = reviewers[exception.acceptedBy] else {
+      return report(seq, "\(described) was accepted by no registered reviewer")
+    }
+    if exception.acceptedAt != time || actor != exception.acceptedBy {
+      report(
+        seq,
+        "\(described) is dated \(exception.acceptedAt) or made by '\(actor)', not at its "
+          + "event's time by the reviewer")
+    }
+    if !reviewer.disciplines.contains(exception.discipline) {
+      report(
+        seq,
+        "\(described) breaks a rule: "
+          + Refusal.disciplineNotHeld(
+            reviewer: reviewer.handle, discipline: exception.discipline,
+            held: reviewer.disciplines
+          ).description)
+    }
+    if let control = exception.control {
+      if let owner = controlDisciplines[control], owner != exception.discipline {
+        report(
+          seq,
+          "\(described) breaks a rule: "
+            + Refusal.exceptionOwnedByAnother(
+              subject: "control '\(control)'", owner: owner, given: exception.discipline
+            ).description)
+      } else if controlDisciplines[control] == nil {
+        report(seq, "\(described) names control '\(control)', which no event recorded")
+      }
+    }
+    if exception.until < String(exception.acceptedAt.prefix(10)) {
+      report(seq, "\(described) ends on \(exception.until), before it was accepted")
+    }
+    if let refusal = GovernanceRules.signingKeyRefusal(
+      reviewer: reviewer, given: exception.keyFingerprint)
+    {
+      return report(seq, "\(described) breaks a rule: \(refusal.description)")
+    }
+    if let fingerprint = exception.keyFingerprint {
+      let key = reviewer.keys.first { $0.fingerprint == fingerprint }
+      guard let signature = exception.signature.flatMap({ Data(base64Encoded: $0) }),
+        let publicKey = key.flatMap({ try? ReviewerPublicKey(pem: $0.publicKey) }),
+        publicKey.fingerprint == fingerprint,
+        publicKey.isValidSignature(Array(signature), for: exception.signedMessage)
+      else {
+        return report(
+          seq,
+          "\(described)'s signature does not verify with key \(fingerprint.prefix(16))...: the "
+            + "exception, its signature or the reviewer's key was altered")
+      }
     }
   }
 

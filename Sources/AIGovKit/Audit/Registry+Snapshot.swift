@@ -193,6 +193,24 @@ extension Registry {
       parentColumn: "incident_id", field: "risks", columns: ["risk_id"],
       values: ["risk_id": "x.value"]),
     SnapshotStatement(
+      Control.table, entity: .control, key: "key",
+      expressions: [
+        "id": "(SELECT id FROM source.controls WHERE key = l.entity_key)", "key": "l.entity_key",
+      ]),
+    SnapshotStatement(
+      child: "control_scope", parent: "controls", entity: .control, key: "key",
+      parentColumn: "control_id", field: "scope", columns: ["term"], values: ["term": "x.value"]),
+    SnapshotStatement(
+      ControlException.table, entity: .controlException, key: "id",
+      joins: """
+        JOIN features f ON f.key = l.after ->> '$.feature'
+        JOIN reviewers r ON r.handle = l.after ->> '$.accepted_by'
+        LEFT JOIN controls c ON c.key = l.after ->> '$.control'
+        """,
+      expressions: [
+        "id": "l.entity_key", "feature_id": "f.id", "control_id": "c.id", "reviewer_id": "r.id",
+      ]),
+    SnapshotStatement(
       ReviewRound.table, entity: .reviewRound, key: "id",
       joins: "JOIN features f ON f.key = l.after ->> '$.feature'",
       expressions: [

@@ -94,6 +94,8 @@ extension Registry {
     ("signoffs_no_update", "sign-offs unchanged"), ("signoffs_no_delete", "sign-offs unchanged"),
     ("monitoring_results_no_update", "monitoring results unchanged"),
     ("monitoring_results_no_delete", "monitoring results unchanged"),
+    ("control_exceptions_no_update", "exceptions unchanged"),
+    ("control_exceptions_no_delete", "exceptions unchanged"),
     ("access_tokens_revoke_only", "access tokens unchanged but for their revocation"),
     ("access_tokens_no_delete", "access tokens unchanged but for their revocation"),
   ]
@@ -128,7 +130,7 @@ extension Registry {
   /// The tables whose records are compared with the trail, in the order problems are listed.
   enum ReconciledTable: CaseIterable, Sendable {
     case features, providers, risks, mitigations, reviewers, rounds, signOffs, settings
-    case monitoringPlans, monitoringResults, incidents, accessTokens
+    case monitoringPlans, monitoringResults, incidents, controls, exceptions, accessTokens
   }
 
   /// Compares every record of `table` with the `after` of the latest event that names it.
@@ -183,6 +185,19 @@ extension Registry {
           + "FROM incidents",
         exists: "SELECT 1 FROM incidents WHERE reference = ?", into: &check
       ) { row in try withLinks(Incident.table.record(at: row)) }
+    case .controls:
+      try reconcile(
+        Control.self,
+        "SELECT \(Control.table.selectList()), id AS control_id, key AS audit_key, "
+          + "id AS audit_order FROM controls",
+        exists: "SELECT 1 FROM controls WHERE key = ?", into: &check
+      ) { row in try withScope(Control.table.record(at: row), id: row.integer("control_id")) }
+    case .exceptions:
+      try reconcile(
+        ControlException.self,
+        "SELECT *, CAST(id AS TEXT) AS audit_key, id AS audit_order FROM (\(Self.exceptionQuery))",
+        exists: "SELECT 1 FROM control_exceptions WHERE id = CAST(?1 AS INTEGER)", into: &check,
+        Self.exception(from:))
     case .accessTokens:
       try reconcile(
         AccessToken.self,

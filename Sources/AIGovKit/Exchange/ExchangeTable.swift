@@ -155,6 +155,19 @@ extension ExchangeTable {
       name: "incident_risks", summary: "a risk an incident realised",
       columns: [.integer("incident_id"), .integer("risk_id")], orderBy: "incident_id, risk_id"),
     ExchangeTable(
+      Control.table,
+      summary: "a company control: a measure kept for every feature in its scope, with its claim "
+        + "and public statement", orderBy: "id"),
+    ExchangeTable(
+      name: "control_scope",
+      summary: "a term of a control's scope (category:generative, feature:KEY); none: every "
+        + "feature", columns: [.integer("control_id"), .text("term")], orderBy: "control_id, term"),
+    ExchangeTable(
+      ControlException.table,
+      summary: "a gap accepted for one feature until a day (a control it is not covered by, or a "
+        + "check rule's finding), signed by a reviewer of the discipline that owns it",
+      orderBy: "id"),
+    ExchangeTable(
       ReviewRound.table,
       summary: "a review round of a feature, pinned to the content hash it reviews", orderBy: "id"),
     ExchangeTable(

@@ -182,6 +182,14 @@ extension TextField {
     "mitigation", "public_statement", .many, 2_000)
   public static let reviewerName = TextField(
     "reviewer", "name", .one, 200, refusesMixedScripts: true)
+  public static let controlTitle = TextField("control", "title", .one, 200)
+  public static let controlDescription = TextField("control", "description", .many, 10_000)
+  public static let controlOwner = TextField(
+    "control", "owner", .one, 200, refusesMixedScripts: true)
+  public static let controlPublicStatement = TextField(
+    "control", "public_statement", .many, 2_000)
+  public static let exceptionNotCovered = TextField("exception", "not_covered", .many, 2_000)
+  public static let exceptionReason = TextField("exception", "reason", .many, 4_000)
   public static let reviewerEmail = TextField("reviewer", "email", .one, 254)
   public static let signOffComment = TextField("sign-off", "comment", .many, 4_000)
   public static let roundCloseReason = TextField("review round", "close_reason", .many, 4_000)
@@ -209,8 +217,9 @@ extension TextField {
     mitigationOwner, mitigationPublicStatement, monitoringUnit, monitoringOwner, monitoringMethod,
     monitoringEvidence, resultEvidence, resultNote, incidentTitle, incidentSummary,
     incidentCustomerImpact, incidentCause, incidentCorrectiveAction, incidentHoldOverride,
-    reviewerName,
-    reviewerEmail, signOffComment, roundCloseReason, actor, accessTokenLabel,
+    controlTitle, controlDescription, controlOwner, controlPublicStatement, exceptionNotCovered,
+    exceptionReason, reviewerName, reviewerEmail, signOffComment, roundCloseReason, actor,
+    accessTokenLabel,
   ]
 }
 

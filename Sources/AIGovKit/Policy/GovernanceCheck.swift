@@ -25,6 +25,7 @@ public enum CheckRule: String, Vocabulary {
   case incidentReportOverdue = "incident-report-overdue"
   case incidentOpen = "incident-open"
   case unstatedClaim = "unstated-claim"
+  case claimContradicted = "claim-contradicted"
   public static let termName = "rule"
 
   public var severity: Severity {
@@ -91,6 +92,10 @@ public enum CheckRule: String, Vocabulary {
       "a feature states its human oversight, who has the final say on its output and how "
         + "customers control it, since the public page claims none of them unstated (an error "
         + "once it is launched, a warning before)"
+    case .claimContradicted:
+      "a feature in the scope of a company control in place does not contradict the control's "
+        + "claim (customers can turn it off, no training across accounts, ...), unless an "
+        + "exception in force accepts it"
     }
   }
 }
@@ -114,6 +119,10 @@ public struct Finding: Codable, Equatable, Sendable {
   public var fix: String
   /// The ways out, as actions each front end words for its people.
   public var remedies: [Remedy]
+  /// The company control whose claim the feature contradicts, for `claim-contradicted`.
+  public var control: String?
+  /// The number of the exception in force that accepts the finding, which is then a warning.
+  public var exception: Int?
 
   init(
     _ feature: String, _ rule: CheckRule, _ message: String, fix remedies: [Remedy],
@@ -152,22 +161,53 @@ extension Registry {
     var checked = 0
     let monitoring = try monitoringStandings()
     let incidents = try incidentsByFeature()
+    let controls = try controlStanding()
     try forEachGovernedFeature { governed in
       checked += 1
       let rounds = governed.rounds.map(\.round)
-      findings += GovernanceCheck.findings(
+      var found = GovernanceCheck.findings(
         for: governed.record,
         holdsApproval: Self.approvalInForce(rounds, contentHash: governed.contentHash) != nil,
         settings: settings, now: today)
-      findings += GovernanceCheck.monitoringFindings(
+      found += GovernanceCheck.monitoringFindings(
         for: governed.record.feature, monitoring[governed.record.feature.key] ?? [],
         rounds: rounds, settings: settings, now: today)
-      findings += GovernanceCheck.incidentFindings(
+      found += GovernanceCheck.incidentFindings(
         for: governed.record.feature, incidents[governed.record.feature.key] ?? [],
         rounds: rounds, now: today)
+      found += controls.findings(for: governed.record)
+      findings += controls.accepting(found)
     }
     return CheckReport(sorting: findings, featuresChecked: checked)
   }
+
+  /// The errors `check` would report about a feature once launched, that no exception in force
+  /// accepts: what the launch gate refuses on. The rules about what happens after launch
+  /// (monitoring results, incidents, periodic reviews) are judged once it is live, and the
+  /// approval and the risks by the gate itself, first.
+  func launchFindings(_ featureKey: String) throws -> [Finding] {
+    var record = try featureRecord(featureKey)
+    record.feature.status = .launched
+    let rounds = try rounds(featureID: try featureID(featureKey))
+    let controls = try controlStanding()
+    let found =
+      GovernanceCheck.findings(
+        for: record,
+        holdsApproval: Self.approvalInForce(rounds, contentHash: MaterialContent(record).hash)
+          != nil,
+        settings: try governanceSettings(), now: clock())
+      + controls.findings(for: record)
+    return controls.accepting(found).filter {
+      $0.severity == .error && !CheckRule.judgedByTheLaunchGate.contains($0.rule)
+    }
+  }
+}
+
+extension CheckRule {
+  /// The rules the launch gate applies itself, before any other, with refusals of their own.
+  static let judgedByTheLaunchGate: Set<CheckRule> = [
+    .approvalNotInForce, .unmitigatedRisk, .unreviewedImport,
+  ]
 }
 
 extension CheckReport {

@@ -68,6 +68,11 @@ public enum RemedyAction: Equatable, Sendable {
   case closeIncident(String)
   /// Register a new feature (what replaces a retired one).
   case addFeature
+  /// Accept, for the feature until a day and with the reason, what a control does not cover of
+  /// it or what a rule finds about it: signed by a reviewer of the discipline that owns it.
+  case acceptException(feature: String, control: String?, rule: CheckRule?)
+  /// Give a control a scope that leaves the feature out.
+  case narrowControlScope(control: String)
 
   /// The action's name in JSON: `open-review`.
   public var name: String {
@@ -91,6 +96,8 @@ public enum RemedyAction: Equatable, Sendable {
     case .recordIncidentReport: "record-incident-report"
     case .closeIncident: "close-incident"
     case .addFeature: "add-feature"
+    case .acceptException: "accept-exception"
+    case .narrowControlScope: "narrow-control-scope"
     }
   }
 
@@ -101,7 +108,8 @@ public enum RemedyAction: Equatable, Sendable {
       .setMinGroupSize(let key, _), .requireHumanReview(let key), .openReview(let key),
       .signOff(let key, _), .setStatus(let key, _), .assessEUTier(let key),
       .stateClaims(let key, _),
-      .planMonitoring(let key), .recordMonitoringResult(let key, _, _):
+      .planMonitoring(let key), .recordMonitoringResult(let key, _, _),
+      .acceptException(let key, _, _):
       key
     default: nil
     }
@@ -154,6 +162,11 @@ public enum RemedyAction: Equatable, Sendable {
         + Feature.fields.filter { $0.isRequired && $0.name != "key" }
         .map { "--\($0.option) \($0.option.uppercased())" }
         .joined(separator: " ")
+    case .acceptException(let key, let control, let rule):
+      "aigov exception add \(key) "
+        + (control.map { "--control \($0)" } ?? "--rule \(rule?.rawValue ?? "RULE")")
+        + " --not-covered ... --reason ... --until DAY"
+    case .narrowControlScope(let control): "aigov control edit \(control) --scope TERM"
     }
   }
 
@@ -191,6 +204,12 @@ public enum RemedyAction: Equatable, Sendable {
     case .closeIncident(let reference):
       "close incident \(reference) with its cause and corrective action"
     case .addFeature: "register a new feature"
+    case .acceptException(_, let control, let rule):
+      "a reviewer of the discipline that owns "
+        + (control.map { "control '\($0)'" } ?? "rule \(rule?.rawValue ?? "")")
+        + " accepts the gap until a day, with the reason"
+    case .narrowControlScope(let control):
+      "give control '\(control)' a scope that leaves the feature out"
     }
   }
 }
@@ -198,7 +217,7 @@ public enum RemedyAction: Equatable, Sendable {
 extension RemedyAction: Codable {
   enum CodingKeys: String, CodingKey {
     case action, feature, provider, mitigation, risk, incident, categories, size, discipline,
-      status, metric, kind, regime, fields
+      status, metric, kind, regime, fields, control, rule
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -225,6 +244,10 @@ extension RemedyAction: Codable {
       try container.encode(reference, forKey: .incident)
       try container.encode(regime.rawValue, forKey: .regime)
     case .closeIncident(let reference): try container.encode(reference, forKey: .incident)
+    case .acceptException(_, let control, let rule):
+      try container.encodeIfPresent(control, forKey: .control)
+      try container.encodeIfPresent(rule, forKey: .rule)
+    case .narrowControlScope(let control): try container.encode(control, forKey: .control)
     case .requireHumanReview, .openReview, .assessEUTier, .planMonitoring, .addFeature: break
     }
   }
@@ -279,6 +302,12 @@ extension RemedyAction: Codable {
       self = .recordIncidentReport(incident: try string(.incident), regime)
     case "close-incident": self = .closeIncident(try string(.incident))
     case "add-feature": self = .addFeature
+    case "accept-exception":
+      self = .acceptException(
+        feature: try feature(),
+        control: try container.decodeIfPresent(String.self, forKey: .control),
+        rule: try container.decodeIfPresent(CheckRule.self, forKey: .rule))
+    case "narrow-control-scope": self = .narrowControlScope(control: try string(.control))
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .action, in: container, debugDescription: "unknown action '\(name)'")

@@ -177,9 +177,20 @@ extension PublicDisclosure {
   /// The features a commitment covers and the controls that back it; `text` escapes the names
   /// for the format.
   static func commitmentScope(_ commitment: Commitment, _ text: (String) -> String) -> String {
-    "Applies to \(list(commitment.features.map(text))). Backed by control"
-      + (commitment.mitigations.count == 1 ? " " : "s ")
-      + list(commitment.mitigations.map { "M\($0)" }) + " in our inventory."
+    guard let control = commitment.control else {
+      return "Applies to \(list(commitment.features.map(text))). Backed by control"
+        + (commitment.mitigations.count == 1 ? " " : "s ")
+        + list(commitment.mitigations.map { "M\($0)" }) + " in our inventory."
+    }
+    let scope = text(commitment.scope ?? "every feature")
+    // A scope of named features names them already.
+    let named =
+      commitment.features.isEmpty || commitment.scope == list(commitment.features)
+      ? "" : " (\(list(commitment.features.map(text))))"
+    let except = (commitment.exceptions ?? []).map { "\(text($0.feature)), where \(text($0.what))" }
+    return "Applies to \(scope)\(named)"
+      + (except.isEmpty ? "" : ", except \(except.joined(separator: "; and except "))")
+      + ". Backed by company control \(text(control)) in our inventory."
   }
 
   static let governanceHeading = "How these features are governed"

@@ -109,6 +109,20 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
     /// By name.
     public var features: [String]
     public var mitigations: [Int]
+    /// The company control that backs it, by key, when a control rather than mitigations does.
+    public var control: String? = nil
+    /// The control's scope in words: `every generative feature`.
+    public var scope: String? = nil
+    /// The listed features in the control's scope that it does not hold for, and why.
+    public var exceptions: [NotCovered]? = nil
+  }
+
+  /// A listed feature a company commitment does not hold for: what is not covered, as the
+  /// exception states it, or how the records contradict the control's claim.
+  public struct NotCovered: Codable, Equatable, Sendable {
+    /// By name.
+    public var feature: String
+    public var what: String
   }
 
   /// What the review records say of the listed features.
@@ -257,11 +271,13 @@ extension Registry {
         retentionDays: provider.retentionDays, regions: provider.regions,
         subprocessorListed: provider.subprocessorListed)
     }
+    var listed: [FeatureRecord] = []
     try forEachGovernedFeature { governed in
       let record = governed.record
       let feature = record.feature
       guard feature.status == .launched else { return }
       count += 1
+      listed.append(record)
       var names: [PublicDisclosure.ThirdPartyName] = []
       for link in record.providers where link.provider.kind != .internal {
         let provider = link.provider
@@ -334,11 +350,11 @@ extension Registry {
       },
       internalUses: internalUses.sorted { byName($0.name, $1.name) },
       thirdParties: thirdParties.values.sorted { byName($0.sortName, $1.sortName) },
-      commitments: commitments.map {
+      commitments: (commitments.map {
         PublicDisclosure.Commitment(
           statement: $0.key, features: $0.value.features.sorted(by: byName),
           mitigations: $0.value.mitigations.sorted())
-      }.sorted { byName($0.statement, $1.statement) },
+      } + (try controlCommitments(listed))).sorted { byName($0.statement, $1.statement) },
       governance: PublicDisclosure.Governance(
         featureCount: count, approvedByAll: count == 0 ? [] : approvedByAll.sorted(),
         longestReviewIntervalDays: longestInterval, oldestReview: oldestReview,
@@ -363,4 +379,36 @@ extension PublicDisclosure.ThirdParty {
 /// Names in the order a reader expects (case aside), the same on every machine.
 func byName(_ lhs: String, _ rhs: String) -> Bool {
   (lhs.lowercased(), lhs) < (rhs.lowercased(), rhs)
+}
+
+extension Registry {
+  /// Each company control in place with a public statement, once, with the listed features it
+  /// covers and those it does not hold for: an exception's words, or the records' contradiction
+  /// of its claim. A control scoped to no listed feature is left out, unless it covers every
+  /// feature.
+  private func controlCommitments(_ listed: [FeatureRecord]) throws
+    -> [PublicDisclosure.Commitment]
+  {
+    let standing = try controlStanding()
+    let names = Dictionary(
+      listed.map { ($0.feature.key, $0.feature.name) }, uniquingKeysWith: { first, _ in first })
+    return standing.controls.compactMap { control in
+      guard let statement = control.publishedStatement else { return nil }
+      let covered = listed.filter { control.scope.covers($0) }
+      guard !covered.isEmpty || control.scope.coversEveryFeature else { return nil }
+      let notCovered = covered.compactMap { record -> PublicDisclosure.NotCovered? in
+        let key = record.feature.key
+        if let exception = standing.exception(feature: key, control: control.key) {
+          return .init(feature: record.feature.name, what: exception.notCovered)
+        }
+        return control.claim?.contradiction(by: record).map {
+          .init(feature: record.feature.name, what: $0)
+        }
+      }
+      return PublicDisclosure.Commitment(
+        statement: statement, features: covered.map(\.feature.name).sorted(by: byName),
+        mitigations: [], control: control.key, scope: control.scope.words(featureNames: names),
+        exceptions: notCovered.sorted { byName($0.feature, $1.feature) })
+    }
+  }
 }

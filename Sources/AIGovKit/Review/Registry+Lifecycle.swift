@@ -69,6 +69,12 @@ extension Registry {
     {
       throw AIGovError.refused(refusal)
     }
+    let findings = try launchFindings(feature.key)
+    if !findings.isEmpty {
+      throw AIGovError.refused(
+        .launchBlockedByCheck(
+          feature: feature.key, findings: findings.map { "\($0.rule.rawValue): \($0.message)" }))
+    }
   }
 
   /// Moves a feature to `status` and records the feature's new state under `action`.

@@ -22,9 +22,11 @@ public struct SampleInventory: Decodable, Sendable {
   public var history: [SampleStep]
   public var monitoring: [SampleMonitoringPlan]
   public var incidents: [SampleIncident]
+  public var controls: [SampleControl]
+  public var exceptions: [SampleException]
 
   enum CodingKeys: String, CodingKey {
-    case providers, reviewers, features, history, monitoring, incidents
+    case providers, reviewers, features, history, monitoring, incidents, controls, exceptions
   }
 
   public init(from decoder: any Decoder) throws {
@@ -35,6 +37,8 @@ public struct SampleInventory: Decodable, Sendable {
     history = try values.decode([SampleStep].self, forKey: .history)
     monitoring = try values.decodeIfPresent([SampleMonitoringPlan].self, forKey: .monitoring) ?? []
     incidents = try values.decodeIfPresent([SampleIncident].self, forKey: .incidents) ?? []
+    controls = try values.decodeIfPresent([SampleControl].self, forKey: .controls) ?? []
+    exceptions = try values.decodeIfPresent([SampleException].self, forKey: .exceptions) ?? []
   }
 
   /// The sample compiled into the binary from `Fixtures/sample-inventory.json`.
@@ -111,6 +115,16 @@ public struct SampleInventory: Decodable, Sendable {
             try registry.closeIncident(
               reference, cause: closing.cause, correctiveAction: closing.correctiveAction)
           })
+      }
+    }
+    steps += controls.map { control in
+      TimedStep(at: control.added, actor: Self.governanceLead) { registry, _ in
+        try registry.addControl(control.draft)
+      }
+    }
+    steps += exceptions.map { exception in
+      TimedStep(at: exception.at, actor: exception.by) { registry, _ in
+        try registry.acceptException(exception.draft, key: try SampleKeys.key(for: exception.by))
       }
     }
     // Stable: at the same time, providers, reviewers and features come before the history.

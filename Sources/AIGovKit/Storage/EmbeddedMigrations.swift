@@ -14,6 +14,7 @@ enum EmbeddedMigrations {
     ("V0008__administrators_proof.sql", PackageResources.V0008__administrators_proof_sql),
     ("V0009__documentation_url.sql", PackageResources.V0009__documentation_url_sql),
     ("V0010__stated_claims.sql", PackageResources.V0010__stated_claims_sql),
+    ("V0011__company_controls.sql", PackageResources.V0011__company_controls_sql),
   ].map { name, bytes in
     Migration(
       version: Int(name.dropFirst().prefix(4))!, name: name,
