@@ -227,7 +227,8 @@ enum JSONSchema {
             "feature": key, "name": string(), "status": terms(FeatureStatus.self),
             "contradiction": string(), "exception": exception,
           ], required: ["feature", "name", "status"])),
-    ], required: ["scope", "scope_words", "features"])
+      "evidence": array(extended(Evidence.fields, ["links": array(string())], required: ["links"])),
+    ], required: ["scope", "scope_words", "features", "evidence"])
 
   /// A record of the described fields and more.
   static func extended(

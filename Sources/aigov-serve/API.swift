@@ -27,6 +27,7 @@ struct API: Sendable {
     api.get("incidents", use: incidents)
     api.get("controls", use: controls)
     api.get("exceptions", use: exceptions)
+    api.get("evidence", use: evidence)
     api.get("check", use: check)
     api.get("trail", use: trail)
     api.get("reports/quarterly", use: quarterlyReport)
@@ -43,6 +44,7 @@ struct API: Sendable {
     ("features/:key/status", [.post]), ("providers", [.get]), ("providers/:key", [.get]),
     ("risks", [.get]), ("mitigations", [.get]), ("reviewers", [.get]), ("reviews", [.get]),
     ("incidents", [.get]), ("controls", [.get]), ("exceptions", [.get]),
+    ("evidence", [.get]),
     ("check", [.get]), ("trail", [.get]), ("reports/quarterly", [.get]),
     ("reports/public", [.get]),
   ]
@@ -180,6 +182,13 @@ struct API: Sendable {
     _ = try context.requirePerson()
     let feature = request.query("feature")
     return .json(try await inventory.read { try $0.exceptions(featureKey: feature) })
+  }
+
+  @Sendable func evidence(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    let control = request.query("control")
+    return .json(
+      try await inventory.read { try $0.evidence(supporting: control.map { "control:\($0)" }) })
   }
 
   @Sendable func check(_ request: Request, context: ServeContext) async throws -> Response {

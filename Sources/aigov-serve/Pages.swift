@@ -245,7 +245,10 @@ struct Pages: Sendable {
     let findings = report.findings.map { finding in
       "<li class=\"finding\"><p><span class=\"severity \(h(finding.severity.rawValue))\">"
         + "\(h(finding.severity.rawValue))</span> "
-        + "<a href=\"/features/\(h(finding.feature))\">\(h(finding.feature))</a> "
+        + (finding.feature.isEmpty
+          ? h(finding.subject)
+          : "<a href=\"/features/\(h(finding.feature))\">\(h(finding.feature))</a>")
+        + " "
         + "<code>\(h(finding.rule.rawValue))</code></p><p>\(h(finding.message))</p>"
         + "<p><small>what to do: \(Self.remedies(finding.remedies))</small></p></li>"
     }

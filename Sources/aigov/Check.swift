@@ -32,7 +32,7 @@ extension AIGov {
         }
         for finding in report.findings {
           table.append([
-            finding.severity.rawValue, finding.feature, finding.rule.rawValue, finding.message,
+            finding.severity.rawValue, finding.subject, finding.rule.rawValue, finding.message,
           ])
           table.append(["", "", "", "fix: " + finding.fix])
         }

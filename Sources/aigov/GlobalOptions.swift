@@ -153,13 +153,31 @@ struct GlobalOptions: ParsableArguments {
 
   /// Reads a file named on the command line as UTF-8 text.
   static func readInputFile(_ path: String) throws -> String {
+    String(decoding: try readInputBytes(path), as: UTF8.self)
+  }
+
+  /// Reads a file named on the command line, as it is.
+  static func readInputBytes(_ path: String) throws -> Data {
     guard FileManager.default.fileExists(atPath: path) else {
       throw InputFileError(path: path, problem: "no such file", isMissing: true)
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputFileError(path: path, problem: "it cannot be read", isMissing: false)
     }
-    return String(decoding: data, as: UTF8.self)
+    return data
+  }
+
+  /// Writes a new file named on the command line; one that is there already is left alone.
+  static func writeNewFile(_ path: String, bytes: [UInt8]) throws {
+    do {
+      try Data(bytes).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+    } catch {
+      throw Failure(
+        status: .failure,
+        message: "cannot write '\(path)': "
+          + (FileManager.default.fileExists(atPath: path)
+            ? "a file is there already; choose a new name" : "check that its folder exists"))
+    }
   }
 
   /// Whether text output may use colour on stdout.

@@ -14,11 +14,13 @@ func sampleRegistry(in directory: TemporaryDirectory, name: String = "sample.sql
   return try Registry.open(path: path, actor: "auditor", clock: { fixed })
 }
 
-/// Every file of a folder, by name.
+/// Every file of a folder, by its path in the folder (`evidence/SHA256` for a stored file).
 func folderContents(_ path: String) throws -> [String: Data] {
   var files: [String: Data] = [:]
-  for name in try FileManager.default.contentsOfDirectory(atPath: path) {
-    files[name] = try Data(contentsOf: URL(fileURLWithPath: path).appendingPathComponent(name))
+  let folder = URL(fileURLWithPath: path)
+  for name in try FileManager.default.subpathsOfDirectory(atPath: path)
+  where !FileManager.default.isFolder(atPath: folder.appendingPathComponent(name).path) {
+    files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
   }
   return files
 }
@@ -33,9 +35,14 @@ func folderContents(_ path: String) throws -> [String: Data] {
       to: URL(fileURLWithPath: folder), format: format, toolVersion: "9.9")
     let files = try folderContents(folder)
     let tables = ExchangeTable.all.map(\.name) + ["inventory"]
+    let stored = try registry.database.query("SELECT sha256 FROM evidence_files").map {
+      "evidence/" + (try $0.text("sha256"))
+    }
+    #expect(stored.count == 4)
     #expect(
       Set(files.keys)
-        == Set(tables.map { "\($0).\(format.rawValue)" } + ["manifest.json", "SHA256SUMS"]))
+        == Set(
+          tables.map { "\($0).\(format.rawValue)" } + ["manifest.json", "SHA256SUMS"] + stored))
     #expect(manifest.files.count == tables.count)
     #expect(
       manifest.schemaVersion == Registry.migrator.latestVersion && manifest.toolVersion == "9.9")

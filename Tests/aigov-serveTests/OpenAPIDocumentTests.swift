@@ -90,6 +90,8 @@ import Testing
       DescribedRecord(
         schema: "ControlException", fields: ControlException.fields,
         samples: try json(registry.exceptions())),
+      DescribedRecord(
+        schema: "Evidence", fields: Evidence.fields, samples: try json(registry.evidence())),
     ]
   }
 

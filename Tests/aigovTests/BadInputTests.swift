@@ -636,6 +636,39 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       message: "error: no control 'nowhere'"),
     BadInput("exception", "list", "--feature", "nowhere", status: 1, message: "error: no feature"),
     BadInput(
+      "evidence", "add", "--title", "t", "--kind", "contract", "--provided-by", "p", status: 64,
+      message: "Error: give --file (stored here) or --url with --sha256"),
+    BadInput(
+      "evidence", "add", "--title", "t", "--kind", "contract", "--provided-by", "p", "--file",
+      "missing.pdf", status: 66, message: "missing.pdf"),
+    BadInput(
+      "evidence", "add", "--title", "t", "--kind", "contract", "--provided-by", "p", "--url",
+      "https://example.com/dpa.pdf", "--sha256", "abc", status: 65,
+      message: "error: invalid sha256 'abc' (expected the SHA-256 of the copy kept"),
+    BadInput(
+      "evidence", "add", "--title", "t", "--kind", "contract", "--provided-by", "p", "--url",
+      "https://example.com/dpa.pdf", "--sha256", String(repeating: "a", count: 64),
+      "--control", "nowhere", status: 1, message: "error: no control 'nowhere'"),
+    BadInput(
+      "evidence", "add", "--title", "t", "--kind", "memo", "--provided-by", "p", "--url",
+      "https://example.com", status: 64, message: "'memo' is invalid for '--kind <kind>'"),
+    BadInput(
+      "evidence", "add", "--title", "t", "--kind", "contract", "--provided-by", "p", "--url",
+      "https://example.com/dpa.pdf", "--sha256", String(repeating: "a", count: 64),
+      "--expires-on", "soon", status: 65, message: "error: invalid day 'soon'"),
+    BadInput("evidence", "show", "99", status: 1, message: "error: no evidence '99'"),
+    BadInput(
+      "evidence", "link", "1", "--risk", "0", status: 65,
+      message: "error: invalid risk link '0' (expected a record's number)"),
+    BadInput("evidence", "link", "1", status: 64, message: "Error: nothing to link"),
+    BadInput(
+      "evidence", "attest", "1", "--actor", "mallory", status: 1,
+      message: "'mallory' is not a registered reviewer"),
+    BadInput(
+      "evidence", "revise", "99", "--url", "https://example.com/x", "--sha256",
+      String(repeating: "b", count: 64), status: 1, message: "error: no evidence '99'"),
+    BadInput("evidence", "list", "--control", "nowhere", status: 1, message: "error: no control"),
+    BadInput(
       "feature", "list", "--server", "https://", status: 64,
       message: "error: invalid --server 'https://' (expected a URL like https://"),
     BadInput(

@@ -288,6 +288,16 @@ import Testing
     #expect(
       exceptions.stderr.contains("for 'email-ai' (rule provider-terms) until 2027-01-31 (signed)"))
     #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
+    let evidence = try harness.shell(try Self.readmeBlock("evidence-walkthrough"))
+    #expect(evidence.status == 0, "\(evidence.stderr)")
+    #expect(evidence.stderr.contains("elena attested evidence 5 for legal (signed)"))
+    let stored = try Data(contentsOf: harness.directory.appendingPathComponent("copy.txt"))
+    #expect(String(decoding: stored, as: UTF8.self).hasPrefix("Section 4.2"))
+    #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
+    // The revision renewed the expired review log; the new control still has none.
+    let check = try harness.run(["check"]).stdout
+    #expect(!check.contains("control 'training-data-review' is in place but"))
+    #expect(check.contains("control 'customers-switch-off' is in place but it has no evidence"))
   }
 
   /// The README's monitoring and incident walkthroughs, run as written on the sample.

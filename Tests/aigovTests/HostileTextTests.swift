@@ -17,7 +17,8 @@ import Testing
     ["check"], ["report", "quarterly", "--quarter", "2026-Q4"], ["report", "public"],
     ["monitor", "list"], ["incident", "list"], ["incident", "show", "INC-2291"],
     ["mitigation", "list"], ["control", "list"], ["control", "show", "generated-content-review"],
-    ["exception", "list"], ["feature", "show", "customer-agent"],
+    ["exception", "list"], ["feature", "show", "customer-agent"], ["evidence", "list"],
+    ["evidence", "show", "1"],
   ]
 
   /// A sample database in which every free-text value (and, with `key`, a feature's key) ends in
@@ -28,7 +29,7 @@ import Testing
     let database = try Database(path: harness.database, mode: .existing)
     for trigger in [
       "audit_events_no_update", "signoffs_no_update", "monitoring_results_no_update",
-      "control_exceptions_no_update",
+      "control_exceptions_no_update", "evidence_no_update",
     ] {
       try database.execute("DROP TRIGGER \(trigger)")
     }

@@ -29,6 +29,7 @@ import Testing
       .acceptException(feature: "email-ai", control: "no-provider-training", rule: nil),
       .acceptException(feature: "email-ai", control: nil, rule: .providerTerms),
       .narrowControlScope(control: "no-provider-training"),
+      .addEvidence(control: "no-provider-training"),
     ]
     for action in every {
       switch action {
@@ -37,7 +38,7 @@ import Testing
         .openReview, .signOff, .setStatus, .listSubprocessor, .assessEUTier, .stateClaims,
         .planMonitoring,
         .recordMonitoringResult, .recordIncidentReport, .closeIncident, .addFeature,
-        .acceptException, .narrowControlScope:
+        .acceptException, .narrowControlScope, .addEvidence:
         break
       }
     }
@@ -52,7 +53,7 @@ import Testing
       "''": "", "minimal|limited|high": "limited", "--pass|--fail": "--pass",
       "KEY": "new-feature", "PURPOSE": "Draft replies", "OWNER": "dana",
       "CATEGORY": "generative", "SERVING": "account-only", "TRAINING": "none",
-      "DAY": "2027-03-31", "TERM": "category:generative",
+      "DAY": "2027-03-31", "TERM": "category:generative", "FILE": "contract.pdf",
     ]
     // A choice among terms ("a|b|c") takes its first.
     return commandLine.split(separator: " ").dropFirst().map { word in

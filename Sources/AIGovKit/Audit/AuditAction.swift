@@ -47,6 +47,9 @@ public enum AuditAction: String, Vocabulary {
   case controlCreate = "control.create"
   case controlUpdate = "control.update"
   case exceptionAccept = "control-exception.accept"
+  case evidenceAdd = "evidence.add"
+  case evidenceLink = "evidence.link"
+  case evidenceAttest = "evidence-attestation.add"
   case accessTokenCreate = "access-token.create"
   case accessTokenRevoke = "access-token.revoke"
   case checkpoint = "audit.checkpoint"
@@ -74,6 +77,8 @@ public enum AuditAction: String, Vocabulary {
     case .incidentOpen, .incidentUpdate, .incidentClose, .incidentHoldOverride: .incident
     case .controlCreate, .controlUpdate: .control
     case .exceptionAccept: .controlException
+    case .evidenceAdd, .evidenceLink: .evidence
+    case .evidenceAttest: .evidenceAttestation
     case .accessTokenCreate, .accessTokenRevoke: .accessToken
     case .checkpoint: .checkpoint
     }

@@ -191,6 +191,8 @@ public enum AuditEntity: String, Vocabulary {
   case incident
   case control
   case controlException = "control-exception"
+  case evidence
+  case evidenceAttestation = "evidence-attestation"
   case accessToken = "access-token"
   public static let termName = "entity"
 }

@@ -126,6 +126,7 @@ struct GovernanceReplay {
   private static let replayedEntities: [StaticString] = [
     "feature", "reviewer", "review-round", "signoff", "setting", "checkpoint", "provider",
     "incident", "monitoring-plan", "monitoring-result", "control", "control-exception",
+    "evidence-attestation",
   ]
 
   /// Names what the last material change still owes once the trail has ended.
@@ -198,7 +199,9 @@ struct GovernanceReplay {
       }
     case .controlException:
       replayException(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
-    case .risk, .mitigation, .accessToken: break
+    case .evidenceAttestation:
+      replayAttestation(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
+    case .risk, .mitigation, .accessToken, .evidence: break
     }
   }
 
@@ -740,23 +743,59 @@ struct GovernanceReplay {
     if exception.until < String(exception.acceptedAt.prefix(10)) {
       report(seq, "\(described) ends on \(exception.until), before it was accepted")
     }
-    if let refusal = GovernanceRules.signingKeyRefusal(
-      reviewer: reviewer, given: exception.keyFingerprint)
-    {
+    checkSignature(
+      seq: seq, described: described, reviewer: reviewer, fingerprint: exception.keyFingerprint,
+      signature: exception.signature, message: exception.signedMessage)
+  }
+
+  /// An attestation is made, at its event's time, by a reviewer holding its discipline, signed
+  /// with the key in force when the reviewer holds one.
+  private mutating func replayAttestation(
+    seq: Int, time: String, actor: String, _ after: UnsafeBufferPointer<UInt8>
+  ) {
+    guard let attestation = decode(EvidenceAttestation.self, after, seq) else { return }
+    let described =
+      "the attestation of evidence #\(attestation.evidence) by '\(attestation.reviewer)'"
+    guard let reviewer = reviewers[attestation.reviewer] else {
+      return report(seq, "\(described) was made by no registered reviewer")
+    }
+    if attestation.attestedAt != time || actor != attestation.reviewer {
+      report(seq, "\(described) is not dated at its event's time or not made by the reviewer")
+    }
+    if !reviewer.disciplines.contains(attestation.discipline) {
+      report(
+        seq,
+        "\(described) breaks a rule: "
+          + Refusal.disciplineNotHeld(
+            reviewer: reviewer.handle, discipline: attestation.discipline,
+            held: reviewer.disciplines
+          ).description)
+    }
+    checkSignature(
+      seq: seq, described: described, reviewer: reviewer, fingerprint: attestation.keyFingerprint,
+      signature: attestation.signature, message: attestation.signedMessage)
+  }
+
+  /// A signature made with the key in force, when the reviewer holds one, that verifies over
+  /// `message` with the key it names.
+  private mutating func checkSignature(
+    seq: Int, described: String, reviewer: Reviewer, fingerprint: String?, signature: String?,
+    message: [UInt8]
+  ) {
+    if let refusal = GovernanceRules.signingKeyRefusal(reviewer: reviewer, given: fingerprint) {
       return report(seq, "\(described) breaks a rule: \(refusal.description)")
     }
-    if let fingerprint = exception.keyFingerprint {
-      let key = reviewer.keys.first { $0.fingerprint == fingerprint }
-      guard let signature = exception.signature.flatMap({ Data(base64Encoded: $0) }),
-        let publicKey = key.flatMap({ try? ReviewerPublicKey(pem: $0.publicKey) }),
-        publicKey.fingerprint == fingerprint,
-        publicKey.isValidSignature(Array(signature), for: exception.signedMessage)
-      else {
-        return report(
-          seq,
-          "\(described)'s signature does not verify with key \(fingerprint.prefix(16))...: the "
-            + "exception, its signature or the reviewer's key was altered")
-      }
+    guard let fingerprint else { return }
+    let key = reviewer.keys.first { $0.fingerprint == fingerprint }
+    guard let signature = signature.flatMap({ Data(base64Encoded: $0) }),
+      let publicKey = key.flatMap({ try? ReviewerPublicKey(pem: $0.publicKey) }),
+      publicKey.fingerprint == fingerprint,
+      publicKey.isValidSignature(Array(signature), for: message)
+    else {
+      return report(
+        seq,
+        "\(described)'s signature does not verify with key \(fingerprint.prefix(16))...: what "
+          + "was signed, its signature or the reviewer's key was altered")
     }
   }
 

@@ -92,6 +92,14 @@ extension Registry {
       self.materialContent = materialContent
     }
 
+    /// Rows copied as they are, by `copy`: the stored evidence files the rebuilt evidence names,
+    /// which no event holds (the evidence's SHA-256 does).
+    init(copy: String) {
+      self.copy = copy
+      rebuild = "SELECT 1"
+      materialContent = false
+    }
+
     /// A record kind's table, rebuilt through its columns (`RecordTable.rebuildSQL`).
     init<Record>(
       _ table: RecordTable<Record>, entity: AuditEntity, key column: String,
@@ -210,6 +218,21 @@ extension Registry {
       expressions: [
         "id": "l.entity_key", "feature_id": "f.id", "control_id": "c.id", "reviewer_id": "r.id",
       ]),
+    SnapshotStatement(
+      Evidence.table, entity: .evidence, key: "id", expressions: ["id": "l.entity_key"]),
+    SnapshotStatement(
+      child: "evidence_links", parent: "evidence", entity: .evidence, key: "id",
+      parentColumn: "evidence_id", field: "links", columns: ["target"],
+      values: ["target": "x.value"]),
+    SnapshotStatement(
+      copy: """
+        INSERT INTO evidence_files SELECT * FROM source.evidence_files
+        WHERE sha256 IN (SELECT sha256 FROM main.evidence WHERE file_name IS NOT NULL)
+        """),
+    SnapshotStatement(
+      EvidenceAttestation.table, entity: .evidenceAttestation, key: "id",
+      joins: "JOIN reviewers r ON r.handle = l.after ->> '$.reviewer'",
+      expressions: ["id": "l.entity_key", "reviewer_id": "r.id"]),
     SnapshotStatement(
       ReviewRound.table, entity: .reviewRound, key: "id",
       joins: "JOIN features f ON f.key = l.after ->> '$.feature'",

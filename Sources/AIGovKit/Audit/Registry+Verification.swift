@@ -78,6 +78,7 @@ extension Registry {
       problems.append("the trigger \(required), which keeps \(keeps), was removed")
     }
     problems += try unknownColumns()
+    problems += try evidenceFileProblems()
     return TrailVerification(
       chain: ChainVerification(
         eventCount: chain.eventCount, headSeq: chain.headSeq, headHash: chain.headHash,
@@ -95,6 +96,12 @@ extension Registry {
     ("monitoring_results_no_update", "monitoring results unchanged"),
     ("monitoring_results_no_delete", "monitoring results unchanged"),
     ("control_exceptions_no_update", "exceptions unchanged"),
+    ("evidence_no_update", "evidence unchanged"), ("evidence_no_delete", "evidence unchanged"),
+    ("evidence_files_no_update", "stored evidence files unchanged"),
+    ("evidence_files_no_delete", "stored evidence files unchanged"),
+    ("evidence_links_no_delete", "evidence links kept"),
+    ("evidence_attestations_no_update", "attestations unchanged"),
+    ("evidence_attestations_no_delete", "attestations unchanged"),
     ("control_exceptions_no_delete", "exceptions unchanged"),
     ("access_tokens_revoke_only", "access tokens unchanged but for their revocation"),
     ("access_tokens_no_delete", "access tokens unchanged but for their revocation"),
@@ -130,7 +137,8 @@ extension Registry {
   /// The tables whose records are compared with the trail, in the order problems are listed.
   enum ReconciledTable: CaseIterable, Sendable {
     case features, providers, risks, mitigations, reviewers, rounds, signOffs, settings
-    case monitoringPlans, monitoringResults, incidents, controls, exceptions, accessTokens
+    case monitoringPlans, monitoringResults, incidents, controls, exceptions, evidence
+    case attestations, accessTokens
   }
 
   /// Compares every record of `table` with the `after` of the latest event that names it.
@@ -198,6 +206,20 @@ extension Registry {
         "SELECT *, CAST(id AS TEXT) AS audit_key, id AS audit_order FROM (\(Self.exceptionQuery))",
         exists: "SELECT 1 FROM control_exceptions WHERE id = CAST(?1 AS INTEGER)", into: &check,
         Self.exception(from:))
+    case .evidence:
+      try reconcile(
+        Evidence.self,
+        "SELECT \(Evidence.table.selectList()), CAST(id AS TEXT) AS audit_key, id AS audit_order "
+          + "FROM evidence",
+        exists: "SELECT 1 FROM evidence WHERE id = CAST(?1 AS INTEGER)", into: &check
+      ) { row in try withLinks(Evidence.table.record(at: row)) }
+    case .attestations:
+      try reconcile(
+        EvidenceAttestation.self,
+        "SELECT *, CAST(id AS TEXT) AS audit_key, id AS audit_order FROM "
+          + "(\(Self.attestationQuery))",
+        exists: "SELECT 1 FROM evidence_attestations WHERE id = CAST(?1 AS INTEGER)",
+        into: &check, Self.attestation(from:))
     case .accessTokens:
       try reconcile(
         AccessToken.self,

@@ -332,6 +332,8 @@ public struct CoveredFeature: Encodable, Equatable, Sendable {
 public struct ControlCoverage: Encodable, Equatable, Sendable {
   public var control: Control
   public var features: [CoveredFeature]
+  /// The evidence linked to the control, oldest first.
+  public var evidence: [Evidence] = []
 
   /// The features that break the control's claim, or hold an exception to it: what the public
   /// page states as not covered.
@@ -344,6 +346,7 @@ public struct ControlCoverage: Encodable, Equatable, Sendable {
     try control.encodeFields(to: &values)
     try values.encode(control.scope.words(), forKey: FieldKey("scope_words"))
     try values.encode(features, forKey: FieldKey("features"))
+    try values.encode(evidence, forKey: FieldKey("evidence"))
   }
 }
 
@@ -360,7 +363,11 @@ extension Registry {
   {
     let controls = try key.map { [try control($0)] } ?? controls(status: status)
     let standing = try controlStanding()
-    var coverage = controls.map { ControlCoverage(control: $0, features: []) }
+    let evidence = try evidenceByTarget(prefix: "control:")
+    var coverage = controls.map {
+      ControlCoverage(
+        control: $0, features: [], evidence: evidence["control:\($0.key)"] ?? [])
+    }
     guard !coverage.isEmpty else { return [] }
     try forEachGovernedFeature { governed in
       let record = governed.record

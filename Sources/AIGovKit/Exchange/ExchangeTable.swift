@@ -168,6 +168,20 @@ extension ExchangeTable {
         + "check rule's finding), signed by a reviewer of the discipline that owns it",
       orderBy: "id"),
     ExchangeTable(
+      Evidence.table,
+      summary: "evidence: a file stored in the export's evidence folder under its SHA-256, or a "
+        + "URL with the SHA-256 of the copy kept; never edited, revisions are new rows",
+      orderBy: "id"),
+    ExchangeTable(
+      name: "evidence_links",
+      summary: "a record a piece of evidence supports (control:KEY, mitigation:12, risk:3, "
+        + "incident:REF, signoff:40, monitoring-result:7)",
+      columns: [.integer("evidence_id"), .text("target")], orderBy: "evidence_id, target"),
+    ExchangeTable(
+      EvidenceAttestation.table,
+      summary: "a reviewer's signed attestation of a piece of evidence's hash and metadata",
+      orderBy: "id"),
+    ExchangeTable(
       ReviewRound.table,
       summary: "a review round of a feature, pinned to the content hash it reviews", orderBy: "id"),
     ExchangeTable(

@@ -34,6 +34,8 @@ struct ImportSource {
   var tables: [TableFile] = []
   var problems: [ImportProblem] = []
   var notes: [String] = []
+  /// The stored evidence files of the export's `evidence` folder, by their SHA-256.
+  var evidenceFiles: [String: [UInt8]] = [:]
 
   func table(_ name: String) -> TableFile? { tables.first { $0.table.name == name } }
 
@@ -124,6 +126,10 @@ struct ImportSource {
     for name in names {
       let url = folder.appendingPathComponent(name)
       if Registry.proofFiles.contains(name) || name.hasSuffix(".schema.json") { continue }
+      if name == Registry.evidenceFolder {
+        readEvidenceFolder(url)
+        continue
+      }
       let stem = url.deletingPathExtension().lastPathComponent
       let ext = url.pathExtension
       guard ext == "csv" || ext == "json", stem == "inventory" || ExchangeTable.named(stem) != nil
@@ -163,6 +169,27 @@ struct ImportSource {
           file: folder.lastPathComponent,
           reason: "holds no file of an aigov export (expected TABLE.csv or TABLE.json, e.g. "
             + "features.csv)"))
+    }
+  }
+
+  /// Reads the stored evidence files: each named by the SHA-256 of its bytes.
+  private mutating func readEvidenceFolder(_ folder: URL) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()) ?? []
+    for name in names {
+      let shown = "\(Registry.evidenceFolder)/\(name)"
+      guard name.utf8.count == 64, name.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+        problems.append(
+          ImportProblem(
+            file: shown, reason: "not a stored evidence file (expected its SHA-256 as its name)"))
+        continue
+      }
+      guard let bytes = load(folder.appendingPathComponent(name), name: shown) else { continue }
+      guard CanonicalJSON.hex(SHA256.hash(data: bytes)) == name else {
+        problems.append(
+          ImportProblem(file: shown, reason: "its bytes do not hash to its name, the SHA-256"))
+        continue
+      }
+      evidenceFiles[name] = bytes
     }
   }
 

@@ -112,7 +112,7 @@ extension Registry {
           ("checkpoint.sig", Array(Data(base64Encoded: checkpoint.signature) ?? Data())))
         proofs.append(("checkpoint.pub", Array(checkpoint.publicKey.utf8)))
       }
-      var hashes: [(String, String)] = []
+      var hashes: [(String, String)] = try exportEvidenceFiles(into: directory)
       for (name, bytes) in proofs {
         let file = try ExportFile(name: name, in: directory)
         try file.write(bytes)
@@ -124,6 +124,29 @@ extension Registry {
       _ = try sums.finish()
       return manifest
     }
+  }
+
+  /// The folder of an export that holds the stored evidence files, each named by its SHA-256.
+  static let evidenceFolder = "evidence"
+
+  /// Writes each stored evidence file as `evidence/SHA256`; gives each one's path and hash for
+  /// `SHA256SUMS`.
+  private func exportEvidenceFiles(into directory: URL) throws -> [(String, String)] {
+    var hashes: [(String, String)] = []
+    let cursor = try database.cursor("SELECT sha256, content FROM evidence_files ORDER BY sha256")
+    while let row = try cursor.next() {
+      if hashes.isEmpty {
+        let folder = directory.appendingPathComponent(Self.evidenceFolder)
+        guard mkdir(folder.path, 0o755) == 0 else {
+          throw AIGovError.refused(.cannotCreateFolder(path: folder.path))
+        }
+      }
+      let name = "\(Self.evidenceFolder)/\(try row.text("sha256"))"
+      let file = try ExportFile(name: name, in: directory)
+      try file.write(row.optionalBlob("content") ?? [])
+      hashes.append((name, try file.finish()))
+    }
+    return hashes
   }
 
   /// JSON as exchanged files hold it: sorted keys, indented, slashes left alone.

@@ -122,6 +122,11 @@ extension Registry {
         }
         report.records[table.name] = ImportReport.Tally(added: file.rows.count)
       }
+      for (sha256, content) in source.evidenceFiles.sorted(by: { $0.key < $1.key }) {
+        try database.execute(
+          "INSERT INTO evidence_files (sha256, content) VALUES (?, ?)",
+          [sha256, DatabaseValue.blob(content)])
+      }
       guard report.problems.isEmpty else { return }
       let trailFile = source.table("audit_events")?.file ?? "audit_events"
       let verification = try verify()

@@ -190,6 +190,12 @@ extension TextField {
     "control", "public_statement", .many, 2_000)
   public static let exceptionNotCovered = TextField("exception", "not_covered", .many, 2_000)
   public static let exceptionReason = TextField("exception", "reason", .many, 4_000)
+  public static let evidenceTitle = TextField("evidence", "title", .one, 200)
+  public static let evidenceFileName = TextField("evidence", "file_name", .one, 255)
+  public static let evidenceURL = TextField(
+    "evidence", "url", .one, 2_000, format: .httpsURL)
+  public static let evidenceProvidedBy = TextField(
+    "evidence", "provided_by", .one, 200, refusesMixedScripts: true)
   public static let reviewerEmail = TextField("reviewer", "email", .one, 254)
   public static let signOffComment = TextField("sign-off", "comment", .many, 4_000)
   public static let roundCloseReason = TextField("review round", "close_reason", .many, 4_000)
@@ -218,7 +224,8 @@ extension TextField {
     monitoringEvidence, resultEvidence, resultNote, incidentTitle, incidentSummary,
     incidentCustomerImpact, incidentCause, incidentCorrectiveAction, incidentHoldOverride,
     controlTitle, controlDescription, controlOwner, controlPublicStatement, exceptionNotCovered,
-    exceptionReason, reviewerName, reviewerEmail, signOffComment, roundCloseReason, actor,
+    exceptionReason, evidenceTitle, evidenceFileName, evidenceURL, evidenceProvidedBy,
+    reviewerName, reviewerEmail, signOffComment, roundCloseReason, actor,
     accessTokenLabel,
   ]
 }

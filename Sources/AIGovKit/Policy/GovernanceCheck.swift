@@ -26,12 +26,13 @@ public enum CheckRule: String, Vocabulary {
   case incidentOpen = "incident-open"
   case unstatedClaim = "unstated-claim"
   case claimContradicted = "claim-contradicted"
+  case controlEvidence = "control-evidence"
   public static let termName = "rule"
 
   public var severity: Severity {
     switch self {
     case .unlistedSubprocessor, .reviewOverdue, .euTierUnassessed, .unstatedGroupSize,
-      .monitoringOverdue, .unstatedClaim:
+      .monitoringOverdue, .unstatedClaim, .controlEvidence:
       .warning
     default: .error
     }
@@ -96,6 +97,9 @@ public enum CheckRule: String, Vocabulary {
       "a feature in the scope of a company control in place does not contradict the control's "
         + "claim (customers can turn it off, no training across accounts, ...), unless an "
         + "exception in force accepts it"
+    case .controlEvidence:
+      "a company control in place has current evidence: collected within its review cadence and "
+        + "not expired"
     }
   }
 }
@@ -123,6 +127,9 @@ public struct Finding: Codable, Equatable, Sendable {
   public var control: String?
   /// The number of the exception in force that accepts the finding, which is then a warning.
   public var exception: Int?
+
+  /// What the finding is about: the feature, or for a finding of a company control, the control.
+  public var subject: String { feature.isEmpty ? "control \(control ?? "")" : feature }
 
   init(
     _ feature: String, _ rule: CheckRule, _ message: String, fix remedies: [Remedy],
@@ -178,6 +185,8 @@ extension Registry {
       found += controls.findings(for: governed.record)
       findings += controls.accepting(found)
     }
+    findings += ControlStanding.evidenceFindings(
+      controls.controls, evidence: try evidenceByTarget(prefix: "control:"), today: controls.today)
     return CheckReport(sorting: findings, featuresChecked: checked)
   }
 

@@ -73,6 +73,8 @@ public enum RemedyAction: Equatable, Sendable {
   case acceptException(feature: String, control: String?, rule: CheckRule?)
   /// Give a control a scope that leaves the feature out.
   case narrowControlScope(control: String)
+  /// Record evidence, current and linked to the control, that it is in place.
+  case addEvidence(control: String)
 
   /// The action's name in JSON: `open-review`.
   public var name: String {
@@ -98,6 +100,7 @@ public enum RemedyAction: Equatable, Sendable {
     case .addFeature: "add-feature"
     case .acceptException: "accept-exception"
     case .narrowControlScope: "narrow-control-scope"
+    case .addEvidence: "add-evidence"
     }
   }
 
@@ -167,6 +170,10 @@ public enum RemedyAction: Equatable, Sendable {
         + (control.map { "--control \($0)" } ?? "--rule \(rule?.rawValue ?? "RULE")")
         + " --not-covered ... --reason ... --until DAY"
     case .narrowControlScope(let control): "aigov control edit \(control) --scope TERM"
+    case .addEvidence(let control):
+      "aigov evidence add --title TITLE --kind contract|document|test-report --file FILE "
+        + "--collected-on DAY "
+        + "--provided-by NAME --control \(control)"
     }
   }
 
@@ -210,6 +217,8 @@ public enum RemedyAction: Equatable, Sendable {
         + " accepts the gap until a day, with the reason"
     case .narrowControlScope(let control):
       "give control '\(control)' a scope that leaves the feature out"
+    case .addEvidence(let control):
+      "record current evidence that control '\(control)' is in place, linked to it"
     }
   }
 }
@@ -247,7 +256,8 @@ extension RemedyAction: Codable {
     case .acceptException(_, let control, let rule):
       try container.encodeIfPresent(control, forKey: .control)
       try container.encodeIfPresent(rule, forKey: .rule)
-    case .narrowControlScope(let control): try container.encode(control, forKey: .control)
+    case .narrowControlScope(let control), .addEvidence(let control):
+      try container.encode(control, forKey: .control)
     case .requireHumanReview, .openReview, .assessEUTier, .planMonitoring, .addFeature: break
     }
   }
@@ -308,6 +318,7 @@ extension RemedyAction: Codable {
         control: try container.decodeIfPresent(String.self, forKey: .control),
         rule: try container.decodeIfPresent(CheckRule.self, forKey: .rule))
     case "narrow-control-scope": self = .narrowControlScope(control: try string(.control))
+    case "add-evidence": self = .addEvidence(control: try string(.control))
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .action, in: container, debugDescription: "unknown action '\(name)'")

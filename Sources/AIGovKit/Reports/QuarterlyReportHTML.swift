@@ -251,7 +251,7 @@ public struct QuarterlyReportHTML: DocumentRenderer {
       report.check.findings.map {
         [
           "<span class=\"severity \($0.severity.rawValue)\">\(text($0.severity.rawValue))</span>",
-          code($0.feature), text($0.rule.rawValue), text($0.message), code($0.fix),
+          code($0.subject), text($0.rule.rawValue), text($0.message), code($0.fix),
         ]
       })
     page.add("</section>")

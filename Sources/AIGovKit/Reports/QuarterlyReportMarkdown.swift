@@ -195,7 +195,7 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
     out.table(
       ["Severity", "Feature", "Rule", "Finding", "Fix"],
       report.check.findings.map {
-        [$0.severity.rawValue, text($0.feature), $0.rule.rawValue, text($0.message), text($0.fix)]
+        [$0.severity.rawValue, text($0.subject), $0.rule.rawValue, text($0.message), text($0.fix)]
       })
     return out.text
   }

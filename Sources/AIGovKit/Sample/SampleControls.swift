@@ -54,3 +54,53 @@ public struct SampleException: Decodable, Sendable {
       until: try values.decode(String.self, forKey: .until))
   }
 }
+
+/// A piece of evidence of the sample: one of the files it ships, recorded on its day and attested
+/// by the reviewers named, signed with the sample's keys where they hold one.
+public struct SampleEvidence: Decodable, Sendable {
+  public var added: String
+  public var by: String
+  public var draft: EvidenceDraft
+  public var attestedBy: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case added, by, title, kind, file, links
+    case periodStart = "period_start"
+    case periodEnd = "period_end"
+    case collectedOn = "collected_on"
+    case expiresOn = "expires_on"
+    case providedBy = "provided_by"
+    case attestedBy = "attested_by"
+  }
+
+  /// The files the sample ships, compiled into the binary, by name.
+  static let files: [String: [UInt8]] = [
+    "provider-terms-2026.txt": PackageResources.provider_terms_2026_txt,
+    "training-data-review-2026-q3.txt": PackageResources.training_data_review_2026_q3_txt,
+    "draft-approval-test-report.txt": PackageResources.draft_approval_test_report_txt,
+    "support-access-log-2026-09.txt": PackageResources.support_access_log_2026_09_txt,
+  ]
+
+  public init(from decoder: any Decoder) throws {
+    let values = try decoder.container(keyedBy: CodingKeys.self)
+    added = try values.decode(String.self, forKey: .added)
+    by = try values.decode(String.self, forKey: .by)
+    draft = EvidenceDraft(
+      title: try values.decode(String.self, forKey: .title),
+      kind: try values.decode(EvidenceKind.self, forKey: .kind),
+      collectedOn: try values.decode(String.self, forKey: .collectedOn),
+      providedBy: try values.decode(String.self, forKey: .providedBy))
+    let file = try values.decode(String.self, forKey: .file)
+    guard let content = Self.files[file] else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .file, in: values, debugDescription: "the sample ships no file '\(file)'")
+    }
+    draft.content = content
+    draft.fileName = file
+    draft.periodStart = try values.decodeIfPresent(String.self, forKey: .periodStart)
+    draft.periodEnd = try values.decodeIfPresent(String.self, forKey: .periodEnd)
+    draft.expiresOn = try values.decodeIfPresent(String.self, forKey: .expiresOn)
+    draft.links = try values.decode([String].self, forKey: .links)
+    attestedBy = try values.decodeIfPresent([String].self, forKey: .attestedBy) ?? []
+  }
+}

@@ -24,9 +24,11 @@ public struct SampleInventory: Decodable, Sendable {
   public var incidents: [SampleIncident]
   public var controls: [SampleControl]
   public var exceptions: [SampleException]
+  public var evidence: [SampleEvidence]
 
   enum CodingKeys: String, CodingKey {
     case providers, reviewers, features, history, monitoring, incidents, controls, exceptions
+    case evidence
   }
 
   public init(from decoder: any Decoder) throws {
@@ -39,6 +41,7 @@ public struct SampleInventory: Decodable, Sendable {
     incidents = try values.decodeIfPresent([SampleIncident].self, forKey: .incidents) ?? []
     controls = try values.decodeIfPresent([SampleControl].self, forKey: .controls) ?? []
     exceptions = try values.decodeIfPresent([SampleException].self, forKey: .exceptions) ?? []
+    evidence = try values.decodeIfPresent([SampleEvidence].self, forKey: .evidence) ?? []
   }
 
   /// The sample compiled into the binary from `Fixtures/sample-inventory.json`.
@@ -126,6 +129,16 @@ public struct SampleInventory: Decodable, Sendable {
       TimedStep(at: exception.at, actor: exception.by) { registry, _ in
         try registry.acceptException(exception.draft, key: try SampleKeys.key(for: exception.by))
       }
+    }
+    for item in evidence {
+      steps.append(
+        TimedStep(at: item.added, actor: item.by) { registry, _ in
+          let recorded = try registry.addEvidence(item.draft)
+          for reviewer in item.attestedBy {
+            try registry.acting(as: reviewer).attestEvidence(
+              recorded.id, key: try SampleKeys.key(for: reviewer))
+          }
+        })
     }
     // Stable: at the same time, providers, reviewers and features come before the history.
     let ordered = steps.enumerated().sorted {

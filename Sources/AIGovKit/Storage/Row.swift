@@ -23,6 +23,15 @@ public struct Row: Sendable {
 
   public func bool(_ column: String) throws -> Bool { try integer(column) != 0 }
 
+  /// A column's bytes; an empty blob reads as no bytes, NULL as nil.
+  public func optionalBlob(_ column: String) -> [UInt8]? {
+    switch self[column] {
+    case .blob(let bytes): bytes
+    case .text(let text): Array(text.utf8)
+    default: nil
+    }
+  }
+
   /// A column holding a vocabulary term, decoded into its enum.
   public func term<T: RawRepresentable>(_ column: String, as type: T.Type = T.self) throws -> T
   where T.RawValue == String {
