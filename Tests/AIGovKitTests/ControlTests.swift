@@ -271,4 +271,44 @@ import Testing
     #expect(markdown.contains("\\<img src=x onerror=alert(1)\\>"), "\(markdown)")
     #expect(markdown.contains("\\| pipes"), "\(markdown)")
   }
+
+  /// A launch written with sqlite3 past the gate (a contradicted claim, no exception) is named
+  /// by the replay, with the rule it broke.
+  @Test func aLaunchForgedPastTheGateIsNamedByTheReplay() throws {
+    let fixture = try Self.approvedAlwaysOn()
+    let registry = fixture.registry
+    try registry.addControl(
+      try Self.draft(
+        "customers-choose", claim: .customersCanTurnOff, scope: ["category:generative"]))
+    let seq = try Forger(fixture: fixture).changeFeature(
+      "email-ai", .featureSetStatus,
+      "UPDATE features SET status = 'launched', version = version + 1 WHERE key = ?")
+    try expectNamed(
+      registry, event: seq,
+      "feature 'email-ai' cannot launch while check finds claim-contradicted: "
+        + Self.contradiction)
+  }
+
+  /// The gate a launch passed is the one in force at its moment: `check.launch-gate approval`
+  /// launches a known gap, and the replay judges it by that gate, not today's.
+  @Test func theReplayJudgesALaunchByTheGateInForceThen() throws {
+    let fixture = try GovernanceFixture()
+    let registry = fixture.registry
+    var thirtyDays = ProviderChanges()
+    thirtyDays.retentionDays = .some(30)
+    try registry.editProvider("openai", thirtyDays)
+    try fixture.approve("email-ai")
+    var implemented = MitigationChanges()
+    implemented.set("status", MitigationStatus.implemented)
+    try registry.editMitigation(1, implemented)
+    try registry.changeSetting(.launchGate, to: SettingName.launchGateApproval)
+    try registry.setStatus("email-ai", to: .launched)
+    try registry.changeSetting(.launchGate, to: SettingName.launchGateCheck)
+    let verified = try registry.verify()
+    #expect(verified.isIntact, "\(verified.problems)")
+    #expect(
+      throws: AIGovError.invalidValue(
+        field: "check.launch-gate", value: "off", expected: "one of check, approval")
+    ) { try registry.changeSetting(.launchGate, to: "off") }
+  }
 }

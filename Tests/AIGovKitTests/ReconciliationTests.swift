@@ -270,7 +270,9 @@ struct Tampering: CustomTestStringConvertible, Sendable {
     let registry = try Registry.open(path: path, actor: "upgrader", clock: { fixed })
     #expect(try registry.database.userVersion == Registry.migrator.latestVersion)
     let events = try registry.auditTrail.events()
-    #expect(events.map(\.action) == ["provider.create", "provider.baseline"])
+    // The baseline, then the launch gate's change from the approval alone to check's.
+    #expect(events.map(\.action) == ["provider.create", "provider.baseline", "setting.update"])
+    #expect(events.last?.entityKey == "check.launch-gate")
     #expect(events.last?.actor == "upgrader")
     #expect(try registry.verify().isIntact)
     try registry.database.executeScript("UPDATE providers SET no_training = 0")

@@ -85,7 +85,10 @@ import Testing
     let added = events.dropFirst(eventsBefore).map(\.action)
     #expect(added.filter { $0 == "feature.upgrade" }.count == 21)
     #expect(added.filter { $0 == "provider.upgrade" }.count == 5)
-    #expect(added.count == 26 && events.last?.actor == "upgrader")
+    // And the launch gate's change from the approval alone to check's, which the replay reads.
+    #expect(added.count == 27 && events.last?.actor == "upgrader")
+    #expect(events.last?.entityKey == "check.launch-gate")
+    #expect(try registry.setting(.launchGate) == SettingName.launchGateCheck)
     // The whole trail still proves itself, governance replayed across the upgrade included.
     let verification = try registry.verify()
     #expect(verification.isIntact)

@@ -35,8 +35,10 @@ struct GovernanceReplay {
   private var settings: [SettingName: String] = [:]
   private var incidents: [String: Incident] = [:]
   private var plans: [Int: MonitoringPlan] = [:]
-  /// Each company control's owning discipline, which signs its exceptions.
-  private var controlDisciplines: [String: Discipline] = [:]
+  /// Each company control as the trail left it, by key.
+  private var controls: [String: Control] = [:]
+  /// Each feature's exceptions so far, oldest first.
+  private var exceptions: [String: [ControlException]] = [:]
   /// The features that have had a review round or an incident: the only ones whose material
   /// changes owe anything, so that the others are passed over at the cost of a lookup.
   private var governed: Set<String> = []
@@ -72,8 +74,20 @@ struct GovernanceReplay {
     var signOffs: [SignOff] = []
   }
 
+  /// The launch gate in force before the trail's first change of it: `approval` for a trail
+  /// recorded before schema 11, whose upgrade recorded the change from it.
+  private let initialLaunchGate: String
+
   init(registry: Registry) {
     self.registry = registry
+    initialLaunchGate =
+      (try? registry.database.queryOne(
+        """
+        SELECT before ->> '$.value' AS value FROM audit_events
+        WHERE entity = ? AND entity_key = ? ORDER BY seq LIMIT 1
+        """, [AuditEntity.setting.rawValue, SettingName.launchGate.rawValue]))?.flatMap {
+        $0.optionalText("value")
+      } ?? SettingName.launchGateCheck
   }
 
   /// Replays one event, a row read in place by the chain's pass (`AuditTrail.TrailRow`).
@@ -194,9 +208,7 @@ struct GovernanceReplay {
       if let plan = decode(MonitoringPlan.self, after, seq) { plans[plan.id] = plan }
     case .monitoringResult: replayResult(seq: seq, time: text(Column.at), after)
     case .control:
-      if let control = decode(Control.self, after, seq) {
-        controlDisciplines[key] = control.discipline
-      }
+      if let control = decode(Control.self, after, seq) { controls[key] = control }
     case .controlException:
       replayException(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
     case .evidenceAttestation:
@@ -435,16 +447,42 @@ struct GovernanceReplay {
     }
   }
 
+  /// The launch gate as it stood at the event: an approval in force, no high or critical risk
+  /// without a mitigation in place, then no error `check` would report about the feature
+  /// launched that no exception then in force accepted.
   private mutating func checkLaunch(seq: Int, featureKey: String, status: FeatureStatus) throws {
     let moment = TrailMoment(database: registry.database, seq: seq)
     let rounds = (roundsOfFeature[featureKey] ?? []).compactMap { self.rounds[$0] }
-    let content = try moment.materialContent(ofFeature: featureKey)
-    let approval = content.flatMap { Registry.approvalInForce(rounds, contentHash: $0.hash) }
-    let blocking = try moment.risksBlockingLaunch(ofFeature: featureKey)
+    guard var record = try moment.featureRecord(featureKey) else { return }
+    let content = MaterialContent(record)
+    let approval = Registry.approvalInForce(rounds, contentHash: content.hash)
     if let refusal = GovernanceRules.launchRefusal(
-      featureKey: featureKey, status: status, approvalInForce: approval != nil, blocking: blocking)
+      featureKey: featureKey, status: status, approvalInForce: approval != nil,
+      blocking: record.risks.filter(\.blocksLaunch).map(\.risk))
     {
-      report(seq, refusal.description)
+      return report(seq, refusal.description)
+    }
+    guard (settings[.launchGate] ?? initialLaunchGate) == SettingName.launchGateCheck else {
+      return
+    }
+    let time = String(decoding: lastTime, as: UTF8.self)
+    guard let now = Timestamp.parse(time),
+      let settings = try? GovernanceSettings.parse({ self.settings[$0] })
+    else { return }
+    record.feature.status = .launched
+    let standing = ControlStanding(
+      controls: controls.values.filter { $0.status == .inPlace }.sorted { $0.key < $1.key },
+      exceptions: exceptions, today: String(time.prefix(10)))
+    let found = standing.accepting(
+      GovernanceCheck.findings(for: record, holdsApproval: true, settings: settings, now: now)
+        + standing.findings(for: record)
+    ).filter { $0.severity == .error && !CheckRule.judgedByTheLaunchGate.contains($0.rule) }
+    if !found.isEmpty {
+      report(
+        seq,
+        Refusal.launchBlockedByCheck(
+          feature: featureKey, findings: found.map { "\($0.rule.rawValue): \($0.message)" }
+        ).description)
     }
   }
 
@@ -709,6 +747,7 @@ struct GovernanceReplay {
     seq: Int, time: String, actor: String, _ after: UnsafeBufferPointer<UInt8>
   ) {
     guard let exception = decode(ControlException.self, after, seq) else { return }
+    exceptions[exception.featureKey, default: []].append(exception)
     let described = "exception #\(exception.id) for '\(exception.featureKey)'"
     guard let reviewer = reviewers[exception.acceptedBy] else {
       return report(seq, "\(described) was accepted by no registered reviewer")
@@ -729,14 +768,14 @@ struct GovernanceReplay {
           ).description)
     }
     if let control = exception.control {
-      if let owner = controlDisciplines[control], owner != exception.discipline {
+      if let owner = controls[control]?.discipline, owner != exception.discipline {
         report(
           seq,
           "\(described) breaks a rule: "
             + Refusal.exceptionOwnedByAnother(
               subject: "control '\(control)'", owner: owner, given: exception.discipline
             ).description)
-      } else if controlDisciplines[control] == nil {
+      } else if controls[control] == nil {
         report(seq, "\(described) names control '\(control)', which no event recorded")
       }
     }

@@ -56,4 +56,18 @@ extension Registry {
       "SELECT 1 FROM audit_events WHERE entity = ? AND entity_key = ?", [entity.rawValue, key])
       != nil
   }
+
+  /// Records, when a database with a trail is brought to schema 11, that its launch gate changed
+  /// from the approval alone (`approval`) to the gate that follows `check`: the launches before
+  /// are judged by the gate they passed, those after by the new one.
+  func recordLaunchGateUpgrade() throws {
+    guard try database.queryOne("SELECT 1 FROM audit_events LIMIT 1") != nil else { return }
+    let name = SettingName.launchGate.rawValue
+    let after = Setting(name: name, value: SettingName.launchGateCheck)
+    try database.execute(
+      "INSERT INTO settings (name, value) VALUES (?, ?)", [name, after.value])
+    try recordEvent(
+      .settingUpdate, before: Setting(name: name, value: SettingName.launchGateApproval),
+      after: after)
+  }
 }

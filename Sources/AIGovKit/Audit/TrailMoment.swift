@@ -26,16 +26,23 @@ struct TrailMoment {
 
   /// The feature's material content at the moment; nil when it did not exist.
   func materialContent(ofFeature key: String) throws -> MaterialContent? {
-    guard let feature = try record(Feature.table, Self.featureSQL, .feature, key) else {
+    try featureRecord(key, withMitigations: false).map(MaterialContent.init)
+  }
+
+  /// The feature's record at the moment: its fields, providers with their terms, and risks (with
+  /// their mitigations, when asked); nil when it did not exist.
+  func featureRecord(_ key: String, withMitigations: Bool = true) throws -> FeatureRecord? {
+    guard var feature = try record(Feature.table, Self.featureSQL, .feature, key) else {
       return nil
     }
+    feature.key = key
     let featureEvent = try latestEvent(.feature, key)
     var withCategories = feature
     withCategories.dataCategories = try database.query(
       "SELECT x.value AS category FROM audit_events l, json_each(l.after, '$.data_categories') x "
         + "WHERE l.seq = ?", [featureEvent], cached: true
     ).map { try $0.term("category") }
-    var providers: [(link: FeatureProviderLink, provider: Provider)] = []
+    var providers: [ProviderLink] = []
     try database.forEachRow(
       """
       SELECT x.value ->> '$.provider' AS provider, x.value ->> '$.model' AS model,
@@ -46,12 +53,16 @@ struct TrailMoment {
       let link = FeatureProviderLink(
         provider: try row.text("provider"), model: try row.text("model"),
         purpose: try row.text("purpose"))
-      if let provider = try record(Provider.table, Self.providerSQL, .provider, link.provider) {
-        providers.append((link, provider))
+      if var provider = try record(Provider.table, Self.providerSQL, .provider, link.provider) {
+        provider.key = link.provider
+        providers.append(ProviderLink(provider: provider, model: link.model, purpose: link.purpose))
       }
     }
-    return MaterialContent(
-      feature: withCategories, providers: providers, risks: try risks(ofFeature: key))
+    return FeatureRecord(
+      feature: withCategories, providers: providers,
+      risks: try risks(ofFeature: key).map { risk in
+        RiskRecord(risk: risk, mitigations: withMitigations ? try mitigations(ofRisk: risk.id) : [])
+      })
   }
 
   /// Why event `seq`, an upgrade of a feature or provider to schema 5 (`<entity>.upgrade`), is not
@@ -95,15 +106,11 @@ struct TrailMoment {
         + "schema 5's words"
   }
 
-  /// The feature's high or critical risks that had no mitigation in place at the moment.
-  func risksBlockingLaunch(ofFeature key: String) throws -> [Risk] {
-    try risks(ofFeature: key).compactMap { risk in
-      let mitigations = try database.query(
-        "SELECT id FROM mitigations WHERE risk_id = ? ORDER BY id", [risk.id], cached: true
-      ).compactMap {
-        try record(Mitigation.table, Self.mitigationSQL, .mitigation, String(try $0.integer("id")))
-      }
-      return RiskRecord(risk: risk, mitigations: mitigations).blocksLaunch ? risk : nil
+  private func mitigations(ofRisk id: Int) throws -> [Mitigation] {
+    try database.query(
+      "SELECT id FROM mitigations WHERE risk_id = ? ORDER BY id", [id], cached: true
+    ).compactMap {
+      try record(Mitigation.table, Self.mitigationSQL, .mitigation, String(try $0.integer("id")))
     }
   }
 

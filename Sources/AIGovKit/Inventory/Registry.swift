@@ -97,15 +97,20 @@ public final class Registry {
     // are read in), in the newest migration's transaction.
     var baseline = false
     var upgrade = false
+    var gate = false
     try migrator.migrate(database) { version in
       if version == 2 { baseline = true }
       if version == 5, !baseline { upgrade = true }
+      // A trail recorded before schema 11 launched features through the approval alone: the
+      // stricter gate is recorded as a change from then on, which the replay reads.
+      if version == 11 { gate = true }
       guard version == migrator.latestVersion else { return }
       if baseline {
         try registry.recordBaseline()
       } else if upgrade {
         try registry.recordUpgrade()
       }
+      if gate { try registry.recordLaunchGateUpgrade() }
     }
     return registry
   }

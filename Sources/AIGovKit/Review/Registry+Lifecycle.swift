@@ -69,6 +69,7 @@ extension Registry {
     {
       throw AIGovError.refused(refusal)
     }
+    guard try setting(.launchGate) == SettingName.launchGateCheck else { return }
     let findings = try launchFindings(feature.key)
     if !findings.isEmpty {
       throw AIGovError.refused(

@@ -12,6 +12,7 @@ public enum SettingName: String, Vocabulary {
   case unstatedGroupSize = "check.unstated-group-size"
   case reviewGraceDays = "check.review-grace-days"
   case monitoredCategories = "check.monitored-categories"
+  case launchGate = "check.launch-gate"
   case keyAdministrators = "review.key-administrators"
   case companyName = "public.company-name"
   case ownershipStatement = "public.ownership"
@@ -28,12 +29,19 @@ public enum SettingName: String, Vocabulary {
     case .minAggregationSize: "50"
     case .unstatedGroupSize: Severity.warning.rawValue
     case .reviewGraceDays: "0"
+    case .launchGate: Self.launchGateCheck
     case .monitoredCategories, .keyAdministrators, .companyName, .ownershipStatement,
       .dataSharingStatement,
       .limitationsStatement, .complianceStatement, .securityStatement, .contractStatement:
       ""
     }
   }
+
+  /// The launch gate that refuses every error `check` would report about the feature launched.
+  public static let launchGateCheck = "check"
+  /// The launch gate of databases from before schema 11: an approval in force and the high and
+  /// critical risks mitigated, nothing more.
+  public static let launchGateApproval = "approval"
 
   /// The company statements, in the order the public page carries them.
   public static let publicStatements: [SettingName] = [
@@ -80,6 +88,10 @@ public enum SettingName: String, Vocabulary {
     case .keyAdministrators:
       "fingerprints of the keys that may sign a reviewer's key replacement besides their own key "
         + "(comma-separated; empty for none)"
+    case .launchGate:
+      "what a launch must pass besides its approval and mitigated risks: check (no error check "
+        + "reports about the feature launched, unless an exception accepts it) or approval "
+        + "(nothing more, as before schema 11)"
     }
   }
 
@@ -106,6 +118,13 @@ public enum SettingName: String, Vocabulary {
       return text
     case .reviewGraceDays:
       return try Self.integer(value, 0...3650, field: rawValue)
+    case .launchGate:
+      let choices = [Self.launchGateCheck, Self.launchGateApproval]
+      guard choices.contains(value) else {
+        throw AIGovError.invalidValue(
+          field: rawValue, value: value, expected: "one of " + choices.joined(separator: ", "))
+      }
+      return value
     case .monitoredCategories:
       let parts = value.split(separator: ",").map { $0.trimmingWhitespace() }
       let categories = Set(try parts.map { try FeatureCategory.parse($0, field: rawValue) })
