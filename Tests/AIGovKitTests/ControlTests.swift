@@ -34,6 +34,20 @@ import Testing
     return fixture
   }
 
+  /// `email-ai` approved, its mitigation implemented, its provider keeping data 30 days: a
+  /// provider-terms error between it and its launch.
+  static func approvedWithARetainingProvider() throws -> GovernanceFixture {
+    let fixture = try GovernanceFixture()
+    var thirtyDays = ProviderChanges()
+    thirtyDays.retentionDays = .some(30)
+    try fixture.registry.editProvider("openai", thirtyDays)
+    try fixture.approve("email-ai")
+    var implemented = MitigationChanges()
+    implemented.set("status", MitigationStatus.implemented)
+    try fixture.registry.editMitigation(1, implemented)
+    return fixture
+  }
+
   static let contradiction =
     "is in the scope of control 'customers-choose', which claims customers-can-turn-off, but its "
     + "customer control is always-on"
@@ -135,15 +149,8 @@ import Testing
   }
 
   @Test func aRuleExceptionSignedByLegalLetsAKnownProviderGapLaunch() throws {
-    let fixture = try GovernanceFixture()
+    let fixture = try Self.approvedWithARetainingProvider()
     let registry = fixture.registry
-    var thirtyDays = ProviderChanges()
-    thirtyDays.retentionDays = .some(30)
-    try registry.editProvider("openai", thirtyDays)
-    try fixture.approve("email-ai")
-    var implemented = MitigationChanges()
-    implemented.set("status", MitigationStatus.implemented)
-    try registry.editMitigation(1, implemented)
     #expect(throws: AIGovError.self) { try registry.setStatus("email-ai", to: .launched) }
     // elena holds a key: she must sign with it.
     let gap = ExceptionDraft(
@@ -292,15 +299,8 @@ import Testing
   /// The gate a launch passed is the one in force at its moment: `check.launch-gate approval`
   /// launches a known gap, and the replay judges it by that gate, not today's.
   @Test func theReplayJudgesALaunchByTheGateInForceThen() throws {
-    let fixture = try GovernanceFixture()
+    let fixture = try Self.approvedWithARetainingProvider()
     let registry = fixture.registry
-    var thirtyDays = ProviderChanges()
-    thirtyDays.retentionDays = .some(30)
-    try registry.editProvider("openai", thirtyDays)
-    try fixture.approve("email-ai")
-    var implemented = MitigationChanges()
-    implemented.set("status", MitigationStatus.implemented)
-    try registry.editMitigation(1, implemented)
     try registry.changeSetting(.launchGate, to: SettingName.launchGateApproval)
     try registry.setStatus("email-ai", to: .launched)
     try registry.changeSetting(.launchGate, to: SettingName.launchGateCheck)
