@@ -151,4 +151,33 @@ import Testing
       #expect(try target.evidence().isEmpty)
     }
   }
+
+  /// The page names a commitment's evidence only when the company chooses to, and only evidence
+  /// still current.
+  @Test func thePageNamesTheEvidenceBehindACommitmentWhenAsked() throws {
+    let fixture = try Self.withControl()
+    let registry = fixture.registry
+    var statement = ControlChanges()
+    statement.set("public_statement", "Our providers may not train on your data.")
+    try registry.editControl("provider-terms", statement)
+    try fixture.launchEmailAI()
+    try registry.addEvidence(Self.draft())
+    // Collected later, but expired: never shown.
+    var expired = Self.draft(expiresOn: "2026-11-15")
+    expired.collectedOn = "2026-11-10"
+    expired.kind = .document
+    try registry.addEvidence(expired)
+    func shown() throws -> PublicDisclosure.ShownEvidence? {
+      try registry.publicDisclosureContent().commitments.first { $0.control == "provider-terms" }?
+        .evidence
+    }
+    #expect(try shown() == nil)
+    try registry.changeSetting(.showEvidence, to: "yes")
+    #expect(try shown() == .init(kind: .contract, collectedOn: "2026-11-01"))
+    let commitment = try #require(
+      try registry.publicDisclosureContent().commitments.first { $0.control == "provider-terms" })
+    #expect(
+      PublicDisclosure.commitmentScope(commitment, { $0 }).hasSuffix(
+        "in our inventory, with a contract collected on 2026-11-01."))
+  }
 }

@@ -190,7 +190,22 @@ extension PublicDisclosure {
     let except = (commitment.exceptions ?? []).map { "\(text($0.feature)), where \(text($0.what))" }
     return "Applies to \(scope)\(named)"
       + (except.isEmpty ? "" : ", except \(except.joined(separator: "; and except "))")
-      + ". Backed by company control \(text(control)) in our inventory."
+      + ". Backed by company control \(text(control)) in our inventory"
+      + (commitment.evidence.map {
+        ", with \(Self.evidenceWords($0.kind)) collected on \($0.collectedOn)"
+      } ?? "") + "."
+  }
+
+  /// An evidence kind as the page words it.
+  static func evidenceWords(_ kind: EvidenceKind) -> String {
+    switch kind {
+    case .document: "a document"
+    case .contract: "a contract"
+    case .testReport: "a test report"
+    case .logExtract: "a log extract"
+    case .screenshot: "a screenshot"
+    case .attestation: "an attestation"
+    }
   }
 
   static let governanceHeading = "How these features are governed"

@@ -115,6 +115,20 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
     public var scope: String? = nil
     /// The listed features in the control's scope that it does not hold for, and why.
     public var exceptions: [NotCovered]? = nil
+    /// The kind and collection day of the control's latest current evidence, when the company
+    /// shows them (`public.show-evidence`).
+    public var evidence: ShownEvidence? = nil
+  }
+
+  /// What the page says of the evidence behind a commitment: its kind and when it was collected.
+  public struct ShownEvidence: Codable, Equatable, Sendable {
+    public var kind: EvidenceKind
+    public var collectedOn: String
+
+    enum CodingKeys: String, CodingKey {
+      case kind
+      case collectedOn = "collected_on"
+    }
   }
 
   /// A listed feature a company commitment does not hold for: what is not covered, as the
@@ -390,6 +404,8 @@ extension Registry {
     -> [PublicDisclosure.Commitment]
   {
     let standing = try controlStanding()
+    let evidence =
+      try setting(.showEvidence) == "yes" ? try evidenceByTarget(prefix: "control:") : [:]
     let names = Dictionary(
       listed.map { ($0.feature.key, $0.feature.name) }, uniquingKeysWith: { first, _ in first })
     return standing.controls.compactMap { control in
@@ -405,10 +421,14 @@ extension Registry {
           .init(feature: record.feature.name, what: $0)
         }
       }
+      let shown = (evidence["control:\(control.key)"] ?? [])
+        .filter { $0.isCurrent(on: standing.today) }
+        .max { ($0.collectedOn, $0.id) < ($1.collectedOn, $1.id) }
       return PublicDisclosure.Commitment(
         statement: statement, features: covered.map(\.feature.name).sorted(by: byName),
         mitigations: [], control: control.key, scope: control.scope.words(featureNames: names),
-        exceptions: notCovered.sorted { byName($0.feature, $1.feature) })
+        exceptions: notCovered.sorted { byName($0.feature, $1.feature) },
+        evidence: shown.map { .init(kind: $0.kind, collectedOn: $0.collectedOn) })
     }
   }
 }

@@ -15,6 +15,7 @@ public enum SettingName: String, Vocabulary {
   case launchGate = "check.launch-gate"
   case keyAdministrators = "review.key-administrators"
   case companyName = "public.company-name"
+  case showEvidence = "public.show-evidence"
   case ownershipStatement = "public.ownership"
   case dataSharingStatement = "public.data-sharing"
   case limitationsStatement = "public.limitations"
@@ -30,6 +31,7 @@ public enum SettingName: String, Vocabulary {
     case .unstatedGroupSize: Severity.warning.rawValue
     case .reviewGraceDays: "0"
     case .launchGate: Self.launchGateCheck
+    case .showEvidence: "no"
     case .monitoredCategories, .keyAdministrators, .companyName, .ownershipStatement,
       .dataSharingStatement,
       .limitationsStatement, .complianceStatement, .securityStatement, .contractStatement:
@@ -72,6 +74,9 @@ public enum SettingName: String, Vocabulary {
       "what check reports for data aggregated across accounts with no stated group size (error "
         + "or warning)"
     case .companyName: "the company's name on the public AI page (empty: \"we\")"
+    case .showEvidence:
+      "whether the public page names, under each company commitment, the kind and day of the "
+        + "evidence behind it (yes or no)"
     case .ownershipStatement:
       "public page: who owns what customers put into the AI and what it produces"
     case .dataSharingStatement:
@@ -118,6 +123,11 @@ public enum SettingName: String, Vocabulary {
       return text
     case .reviewGraceDays:
       return try Self.integer(value, 0...3650, field: rawValue)
+    case .showEvidence:
+      guard ["yes", "no"].contains(value) else {
+        throw AIGovError.invalidValue(field: rawValue, value: value, expected: "yes or no")
+      }
+      return value
     case .launchGate:
       let choices = [Self.launchGateCheck, Self.launchGateApproval]
       guard choices.contains(value) else {
