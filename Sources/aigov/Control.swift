@@ -278,10 +278,7 @@ extension AIGov.Exception {
     var until: String
     @Option(help: "The discipline you accept it for (needed only if you hold more than one).")
     var discipline: Discipline?
-    @Option(
-      help: ArgumentHelp(
-        "Your Ed25519 private key, PKCS#8 PEM (default: $AIGOV_SIGNING_KEY).", valueName: "file"))
-    var key: String?
+    @OptionGroup var signing: SigningKeyOption
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
@@ -292,14 +289,12 @@ extension AIGov.Exception {
     }
 
     func run() throws {
-      let keyPath =
-        key ?? GlobalOptions.environment("AIGOV_SIGNING_KEY").flatMap { $0.isEmpty ? nil : $0 }
       var draft = ExceptionDraft(
         featureKey: feature, control: control, rule: rule, notCovered: notCovered,
         reason: reason, until: until)
       draft.discipline = discipline
       let exception = try global.openRegistry().acceptException(
-        draft, key: try keyPath.map(readPrivateKey))
+        draft, key: try signing.load())
       try output.emit(exception) { Console.output(String(exception.id)) }
       Console.note(
         "accepted exception \(exception.id) for '\(feature)' (\(exception.subject)) until "

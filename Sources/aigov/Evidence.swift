@@ -195,18 +195,13 @@ extension AIGov.Evidence {
     var id: Int
     @Option(help: "The discipline you attest for (needed only if you hold more than one).")
     var discipline: Discipline?
-    @Option(
-      help: ArgumentHelp(
-        "Your Ed25519 private key, PKCS#8 PEM (default: $AIGOV_SIGNING_KEY).", valueName: "file"))
-    var key: String?
+    @OptionGroup var signing: SigningKeyOption
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let keyPath =
-        key ?? GlobalOptions.environment("AIGOV_SIGNING_KEY").flatMap { $0.isEmpty ? nil : $0 }
       let attestation = try global.openRegistry().attestEvidence(
-        id, discipline: discipline, key: try keyPath.map(readPrivateKey))
+        id, discipline: discipline, key: try signing.load())
       try output.emit(attestation)
       Console.note(
         "\(attestation.reviewer) attested evidence \(id) for \(attestation.discipline.rawValue)"

@@ -24,21 +24,13 @@ extension AIGov.Review {
     var decision: Decision
     @Option(help: "Why (needed to reject or to request changes).")
     var comment: String = ""
-    @Option(
-      help: ArgumentHelp(
-        "Your Ed25519 private key, PKCS#8 PEM (default: $AIGOV_SIGNING_KEY).", valueName: "file"))
-    var key: String?
+    @OptionGroup var signing: SigningKeyOption
     @OptionGroup var output: FormatOption
     @Option(help: RemoteServer.help) var server: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let keyPath =
-        key
-        ?? GlobalOptions.environment("AIGOV_SIGNING_KEY").flatMap {
-          $0.isEmpty ? nil : $0
-        }
-      let signingKey = try keyPath.map(readPrivateKey)
+      let signingKey = try signing.load()
       let outcome: SignOffOutcome
       if let remote = try RemoteServer.named(server) {
         guard let signingKey else {

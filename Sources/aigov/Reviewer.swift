@@ -20,6 +20,21 @@ func readPublicKey(_ path: String) throws -> ReviewerPublicKey {
   }
 }
 
+/// `--key FILE`, else `$AIGOV_SIGNING_KEY`: the private key a reviewer signs with, read on their
+/// own machine.
+struct SigningKeyOption: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Your Ed25519 private key, PKCS#8 PEM (default: $AIGOV_SIGNING_KEY).", valueName: "file"))
+  var key: String?
+
+  /// The key given, read; nil when none is.
+  func load() throws -> SigningKey? {
+    try (key ?? GlobalOptions.environment("AIGOV_SIGNING_KEY").flatMap { $0.isEmpty ? nil : $0 })
+      .map(readPrivateKey)
+  }
+}
+
 /// Reads a private key file (PKCS#8 PEM), warning when others can read it.
 func readPrivateKey(_ path: String) throws -> SigningKey {
   do {
