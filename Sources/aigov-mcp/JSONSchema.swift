@@ -214,7 +214,10 @@ enum JSONSchema {
   /// An exception: the described fields and the keys the record names its rows by.
   static let exception = extended(
     ControlException.fields,
-    ["feature": key, "control": key, "accepted_by": string()], required: ["feature", "accepted_by"])
+    [
+      "feature": key, "control": key, "accepted_by": string(),
+      "signed_message": string("The bytes the reviewer signed: canonical JSON."),
+    ], required: ["feature", "accepted_by", "signed_message"])
 
   /// A control with the live features in its scope.
   static let controlCoverage = extended(

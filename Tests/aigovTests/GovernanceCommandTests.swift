@@ -287,6 +287,7 @@ import Testing
     #expect(exceptions.status == 0, "\(exceptions.stderr)")
     #expect(
       exceptions.stderr.contains("for 'email-ai' (rule provider-terms) until 2027-01-31 (signed)"))
+    #expect(exceptions.stdout.contains("Signature Verified Successfully"), "\(exceptions.stdout)")
     #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
     let evidence = try harness.shell(try Self.readmeBlock("evidence-walkthrough"))
     #expect(evidence.status == 0, "\(evidence.stderr)")

@@ -106,6 +106,15 @@ extension ControlException: TableRecord {
     ]
   }
 
+  /// The exception's JSON, with the bytes its reviewer signed (`signed_message`), so that an
+  /// auditor checks the signature with OpenSSL alone.
+  public func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: FieldKey.self)
+    try encodeFields(to: &values)
+    try values.encode(
+      String(decoding: signedMessage, as: UTF8.self), forKey: FieldKey("signed_message"))
+  }
+
   mutating func readExtraFields(from values: KeyedDecodingContainer<FieldKey>) throws {
     acceptedBy = try values.decode(String.self, forKey: FieldKey("accepted_by"))
     control = try values.decodeIfPresent(String.self, forKey: FieldKey("control"))

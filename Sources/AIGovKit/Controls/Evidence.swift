@@ -183,6 +183,14 @@ extension EvidenceAttestation: TableRecord {
     ]
   }
 
+  /// The attestation's JSON, with the bytes its reviewer signed (`signed_message`).
+  public func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: FieldKey.self)
+    try encodeFields(to: &values)
+    try values.encode(
+      String(decoding: signedMessage, as: UTF8.self), forKey: FieldKey("signed_message"))
+  }
+
   mutating func readExtraFields(from values: KeyedDecodingContainer<FieldKey>) throws {
     collectedOn = try values.decode(String.self, forKey: FieldKey("collected_on"))
     expiresOn = try values.decodeIfPresent(String.self, forKey: FieldKey("expires_on"))
