@@ -144,7 +144,12 @@ extension AIGov.Control {
       if everyFeature && !facts.scope.isEmpty {
         throw ValidationError("give --scope or --every-feature, not both")
       }
-      if try changes().isEmpty && facts.scope.isEmpty && !everyFeature {
+      // The values are checked when the command runs, so that a wrong one is bad data (65).
+      let given: [Any?] = [
+        facts.title, facts.summary, facts.kind, facts.discipline, facts.owner,
+        facts.reviewEveryDays, facts.status, facts.claim, facts.publicStatement,
+      ]
+      if given.allSatisfy({ $0 == nil }) && facts.scope.isEmpty && !everyFeature {
         throw ValidationError("nothing to change: give at least one option, e.g. --status")
       }
     }

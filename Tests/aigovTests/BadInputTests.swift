@@ -618,6 +618,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "control", "edit", "nowhere", "--scope", "category:agentic", "--every-feature", status: 64,
       message: "Error: give --scope or --every-feature, not both"),
     BadInput("control", "show", "nowhere", status: 1, message: "error: no control 'nowhere'"),
+    BadInput(
+      "control", "edit", "generated-content-review", "--claim", "nope", status: 65,
+      message: "error: invalid claim 'nope' (expected one of customers-can-turn-off"),
     BadInput("control", "list", "--status", "done", status: 64, message: "'done' is invalid"),
     BadInput(
       "exception", "add", "email-ai", "--not-covered", "x", "--reason", "y", "--until",
