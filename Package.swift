@@ -82,6 +82,7 @@ let package = Package(
         .embedInCode("Migrations/V0010__stated_claims.sql"),
         .embedInCode("Migrations/V0011__company_controls.sql"),
         .embedInCode("Migrations/V0012__evidence.sql"),
+        .embedInCode("Migrations/V0013__mitigation_controls.sql"),
         .embedInCode("Fixtures/sample-inventory.json"),
         .embedInCode("Fixtures/sample-evidence/provider-terms-2026.txt"),
         .embedInCode("Fixtures/sample-evidence/training-data-review-2026-q3.txt"),

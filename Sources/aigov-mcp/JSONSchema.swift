@@ -100,7 +100,8 @@ enum JSONSchema {
       "id": integer(minimum: 1), "risk_id": integer(minimum: 1), "title": string(),
       "description": string(), "kind": terms(MitigationKind.self),
       "status": terms(MitigationStatus.self), "evidence": string(), "owner": string(),
-      "due_on": string(), "public_statement": string(), "version": integer(minimum: 1),
+      "due_on": string(), "public_statement": string(), "control": string(),
+      "version": integer(minimum: 1),
     ],
     required: ["id", "title", "kind", "status", "owner"])
 

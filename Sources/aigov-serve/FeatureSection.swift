@@ -57,7 +57,8 @@ struct FeatureSection {
         document.record.risks.map { entry in
           let risk = entry.risk
           let mitigations = entry.mitigations.map {
-            "\(h($0.title)) <small>(\(h($0.status.rawValue)))</small>"
+            "\(h($0.title)) <small>(\(h($0.status.rawValue))"
+              + ($0.control.map { ", control <code>\(h($0))</code>" } ?? "") + ")</small>"
           }.joined(separator: "<br>")
           return "<tr><td>\(risk.id)</td><td>\(h(risk.title))</td>"
             + "<td>\(h(risk.level.rawValue))</td><td>\(h(risk.status.rawValue))</td>"
@@ -147,6 +148,21 @@ struct FeatureSection {
             + "<td>\(h(exception.acceptedBy)) (\(h(exception.discipline.rawValue)))"
             + (exception.signature == nil ? "" : ", signed") + "</td>"
             + "<td>\(h(exception.notCovered))</td><td>\(h(exception.reason))</td></tr>"
+        }))
+    lines.append("<h3>Evidence</h3>")
+    lines.append(
+      Pages.table(
+        ["Evidence", "Kind", "Collected", "Expires", "Supports", "Attested by", "SHA-256"],
+        document.evidence.map { piece in
+          let expires =
+            piece.expiresOn.map {
+              piece.expired ? "<span class=\"severity error\">expired \(h($0))</span>" : h($0)
+            } ?? ""
+          return "<tr><td>#\(piece.id) \(h(piece.title))</td><td>\(h(piece.kind.rawValue))</td>"
+            + "<td>\(h(piece.collectedOn))</td><td>\(expires)</td>"
+            + "<td>\(piece.supports.map { h($0) }.joined(separator: "<br>"))</td>"
+            + "<td>\(piece.attestedBy.map { h($0) }.joined(separator: "<br>"))</td>"
+            + "<td><code>\(h(String(piece.sha256.prefix(16))))...</code></td></tr>"
         }))
 
     lines.append("<h2>History</h2>")

@@ -23,7 +23,8 @@ extension AIGov.Feature {
         Console.output(
           FeatureRecordText(
             record: document.record, review: document.review, afterLaunch: document.afterLaunch,
-            controls: document.controls, exceptions: document.exceptions, color: global.usesColor
+            controls: document.controls, exceptions: document.exceptions,
+            evidence: document.evidence, color: global.usesColor
           ).render(), styled: global.usesColor)
       }
     }

@@ -8,6 +8,7 @@ struct FeatureRecordText {
   var afterLaunch: AfterLaunchRecord
   var controls: [FeatureControl] = []
   var exceptions: [ControlException] = []
+  var evidence: [FeatureEvidence] = []
   var color: Bool
 
   /// The fields the lines above the record's other fields show; every other field of
@@ -114,6 +115,7 @@ struct FeatureRecordText {
           "    - #\(mitigation.id) \(mitigation.title.visibleOnOneLine) (\(mitigation.kind.rawValue), "
           + "\(styled(mitigation.status.rawValue, TermStyle.status)), "
           + "owner \(mitigation.owner.visibleOnOneLine)"
+        if let control = mitigation.control { text += ", control \(control.visibleOnOneLine)" }
         if let due = mitigation.dueOn { text += ", due \(due.visibleOnOneLine)" }
         text += ")"
         if let evidence = mitigation.evidence { text += " evidence: \(evidence.visibleOnOneLine)" }
@@ -158,6 +160,20 @@ struct FeatureRecordText {
           + "accepted by \(exception.acceptedBy.visible) for \(exception.discipline.rawValue)"
           + (exception.signature == nil ? "" : ", signed") + ": "
           + exception.notCovered.visibleOnOneLine)
+    }
+    for piece in evidence {
+      lines.append(
+        "  evidence #\(piece.id) [\(piece.kind.rawValue)] \(piece.title.visibleOnOneLine), collected "
+          + piece.collectedOn.visibleOnOneLine
+          + (piece.expiresOn.map {
+            piece.expired
+              ? ", " + Style.red.apply("expired \($0.visibleOnOneLine)", when: color)
+              : ", expires \($0.visibleOnOneLine)"
+          } ?? "")
+          + "; supports " + piece.supports.map(\.visibleOnOneLine).joined(separator: ", ")
+          + (piece.attestedBy.isEmpty
+            ? ""
+            : "; attested by " + piece.attestedBy.map(\.visibleOnOneLine).joined(separator: ", ")))
     }
     return lines
   }

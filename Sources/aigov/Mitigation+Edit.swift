@@ -6,7 +6,8 @@ extension AIGov.Mitigation {
     static let configuration = CommandConfiguration(
       commandName: "edit",
       abstract: "Change a mitigation; only the options given change.",
-      discussion: "An empty --evidence, --due-on or --public-statement clears it.")
+      discussion:
+        "An empty --evidence, --due-on, --public-statement or --control clears it.")
 
     @Argument(help: "The mitigation's number.")
     var id: Int
@@ -20,6 +21,8 @@ extension AIGov.Mitigation {
     @Option(
       help: "What the company tells the public about it, on the public page while it is in place.")
     var publicStatement: String?
+    @Option(help: "The company control it is, by key ('aigov control list').")
+    var control: String?
     @Option(help: "Refuse the change unless the mitigation is still at this version.")
     var expectedVersion: Int?
     @OptionGroup var output: FormatOption
@@ -35,6 +38,7 @@ extension AIGov.Mitigation {
       changes.set("owner", owner)
       changes.set("due_on", dueOn)
       changes.set("public_statement", publicStatement)
+      changes.set("control", control)
       return changes
     }
 

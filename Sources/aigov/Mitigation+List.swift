@@ -31,14 +31,15 @@ extension AIGov.Mitigation {
           hasPublicStatement: `public`))
       try output.emit(listings) {
         guard !listings.isEmpty else { return Console.note("no mitigations match") }
-        var table = TextTable("ID", "FEATURE", "RISK", "TITLE", "KIND", "STATUS", "OWNER", "PUBLIC")
+        var table = TextTable(
+          "ID", "FEATURE", "RISK", "TITLE", "KIND", "STATUS", "OWNER", "CONTROL", "PUBLIC")
         table.style = { column, text in column == 5 ? TermStyle.status(text) : nil }
         for listing in listings {
           let mitigation = listing.mitigation
           table.append([
             String(mitigation.id), listing.featureKey, String(mitigation.riskID),
             mitigation.title, mitigation.kind.rawValue, mitigation.status.rawValue,
-            mitigation.owner,
+            mitigation.owner, mitigation.control ?? "",
             mitigation.publicStatement == nil
               ? "" : mitigation.publishedStatement == nil ? "not in place" : "published",
           ])

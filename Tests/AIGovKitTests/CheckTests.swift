@@ -102,6 +102,15 @@ import Testing
     control.claim = .customersCanTurnOff
     control.scope = try ControlScope(terms: ["feature:always-on"])
     try registry.addControl(control)
+    // A risk's mitigation claims that control, whose scope leaves the feature out.
+    try add("borrowed", .predictive)
+    let borrowedRisk = try registry.addRisk(
+      featureKey: "borrowed",
+      RiskDraft(title: "Minor", category: .transparency, likelihood: 1, impact: 1, owner: "o"))
+    var borrowed = MitigationDraft(title: "Customers decide", kind: .technical, owner: "o")
+    borrowed.status = .implemented
+    borrowed.control = "customers-decide"
+    try registry.addMitigation(riskID: borrowedRisk.id, borrowed)
     try add("prohibited", .predictive, tier: .prohibited)
     try add("overdue", .predictive)
     try launch("overdue", at: { january })
@@ -186,6 +195,7 @@ import Testing
       found == [
         "error always-on claim-contradicted",
         "error auto-gen autonomous-generative",
+        "error borrowed control-mitigation",
         "error breached incident-open",
         "error breached incident-report-overdue",
         "error failing monitoring-failure",
@@ -207,8 +217,8 @@ import Testing
         "warning unstated unstated-claim",
       ])
     #expect(Set(report.findings.map(\.rule)) == Set(CheckRule.allCases))
-    #expect(report.featuresChecked == 19)
-    #expect(report.errorCount == 14 && report.warningCount == 7)
+    #expect(report.featuresChecked == 20)
+    #expect(report.errorCount == 15 && report.warningCount == 7)
     let messages = Dictionary(uniqueKeysWithValues: report.findings.map { ($0.rule, $0.message) })
     #expect(
       messages[.providerTerms]

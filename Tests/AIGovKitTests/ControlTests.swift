@@ -281,6 +281,90 @@ import Testing
 
   /// A launch written with sqlite3 past the gate (a contradicted claim, no exception) is named
   /// by the replay, with the rule it broke.
+  /// A mitigation that is a company control lowers its risk only while the control is in place,
+  /// covers the feature and has no exception for it: otherwise `check` fails, the launch holds,
+  /// and a launch forged past that is named by the replay.
+  @Test func aMitigationThatIsAControlHoldsOnlyWhileTheControlCoversTheFeature() throws {
+    let fixture = try GovernanceFixture()
+    let registry = fixture.registry
+    try fixture.approve("email-ai")
+    try registry.addControl(
+      try Self.draft("reviewed-drafts", claim: nil, scope: ["category:predictive"]))
+    var measure = MitigationDraft(title: "Reviewed drafts", kind: .process, owner: "Dana Li")
+    measure.status = .implemented
+    measure.control = "reviewed-drafts"
+    let mitigation = try registry.addMitigation(riskID: 1, measure)
+    #expect(try registry.mitigation(mitigation.id).control == "reviewed-drafts")
+    func finding() throws -> Finding? {
+      try registry.check().findings.first { $0.rule == .controlMitigation }
+    }
+    let prefix =
+      "mitigation #\(mitigation.id) of risk #1 is implemented as control 'reviewed-drafts', "
+    let outOfScope = try #require(try finding())
+    #expect(outOfScope.feature == "email-ai" && outOfScope.severity == .error)
+    #expect(outOfScope.message == prefix + "whose scope does not cover it")
+    #expect(
+      outOfScope.remedies.map(\.action) == [
+        .planMitigation(mitigation.id), .addMitigation(risk: 1),
+      ])
+    try fixture.expectRefusal(
+      .refused(
+        .launchBlockedByCheck(
+          feature: "email-ai", findings: ["control-mitigation: " + outOfScope.message]))
+    ) { try registry.setStatus("email-ai", to: .launched) }
+    let forged = try Forger(fixture: fixture).changeFeature(
+      "email-ai", .featureSetStatus,
+      "UPDATE features SET status = 'launched', version = version + 1 WHERE key = ?")
+    try expectNamed(
+      registry, event: forged,
+      "feature 'email-ai' cannot launch while check finds control-mitigation: "
+        + outOfScope.message)
+  }
+
+  /// The control's status and its exceptions count as its scope does; a control that covers the
+  /// feature clears the finding, and a mitigation that names no control is refused.
+  @Test func aMitigationFollowsItsControlsStatusAndExceptions() throws {
+    let fixture = try GovernanceFixture()
+    let registry = fixture.registry
+    var planned = try Self.draft("reviewed-drafts", claim: nil, scope: ["category:generative"])
+    planned.status = .planned
+    try registry.addControl(planned)
+    var measure = MitigationDraft(title: "Reviewed drafts", kind: .process, owner: "Dana Li")
+    measure.status = .verified
+    measure.control = "reviewed-drafts"
+    let mitigation = try registry.addMitigation(riskID: 1, measure)
+    func message() throws -> String? {
+      try registry.check().findings.first { $0.rule == .controlMitigation }?.message
+    }
+    let prefix =
+      "mitigation #\(mitigation.id) of risk #1 is verified as control 'reviewed-drafts', "
+    #expect(try message() == prefix + "which is planned")
+    var inPlace = ControlChanges()
+    inPlace.set("status", ControlStatus.inPlace)
+    try registry.editControl("reviewed-drafts", inPlace)
+    #expect(try message() == nil)
+    try fixture.acting(as: "sam").acceptException(
+      ExceptionDraft(
+        featureKey: "email-ai", control: "reviewed-drafts", rule: nil,
+        notCovered: "drafts go out unreviewed", reason: "a pilot", until: "2027-01-31"))
+    #expect(try message() == prefix + "which exception #1 takes it out of until 2027-01-31")
+    var unlinked = MitigationChanges()
+    unlinked.set("control", "")
+    try registry.editMitigation(mitigation.id, unlinked)
+    #expect(try registry.mitigation(mitigation.id).control == nil && (try message()) == nil)
+    #expect(try registry.verify().isIntact)
+
+    var nowhere = MitigationChanges()
+    nowhere.set("control", "nowhere")
+    try fixture.expectRefusal(.notFound(entity: "control", key: "nowhere")) {
+      try registry.editMitigation(mitigation.id, nowhere)
+    }
+    measure.control = "nowhere"
+    try fixture.expectRefusal(.notFound(entity: "control", key: "nowhere")) {
+      try registry.addMitigation(riskID: 1, measure)
+    }
+  }
+
   @Test func aLaunchForgedPastTheGateIsNamedByTheReplay() throws {
     let fixture = try Self.approvedAlwaysOn()
     let registry = fixture.registry

@@ -34,7 +34,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
     let manifest = try registry.export(
       to: URL(fileURLWithPath: folder), format: format, toolVersion: "9.9")
     let files = try folderContents(folder)
-    let tables = ExchangeTable.all.map(\.name) + ["inventory"]
+    let tables = (ExchangeTable.all + ExchangeTable.derived).map(\.name)
     let stored = try registry.database.query("SELECT sha256 FROM evidence_files").map {
       "evidence/" + (try $0.text("sha256"))
     }
@@ -99,7 +99,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
     let schemas = directory.path("schemas")
     let written = try ExchangeSchema.write(
       to: URL(fileURLWithPath: schemas), schemaVersion: Registry.migrator.latestVersion)
-    #expect(written.count == ExchangeTable.all.count + 2)
+    #expect(written.count == ExchangeTable.all.count + ExchangeTable.derived.count + 1)
     for name in try FileManager.default.contentsOfDirectory(atPath: folder)
     where name.hasSuffix(".json") {
       let stem = String(name.dropLast(5))

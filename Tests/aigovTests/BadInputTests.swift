@@ -661,6 +661,15 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "--expires-on", "soon", status: 65, message: "error: invalid day 'soon'"),
     BadInput("evidence", "show", "99", status: 1, message: "error: no evidence '99'"),
     BadInput(
+      "mitigation", "add", "1", "--control", "nowhere", status: 1,
+      message: "error: no control 'nowhere'"),
+    BadInput(
+      "mitigation", "add", "1", "--kind", "process", "--owner", "dana", status: 64,
+      message: "Error: missing --title: a mitigation of its own states its title, kind and owner"),
+    BadInput(
+      "mitigation", "edit", "1", "--control", "nowhere", status: 1,
+      message: "error: no control 'nowhere'"),
+    BadInput(
       "evidence", "link", "1", "--risk", "0", status: 65,
       message: "error: invalid risk link '0' (expected a record's number)"),
     BadInput("evidence", "link", "1", status: 64, message: "Error: nothing to link"),

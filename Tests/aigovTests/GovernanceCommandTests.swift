@@ -283,6 +283,9 @@ import Testing
         "claim-contradicted   is in the scope of control 'customers-switch-off', which claims "
           + "customers-can-turn-off, but its customer control is always-on"),
       "\(controls.stdout)")
+    #expect(
+      controls.stdout.contains("implemented  Priya Raman  generated-content-review"),
+      "\(controls.stdout)")
     let exceptions = try harness.shell(try Self.readmeBlock("exceptions-walkthrough"))
     #expect(exceptions.status == 0, "\(exceptions.stderr)")
     #expect(
@@ -384,5 +387,64 @@ import Testing
       "openssl pkeyutl -verify -pubin -inkey reviewer.pub.pem -rawin -in message.json "
         + "-sigfile signature.bin")
     #expect(forged.status != 0)
+  }
+
+  /// The README's check of an export without aigov: every signature, every evidence file and
+  /// every approval's content hash hold on the sample, from CSV and from JSON, and a changed
+  /// record, message or file is named.
+  @Test func theReadmesExportAuditHoldsAndCatchesChanges() throws {
+    let block = try Self.readmeBlock("export-audit")
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    let csv = try harness.shell(block)
+    #expect(csv.status == 0, "\(csv.stderr)")
+    let counts = csv.stdout.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    #expect(csv.stdout.hasSuffix("approvals recomputed: all hold\n"), "\(csv.stdout)")
+    #expect(counts.count == 3 && counts[0] > 70 && counts[1] == 4 && counts[2] > 20, "\(counts)")
+    let script = try #require(block.range(of: "python3 - audit-2026-q4 <<'PY'\n"))
+    let python = String(block[script.upperBound...].dropLast("PY".count))
+    try Data(python.utf8).write(to: harness.directory.appendingPathComponent("audit.py"))
+    _ = try harness.succeed(["export", "--format", "json", "--output", "json-export"])
+    let json = try harness.shell("python3 audit.py json-export")
+    #expect(json.status == 0 && json.stdout.hasSuffix("all hold\n"), "\(json.stdout)")
+
+    // A provider's retention changed in the file: every approval that covers it no longer holds.
+    let retention = """
+      import csv
+      path = "audit-2026-q4/providers.csv"
+      rows = list(csv.DictReader(open(path, newline="")))
+      rows[0]["retention_days"] = "30"
+      with open(path, "w", newline="") as file:
+          writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+          writer.writeheader()
+          writer.writerows(rows)
+      """
+    try Data(retention.utf8).write(to: harness.directory.appendingPathComponent("retain.py"))
+    #expect(try harness.shell("python3 retain.py").status == 0)
+    let changed = try harness.shell("python3 audit.py audit-2026-q4")
+    #expect(changed.status == 1)
+    #expect(changed.stdout.contains("its content hash is not the one round"), "\(changed.stdout)")
+
+    // A signed message changed in the JSON file: its signature is named.
+    let signatures = harness.directory.appendingPathComponent("json-export/signatures.json")
+    let text = try String(contentsOf: signatures, encoding: .utf8)
+    try Data(
+      text.replacingOccurrences(of: #"\"decision\":\"approve\""#, with: #"\"decision\":\"reject\""#)
+        .utf8
+    )
+    .write(to: signatures)
+    let forged = try harness.shell("python3 audit.py json-export")
+    #expect(forged.status == 1)
+    #expect(forged.stdout.contains("signoff 3: the signature does not verify"), "\(forged.stdout)")
+
+    // An evidence file swapped for other bytes.
+    let file = try #require(
+      try FileManager.default.contentsOfDirectory(
+        atPath: harness.directory.appendingPathComponent("json-export/evidence").path
+      ).sorted().first)
+    try Data("other bytes".utf8).write(
+      to: harness.directory.appendingPathComponent("json-export/evidence/\(file)"))
+    let swapped = try harness.shell("python3 audit.py json-export")
+    #expect(swapped.stdout.contains("the file does not match its SHA-256"), "\(swapped.stdout)")
   }
 }

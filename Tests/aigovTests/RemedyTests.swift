@@ -29,7 +29,7 @@ import Testing
       .acceptException(feature: "email-ai", control: "no-provider-training", rule: nil),
       .acceptException(feature: "email-ai", control: nil, rule: .providerTerms),
       .narrowControlScope(control: "no-provider-training"),
-      .addEvidence(control: "no-provider-training"),
+      .addEvidence(control: "no-provider-training"), .planMitigation(7),
     ]
     for action in every {
       switch action {
@@ -38,7 +38,7 @@ import Testing
         .openReview, .signOff, .setStatus, .listSubprocessor, .assessEUTier, .stateClaims,
         .planMonitoring,
         .recordMonitoringResult, .recordIncidentReport, .closeIncident, .addFeature,
-        .acceptException, .narrowControlScope, .addEvidence:
+        .acceptException, .narrowControlScope, .addEvidence, .planMitigation:
         break
       }
     }

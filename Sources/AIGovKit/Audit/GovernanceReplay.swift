@@ -472,7 +472,7 @@ struct GovernanceReplay {
     record.feature.status = .launched
     let standing = ControlStanding(
       controls: controls.values.filter { $0.status == .inPlace }.sorted { $0.key < $1.key },
-      exceptions: exceptions, today: String(time.prefix(10)))
+      byKey: controls, exceptions: exceptions, today: String(time.prefix(10)))
     let found = standing.accepting(
       GovernanceCheck.findings(for: record, holdsApproval: true, settings: settings, now: now)
         + standing.findings(for: record)

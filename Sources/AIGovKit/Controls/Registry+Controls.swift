@@ -238,8 +238,11 @@ extension Registry {
     for exception in try self.exceptions() {
       exceptions[exception.featureKey, default: []].append(exception)
     }
+    let every = try controls()
     return ControlStanding(
-      controls: try controls(status: .inPlace), exceptions: exceptions,
+      controls: every.filter { $0.status == .inPlace },
+      byKey: Dictionary(every.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first }),
+      exceptions: exceptions,
       today: String(Timestamp.format(clock()).prefix(10)))
   }
 }
@@ -247,6 +250,8 @@ extension Registry {
 /// The controls in place and every feature's exceptions, as of a day.
 struct ControlStanding {
   var controls: [Control]
+  /// Every control, whatever its status, by key.
+  var byKey: [String: Control]
   var exceptions: [String: [ControlException]]
   /// YYYY-MM-DD.
   var today: String
@@ -271,6 +276,7 @@ struct ControlStanding {
   func findings(for record: FeatureRecord) -> [Finding] {
     let key = record.feature.key
     var findings: [Finding] = []
+    findings += mitigationFindings(for: record)
     for control in controls {
       guard let claim = control.claim, control.scope.covers(record),
         let contradiction = claim.contradiction(by: record)
@@ -291,6 +297,38 @@ struct ControlStanding {
         ])
       finding.control = control.key
       findings.append(finding)
+    }
+    return findings
+  }
+
+  /// What the mitigations in place that are company controls find: a control that is not in
+  /// place, does not cover the feature, or has an exception in force for it lowers no risk of it.
+  func mitigationFindings(for record: FeatureRecord) -> [Finding] {
+    let key = record.feature.key
+    var findings: [Finding] = []
+    for risk in record.risks {
+      for mitigation in risk.mitigations where mitigation.status.isInPlace {
+        guard let name = mitigation.control, let control = byKey[name] else { continue }
+        let gap: String
+        if control.status != .inPlace {
+          gap = "which is \(control.status.rawValue)"
+        } else if !control.scope.covers(record) {
+          gap = "whose scope does not cover it"
+        } else if let exception = exception(feature: key, control: name) {
+          gap = "which exception #\(exception.id) takes it out of until \(exception.until)"
+        } else {
+          continue
+        }
+        findings.append(
+          Finding(
+            key, .controlMitigation,
+            "mitigation #\(mitigation.id) of risk #\(risk.risk.id) is \(mitigation.status.rawValue) "
+              + "as control '\(name)', \(gap)",
+            fix: [
+              Remedy("mark it planned", .planMitigation(mitigation.id)),
+              Remedy("give the risk a measure of its own", .addMitigation(risk: risk.risk.id)),
+            ]))
+      }
     }
     return findings
   }

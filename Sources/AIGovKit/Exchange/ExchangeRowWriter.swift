@@ -48,11 +48,14 @@ struct ExchangeRowWriter {
     }
   }
 
-  mutating func append(_ row: Row) {
+  mutating func append(_ row: Row) { append(values: row.values) }
+
+  /// One row, its values in the order of the table's columns.
+  mutating func append(values: [DatabaseValue]) {
     switch format {
     case .csv:
       for (index, column) in table.columns.enumerated() {
-        csv.field(Self.text(of: row.values[index], as: column.kind))
+        csv.field(Self.text(of: values[index], as: column.kind))
       }
       csv.endRecord()
     case .json:
@@ -61,7 +64,7 @@ struct ExchangeRowWriter {
       for (position, entry) in sortedColumns.enumerated() {
         if position > 0 { json.append(UInt8(ascii: ",")) }
         json.append(contentsOf: entry.key)
-        Self.appendJSON(row.values[entry.index], as: entry.column.kind, to: &json)
+        Self.appendJSON(values[entry.index], as: entry.column.kind, to: &json)
       }
       json.append(UInt8(ascii: "}"))
     }

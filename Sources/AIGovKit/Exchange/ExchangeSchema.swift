@@ -83,7 +83,7 @@ public enum ExchangeSchema {
 
   /// Every schema, by the file name it is written under: `features.schema.json`, ...
   public static func all(schemaVersion: Int) -> [(name: String, document: JSONValue)] {
-    (ExchangeTable.all + [ExchangeTable.inventory]).map {
+    (ExchangeTable.all + ExchangeTable.derived).map {
       ("\($0.name).schema.json", document(for: $0, schemaVersion: schemaVersion))
     } + [("manifest.schema.json", manifest(schemaVersion: schemaVersion))]
   }

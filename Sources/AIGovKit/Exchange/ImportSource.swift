@@ -132,7 +132,8 @@ struct ImportSource {
       }
       let stem = url.deletingPathExtension().lastPathComponent
       let ext = url.pathExtension
-      guard ext == "csv" || ext == "json", stem == "inventory" || ExchangeTable.named(stem) != nil
+      let derived = ExchangeTable.derived.contains { $0.name == stem }
+      guard ext == "csv" || ext == "json", derived || ExchangeTable.named(stem) != nil
       else {
         problems.append(
           ImportProblem(
@@ -143,7 +144,7 @@ struct ImportSource {
       }
       guard let bytes = load(url, name: name) else { continue }
       hashes[name] = CanonicalJSON.hex(SHA256.hash(data: bytes))
-      if stem == "inventory" {
+      if derived {
         notes.append(
           "\(name) was not read: it is derived from the other files, which the import reads")
         continue
@@ -440,8 +441,8 @@ struct ImportSource {
       problems.append(
         ImportProblem(
           file: name, field: "entity",
-          reason: entity == "inventory"
-            ? "the inventory is derived from the other files; import those"
+          reason: ExchangeTable.derived.contains { $0.name == entity }
+            ? "the \(entity) file is derived from the other files; import those"
             : "unknown entity '\(entity)'"))
       return
     }

@@ -92,8 +92,16 @@ extension Registry {
       var files: [ExportManifest.File] = []
       for table in ExchangeTable.all + [ExchangeTable.inventory] {
         files.append(
-          try exportTable(table, format: format, into: directory, progress: progress))
+          try exportTable(table, format: format, into: directory, progress: progress) { write in
+            let cursor = try database.cursor(table.selectSQL)
+            while let row = try cursor.next() { try write(row.values) }
+          })
       }
+      files.append(
+        try exportTable(.signatures, format: format, into: directory, progress: progress) {
+          write in
+          try forEachExportedSignature { try write($0.values) }
+        })
       let head = try auditTrail.head()
       let manifest = ExportManifest(
         format: format, schemaVersion: try database.userVersion, tool: "aigov",
@@ -174,16 +182,17 @@ extension Registry {
     }
   }
 
+  /// Writes one file of `table`'s rows, which `rows` hands over one at a time.
   private func exportTable(
     _ table: ExchangeTable, format: ExchangeFormat, into directory: URL,
-    progress: ((ExchangeProgress) -> Void)?
+    progress: ((ExchangeProgress) -> Void)?,
+    rows: (_ write: ([DatabaseValue]) throws -> Void) throws -> Void
   ) throws -> ExportManifest.File {
     let file = try ExportFile(name: "\(table.name).\(format.rawValue)", in: directory)
     var writer = ExchangeRowWriter(table: table, format: format)
     try file.write(writer.header())
-    let cursor = try database.cursor(table.selectSQL)
-    while let row = try cursor.next() {
-      writer.append(row)
+    try rows { values in
+      writer.append(values: values)
       file.rowCount += 1
       if writer.pendingBytes >= 1 << 16 { try file.write(writer.take()) }
       if file.rowCount & 8191 == 0 {

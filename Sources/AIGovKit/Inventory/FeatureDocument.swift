@@ -8,6 +8,9 @@ public struct FeatureDocument: Codable, Equatable, Sendable {
   public var controls: [FeatureControl] = []
   /// Every exception accepted for it, oldest first.
   public var exceptions: [ControlException] = []
+  /// The evidence behind its controls, risks, mitigations, sign-offs and incidents, by number;
+  /// a piece a revision replaced is left out.
+  public var evidence: [FeatureEvidence] = []
 
   public init(record: FeatureRecord, review: FeatureReview, afterLaunch: AfterLaunchRecord) {
     self.record = record
@@ -16,7 +19,7 @@ public struct FeatureDocument: Codable, Equatable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case review, monitoring, incidents, controls, exceptions
+    case review, monitoring, incidents, controls, exceptions, evidence
   }
 
   public init(from decoder: any Decoder) throws {
@@ -28,6 +31,7 @@ public struct FeatureDocument: Codable, Equatable, Sendable {
       incidents: try values.decode([IncidentRecord].self, forKey: .incidents))
     controls = try values.decodeIfPresent([FeatureControl].self, forKey: .controls) ?? []
     exceptions = try values.decodeIfPresent([ControlException].self, forKey: .exceptions) ?? []
+    evidence = try values.decodeIfPresent([FeatureEvidence].self, forKey: .evidence) ?? []
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -38,6 +42,32 @@ public struct FeatureDocument: Codable, Equatable, Sendable {
     try values.encode(afterLaunch.incidents, forKey: .incidents)
     try values.encode(controls, forKey: .controls)
     try values.encode(exceptions, forKey: .exceptions)
+    try values.encode(evidence, forKey: .evidence)
+  }
+}
+
+/// A piece of evidence behind a feature: what it is, what of the feature it supports, and who
+/// attested it.
+public struct FeatureEvidence: Codable, Equatable, Sendable {
+  public var id: Int
+  public var title: String
+  public var kind: EvidenceKind
+  public var sha256: String
+  public var collectedOn: String
+  public var expiresOn: String?
+  /// Past its expiry today.
+  public var expired: Bool
+  /// What of the feature it supports: `control:KEY`, `risk:3`, `mitigation:12`, `signoff:40`,
+  /// `incident:REF`.
+  public var supports: [String]
+  /// Who attested it, as `handle (discipline)`, with `, signed` when a key signed it.
+  public var attestedBy: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case id, title, kind, sha256, expired, supports
+    case collectedOn = "collected_on"
+    case expiresOn = "expires_on"
+    case attestedBy = "attested_by"
   }
 }
 
@@ -69,6 +99,41 @@ extension Registry {
           exception: standing.exception(feature: key, control: control.key)?.id)
       }
     document.exceptions = standing.exceptions[key] ?? []
+    document.evidence = try featureEvidence(document, today: standing.today)
     return document
+  }
+
+  /// The evidence linked to what belongs to the feature, leaving out pieces a revision replaced.
+  private func featureEvidence(_ document: FeatureDocument, today: String) throws
+    -> [FeatureEvidence]
+  {
+    var targets = Set(document.controls.map { "control:\($0.control)" })
+    for entry in document.record.risks {
+      targets.insert("risk:\(entry.risk.id)")
+      for mitigation in entry.mitigations { targets.insert("mitigation:\(mitigation.id)") }
+    }
+    for round in document.review.rounds {
+      for signOff in round.signOffs { targets.insert("signoff:\(signOff.id)") }
+    }
+    for record in document.afterLaunch.incidents {
+      targets.insert("incident:\(record.incident.reference)")
+    }
+    let every = try evidence()
+    let replaced = Set(every.compactMap(\.revises))
+    var attested: [Int: [String]] = [:]
+    for attestation in try attestations() {
+      attested[attestation.evidence, default: []].append(
+        "\(attestation.reviewer) (\(attestation.discipline.rawValue))"
+          + (attestation.signature == nil ? "" : ", signed"))
+    }
+    return every.compactMap { evidence in
+      let supports = evidence.links.filter(targets.contains)
+      guard !supports.isEmpty, !replaced.contains(evidence.id) else { return nil }
+      return FeatureEvidence(
+        id: evidence.id, title: evidence.title, kind: evidence.kind, sha256: evidence.sha256,
+        collectedOn: evidence.collectedOn, expiresOn: evidence.expiresOn,
+        expired: !evidence.isCurrent(on: today), supports: supports,
+        attestedBy: attested[evidence.id] ?? [])
+    }
   }
 }

@@ -17,6 +17,10 @@ public struct Mitigation: Equatable, Sendable {
   /// What the company tells the public about this measure: published on the public page while
   /// the mitigation is implemented or verified, and never otherwise.
   public var publicStatement: String? = nil
+  /// The key of the company control this mitigation is, for the feature whose risk it lowers; nil
+  /// for a measure of this feature alone. `check` holds it to the control's status, scope and
+  /// exceptions.
+  public var control: String? = nil
 
   /// The statement the public page carries for it: only while it is in place.
   public var publishedStatement: String? { status.isInPlace ? publicStatement : nil }
@@ -32,6 +36,8 @@ public struct MitigationDraft: Equatable, Sendable {
   public var owner: String
   public var dueOn: String?
   public var publicStatement: String?
+  /// The company control it is, by key.
+  public var control: String?
 
   public init(title: String, kind: MitigationKind, owner: String) {
     self.title = title
@@ -112,6 +118,7 @@ extension Mitigation {
       .optionalText(
         "public_statement", { $0.publicStatement }, { $0.publicStatement = $1 },
         .mitigationPublicStatement),
+      .optionalText("control", { $0.control }, { $0.control = $1 }),
     ],
     empty: {
       Mitigation(

@@ -84,8 +84,10 @@ extension Registry {
         evidence: draft.evidence.flatMap { $0.isEmpty ? nil : $0 }, owner: draft.owner,
         dueOn: draft.dueOn.flatMap { $0.isEmpty ? nil : $0 }, createdAt: timestamp,
         updatedAt: timestamp, version: 1,
-        publicStatement: draft.publicStatement.flatMap { $0.isEmpty ? nil : $0 })
+        publicStatement: draft.publicStatement.flatMap { $0.isEmpty ? nil : $0 },
+        control: draft.control.flatMap { $0.isEmpty ? nil : $0 })
       try Self.validate(mitigation)
+      try checkControlExists(mitigation.control)
       mitigation.id = try insertMitigation(mitigation)
       try recordEvent(.mitigationCreate, before: nil, after: mitigation)
       return mitigation
@@ -104,12 +106,18 @@ extension Registry {
       var after = before
       try Mitigation.table.apply(changes.fields, to: &after)
       try Self.validate(after)
+      if after.control != before.control { try checkControlExists(after.control) }
       guard try saveEdit(&after, from: before, in: Mitigation.table) else {
         return Edited(before: before, after: before)
       }
       try recordEvent(.mitigationUpdate, before: before, after: after)
       return Edited(before: before, after: after)
     }
+  }
+
+  /// Refuses a control key that names no control.
+  private func checkControlExists(_ key: String?) throws {
+    if let key { _ = try control(key) }
   }
 
   static func validate(_ mitigation: Mitigation) throws {

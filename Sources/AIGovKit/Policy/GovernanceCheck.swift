@@ -27,6 +27,7 @@ public enum CheckRule: String, Vocabulary {
   case unstatedClaim = "unstated-claim"
   case claimContradicted = "claim-contradicted"
   case controlEvidence = "control-evidence"
+  case controlMitigation = "control-mitigation"
   public static let termName = "rule"
 
   public var severity: Severity {
@@ -100,6 +101,9 @@ public enum CheckRule: String, Vocabulary {
     case .controlEvidence:
       "a company control in place has current evidence: collected within its review cadence and "
         + "not expired"
+    case .controlMitigation:
+      "a mitigation in place that is a company control is one for the feature: the control is in "
+        + "place, its scope covers the feature, and no exception takes the feature out of it"
     }
   }
 }

@@ -75,6 +75,8 @@ public enum RemedyAction: Equatable, Sendable {
   case narrowControlScope(control: String)
   /// Record evidence, current and linked to the control, that it is in place.
   case addEvidence(control: String)
+  /// Mark a mitigation planned: it is not in place for the feature until its control is.
+  case planMitigation(Int)
 
   /// The action's name in JSON: `open-review`.
   public var name: String {
@@ -101,6 +103,7 @@ public enum RemedyAction: Equatable, Sendable {
     case .acceptException: "accept-exception"
     case .narrowControlScope: "narrow-control-scope"
     case .addEvidence: "add-evidence"
+    case .planMitigation: "plan-mitigation"
     }
   }
 
@@ -130,6 +133,7 @@ public enum RemedyAction: Equatable, Sendable {
     case .setMinGroupSize(let key, let size):
       "aigov feature edit \(key) --min-group-size \(size.map(String.init) ?? "N")"
     case .completeMitigation(let id): "aigov mitigation edit \(id) --status implemented"
+    case .planMitigation(let id): "aigov mitigation edit \(id) --status planned"
     case .withdrawPublicStatement(let id): "aigov mitigation edit \(id) --public-statement ''"
     case .addMitigation(let risk):
       "aigov mitigation add \(risk) --title TITLE --kind KIND --owner NAME --status implemented"
@@ -189,6 +193,8 @@ public enum RemedyAction: Equatable, Sendable {
     case .setMinGroupSize(_, let size):
       size.map { "set the smallest group to \($0)" } ?? "state the smallest group"
     case .completeMitigation(let id): "mark mitigation #\(id) implemented"
+    case .planMitigation(let id):
+      "mark mitigation #\(id) planned until its control covers the feature"
     case .withdrawPublicStatement(let id): "clear mitigation #\(id)'s public statement"
     case .addMitigation(let risk): "add an implemented mitigation to risk #\(risk)"
     case .requireHumanReview: "set human oversight to human-in-the-loop"
@@ -241,7 +247,7 @@ extension RemedyAction: Codable {
       .listSubprocessor(let provider):
       try container.encode(provider, forKey: .provider)
     case .setMinGroupSize(_, let size): try container.encodeIfPresent(size, forKey: .size)
-    case .completeMitigation(let id), .withdrawPublicStatement(let id):
+    case .completeMitigation(let id), .withdrawPublicStatement(let id), .planMitigation(let id):
       try container.encode(id, forKey: .mitigation)
     case .addMitigation(let risk): try container.encode(risk, forKey: .risk)
     case .signOff(_, let discipline): try container.encode(discipline, forKey: .discipline)
@@ -281,6 +287,8 @@ extension RemedyAction: Codable {
         feature: try feature(), try container.decodeIfPresent(Int.self, forKey: .size))
     case "complete-mitigation":
       self = .completeMitigation(try container.decode(Int.self, forKey: .mitigation))
+    case "plan-mitigation":
+      self = .planMitigation(try container.decode(Int.self, forKey: .mitigation))
     case "withdraw-public-statement":
       self = .withdrawPublicStatement(
         mitigation: try container.decode(Int.self, forKey: .mitigation))

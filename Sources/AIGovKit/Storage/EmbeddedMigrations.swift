@@ -16,6 +16,7 @@ enum EmbeddedMigrations {
     ("V0010__stated_claims.sql", PackageResources.V0010__stated_claims_sql),
     ("V0011__company_controls.sql", PackageResources.V0011__company_controls_sql),
     ("V0012__evidence.sql", PackageResources.V0012__evidence_sql),
+    ("V0013__mitigation_controls.sql", PackageResources.V0013__mitigation_controls_sql),
   ].map { name, bytes in
     Migration(
       version: Int(name.dropFirst().prefix(4))!, name: name,
