@@ -15,7 +15,7 @@ extension AIGov {
         ('aigov exception add'). Scope dimensions: \
         \(ControlScopeDimensions.help).
         """,
-      subcommands: [Add.self, Edit.self, List.self, Show.self])
+      subcommands: [Add.self, Edit.self, List.self, Show.self, Map.self, Unmap.self])
   }
 }
 
@@ -240,8 +240,76 @@ extension AIGov.Control {
           lines.append(line)
         }
         if entry.features.isEmpty { lines.append("  none") }
+        if !control.mappings.isEmpty {
+          lines.append("answers (\(control.mappings.count)):")
+          for mapping in control.mappings {
+            lines.append(
+              "  \(mapping.framework) \(mapping.requirement) (\(mapping.relationship.rawValue)): "
+                + mapping.rationale)
+          }
+        }
         Console.output(lines.joined(separator: "\n"))
       }
+    }
+  }
+
+  /// Which requirement of which framework.
+  struct RequirementOptions: ParsableArguments {
+    @Option(help: "The framework's key (see 'aigov framework list').")
+    var framework: String
+    @Option(help: "The requirement's identifier (see 'aigov framework show KEY').")
+    var requirement: String
+  }
+
+  struct Map: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "map",
+      abstract: "Say which framework requirement a control answers, how, and why.",
+      discussion: """
+        --relationship says how the control stands to the requirement: equal (it is the \
+        requirement), superset (it does all of it and more), subset (it does part of it) or \
+        intersects (they overlap). Only equal and superset can meet a requirement alone. \
+        Mapping the same requirement again replaces the earlier mapping.
+        """)
+
+    @Argument(help: "The control's key.")
+    var key: String
+    @OptionGroup var target: RequirementOptions
+    @Option(help: "equal, superset, subset or intersects.")
+    var relationship: MappingRelationship
+    @Option(help: "Why the control answers the requirement.")
+    var rationale: String
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let edit = try global.openRegistry().mapControl(
+        key,
+        RequirementMapping(
+          framework: target.framework, requirement: target.requirement,
+          relationship: relationship, rationale: rationale))
+      try Console.reportEdit(
+        edit, format: output, name: "control \(key)",
+        updated: "answers \(target.framework) \(target.requirement)")
+    }
+  }
+
+  struct Unmap: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "unmap", abstract: "Remove a control's mapping to a framework requirement.")
+
+    @Argument(help: "The control's key.")
+    var key: String
+    @OptionGroup var target: RequirementOptions
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let edit = try global.openRegistry().unmapControl(
+        key, framework: target.framework, requirement: target.requirement)
+      try Console.reportEdit(
+        edit, format: output, name: "control \(key)",
+        updated: "no longer answers \(target.framework) \(target.requirement)")
     }
   }
 }

@@ -61,6 +61,23 @@ struct FeatureFieldOptions: ParsableArguments {
   @Option(help: "Days between periodic reviews (1-3650, default 90).")
   var reviewIntervalDays: Int?
 
+  @Option(name: .customLong("eu-ai-act-role"), help: Self.help("eu_ai_act_role"))
+  var euAIActRole: FeatureRole?
+
+  @Option(
+    name: .customLong("annex-iii"),
+    help: ArgumentHelp(
+      "For a high-risk use, the EU AI Act Annex III point it falls under, e.g. III.4(a) (an "
+        + "empty value clears it).", valueName: "point"))
+  var annexIII: String?
+
+  func validate() throws {
+    if let annexIII, !annexIII.isEmpty, AnnexIIIPoint(rawValue: annexIII) == nil {
+      throw ValidationError(
+        "invalid Annex III point '\(annexIII)' (expected one of: \(AnnexIIIPoint.acceptedTerms))")
+    }
+  }
+
   /// The fields the options give, by their names in `Feature.fields`.
   var changes: FeatureChanges {
     var changes = FeatureChanges()
@@ -73,6 +90,8 @@ struct FeatureFieldOptions: ParsableArguments {
     changes.set("customer_control", customerControl)
     changes.set("eu_ai_act_tier", euAIActTier)
     changes.set("review_interval_days", reviewIntervalDays)
+    changes.set("eu_ai_act_role", euAIActRole)
+    changes.set("annex_iii", annexIII)
     return changes
   }
 }

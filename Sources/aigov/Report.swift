@@ -12,7 +12,7 @@ extension AIGov {
     static let configuration = CommandConfiguration(
       commandName: "report",
       abstract: "Generate reports from the inventory.",
-      subcommands: [Quarterly.self, Public.self])
+      subcommands: [Quarterly.self, Public.self, Frameworks.self])
   }
 }
 
@@ -35,12 +35,12 @@ struct ReportOutput: ParsableArguments {
       case .html: try html.render(document)
       case .json: try JSONRenderer<Document>().render(document)
       }
-    try write(text)
+    try Self.write(text, to: output)
   }
 
-  /// Writes to stdout, or to the file, replaced whole (never left half-written).
-  private func write(_ text: String) throws {
-    guard let path = output else { return DescriptorOutput.standardOutput.writeOrExit(text) }
+  /// Writes to stdout, or to the file at `path`, replaced whole (never left half-written).
+  static func write(_ text: String, to path: String?) throws {
+    guard let path else { return DescriptorOutput.standardOutput.writeOrExit(text) }
     do {
       try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {

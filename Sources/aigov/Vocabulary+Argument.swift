@@ -16,6 +16,9 @@ extension FeatureStatus: ExpressibleByArgument {}
 extension HumanOversight: ExpressibleByArgument {}
 extension CustomerControl: ExpressibleByArgument {}
 extension EUAIActTier: ExpressibleByArgument {}
+extension FeatureRole: ExpressibleByArgument {}
+extension AnnexIIIPoint: ExpressibleByArgument {}
+extension MappingRelationship: ExpressibleByArgument {}
 extension DataCategory: ExpressibleByArgument {}
 extension ProviderKind: ExpressibleByArgument {}
 extension RiskCategory: ExpressibleByArgument {}

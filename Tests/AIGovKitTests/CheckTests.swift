@@ -158,7 +158,7 @@ import Testing
     let row =
       "1,imported,Imported,\"\",p,predictive,account-only,none,,launched,,,owner,,"
       + "human-in-the-loop,customers,customer,always-on,minimal,90,,2026-01-01T00:00:00Z,"
-      + "2026-01-01T00:00:00Z,1,"
+      + "2026-01-01T00:00:00Z,1,,,"
     try Data("\(header)\r\n\(row)\r\n".utf8).write(
       to: URL(fileURLWithPath: directory.path("features.csv")))
     _ = try registry.importExport(from: directory.path("features.csv"))
@@ -216,7 +216,12 @@ import Testing
         "warning unassessed eu-tier-unassessed",
         "warning unstated unstated-claim",
       ])
-    #expect(Set(report.findings.map(\.rule)) == Set(CheckRule.allCases))
+    // The frameworks' rules speak only once the company assesses a framework; FrameworkTests
+    // holds each of them to its violation.
+    let frameworkRules: Set<CheckRule> = [
+      .frameworkUnmapped, .euAIActObligation, .euAIActTransparency,
+    ]
+    #expect(Set(report.findings.map(\.rule)) == Set(CheckRule.allCases).subtracting(frameworkRules))
     #expect(report.featuresChecked == 20)
     #expect(report.errorCount == 15 && report.warningCount == 7)
     let messages = Dictionary(uniqueKeysWithValues: report.findings.map { ($0.rule, $0.message) })

@@ -38,7 +38,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
     let stored = try registry.database.query("SELECT sha256 FROM evidence_files").map {
       "evidence/" + (try $0.text("sha256"))
     }
-    #expect(stored.count == 4)
+    #expect(stored.count == 5)
     #expect(
       Set(files.keys)
         == Set(

@@ -664,6 +664,29 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "mitigation", "add", "1", "--control", "nowhere", status: 1,
       message: "error: no control 'nowhere'"),
     BadInput(
+      "framework", "show", "nope", status: 65, message: "error: invalid framework 'nope'"),
+    BadInput(
+      "control", "map", "provider-contract-terms", "--framework", "eu-ai-act", "--requirement",
+      "art-99", "--relationship", "equal", "--rationale", "r", status: 1,
+      message: "error: no requirement of eu-ai-act 'art-99'"),
+    BadInput(
+      "control", "map", "provider-contract-terms", "--framework", "eu-ai-act", "--requirement",
+      "art-4", "--relationship", "same", "--rationale", "r", status: 64,
+      message: "Error: The value 'same' is invalid for '--relationship <relationship>'"),
+    BadInput(
+      "control", "unmap", "provider-contract-terms", "--framework", "eu-ai-act", "--requirement",
+      "art-4", status: 1,
+      message: "error: no mapping of control 'provider-contract-terms' 'eu-ai-act art-4'"),
+    BadInput(
+      "framework", "exclude", "eu-ai-act", "art-4", "--justification", "x", status: 65,
+      message: "error: missing feature: eu-ai-act is assessed feature by feature"),
+    BadInput(
+      "report", "frameworks", "--framework", "nope", status: 65,
+      message: "error: invalid framework 'nope'"),
+    BadInput(
+      "feature", "edit", "email-ai", "--annex-iii", "III.9", status: 64,
+      message: "Error: invalid Annex III point 'III.9' (expected one of: III.1(a)"),
+    BadInput(
       "mitigation", "add", "1", "--kind", "process", "--owner", "dana", status: 64,
       message: "Error: missing --title: a mitigation of its own states its title, kind and owner"),
     BadInput(

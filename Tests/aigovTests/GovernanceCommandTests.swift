@@ -294,7 +294,7 @@ import Testing
     #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
     let evidence = try harness.shell(try Self.readmeBlock("evidence-walkthrough"))
     #expect(evidence.status == 0, "\(evidence.stderr)")
-    #expect(evidence.stderr.contains("elena attested evidence 5 for legal (signed)"))
+    #expect(evidence.stderr.contains("elena attested evidence 6 for legal (signed)"))
     let stored = try Data(contentsOf: harness.directory.appendingPathComponent("copy.txt"))
     #expect(String(decoding: stored, as: UTF8.self).hasPrefix("Section 4.2"))
     #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
@@ -302,6 +302,24 @@ import Testing
     let check = try harness.run(["check"]).stdout
     #expect(!check.contains("control 'training-data-review' is in place but"))
     #expect(check.contains("control 'customers-switch-off' is in place but it has no evidence"))
+  }
+
+  /// The README's frameworks walkthrough, run as written on the sample.
+  @Test func theReadmesFrameworksWalkthroughRuns() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    let outcome = try harness.shell(try Self.readmeBlock("frameworks-walkthrough"))
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stdout.contains("iso-iec-42001"))
+    #expect(outcome.stdout.contains("Art. 50(2)  Generated content is marked"))
+    #expect(outcome.stdout.contains("### Statement of Applicability"))
+    #expect(outcome.stdout.contains("| A.4.5 | Computing resources are recorded | no |"))
+    #expect(outcome.stderr.contains("updated control ai-disclosure (answers nist-ai-rmf MAP 1.1)"))
+    let csv = try String(
+      contentsOf: harness.directory.appendingPathComponent("eu-ai-act.csv"), encoding: .utf8)
+    #expect(csv.hasPrefix("framework,feature,requirement,cited,title,status,why,controls"))
+    #expect(csv.contains("eu-ai-act,brand-voice-ai,art-50-2,Art. 50(2)"))
+    #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
   }
 
   /// The README's monitoring and incident walkthroughs, run as written on the sample.
@@ -400,7 +418,7 @@ import Testing
     #expect(csv.status == 0, "\(csv.stderr)")
     let counts = csv.stdout.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
     #expect(csv.stdout.hasSuffix("approvals recomputed: all hold\n"), "\(csv.stdout)")
-    #expect(counts.count == 3 && counts[0] > 70 && counts[1] == 4 && counts[2] > 20, "\(counts)")
+    #expect(counts.count == 3 && counts[0] > 70 && counts[1] == 5 && counts[2] > 20, "\(counts)")
     let script = try #require(block.range(of: "python3 - audit-2026-q4 <<'PY'\n"))
     let python = String(block[script.upperBound...].dropLast("PY".count))
     try Data(python.utf8).write(to: harness.directory.appendingPathComponent("audit.py"))

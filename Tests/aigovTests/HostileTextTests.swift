@@ -18,7 +18,8 @@ import Testing
     ["monitor", "list"], ["incident", "list"], ["incident", "show", "INC-2291"],
     ["mitigation", "list"], ["control", "list"], ["control", "show", "generated-content-review"],
     ["exception", "list"], ["feature", "show", "customer-agent"], ["evidence", "list"],
-    ["evidence", "show", "1"],
+    ["evidence", "show", "1"], ["control", "show", "provider-contract-terms"],
+    ["report", "frameworks"],
   ]
 
   /// A sample database in which every free-text value (and, with `key`, a feature's key) ends in
@@ -29,7 +30,7 @@ import Testing
     let database = try Database(path: harness.database, mode: .existing)
     for trigger in [
       "audit_events_no_update", "signoffs_no_update", "monitoring_results_no_update",
-      "control_exceptions_no_update", "evidence_no_update",
+      "control_exceptions_no_update", "evidence_no_update", "applicability_decisions_no_update",
     ] {
       try database.execute("DROP TRIGGER \(trigger)")
     }

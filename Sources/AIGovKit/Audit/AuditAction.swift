@@ -50,6 +50,7 @@ public enum AuditAction: String, Vocabulary {
   case evidenceAdd = "evidence.add"
   case evidenceLink = "evidence.link"
   case evidenceAttest = "evidence-attestation.add"
+  case applicabilityDecide = "applicability-decision.add"
   case accessTokenCreate = "access-token.create"
   case accessTokenRevoke = "access-token.revoke"
   case checkpoint = "audit.checkpoint"
@@ -79,6 +80,7 @@ public enum AuditAction: String, Vocabulary {
     case .exceptionAccept: .controlException
     case .evidenceAdd, .evidenceLink: .evidence
     case .evidenceAttest: .evidenceAttestation
+    case .applicabilityDecide: .applicabilityDecision
     case .accessTokenCreate, .accessTokenRevoke: .accessToken
     case .checkpoint: .checkpoint
     }

@@ -193,6 +193,7 @@ public enum AuditEntity: String, Vocabulary {
   case controlException = "control-exception"
   case evidence
   case evidenceAttestation = "evidence-attestation"
+  case applicabilityDecision = "applicability-decision"
   case accessToken = "access-token"
   public static let termName = "entity"
 }

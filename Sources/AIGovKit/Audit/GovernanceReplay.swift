@@ -213,7 +213,7 @@ struct GovernanceReplay {
       replayException(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
     case .evidenceAttestation:
       replayAttestation(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
-    case .risk, .mitigation, .accessToken, .evidence: break
+    case .risk, .mitigation, .accessToken, .evidence, .applicabilityDecision: break
     }
   }
 

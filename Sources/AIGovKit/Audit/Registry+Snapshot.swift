@@ -209,6 +209,10 @@ extension Registry {
       child: "control_scope", parent: "controls", entity: .control, key: "key",
       parentColumn: "control_id", field: "scope", columns: ["term"], values: ["term": "x.value"]),
     SnapshotStatement(
+      child: "control_mappings", parent: "controls", entity: .control, key: "key",
+      parentColumn: "control_id", field: "mappings",
+      columns: ["framework", "requirement", "relationship", "rationale"]),
+    SnapshotStatement(
       ControlException.table, entity: .controlException, key: "id",
       joins: """
         JOIN features f ON f.key = l.after ->> '$.feature'
@@ -218,6 +222,10 @@ extension Registry {
       expressions: [
         "id": "l.entity_key", "feature_id": "f.id", "control_id": "c.id", "reviewer_id": "r.id",
       ]),
+    SnapshotStatement(
+      ApplicabilityDecision.table, entity: .applicabilityDecision, key: "id",
+      joins: "LEFT JOIN features f ON f.key = l.after ->> '$.feature'",
+      expressions: ["id": "l.entity_key", "feature_id": "f.id"]),
     SnapshotStatement(
       Evidence.table, entity: .evidence, key: "id", expressions: ["id": "l.entity_key"]),
     SnapshotStatement(

@@ -23,6 +23,8 @@ public struct Control: Equatable, Sendable {
   public var version: Int
   /// The features it covers, as terms (`category:generative`); none covers every feature.
   public var scope: ControlScope
+  /// The framework requirements it answers, by framework and requirement.
+  public var mappings: [RequirementMapping] = []
 
   /// The statement the public page carries for it: only while it is in place.
   public var publishedStatement: String? { status == .inPlace ? publicStatement : nil }
@@ -268,6 +270,8 @@ public struct ControlDraft: Equatable, Sendable {
   public var claim: ControlClaim?
   public var publicStatement: String?
   public var scope = ControlScope.everyFeature
+  /// The framework requirements it answers.
+  public var mappings: [RequirementMapping] = []
 
   public init(
     key: String, title: String, kind: ControlKind, discipline: Discipline, owner: String
@@ -293,10 +297,33 @@ extension Control: TableRecord {
   public static let entity = AuditEntity.control
   public var auditKey: String { key }
 
-  var extraFields: [(name: String, value: ExtraField)] { [("scope", .texts(scope.terms))] }
+  /// Its scope, and its mappings when it has any (a control without them is written as it was
+  /// before controls had them).
+  var extraFields: [(name: String, value: ExtraField)] {
+    let mappings = self.mappings
+    return
+      (mappings.isEmpty
+      ? [] : [("mappings", .objects { RequirementMapping.write(mappings, to: &$0) })])
+      + [("scope", .texts(scope.terms))]
+  }
 
   mutating func readExtraFields(from values: KeyedDecodingContainer<FieldKey>) throws {
     scope = ControlScope(validated: try values.decode([String].self, forKey: FieldKey("scope")))
+    mappings =
+      try values.decodeIfPresent([RequirementMapping].self, forKey: FieldKey("mappings")) ?? []
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: FieldKey.self)
+    try encodeFields(to: &values)
+  }
+
+  /// Writes the control's JSON fields, its scope and its mappings included, into `values`: for a
+  /// value that wraps the control and adds fields of its own beside them.
+  func encodeFields(to values: inout KeyedEncodingContainer<FieldKey>) throws {
+    try Self.table.encodeFields(of: self, to: &values)
+    try values.encode(scope.terms, forKey: FieldKey("scope"))
+    if !mappings.isEmpty { try values.encode(mappings, forKey: FieldKey("mappings")) }
   }
 }
 

@@ -27,6 +27,7 @@ extension Registry {
     ).map { try withScope(Control.table.record(at: $0), id: $0.integer("control_id")) }
   }
 
+  /// The control with its scope and its mappings, which rows of their own hold.
   func withScope(_ control: Control, id: Int? = nil) throws -> Control {
     var control = control
     let id = try id ?? controlID(control.key)
@@ -34,6 +35,16 @@ extension Registry {
       validated: try database.query(
         "SELECT term FROM control_scope WHERE control_id = ? ORDER BY term", [id], cached: true
       ).map { try $0.text("term") })
+    control.mappings = try database.query(
+      """
+      SELECT framework, requirement, relationship, rationale FROM control_mappings
+      WHERE control_id = ? ORDER BY framework, requirement
+      """, [id], cached: true
+    ).map {
+      RequirementMapping(
+        framework: try $0.text("framework"), requirement: try $0.text("requirement"),
+        relationship: try $0.term("relationship"), rationale: try $0.text("rationale"))
+    }
     return control
   }
 
@@ -61,10 +72,13 @@ extension Registry {
         discipline: draft.discipline, owner: draft.owner,
         reviewIntervalDays: draft.reviewIntervalDays, status: draft.status, claim: draft.claim,
         publicStatement: draft.publicStatement.flatMap { $0.isEmpty ? nil : $0 },
-        createdAt: timestamp, updatedAt: timestamp, version: 1, scope: draft.scope)
+        createdAt: timestamp, updatedAt: timestamp, version: 1, scope: draft.scope,
+        mappings: draft.mappings.sorted(by: RequirementMapping.ordered))
       try validate(control)
+      for mapping in control.mappings { try checkMapping(mapping) }
       let id = try insert(control, into: Control.table)
       try writeScope(of: id, control.scope)
+      try writeMappings(of: id, control.mappings)
       try recordEvent(.controlCreate, before: nil, after: control)
       return control
     }
@@ -75,7 +89,7 @@ extension Registry {
   @discardableResult
   public func editControl(
     _ key: String, _ changes: ControlChanges, scope: ControlScope? = nil,
-    expectedVersion: Int? = nil
+    mappings: [RequirementMapping]? = nil, expectedVersion: Int? = nil
   ) throws -> Edited<Control> {
     try database.transaction {
       let before = try control(key)
@@ -83,6 +97,12 @@ extension Registry {
       var after = before
       try Control.table.apply(changes.fields, to: &after)
       if let scope { after.scope = scope }
+      if let mappings {
+        for mapping in mappings where !before.mappings.contains(mapping) {
+          try checkMapping(mapping)
+        }
+        after.mappings = mappings.sorted(by: RequirementMapping.ordered)
+      }
       try validate(after)
       guard try saveEdit(&after, from: before, in: Control.table) else {
         return Edited(before: before, after: before)
@@ -91,6 +111,11 @@ extension Registry {
         let id = try controlID(key)
         try database.execute("DELETE FROM control_scope WHERE control_id = ?", [id])
         try writeScope(of: id, after.scope)
+      }
+      if after.mappings != before.mappings {
+        let id = try controlID(key)
+        try database.execute("DELETE FROM control_mappings WHERE control_id = ?", [id])
+        try writeMappings(of: id, after.mappings)
       }
       try recordEvent(.controlUpdate, before: before, after: after)
       return Edited(before: before, after: after)
@@ -104,6 +129,20 @@ extension Registry {
     try Validation.range(control.reviewIntervalDays, 1...1096, field: "review interval days")
     for term in control.scope.terms where term.hasPrefix("feature:") {
       _ = try featureID(String(term.dropFirst("feature:".count)))
+    }
+  }
+
+  private func writeMappings(of controlID: Int, _ mappings: [RequirementMapping]) throws {
+    for mapping in mappings {
+      try database.execute(
+        """
+        INSERT INTO control_mappings (control_id, framework, requirement, relationship, rationale)
+        VALUES (?, ?, ?, ?, ?)
+        """,
+        [
+          controlID, mapping.framework, mapping.requirement, mapping.relationship.rawValue,
+          mapping.rationale,
+        ], cached: true)
     }
   }
 

@@ -287,6 +287,20 @@ extension Registry {
 }
 
 extension ControlStanding {
+  /// The pieces of a control's evidence that are current on `today`: collected within its review
+  /// cadence and not expired.
+  static func currentEvidence(of control: Control, _ linked: [Evidence], today: String)
+    -> [Evidence]
+  {
+    let oldest =
+      Timestamp.parse(today).map {
+        String(
+          Timestamp.format($0.addingTimeInterval(-Double(control.reviewIntervalDays) * 86_400))
+            .prefix(10))
+      } ?? today
+    return linked.filter { $0.isCurrent(on: today) && $0.collectedOn >= oldest }
+  }
+
   /// What `check` finds of each control in place: no evidence, or none current (collected within
   /// its review cadence and not expired).
   static func evidenceFindings(
@@ -294,15 +308,7 @@ extension ControlStanding {
   ) -> [Finding] {
     controls.compactMap { control in
       let linked = evidence["control:\(control.key)"] ?? []
-      let oldest =
-        Timestamp.parse(today).map {
-          String(
-            Timestamp.format($0.addingTimeInterval(-Double(control.reviewIntervalDays) * 86_400))
-              .prefix(10))
-        } ?? today
-      if linked.contains(where: { $0.isCurrent(on: today) && $0.collectedOn >= oldest }) {
-        return nil
-      }
+      if !currentEvidence(of: control, linked, today: today).isEmpty { return nil }
       let latest = linked.max { ($0.collectedOn, $0.id) < ($1.collectedOn, $1.id) }
       let why =
         latest.map { latest in

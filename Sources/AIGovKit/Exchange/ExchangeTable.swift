@@ -163,9 +163,22 @@ extension ExchangeTable {
       summary: "a term of a control's scope (category:generative, feature:KEY); none: every "
         + "feature", columns: [.integer("control_id"), .text("term")], orderBy: "control_id, term"),
     ExchangeTable(
+      name: "control_mappings",
+      summary: "a control's answer to a framework requirement: its relationship (equal, subset, "
+        + "superset, intersects) and why",
+      columns: [
+        .integer("control_id"), .text("framework"), .text("requirement"),
+        .term("relationship", MappingRelationship.self), .text("rationale", .mappingRationale),
+      ], orderBy: "control_id, framework, requirement"),
+    ExchangeTable(
       ControlException.table,
       summary: "a gap accepted for one feature until a day (a control it is not covered by, or a "
         + "check rule's finding), signed by a reviewer of the discipline that owns it",
+      orderBy: "id"),
+    ExchangeTable(
+      ApplicabilityDecision.table,
+      summary: "a decision that a framework requirement does or does not apply, to one feature or "
+        + "(no feature) to the company, with its justification; a later one replaces it",
       orderBy: "id"),
     ExchangeTable(
       Evidence.table,

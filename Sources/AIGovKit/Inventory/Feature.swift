@@ -41,6 +41,10 @@ public struct Feature: Equatable, Sendable {
   public var unreviewedStatus: FeatureStatus? = nil
   /// The feature's page in the help centre, where customers read how to use it.
   public var documentationURL: String? = nil
+  /// The part the company plays for it under the EU AI Act; nil while not stated.
+  public var euAIActRole: FeatureRole? = nil
+  /// For a high-risk use, the EU AI Act Annex III point it falls under (`III.4(a)`).
+  public var annexIII: AnnexIIIPoint? = nil
 
   /// Data of several accounts is used together, to serve or to train: where a group size
   /// applies.
@@ -322,6 +326,15 @@ extension Feature {
       )
       .described("The feature's page in the help centre.", label: "documentation URL")
       .publishedAsLink("How to use it"),
+      .optionalTerm("eu_ai_act_role", { $0.euAIActRole }, { $0.euAIActRole = $1 })
+        .described(
+          "The part the company plays for it under the EU AI Act: provider (it is placed on the "
+            + "market under the company's name) or deployer (the company's staff use it).",
+          label: "EU AI Act role"),
+      .optionalTerm("annex_iii", { $0.annexIII }, { $0.annexIII = $1 })
+        .described(
+          "For a high-risk use, the EU AI Act Annex III point it falls under, e.g. III.4(a).",
+          label: "Annex III point"),
     ],
     empty: {
       Feature(

@@ -105,6 +105,11 @@ extension RecordTable {
       }
       var value = value
       if case .text(let text) = value, text.isEmpty, column.exchange.nullable { value = .null }
+      if case .text(let text) = value, let terms = column.exchange.terms, !terms.contains(text) {
+        throw AIGovError.invalidValue(
+          field: fieldDescriptions.first { $0.name == field }?.label ?? field, value: text,
+          expected: "one of: " + terms.joined(separator: ", "))
+      }
       try column.read(&record, value)
     }
   }

@@ -201,6 +201,11 @@ extension TextField {
   public static let roundCloseReason = TextField("review round", "close_reason", .many, 4_000)
   public static let actor = TextField("audit event", "actor", .one, 200)
   public static let accessTokenLabel = TextField("access token", "label", .one, 200)
+  public static let catalogueText = TextField("framework catalogue", "text", .many, 4_000)
+  public static let mappingRationale = TextField(
+    "requirement mapping", "rationale", .many, 4_000)
+  public static let applicabilityJustification = TextField(
+    "applicability decision", "justification", .many, 4_000)
   /// A reviewer's public key as PEM; its format is checked when the key is read.
   static let publicKey = TextField("reviewer key", "public_key", .many, 10_000)
 
@@ -226,7 +231,7 @@ extension TextField {
     controlTitle, controlDescription, controlOwner, controlPublicStatement, exceptionNotCovered,
     exceptionReason, evidenceTitle, evidenceFileName, evidenceURL, evidenceProvidedBy,
     reviewerName, reviewerEmail, signOffComment, roundCloseReason, actor,
-    accessTokenLabel,
+    accessTokenLabel, catalogueText, mappingRationale, applicabilityJustification,
   ]
 }
 

@@ -116,6 +116,13 @@ public enum EUAIActTier: String, Vocabulary {
   public static let termName = "EU AI Act tier"
 }
 
+/// The part the company plays for a feature under the EU AI Act: the provider of a system it
+/// places on the market under its own name, or the deployer of one its staff use.
+public enum FeatureRole: String, Vocabulary {
+  case provider, deployer
+  public static let termName = "EU AI Act role"
+}
+
 /// A kind of data a feature processes.
 public enum DataCategory: String, Vocabulary, Comparable {
   case customerPersonalData = "customer-personal-data"

@@ -28,12 +28,15 @@ public enum CheckRule: String, Vocabulary {
   case claimContradicted = "claim-contradicted"
   case controlEvidence = "control-evidence"
   case controlMitigation = "control-mitigation"
+  case frameworkUnmapped = "framework-unmapped"
+  case euAIActObligation = "eu-ai-act-obligation"
+  case euAIActTransparency = "eu-ai-act-transparency"
   public static let termName = "rule"
 
   public var severity: Severity {
     switch self {
     case .unlistedSubprocessor, .reviewOverdue, .euTierUnassessed, .unstatedGroupSize,
-      .monitoringOverdue, .unstatedClaim, .controlEvidence:
+      .monitoringOverdue, .unstatedClaim, .controlEvidence, .frameworkUnmapped:
       .warning
     default: .error
     }
@@ -104,6 +107,16 @@ public enum CheckRule: String, Vocabulary {
     case .controlMitigation:
       "a mitigation in place that is a company control is one for the feature: the control is in "
         + "place, its scope covers the feature, and no exception takes the feature out of it"
+    case .frameworkUnmapped:
+      "in a framework the company assesses (one with a control mapped to it or an applicability "
+        + "decision), every requirement that applies and is in force has a control mapped to it"
+    case .euAIActObligation:
+      "a high-risk feature meets every EU AI Act obligation in force that binds its role (an "
+        + "error once it is launched, a warning before)"
+    case .euAIActTransparency:
+      "a feature that talks to people or generates content meets the EU AI Act's Art. 50 "
+        + "transparency obligations in force for its role (an error once it is launched, a "
+        + "warning before)"
     }
   }
 }
@@ -131,9 +144,15 @@ public struct Finding: Codable, Equatable, Sendable {
   public var control: String?
   /// The number of the exception in force that accepts the finding, which is then a warning.
   public var exception: Int?
+  /// The framework a company-level finding of `framework-unmapped` is about.
+  public var framework: String?
 
-  /// What the finding is about: the feature, or for a finding of a company control, the control.
-  public var subject: String { feature.isEmpty ? "control \(control ?? "")" : feature }
+  /// What the finding is about: the feature, or for a company-level finding, the control or
+  /// the framework.
+  public var subject: String {
+    guard feature.isEmpty else { return feature }
+    return framework.map { "framework \($0)" } ?? "control \(control ?? "")"
+  }
 
   init(
     _ feature: String, _ rule: CheckRule, _ message: String, fix remedies: [Remedy],
@@ -191,6 +210,7 @@ extension Registry {
     }
     findings += ControlStanding.evidenceFindings(
       controls.controls, evidence: try evidenceByTarget(prefix: "control:"), today: controls.today)
+    findings += controls.accepting(try frameworkFindings())
     return CheckReport(sorting: findings, featuresChecked: checked)
   }
 

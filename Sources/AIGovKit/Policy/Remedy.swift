@@ -77,6 +77,9 @@ public enum RemedyAction: Equatable, Sendable {
   case addEvidence(control: String)
   /// Mark a mitigation planned: it is not in place for the feature until its control is.
   case planMitigation(Int)
+  /// Map a company control to a requirement of the framework (or record that it does not
+  /// apply).
+  case mapControl(framework: String)
 
   /// The action's name in JSON: `open-review`.
   public var name: String {
@@ -104,6 +107,7 @@ public enum RemedyAction: Equatable, Sendable {
     case .narrowControlScope: "narrow-control-scope"
     case .addEvidence: "add-evidence"
     case .planMitigation: "plan-mitigation"
+    case .mapControl: "map-control"
     }
   }
 
@@ -134,6 +138,9 @@ public enum RemedyAction: Equatable, Sendable {
       "aigov feature edit \(key) --min-group-size \(size.map(String.init) ?? "N")"
     case .completeMitigation(let id): "aigov mitigation edit \(id) --status implemented"
     case .planMitigation(let id): "aigov mitigation edit \(id) --status planned"
+    case .mapControl(let framework):
+      "aigov control map CONTROL --framework \(framework) --requirement ID "
+        + "--relationship equal|superset|subset|intersects --rationale ..."
     case .withdrawPublicStatement(let id): "aigov mitigation edit \(id) --public-statement ''"
     case .addMitigation(let risk):
       "aigov mitigation add \(risk) --title TITLE --kind KIND --owner NAME --status implemented"
@@ -195,6 +202,9 @@ public enum RemedyAction: Equatable, Sendable {
     case .completeMitigation(let id): "mark mitigation #\(id) implemented"
     case .planMitigation(let id):
       "mark mitigation #\(id) planned until its control covers the feature"
+    case .mapControl(let framework):
+      "map a company control in place to each \(framework) requirement, or record why it does "
+        + "not apply"
     case .withdrawPublicStatement(let id): "clear mitigation #\(id)'s public statement"
     case .addMitigation(let risk): "add an implemented mitigation to risk #\(risk)"
     case .requireHumanReview: "set human oversight to human-in-the-loop"
@@ -232,7 +242,7 @@ public enum RemedyAction: Equatable, Sendable {
 extension RemedyAction: Codable {
   enum CodingKeys: String, CodingKey {
     case action, feature, provider, mitigation, risk, incident, categories, size, discipline,
-      status, metric, kind, regime, fields, control, rule
+      status, metric, kind, regime, fields, control, rule, framework
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -264,6 +274,7 @@ extension RemedyAction: Codable {
       try container.encodeIfPresent(rule, forKey: .rule)
     case .narrowControlScope(let control), .addEvidence(let control):
       try container.encode(control, forKey: .control)
+    case .mapControl(let framework): try container.encode(framework, forKey: .framework)
     case .requireHumanReview, .openReview, .assessEUTier, .planMonitoring, .addFeature: break
     }
   }
@@ -327,6 +338,7 @@ extension RemedyAction: Codable {
         rule: try container.decodeIfPresent(CheckRule.self, forKey: .rule))
     case "narrow-control-scope": self = .narrowControlScope(control: try string(.control))
     case "add-evidence": self = .addEvidence(control: try string(.control))
+    case "map-control": self = .mapControl(framework: try string(.framework))
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .action, in: container, debugDescription: "unknown action '\(name)'")

@@ -20,6 +20,10 @@ public struct MaterialContent: Equatable, Sendable {
   var finalSay: FinalSay
   var customerControl: CustomerControl
   var euAIActTier: EUAIActTier
+  /// The EU AI Act role and Annex III point, written only once stated (so that stating neither
+  /// leaves the hash as it was).
+  var euAIActRole: FeatureRole?
+  var annexIII: AnnexIIIPoint?
   /// What schema 4 would have said of the feature.
   private var schema4: Schema4Fields
   var dataCategories: [DataCategory]
@@ -60,6 +64,8 @@ public struct MaterialContent: Equatable, Sendable {
     customerControl = feature.customerControl
     schema4 = Schema4Fields(feature)
     euAIActTier = feature.euAIActTier
+    euAIActRole = feature.euAIActRole
+    annexIII = feature.annexIII
     dataCategories = feature.dataCategories.sorted()
     self.providers = providers.map { link, provider in
       ProviderTerms(
@@ -79,11 +85,13 @@ public struct MaterialContent: Equatable, Sendable {
       value == schema4Value ? nil : value
     }
     var object = CanonicalObject()
+    object.term("annex_iii", annexIII)
     object.term("audience", beyond(audience, schema4.audience))
     object.term("category", category)
     object.term("customer_control", customerControl)
     object.bool("customer_facing", schema4.customerFacing)
     object.terms("data_categories", dataCategories)
+    object.term("eu_ai_act_role", euAIActRole)
     object.term("eu_ai_act_tier", euAIActTier)
     object.term("final_say", beyond(finalSay, Schema4Fields.finalSay(humanOversight)))
     object.term("human_oversight", humanOversight)
@@ -132,6 +140,8 @@ public struct MaterialContent: Equatable, Sendable {
     compare("final say", \.finalSay)
     compare("customer control", \.customerControl)
     compare("EU AI Act tier", \.euAIActTier)
+    compare("EU AI Act role", \.euAIActRole)
+    compare("Annex III point", \.annexIII)
     compare("data categories", \.dataCategories)
     let providerKeys = Set(providers.map(\.provider) + earlier.providers.map(\.provider)).sorted()
     for key in providerKeys

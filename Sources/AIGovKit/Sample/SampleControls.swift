@@ -4,7 +4,7 @@ public struct SampleControl: Decodable, Sendable {
   public var draft: ControlDraft
 
   enum CodingKeys: String, CodingKey {
-    case added, key, title, description, kind, discipline, owner, status, claim, scope
+    case added, key, title, description, kind, discipline, owner, status, claim, scope, mappings
     case reviewIntervalDays = "review_interval_days"
     case publicStatement = "public_statement"
   }
@@ -26,7 +26,19 @@ public struct SampleControl: Decodable, Sendable {
     draft.publicStatement = try values.decodeIfPresent(String.self, forKey: .publicStatement)
     draft.scope = try ControlScope(
       terms: try values.decodeIfPresent([String].self, forKey: .scope) ?? [])
+    draft.mappings =
+      try values.decodeIfPresent([RequirementMapping].self, forKey: .mappings) ?? []
   }
+}
+
+/// A decision of the sample that a framework requirement does not apply, recorded on its day.
+public struct SampleApplicability: Decodable, Sendable {
+  public var at: String
+  public var by: String
+  public var framework: String
+  public var requirement: String
+  public var feature: String?
+  public var justification: String
 }
 
 /// An exception of the sample, accepted on its day by a reviewer, signed with the sample's key
@@ -79,6 +91,7 @@ public struct SampleEvidence: Decodable, Sendable {
     "training-data-review-2026-q3.txt": PackageResources.training_data_review_2026_q3_txt,
     "draft-approval-test-report.txt": PackageResources.draft_approval_test_report_txt,
     "support-access-log-2026-09.txt": PackageResources.support_access_log_2026_09_txt,
+    "ai-disclosure-check-2026-10.txt": PackageResources.ai_disclosure_check_2026_10_txt,
   ]
 
   public init(from decoder: any Decoder) throws {

@@ -25,10 +25,11 @@ public struct SampleInventory: Decodable, Sendable {
   public var controls: [SampleControl]
   public var exceptions: [SampleException]
   public var evidence: [SampleEvidence]
+  public var applicability: [SampleApplicability]
 
   enum CodingKeys: String, CodingKey {
     case providers, reviewers, features, history, monitoring, incidents, controls, exceptions
-    case evidence
+    case evidence, applicability
   }
 
   public init(from decoder: any Decoder) throws {
@@ -42,6 +43,8 @@ public struct SampleInventory: Decodable, Sendable {
     controls = try values.decodeIfPresent([SampleControl].self, forKey: .controls) ?? []
     exceptions = try values.decodeIfPresent([SampleException].self, forKey: .exceptions) ?? []
     evidence = try values.decodeIfPresent([SampleEvidence].self, forKey: .evidence) ?? []
+    applicability =
+      try values.decodeIfPresent([SampleApplicability].self, forKey: .applicability) ?? []
   }
 
   /// The sample compiled into the binary from `Fixtures/sample-inventory.json`.
@@ -123,6 +126,14 @@ public struct SampleInventory: Decodable, Sendable {
     steps += controls.map { control in
       TimedStep(at: control.added, actor: Self.governanceLead) { registry, _ in
         try registry.addControl(control.draft)
+      }
+    }
+    steps += applicability.map { decision in
+      TimedStep(at: decision.at, actor: decision.by) { registry, _ in
+        try registry.decideApplicability(
+          framework: decision.framework, requirement: decision.requirement,
+          featureKey: decision.feature, applicable: false,
+          justification: decision.justification)
       }
     }
     steps += exceptions.map { exception in

@@ -17,6 +17,7 @@ enum EmbeddedMigrations {
     ("V0011__company_controls.sql", PackageResources.V0011__company_controls_sql),
     ("V0012__evidence.sql", PackageResources.V0012__evidence_sql),
     ("V0013__mitigation_controls.sql", PackageResources.V0013__mitigation_controls_sql),
+    ("V0014__frameworks.sql", PackageResources.V0014__frameworks_sql),
   ].map { name, bytes in
     Migration(
       version: Int(name.dropFirst().prefix(4))!, name: name,

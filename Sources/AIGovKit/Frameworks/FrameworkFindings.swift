@@ -1,0 +1,89 @@
+extension Registry {
+  /// What `check` finds of the frameworks the company assesses (one with a control mapped to it,
+  /// or an applicability decision; the others stay silent): requirements in force with nothing
+  /// mapped, and, for the EU AI Act, a high-risk feature's obligations and a feature's Art. 50
+  /// transparency obligations not met.
+  func frameworkFindings() throws -> [Finding] {
+    let inputs = try assessmentInputs()
+    let today = inputs.standing.today
+    let assessed = inputs.assessed
+    var findings: [Finding] = []
+    for framework in frameworks() where framework.kind == .requirements {
+      let assessment = framework.assessment(inputs)
+      let inForce = Set(
+        framework.requirements.filter { ($0.appliesFrom ?? "") <= today }.map(\.id))
+      func unmapped(_ standings: [RequirementStanding]) -> [String] {
+        standings.filter {
+          inForce.contains($0.requirement) && $0.status == .notAssessed && $0.controls.isEmpty
+            && $0.why == "no control is mapped to it"
+        }.map(\.cited)
+      }
+      if assessed.contains(framework.key) {
+        switch framework.assessed {
+        case .company:
+          let missing = unmapped(assessment.requirements)
+          if !missing.isEmpty {
+            findings.append(Self.unmappedFinding(framework, feature: "", missing))
+          }
+        case .feature:
+          for feature in assessment.features {
+            let missing = unmapped(feature.requirements)
+            if !missing.isEmpty {
+              findings.append(Self.unmappedFinding(framework, feature: feature.feature, missing))
+            }
+          }
+        }
+      }
+      guard framework.key == "eu-ai-act", assessed.contains(framework.key) else { continue }
+      for feature in assessment.features {
+        let launched = feature.status == .launched
+        let unmet = feature.requirements.filter {
+          inForce.contains($0.requirement)
+            && [.notMet, .partlyMet, .notAssessed].contains($0.status)
+            && !($0.status == .notAssessed && $0.controls.isEmpty
+              && $0.why != "no control is mapped to it")
+        }
+        let transparency = unmet.filter { ["art-50-1", "art-50-2"].contains($0.requirement) }
+        let obligations = unmet.filter { !$0.requirement.hasPrefix("art-50-") }
+        if feature.tier == .high, !obligations.isEmpty {
+          findings.append(
+            Finding(
+              feature.feature, .euAIActObligation,
+              "is high-risk and does not meet "
+                + obligations.map { "\($0.cited) (\($0.status.words))" }.joined(separator: ", ")
+                + " of the EU AI Act",
+              fix: [
+                Remedy("map a control in place to each", .mapControl(framework: framework.key))
+              ],
+              severity: launched ? .error : .warning))
+        }
+        if !transparency.isEmpty {
+          findings.append(
+            Finding(
+              feature.feature, .euAIActTransparency,
+              "does not meet the EU AI Act's "
+                + transparency.map { "\($0.cited) (\($0.status.words): \($0.title))" }
+                .joined(separator: ", "),
+              fix: [
+                Remedy("map a control in place to each", .mapControl(framework: framework.key))
+              ],
+              severity: launched ? .error : .warning))
+        }
+      }
+    }
+    return findings
+  }
+
+  private static func unmappedFinding(_ framework: Framework, feature: String, _ missing: [String])
+    -> Finding
+  {
+    let shown = missing.prefix(8).joined(separator: ", ")
+    var finding = Finding(
+      feature, .frameworkUnmapped,
+      "\(missing.count) \(framework.key) requirement\(missing.count == 1 ? "" : "s") in force "
+        + "with no control mapped: " + shown + (missing.count > 8 ? ", ..." : ""),
+      fix: [Remedy("map a control to each, or exclude it", .mapControl(framework: framework.key))])
+    finding.framework = framework.key
+    return finding
+  }
+}
