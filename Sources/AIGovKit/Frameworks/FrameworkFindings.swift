@@ -4,11 +4,18 @@ extension Registry {
   /// mapped, and, for the EU AI Act, a high-risk feature's obligations and a feature's Art. 50
   /// transparency obligations not met.
   func frameworkFindings() throws -> [Finding] {
+    // An inventory that assesses no framework pays one count for these rules, not a second
+    // reading of every feature.
+    let answers = try database.scalarInteger(
+      "SELECT (SELECT count(*) FROM control_mappings) + (SELECT count(*) FROM applicability_decisions)"
+    )
+    guard (answers ?? 0) > 0 else { return [] }
     let inputs = try assessmentInputs()
     let today = inputs.standing.today
     let assessed = inputs.assessed
     var findings: [Finding] = []
-    for framework in frameworks() where framework.kind == .requirements {
+    for framework in frameworks()
+    where framework.kind == .requirements && assessed.contains(framework.key) {
       let assessment = framework.assessment(inputs)
       let inForce = Set(
         framework.requirements.filter { ($0.appliesFrom ?? "") <= today }.map(\.id))
@@ -18,23 +25,21 @@ extension Registry {
             && $0.why == "no control is mapped to it"
         }.map(\.cited)
       }
-      if assessed.contains(framework.key) {
-        switch framework.assessed {
-        case .company:
-          let missing = unmapped(assessment.requirements)
+      switch framework.assessed {
+      case .company:
+        let missing = unmapped(assessment.requirements)
+        if !missing.isEmpty {
+          findings.append(Self.unmappedFinding(framework, feature: "", missing))
+        }
+      case .feature:
+        for feature in assessment.features {
+          let missing = unmapped(feature.requirements)
           if !missing.isEmpty {
-            findings.append(Self.unmappedFinding(framework, feature: "", missing))
-          }
-        case .feature:
-          for feature in assessment.features {
-            let missing = unmapped(feature.requirements)
-            if !missing.isEmpty {
-              findings.append(Self.unmappedFinding(framework, feature: feature.feature, missing))
-            }
+            findings.append(Self.unmappedFinding(framework, feature: feature.feature, missing))
           }
         }
       }
-      guard framework.key == "eu-ai-act", assessed.contains(framework.key) else { continue }
+      guard framework.key == "eu-ai-act" else { continue }
       for feature in assessment.features {
         let launched = feature.status == .launched
         let unmet = feature.requirements.filter {
