@@ -159,6 +159,40 @@ import Testing
     #expect(try !registry.verify().isIntact)
   }
 
+  /// An applicability decision written, changed or removed behind aigov's back is named by
+  /// `audit verify`, as every other record is.
+  @Test(arguments: [
+    (
+      "INSERT INTO applicability_decisions (framework, requirement, applicable, justification, "
+        + "decided_by, decided_at) VALUES ('iso-iec-42001', 'A.5.2', 0, 'Not ours.', 'x', "
+        + "'2026-01-01T00:00:00Z')", "2", RecordProblem.Kind.untracked
+    ),
+    (
+      "DROP TRIGGER applicability_decisions_no_update; "
+        + "UPDATE applicability_decisions SET applicable = 1", "1", .differs
+    ),
+    (
+      "DROP TRIGGER applicability_decisions_no_delete; DELETE FROM applicability_decisions",
+      "1", .missing
+    ),
+  ])
+  func aForgedApplicabilityDecisionIsNamed(
+    _ sql: String, _ key: String, _ kind: RecordProblem.Kind
+  ) throws {
+    let fixture = try GovernanceFixture()
+    try fixture.registry.decideApplicability(
+      framework: "iso-iec-42001", requirement: "A.4.5", featureKey: nil, applicable: false,
+      justification: "No data from outside the company trains a model.")
+    #expect(try fixture.registry.verify().isIntact)
+    try fixture.tamper(sql)
+    let result = try fixture.registry.verify()
+    #expect(!result.isIntact)
+    #expect(
+      result.recordProblems.contains {
+        $0.entity == .applicabilityDecision && $0.key == key && $0.kind == kind
+      }, "\(result.recordProblems)")
+  }
+
   /// The sample's standing: met where a control in place with current evidence answers it,
   /// partly or not met where one lacks evidence or is planned, not applicable by role or by a
   /// decision with its reason.

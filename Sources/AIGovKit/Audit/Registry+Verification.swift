@@ -105,6 +105,8 @@ extension Registry {
     ("control_exceptions_no_delete", "exceptions unchanged"),
     ("access_tokens_revoke_only", "access tokens unchanged but for their revocation"),
     ("access_tokens_no_delete", "access tokens unchanged but for their revocation"),
+    ("applicability_decisions_no_update", "applicability decisions unchanged"),
+    ("applicability_decisions_no_delete", "applicability decisions unchanged"),
   ]
 
   /// The columns of aigov's tables that no record states: added behind aigov's back, they hold
@@ -138,7 +140,7 @@ extension Registry {
   enum ReconciledTable: CaseIterable, Sendable {
     case features, providers, risks, mitigations, reviewers, rounds, signOffs, settings
     case monitoringPlans, monitoringResults, incidents, controls, exceptions, evidence
-    case attestations, accessTokens
+    case attestations, accessTokens, applicabilityDecisions
   }
 
   /// Compares every record of `table` with the `after` of the latest event that names it.
@@ -227,6 +229,16 @@ extension Registry {
           + "FROM access_tokens",
         exists: "SELECT 1 FROM access_tokens WHERE id = CAST(?1 AS INTEGER)", into: &check,
         Self.accessToken(from:))
+    case .applicabilityDecisions:
+      try reconcile(
+        ApplicabilityDecision.self,
+        """
+        SELECT \(ApplicabilityDecision.table.selectList("a")), f.key AS feature_key,
+               CAST(a.id AS TEXT) AS audit_key, a.id AS audit_order
+        FROM applicability_decisions a LEFT JOIN features f ON f.id = a.feature_id
+        """,
+        exists: "SELECT 1 FROM applicability_decisions WHERE id = CAST(?1 AS INTEGER)",
+        into: &check, Self.applicabilityDecision(from:))
     }
   }
 

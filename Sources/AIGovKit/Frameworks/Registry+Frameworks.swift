@@ -122,10 +122,13 @@ extension Registry {
       SELECT \(ApplicabilityDecision.table.selectList("a")), f.key AS feature_key
       FROM applicability_decisions a LEFT JOIN features f ON f.id = a.feature_id ORDER BY a.id
       """, cached: true
-    ).map {
-      var decision = try ApplicabilityDecision.table.record(at: $0)
-      decision.featureKey = $0.optionalText("feature_key")
-      return decision
-    }
+    ).map(Self.applicabilityDecision(from:))
+  }
+
+  /// A decision from a row of `applicability_decisions` joined with its feature's key.
+  static func applicabilityDecision(from row: Row) throws -> ApplicabilityDecision {
+    var decision = try ApplicabilityDecision.table.record(at: row)
+    decision.featureKey = row.optionalText("feature_key")
+    return decision
   }
 }
