@@ -8,6 +8,17 @@ import ArgumentParser
 #endif
 
 extension ExchangeFormat: ExpressibleByArgument {}
+extension CycloneDXVersion: ExpressibleByArgument {}
+
+extension AIGov.Export {
+  /// What an export writes: a folder of tables in one of the two exchange formats, or one
+  /// CycloneDX AI bill of materials.
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case csv, json, cyclonedx
+
+    var exchange: ExchangeFormat? { ExchangeFormat(rawValue: rawValue) }
+  }
+}
 
 extension AIGov {
   struct Export: ParsableCommand {
@@ -35,10 +46,21 @@ extension AIGov {
 
         --profile omb-2025 --output FILE writes the US federal AI use-case inventory (2025 \
         template) instead: one row per feature; see the README.
+
+        --format cyclonedx --output FILE writes one CycloneDX AI bill of materials (JSON, \
+        CycloneDX 1.6, or 1.7 with --spec-version 1.7): every live feature with its models and \
+        their model cards, data categories, providers as services with their data flows, the \
+        assessed frameworks as standards, and the approvals as declarations carrying the \
+        reviewers' Ed25519 signatures.
         """)
 
-    @Option(help: "csv (the default) or json.")
-    var format: ExchangeFormat?
+    @Option(help: "csv (the default), json, or cyclonedx (one AI bill of materials).")
+    var format: Format?
+    @Option(
+      help: ArgumentHelp(
+        "The CycloneDX version of --format cyclonedx: 1.6 (the default) or 1.7.",
+        valueName: "version"))
+    var specVersion: CycloneDXVersion?
     @Option(help: ArgumentHelp("The folder to write the export into.", valueName: "DIR"))
     var output: String?
     @Option(
@@ -65,10 +87,18 @@ extension AIGov {
       default:
         break
       }
-      if profile != nil, schemas != nil || format == .json {
+      if profile != nil, schemas != nil || (format != nil && format != .csv) {
         throw ValidationError(
           "--profile writes one CSV file in that profile's columns; it takes --output FILE, "
-            + "without --schemas or --format json")
+            + "without --schemas or --format")
+      }
+      if format == .cyclonedx, schemas != nil {
+        throw ValidationError(
+          "--format cyclonedx writes one file: give --output FILE, not --schemas")
+      }
+      if specVersion != nil, format != .cyclonedx {
+        throw ValidationError(
+          "--spec-version is the CycloneDX version: it needs --format cyclonedx")
       }
     }
 
@@ -86,8 +116,17 @@ extension AIGov {
         Console.note("wrote \(rows) use cases in the 2025 federal template to '\(output)'")
         return
       }
+      if format == .cyclonedx {
+        let version = specVersion ?? .version16
+        let features = try registry.exportCycloneDX(
+          to: output, version: version, toolVersion: AIGov.toolVersion)
+        Console.note(
+          "wrote a CycloneDX \(version.rawValue) AI bill of materials of \(features) "
+            + "\(features == 1 ? "feature" : "features") to '\(output)'")
+        return
+      }
       let progress = ProgressLine(verb: "exporting")
-      let format = format ?? .csv
+      let format = format?.exchange ?? .csv
       let signingKey = try key.map(readPrivateKey)
       let manifest = try registry.export(
         to: URL(fileURLWithPath: output), format: format,

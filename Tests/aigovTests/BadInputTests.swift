@@ -433,6 +433,20 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "export", "--profile", "omb-2025", "--format", "json", "--output", "/tmp/x.csv",
       status: 64, message: "--profile writes one CSV file in that profile's columns"),
     BadInput(
+      "export", "--format", "cyclonedx", "--spec-version", "1.5", "--output", "/tmp/bom.json",
+      status: 64,
+      message: "'1.5' is invalid for '--spec-version <version>'. Please provide one of '1.6' and "
+        + "'1.7'"),
+    BadInput(
+      "export", "--spec-version", "1.7", "--output", "/tmp/bom.json", status: 64,
+      message: "--spec-version is the CycloneDX version: it needs --format cyclonedx"),
+    BadInput(
+      "export", "--format", "cyclonedx", "--schemas", "/tmp/schemas", status: 64,
+      message: "--format cyclonedx writes one file: give --output FILE, not --schemas"),
+    BadInput(
+      "export", "--format", "cyclonedx", "--output", "/etc/passwd", status: 70,
+      message: "error: cannot create '/etc/passwd': File exists"),
+    BadInput(
       "import", "--profile", "omb-2025", "/etc/passwd", status: 65,
       message:
         "error: passwd:1: is not the 2025 federal AI use-case inventory: its header holds 0 of the template's 36 columns"
