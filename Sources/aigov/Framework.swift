@@ -12,8 +12,12 @@ extension AIGov {
         Top 10 for LLM applications and MITRE ATLAS. A control answers requirements through its \
         mappings ('aigov control map'); a requirement's status is computed, never stored \
         ('aigov report frameworks').
+
+        'aigov framework import FILE' adds a framework of the company's own, or a new version \
+        of one the inventory knows, from a catalogue in the documented JSON form (see the \
+        README); the mappings and decisions are kept across versions.
         """,
-      subcommands: [List.self, Show.self, Exclude.self, Include.self])
+      subcommands: [List.self, Show.self, Import.self, Exclude.self, Include.self])
   }
 }
 
@@ -76,6 +80,53 @@ extension AIGov.Framework {
         }
         Console.output(lines.joined(separator: "\n"))
       }
+    }
+  }
+
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "import",
+      abstract: "Add a framework, or a new version of one, from a catalogue file.",
+      discussion: """
+        The file is a catalogue in the aigov-framework-1 form, read strictly: an unknown key, a \
+        missing field, a duplicate identifier or a condition naming no term is refused, and \
+        nothing is written. A catalogue whose key the inventory knows replaces that framework \
+        from now on (the same key and version twice is refused); the mappings and decisions \
+        that name its requirements are kept, and those naming a requirement the new version \
+        no longer has are listed here and by 'aigov check'.
+        """)
+
+    @Argument(help: "The catalogue file (JSON).")
+    var file: String
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let bytes = try GlobalOptions.readInputBytes(file)
+      let result = try global.openRegistry().importFramework(Array(bytes))
+      try output.emit(result) {
+        var lines = [
+          "\(result.title.visibleOnOneLine) (\(result.framework)), version "
+            + "\(result.version.visibleOnOneLine): \(result.requirements) requirements"
+            + (result.replaces.map { ", replacing version \($0.visibleOnOneLine)" } ?? "")
+        ]
+        func list(_ label: String, _ items: [String]) {
+          guard !items.isEmpty else { return }
+          lines.append(
+            "  \(label): " + items.map(\.visibleOnOneLine).joined(separator: ", "))
+        }
+        list("added", result.added)
+        list("removed", result.removed)
+        list("retitled", result.retitled)
+        list("answers naming a removed requirement (kept; remap them)", result.orphaned)
+        Console.output(lines.joined(separator: "\n"))
+      }
+      Console.note(
+        "imported \(result.framework) \(result.version)"
+          + (result.replaces == nil
+            ? ""
+            : " (\(result.added.count) added, "
+              + "\(result.removed.count) removed, \(result.retitled.count) retitled)"))
     }
   }
 

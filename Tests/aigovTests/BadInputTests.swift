@@ -447,6 +447,16 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "export", "--format", "cyclonedx", "--output", "/etc/passwd", status: 70,
       message: "error: cannot create '/etc/passwd': File exists"),
     BadInput(
+      "framework", "import", "/nonexistent/catalogue.json", status: 66,
+      message: "error: cannot use '/nonexistent/catalogue.json': no such file"),
+    BadInput(
+      "framework", "import", "/etc/passwd", status: 65,
+      message: "error: invalid framework catalogue"),
+    BadInput(
+      "config", "set", "public.compliance", "We follow NIST AI 600-1.", status: 65,
+      message: "error: invalid statement 'NIST AI 600-1' (expected only frameworks the company "
+        + "assesses: map a control to a requirement of nist-ai-600-1"),
+    BadInput(
       "import", "--profile", "omb-2025", "/etc/passwd", status: 65,
       message:
         "error: passwd:1: is not the 2025 federal AI use-case inventory: its header holds 0 of the template's 36 columns"

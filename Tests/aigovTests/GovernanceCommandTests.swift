@@ -322,6 +322,22 @@ import Testing
     #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
   }
 
+  /// The README's import of a company's own framework and of its new version, run as written.
+  @Test func theReadmesFrameworkImportWalkthroughRuns() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    let outcome = try harness.shell(try Self.readmeBlock("framework-import-walkthrough"))
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(
+      outcome.stdout.contains("Acme AI policy (acme-ai-policy), version 2026-1: 2 requirements"))
+    #expect(outcome.stdout.contains("replacing version 2026-1\n  added: P2a\n  removed: P2"))
+    #expect(
+      outcome.stdout.contains(
+        "answers naming a removed requirement (kept; remap them): control ai-disclosure → P2"))
+    #expect(outcome.stdout.contains("framework-answer-orphaned"))
+    #expect(try harness.succeed(["audit", "verify"]).stdout.hasPrefix("audit trail intact"))
+  }
+
   /// The README's monitoring and incident walkthroughs, run as written on the sample.
   @Test func theReadmesAfterLaunchWalkthroughsRun() throws {
     let harness = try CommandLineHarness()

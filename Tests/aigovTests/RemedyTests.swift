@@ -30,7 +30,7 @@ import Testing
       .acceptException(feature: "email-ai", control: nil, rule: .providerTerms),
       .narrowControlScope(control: "no-provider-training"),
       .addEvidence(control: "no-provider-training"), .planMitigation(7),
-      .mapControl(framework: "eu-ai-act"),
+      .mapControl(framework: "eu-ai-act"), .rewordStatement(setting: "public.compliance"),
     ]
     for action in every {
       switch action {
@@ -39,7 +39,8 @@ import Testing
         .openReview, .signOff, .setStatus, .listSubprocessor, .assessEUTier, .stateClaims,
         .planMonitoring,
         .recordMonitoringResult, .recordIncidentReport, .closeIncident, .addFeature,
-        .acceptException, .narrowControlScope, .addEvidence, .planMitigation, .mapControl:
+        .acceptException, .narrowControlScope, .addEvidence, .planMitigation, .mapControl,
+        .rewordStatement:
         break
       }
     }
@@ -55,7 +56,7 @@ import Testing
       "KEY": "new-feature", "PURPOSE": "Draft replies", "OWNER": "dana",
       "CATEGORY": "generative", "SERVING": "account-only", "TRAINING": "none",
       "DAY": "2027-03-31", "TERM": "category:generative", "FILE": "contract.pdf",
-      "CONTROL": "provider-contract-terms", "ID": "art-50-1",
+      "CONTROL": "provider-contract-terms", "ID": "art-50-1", "TEXT": "We assess our features.",
     ]
     // A choice among terms ("a|b|c") takes its first.
     return commandLine.split(separator: " ").dropFirst().map { word in

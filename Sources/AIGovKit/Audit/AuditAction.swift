@@ -51,6 +51,7 @@ public enum AuditAction: String, Vocabulary {
   case evidenceLink = "evidence.link"
   case evidenceAttest = "evidence-attestation.add"
   case applicabilityDecide = "applicability-decision.add"
+  case frameworkImport = "framework-catalogue.import"
   case accessTokenCreate = "access-token.create"
   case accessTokenRevoke = "access-token.revoke"
   case checkpoint = "audit.checkpoint"
@@ -81,6 +82,7 @@ public enum AuditAction: String, Vocabulary {
     case .evidenceAdd, .evidenceLink: .evidence
     case .evidenceAttest: .evidenceAttestation
     case .applicabilityDecide: .applicabilityDecision
+    case .frameworkImport: .frameworkCatalogue
     case .accessTokenCreate, .accessTokenRevoke: .accessToken
     case .checkpoint: .checkpoint
     }

@@ -194,6 +194,7 @@ public enum AuditEntity: String, Vocabulary {
   case evidence
   case evidenceAttestation = "evidence-attestation"
   case applicabilityDecision = "applicability-decision"
+  case frameworkCatalogue = "framework-catalogue"
   case accessToken = "access-token"
   public static let termName = "entity"
 }

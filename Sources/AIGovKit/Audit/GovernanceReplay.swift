@@ -213,7 +213,9 @@ struct GovernanceReplay {
       replayException(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
     case .evidenceAttestation:
       replayAttestation(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
-    case .risk, .mitigation, .accessToken, .evidence, .applicabilityDecision: break
+    case .risk, .mitigation, .accessToken, .evidence, .applicabilityDecision,
+      .frameworkCatalogue:
+      break
     }
   }
 

@@ -227,6 +227,9 @@ extension Registry {
       joins: "LEFT JOIN features f ON f.key = l.after ->> '$.feature'",
       expressions: ["id": "l.entity_key", "feature_id": "f.id"]),
     SnapshotStatement(
+      ImportedCatalogue.table, entity: .frameworkCatalogue, key: "id",
+      expressions: ["id": "l.entity_key"]),
+    SnapshotStatement(
       Evidence.table, entity: .evidence, key: "id", expressions: ["id": "l.entity_key"]),
     SnapshotStatement(
       child: "evidence_links", parent: "evidence", entity: .evidence, key: "id",

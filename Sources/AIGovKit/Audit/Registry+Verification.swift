@@ -107,6 +107,8 @@ extension Registry {
     ("access_tokens_no_delete", "access tokens unchanged but for their revocation"),
     ("applicability_decisions_no_update", "applicability decisions unchanged"),
     ("applicability_decisions_no_delete", "applicability decisions unchanged"),
+    ("framework_catalogues_no_update", "imported framework catalogues unchanged"),
+    ("framework_catalogues_no_delete", "imported framework catalogues unchanged"),
   ]
 
   /// The columns of aigov's tables that no record states: added behind aigov's back, they hold
@@ -140,7 +142,7 @@ extension Registry {
   enum ReconciledTable: CaseIterable, Sendable {
     case features, providers, risks, mitigations, reviewers, rounds, signOffs, settings
     case monitoringPlans, monitoringResults, incidents, controls, exceptions, evidence
-    case attestations, accessTokens, applicabilityDecisions
+    case attestations, accessTokens, applicabilityDecisions, frameworkCatalogues
   }
 
   /// Compares every record of `table` with the `after` of the latest event that names it.
@@ -239,6 +241,13 @@ extension Registry {
         """,
         exists: "SELECT 1 FROM applicability_decisions WHERE id = CAST(?1 AS INTEGER)",
         into: &check, Self.applicabilityDecision(from:))
+    case .frameworkCatalogues:
+      try reconcile(
+        ImportedCatalogue.self,
+        "SELECT \(ImportedCatalogue.table.selectList()), CAST(id AS TEXT) AS audit_key, "
+          + "id AS audit_order FROM framework_catalogues",
+        exists: "SELECT 1 FROM framework_catalogues WHERE id = CAST(?1 AS INTEGER)",
+        into: &check, ImportedCatalogue.table.record(at:))
     }
   }
 

@@ -181,6 +181,12 @@ extension ExchangeTable {
         + "(no feature) to the company, with its justification; a later one replaces it",
       orderBy: "id"),
     ExchangeTable(
+      ImportedCatalogue.table,
+      summary: "a framework catalogue the company imported (its own, or a new version of one "
+        + "aigov ships), as canonical JSON in the aigov-framework-1 form; the latest of a key is "
+        + "in force",
+      orderBy: "id"),
+    ExchangeTable(
       Evidence.table,
       summary: "evidence: a file stored in the export's evidence folder under its SHA-256, or a "
         + "URL with the SHA-256 of the copy kept; never edited, revisions are new rows",

@@ -35,12 +35,34 @@ public struct Framework: Equatable, Sendable {
   public var licence: String
   public var kind: Kind
   public var assessed: Assessment
+  /// The words a company statement would name it by (`EU AI Act`, `ISO/IEC 42001`): a
+  /// statement that uses them claims the framework, which the records must back.
+  public var names: [String] = []
   /// In the source's order; a requirement's parent comes before it.
   public var requirements: [Requirement]
 
   /// The requirement with this identifier.
   public func requirement(_ id: String) -> Requirement? {
     requirements.first { $0.id == id }
+  }
+
+  /// The first of its names that `text` uses, as a whole word, whatever its case.
+  public func named(in text: String) -> String? {
+    let folded = Array(text.lowercased())
+    func isWordPart(_ index: Int) -> Bool {
+      folded.indices.contains(index) && (folded[index].isLetter || folded[index].isNumber)
+    }
+    for name in names {
+      let wanted = Array(name.lowercased())
+      guard !wanted.isEmpty, wanted.count <= folded.count else { continue }
+      for start in 0...(folded.count - wanted.count)
+      where folded[start..<start + wanted.count].elementsEqual(wanted)
+        && !isWordPart(start - 1) && !isWordPart(start + wanted.count)
+      {
+        return name
+      }
+    }
+    return nil
   }
 
   /// The requirements with no children: those a control meets, and whose status counts.
@@ -89,13 +111,7 @@ extension Framework {
   /// missing field, a duplicate identifier, a parent that does not come before its child, a
   /// condition naming no known term.
   public init(catalogue bytes: [UInt8]) throws {
-    let document: JSONValue
-    do {
-      document = try StrictJSON.parse(bytes)
-    } catch {
-      throw AIGovError.invalidValue(
-        field: "framework catalogue", value: "\(error)", expected: "a JSON document")
-    }
+    let document = try Self.document(bytes)
     let reader = CatalogueReader(path: "catalogue")
     let format = try reader.string(
       try reader.object(document, keys: Self.topKeys, required: ["format"]), "format")
@@ -112,6 +128,14 @@ extension Framework {
     licence = try reader.string(top, "licence")
     kind = try reader.term(top, "kind", Kind.self)
     assessed = try reader.term(top, "assessed", Assessment.self)
+    names = try reader.strings(top, "names", accepted: nil) ?? []
+    for name in names {
+      try TextField.catalogueText.check(name)
+      guard name.trimmingWhitespace().count >= 3 else {
+        throw AIGovError.invalidValue(
+          field: "catalogue names", value: name, expected: "a name of at least 3 characters")
+      }
+    }
     guard case .array(let entries)? = top["requirements"], !entries.isEmpty else {
       throw AIGovError.invalidValue(
         field: "catalogue requirements", value: "\(top["requirements"] ?? .null)",
@@ -134,10 +158,20 @@ extension Framework {
     }
   }
 
-  static let topKeys: Set<String> = [
+  /// A catalogue file's JSON, read strictly (no duplicate keys, no trailing commas).
+  static func document(_ bytes: [UInt8]) throws -> JSONValue {
+    do {
+      return try StrictJSON.parse(bytes)
+    } catch {
+      throw AIGovError.invalidValue(
+        field: "framework catalogue", value: "\(error)", expected: "a JSON document")
+    }
+  }
+
+  static let requiredKeys: Set<String> = [
     "format", "key", "title", "version", "source", "licence", "kind", "assessed", "requirements",
   ]
-  static let requiredKeys = topKeys
+  static let topKeys = requiredKeys.union(["names"])
 }
 
 /// Reads one part of a catalogue, naming where it is in every error.

@@ -164,7 +164,8 @@ extension Registry {
     let named = try key.map { try framework($0) }
     return try database.readTransaction {
       let inputs = try assessmentInputs()
-      let chosen = named.map { [$0] } ?? frameworks().filter { inputs.assessed.contains($0.key) }
+      let chosen =
+        try named.map { [$0] } ?? frameworks().filter { inputs.assessed.contains($0.key) }
       return chosen.map { $0.assessment(inputs) }
     }
   }

@@ -4,17 +4,35 @@ extension Registry {
   /// mapped, and, for the EU AI Act, a high-risk feature's obligations and a feature's Art. 50
   /// transparency obligations not met.
   func frameworkFindings() throws -> [Finding] {
+    let known = try frameworks()
     // An inventory that assesses no framework pays one count for these rules, not a second
     // reading of every feature.
     let answers = try database.scalarInteger(
       "SELECT (SELECT count(*) FROM control_mappings) + (SELECT count(*) FROM applicability_decisions)"
     )
-    guard (answers ?? 0) > 0 else { return [] }
+    guard (answers ?? 0) > 0 else {
+      return try statementFindings(known, assessed: [])
+    }
     let inputs = try assessmentInputs()
     let today = inputs.standing.today
     let assessed = inputs.assessed
-    var findings: [Finding] = []
-    for framework in frameworks()
+    var findings = try statementFindings(known, assessed: assessed)
+    for framework in known where assessed.contains(framework.key) {
+      let orphaned = try orphanedAnswers(framework)
+      if !orphaned.isEmpty {
+        var finding = Finding(
+          "", .frameworkAnswerOrphaned,
+          "\(orphaned.count) \(orphaned.count == 1 ? "answer names" : "answers name") a "
+            + "requirement that \(framework.key) \(framework.version) no longer has: "
+            + orphaned.joined(separator: ", "),
+          fix: [
+            Remedy("map the control to what replaced it", .mapControl(framework: framework.key))
+          ])
+        finding.framework = framework.key
+        findings.append(finding)
+      }
+    }
+    for framework in known
     where framework.kind == .requirements && assessed.contains(framework.key) {
       let assessment = framework.assessment(inputs)
       let inForce = Set(
@@ -74,6 +92,55 @@ extension Registry {
               ],
               severity: launched ? .error : .warning))
         }
+      }
+    }
+    return findings
+  }
+
+  /// Refuses a company statement that names a framework the company does not assess: the page
+  /// would claim what no record backs.
+  func checkStatementClaims(_ text: String) throws {
+    let assessed = try assessedFrameworks()
+    for framework in try frameworks() where !assessed.contains(framework.key) {
+      if let name = framework.named(in: text) {
+        throw AIGovError.invalidValue(
+          field: "statement", value: name,
+          expected: "only frameworks the company assesses: map a control to a requirement of "
+            + "\(framework.key) ('aigov control map'), or record which of its requirements apply "
+            + "('aigov framework exclude' or 'include'), before the page names it")
+      }
+    }
+  }
+
+  /// The frameworks with a control mapped to one of their requirements, or an applicability
+  /// decision.
+  func assessedFrameworks() throws -> Set<String> {
+    Set(
+      try database.query(
+        "SELECT framework FROM control_mappings UNION SELECT framework FROM applicability_decisions"
+      ).map { try $0.text("framework") })
+  }
+
+  /// A company statement that names a framework the company does not assess claims what no
+  /// record backs.
+  private func statementFindings(_ known: [Framework], assessed: Set<String>) throws -> [Finding] {
+    var findings: [Finding] = []
+    for setting in SettingName.publicStatements {
+      let text = try self.setting(setting)
+      guard !text.isEmpty else { continue }
+      for framework in known where !assessed.contains(framework.key) {
+        guard let name = framework.named(in: text) else { continue }
+        var finding = Finding(
+          "", .statementUnbackedFramework,
+          "the company statement \(setting.rawValue) names the \(framework.title) "
+            + "('\(name)'), which no control mapping or applicability decision assesses",
+          fix: [
+            Remedy("assess it", .mapControl(framework: framework.key)),
+            Remedy(
+              "or say no more than the records do", .rewordStatement(setting: setting.rawValue)),
+          ])
+        finding.framework = framework.key
+        findings.append(finding)
       }
     }
     return findings

@@ -14,15 +14,13 @@ extension Framework {
 }
 
 extension Registry {
-  /// Every framework the inventory knows, in the order reports list them.
-  public func frameworks() -> [Framework] { Framework.builtIn }
-
   /// The framework with this key.
   public func framework(_ key: String) throws -> Framework {
-    guard let framework = frameworks().first(where: { $0.key == key }) else {
+    let known = try frameworks()
+    guard let framework = known.first(where: { $0.key == key }) else {
       throw AIGovError.invalidValue(
         field: "framework", value: key,
-        expected: "one of: " + frameworks().map(\.key).joined(separator: ", "))
+        expected: "one of: " + known.map(\.key).joined(separator: ", "))
     }
     return framework
   }

@@ -31,12 +31,15 @@ public enum CheckRule: String, Vocabulary {
   case frameworkUnmapped = "framework-unmapped"
   case euAIActObligation = "eu-ai-act-obligation"
   case euAIActTransparency = "eu-ai-act-transparency"
+  case frameworkAnswerOrphaned = "framework-answer-orphaned"
+  case statementUnbackedFramework = "statement-unbacked-framework"
   public static let termName = "rule"
 
   public var severity: Severity {
     switch self {
     case .unlistedSubprocessor, .reviewOverdue, .euTierUnassessed, .unstatedGroupSize,
-      .monitoringOverdue, .unstatedClaim, .controlEvidence, .frameworkUnmapped:
+      .monitoringOverdue, .unstatedClaim, .controlEvidence, .frameworkUnmapped,
+      .frameworkAnswerOrphaned:
       .warning
     default: .error
     }
@@ -117,6 +120,12 @@ public enum CheckRule: String, Vocabulary {
       "a feature that talks to people or generates content meets the EU AI Act's Art. 50 "
         + "transparency obligations in force for its role (an error once it is launched, a "
         + "warning before)"
+    case .frameworkAnswerOrphaned:
+      "every control mapping and applicability decision names a requirement the framework's "
+        + "version in force has (after 'aigov framework import' of a new version)"
+    case .statementUnbackedFramework:
+      "a company statement on the public page names only frameworks the company assesses (a "
+        + "control mapped to it, or an applicability decision)"
     }
   }
 }
@@ -144,7 +153,7 @@ public struct Finding: Codable, Equatable, Sendable {
   public var control: String?
   /// The number of the exception in force that accepts the finding, which is then a warning.
   public var exception: Int?
-  /// The framework a company-level finding of `framework-unmapped` is about.
+  /// The framework a company-level framework finding is about.
   public var framework: String?
 
   /// What the finding is about: the feature, or for a company-level finding, the control or

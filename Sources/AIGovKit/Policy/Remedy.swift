@@ -80,6 +80,9 @@ public enum RemedyAction: Equatable, Sendable {
   /// Map a company control to a requirement of the framework (or record that it does not
   /// apply).
   case mapControl(framework: String)
+  /// Reword a company statement (a `public.*` setting) so that it claims no more than the
+  /// records back.
+  case rewordStatement(setting: String)
 
   /// The action's name in JSON: `open-review`.
   public var name: String {
@@ -108,6 +111,7 @@ public enum RemedyAction: Equatable, Sendable {
     case .addEvidence: "add-evidence"
     case .planMitigation: "plan-mitigation"
     case .mapControl: "map-control"
+    case .rewordStatement: "reword-statement"
     }
   }
 
@@ -141,6 +145,7 @@ public enum RemedyAction: Equatable, Sendable {
     case .mapControl(let framework):
       "aigov control map CONTROL --framework \(framework) --requirement ID "
         + "--relationship equal|superset|subset|intersects --rationale ..."
+    case .rewordStatement(let setting): "aigov config set \(setting) TEXT"
     case .withdrawPublicStatement(let id): "aigov mitigation edit \(id) --public-statement ''"
     case .addMitigation(let risk):
       "aigov mitigation add \(risk) --title TITLE --kind KIND --owner NAME --status implemented"
@@ -205,6 +210,8 @@ public enum RemedyAction: Equatable, Sendable {
     case .mapControl(let framework):
       "map a company control in place to each \(framework) requirement, or record why it does "
         + "not apply"
+    case .rewordStatement(let setting):
+      "reword the company statement \(setting) so that it names only assessed frameworks"
     case .withdrawPublicStatement(let id): "clear mitigation #\(id)'s public statement"
     case .addMitigation(let risk): "add an implemented mitigation to risk #\(risk)"
     case .requireHumanReview: "set human oversight to human-in-the-loop"
@@ -242,7 +249,7 @@ public enum RemedyAction: Equatable, Sendable {
 extension RemedyAction: Codable {
   enum CodingKeys: String, CodingKey {
     case action, feature, provider, mitigation, risk, incident, categories, size, discipline,
-      status, metric, kind, regime, fields, control, rule, framework
+      status, metric, kind, regime, fields, control, rule, framework, setting
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -275,6 +282,7 @@ extension RemedyAction: Codable {
     case .narrowControlScope(let control), .addEvidence(let control):
       try container.encode(control, forKey: .control)
     case .mapControl(let framework): try container.encode(framework, forKey: .framework)
+    case .rewordStatement(let setting): try container.encode(setting, forKey: .setting)
     case .requireHumanReview, .openReview, .assessEUTier, .planMonitoring, .addFeature: break
     }
   }
@@ -339,6 +347,7 @@ extension RemedyAction: Codable {
     case "narrow-control-scope": self = .narrowControlScope(control: try string(.control))
     case "add-evidence": self = .addEvidence(control: try string(.control))
     case "map-control": self = .mapControl(framework: try string(.framework))
+    case "reword-statement": self = .rewordStatement(setting: try string(.setting))
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .action, in: container, debugDescription: "unknown action '\(name)'")

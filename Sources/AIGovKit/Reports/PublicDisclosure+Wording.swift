@@ -253,6 +253,30 @@ extension PublicDisclosure {
     return lines
   }
 
+  /// How far each assessed framework is met, one sentence each, its title and version through
+  /// `text` (a catalogue the company imported is its own text).
+  func frameworkSentences(_ text: (String) -> String) -> [String] {
+    (frameworks ?? []).map { framework in
+      let counts = framework.counts
+      let noun = framework.kind == "taxonomy" ? "entry" : "requirement"
+      let scope =
+        framework.assessed == "feature"
+        ? "to the \(Self.count(framework.features ?? 0, "feature")) on this page"
+        : "to the company"
+      var parts = ["\(counts.met) \(counts.met == 1 ? "is" : "are") met"]
+      if counts.partlyMet > 0 { parts.append("\(counts.partlyMet) partly met") }
+      if counts.notMet > 0 { parts.append("\(counts.notMet) not met") }
+      if counts.notAssessed > 0 { parts.append("\(counts.notAssessed) not yet assessed") }
+      let setAside =
+        framework.assessed == "company" && counts.notApplicable > 0
+        ? "; \(counts.notApplicable) \(counts.notApplicable == 1 ? "is" : "are") set aside as "
+          + "not applicable, \(counts.notApplicable == 1 ? "with" : "each with") its reason" : ""
+      return "\(text(framework.title)) (\(text(framework.version))): of the "
+        + Self.count(counts.applicable, noun, plural: noun == "entry" ? "entries" : nil)
+        + " that apply \(scope), " + Self.list(parts) + setAside + "."
+    }
+  }
+
   static func statementHeading(_ topic: SettingName) -> String {
     switch topic {
     case .ownershipStatement: "Your content and what the AI produces"

@@ -30,6 +30,23 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
   public var governance: Governance
   /// The company statements that are set, in the page's order.
   public var statements: [Statement]
+  /// The frameworks the company assesses, and how far the records meet them; nil when it
+  /// assesses none.
+  public var frameworks: [DisclosedFramework]? = nil
+
+  /// A framework the company assesses, and how its requirements stand: for a framework assessed
+  /// feature by feature, over the features on the page.
+  public struct DisclosedFramework: Codable, Equatable, Sendable {
+    public var title: String
+    public var version: String
+    /// `feature` or `company`.
+    public var assessed: String
+    /// `requirements`, or `taxonomy` for a list of risks or attacks.
+    public var kind: String
+    public var counts: StatusCounts
+    /// For a framework assessed feature by feature, how many features of the page it covers.
+    public var features: Int?
+  }
 
   public struct Section: Codable, Equatable, Sendable {
     public var category: FeatureCategory
@@ -182,7 +199,7 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
     case company, sections
     case internalUses = "internal_uses"
     case thirdParties = "third_parties"
-    case commitments, governance, statements
+    case commitments, governance, statements, frameworks
   }
 
   /// Every listed feature, customer-offered first.
@@ -213,6 +230,11 @@ extension Registry {
       WHEN 'feature' THEN 'launched' IN (e.before ->> '$.status', e.after ->> '$.status')
       WHEN 'provider' THEN 1
       WHEN 'setting' THEN e.entity_key LIKE 'public.%'
+      WHEN 'control' THEN 1
+      WHEN 'control-exception' THEN 1
+      WHEN 'evidence' THEN 1
+      WHEN 'applicability-decision' THEN 1
+      WHEN 'framework-catalogue' THEN 1
       WHEN 'risk' THEN \(launchedSQL("coalesce(e.after, e.before) ->> '$.feature'"))
       WHEN 'review-round' THEN \(launchedSQL("coalesce(e.after, e.before) ->> '$.feature'"))
       WHEN 'mitigation' THEN \(launchedSQL(
@@ -374,7 +396,24 @@ extension Registry {
         longestReviewIntervalDays: longestInterval, oldestReview: oldestReview,
         highRisksMitigated: highRisksMitigated, monitoredCount: monitored,
         longestMonitoringCadenceDays: longestCadence, oldestMonitoringResult: oldestResult),
-      statements: statements)
+      statements: statements, frameworks: try disclosedFrameworks())
+  }
+
+  /// How far each framework the company assesses is met, over the launched features for one
+  /// assessed feature by feature.
+  private func disclosedFrameworks() throws -> [PublicDisclosure.DisclosedFramework]? {
+    guard !(try assessedFrameworks()).isEmpty else { return nil }
+    return try frameworkAssessments().map { assessment in
+      let framework = try framework(assessment.framework)
+      let launched = assessment.features.filter { $0.status == .launched }
+      let counts =
+        assessment.assessed == .company
+        ? assessment.counts : StatusCounts(launched.flatMap(\.requirements))
+      return PublicDisclosure.DisclosedFramework(
+        title: framework.title, version: framework.version, assessed: assessment.assessed.rawValue,
+        kind: framework.kind.rawValue, counts: counts,
+        features: assessment.assessed == .feature ? launched.count : nil)
+    }
   }
 }
 

@@ -97,6 +97,11 @@ public struct PublicDisclosureChanges: Codable, Equatable, Sendable {
     compare(
       { _ in "statement" }, { PublicDisclosure.statementHeading($0.topic) }, earlier.statements,
       later.statements, parts: { differs($0.text, $1.text, "wording") })
+    compare(
+      { _ in "framework" }, \.title, earlier.frameworks ?? [], later.frameworks ?? [],
+      parts: {
+        differs($0.version, $1.version, "version") + differs($0.counts, $1.counts, "status")
+      })
     let governance =
       differs(
         earlier.governance.approvedByAll, later.governance.approvedByAll, "approving disciplines")

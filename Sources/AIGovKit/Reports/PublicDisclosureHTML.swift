@@ -67,11 +67,21 @@ public struct PublicDisclosureHTML: DocumentRenderer {
         "<p>\(text(governance.joined(separator: " ")))</p>", "</section>",
       ]
     }
+    let sentences = page.frameworkSentences(text)
+    let frameworks =
+      sentences.isEmpty ? [] : ["<ul>"] + sentences.map { "<li>\($0)</li>" } + ["</ul>"]
     for statement in page.statements {
       body += [
         "<section>", "<h2>\(PublicDisclosure.statementHeading(statement.topic))</h2>",
-        "<p>\(text(statement.text))</p>", "</section>",
+        "<p>\(text(statement.text))</p>",
       ]
+      if statement.topic == .complianceStatement { body += frameworks }
+      body.append("</section>")
+    }
+    if !frameworks.isEmpty, !page.statements.contains(where: { $0.topic == .complianceStatement }) {
+      body +=
+        ["<section>", "<h2>\(PublicDisclosure.statementHeading(.complianceStatement))</h2>"]
+        + frameworks + ["</section>"]
     }
     body.append("<footer>\(text(page.footer))</footer>")
     return HTMLPage.document(title: page.title, style: Self.style, body: body)

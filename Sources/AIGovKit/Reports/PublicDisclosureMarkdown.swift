@@ -59,10 +59,19 @@ public struct PublicDisclosureMarkdown: DocumentRenderer {
         "## \(PublicDisclosure.governanceHeading)", "", governance.joined(separator: " "), "",
       ]
     }
+    let frameworks = page.frameworkSentences(text).map { "- \($0)" }
     for statement in page.statements {
       lines += [
         "## \(PublicDisclosure.statementHeading(statement.topic))", "", text(statement.text), "",
       ]
+      if statement.topic == .complianceStatement, !frameworks.isEmpty {
+        lines += frameworks + [""]
+      }
+    }
+    if !frameworks.isEmpty, !page.statements.contains(where: { $0.topic == .complianceStatement }) {
+      lines +=
+        ["## \(PublicDisclosure.statementHeading(.complianceStatement))", ""] + frameworks
+        + [""]
     }
     lines.append("_\(page.footer)_")
     return lines.joined(separator: "\n") + "\n"

@@ -376,6 +376,9 @@ extension Registry {
           throw AIGovError.refused(refusal)
         }
       }
+      if SettingName.publicStatements.contains(name) {
+        try checkStatementClaims(normalized)
+      }
       try database.execute(
         """
         INSERT INTO settings (name, value, endorsed_by, endorsing_key, endorsement)

@@ -18,6 +18,10 @@ enum EmbeddedMigrations {
     ("V0012__evidence.sql", PackageResources.V0012__evidence_sql),
     ("V0013__mitigation_controls.sql", PackageResources.V0013__mitigation_controls_sql),
     ("V0014__frameworks.sql", PackageResources.V0014__frameworks_sql),
+    (
+      "V0015__framework_catalogues.sql",
+      PackageResources.V0015__framework_catalogues_sql
+    ),
   ].map { name, bytes in
     Migration(
       version: Int(name.dropFirst().prefix(4))!, name: name,
