@@ -133,6 +133,28 @@ extension InventoryTool {
       return ControlsAnswer(
         controls: try registry.controlCoverage(status: try arguments.term("status")))
 
+    case .frameworkStatus:
+      let feature = try arguments.key("feature")
+      let status: RequirementStatus? = try arguments.term("requirement_status")
+      if let feature { _ = try registry.feature(feature) }
+      let kept = { (standings: [RequirementStanding]) in
+        standings.filter { status == nil || $0.status == status }
+      }
+      return FrameworksAnswer(
+        frameworks: try registry.frameworkAssessments(framework: try arguments.key("framework"))
+          .map { assessment in
+            var assessment = assessment
+            assessment.requirements = kept(assessment.requirements)
+            assessment.features = assessment.features.filter {
+              feature == nil || $0.feature == feature
+            }.map {
+              var standing = $0
+              standing.requirements = kept(standing.requirements)
+              return standing
+            }
+            return assessment
+          })
+
     case .verifyAuditTrail:
       let verification = try registry.verify()
       let problems = verification.problems

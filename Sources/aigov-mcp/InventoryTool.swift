@@ -14,6 +14,7 @@ enum InventoryTool: String, CaseIterable {
   case changesBetween = "changes_between"
   case checkFindings = "check_findings"
   case listControls = "list_controls"
+  case frameworkStatus = "framework_status"
   case verifyAuditTrail = "verify_audit_trail"
 
   /// The most items one page of an answer holds.
@@ -90,6 +91,17 @@ enum InventoryTool: String, CaseIterable {
       ]
     case .listControls:
       return ["status": JSONSchema.terms(ControlStatus.self)]
+    case .frameworkStatus:
+      return [
+        "framework": JSONSchema.string(
+          "Only this framework (its key: eu-ai-act, iso-iec-42001, nist-ai-rmf, ...); by "
+            + "default every framework the company assesses.", maxLength: 64),
+        "feature": JSONSchema.string(
+          "Only this feature's standing, for a framework assessed feature by feature.",
+          maxLength: 64),
+        "requirement_status": JSONSchema.terms(
+          RequirementStatus.self, "Only the requirements with this status."),
+      ]
     case .verifyAuditTrail:
       return [:]
     }
@@ -115,6 +127,7 @@ enum InventoryTool: String, CaseIterable {
     case .changesBetween: "What changed between two times"
     case .checkFindings: "Governance check findings"
     case .listControls: "Company controls and the features they cover"
+    case .frameworkStatus: "How the company stands against each framework"
     case .verifyAuditTrail: "Verify the audit trail"
     }
   }
@@ -162,6 +175,12 @@ enum InventoryTool: String, CaseIterable {
         + "feature in a scope): each with its owner, status, claim and public statement, the "
         + "live features it covers, how each stands against its claim, and the exceptions "
         + "accepted for them."
+    case .frameworkStatus:
+      "How the company stands against the frameworks it assesses (EU AI Act per feature, "
+        + "ISO/IEC 42001 Annex A, NIST AI RMF, OWASP LLM Top 10, its own): each requirement "
+        + "met, partly met, not met, not assessed or not applicable, with why, the company "
+        + "controls mapped to it and the evidence behind them; computed from the records, as "
+        + "of now."
     case .verifyAuditTrail:
       "The result of 'aigov audit verify': whether the hash chain holds, every record matches "
         + "its trail, every signature verifies, and every event obeyed the governance rules."
@@ -303,6 +322,10 @@ enum InventoryTool: String, CaseIterable {
     case .listControls:
       return JSONSchema.object(
         ["controls": JSONSchema.array(JSONSchema.controlCoverage)], required: ["controls"])
+    case .frameworkStatus:
+      return JSONSchema.object(
+        ["frameworks": JSONSchema.array(JSONSchema.frameworkAssessment)],
+        required: ["frameworks"])
     case .verifyAuditTrail:
       return JSONSchema.object(
         [

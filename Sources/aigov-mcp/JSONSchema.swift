@@ -189,7 +189,7 @@ enum JSONSchema {
     [
       "feature": key, "rule": terms(CheckRule.self), "severity": terms(Severity.self),
       "message": string(), "fix": string(), "remedies": array(remedy), "control": key,
-      "exception": integer(minimum: 1),
+      "exception": integer(minimum: 1), "framework": key,
     ],
     required: ["feature", "rule", "severity", "message", "fix", "remedies"])
 
@@ -208,7 +208,7 @@ enum JSONSchema {
           "size": integer(minimum: 1), "discipline": terms(Discipline.self),
           "status": terms(FeatureStatus.self), "metric": string(),
           "kind": terms(MonitoringKind.self), "regime": string(), "control": key,
-          "rule": terms(CheckRule.self),
+          "rule": terms(CheckRule.self), "framework": key, "setting": string(),
         ], required: ["action"]),
     ], required: ["action"])
 
@@ -233,6 +233,47 @@ enum JSONSchema {
           ], required: ["feature", "name", "status"])),
       "evidence": array(extended(Evidence.fields, ["links": array(string())], required: ["links"])),
     ], required: ["scope", "scope_words", "features", "evidence"])
+
+  /// How many requirements stand each way.
+  static let statusCounts = object(
+    [
+      "met": integer(minimum: 0), "partly_met": integer(minimum: 0),
+      "not_met": integer(minimum: 0), "not_assessed": integer(minimum: 0),
+      "not_applicable": integer(minimum: 0),
+    ], required: ["met", "partly_met", "not_met", "not_assessed", "not_applicable"])
+
+  /// One requirement's standing, with the controls and evidence behind it.
+  static let requirementStanding = object(
+    [
+      "requirement": string(), "cited": string(), "title": string(),
+      "status": terms(RequirementStatus.self), "why": string(),
+      "controls": array(
+        object(
+          [
+            "control": key, "relationship": terms(MappingRelationship.self),
+            "rationale": string(), "holds": boolean, "gap": string(),
+          ], required: ["control", "relationship", "rationale", "holds"])),
+      "evidence": array(integer(minimum: 1)), "applies_from": string(),
+    ], required: ["requirement", "cited", "title", "status", "why", "controls", "evidence"])
+
+  /// A framework's standing: for the company, or feature by feature.
+  static let frameworkAssessment = object(
+    [
+      "framework": key, "title": string(), "version": string(), "source": string(),
+      "licence": string(), "assessed": string(), "counts": statusCounts,
+      "requirements": array(requirementStanding),
+      "features": array(
+        object(
+          [
+            "feature": key, "name": string(), "status": terms(FeatureStatus.self),
+            "role": string(), "tier": terms(EUAIActTier.self), "annex_iii": string(),
+            "counts": statusCounts, "requirements": array(requirementStanding),
+          ], required: ["feature", "name", "status", "tier", "counts", "requirements"])),
+    ],
+    required: [
+      "framework", "title", "version", "source", "licence", "assessed", "counts", "requirements",
+      "features",
+    ])
 
   /// A record of the described fields and more.
   static func extended(

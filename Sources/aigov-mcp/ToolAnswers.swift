@@ -106,6 +106,10 @@ struct ControlsAnswer: Encodable {
   var controls: [ControlCoverage]
 }
 
+struct FrameworksAnswer: Encodable {
+  var frameworks: [FrameworkAssessment]
+}
+
 struct CheckAnswer: Encodable {
   var featuresChecked: Int
   var errors: Int

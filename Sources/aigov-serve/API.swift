@@ -28,10 +28,13 @@ struct API: Sendable {
     api.get("controls", use: controls)
     api.get("exceptions", use: exceptions)
     api.get("evidence", use: evidence)
+    api.get("frameworks", use: frameworks)
+    api.get("frameworks/:key", use: framework)
     api.get("check", use: check)
     api.get("trail", use: trail)
     api.get("reports/quarterly", use: quarterlyReport)
     api.get("reports/public", use: publicPage)
+    api.get("reports/frameworks", use: frameworkReport)
     addEdits(to: router)
   }
 
@@ -44,9 +47,9 @@ struct API: Sendable {
     ("features/:key/status", [.post]), ("providers", [.get]), ("providers/:key", [.get]),
     ("risks", [.get]), ("mitigations", [.get]), ("reviewers", [.get]), ("reviews", [.get]),
     ("incidents", [.get]), ("controls", [.get]), ("exceptions", [.get]),
-    ("evidence", [.get]),
+    ("evidence", [.get]), ("frameworks", [.get]), ("frameworks/:key", [.get]),
     ("check", [.get]), ("trail", [.get]), ("reports/quarterly", [.get]),
-    ("reports/public", [.get]),
+    ("reports/public", [.get]), ("reports/frameworks", [.get]),
   ]
 
   /// A 405 naming the methods a known path answers, for a request whose method it does not.
@@ -189,6 +192,34 @@ struct API: Sendable {
     let control = request.query("control")
     return .json(
       try await inventory.read { try $0.evidence(supporting: control.map { "control:\($0)" }) })
+  }
+
+  @Sendable func frameworks(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    return .json(try await inventory.read { try $0.frameworks().map(FrameworkListing.init) })
+  }
+
+  @Sendable func framework(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    let key = try context.parameter("key")
+    return .json(
+      try await inventory.read { registry in
+        guard let framework = try registry.frameworks().first(where: { $0.key == key }) else {
+          throw AIGovError.notFound(entity: "framework", key: key)
+        }
+        return FrameworkListing(framework, withRequirements: true)
+      })
+  }
+
+  @Sendable func frameworkReport(_ request: Request, context: ServeContext) async throws
+    -> Response
+  {
+    _ = try context.requirePerson()
+    let format = try ReportFormat.from(request)
+    let key = request.query("framework")
+    let report = try await inventory.read { try $0.frameworkReport(framework: key) }
+    return try format.response(
+      report, markdown: FrameworkReportMarkdown(), html: FrameworkReportHTML())
   }
 
   @Sendable func check(_ request: Request, context: ServeContext) async throws -> Response {

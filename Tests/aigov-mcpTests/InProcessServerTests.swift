@@ -14,7 +14,8 @@ import Testing
     "audience": "internal", "provider": "openai", "status": "launched", "owner": "priya",
     "text": "email", "limit": 3, "key": "email-ai", "goal": "approval", "features_limit": 2,
     "feature": "email-ai", "minimum_level": "high", "from": "2026-10-01", "until": "2026-11-01",
-    "severity": "error", "rule": "review-overdue",
+    "severity": "error", "rule": "review-overdue", "framework": "eu-ai-act",
+    "requirement_status": "not-met",
   ]
 
   /// Values of every other kind: wrong types, out of range, and text meant to break something.

@@ -399,6 +399,41 @@ import Testing
     }
   }
 
+  /// The frameworks and the report on them answer as `framework list`, `framework show` and
+  /// `report frameworks` print them.
+  @Test func frameworksAndTheirReportAreServed() throws {
+    let server = try ServerUnderTest()
+    let token = try server.token(for: "sam")
+    let registry = try Registry.open(
+      path: server.path, actor: "sam", clock: { ServerUnderTest.now })
+    let list = try server.request("GET", "/api/frameworks", token: token)
+    #expect(list.status == 200)
+    let listed = try #require(try ServerUnderTest.json(list) as? [[String: Any]])
+    #expect(listed.map { $0["key"] as? String } == (try registry.frameworks()).map(\.key))
+    let one = try server.request("GET", "/api/frameworks/iso-iec-42001", token: token)
+    let framework = try #require(try ServerUnderTest.json(one) as? [String: Any])
+    #expect(
+      (framework["requirements"] as? [[String: Any]])?.contains { $0["id"] as? String == "A.4.5" }
+        == true)
+    let missing = try server.request("GET", "/api/frameworks/nope", token: token)
+    #expect(missing.status == 404)
+    #expect(ServerUnderTest.message(missing).contains("nope"))
+
+    let report = try server.request(
+      "GET", "/api/reports/frameworks?framework=iso-iec-42001&format=json", token: token)
+    #expect(report.status == 200)
+    let answered = try #require(try ServerUnderTest.json(report) as? [String: Any])
+    let frameworks = try #require(answered["frameworks"] as? [[String: Any]])
+    #expect(frameworks.map { $0["framework"] as? String } == ["iso-iec-42001"])
+    let markdown = try server.request(
+      "GET", "/api/reports/frameworks?framework=iso-iec-42001", token: token)
+    #expect(String(decoding: markdown.body, as: UTF8.self).contains("Statement of Applicability"))
+    let unknown = try server.request(
+      "GET", "/api/reports/frameworks?framework=nope", token: token)
+    #expect(unknown.status == 400)
+    #expect(ServerUnderTest.message(unknown).contains("invalid framework 'nope'"))
+  }
+
   /// The site words each finding's remedy for a person at a browser, with the command beside it.
   @Test func theDecisionsPageWordsEachRemedyInPlainWords() throws {
     let server = try ServerUnderTest()

@@ -1,5 +1,6 @@
 /// How far a requirement is met, computed from the records and never stored.
-public enum RequirementStatus: String, Codable, Sendable, CaseIterable {
+public enum RequirementStatus: String, Vocabulary {
+  public static let termName = "requirement status"
   /// A mapped control that meets it alone (equal or superset) is in place for the feature, with
   /// current evidence.
   case met
