@@ -113,6 +113,7 @@ enum JSONSchema {
       "level": terms(RiskLevel.self), "status": terms(RiskStatus.self), "owner": string(),
       "residual_likelihood": integer(minimum: 1, maximum: 5),
       "residual_impact": integer(minimum: 1, maximum: 5), "version": integer(minimum: 1),
+      "taxonomy": string("Risk taxonomy entries, FRAMEWORK:ID separated by commas."),
     ],
     required: [
       "id", "feature", "title", "category", "likelihood", "impact", "score", "level", "status",

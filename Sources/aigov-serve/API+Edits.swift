@@ -162,10 +162,11 @@ struct RiskRequest: RequestBody {
   var status: RiskStatus?
   var residualLikelihood: Int?
   var residualImpact: Int?
+  var taxonomy: String?
   var despiteIncident: String?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case title, description, category, likelihood, impact, owner, status
+    case title, description, category, likelihood, impact, owner, status, taxonomy
     case residualLikelihood = "residual_likelihood"
     case residualImpact = "residual_impact"
     case despiteIncident = "despite_incident"
@@ -180,6 +181,7 @@ struct RiskRequest: RequestBody {
     draft.status = status ?? .open
     draft.residualLikelihood = residualLikelihood
     draft.residualImpact = residualImpact
+    draft.taxonomy = taxonomy
     return draft
   }
 }

@@ -26,10 +26,10 @@ extension AIGov {
       commandName: "export",
       abstract: "Export the whole inventory for an auditor: one file per table, and proof of them.",
       discussion: """
-        Writes into a new or empty folder: one file per table (features, \
-        feature_data_categories, providers, feature_providers, feature_attributes, risks, \
-        mitigations, reviewers, reviewer_disciplines, reviewer_keys, review_rounds, signoffs, \
-        settings, audit_events), the flat one-row-per-feature inventory, manifest.json (each \
+        Writes into a new or empty folder: one file per table (features, risks, mitigations, \
+        controls, evidence, reviewers, review_rounds, signoffs, settings, audit_events and the \
+        rest; the README lists them), the flat one-row-per-feature inventory, every signature \
+        with the bytes signed, manifest.json (each \
         file's SHA-256 and row count, the schema and tool versions, the audit chain head) and \
         SHA256SUMS, which 'sha256sum -c SHA256SUMS' checks. The trail's latest signed \
         checkpoint comes along (checkpoint.json, .sig and .pub), and --key signs the manifest \

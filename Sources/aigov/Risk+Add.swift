@@ -27,6 +27,12 @@ extension AIGov.Risk {
     var residualLikelihood: Int?
     @Option(help: "Impact once mitigated (1-5); give with --residual-likelihood.")
     var residualImpact: Int?
+    @Option(
+      help: ArgumentHelp(
+        "Risk taxonomy entries it is an instance of, separated by commas: "
+          + "owasp-llm-top-10:LLM01, mitre-atlas:AML.T0051 (see 'aigov framework show').",
+        valueName: "entries"))
+    var taxonomy: String?
     @OptionGroup var output: FormatOption
     @OptionGroup var hold: IncidentHoldOption
     @OptionGroup var global: GlobalOptions
@@ -38,6 +44,7 @@ extension AIGov.Risk {
       draft.status = status
       draft.residualLikelihood = residualLikelihood
       draft.residualImpact = residualImpact
+      draft.taxonomy = taxonomy
       let registry = try global.openRegistry()
       let risk = try global.reportingVoidedReviews(registry, despite: hold) { registry in
         try registry.addRisk(featureKey: feature, draft)

@@ -18,6 +18,10 @@ extension AIGov.Risk {
     @Option var owner: String?
     @Option(help: "Likelihood once mitigated (1-5).") var residualLikelihood: Int?
     @Option(help: "Impact once mitigated (1-5).") var residualImpact: Int?
+    @Option(
+      help: ArgumentHelp(
+        "Risk taxonomy entries, separated by commas; '' names none.", valueName: "entries"))
+    var taxonomy: String?
     @Option(help: "Refuse the change unless the risk is still at this version.")
     var expectedVersion: Int?
     @OptionGroup var output: FormatOption
@@ -35,6 +39,7 @@ extension AIGov.Risk {
       changes.set("owner", owner)
       changes.set("residual_likelihood", residualLikelihood)
       changes.set("residual_impact", residualImpact)
+      changes.set("taxonomy", taxonomy)
       return changes
     }
 

@@ -124,6 +124,113 @@ import Testing
     #expect(finding.fix.contains("aigov config set public.compliance TEXT"))
   }
 
+  /// A risk names the taxonomy entries it is an instance of: checked against the catalogues,
+  /// kept in one order, audited and reconciled with the risk.
+  @Test func aRiskNamesTaxonomyEntries() throws {
+    let fixture = try GovernanceFixture()
+    let registry = fixture.registry
+    var draft = RiskDraft(
+      title: "Prompt injection", category: .security, likelihood: 3, impact: 4, owner: "Sam")
+    draft.taxonomy = "owasp-llm-top-10:LLM01,  mitre-atlas:AML.T0051, owasp-llm-top-10:LLM01"
+    let risk = try registry.addRisk(featureKey: "email-ai", draft)
+    #expect(risk.taxonomy == "mitre-atlas:AML.T0051, owasp-llm-top-10:LLM01")
+    let event = try #require(try registry.auditTrail.events(AuditFilter(entity: "risk")).last)
+    #expect(
+      event.after?.contains(#""taxonomy":"mitre-atlas:AML.T0051, owasp-llm-top-10:LLM01""#) == true)
+    #expect(try registry.verify().isIntact)
+
+    func refused(_ taxonomy: String, _ expected: AIGovError) throws {
+      var changes = RiskChanges()
+      changes.set("taxonomy", taxonomy)
+      try fixture.expectRefusal(expected) { try registry.editRisk(risk.id, changes) }
+    }
+    try refused(
+      "LLM01",
+      .invalidValue(
+        field: "taxonomy", value: "LLM01", expected: "FRAMEWORK:ID, such as owasp-llm-top-10:LLM01")
+    )
+    try refused(
+      "eu-ai-act:art-5",
+      .invalidValue(
+        field: "taxonomy", value: "eu-ai-act",
+        expected: "a risk taxonomy: one of nist-ai-600-1, owasp-llm-top-10, mitre-atlas"))
+    try refused(
+      "owasp-llm-top-10:LLM99", .notFound(entity: "entry of owasp-llm-top-10", key: "LLM99"))
+
+    var clear = RiskChanges()
+    clear.set("taxonomy", "")
+    #expect(try registry.editRisk(risk.id, clear).after.taxonomy == nil)
+    #expect(try registry.verify().isIntact)
+    try fixture.tamper("UPDATE risks SET taxonomy = 'owasp-llm-top-10:LLM10' WHERE id = \(risk.id)")
+    #expect(
+      try registry.verify().recordProblems.contains {
+        $0.entity == .risk && $0.key == String(risk.id) && $0.fields == ["taxonomy"]
+      })
+  }
+
+  /// A feature's own mitigation answers a requirement of a framework assessed per feature, for
+  /// that feature: partly while it has no current evidence, met once it has, not met before it
+  /// is in place; audited, and named by verify when forged.
+  @Test func aMitigationAnswersARequirementForItsFeature() throws {
+    let fixture = try GovernanceFixture()
+    let registry = fixture.registry
+    let mitigation = try #require(
+      try registry.featureRecord("email-ai").risks.first?.mitigations.first)
+    let mapping = RequirementMapping(
+      framework: "eu-ai-act", requirement: "art-50-2", relationship: .equal,
+      rationale: "Each draft carries an AI label in its metadata.")
+    try fixture.expectRefusal(
+      .invalidValue(
+        field: "framework", value: "iso-iec-42001",
+        expected: "a framework assessed feature by feature (eu-ai-act); a company control "
+          + "answers iso-iec-42001: map one with 'aigov control map'")
+    ) {
+      var company = mapping
+      company.framework = "iso-iec-42001"
+      company.requirement = "A.6.2.4"
+      try registry.mapMitigation(mitigation.id, company)
+    }
+    try fixture.expectRefusal(.notFound(entity: "mitigation", key: "999")) {
+      try registry.mapMitigation(999, mapping)
+    }
+    try registry.mapMitigation(mitigation.id, mapping)
+
+    func standing() throws -> RequirementStanding? {
+      try registry.frameworkAssessments(framework: "eu-ai-act").first?.features
+        .first { $0.feature == "email-ai" }?.requirements.first { $0.requirement == "art-50-2" }
+    }
+    var status = MitigationChanges()
+    status.set("status", MitigationStatus.planned)
+    try registry.editMitigation(mitigation.id, status)
+    #expect(try standing()?.status == .notMet)
+    #expect(try standing()?.why == "mitigation #\(mitigation.id) is planned")
+    status.set("status", MitigationStatus.implemented)
+    try registry.editMitigation(mitigation.id, status)
+    #expect(try standing()?.status == .partlyMet)
+    var evidence = EvidenceDraft(
+      title: "Label check", kind: .testReport, collectedOn: "2026-11-01", providedBy: "Sam")
+    evidence.content = Array("every draft labelled".utf8)
+    evidence.fileName = "labels.txt"
+    evidence.links = ["mitigation:\(mitigation.id)"]
+    let piece = try registry.addEvidence(evidence)
+    let met = try #require(try standing())
+    #expect(met.status == .met && met.evidence == [piece.id])
+    #expect(met.controls.first?.mitigation == mitigation.id)
+    #expect(try registry.verify().isIntact)
+
+    try registry.unmapMitigation(
+      mitigation.id, framework: "eu-ai-act", requirement: "art-50-2")
+    #expect(try standing()?.controls.isEmpty == true)
+    #expect(try registry.verify().isIntact)
+    try fixture.tamper(
+      "INSERT INTO mitigation_mappings (mitigation_id, framework, requirement, relationship, "
+        + "rationale) VALUES (\(mitigation.id), 'eu-ai-act', 'art-50-1', 'equal', 'forged')")
+    #expect(
+      try registry.verify().recordProblems.contains {
+        $0.entity == .mitigationMapping && $0.kind == .untracked
+      })
+  }
+
   /// The page says how far each assessed framework is met; a catalogue's own words are escaped
   /// for each format.
   @Test func thePageSaysHowFarFromTheRecords() throws {

@@ -447,6 +447,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "export", "--format", "cyclonedx", "--output", "/etc/passwd", status: 70,
       message: "error: cannot create '/etc/passwd': File exists"),
     BadInput(
+      "risk", "edit", "1", "--taxonomy", "owasp-llm-top-10:LLM11", status: 1,
+      message: "error: no entry of owasp-llm-top-10 'LLM11'"),
+    BadInput(
       "framework", "import", "/nonexistent/catalogue.json", status: 66,
       message: "error: cannot use '/nonexistent/catalogue.json': no such file"),
     BadInput(

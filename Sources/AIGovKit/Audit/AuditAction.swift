@@ -52,6 +52,8 @@ public enum AuditAction: String, Vocabulary {
   case evidenceAttest = "evidence-attestation.add"
   case applicabilityDecide = "applicability-decision.add"
   case frameworkImport = "framework-catalogue.import"
+  case mitigationMap = "mitigation-mapping.map"
+  case mitigationUnmap = "mitigation-mapping.unmap"
   case accessTokenCreate = "access-token.create"
   case accessTokenRevoke = "access-token.revoke"
   case checkpoint = "audit.checkpoint"
@@ -83,6 +85,7 @@ public enum AuditAction: String, Vocabulary {
     case .evidenceAttest: .evidenceAttestation
     case .applicabilityDecide: .applicabilityDecision
     case .frameworkImport: .frameworkCatalogue
+    case .mitigationMap, .mitigationUnmap: .mitigationMapping
     case .accessTokenCreate, .accessTokenRevoke: .accessToken
     case .checkpoint: .checkpoint
     }

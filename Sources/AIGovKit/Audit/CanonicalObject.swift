@@ -195,6 +195,7 @@ public enum AuditEntity: String, Vocabulary {
   case evidenceAttestation = "evidence-attestation"
   case applicabilityDecision = "applicability-decision"
   case frameworkCatalogue = "framework-catalogue"
+  case mitigationMapping = "mitigation-mapping"
   case accessToken = "access-token"
   public static let termName = "entity"
 }

@@ -214,7 +214,7 @@ struct GovernanceReplay {
     case .evidenceAttestation:
       replayAttestation(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
     case .risk, .mitigation, .accessToken, .evidence, .applicabilityDecision,
-      .frameworkCatalogue:
+      .frameworkCatalogue, .mitigationMapping:
       break
     }
   }

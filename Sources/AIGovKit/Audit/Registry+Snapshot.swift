@@ -230,6 +230,9 @@ extension Registry {
       ImportedCatalogue.table, entity: .frameworkCatalogue, key: "id",
       expressions: ["id": "l.entity_key"]),
     SnapshotStatement(
+      MitigationMapping.table, entity: .mitigationMapping, key: "id",
+      expressions: ["id": "l.entity_key"]),
+    SnapshotStatement(
       Evidence.table, entity: .evidence, key: "id", expressions: ["id": "l.entity_key"]),
     SnapshotStatement(
       child: "evidence_links", parent: "evidence", entity: .evidence, key: "id",

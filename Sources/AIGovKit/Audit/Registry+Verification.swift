@@ -143,6 +143,7 @@ extension Registry {
     case features, providers, risks, mitigations, reviewers, rounds, signOffs, settings
     case monitoringPlans, monitoringResults, incidents, controls, exceptions, evidence
     case attestations, accessTokens, applicabilityDecisions, frameworkCatalogues
+    case mitigationMappings
   }
 
   /// Compares every record of `table` with the `after` of the latest event that names it.
@@ -156,13 +157,7 @@ extension Registry {
         exists: "SELECT 1 FROM providers WHERE key = ?", into: &check, Provider.table.record(at:))
     case .risks:
       try reconcileRecordsOfFeatures(Risk.table, into: &check) { $0.featureKey = $1 }
-    case .mitigations:
-      try reconcile(
-        Mitigation.self,
-        "SELECT \(Mitigation.table.selectList()), CAST(id AS TEXT) AS audit_key, "
-          + "id AS audit_order FROM mitigations",
-        exists: "SELECT 1 FROM mitigations WHERE id = CAST(?1 AS INTEGER)", into: &check,
-        Mitigation.table.record(at:))
+    case .mitigations: try reconcileByNumber(Mitigation.table, into: &check)
     case .reviewers:
       try reconcile(
         Reviewer.self, "SELECT id, handle AS audit_key, id AS audit_order FROM reviewers",
@@ -183,13 +178,7 @@ extension Registry {
         exists: "SELECT 1 FROM settings WHERE name = ?", into: &check, Self.setting(from:))
     case .monitoringPlans:
       try reconcileRecordsOfFeatures(MonitoringPlan.table, into: &check) { $0.featureKey = $1 }
-    case .monitoringResults:
-      try reconcile(
-        MonitoringResult.self,
-        "SELECT \(MonitoringResult.table.selectList()), CAST(id AS TEXT) AS audit_key, "
-          + "id AS audit_order FROM monitoring_results",
-        exists: "SELECT 1 FROM monitoring_results WHERE id = CAST(?1 AS INTEGER)", into: &check,
-        MonitoringResult.table.record(at:))
+    case .monitoringResults: try reconcileByNumber(MonitoringResult.table, into: &check)
     case .incidents:
       try reconcile(
         Incident.self,
@@ -241,14 +230,22 @@ extension Registry {
         """,
         exists: "SELECT 1 FROM applicability_decisions WHERE id = CAST(?1 AS INTEGER)",
         into: &check, Self.applicabilityDecision(from:))
-    case .frameworkCatalogues:
-      try reconcile(
-        ImportedCatalogue.self,
-        "SELECT \(ImportedCatalogue.table.selectList()), CAST(id AS TEXT) AS audit_key, "
-          + "id AS audit_order FROM framework_catalogues",
-        exists: "SELECT 1 FROM framework_catalogues WHERE id = CAST(?1 AS INTEGER)",
-        into: &check, ImportedCatalogue.table.record(at:))
+    case .frameworkCatalogues: try reconcileByNumber(ImportedCatalogue.table, into: &check)
+    case .mitigationMappings: try reconcileByNumber(MitigationMapping.table, into: &check)
     }
+  }
+
+  /// Reconciles a table whose records the trail names by their number and whose row is the
+  /// whole record.
+  private func reconcileByNumber<Record: AuditedRecord>(
+    _ table: RecordTable<Record>, into check: inout RecordCheck
+  ) throws {
+    try reconcile(
+      Record.self,
+      "SELECT \(table.selectList()), CAST(id AS TEXT) AS audit_key, id AS audit_order "
+        + "FROM \(table.name)",
+      exists: "SELECT 1 FROM \(table.name) WHERE id = CAST(?1 AS INTEGER)", into: &check,
+      table.record(at:))
   }
 
   /// Reconciles a table whose records belong to a feature and are named by their number (risks,

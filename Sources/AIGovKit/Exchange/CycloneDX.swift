@@ -452,7 +452,8 @@ struct CycloneDXBuilder {
     let risks = record.risks.map { entry in
       CycloneDX.Risk(
         name: "\(entry.risk.title) (\(entry.risk.level.rawValue) \(entry.risk.category.rawValue) "
-          + "risk, \(entry.risk.status.rawValue))",
+          + "risk, \(entry.risk.status.rawValue)"
+          + (entry.risk.taxonomy.map { "; \($0)" } ?? "") + ")",
         mitigationStrategy: entry.mitigations.isEmpty
           ? nil
           : entry.mitigations.map { "\($0.title) (\($0.status.rawValue))" }

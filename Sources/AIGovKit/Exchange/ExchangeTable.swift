@@ -187,6 +187,11 @@ extension ExchangeTable {
         + "in force",
       orderBy: "id"),
     ExchangeTable(
+      MitigationMapping.table,
+      summary: "a mitigation's answer to a requirement of a framework assessed feature by "
+        + "feature: its relationship (equal, subset, superset, intersects) and why",
+      orderBy: "id"),
+    ExchangeTable(
       Evidence.table,
       summary: "evidence: a file stored in the export's evidence folder under its SHA-256, or a "
         + "URL with the SHA-256 of the copy kept; never edited, revisions are new rows",

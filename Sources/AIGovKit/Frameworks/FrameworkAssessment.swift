@@ -52,13 +52,19 @@ public struct RequirementStanding: Codable, Equatable, Sendable {
 
 /// A control mapped to a requirement, and how it stands for the company or one feature.
 public struct MappedControl: Codable, Equatable, Sendable {
+  /// The control's key; empty for a feature's own mitigation.
   public var control: String
+  /// The number of the feature's own mitigation that answers it, instead of a control.
+  public var mitigation: Int? = nil
   public var relationship: MappingRelationship
   public var rationale: String
   /// In place, covering the feature (no exception taking it out) and with current evidence.
   public var holds: Bool
   /// Why it does not hold, in words; nil when it does.
   public var gap: String?
+
+  /// `control 'ai-disclosure'`, or `mitigation #12`.
+  public var name: String { mitigation.map { "mitigation #\($0)" } ?? "control '\(control)'" }
 }
 
 /// How many requirements stand at each status.
@@ -146,10 +152,16 @@ struct AssessmentInputs {
   /// company).
   var decisions: [String: ApplicabilityDecision]
   var features: [FeatureRecord]
+  /// Each mitigation's mappings, by its number.
+  var mitigationMappings: [Int: [MitigationMapping]] = [:]
+  /// Each mitigation's current evidence, by its number.
+  var mitigationEvidence: [Int: [Evidence]] = [:]
 
   /// The frameworks the company assesses: those a control is mapped to, or a decision names.
   var assessed: Set<String> {
-    Set(controls.flatMap { $0.mappings.map(\.framework) } + decisions.values.map(\.framework))
+    Set(
+      controls.flatMap { $0.mappings.map(\.framework) } + decisions.values.map(\.framework)
+        + mitigationMappings.values.flatMap { $0.map(\.framework) })
   }
 
   static func decisionKey(_ framework: String, _ requirement: String, _ feature: String?) -> String
@@ -163,6 +175,8 @@ extension Registry {
   /// assesses (one with a control mapped to it, or an applicability decision), as of now.
   public func frameworkAssessments(framework key: String? = nil) throws -> [FrameworkAssessment] {
     let named = try key.map { try framework($0) }
+    // Nothing assessed: no need to read the inventory.
+    if named == nil, try assessedFrameworks().isEmpty { return [] }
     return try database.readTransaction {
       let inputs = try assessmentInputs()
       let chosen =
@@ -188,9 +202,17 @@ extension Registry {
     }
     var features: [FeatureRecord] = []
     try forEachGovernedFeature { features.append($0.record) }
-    return AssessmentInputs(
+    var inputs = AssessmentInputs(
       controls: controls, standing: standing, currentEvidence: current, decisions: decisions,
       features: features)
+    inputs.mitigationMappings = Dictionary(grouping: try mitigationMappings(), by: \.mitigation)
+    if !inputs.mitigationMappings.isEmpty {
+      for (target, pieces) in try evidenceByTarget(prefix: "mitigation:") {
+        guard let id = Int(target.dropFirst("mitigation:".count)) else { continue }
+        inputs.mitigationEvidence[id] = pieces.filter { $0.isCurrent(on: standing.today) }
+      }
+    }
+    return inputs
   }
 }
 
@@ -257,25 +279,43 @@ extension Framework {
         standing.evidence += (inputs.currentEvidence[control.key] ?? []).map(\.id)
       }
     }
+    // A feature's own mitigations answer it for that feature alone.
+    for entry in record?.risks ?? [] {
+      for mitigation in entry.mitigations {
+        guard
+          let mapping = inputs.mitigationMappings[mitigation.id]?.first(where: {
+            $0.framework == key && $0.requirement == requirement.id
+          })
+        else { continue }
+        let current = inputs.mitigationEvidence[mitigation.id] ?? []
+        let gap =
+          !mitigation.status.isInPlace
+          ? "is \(mitigation.status.rawValue)" : current.isEmpty ? Self.noCurrentEvidence : nil
+        standing.controls.append(
+          MappedControl(
+            control: "", mitigation: mitigation.id, relationship: mapping.relationship,
+            rationale: mapping.rationale, holds: gap == nil, gap: gap))
+        if gap == nil { standing.evidence += current.map(\.id) }
+      }
+    }
     standing.evidence = Array(Set(standing.evidence)).sorted()
     let holding = standing.controls.filter(\.holds)
     if holding.contains(where: { $0.relationship.meetsAlone }) {
       standing.status = .met
       standing.why =
-        "control "
-        + holding.filter { $0.relationship.meetsAlone }.map { "'\($0.control)'" }
-        .joined(separator: ", ") + " meets it, in place with current evidence"
+        holding.filter { $0.relationship.meetsAlone }.map(\.name).joined(separator: ", ")
+        + " meets it, in place with current evidence"
     } else if let partial = holding.first {
       standing.status = .partlyMet
       standing.why =
-        "control '\(partial.control)' meets part of it (\(partial.relationship.rawValue)); "
+        "\(partial.name) meets part of it (\(partial.relationship.rawValue)); "
         + "nothing in place meets all of it"
     } else if let waiting = standing.controls.first(where: { $0.gap == Self.noCurrentEvidence }) {
       standing.status = .partlyMet
-      standing.why = "control '\(waiting.control)' is in place but has no current evidence"
+      standing.why = "\(waiting.name) is in place but has no current evidence"
     } else if let first = standing.controls.first {
       standing.status = .notMet
-      standing.why = "control '\(first.control)' \(first.gap ?? "")"
+      standing.why = "\(first.name) \(first.gap ?? "")"
     } else {
       standing.why = "no control is mapped to it"
     }

@@ -7,10 +7,7 @@ extension Registry {
     let known = try frameworks()
     // An inventory that assesses no framework pays one count for these rules, not a second
     // reading of every feature.
-    let answers = try database.scalarInteger(
-      "SELECT (SELECT count(*) FROM control_mappings) + (SELECT count(*) FROM applicability_decisions)"
-    )
-    guard (answers ?? 0) > 0 else {
+    guard !(try assessedFrameworks()).isEmpty else {
       return try statementFindings(known, assessed: [])
     }
     let inputs = try assessmentInputs()
@@ -112,12 +109,15 @@ extension Registry {
     }
   }
 
-  /// The frameworks with a control mapped to one of their requirements, or an applicability
-  /// decision.
+  /// The frameworks with a control or a mitigation mapped to one of their requirements, or an
+  /// applicability decision.
   func assessedFrameworks() throws -> Set<String> {
     Set(
       try database.query(
-        "SELECT framework FROM control_mappings UNION SELECT framework FROM applicability_decisions"
+        """
+        SELECT framework FROM control_mappings UNION SELECT framework FROM applicability_decisions
+        UNION SELECT framework FROM mitigation_mappings
+        """, cached: true
       ).map { try $0.text("framework") })
   }
 

@@ -29,7 +29,7 @@ extension RequirementStanding {
   /// planned)`.
   var controlWords: String {
     controls.map { control in
-      "\(control.control) (\(control.relationship.rawValue)"
+      "\(control.mitigation.map { "mitigation #\($0)" } ?? control.control) (\(control.relationship.rawValue)"
         + (control.gap.map { ": \($0)" } ?? "") + ")"
     }.joined(separator: "; ")
   }

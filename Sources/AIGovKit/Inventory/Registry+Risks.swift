@@ -73,6 +73,7 @@ extension Registry {
         status: draft.status, owner: draft.owner, residualLikelihood: draft.residualLikelihood,
         residualImpact: draft.residualImpact, createdAt: timestamp, updatedAt: timestamp,
         version: 1)
+      risk.taxonomy = try taxonomyEntries(draft.taxonomy)
       try Self.validate(risk)
       risk.id = try insertRisk(risk, featureID: featureID)
       let event = try recordEvent(.riskCreate, before: nil, after: risk)
@@ -93,6 +94,7 @@ extension Registry {
       let material = try materialContent(featureID: featureID)
       var after = before
       try Risk.table.apply(changes.fields, to: &after)
+      after.taxonomy = try taxonomyEntries(after.taxonomy)
       try Self.validate(after)
       guard try saveEdit(&after, from: before, in: Risk.table) else {
         return Edited(before: before, after: before)
@@ -101,6 +103,35 @@ extension Registry {
       try applyMaterialChangeRule(featureID: featureID, before: material, cause: event)
       return Edited(before: before, after: after)
     }
+  }
+
+  /// The taxonomy entries a risk names, checked and in one order: each `FRAMEWORK:ID` an entry
+  /// of a taxonomy the inventory knows, once, sorted, joined by ", "; nil for none.
+  func taxonomyEntries(_ text: String?) throws -> String? {
+    guard let text, !text.trimmingWhitespace().isEmpty else { return nil }
+    try TextField.riskTaxonomy.check(text)
+    let taxonomies = try frameworks().filter { $0.kind == .taxonomy }
+    var entries = Set<String>()
+    for part in text.split(separator: ",") {
+      let entry = String(part).trimmingWhitespace()
+      guard let colon = entry.firstIndex(of: ":") else {
+        throw AIGovError.invalidValue(
+          field: "taxonomy", value: entry,
+          expected: "FRAMEWORK:ID, such as owasp-llm-top-10:LLM01")
+      }
+      let key = String(entry[..<colon])
+      let id = String(entry[entry.index(after: colon)...])
+      guard let taxonomy = taxonomies.first(where: { $0.key == key }) else {
+        throw AIGovError.invalidValue(
+          field: "taxonomy", value: key,
+          expected: "a risk taxonomy: one of " + taxonomies.map(\.key).joined(separator: ", "))
+      }
+      guard taxonomy.requirement(id) != nil else {
+        throw AIGovError.notFound(entity: "entry of \(key)", key: id)
+      }
+      entries.insert("\(key):\(id)")
+    }
+    return entries.sorted().joined(separator: ", ")
   }
 
   static func validate(_ risk: Risk) throws {

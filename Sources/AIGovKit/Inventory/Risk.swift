@@ -18,6 +18,9 @@ public struct Risk: Equatable, Sendable {
   public var createdAt: String
   public var updatedAt: String
   public var version: Int
+  /// The entries of risk taxonomies it is an instance of, as `FRAMEWORK:ID` joined by ", " in
+  /// order (`mitre-atlas:AML.T0051, owasp-llm-top-10:LLM01`); nil when it names none.
+  public var taxonomy: String? = nil
 
   /// Likelihood x impact, 1 to 25.
   public var score: Int { Self.score(likelihood: likelihood, impact: impact) }
@@ -69,6 +72,8 @@ public struct RiskDraft: Equatable, Sendable {
   public var owner: String
   public var residualLikelihood: Int?
   public var residualImpact: Int?
+  /// `FRAMEWORK:ID` entries of risk taxonomies, separated by commas.
+  public var taxonomy: String?
 
   public init(
     title: String, category: RiskCategory, likelihood: Int, impact: Int, owner: String
@@ -147,6 +152,11 @@ extension Risk {
       .text("created_at", { $0.createdAt }, { $0.createdAt = $1 }, role: .createdAt),
       .text("updated_at", { $0.updatedAt }, { $0.updatedAt = $1 }, role: .updatedAt),
       .integer("version", { $0.version }, { $0.version = $1 }, role: .version),
+      .optionalText("taxonomy", { $0.taxonomy }, { $0.taxonomy = $1 }, .riskTaxonomy)
+        .described(
+          "The entries of risk taxonomies it is an instance of, as FRAMEWORK:ID separated by "
+            + "commas: owasp-llm-top-10:LLM01, mitre-atlas:AML.T0051, nist-ai-600-1:2.4.",
+          label: "taxonomy entries"),
     ],
     empty: {
       Risk(

@@ -161,6 +161,7 @@ extension TextField {
   public static let riskTitle = TextField("risk", "title", .one, 200)
   public static let riskDescription = TextField("risk", "description", .many, 10_000)
   public static let riskOwner = TextField("risk", "owner", .one, 200)
+  public static let riskTaxonomy = TextField("risk", "taxonomy", .one, 2_000)
   public static let monitoringUnit = TextField("monitoring plan", "unit", .one, 50)
   public static let monitoringOwner = TextField("monitoring plan", "owner", .one, 200)
   public static let monitoringMethod = TextField("monitoring plan", "method", .many, 4_000)
@@ -224,7 +225,8 @@ extension TextField {
     featureName, featureDescription, featurePurpose, featureOwner, featureTeam,
     featureStatusReason, providerUseModel, providerUsePurpose, attributeName, attributeValue,
     providerName, providerRegions, providerNotes, providerDPAReference, riskTitle,
-    riskDescription, riskOwner, mitigationTitle, mitigationDescription, mitigationEvidence,
+    riskDescription, riskOwner, riskTaxonomy, mitigationTitle, mitigationDescription,
+    mitigationEvidence,
     mitigationOwner, mitigationPublicStatement, monitoringUnit, monitoringOwner, monitoringMethod,
     monitoringEvidence, resultEvidence, resultNote, incidentTitle, incidentSummary,
     incidentCustomerImpact, incidentCause, incidentCorrectiveAction, incidentHoldOverride,

@@ -235,6 +235,7 @@ extension Registry {
       WHEN 'evidence' THEN 1
       WHEN 'applicability-decision' THEN 1
       WHEN 'framework-catalogue' THEN 1
+      WHEN 'mitigation-mapping' THEN 1
       WHEN 'risk' THEN \(launchedSQL("coalesce(e.after, e.before) ->> '$.feature'"))
       WHEN 'review-round' THEN \(launchedSQL("coalesce(e.after, e.before) ->> '$.feature'"))
       WHEN 'mitigation' THEN \(launchedSQL(

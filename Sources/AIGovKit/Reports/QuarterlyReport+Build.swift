@@ -66,7 +66,31 @@ extension Registry {
       summary: try Self.summary(atEnd, previous: atStart),
       activity: activity, signOffMatrix: reading.matrix, reviewSchedule: reading.schedule,
       risks: reading.risks, providers: reading.providers, monitoring: monitoring,
-      incidents: incidents, check: reading.check)
+      incidents: incidents, check: reading.check,
+      frameworks: try quarterFrameworks(atEnd, startEvent: startEvent, startTime: startTime))
+  }
+
+  /// Each framework assessed as of the report's moment, with its standing at the quarter's start,
+  /// rebuilt from the trail only when there is a framework to compare.
+  private func quarterFrameworks(_ atEnd: Registry, startEvent: Int, startTime: Date) throws
+    -> [QuarterlyReport.FrameworkCoverage]
+  {
+    let now = try atEnd.frameworkAssessments()
+    guard !now.isEmpty else { return [] }
+    var before: [String: StatusCounts] = [:]
+    do {
+      let atStart = try snapshot(throughEvent: startEvent, at: startTime)
+      for assessment in try atStart.frameworkAssessments() {
+        before[assessment.framework] = assessment.counts
+      }
+    } catch AIGovError.refused(.trailBeforeBaseline) {
+      // The trail cannot say how the frameworks stood before its baseline.
+    }
+    return now.map {
+      QuarterlyReport.FrameworkCoverage(
+        framework: $0.framework, title: $0.title, assessed: $0.assessed.rawValue,
+        counts: $0.counts, previous: before[$0.framework])
+    }
   }
 
   /// The sequence number of the last event, by position, recorded at or before `time`: the report

@@ -150,8 +150,38 @@ extension QuarterlyReport {
     decisions: "Needs a decision", summary: "Inventory", activity: "In the quarter",
     matrix: "Sign-off matrix",
     schedule: "Periodic reviews", risks: "Risk register", providers: "Providers and subprocessors",
-    monitoring: "Monitoring", incidents: "Incidents", check: "Policy check"
+    monitoring: "Monitoring", incidents: "Incidents", frameworks: "Frameworks",
+    check: "Policy check"
   )
+
+  /// The frameworks of the quarter, in one sentence.
+  public var frameworkLine: String {
+    guard !frameworks.isEmpty else {
+      return "No framework is assessed: no control is mapped to one, and no requirement is "
+        + "set aside."
+    }
+    return "\(Self.plural(frameworks.count, "framework")) assessed as of \(asOf), each "
+      + "requirement counted once for the company or once for each live feature; the last "
+      + "column is how many were met at the quarter's start."
+  }
+
+  /// A framework's row: its requirements by status, and those met at the quarter's start.
+  static func frameworkCells(_ coverage: FrameworkCoverage) -> [String] {
+    let counts = coverage.counts
+    return [
+      String(counts.applicable), String(counts.met), String(counts.partlyMet),
+      String(counts.notMet), String(counts.notAssessed), String(counts.notApplicable),
+      coverage.previous.map { previous in
+        let change = counts.met - previous.met
+        return "\(previous.met)" + (change == 0 ? "" : " (\(change > 0 ? "+" : "")\(change))")
+      } ?? "not assessed",
+    ]
+  }
+
+  static let frameworkHeader = [
+    "Framework", "Assessed for", "Apply", "Met", "Partly met", "Not met", "Not assessed",
+    "Not applicable", "Met at the start",
+  ]
 
   /// The incidents of the quarter, in one sentence.
   public var incidentLine: String {

@@ -32,6 +32,20 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
   public var incidents: IncidentSection
   /// `aigov check` as of `asOf`.
   public var check: CheckReport
+  /// Each framework the company assesses as of `asOf`, with its standing then and at the
+  /// quarter's start.
+  public var frameworks: [FrameworkCoverage] = []
+
+  /// How a framework stood at the quarter's end and at its start.
+  public struct FrameworkCoverage: Codable, Equatable, Sendable {
+    public var framework: String
+    public var title: String
+    /// `company`, or `feature` for one assessed for each live feature.
+    public var assessed: String
+    public var counts: StatusCounts
+    /// At the quarter's start; nil when it was not assessed then.
+    public var previous: StatusCounts?
+  }
 
   enum CodingKeys: String, CodingKey {
     case quarter
@@ -47,7 +61,7 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
     case summary, activity
     case signOffMatrix = "signoff_matrix"
     case reviewSchedule = "review_schedule"
-    case risks, providers, monitoring, incidents, check
+    case risks, providers, monitoring, incidents, check, frameworks
   }
 
   /// Periodic reviews overdue, `check` errors, high or critical risks without a mitigation in

@@ -12,7 +12,8 @@ public struct QuarterlyReportHTML: DocumentRenderer {
       ("activity", headings.activity),
       ("signoffs", headings.matrix), ("reviews", headings.schedule), ("risks", headings.risks),
       ("providers", headings.providers), ("monitoring", headings.monitoring),
-      ("incidents", headings.incidents), ("check", headings.check),
+      ("incidents", headings.incidents), ("frameworks", headings.frameworks),
+      ("check", headings.check),
     ]
 
     page.add("<header>", "<h1>\(text(report.title))</h1>", "<dl class=\"meta\">")
@@ -241,6 +242,18 @@ public struct QuarterlyReportHTML: DocumentRenderer {
             + "\(text(entry.correctiveAction ?? ""))</dd>")
       }
       page.add("</dl>")
+    }
+    page.add("</section>")
+
+    page.section("frameworks", headings.frameworks)
+    page.add("<p>\(text(report.frameworkLine))</p>")
+    if !report.frameworks.isEmpty {
+      page.table(
+        QuarterlyReport.frameworkHeader,
+        report.frameworks.map {
+          [text($0.title) + " " + code($0.framework), text($0.assessed)]
+            + QuarterlyReport.frameworkCells($0).map(text)
+        }, numeric: [2, 3, 4, 5, 6, 7])
     }
     page.add("</section>")
 

@@ -191,6 +191,16 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
     }
     if report.incidents.entries.contains(where: { $0.cause != nil }) { out.add("") }
 
+    out.add("## \(headings.frameworks)", "", report.frameworkLine, "")
+    if !report.frameworks.isEmpty {
+      out.table(
+        QuarterlyReport.frameworkHeader,
+        report.frameworks.map {
+          [text($0.title) + " (" + text($0.framework) + ")", $0.assessed]
+            + QuarterlyReport.frameworkCells($0)
+        })
+    }
+
     out.add("## \(headings.check)", "", report.checkLine, "")
     out.table(
       ["Severity", "Feature", "Rule", "Finding", "Fix"],

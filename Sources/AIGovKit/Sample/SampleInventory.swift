@@ -297,7 +297,7 @@ public struct SampleRisk: Decodable, Sendable {
     case title, description, category, likelihood, impact, status, owner
     case residualLikelihood = "residual_likelihood"
     case residualImpact = "residual_impact"
-    case mitigations
+    case mitigations, taxonomy
   }
 
   public init(from decoder: any Decoder) throws {
@@ -312,6 +312,7 @@ public struct SampleRisk: Decodable, Sendable {
     draft.status = try values.decodeIfPresent(RiskStatus.self, forKey: .status) ?? .open
     draft.residualLikelihood = try values.decodeIfPresent(Int.self, forKey: .residualLikelihood)
     draft.residualImpact = try values.decodeIfPresent(Int.self, forKey: .residualImpact)
+    draft.taxonomy = try values.decodeIfPresent(String.self, forKey: .taxonomy)
     mitigations = try values.decodeIfPresent([SampleMitigation].self, forKey: .mitigations) ?? []
   }
 }

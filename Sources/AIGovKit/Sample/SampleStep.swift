@@ -17,13 +17,15 @@ public struct SampleStep: Decodable, Sendable {
     case listProvider(provider: String)
     case setGroupSize(feature: String, size: Int)
     case config(name: SettingName, value: String)
+    /// A mitigation answers a requirement of a framework assessed feature by feature.
+    case mapMitigation(ref: String, RequirementMapping)
   }
 
   enum CodingKeys: String, CodingKey {
     case at, actor
     case action = "do"
     case feature, by, discipline, decision, comment, status, reason, provider, model, purpose
-    case mitigation, name, value
+    case mitigation, name, value, framework, requirement, relationship, rationale
     case minGroupSize = "min_group_size"
   }
 
@@ -62,10 +64,25 @@ public struct SampleStep: Decodable, Sendable {
     case "config":
       action = .config(
         name: try values.decode(SettingName.self, forKey: .name), value: try text(.value))
+    case "map-mitigation":
+      action = .mapMitigation(
+        ref: try text(.mitigation),
+        RequirementMapping(
+          framework: try text(.framework), requirement: try text(.requirement),
+          relationship: try values.decode(MappingRelationship.self, forKey: .relationship),
+          rationale: try text(.rationale)))
     case let other:
       throw DecodingError.dataCorruptedError(
         forKey: .action, in: values, debugDescription: "unknown sample step '\(other)'")
     }
+  }
+
+  /// The number of the mitigation the fixture calls `ref`.
+  private static func mitigation(_ ref: String, in mitigations: [String: Int]) throws -> Int {
+    guard let id = mitigations[ref] else {
+      throw AIGovError.notFound(entity: "mitigation", key: ref)
+    }
+    return id
   }
 
   /// Takes the step through `registry`, whose actor and clock are the step's.
@@ -92,12 +109,11 @@ public struct SampleStep: Decodable, Sendable {
       try registry.linkProvider(
         featureKey: feature, providerKey: provider, model: model, purpose: purpose)
     case .editMitigation(let ref, let status):
-      guard let id = mitigations[ref] else {
-        throw AIGovError.notFound(entity: "mitigation", key: ref)
-      }
       var changes = MitigationChanges()
       changes.set("status", status)
-      try registry.editMitigation(id, changes)
+      try registry.editMitigation(try Self.mitigation(ref, in: mitigations), changes)
+    case .mapMitigation(let ref, let mapping):
+      try registry.mapMitigation(try Self.mitigation(ref, in: mitigations), mapping)
     case .config(let name, let value):
       try registry.changeSetting(name, to: value)
     case .listProvider(let provider):

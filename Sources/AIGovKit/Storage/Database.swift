@@ -177,8 +177,12 @@ public final class Database {
   /// tell a text '1' from the integer 1), the rows of each table sorted: two equal dumps mean the
   /// file holds the same data. SQLite writes the literals, so a large file dumps quickly.
   public func dumpContent() throws -> String {
-    let tables = try query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-      .map { try $0.text("name") }
+    // SQLite's own bookkeeping (sqlite_sequence) is not content.
+    let tables = try query(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+        + "ESCAPE '\\' ORDER BY name"
+    )
+    .map { try $0.text("name") }
     var lines: [String] = []
     for table in tables {
       let columns = try query("SELECT name FROM pragma_table_info(?)", [table])

@@ -22,6 +22,10 @@ enum EmbeddedMigrations {
       "V0015__framework_catalogues.sql",
       PackageResources.V0015__framework_catalogues_sql
     ),
+    (
+      "V0016__risks_and_mitigations_answer_frameworks.sql",
+      PackageResources.V0016__risks_and_mitigations_answer_frameworks_sql
+    ),
   ].map { name, bytes in
     Migration(
       version: Int(name.dropFirst().prefix(4))!, name: name,

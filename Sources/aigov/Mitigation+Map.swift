@@ -1,0 +1,57 @@
+import AIGovKit
+import ArgumentParser
+
+extension AIGov.Mitigation {
+  struct Map: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "map",
+      abstract: "Say which requirement of a framework assessed per feature a mitigation answers.",
+      discussion: """
+        A mitigation answers a requirement for its own feature only, as a company control does \
+        for every feature in its scope ('aigov control map'); it holds once it is implemented \
+        or verified with current evidence linked to it ('aigov evidence add ... --mitigation \
+        ID'). --relationship: equal, superset, subset or intersects; only equal and superset \
+        can meet a requirement alone. Mapping the same requirement again \
+        replaces the earlier mapping.
+        """)
+
+    @Argument(help: "The mitigation's number.")
+    var id: Int
+    @OptionGroup var target: AIGov.Control.RequirementOptions
+    @Option(help: "equal, superset, subset or intersects.")
+    var relationship: MappingRelationship
+    @Option(help: "Why the mitigation answers the requirement.")
+    var rationale: String
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let mapping = try global.openRegistry().mapMitigation(
+        id,
+        RequirementMapping(
+          framework: target.framework, requirement: target.requirement,
+          relationship: relationship, rationale: rationale))
+      try output.emit(mapping)
+      Console.note(
+        "mitigation \(id) answers \(target.framework) \(target.requirement) "
+          + "(\(relationship.rawValue))")
+    }
+  }
+
+  struct Unmap: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "unmap", abstract: "Remove a mitigation's mapping to a framework requirement.")
+
+    @Argument(help: "The mitigation's number.")
+    var id: Int
+    @OptionGroup var target: AIGov.Control.RequirementOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      try global.openRegistry().unmapMitigation(
+        id, framework: target.framework, requirement: target.requirement)
+      Console.note(
+        "mitigation \(id) no longer answers \(target.framework) \(target.requirement)")
+    }
+  }
+}
