@@ -77,7 +77,14 @@ func addSyntheticFeature(_ index: Int, to registry: Registry, launchable: Bool) 
     owner: "owner-\(index % 50)")
   draft.minGroupSize = index % 3 == 0 ? 100 : nil
   draft.dataCategories = [.behavioral, .purchaseHistory]
-  if launchable { draft.euAIActTier = .minimal }
+  if launchable {
+    // What the launch gate asks of every feature: an assessed tier and the claims the public
+    // page makes, stated.
+    draft.euAIActTier = .minimal
+    draft.humanOversight = .humanInTheLoop
+    draft.finalSay = .customer
+    draft.customerControl = .optOut
+  }
   try registry.addFeature(draft)
   try registry.linkProvider(
     featureKey: key, providerKey: "llm-a", model: "model-a", purpose: "drafting")
