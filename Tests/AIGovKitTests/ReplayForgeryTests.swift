@@ -160,6 +160,29 @@ import Testing
       registry, event: forged, "change only with a statement signed by one of their keys")
   }
 
+  /// A company statement naming a framework nobody assessed, appended with the event to match,
+  /// is named by the replay, as `config set` refuses it.
+  @Test func aStatementClaimingAnUnassessedFrameworkIsNamed() throws {
+    let fixture = try GovernanceFixture()
+    let registry = fixture.registry
+    let claim = "Every feature is assessed against the EU AI Act."
+    try fixture.tamper(
+      "INSERT INTO settings (name, value) VALUES ('public.compliance', '\(claim)')")
+    let forged = try Forger(registry: registry).append(
+      .settingUpdate, before: Setting(name: SettingName.complianceStatement.rawValue, value: ""),
+      after: Setting(name: SettingName.complianceStatement.rawValue, value: claim))
+    try expectNamed(
+      registry, event: forged, "names 'EU AI Act' (eu-ai-act), which nothing assessed")
+    // Written after a decision assesses the framework, the same statement holds.
+    let honest = try GovernanceFixture()
+    try honest.registry.decideApplicability(
+      framework: "eu-ai-act", requirement: "art-5", featureKey: "email-ai", applicable: true,
+      justification: "It is screened like every feature.")
+    try honest.registry.changeSetting(.complianceStatement, to: claim)
+    let verified = try honest.registry.verify()
+    #expect(verified.isIntact, "\(verified.problems)")
+  }
+
   // MARK: Material changes
 
   @Test func aMaterialChangeThatVoidsNoApprovalIsNamedEvenWhenReverted() throws {

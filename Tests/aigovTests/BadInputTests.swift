@@ -450,6 +450,14 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "risk", "edit", "1", "--taxonomy", "owasp-llm-top-10:LLM11", status: 1,
       message: "error: no entry of owasp-llm-top-10 'LLM11'"),
     BadInput(
+      "mitigation", "map", "1", "--framework", "iso-iec-42001", "--requirement", "A.6.2.4",
+      "--relationship", "equal", "--rationale", "r", status: 65,
+      message: "error: invalid framework 'iso-iec-42001' (expected a framework assessed feature "
+        + "by feature (eu-ai-act); a company control answers iso-iec-42001"),
+    BadInput(
+      "mitigation", "unmap", "1", "--framework", "eu-ai-act", "--requirement", "art-5",
+      status: 1, message: "error: no mapping of mitigation 1 'eu-ai-act art-5'"),
+    BadInput(
       "framework", "import", "/nonexistent/catalogue.json", status: 66,
       message: "error: cannot use '/nonexistent/catalogue.json': no such file"),
     BadInput(

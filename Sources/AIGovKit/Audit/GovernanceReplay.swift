@@ -37,6 +37,12 @@ struct GovernanceReplay {
   private var plans: [Int: MonitoringPlan] = [:]
   /// Each company control as the trail left it, by key.
   private var controls: [String: Control] = [:]
+  /// The frameworks an applicability decision named so far.
+  private var decidedFrameworks: Set<String> = []
+  /// Each mitigation mapping in force, by its number: the framework it answers.
+  private var mitigationAnswers: [String: String] = [:]
+  /// The catalogues imported so far, by key: each replaces the shipped one of its key.
+  private var importedCatalogues: [String: Framework] = [:]
   /// Each feature's exceptions so far, oldest first.
   private var exceptions: [String: [ControlException]] = [:]
   /// The features that have had a review round or an incident: the only ones whose material
@@ -130,6 +136,9 @@ struct GovernanceReplay {
       } else if row.bytes(Column.after) == nil, Self.equals(entity, "feature") {
         replayRemoval(
           seq: seq, key: String(decoding: row.bytes(Column.entityKey) ?? none, as: UTF8.self))
+      } else if row.bytes(Column.after) == nil, Self.equals(entity, "mitigation-mapping") {
+        mitigationAnswers[
+          String(decoding: row.bytes(Column.entityKey) ?? none, as: UTF8.self)] = nil
       }
     }
     lastSeq = seq
@@ -140,7 +149,7 @@ struct GovernanceReplay {
   private static let replayedEntities: [StaticString] = [
     "feature", "reviewer", "review-round", "signoff", "setting", "checkpoint", "provider",
     "incident", "monitoring-plan", "monitoring-result", "control", "control-exception",
-    "evidence-attestation",
+    "evidence-attestation", "applicability-decision", "mitigation-mapping", "framework-catalogue",
   ]
 
   /// Names what the last material change still owes once the trail has ended.
@@ -194,6 +203,9 @@ struct GovernanceReplay {
       {
         report(seq, refusal.description)
       }
+      if SettingName.publicStatements.contains(name) {
+        replayStatement(seq: seq, name: name, setting.value)
+      }
       settings[name] = setting.value
     case .checkpoint: replayCheckpoint(seq: seq, after)
     case .provider:
@@ -213,9 +225,47 @@ struct GovernanceReplay {
       replayException(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
     case .evidenceAttestation:
       replayAttestation(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
-    case .risk, .mitigation, .accessToken, .evidence, .applicabilityDecision,
-      .frameworkCatalogue, .mitigationMapping:
+    case .applicabilityDecision:
+      if let decision = decode(ApplicabilityDecision.self, after, seq) {
+        decidedFrameworks.insert(decision.framework)
+      }
+    case .mitigationMapping:
+      if let mapping = decode(MitigationMapping.self, after, seq) {
+        mitigationAnswers[key] = mapping.framework
+      }
+    case .frameworkCatalogue:
+      if let imported = decode(ImportedCatalogue.self, after, seq) {
+        do {
+          let framework = try Framework.stored(imported.catalogue)
+          importedCatalogues[framework.key] = framework
+        } catch {
+          report(seq, "it records a catalogue that does not read: \(error)")
+        }
+      }
+    case .risk, .mitigation, .accessToken, .evidence:
       break
+    }
+  }
+
+  /// A company statement names only frameworks assessed when it was written: a control or a
+  /// mitigation mapped to one, or an applicability decision (`changeSetting` refuses the rest).
+  private mutating func replayStatement(seq: Int, name: SettingName, _ text: String) {
+    guard !text.isEmpty else { return }
+    let assessed = Set(controls.values.flatMap { $0.mappings.map(\.framework) })
+      .union(decidedFrameworks).union(mitigationAnswers.values)
+    let known =
+      Framework.builtIn.map { importedCatalogues[$0.key] ?? $0 }
+      + importedCatalogues.values.filter { imported in
+        !Framework.builtIn.contains { $0.key == imported.key }
+      }
+    for framework in known where !assessed.contains(framework.key) {
+      if let named = framework.named(in: text) {
+        report(
+          seq,
+          "the company statement \(name.rawValue) names '\(named)' (\(framework.key)), which "
+            + "nothing assessed when it was written")
+        return
+      }
     }
   }
 
