@@ -261,6 +261,21 @@ extension AIGov.Control {
     var requirement: String
   }
 
+  /// A requirement, and how and why a control or a mitigation answers it.
+  struct MappingOptions: ParsableArguments {
+    @OptionGroup var target: RequirementOptions
+    @Option(help: "equal, superset, subset or intersects.")
+    var relationship: MappingRelationship
+    @Option(help: "Why it answers the requirement.")
+    var rationale: String
+
+    var mapping: RequirementMapping {
+      RequirementMapping(
+        framework: target.framework, requirement: target.requirement,
+        relationship: relationship, rationale: rationale)
+    }
+  }
+
   struct Map: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "map",
@@ -274,23 +289,15 @@ extension AIGov.Control {
 
     @Argument(help: "The control's key.")
     var key: String
-    @OptionGroup var target: RequirementOptions
-    @Option(help: "equal, superset, subset or intersects.")
-    var relationship: MappingRelationship
-    @Option(help: "Why the control answers the requirement.")
-    var rationale: String
+    @OptionGroup var mapping: MappingOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let edit = try global.openRegistry().mapControl(
-        key,
-        RequirementMapping(
-          framework: target.framework, requirement: target.requirement,
-          relationship: relationship, rationale: rationale))
+      let edit = try global.openRegistry().mapControl(key, mapping.mapping)
       try Console.reportEdit(
         edit, format: output, name: "control \(key)",
-        updated: "answers \(target.framework) \(target.requirement)")
+        updated: "answers \(mapping.mapping.target)")
     }
   }
 

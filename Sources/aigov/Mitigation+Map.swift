@@ -17,24 +17,15 @@ extension AIGov.Mitigation {
 
     @Argument(help: "The mitigation's number.")
     var id: Int
-    @OptionGroup var target: AIGov.Control.RequirementOptions
-    @Option(help: "equal, superset, subset or intersects.")
-    var relationship: MappingRelationship
-    @Option(help: "Why the mitigation answers the requirement.")
-    var rationale: String
+    @OptionGroup var mapping: AIGov.Control.MappingOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let mapping = try global.openRegistry().mapMitigation(
-        id,
-        RequirementMapping(
-          framework: target.framework, requirement: target.requirement,
-          relationship: relationship, rationale: rationale))
-      try output.emit(mapping)
+      let recorded = try global.openRegistry().mapMitigation(id, mapping.mapping)
+      try output.emit(recorded)
       Console.note(
-        "mitigation \(id) answers \(target.framework) \(target.requirement) "
-          + "(\(relationship.rawValue))")
+        "mitigation \(id) answers \(mapping.mapping.target) (\(recorded.relationship.rawValue))")
     }
   }
 

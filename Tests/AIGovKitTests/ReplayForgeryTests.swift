@@ -183,6 +183,24 @@ import Testing
     #expect(verified.isIntact, "\(verified.problems)")
   }
 
+  /// A mitigation mapped to a company-wide framework, appended with the event to match, is named
+  /// by the replay, as `mitigation map` refuses it.
+  @Test func aMitigationAnsweringACompanyFrameworkIsNamed() throws {
+    let fixture = try GovernanceFixture()
+    let registry = fixture.registry
+    let mitigation = try #require(
+      try registry.featureRecord("email-ai").risks.first?.mitigations.first)
+    try fixture.tamper(
+      "INSERT INTO mitigation_mappings (id, mitigation_id, framework, requirement, relationship, "
+        + "rationale) VALUES (1, \(mitigation.id), 'iso-iec-42001', 'A.6.2.4', 'equal', 'r')")
+    let forged = try Forger(registry: registry).append(
+      .mitigationMap, before: nil as MitigationMapping?,
+      after: MitigationMapping(
+        id: 1, mitigation: mitigation.id, framework: "iso-iec-42001", requirement: "A.6.2.4",
+        relationship: .equal, rationale: "r"))
+    try expectNamed(registry, event: forged, "which is not a framework assessed feature by feature")
+  }
+
   // MARK: Material changes
 
   @Test func aMaterialChangeThatVoidsNoApprovalIsNamedEvenWhenReverted() throws {

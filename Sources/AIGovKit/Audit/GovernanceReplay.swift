@@ -232,6 +232,14 @@ struct GovernanceReplay {
     case .mitigationMapping:
       if let mapping = decode(MitigationMapping.self, after, seq) {
         mitigationAnswers[key] = mapping.framework
+        // As `mapMitigation` refuses: a mitigation answers only a framework assessed per feature.
+        let framework = knownFrameworks.first { $0.key == mapping.framework }
+        if framework?.kind != .requirements || framework?.assessed != .feature {
+          report(
+            seq,
+            "it maps mitigation \(mapping.mitigation) to \(mapping.framework), which is not a "
+              + "framework assessed feature by feature; only a company control answers it")
+        }
       }
     case .frameworkCatalogue:
       if let imported = decode(ImportedCatalogue.self, after, seq) {
@@ -247,18 +255,22 @@ struct GovernanceReplay {
     }
   }
 
+  /// The frameworks known at this point of the trail: those shipped, each replaced by a version
+  /// imported so far, and the company's own.
+  private var knownFrameworks: [Framework] {
+    Framework.builtIn.map { importedCatalogues[$0.key] ?? $0 }
+      + importedCatalogues.values.filter { imported in
+        !Framework.builtIn.contains { $0.key == imported.key }
+      }.sorted { $0.key < $1.key }
+  }
+
   /// A company statement names only frameworks assessed when it was written: a control or a
   /// mitigation mapped to one, or an applicability decision (`changeSetting` refuses the rest).
   private mutating func replayStatement(seq: Int, name: SettingName, _ text: String) {
     guard !text.isEmpty else { return }
     let assessed = Set(controls.values.flatMap { $0.mappings.map(\.framework) })
       .union(decidedFrameworks).union(mitigationAnswers.values)
-    let known =
-      Framework.builtIn.map { importedCatalogues[$0.key] ?? $0 }
-      + importedCatalogues.values.filter { imported in
-        !Framework.builtIn.contains { $0.key == imported.key }
-      }
-    for framework in known where !assessed.contains(framework.key) {
+    for framework in knownFrameworks where !assessed.contains(framework.key) {
       if let named = framework.named(in: text) {
         report(
           seq,
