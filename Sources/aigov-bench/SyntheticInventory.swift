@@ -73,7 +73,7 @@ func addSyntheticFeature(_ index: Int, to registry: Registry, launchable: Bool) 
   var draft = FeatureDraft(
     key: key, name: "Feature \(index)", purpose: "Synthetic feature \(index)",
     category: FeatureCategory.allCases[index % 4],
-    servingUse: .accountOnly, trainingUse: index % 3 == 0 ? .aggregated : .notUsed,
+    servingUse: .accountOnly, trainingUse: index % 3 == 0 ? [.aggregated] : .none,
     owner: "owner-\(index % 50)")
   draft.minGroupSize = index % 3 == 0 ? 100 : nil
   draft.dataCategories = [.behavioral, .purchaseHistory]

@@ -35,7 +35,7 @@ extension AIGov.Feature {
       changes.set("purpose", purpose)
       changes.set("category", category)
       changes.set("serving_use", dataUse.serving)
-      changes.set("training_use", dataUse.training)
+      changes.set("training_use", try? dataUse.trainingSources())
       changes.set("min_group_size", dataUse.minGroupSize)
       changes.set("owner", owner)
       changes.addDataCategories = addDataCategories

@@ -64,6 +64,36 @@ struct FeatureFieldOptions: ParsableArguments {
   @Option(name: .customLong("eu-ai-act-role"), help: Self.help("eu_ai_act_role"))
   var euAIActRole: FeatureRole?
 
+  @Option(help: Self.help("adaptation", valueName: "ways"))
+  var adaptation: String?
+
+  @Option(help: Self.help("adaptation_consent"))
+  var adaptationConsent: AdaptationConsent?
+
+  @Option(help: Self.help("provider_choice"))
+  var providerChoice: ProviderChoice?
+
+  @Option(help: Self.help("account_switch"))
+  var accountSwitch: AccountSwitch?
+
+  @Option(help: Self.help("kept_data", valueName: "what"))
+  var keptData: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Where it keeps that, in words a customer reads (an empty value clears it).",
+      valueName: "words"))
+  var keptWhere: String?
+
+  @Option(help: Self.help("kept_deletion", valueName: "when"))
+  var keptDeletion: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The longest it keeps that, in days (1-3650), when it deletes it after a period.",
+      valueName: "days"))
+  var keptDays: Int?
+
   @Option(
     name: .customLong("annex-iii"),
     help: ArgumentHelp(
@@ -71,7 +101,15 @@ struct FeatureFieldOptions: ParsableArguments {
         + "empty value clears it).", valueName: "point"))
   var annexIII: String?
 
+  /// The options that name a set of terms, by their fields: `--kept-data outputs,embeddings`.
+  private var termSets: [(field: String, text: String?)] {
+    [("adaptation", adaptation), ("kept_data", keptData), ("kept_deletion", keptDeletion)]
+  }
+
   func validate() throws {
+    for (field, text) in termSets {
+      _ = try setValue(field, text)
+    }
     if let annexIII, !annexIII.isEmpty, AnnexIIIPoint(rawValue: annexIII) == nil {
       throw ValidationError(
         "invalid Annex III point '\(annexIII)' (expected one of: \(AnnexIIIPoint.acceptedTerms))")
@@ -92,7 +130,25 @@ struct FeatureFieldOptions: ParsableArguments {
     changes.set("review_interval_days", reviewIntervalDays)
     changes.set("eu_ai_act_role", euAIActRole)
     changes.set("annex_iii", annexIII)
+    changes.set("adaptation_consent", adaptationConsent)
+    changes.set("provider_choice", providerChoice)
+    changes.set("account_switch", accountSwitch)
+    changes.set("kept_where", keptWhere)
+    changes.set("kept_days", keptDays)
+    for (field, text) in termSets {
+      if let value = try? setValue(field, text) { changes.set(field, value: value) }
+    }
     return changes
+  }
+
+  /// The value of a set option, refused as a usage error naming what it accepts.
+  private func setValue(_ field: String, _ text: String?) throws -> DatabaseValue? {
+    guard let text else { return nil }
+    do {
+      return try AIGovKit.Feature.field(field).value(parsing: text)
+    } catch let error as AIGovError {
+      throw ValidationError(error.description)
+    }
   }
 }
 
@@ -107,15 +163,20 @@ struct DataUseOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "How customer data trains our own models: none, account-only, aggregated or de-identified "
-        + "(required for a new feature).", valueName: "use"))
-  var training: TrainingUse?
+      "What trains our own models: none, or one or more of account-only (the account's own "
+        + "data, for its own model only), aggregated, de-identified, anonymised and synthetic, "
+        + "separated by commas (required for a new feature).", valueName: "sources"))
+  var training: String?
 
   @Option(
     help: ArgumentHelp(
       "The smallest group that data across accounts is aggregated into (at least 2), where "
         + "one is stated.", valueName: "n"))
   var minGroupSize: Int?
+
+  func validate() throws {
+    _ = try trainingSources()
+  }
 
   func requiredServing() throws -> ServingUse {
     guard let serving else {
@@ -125,12 +186,21 @@ struct DataUseOptions: ParsableArguments {
     return serving
   }
 
-  func requiredTraining() throws -> TrainingUse {
-    guard let training else {
+  func requiredTraining() throws -> TrainingSources {
+    guard let training = try trainingSources() else {
       throw ValidationError(
-        "missing --training: say how customer data trains our models "
-          + "(\(TrainingUse.acceptedTerms))")
+        "missing --training: say what trains our models (\(TrainingSources.acceptedTerms))")
     }
     return training
+  }
+
+  /// The training sources the option names; nil when it is not given.
+  func trainingSources() throws -> TrainingSources? {
+    guard let training else { return nil }
+    do {
+      return try TrainingSources.parse(training, field: "training use")
+    } catch let error as AIGovError {
+      throw ValidationError(error.description)
+    }
   }
 }

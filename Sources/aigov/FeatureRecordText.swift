@@ -88,6 +88,9 @@ struct FeatureRecordText {
       let purpose = link.purpose.isEmpty ? "" : ": \(link.purpose.visibleOnOneLine)"
       lines.append(
         "  \(provider.name.visibleOnOneLine) (\(provider.key.visible))\(model)\(purpose)")
+      if let platform = provider.servedThrough {
+        lines.append("    reached through \(platform.visible)")
+      }
       lines.append("    " + ContractTerms(provider).summary)
     }
 

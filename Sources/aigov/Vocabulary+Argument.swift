@@ -17,6 +17,9 @@ extension HumanOversight: ExpressibleByArgument {}
 extension CustomerControl: ExpressibleByArgument {}
 extension EUAIActTier: ExpressibleByArgument {}
 extension FeatureRole: ExpressibleByArgument {}
+extension AdaptationConsent: ExpressibleByArgument {}
+extension ProviderChoice: ExpressibleByArgument {}
+extension AccountSwitch: ExpressibleByArgument {}
 extension AnnexIIIPoint: ExpressibleByArgument {}
 extension MappingRelationship: ExpressibleByArgument {}
 extension DataCategory: ExpressibleByArgument {}

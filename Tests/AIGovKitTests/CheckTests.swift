@@ -30,7 +30,7 @@ import Testing
     ) throws {
       var draft = FeatureDraft(
         key: key, name: key, purpose: "p", category: category, servingUse: .accountOnly,
-        trainingUse: .notUsed,
+        trainingUse: .none,
         owner: "owner")
       draft.euAIActTier = tier
       draft.humanOversight = .humanInTheLoop
@@ -63,7 +63,7 @@ import Testing
     try registry.linkProvider(
       featureKey: "gen-terms", providerKey: "risky", model: "m", purpose: "")
     try add("small-k", .predictive) {
-      $0.trainingUse = .aggregated
+      $0.trainingUse = [.aggregated]
       $0.minGroupSize = 10
     }
     try add("auto-gen", .generative) {
@@ -83,7 +83,7 @@ import Testing
     var regressed = MitigationChanges()
     regressed.set("status", MitigationStatus.inProgress)
     try registry.editMitigation(added.id, regressed)
-    try add("no-k", .predictive) { $0.trainingUse = .aggregated }
+    try add("no-k", .predictive) { $0.trainingUse = [.aggregated] }
     try add("promised", .predictive)
     let minor = try registry.addRisk(
       featureKey: "promised",
@@ -158,7 +158,7 @@ import Testing
     let row =
       "1,imported,Imported,\"\",p,predictive,account-only,none,,launched,,,owner,,"
       + "human-in-the-loop,customers,customer,always-on,minimal,90,,2026-01-01T00:00:00Z,"
-      + "2026-01-01T00:00:00Z,1,,,"
+      + "2026-01-01T00:00:00Z,1,,,,,,,,,,,"
     try Data("\(header)\r\n\(row)\r\n".utf8).write(
       to: URL(fileURLWithPath: directory.path("features.csv")))
     _ = try registry.importExport(from: directory.path("features.csv"))
@@ -271,7 +271,7 @@ import Testing
     try registry.addFeature(
       FeatureDraft(
         key: "sends-\(category.rawValue)", name: "Sends", purpose: "p", category: category,
-        servingUse: .accountOnly, trainingUse: .notUsed, owner: "owner"))
+        servingUse: .accountOnly, trainingUse: .none, owner: "owner"))
     try registry.linkProvider(
       featureKey: "sends-\(category.rawValue)", providerKey: "risky", model: "m", purpose: "")
     let findings = try registry.check().findings.filter {

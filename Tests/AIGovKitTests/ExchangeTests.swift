@@ -146,7 +146,7 @@ func folderContents(_ path: String) throws -> [String: Data] {
     let registry = try makeRegistry(in: directory)
     var draft = FeatureDraft(
       key: "hostile", name: "=cmd|' /C calc'!A0", purpose: "+1 555 0100\n@SUM(1)",
-      category: .generative, servingUse: .accountOnly, trainingUse: .notUsed, owner: "-owner")
+      category: .generative, servingUse: .accountOnly, trainingUse: .none, owner: "-owner")
     draft.description = "<script>|\t\"q\"\n=1"
     try registry.addFeature(draft)
     let folder = directory.path("export")

@@ -53,6 +53,19 @@ struct ChangeCase: CustomTestStringConvertible, Sendable {
     .feature("de-identified training", material: true) {
       $0.set("training_use", TrainingUse.deIdentified)
     },
+    .feature("synthetic training", material: true) {
+      $0.set("training_use", TrainingSources([.synthetic]))
+    },
+    .feature("adaptation", material: true) {
+      $0.set("adaptation", TermSet<Adaptation>([.retrievalIndex, .embeddings]))
+    },
+    .feature("provider choice", material: true) {
+      $0.set("provider_choice", ProviderChoice.customerChooses)
+    },
+    .feature("account switch", material: true) {
+      $0.set("account_switch", AccountSwitch.keepsRunning)
+    },
+    .feature("kept data", material: true) { $0.set("kept_data", TermSet<KeptData>([.outputs])) },
     .feature("purpose", material: true) { $0.set("purpose", "Draft and send emails") },
     .feature("human oversight", material: true) {
       $0.set("human_oversight", HumanOversight.autonomous)

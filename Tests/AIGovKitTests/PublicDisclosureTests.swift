@@ -274,6 +274,98 @@ import Testing
     #expect(dated == changed.at, "the page last changed at event \(seq) (\(changed.action))")
   }
 
+  /// Each data-use fact the records hold is worded on the page, in every format that words it,
+  /// and one nobody stated is not.
+  @Test func eachDataUseFactIsWordedExactly() throws {
+    let directory = try TemporaryDirectory()
+    var page = try SampleHistoryTests.build(
+      at: Self.endOfNovember, in: directory, name: "s.sqlite"
+    ).publicDisclosure()
+    let rendered = try Self.render(page)
+    for format in [ReportFormat.markdown, .html] {
+      let text = try #require(rendered[format])
+      for fact in [
+        "Synthetic data made for the purpose trains them too.",
+        "For your account alone, it computes embeddings of your data; no other account uses the "
+          + "result. It does so only once you enable it.",
+        "We send each request to one of these, not to all: Anthropic; OpenAI.",
+        "You choose which one receives your data, and only that one does:",
+        "Turning AI off for your account turns this feature off.",
+        "It keeps running when AI is turned off for your account.",
+        "They are deleted after 365 days at most, or when your account is deleted.",
+        "deleted when your account is deleted, or whenever you ask.",
+        "Contact details such as email addresses and phone numbers; personal details of your "
+          + "customers",
+      ] {
+        #expect(text.contains(fact), "\(format) does not say: \(fact)")
+      }
+    }
+    // The sources of one model, each in its own words; a set of one keeps the old wording.
+    var feature = try #require(page.sections.first?.features.first)
+    feature.trainingUse = [.aggregated, .anonymised, .synthetic]
+    feature.minGroupSize = 50
+    #expect(
+      PublicDisclosure.training(feature)
+        == "Helps train our own models only after it is aggregated with other accounts' data "
+        + "into groups of at least 50; no person or business can be identified from it. Helps "
+        + "train our own models only after it is anonymised: it can no longer be linked to any "
+        + "person or business, so it is no longer personal data. Synthetic data made for the "
+        + "purpose trains them too.")
+    feature.trainingUse = [.synthetic]
+    #expect(PublicDisclosure.training(feature).contains("your data does not train them"))
+    // Nothing stated, nothing said.
+    for section in page.sections.indices {
+      for index in page.sections[section].features.indices {
+        page.sections[section].features[index].adaptation = nil
+        page.sections[section].features[index].accountSwitch = nil
+        page.sections[section].features[index].keptData = nil
+        page.sections[section].features[index].providerChoice = nil
+      }
+    }
+    for index in page.internalUses.indices { page.internalUses[index].accountSwitch = nil }
+    let silent = try #require(try Self.render(page)[.markdown])
+    for label in ["Adapting to your account", "What it keeps", "If you turn AI off"] {
+      #expect(!silent.contains("**\(label):**"), "\(label)")
+    }
+    #expect(!silent.contains("We send each request"))
+  }
+
+  /// A platform that no feature uses but through another party is not said to be reached
+  /// directly: the page names the party it carries.
+  @Test func aPlatformUsedOnlyThroughAnotherPartyIsNamedAsSuch() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try makeRegistry(in: directory)
+    try registry.addProvider(ProviderDraft(key: "cloud", name: "Cloud Models", kind: .mlPlatform))
+    var vendor = ProviderDraft(key: "vendor", name: "Vendor LLM", kind: .llm)
+    vendor.servedThrough = "cloud"
+    try registry.addProvider(vendor)
+    var draft = FeatureDraft(
+      key: "writer", name: "Writer", purpose: "Drafts replies", category: .generative,
+      servingUse: .accountOnly, trainingUse: .none, owner: "o")
+    draft.audience = .endConsumers
+    try registry.addFeature(draft)
+    try registry.linkProvider(featureKey: "writer", providerKey: "vendor", model: "", purpose: "")
+    try registry.database.execute("UPDATE features SET status = 'launched'")
+    let page = try registry.publicDisclosure()
+    let platform = try #require(page.thirdParties.first { $0.name == "Cloud Models" })
+    #expect(platform.platformFor == ["Vendor LLM"] && platform.reachedDirectly == false)
+    let rendered = try Self.render(page)
+    #expect(
+      rendered[.markdown]?.contains("| Cloud Models | only as the platform for Vendor LLM |")
+        == true)
+    #expect(
+      rendered[.html]?.contains(
+        "<td data-label=\"Reached through\">only as the platform for Vendor LLM</td>") == true)
+
+    try registry.linkProvider(featureKey: "writer", providerKey: "cloud", model: "", purpose: "")
+    try registry.database.execute("UPDATE features SET status = 'launched'")
+    let both = try #require(
+      try registry.publicDisclosure().thirdParties.first { $0.name == "Cloud Models" })
+    #expect(
+      PublicDisclosure.reachedThrough(both, { $0 })
+        == "directly, and as the platform for Vendor LLM")
+  }
+
   @Test func hostileTextIsEscapedForEachFormat() throws {
     let directory = try TemporaryDirectory()
     let registry = try makeRegistry(in: directory)
@@ -285,7 +377,7 @@ import Testing
     try registry.addProvider(provider)
     var draft = FeatureDraft(
       key: "hostile", name: "placeholder", purpose: "placeholder", category: .generative,
-      servingUse: .accountOnly, trainingUse: .notUsed, owner: "o")
+      servingUse: .accountOnly, trainingUse: .none, owner: "o")
     draft.audience = .endConsumers
     try registry.addFeature(draft)
     try registry.linkProvider(featureKey: "hostile", providerKey: "llm", model: "", purpose: "")

@@ -50,7 +50,7 @@ import Testing
     try registry.addFeature(
       FeatureDraft(
         key: "late", name: "Late", purpose: "p", category: .agentic, servingUse: .accountOnly,
-        trainingUse: .notUsed,
+        trainingUse: .none,
         owner: "o"))
     var terms = ProviderChanges()
     terms.retentionDays = 30
@@ -188,7 +188,7 @@ import Testing
     try registry.addFeature(
       FeatureDraft(
         key: "hostile", name: "placeholder", purpose: "placeholder", category: .generative,
-        servingUse: .accountOnly, trainingUse: .notUsed, owner: "placeholder"))
+        servingUse: .accountOnly, trainingUse: .none, owner: "placeholder"))
     try registry.linkProvider(featureKey: "hostile", providerKey: "llm", model: "", purpose: "")
     try registry.addRisk(
       featureKey: "hostile",

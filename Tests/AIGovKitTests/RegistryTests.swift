@@ -28,7 +28,7 @@ import Testing
     try registry.addFeature(
       FeatureDraft(
         key: "unstated", name: "Unstated", purpose: "p", category: .predictive,
-        servingUse: .accountOnly, trainingUse: .notUsed, owner: "priya"))
+        servingUse: .accountOnly, trainingUse: .none, owner: "priya"))
     let unstated = try registry.feature("unstated")
     #expect(unstated.humanOversight == .notStated)
     #expect(unstated.finalSay == .notStated)
@@ -45,7 +45,7 @@ import Testing
   @Test func duplicateKeyIsRefused() throws {
     let draft = FeatureDraft(
       key: "email-ai", name: "Again", purpose: "p", category: .generative,
-      servingUse: .accountOnly, trainingUse: .notUsed, owner: "x")
+      servingUse: .accountOnly, trainingUse: .none, owner: "x")
     try expectRefusal(.duplicate(entity: "feature", key: "email-ai")) {
       try registry.addFeature(draft)
     }
@@ -57,7 +57,7 @@ import Testing
   func malformedKeyIsRefused(key: String) throws {
     let draft = FeatureDraft(
       key: key, name: "n", purpose: "p", category: .agentic, servingUse: .accountOnly,
-      trainingUse: .notUsed,
+      trainingUse: .none,
       owner: "o")
     let error = #expect(throws: AIGovError.self) { try registry.addFeature(draft) }
     guard case .invalidValue(let field, let value, _) = error else {
@@ -71,7 +71,7 @@ import Testing
   @Test func aGroupSizeGoesWithDataAcrossAccountsOnly() throws {
     var aggregated = FeatureDraft(
       key: "peer-stats", name: "Peer stats", purpose: "p", category: .automation,
-      servingUse: .crossAccount, trainingUse: .notUsed, owner: "o")
+      servingUse: .crossAccount, trainingUse: .none, owner: "o")
     // Whether a group size must be stated is check's policy, not a rule of the record.
     #expect(try registry.addFeature(aggregated).minGroupSize == nil)
     aggregated.key = "peer-stats-2"

@@ -43,7 +43,7 @@ extension Registry {
     try addProvider(ProviderDraft(key: "internal-ml", name: "Internal ML", kind: .internal))
     var draft = FeatureDraft(
       key: "email-ai", name: "Email AI", purpose: "Draft emails", category: .generative,
-      servingUse: .accountOnly, trainingUse: .notUsed, owner: "priya")
+      servingUse: .accountOnly, trainingUse: .none, owner: "priya")
     draft.dataCategories = [.messageContent]
     draft.humanOversight = .humanInTheLoop
     draft.finalSay = .customer
@@ -51,7 +51,7 @@ extension Registry {
     try addFeature(draft)
     var churn = FeatureDraft(
       key: "churn-risk", name: "Churn risk", purpose: "Predict churn", category: .predictive,
-      servingUse: .accountOnly, trainingUse: .aggregated, owner: "marcus")
+      servingUse: .accountOnly, trainingUse: [.aggregated], owner: "marcus")
     churn.minGroupSize = 100
     churn.humanOversight = .humanOnTheLoop
     churn.finalSay = .staff

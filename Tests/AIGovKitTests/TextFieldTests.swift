@@ -106,7 +106,7 @@ import Testing
           try registry.addFeature(
             FeatureDraft(
               key: "new-one", name: bad, purpose: "p", category: .agentic,
-              servingUse: .accountOnly, trainingUse: .notUsed, owner: "o"))
+              servingUse: .accountOnly, trainingUse: .none, owner: "o"))
         }
       ),
       (

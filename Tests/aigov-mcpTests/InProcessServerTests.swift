@@ -263,7 +263,7 @@ import Testing
     try writer.addFeature(
       FeatureDraft(
         key: "zz-new", name: "New", purpose: "Added while served", category: .automation,
-        servingUse: .accountOnly, trainingUse: .notUsed, owner: "dana"))
+        servingUse: .accountOnly, trainingUse: .none, owner: "dana"))
     let second = try await Self.answer(client, .findFeatures, ["limit": 1])
     #expect(second["total"]?.intValue == (first["total"]?.intValue ?? 0) + 1)
     let added = try await Self.answer(client, .getFeature, ["key": "zz-new"])

@@ -241,6 +241,7 @@ import Testing
         case .integer: String(field.range?.lowerBound ?? 3)
         case .boolean: "true"
         case .term(let terms), .terms(let terms): "\"\(terms[0])\""
+        case .termSet(let terms): "[\"\(terms.last!)\", \"\(terms[0])\"]"
         }
       let request = try decode("{\"\(field.name)\": \(value)}")
       #expect(request.changes.fields[field.name] != nil, "\(field.name)")

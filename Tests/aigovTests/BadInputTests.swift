@@ -64,8 +64,22 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "feature", "add", "x1", "--category", "predictive", "--name", "n", "--purpose", "p",
       "--owner", "o", "--serving", "account-only", "--training", "pooled", status: 64,
-      message: "'pooled' is invalid for '--training <use>'. Please provide one of 'none', "
-        + "'account-only', 'aggregated' or 'de-identified'"),
+      message: "invalid training use 'pooled' (expected none, or one or more of: account-only, "
+        + "aggregated, de-identified, anonymised, synthetic)"),
+    BadInput(
+      "feature", "add", "x1", "--category", "predictive", "--name", "n", "--purpose", "p",
+      "--owner", "o", "--serving", "account-only", "--training", "none,synthetic", status: 64,
+      message: "invalid training use 'none,synthetic' (expected none, or one or more of"),
+    BadInput(
+      "feature", "edit", "email-ai", "--kept-data", "outputs,logs", status: 64,
+      message: "invalid kept data 'outputs,logs' (expected none, or one or more of: outputs, "
+        + "embeddings, models, or null)"),
+    BadInput(
+      "feature", "edit", "email-ai", "--provider-choice", "random", status: 64,
+      message: "'random' is invalid for '--provider-choice <provider-choice>'"),
+    BadInput(
+      "feature", "edit", "email-ai", "--kept-days", "0", status: 65,
+      message: "invalid kept days '0' (expected an integer from 1 to 3650)"),
     BadInput(
       "feature", "add", "x1", "--category", "predictive", "--name", "n", "--purpose", "p",
       "--owner", "o", "--serving", "account-only", "--training", "none", "--audience", "public",

@@ -135,6 +135,10 @@ import Testing
     #expect(names == expected)
     let llm = try harness.succeed(["feature", "list", "--provider", "anthropic"]).stdout
     #expect(llm.contains("email-ai") && llm.contains("marketing-agent"))
+    let agent = try harness.succeed(["feature", "show", "customer-agent"]).stdout
+    #expect(
+      agent.contains(
+        "(anthropic-bedrock) / claude-haiku: conversation\n    reached through aws-bedrock\n"))
     let verified = try harness.succeed(["audit", "verify", "--format", "json"]).stdout
     let head = try #require(
       try JSONDecoder().decode(JSONValue.self, from: Data(verified.utf8))["head_hash"]?.string)

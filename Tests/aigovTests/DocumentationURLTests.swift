@@ -80,12 +80,26 @@ import Testing
     let file = export.appendingPathComponent("features.csv")
     let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\r\n")
     // The sample leaves documentation_url empty: the file without its column is one written
-    // before features had it. It is the third column from the end, and the two after it (a
-    // term, an Annex III point) hold no comma, so the last three commas split them off.
-    #expect(lines.first?.hasSuffix(",documentation_url,eu_ai_act_role,annex_iii") == true)
+    // before features had it. Cells are split at the commas outside quotes, quotes kept.
+    func cells(_ line: Substring) -> [String] {
+      var cells = [""]
+      var quoted = false
+      for character in line {
+        if character == "\"" { quoted.toggle() }
+        if character == ",", !quoted {
+          cells.append("")
+        } else {
+          cells[cells.count - 1].append(character)
+        }
+      }
+      return cells
+    }
+    let header = cells(try #require(lines.first))
+    let column = try #require(header.firstIndex(of: "documentation_url"))
     let older = lines.map { line in
-      let cells = line.components(separatedBy: ",")
-      return (cells.dropLast(3) + cells.suffix(2)).joined(separator: ",")
+      var row = cells(line)
+      row.remove(at: column)
+      return row.joined(separator: ",")
     }
     try (older.joined(separator: "\r\n") + "\r\n").write(
       to: file, atomically: true, encoding: .utf8)

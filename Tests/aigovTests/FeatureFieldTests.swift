@@ -19,6 +19,7 @@ extension FieldDescription: CustomTestStringConvertible {
     case .integer: String(field.range?.lowerBound ?? 7)
     case .boolean: "true"
     case .term(let terms), .terms(let terms): terms.last!
+    case .termSet(let terms): terms[0] + "," + terms.last!
     }
   }
 
@@ -172,6 +173,9 @@ extension FieldDescription: CustomTestStringConvertible {
       case .boolean: "yes or no"
       case .term(let terms): terms.map { "`\($0)`" }.joined(separator: ", ")
       case .terms(let terms): "any of " + terms.map { "`\($0)`" }.joined(separator: ", ")
+      case .termSet(let terms):
+        "`none`, or any of " + terms.map { "`\($0)`" }.joined(separator: ", ")
+          + ", separated by commas"
       }
     return (field.help.map { $0 + " " } ?? "") + what.prefix(1).uppercased() + what.dropFirst()
       + "."

@@ -141,7 +141,7 @@ import Testing
       var draft = FeatureDraft(
         key: "feature-\(number)", name: "Feature \(number)",
         purpose: "Scores accounts for the benchmark of a long write.", category: .predictive,
-        servingUse: .accountOnly, trainingUse: .notUsed, owner: "owner-\(number % 7)")
+        servingUse: .accountOnly, trainingUse: .none, owner: "owner-\(number % 7)")
       draft.description = String(repeating: "A description of some length. ", count: 20)
       try registry.addFeature(draft)
     }

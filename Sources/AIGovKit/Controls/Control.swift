@@ -97,11 +97,11 @@ public enum ControlClaim: String, Vocabulary {
       return [.alwaysOn, .notStated].contains(feature.customerControl)
         ? "its customer control is \(feature.customerControl.rawValue)" : nil
     case .noCustomerDataTraining:
-      return feature.trainingUse == .notUsed
-        ? nil : "its training use is \(feature.trainingUse.rawValue)"
+      return feature.trainingUse.usesCustomerData
+        ? "its training use is \(feature.trainingUse.rawValue)" : nil
     case .noTrainingAcrossAccounts:
-      return [.notUsed, .accountOnly].contains(feature.trainingUse)
-        ? nil : "its training use is \(feature.trainingUse.rawValue)"
+      return feature.trainingUse.crossesAccounts
+        ? "its training use is \(feature.trainingUse.rawValue)" : nil
     case .noServingAcrossAccounts:
       return feature.servingUse == .accountOnly
         ? nil : "its serving use is \(feature.servingUse.rawValue)"
@@ -157,7 +157,9 @@ public struct ControlScope: Equatable, Hashable, Sendable {
       case .category: return [feature.category.rawValue]
       case .audience: return [feature.audience.rawValue]
       case .serving: return [feature.servingUse.rawValue]
-      case .training: return [feature.trainingUse.rawValue]
+      case .training:
+        return feature.trainingUse.isEmpty
+          ? [TrainingUse.notUsed.rawValue] : Set(feature.trainingUse.terms.map(\.rawValue))
       case .providerKind: return Set(record.providers.map(\.provider.kind.rawValue))
       case .feature: return [feature.key]
       }

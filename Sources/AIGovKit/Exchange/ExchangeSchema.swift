@@ -114,7 +114,10 @@ public enum ExchangeSchema {
       case .boolean: "boolean"
       }
     schema["type"] = column.nullable ? .array([.string(type), .string("null")]) : .string(type)
-    if let terms = column.terms {
+    if column.isSet, let terms = column.terms {
+      let term = "(" + terms.joined(separator: "|") + ")"
+      schema["pattern"] = .string("^(none|\(term)(,\(term))*)$")
+    } else if let terms = column.terms {
       schema["enum"] = .array(terms.map(JSONValue.string) + (column.nullable ? [.null] : []))
     }
     return .object(schema)

@@ -36,8 +36,10 @@ public struct ExchangeColumn: Sendable {
   public let name: String
   public let kind: Kind
   public let nullable: Bool
-  /// The accepted values of a vocabulary column.
+  /// The accepted values of a vocabulary column; of a set column, the terms its members may be.
   public let terms: [String]?
+  /// Whether the column holds a set of terms (`TermSet`) rather than one.
+  public private(set) var isSet = false
   /// The text a text column accepts: a record's free-text field, or else one line (keys, times,
   /// hashes, the audit trail's canonical JSON), each also checked by its own format elsewhere.
   public var textField: TextField? {
@@ -72,6 +74,40 @@ public struct ExchangeColumn: Sendable {
   }
   static func term<T: Vocabulary>(_ name: String, _ type: T.Type) -> Self {
     Self(name: name, kind: .text, nullable: false, terms: T.allCases.map(\.rawValue))
+  }
+  static func termSet<T: Vocabulary>(_ name: String, _ type: T.Type, nullable: Bool = false)
+    -> Self
+  {
+    var column = Self(
+      name: name, kind: .text, nullable: nullable, terms: TermSet<T>.memberTerms)
+    column.isSet = true
+    return column
+  }
+  /// Whether `text` is a value the column's vocabulary accepts: one of its terms, or for a set
+  /// column, `none` or its terms in their order separated by commas.
+  public func accepts(term text: String) -> Bool {
+    guard let terms else { return true }
+    guard isSet else { return terms.contains(text) }
+    if text == "none" { return true }
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    let positions = parts.compactMap { terms.firstIndex(of: $0) }
+    return positions.count == parts.count && positions == positions.sorted()
+      && Set(positions).count == positions.count
+  }
+  /// A set as a person may write it (any order, spaces after commas, repeats), in the one form
+  /// it is stored in; nil when it names a term the column does not know.
+  func normalizedSet(_ text: String) -> String? {
+    guard isSet, let terms else { return nil }
+    let parts = Set(text.split(separator: ",").map { $0.trimmingWhitespace() })
+    if parts == ["none"] { return "none" }
+    guard !parts.isEmpty, parts.isSubset(of: terms) else { return nil }
+    return terms.filter(parts.contains).joined(separator: ",")
+  }
+  /// What the column's vocabulary accepts, in words.
+  public var expectedTerms: String {
+    let list = (terms ?? []).joined(separator: ", ")
+    return isSet
+      ? "none, or one or more of: \(list), separated by commas in that order" : "one of: \(list)"
   }
   static func optionalTerm<T: Vocabulary>(_ name: String, _ type: T.Type, only: [T]? = nil) -> Self
   {

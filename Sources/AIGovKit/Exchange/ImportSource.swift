@@ -399,11 +399,10 @@ struct ImportSource {
   private static func term(_ text: String, _ column: ExchangeColumn) -> Result<
     DatabaseValue, CellProblem
   > {
-    if let terms = column.terms, !terms.contains(text) {
+    if !column.accepts(term: text) {
       return .failure(
         CellProblem(
-          reason: "unknown \(column.name) '\(text)' (expected one of: "
-            + "\(terms.joined(separator: ", ")))"))
+          reason: "unknown \(column.name) '\(text)' (expected \(column.expectedTerms))"))
     }
     if let problem = column.textField?.problem(in: text) {
       return .failure(CellProblem(reason: "'\(TextField.excerpt(of: text))' \(problem)"))

@@ -240,7 +240,7 @@ extension FederalInventory {
         let feature = Feature(
           key: key, name: derived.name, description: derived.description,
           purpose: derived.purpose, category: derived.category, servingUse: .accountOnly,
-          trainingUse: .notUsed, minGroupSize: nil, status: derived.status, statusReason: nil,
+          trainingUse: .none, minGroupSize: nil, status: derived.status, statusReason: nil,
           owner: derived.owner, team: derived.team, humanOversight: .notStated,
           audience: .customers, finalSay: .notStated, customerControl: .notStated,
           euAIActTier: derived.tier,

@@ -12,8 +12,8 @@ public struct Feature: Equatable, Sendable {
   public var category: FeatureCategory
   /// How serving a customer uses data.
   public var servingUse: ServingUse
-  /// How customer data trains our own models.
-  public var trainingUse: TrainingUse
+  /// What trains our own models: none, or the sources it draws on.
+  public var trainingUse: TrainingSources
   /// The smallest group that data across accounts is aggregated into, where one is stated.
   public var minGroupSize: Int?
   public var status: FeatureStatus
@@ -45,15 +45,34 @@ public struct Feature: Equatable, Sendable {
   public var euAIActRole: FeatureRole? = nil
   /// For a high-risk use, the EU AI Act Annex III point it falls under (`III.4(a)`).
   public var annexIII: AnnexIIIPoint? = nil
+  /// How it adapts a model to one account (none, or the ways it does); nil while not stated.
+  public var adaptation: TermSet<Adaptation>? = nil
+  /// Whether that adaptation waits for the customer to enable it; nil while not stated.
+  public var adaptationConsent: AdaptationConsent? = nil
+  /// Whether its providers all receive the data or are alternatives; nil while not stated.
+  public var providerChoice: ProviderChoice? = nil
+  /// What the account-wide AI switch does to it; nil while not stated.
+  public var accountSwitch: AccountSwitch? = nil
+  /// What it keeps for an account after serving it (none, or what); nil while not stated.
+  public var keptData: TermSet<KeptData>? = nil
+  /// Where it keeps that, in words: `in the account's region`.
+  public var keptWhere: String? = nil
+  /// When that is deleted: with the account, on request, or both; nil while not stated.
+  public var keptDeletion: TermSet<KeptDeletion>? = nil
+  /// The longest it keeps that, in days, when it deletes it after a period.
+  public var keptDays: Int? = nil
 
   /// Data of several accounts is used together, to serve or to train: where a group size
   /// applies.
   public var crossesAccounts: Bool { servingUse == .crossAccount || trainingUse.crossesAccounts }
 
+  /// It keeps something for an account after serving it.
+  public var keepsData: Bool { keptData.map { !$0.isEmpty } ?? false }
+
   /// Data of several accounts is aggregated, to serve or to train: where `check` asks for the
   /// smallest group (de-identified data is not grouped, so it need not state one).
   public var aggregatesAccounts: Bool {
-    servingUse == .crossAccount || trainingUse == .aggregated
+    servingUse == .crossAccount || trainingUse.contains(.aggregated)
   }
 
   /// The data categories the acceptable-use policy forbids that this feature records.
@@ -103,7 +122,7 @@ extension Feature {
   /// A draft stating what every new feature must, with every other field at its default.
   public init(
     key: String, name: String, purpose: String, category: FeatureCategory,
-    servingUse: ServingUse, trainingUse: TrainingUse, owner: String
+    servingUse: ServingUse, trainingUse: TrainingSources, owner: String
   ) {
     self = Self.table.empty()
     self.key = key
@@ -210,6 +229,7 @@ public struct FeatureFilter: Equatable, Sendable {
   public var providerKey: String?
   public var owner: String?
   public var servingUse: ServingUse?
+  /// Features trained on this source (`none`: features no model is trained for).
   public var trainingUse: TrainingUse?
   /// Words the key, name, description or purpose holds, ignoring the case of ASCII letters.
   public var text: String?
@@ -264,13 +284,14 @@ extension Feature {
         "How serving a customer uses data: account-only (that account's data only) or "
           + "cross-account.", option: "serving"
       ).required.inSummary,
-      .term(
+      .termSet(
         "training_use", { $0.trainingUse }, { $0.trainingUse = $1 },
         legacy: LegacyFeatureFields.trainingUse
       )
       .described(
-        "How customer data trains our own models: none, account-only, aggregated or "
-          + "de-identified.", option: "training"
+        "What trains our own models: none, or any of account-only (the account's own data, for "
+          + "its own model only), aggregated, de-identified, anonymised and synthetic.",
+        option: "training"
       ).required.inSummary,
       .optionalInteger(
         "min_group_size", { $0.minGroupSize }, { $0.minGroupSize = $1 },
@@ -335,11 +356,45 @@ extension Feature {
         .described(
           "For a high-risk use, the EU AI Act Annex III point it falls under, e.g. III.4(a).",
           label: "Annex III point"),
+      .optionalTermSet("adaptation", { $0.adaptation }, { $0.adaptation = $1 })
+        .described(
+          "How it adapts a model to one account, beside training: none, or any of fine-tuning, "
+            + "retrieval-index and embeddings."),
+      .optionalTerm(
+        "adaptation_consent", { $0.adaptationConsent }, { $0.adaptationConsent = $1 }
+      )
+      .described(
+        "Whether that adaptation waits for the customer: customer-enables (the customer turns "
+          + "it on inside the feature) or on-by-default."),
+      .optionalTerm("provider_choice", { $0.providerChoice }, { $0.providerChoice = $1 })
+        .described(
+          "How its providers share the data: all-used (each receives it), customer-chooses (the "
+            + "customer picks one) or company-routes (we send each request to one of them)."),
+      .optionalTerm("account_switch", { $0.accountSwitch }, { $0.accountSwitch = $1 })
+        .described(
+          "What the account-wide AI switch does to it: turns-off, or keeps-running."),
+      .optionalTermSet("kept_data", { $0.keptData }, { $0.keptData = $1 })
+        .described(
+          "What it keeps for an account after serving it: none, or any of outputs, embeddings "
+            + "and models."),
+      .optionalText(
+        "kept_where", { $0.keptWhere }, { $0.keptWhere = $1 },
+        TextField("feature", "kept_where", .one, 200)
+      )
+      .described("Where it keeps that, in words a customer reads: in the account's region."),
+      .optionalTermSet("kept_deletion", { $0.keptDeletion }, { $0.keptDeletion = $1 })
+        .described(
+          "When that is deleted: with-account, on-request, or both (with-account,on-request)."),
+      .optionalInteger("kept_days", { $0.keptDays }, { $0.keptDays = $1 })
+        .described(
+          "The longest it keeps that, in days, when it deletes it after a period.",
+          label: "kept days"
+        ).within(1...3650),
     ],
     empty: {
       Feature(
         key: "", name: "", description: "", purpose: "", category: .agentic,
-        servingUse: .accountOnly, trainingUse: .notUsed, minGroupSize: nil, status: .proposed,
+        servingUse: .accountOnly, trainingUse: .none, minGroupSize: nil, status: .proposed,
         statusReason: nil, owner: "", team: nil, humanOversight: .notStated,
         audience: .customers, finalSay: .notStated, customerControl: .notStated,
         euAIActTier: .unassessed, reviewIntervalDays: 90, lastReviewedAt: nil, dataCategories: [],

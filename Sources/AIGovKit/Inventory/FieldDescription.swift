@@ -9,8 +9,12 @@ public struct FieldDescription: Sendable {
     case boolean
     /// One term of a vocabulary.
     case term([String])
-    /// A list of terms of a vocabulary, sorted, without repeats.
+    /// A list of terms of a vocabulary, sorted, without repeats, that an edit changes by adding
+    /// and removing items (a feature's data categories).
     case terms([String])
+    /// A set of terms stated whole (`TermSet`): its terms separated by commas in the
+    /// vocabulary's order, or `none`, in JSON as on the command line.
+    case termSet([String])
   }
 
   /// The field's name in JSON, in exchange files and in SQL.
@@ -46,7 +50,10 @@ public struct FieldDescription: Sendable {
     switch exchange.kind {
     case .integer: kind = .integer
     case .boolean: kind = .boolean
-    case .text: kind = exchange.terms.map(Kind.term) ?? .text
+    case .text:
+      kind =
+        exchange.isSet
+        ? .termSet(exchange.terms ?? []) : exchange.terms.map(Kind.term) ?? .text
     }
     isOptional = exchange.nullable
     textField = kind == .text ? exchange.field : nil
@@ -113,6 +120,10 @@ public struct FieldDescription: Sendable {
     case .terms(let terms):
       schema["type"] = "array"
       schema["items"] = ["type": "string", "enum": .array(terms.map(JSONValue.string))]
+    case .termSet(let terms):
+      schema["type"] = "string"
+      let term = "(" + terms.joined(separator: "|") + ")"
+      schema["pattern"] = .string("^(none|\(term)(,\(term))*)$")
     }
     if let help { schema["description"] = .string(help) }
     guard nullable, isOptional else { return .object(schema) }
@@ -145,6 +156,14 @@ public struct FieldDescription: Sendable {
           field: label, value: text, expected: "one of: \(terms.joined(separator: ", "))")
       }
       return .text(text)
+    case .termSet(let terms):
+      if text.isEmpty && isOptional { return .null }
+      let parts = Set(text.split(separator: ",").map { $0.trimmingWhitespace() })
+      if parts == ["none"] { return .text("none") }
+      guard !parts.isEmpty, parts.isSubset(of: terms) else {
+        throw AIGovError.invalidValue(field: label, value: text, expected: expected)
+      }
+      return .text(terms.filter(parts.contains).joined(separator: ","))
     }
   }
 
@@ -155,7 +174,15 @@ public struct FieldDescription: Sendable {
     case (.text, .string(let text)): return text.isEmpty && isOptional ? .null : .text(text)
     case (.integer, .integer(let number)): return try value(parsing: String(number))
     case (.boolean, .bool(let flag)): return .integer(flag ? 1 : 0)
-    case (.term, .string(let text)): return try value(parsing: text)
+    case (.term, .string(let text)), (.termSet, .string(let text)): return try value(parsing: text)
+    case (.termSet, .array(let items)):
+      let texts = items.compactMap { item -> String? in
+        if case .string(let text) = item { text } else { nil }
+      }
+      guard texts.count == items.count else {
+        throw AIGovError.invalidValue(field: label, value: json.compactText, expected: expected)
+      }
+      return try value(parsing: texts.isEmpty ? "none" : texts.joined(separator: ","))
     default:
       throw AIGovError.invalidValue(field: label, value: json.compactText, expected: expected)
     }
@@ -170,6 +197,7 @@ public struct FieldDescription: Sendable {
       case .boolean: "true or false"
       case .term(let terms): "one of: \(terms.joined(separator: ", "))"
       case .terms(let terms): "a list of: \(terms.joined(separator: ", "))"
+      case .termSet(let terms): "none, or one or more of: \(terms.joined(separator: ", "))"
       }
     return isOptional ? base + ", or null" : base
   }

@@ -81,7 +81,13 @@ extension Registry {
     try database.forEachRow(
       "SELECT \(column) AS term, count(*) AS n FROM features "
         + (liveOnly ? "WHERE status != 'retired' " : "") + "GROUP BY \(column)"
-    ) { row in counts[try row.term("term")] = try row.integer("n") }
+    ) { row in
+      // A set of terms (a training use) counts once under each of its terms.
+      for term in try row.text("term").split(separator: ",") {
+        counts[try DatabaseValue.text(String(term)).term(column: column), default: 0] +=
+          try row.integer("n")
+      }
+    }
     return counts
   }
 }

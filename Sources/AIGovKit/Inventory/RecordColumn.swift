@@ -149,6 +149,30 @@ extension RecordColumn {
       })
   }
 
+  /// A set of terms (`TermSet`), stored as one text.
+  static func termSet<T: Vocabulary>(
+    _ name: String, _ get: @escaping @Sendable (Record) -> TermSet<T>,
+    _ set: @escaping @Sendable (inout Record, TermSet<T>) -> Void, role: Role = .content,
+    legacy: String? = nil
+  ) -> Self {
+    Self.field(
+      .termSet(name, T.self), (get, set), role: role, store: { $0.databaseValue },
+      load: { try $0.term(column: $1) }, legacy: legacy)
+  }
+
+  /// A set of terms that may be absent (not stated).
+  static func optionalTermSet<T: Vocabulary>(
+    _ name: String, _ get: @escaping @Sendable (Record) -> TermSet<T>?,
+    _ set: @escaping @Sendable (inout Record, TermSet<T>?) -> Void, role: Role = .content
+  ) -> Self {
+    Self.field(
+      .termSet(name, T.self, nullable: true), (get, set), role: role,
+      store: { $0?.databaseValue ?? .null },
+      load: { value, name in
+        try value.optionalText.map { try DatabaseValue.text($0).term(column: name) }
+      })
+  }
+
   /// The row's number, when the record holds it (risks, mitigations, rounds, sign-offs).
   static func id(
     _ get: @escaping @Sendable (Record) -> Int,

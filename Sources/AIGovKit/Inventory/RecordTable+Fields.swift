@@ -75,12 +75,18 @@ extension RecordTable {
       case .integer: value = .integer(Int64(try values.decode(Int.self, forKey: key)))
       case .boolean: value = .integer(try values.decode(Bool.self, forKey: key) ? 1 : 0)
       case .text:
-        let text = try values.decode(String.self, forKey: key)
-        if let terms = exchange.terms, !terms.contains(text) {
+        var text: String
+        if exchange.isSet, let items = try? values.decode([String].self, forKey: key) {
+          text = items.isEmpty ? "none" : items.joined(separator: ",")
+        } else {
+          text = try values.decode(String.self, forKey: key)
+        }
+        if exchange.isSet, let normalized = exchange.normalizedSet(text) { text = normalized }
+        if !exchange.accepts(term: text) {
           throw DecodingError.dataCorruptedError(
             forKey: key, in: values,
-            debugDescription: "'\(UntrustedText.visibleOnOneLine(text))' is not one of: "
-              + terms.joined(separator: ", "))
+            debugDescription: "'\(UntrustedText.visibleOnOneLine(text))' is not "
+              + exchange.expectedTerms)
         }
         value =
           text.isEmpty && exchange.nullable && columns[index].role == .content
@@ -105,10 +111,15 @@ extension RecordTable {
       }
       var value = value
       if case .text(let text) = value, text.isEmpty, column.exchange.nullable { value = .null }
-      if case .text(let text) = value, let terms = column.exchange.terms, !terms.contains(text) {
+      if case .text(let text) = value, column.exchange.isSet,
+        let normalized = column.exchange.normalizedSet(text)
+      {
+        value = .text(normalized)
+      }
+      if case .text(let text) = value, !column.exchange.accepts(term: text) {
         throw AIGovError.invalidValue(
           field: fieldDescriptions.first { $0.name == field }?.label ?? field, value: text,
-          expected: "one of: " + terms.joined(separator: ", "))
+          expected: column.exchange.expectedTerms)
       }
       try column.read(&record, value)
     }

@@ -312,7 +312,7 @@ extension Registry {
       AND (?4 IS NULL OR id IN (SELECT fp.feature_id FROM feature_providers fp
                                 JOIN providers p ON p.id = fp.provider_id WHERE p.key = ?4))
       AND (?5 IS NULL OR owner = ?5) AND (?6 IS NULL OR serving_use = ?6)
-      AND (?7 IS NULL OR training_use = ?7)
+      AND (?7 IS NULL OR instr(',' || training_use || ',', ',' || ?7 || ',') > 0)
       AND (?8 IS NULL OR instr(lower(key || ' ' || name || ' ' || description || ' ' || purpose),
                                lower(?8)) > 0)
     """
@@ -405,6 +405,24 @@ extension Registry {
             + "aggregated or de-identified) has a group size")
       }
       try Validation.range(size, 2...1_000_000, field: "minimum group size")
+    }
+    if let days = feature.keptDays { try Validation.range(days, 1...3650, field: "kept days") }
+    // What is kept, where and until when describe something kept; consent, an adaptation.
+    if !feature.keepsData {
+      let described: [(String, String?)] = [
+        ("kept where", feature.keptWhere), ("kept deletion", feature.keptDeletion?.rawValue),
+        ("kept days", feature.keptDays.map(String.init)),
+      ]
+      if let (field, value) = described.first(where: { $0.1 != nil }), let value {
+        throw AIGovError.invalidValue(
+          field: field, value: value,
+          expected: "none: the feature keeps nothing for an account (state --kept-data first)")
+      }
+    }
+    if let consent = feature.adaptationConsent, feature.adaptation.map({ $0.isEmpty }) ?? true {
+      throw AIGovError.invalidValue(
+        field: "adaptation consent", value: consent.rawValue,
+        expected: "none: the feature adapts nothing to an account (state --adaptation first)")
     }
   }
 

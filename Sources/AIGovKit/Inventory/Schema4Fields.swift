@@ -14,9 +14,9 @@ struct Schema4Fields: Equatable, Sendable {
 
   var servingUse: ServingUse { aggregated && !trainsModels ? .crossAccount : .accountOnly }
 
-  var trainingUse: TrainingUse {
-    guard trainsModels else { return .notUsed }
-    return aggregated ? .aggregated : .accountOnly
+  var trainingUse: TrainingSources {
+    guard trainsModels else { return .none }
+    return TrainingSources([aggregated ? .aggregated : .accountOnly])
   }
 
   var audience: Audience { customerFacing ? .endConsumers : .customers }
@@ -36,7 +36,7 @@ extension Schema4Fields {
   init(_ feature: Feature) {
     self.init(
       aggregated: feature.servingUse == .crossAccount || feature.trainingUse.crossesAccounts,
-      trainsModels: feature.trainingUse != .notUsed, minAggregationSize: feature.minGroupSize,
+      trainsModels: !feature.trainingUse.isEmpty, minAggregationSize: feature.minGroupSize,
       customerFacing: feature.audience == .endConsumers)
   }
 }

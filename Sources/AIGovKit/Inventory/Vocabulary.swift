@@ -34,18 +34,85 @@ public enum ServingUse: String, Vocabulary {
   public static let termName = "serving use"
 }
 
-/// How customer data trains our own models: not at all, one account's data for that account's
-/// model, or data across accounts aggregated into groups or stripped of what identifies anyone.
+/// What trains our own models, one source of a feature's set (`TrainingSources`): one account's
+/// data for that account's model only; data across accounts aggregated into groups, stripped of
+/// what identifies anyone (de-identified, which may still be personal data) or anonymised (no
+/// longer personal data); or synthetic data made for the purpose, which holds no customer's.
 public enum TrainingUse: String, Vocabulary {
-  /// Customer data trains no model (named so that it is never read as an absent value).
+  /// Nothing trains a model: the empty set, never a member of one.
   case notUsed = "none"
   case accountOnly = "account-only"
   case aggregated
   case deIdentified = "de-identified"
+  case anonymised
+  case synthetic
   public static let termName = "training use"
 
   /// Data of many accounts goes into one model.
-  public var crossesAccounts: Bool { self == .aggregated || self == .deIdentified }
+  public var crossesAccounts: Bool { [.aggregated, .deIdentified, .anonymised].contains(self) }
+
+  /// Customer data is used, in whatever form.
+  public var usesCustomerData: Bool { self != .notUsed && self != .synthetic }
+}
+
+/// Everything a feature's models are trained on; `none` when nothing is.
+public typealias TrainingSources = TermSet<TrainingUse>
+
+extension TermSet where Term == TrainingUse {
+  /// Data of many accounts goes into one model.
+  public var crossesAccounts: Bool { terms.contains(where: \.crossesAccounts) }
+
+  /// Some customer data trains a model, in whatever form.
+  public var usesCustomerData: Bool { terms.contains(where: \.usesCustomerData) }
+}
+
+/// How a feature adapts a model to one account beside training it: a model fine-tuned on the
+/// account's data, an index it retrieves from, or embeddings of its data.
+public enum Adaptation: String, Vocabulary {
+  case fineTuning = "fine-tuning"
+  case retrievalIndex = "retrieval-index"
+  case embeddings
+  public static let termName = "adaptation"
+}
+
+/// Whether the adaptation of a model to an account waits for the customer to enable it.
+public enum AdaptationConsent: String, Vocabulary {
+  case customerEnables = "customer-enables"
+  case onByDefault = "on-by-default"
+  public static let termName = "adaptation consent"
+}
+
+/// How a feature's providers share its data: each receives it, or it goes to one of them,
+/// chosen by the customer or routed by the company.
+public enum ProviderChoice: String, Vocabulary {
+  case allUsed = "all-used"
+  case customerChooses = "customer-chooses"
+  case companyRoutes = "company-routes"
+  public static let termName = "provider choice"
+
+  /// The data reaches one provider of the feature's, not all of them.
+  public var isAlternative: Bool { self != .allUsed }
+}
+
+/// What the account-wide AI switch does to a feature: turns it off, or leaves it running.
+public enum AccountSwitch: String, Vocabulary {
+  case turnsOff = "turns-off"
+  case keepsRunning = "keeps-running"
+  public static let termName = "account switch"
+}
+
+/// What a feature keeps for an account after it has served it.
+public enum KeptData: String, Vocabulary {
+  case outputs, embeddings, models
+  public static let termName = "kept data"
+}
+
+/// When what a feature keeps for an account is deleted: with the account, or when the customer
+/// asks.
+public enum KeptDeletion: String, Vocabulary {
+  case withAccount = "with-account"
+  case onRequest = "on-request"
+  public static let termName = "kept deletion"
 }
 
 /// Who a feature is for: offered to customers (the businesses using the product), seen by their

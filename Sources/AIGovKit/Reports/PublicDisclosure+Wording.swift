@@ -38,20 +38,29 @@ extension PublicDisclosure {
         "Drawing on data across accounts, aggregated so that no account can be picked out: "
           + "\(of(total - accountOnly)).")
     }
-    let training = features.filter { $0.trainingUse != .notUsed }
-    let pooled = training.filter { $0.trainingUse.crossesAccounts }.count
+    let training = features.filter { $0.trainingUse.usesCustomerData }
+    let pooled = training.filter { !$0.trainingUse.contains(.accountOnly) }.count
+    let treatments = Self.list(
+      [TrainingUse.aggregated, .deIdentified, .anonymised].filter { source in
+        training.contains { $0.trainingUse.contains(source) }
+      }.map(\.rawValue), "or")
     if training.isEmpty {
       lines.append("Training any model on your data: none.")
     } else if pooled == training.count {
       lines.append(
         "Training our own models on customer data: \(of(training.count)), each only after the "
-          + "data is aggregated or de-identified.")
+          + "data is \(treatments).")
     } else {
       let own = training.count - pooled
       lines.append(
-        "Training our own models on customer data: \(of(training.count)); \(pooled) only after "
-          + "the data is aggregated or de-identified, and \(own) only for "
+        "Training our own models on customer data: \(of(training.count)); "
+          + (pooled == 0 ? "" : "\(pooled) only after the data is \(treatments), and ")
+          + "\(own) only for "
           + (own == 1 ? "a model of your account alone." : "models of your account alone."))
+    }
+    let synthetic = features.filter { $0.trainingUse == TrainingSources([.synthetic]) }.count
+    if synthetic > 0 {
+      lines.append("Trained on synthetic data only, never on yours: \(of(synthetic)).")
     }
     if !thirdParties.isEmpty {
       var terms: [String] = []
@@ -93,16 +102,140 @@ extension PublicDisclosure {
     }
   }
 
+  /// What trains the feature's models: one sentence for each source, in the vocabulary's order.
   static func training(_ feature: DisclosedFeature) -> String {
-    switch feature.trainingUse {
-    case .notUsed: "Your data does not train any model."
-    case .accountOnly: "Trains a model for your account only; no other account benefits from it."
-    case .aggregated:
-      "Helps train our own models only after it is aggregated with other accounts' "
-        + "data\(groups(feature.minGroupSize)); no person or business can be identified from it."
-    case .deIdentified:
-      "Helps train our own models only after it is de-identified: what identifies a person or "
-        + "a business is removed first."
+    let sources = feature.trainingUse.terms
+    guard !sources.isEmpty else { return "Your data does not train any model." }
+    if sources == [.synthetic] {
+      return "Its models are trained on synthetic data made for the purpose; your data does not "
+        + "train them."
+    }
+    return sources.map { source in
+      switch source {
+      case .notUsed: ""
+      case .accountOnly:
+        "Trains a model for your account only; no other account benefits from it."
+      case .aggregated:
+        "Helps train our own models only after it is aggregated with other accounts' "
+          + "data\(groups(feature.minGroupSize)); no person or business can be identified from "
+          + "it."
+      case .deIdentified:
+        "Helps train our own models only after it is de-identified: what identifies a person or "
+          + "a business is removed first."
+      case .anonymised:
+        "Helps train our own models only after it is anonymised: it can no longer be linked to "
+          + "any person or business, so it is no longer personal data."
+      case .synthetic: "Synthetic data made for the purpose trains them too."
+      }
+    }.joined(separator: " ")
+  }
+
+  /// What the page says of a feature, in its order, label by label: what each format lays out
+  /// as a list of terms and descriptions. Only what the records state is said; `text` escapes
+  /// recorded words for the format.
+  static func facts(_ feature: DisclosedFeature, _ text: (String) -> String)
+    -> [(label: String, words: String)]
+  {
+    var facts: [(String, String?)] = [
+      ("Serving you", serving(feature)),
+      ("Training our models", training(feature)),
+      ("Adapting to your account", adaptation(feature)),
+      ("Data it uses", dataUsed(feature)),
+      ("What it keeps", kept(feature, text)),
+      ("Final say", finalSay(feature)),
+      ("Your control", control(feature.customerControl)),
+      ("If you turn AI off", accountSwitch(feature)),
+      (
+        "Third parties",
+        thirdParties(feature.thirdParties, choice: feature.providerChoice, text)
+      ),
+    ]
+    facts.removeAll { $0.1 == nil }
+    return facts.map { ($0.0, $0.1!) }
+  }
+
+  /// How the feature adapts a model to the customer's account, and whether the customer
+  /// enables it; nil while not stated.
+  static func adaptation(_ feature: DisclosedFeature) -> String? {
+    guard let adaptation = feature.adaptation else { return nil }
+    guard !adaptation.isEmpty else { return "Nothing is adapted to your account." }
+    let ways = adaptation.terms.map { way in
+      switch way {
+      case .fineTuning: "fine-tunes a model on your data"
+      case .retrievalIndex: "keeps an index of your data to look things up in"
+      case .embeddings: "computes embeddings of your data"
+      }
+    }
+    let consent =
+      switch feature.adaptationConsent {
+      case .customerEnables?: " It does so only once you enable it."
+      case .onByDefault?: " It does so by default, as part of the feature."
+      case nil: ""
+      }
+    return "For your account alone, it " + list(ways) + "; no other account uses the result."
+      + consent
+  }
+
+  /// What the account-wide AI switch does to the feature; nil while not stated.
+  static func accountSwitch(_ feature: DisclosedFeature) -> String? {
+    switch feature.accountSwitch {
+    case .turnsOff?: "Turning AI off for your account turns this feature off."
+    case .keepsRunning?: "It keeps running when AI is turned off for your account."
+    case nil: nil
+    }
+  }
+
+  /// What the feature keeps for the account, where, for how long and until when; nil while not
+  /// stated. `text` escapes where it is kept for the format.
+  static func kept(_ feature: DisclosedFeature, _ text: (String) -> String) -> String? {
+    guard let kept = feature.keptData else { return nil }
+    guard !kept.isEmpty else { return "Nothing: it keeps no output or model of yours." }
+    let what = kept.terms.map { item in
+      switch item {
+      case .outputs: "the outputs it produces"
+      case .embeddings: "embeddings of your data"
+      case .models: "the models it adapts to your account"
+      }
+    }
+    var sentence = "It keeps " + list(what) + " for your account"
+    if let place = feature.keptWhere { sentence += ", " + text(place) }
+    sentence += "."
+    var deleted: [String] = []
+    if let days = feature.keptDays { deleted.append("after \(count(days, "day")) at most") }
+    for way in feature.keptDeletion?.terms ?? [] {
+      switch way {
+      case .withAccount: deleted.append("when your account is deleted")
+      case .onRequest: deleted.append("whenever you ask")
+      }
+    }
+    if !deleted.isEmpty {
+      sentence += " They are deleted " + deleted.joined(separator: ", or ") + "."
+    }
+    return sentence
+  }
+
+  /// The kinds of data the feature uses, in words a customer reads; nil when none is recorded.
+  static func dataUsed(_ feature: DisclosedFeature) -> String? {
+    guard let categories = feature.dataCategories, !categories.isEmpty else { return nil }
+    let words = categories.map(dataWords).joined(separator: "; ")
+    return words.prefix(1).uppercased() + words.dropFirst() + "."
+  }
+
+  /// A kind of data, as a customer would name it.
+  static func dataWords(_ category: DataCategory) -> String {
+    switch category {
+    case .customerPersonalData: "personal details of your customers"
+    case .contactInfo: "contact details such as email addresses and phone numbers"
+    case .behavioral: "how people interact with your messages and store"
+    case .purchaseHistory: "purchase history"
+    case .messageContent: "the content of your messages"
+    case .aggregatedStatistics: "statistics aggregated across accounts"
+    case .specialCategory:
+      "special categories of personal data, such as health, beliefs or ethnic origin"
+    case .health: "health information"
+    case .governmentID: "government identifiers such as passport or tax numbers"
+    case .financialAccount: "bank and payment card account numbers"
+    case .children: "data about children"
     }
   }
 
@@ -138,11 +271,48 @@ extension PublicDisclosure {
 
   /// A feature's third parties, each with the platform it is reached through; `text` escapes the
   /// names for the format.
-  static func thirdParties(_ names: [ThirdPartyName], _ text: (String) -> String) -> String {
+  static func thirdParties(
+    _ names: [ThirdPartyName], choice: ProviderChoice? = nil, _ text: (String) -> String
+  ) -> String {
     guard !names.isEmpty else { return "None; it runs on our own systems." }
-    return names.map { party in
+    let parties = names.map { party in
       text(party.name) + (party.servedThrough.map { " (through \(text($0)))" } ?? "")
     }.joined(separator: "; ")
+    guard names.count > 1, let choice else { return parties }
+    return
+      switch choice
+    {
+    case .allUsed: "Each of these receives the data: " + parties + "."
+    case .customerChooses:
+      "You choose which one receives your data, and only that one does: " + parties + "."
+    case .companyRoutes: "We send each request to one of these, not to all: " + parties + "."
+    }
+  }
+
+  /// The columns of the third-parties table.
+  static let thirdPartyColumns = [
+    "Third party", "Reached through", "DPA", "Training on your data", "Retention", "Regions",
+    "On our subprocessor list",
+  ]
+
+  /// A third party's row of the table, one cell per column; `text` escapes the recorded words
+  /// for the format.
+  static func thirdPartyCells(_ party: ThirdParty, _ text: (String) -> String) -> [String] {
+    [
+      text(party.name), reachedThrough(party, text), dpa(party.dpa),
+      trainingTerm(party.noTraining), retention(party.retentionDays), text(regions(party.regions)),
+      listed(party.subprocessorListed),
+    ]
+  }
+
+  /// How the data reaches a third party: through a platform, directly, or, for a platform no
+  /// feature uses but through another party, only as that party's platform.
+  static func reachedThrough(_ party: ThirdParty, _ text: (String) -> String) -> String {
+    if let platform = party.servedThrough { return text(platform) }
+    let carried = (party.platformFor ?? []).map(text).joined(separator: ", ")
+    guard !carried.isEmpty else { return "directly" }
+    return party.reachedDirectly == false
+      ? "only as the platform for \(carried)" : "directly, and as the platform for \(carried)"
   }
 
   static func dpa(_ status: DPAStatus) -> String {
@@ -303,9 +473,9 @@ extension PublicDisclosure {
     "\(n) \(n == 1 ? noun : (plural ?? noun + "s"))"
   }
 
-  /// `a`, `a and b`, `a, b and c`.
-  static func list(_ items: [String]) -> String {
+  /// `a`, `a and b`, `a, b and c` (or with `or`).
+  static func list(_ items: [String], _ word: String = "and") -> String {
     guard items.count > 1 else { return items.first ?? "" }
-    return items.dropLast().joined(separator: ", ") + " and " + items.last!
+    return items.dropLast().joined(separator: ", ") + " \(word) " + items.last!
   }
 }

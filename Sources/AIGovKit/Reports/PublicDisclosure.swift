@@ -61,7 +61,7 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
     public var purpose: String
     public var audience: Audience
     public var servingUse: ServingUse
-    public var trainingUse: TrainingUse
+    public var trainingUse: TrainingSources
     /// The smallest group that data across accounts is aggregated into, where one is stated.
     public var minGroupSize: Int?
     public var finalSay: FinalSay
@@ -70,15 +70,38 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
     public var thirdParties: [ThirdPartyName]
     /// Where customers read more (its help-centre page); nil when it states none.
     public var links: [PublishedLink]? = nil
+    /// The kinds of data it uses; nil when none is recorded.
+    public var dataCategories: [DataCategory]? = nil
+    /// How it adapts a model to one account, and whether the customer enables it; nil while
+    /// not stated.
+    public var adaptation: TermSet<Adaptation>? = nil
+    public var adaptationConsent: AdaptationConsent? = nil
+    /// Whether its third parties all receive the data or are alternatives; nil while not stated.
+    public var providerChoice: ProviderChoice? = nil
+    /// What the account-wide AI switch does to it; nil while not stated.
+    public var accountSwitch: AccountSwitch? = nil
+    /// What it keeps for an account, where, until when, and for how long; nil while not stated.
+    public var keptData: TermSet<KeptData>? = nil
+    public var keptWhere: String? = nil
+    public var keptDeletion: TermSet<KeptDeletion>? = nil
+    public var keptDays: Int? = nil
 
     enum CodingKeys: String, CodingKey {
-      case name, category, purpose, audience, links
+      case name, category, purpose, audience, links, adaptation
       case servingUse = "serving_use"
       case trainingUse = "training_use"
       case minGroupSize = "min_group_size"
       case finalSay = "final_say"
       case customerControl = "customer_control"
       case thirdParties = "third_parties"
+      case dataCategories = "data_categories"
+      case adaptationConsent = "adaptation_consent"
+      case providerChoice = "provider_choice"
+      case accountSwitch = "account_switch"
+      case keptData = "kept_data"
+      case keptWhere = "kept_where"
+      case keptDeletion = "kept_deletion"
+      case keptDays = "kept_days"
     }
   }
 
@@ -107,10 +130,16 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
     public var regions: String
     /// Named on the published subprocessor list.
     public var subprocessorListed: Bool
+    /// For a platform other parties are reached through: those parties, by name; nil for none.
+    public var platformFor: [String]? = nil
+    /// For such a platform: whether a listed feature also sends it data directly.
+    public var reachedDirectly: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
       case name
       case servedThrough = "served_through"
+      case platformFor = "platform_for"
+      case reachedDirectly = "reached_directly"
       case dpa
       case noTraining = "no_training"
       case retentionDays = "retention_days"
@@ -309,6 +338,8 @@ extension Registry {
         subprocessorListed: provider.subprocessorListed)
     }
     var listed: [FeatureRecord] = []
+    var reachedDirectly: Set<String> = []
+    var platformFor: [String: Set<String>] = [:]
     try forEachGovernedFeature { governed in
       let record = governed.record
       let feature = record.feature
@@ -323,11 +354,15 @@ extension Registry {
           servedThrough: provider.servedThrough.flatMap { providersByKey[$0]?.name })
         if !names.contains(name) { names.append(name) }
         disclose(provider)
+        reachedDirectly.insert(provider.key)
         // The platform a provider is reached through sees the data too.
         var through = provider.servedThrough
         var seen: Set<String> = [provider.key]
+        var carried = provider.name
         while let key = through, seen.insert(key).inserted, let platform = providersByKey[key] {
           disclose(platform)
+          platformFor[key, default: []].insert(carried)
+          carried = platform.name
           through = platform.servedThrough
         }
       }
@@ -337,7 +372,12 @@ extension Registry {
         trainingUse: feature.trainingUse, minGroupSize: feature.minGroupSize,
         finalSay: feature.finalSay, customerControl: feature.customerControl,
         thirdParties: names.sorted { byName($0.sortName, $1.sortName) },
-        links: feature.publishedLinks.isEmpty ? nil : feature.publishedLinks)
+        links: feature.publishedLinks.isEmpty ? nil : feature.publishedLinks,
+        dataCategories: feature.dataCategories.isEmpty ? nil : feature.dataCategories,
+        adaptation: feature.adaptation, adaptationConsent: feature.adaptationConsent,
+        providerChoice: feature.providerChoice, accountSwitch: feature.accountSwitch,
+        keptData: feature.keptData, keptWhere: feature.keptWhere,
+        keptDeletion: feature.keptDeletion, keptDays: feature.keptDays)
       if feature.audience == .internal {
         internalUses.append(disclosed)
       } else {
@@ -370,6 +410,10 @@ extension Registry {
           oldestResult = min(oldestResult ?? day, day)
         }
       }
+    }
+    for (key, carried) in platformFor {
+      thirdParties[key]?.platformFor = carried.sorted(by: byName)
+      thirdParties[key]?.reachedDirectly = reachedDirectly.contains(key)
     }
     var statements: [PublicDisclosure.Statement] = []
     for topic in SettingName.publicStatements {

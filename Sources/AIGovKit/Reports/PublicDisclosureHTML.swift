@@ -32,19 +32,15 @@ public struct PublicDisclosureHTML: DocumentRenderer {
     if !page.thirdParties.isEmpty {
       body += [
         "<section>", "<h2>Third parties</h2>",
-        "<table><thead><tr><th>Third party</th><th>Reached through</th><th>DPA</th>"
-          + "<th>Training on your data</th><th>Retention</th><th>Regions</th>"
-          + "<th>On our subprocessor list</th></tr></thead><tbody>",
+        "<table class=\"cards\"><thead><tr>"
+          + PublicDisclosure.thirdPartyColumns.map { "<th>\($0)</th>" }.joined()
+          + "</tr></thead><tbody>",
       ]
       for party in page.thirdParties {
-        let cells = [
-          text(party.name), party.servedThrough.map(text) ?? "directly",
-          PublicDisclosure.dpa(party.dpa), PublicDisclosure.trainingTerm(party.noTraining),
-          PublicDisclosure.retention(party.retentionDays),
-          text(PublicDisclosure.regions(party.regions)),
-          PublicDisclosure.listed(party.subprocessorListed),
-        ]
-        body.append("<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>")
+        let cells = zip(
+          PublicDisclosure.thirdPartyColumns, PublicDisclosure.thirdPartyCells(party, text))
+        body.append(
+          "<tr>" + cells.map { "<td data-label=\"\($0)\">\($1)</td>" }.joined() + "</tr>")
       }
       body += ["</tbody></table>", "</section>"]
     }
@@ -91,14 +87,9 @@ public struct PublicDisclosureHTML: DocumentRenderer {
     let text = UntrustedText.html
     return [
       "<article>", "<h3>\(text(feature.name))</h3>", "<p>\(text(feature.purpose))</p>", "<dl>",
-      "<dt>Serving you</dt><dd>\(PublicDisclosure.serving(feature))</dd>",
-      "<dt>Training our models</dt><dd>\(PublicDisclosure.training(feature))</dd>",
-      "<dt>Final say</dt><dd>\(PublicDisclosure.finalSay(feature))</dd>",
-      "<dt>Your control</dt><dd>\(PublicDisclosure.control(feature.customerControl))</dd>",
-      "<dt>Third parties</dt><dd>"
-        + PublicDisclosure.thirdParties(feature.thirdParties, text) + "</dd>",
-      "</dl>",
     ]
+      + PublicDisclosure.facts(feature, text).map { "<dt>\($0.label)</dt><dd>\($0.words)</dd>" }
+      + ["</dl>"]
       + (feature.links ?? []).map { link in
         link.isFollowable
           ? "<p><a href=\"\(text(link.url))\" rel=\"noopener noreferrer\">"
@@ -134,8 +125,17 @@ public struct PublicDisclosureHTML: DocumentRenderer {
     footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
     @media (max-width: 40rem) {
       main { padding: 1rem .75rem 2rem; }
-      table { display: block; overflow-x: auto; }
-      dd, code { overflow-wrap: anywhere; }
+      dl { grid-template-columns: 1fr; gap: 0 1rem; }
+      dd { margin-bottom: .4rem; }
+      dd, code, td { overflow-wrap: anywhere; }
+      table.cards, .cards tbody, .cards tr, .cards td { display: block; width: 100%; }
+      .cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+        clip-path: inset(50%); }
+      .cards tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .8rem;
+        padding: .3rem .2rem; }
+      .cards td { display: grid; grid-template-columns: 9.5rem 1fr; gap: .6rem;
+        border-bottom: none; padding: .25rem .6rem; }
+      .cards td::before { content: attr(data-label); font-weight: 600; color: var(--muted); }
     }
     @media print {
       @page { size: A4; margin: 18mm 16mm; }

@@ -24,20 +24,12 @@ public struct PublicDisclosureMarkdown: DocumentRenderer {
     if !page.thirdParties.isEmpty {
       lines += [
         "## Third parties", "",
-        "| Third party | Reached through | DPA | Training on your data | Retention | Regions "
-          + "| On our subprocessor list |",
-        "|---|---|---|---|---|---|---|",
+        "| " + PublicDisclosure.thirdPartyColumns.joined(separator: " | ") + " |",
+        "|" + String(repeating: "---|", count: PublicDisclosure.thirdPartyColumns.count),
       ]
       for party in page.thirdParties {
         lines.append(
-          "| "
-            + [
-              text(party.name), party.servedThrough.map(text) ?? "directly",
-              PublicDisclosure.dpa(party.dpa), PublicDisclosure.trainingTerm(party.noTraining),
-              PublicDisclosure.retention(party.retentionDays),
-              text(PublicDisclosure.regions(party.regions)),
-              PublicDisclosure.listed(party.subprocessorListed),
-            ].joined(separator: " | ") + " |")
+          "| " + PublicDisclosure.thirdPartyCells(party, text).joined(separator: " | ") + " |")
       }
       lines.append("")
     }
@@ -81,12 +73,8 @@ public struct PublicDisclosureMarkdown: DocumentRenderer {
     let text = UntrustedText.markdown
     return [
       "### \(text(feature.name))", "", text(feature.purpose), "",
-      "- **Serving you:** \(PublicDisclosure.serving(feature))",
-      "- **Training our models:** \(PublicDisclosure.training(feature))",
-      "- **Final say:** \(PublicDisclosure.finalSay(feature))",
-      "- **Your control:** \(PublicDisclosure.control(feature.customerControl))",
-      "- **Third parties:** \(PublicDisclosure.thirdParties(feature.thirdParties, text))",
     ]
+      + PublicDisclosure.facts(feature, text).map { "- **\($0.label):** \($0.words)" }
       + (feature.links ?? []).map { link in
         // Only a URL the field accepts is a link: its characters end no destination early.
         link.isFollowable

@@ -12,7 +12,7 @@ import Crypto
 public struct MaterialContent: Equatable, Sendable {
   var category: FeatureCategory
   var servingUse: ServingUse
-  var trainingUse: TrainingUse
+  var trainingUse: TrainingSources
   var minGroupSize: Int?
   var purpose: String
   var humanOversight: HumanOversight
@@ -24,6 +24,16 @@ public struct MaterialContent: Equatable, Sendable {
   /// leaves the hash as it was).
   var euAIActRole: FeatureRole?
   var annexIII: AnnexIIIPoint?
+  /// How the data is used beyond serving and training, written only once stated: how a model is
+  /// adapted to one account, whether the customer enables it, whether the providers are
+  /// alternatives, what the account-wide switch does, and what is kept, how long and until when.
+  var adaptation: TermSet<Adaptation>?
+  var adaptationConsent: AdaptationConsent?
+  var providerChoice: ProviderChoice?
+  var accountSwitch: AccountSwitch?
+  var keptData: TermSet<KeptData>?
+  var keptDeletion: TermSet<KeptDeletion>?
+  var keptDays: Int?
   /// What schema 4 would have said of the feature.
   private var schema4: Schema4Fields
   var dataCategories: [DataCategory]
@@ -66,6 +76,13 @@ public struct MaterialContent: Equatable, Sendable {
     euAIActTier = feature.euAIActTier
     euAIActRole = feature.euAIActRole
     annexIII = feature.annexIII
+    adaptation = feature.adaptation
+    adaptationConsent = feature.adaptationConsent
+    providerChoice = feature.providerChoice
+    accountSwitch = feature.accountSwitch
+    keptData = feature.keptData
+    keptDeletion = feature.keptDeletion
+    keptDays = feature.keptDays
     dataCategories = feature.dataCategories.sorted()
     self.providers = providers.map { link, provider in
       ProviderTerms(
@@ -85,6 +102,9 @@ public struct MaterialContent: Equatable, Sendable {
       value == schema4Value ? nil : value
     }
     var object = CanonicalObject()
+    object.term("account_switch", accountSwitch)
+    object.term("adaptation", adaptation)
+    object.term("adaptation_consent", adaptationConsent)
     object.term("annex_iii", annexIII)
     object.term("audience", beyond(audience, schema4.audience))
     object.term("category", category)
@@ -95,8 +115,12 @@ public struct MaterialContent: Equatable, Sendable {
     object.term("eu_ai_act_tier", euAIActTier)
     object.term("final_say", beyond(finalSay, Schema4Fields.finalSay(humanOversight)))
     object.term("human_oversight", humanOversight)
+    object.term("kept_data", keptData)
+    object.integer("kept_days", keptDays)
+    object.term("kept_deletion", keptDeletion)
     object.integer("min_aggregation_size", schema4.minAggregationSize)
     object.string("processing_mode", schema4.aggregated ? "aggregated" : "account-only")
+    object.term("provider_choice", providerChoice)
     object.objects("providers", providers) { terms, object in
       let signed = terms.dpa == .yes
       object.term("dpa", beyond(terms.dpa, Schema4Fields.dpa(signed: signed)))
@@ -143,6 +167,13 @@ public struct MaterialContent: Equatable, Sendable {
     compare("EU AI Act role", \.euAIActRole)
     compare("Annex III point", \.annexIII)
     compare("data categories", \.dataCategories)
+    compare("adaptation", \.adaptation)
+    compare("adaptation consent", \.adaptationConsent)
+    compare("provider choice", \.providerChoice)
+    compare("account switch", \.accountSwitch)
+    compare("kept data", \.keptData)
+    compare("kept deletion", \.keptDeletion)
+    compare("kept days", \.keptDays)
     let providerKeys = Set(providers.map(\.provider) + earlier.providers.map(\.provider)).sorted()
     for key in providerKeys
     where providers.filter({ $0.provider == key })

@@ -26,6 +26,7 @@ enum EmbeddedMigrations {
       "V0016__risks_and_mitigations_answer_frameworks.sql",
       PackageResources.V0016__risks_and_mitigations_answer_frameworks_sql
     ),
+    ("V0017__data_use_words.sql", PackageResources.V0017__data_use_words_sql),
   ].map { name, bytes in
     Migration(
       version: Int(name.dropFirst().prefix(4))!, name: name,
