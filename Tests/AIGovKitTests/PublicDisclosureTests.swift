@@ -243,7 +243,7 @@ import Testing
     let changes = PublicDisclosureChanges(since: "2026-06-02", from: june, to: page)
     let lines = changes.changes.map(PublicDisclosureChanges.line)
     #expect(lines.contains("Added feature: Brand voice AI"))
-    #expect(lines.contains("Changed feature: Email AI (third parties)"))
+    #expect(lines.contains("Changed feature: Email AI (third parties)"), "\(lines)")
     #expect(lines.contains("Added third party: Google Gemini"))
     #expect(lines.contains("Removed feature: Send time (first model)"))
     #expect(!lines.contains { $0.contains("Marketing Agent") })
@@ -393,10 +393,11 @@ import Testing
     try registry.database.execute(
       "UPDATE features SET status = 'launched', name = ?, purpose = ?", [hostile, hostile])
     try registry.database.execute("UPDATE mitigations SET public_statement = ?", [hostile])
-    for name in [SettingName.companyName] + SettingName.publicStatements {
+    for name in [SettingName.companyName, .aiSwitchWho] + SettingName.publicStatements {
       try registry.database.execute(
         "INSERT INTO settings (name, value) VALUES (?, ?)", [name.rawValue, hostile])
     }
+    try registry.changeSetting(.aiSwitch, to: "available")
     let page = try registry.publicDisclosure()
     #expect(page.statements.count == SettingName.publicStatements.count)
 
@@ -409,9 +410,11 @@ import Testing
     #expect(markdown.contains("# How \\<script\\>"))
     #expect(!markdown.contains("| x\n"))
     // Every place the text lands: the title, a feature, a third party and the platform it is
-    // reached through, a commitment, each statement.
+    // reached through, a commitment, who may use the account-wide switch, each statement.
     let escaped = markdown.components(separatedBy: ##"\<script\>alert(1)"##).count - 1
-    #expect(escaped >= 6 + SettingName.publicStatements.count)
+    #expect(escaped >= 7 + SettingName.publicStatements.count)
+    #expect(markdown.contains(##"Turning AI off for your whole account: \<script\>alert(1)"##))
+    #expect(html.contains("Turning AI off for your whole account: &lt;script&gt;alert(1)"))
     for text in [html, markdown] {
       #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
       #expect(text.contains("‹U+001B›") && text.contains("‹U+202E›evil"))

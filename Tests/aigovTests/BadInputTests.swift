@@ -369,6 +369,19 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       message:
         "error: invalid check.min-aggregation-size '1' (expected an integer from 2 to 1000000)"),
     BadInput(
+      "config", "set", "public.ai-switch", "maybe", status: 65,
+      message: "invalid public.ai-switch 'maybe' (expected one of: not-stated, none, available)"),
+    BadInput(
+      "config", "set", "public.ai-switch-effect", "everything", status: 65,
+      message: "invalid public.ai-switch-effect 'everything' (expected one of: features-off, "
+        + "no-ai-data)"),
+    BadInput(
+      "config", "set", "public.never-processed", "health,pets", status: 65,
+      message: "invalid public.never-processed 'pets' (expected one of: customer-personal-data"),
+    BadInput(
+      "config", "set", "public.ai-switch-who", "admins\u{1B}[2J", status: 65,
+      message: "invalid setting public.ai-switch-who 'admins‹U+001B›[2J': holds the control"),
+    BadInput(
       "config", "set", "nope", "1", status: 64, message: "'nope' is invalid for '<name>'"),
     BadInput("config", "get", "nope", status: 64, message: "'nope' is invalid for '<name>'"),
     BadInput(

@@ -31,6 +31,7 @@ import Testing
       .narrowControlScope(control: "no-provider-training"),
       .addEvidence(control: "no-provider-training"), .planMitigation(7),
       .mapControl(framework: "eu-ai-act"), .rewordStatement(setting: "public.compliance"),
+      .changeSetting(setting: "public.ai-switch-effect", value: "features-off"),
     ]
     for action in every {
       switch action {
@@ -40,7 +41,7 @@ import Testing
         .planMonitoring,
         .recordMonitoringResult, .recordIncidentReport, .closeIncident, .addFeature,
         .acceptException, .narrowControlScope, .addEvidence, .planMitigation, .mapControl,
-        .rewordStatement:
+        .rewordStatement, .changeSetting:
         break
       }
     }

@@ -33,13 +33,15 @@ public enum CheckRule: String, Vocabulary {
   case euAIActTransparency = "eu-ai-act-transparency"
   case frameworkAnswerOrphaned = "framework-answer-orphaned"
   case statementUnbackedFramework = "statement-unbacked-framework"
+  case accountSwitchPromise = "account-switch-promise"
+  case neverProcessedData = "never-processed-data"
   public static let termName = "rule"
 
   public var severity: Severity {
     switch self {
     case .unlistedSubprocessor, .reviewOverdue, .euTierUnassessed, .unstatedGroupSize,
       .monitoringOverdue, .unstatedClaim, .controlEvidence, .frameworkUnmapped,
-      .frameworkAnswerOrphaned:
+      .frameworkAnswerOrphaned, .accountSwitchPromise:
       .warning
     default: .error
     }
@@ -126,6 +128,14 @@ public enum CheckRule: String, Vocabulary {
     case .statementUnbackedFramework:
       "a company statement on the public page names only frameworks the company assesses (a "
         + "control mapped to it, or an applicability decision)"
+    case .accountSwitchPromise:
+      "when public.ai-switch-effect promises that the account-wide AI switch stops every flow of "
+        + "data to AI third parties, each launched feature sending data to one states that the "
+        + "switch turns it off (an error); and no feature states that an account-wide switch "
+        + "turns it off while public.ai-switch does not say one is available (a warning)"
+    case .neverProcessedData:
+      "no live feature processes a kind of data public.never-processed says the company never "
+        + "processes with AI"
     }
   }
 }
@@ -302,6 +312,8 @@ enum GovernanceCheck {
     }
 
     let thirdParties = uniqueProviders(record).filter { $0.kind != .internal }
+    findings += promiseFindings(
+      feature, sendsToThirdParties: !thirdParties.isEmpty, settings: settings)
     // Whatever the category: customer data sent to a third party needs the same terms.
     for provider in thirdParties {
       let gaps = TermGap.gaps(of: provider, servingUse: feature.servingUse)
@@ -559,5 +571,68 @@ enum GovernanceCheck {
   private static func uniqueProviders(_ record: FeatureRecord) -> [Provider] {
     var seen: Set<String> = []
     return record.providers.map(\.provider).filter { seen.insert($0.key).inserted }
+  }
+}
+
+extension GovernanceCheck {
+  /// The company-wide promises of the public page a feature's records break: an account-wide AI
+  /// switch said to stop every flow of data to AI third parties, and the kinds of data the
+  /// company says it never processes.
+  static func promiseFindings(
+    _ feature: Feature, sendsToThirdParties: Bool, settings: GovernanceSettings
+  ) -> [Finding] {
+    var findings: [Finding] = []
+    let key = feature.key
+    let promisesNoData = settings.aiSwitch == .available && settings.aiSwitchEffect == .noAIData
+    if promisesNoData, feature.status == .launched, sendsToThirdParties,
+      feature.accountSwitch != .turnsOff
+    {
+      findings.append(
+        Finding(
+          key, .accountSwitchPromise,
+          "sends data to AI third parties, and "
+            + (feature.accountSwitch == .keepsRunning
+              ? "keeps running" : "does not state that it stops")
+            + " when the account-wide AI switch is off, which the public page says stops every "
+            + "such flow",
+          fix: [
+            Remedy(
+              "once the switch turns it off, record that",
+              .stateClaims(feature: key, ["account_switch"])),
+            Remedy(
+              "say only that the switch turns off the features that state it",
+              .changeSetting(
+                setting: SettingName.aiSwitchEffect.rawValue,
+                value: AISwitchEffect.featuresOff.rawValue)),
+          ], severity: .error))
+    }
+    if feature.accountSwitch == .turnsOff, settings.aiSwitch != .available,
+      feature.status != .retired
+    {
+      findings.append(
+        Finding(
+          key, .accountSwitchPromise,
+          "states that the account-wide AI switch turns it off, but the company does not say one "
+            + "is available (public.ai-switch is \(settings.aiSwitch.rawValue))",
+          fix: [
+            Remedy(
+              "say that the switch is available",
+              .changeSetting(
+                setting: SettingName.aiSwitch.rawValue, value: AISwitch.available.rawValue))
+          ]))
+    }
+    let never = feature.dataCategories.filter(settings.neverProcessed.contains)
+    if !never.isEmpty, feature.status != .retired {
+      findings.append(
+        Finding(
+          key, .neverProcessedData,
+          "processes " + never.map(\.rawValue).joined(separator: ", ")
+            + ", which the public page says the company never processes with AI",
+          fix: [
+            Remedy(
+              "stop processing it and record that", .removeDataCategories(feature: key, never))
+          ]))
+    }
+    return findings
   }
 }

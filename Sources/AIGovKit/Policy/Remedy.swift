@@ -83,6 +83,8 @@ public enum RemedyAction: Equatable, Sendable {
   /// Reword a company statement (a `public.*` setting) so that it claims no more than the
   /// records back.
   case rewordStatement(setting: String)
+  /// Set a setting to a value that promises no more than the records hold.
+  case changeSetting(setting: String, value: String)
 
   /// The action's name in JSON: `open-review`.
   public var name: String {
@@ -112,6 +114,7 @@ public enum RemedyAction: Equatable, Sendable {
     case .planMitigation: "plan-mitigation"
     case .mapControl: "map-control"
     case .rewordStatement: "reword-statement"
+    case .changeSetting: "change-setting"
     }
   }
 
@@ -146,6 +149,7 @@ public enum RemedyAction: Equatable, Sendable {
       "aigov control map CONTROL --framework \(framework) --requirement ID "
         + "--relationship equal|superset|subset|intersects --rationale ..."
     case .rewordStatement(let setting): "aigov config set \(setting) TEXT"
+    case .changeSetting(let setting, let value): "aigov config set \(setting) \(value)"
     case .withdrawPublicStatement(let id): "aigov mitigation edit \(id) --public-statement ''"
     case .addMitigation(let risk):
       "aigov mitigation add \(risk) --title TITLE --kind KIND --owner NAME --status implemented"
@@ -212,6 +216,7 @@ public enum RemedyAction: Equatable, Sendable {
         + "not apply"
     case .rewordStatement(let setting):
       "reword the company statement \(setting) so that it names only assessed frameworks"
+    case .changeSetting(let setting, let value): "set \(setting) to \(value)"
     case .withdrawPublicStatement(let id): "clear mitigation #\(id)'s public statement"
     case .addMitigation(let risk): "add an implemented mitigation to risk #\(risk)"
     case .requireHumanReview: "set human oversight to human-in-the-loop"
@@ -249,7 +254,7 @@ public enum RemedyAction: Equatable, Sendable {
 extension RemedyAction: Codable {
   enum CodingKeys: String, CodingKey {
     case action, feature, provider, mitigation, risk, incident, categories, size, discipline,
-      status, metric, kind, regime, fields, control, rule, framework, setting
+      status, metric, kind, regime, fields, control, rule, framework, setting, value
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -283,6 +288,9 @@ extension RemedyAction: Codable {
       try container.encode(control, forKey: .control)
     case .mapControl(let framework): try container.encode(framework, forKey: .framework)
     case .rewordStatement(let setting): try container.encode(setting, forKey: .setting)
+    case .changeSetting(let setting, let value):
+      try container.encode(setting, forKey: .setting)
+      try container.encode(value, forKey: .value)
     case .requireHumanReview, .openReview, .assessEUTier, .planMonitoring, .addFeature: break
     }
   }
@@ -348,6 +356,8 @@ extension RemedyAction: Codable {
     case "add-evidence": self = .addEvidence(control: try string(.control))
     case "map-control": self = .mapControl(framework: try string(.framework))
     case "reword-statement": self = .rewordStatement(setting: try string(.setting))
+    case "change-setting":
+      self = .changeSetting(setting: try string(.setting), value: try string(.value))
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .action, in: container, debugDescription: "unknown action '\(name)'")

@@ -23,9 +23,10 @@ extension PublicDisclosure {
       + "approve, so it changes only when that record does."
   }
 
-  /// The data-use summary: how many listed features use data in each way, and the terms every
-  /// third party shares.
-  var dataUseSummary: [String] {
+  /// The data-use summary: how many listed features use data in each way, the terms every
+  /// third party shares, the account-wide AI switch and the data never processed; `text`
+  /// escapes recorded words for the format.
+  func dataUseSummary(_ text: (String) -> String) -> [String] {
     let features = listedFeatures
     guard !features.isEmpty else { return [] }
     let total = features.count
@@ -75,6 +76,14 @@ extension PublicDisclosure {
       lines.append(
         "Third parties that see data from these features: \(count)"
           + (terms.isEmpty ? "; their terms are below." : "; each " + Self.list(terms) + "."))
+    }
+    if let accountSwitch {
+      lines.append(Self.accountWideSwitch(accountSwitch, text))
+    }
+    if let neverProcessed, !neverProcessed.isEmpty {
+      lines.append(
+        "Data we never process with AI: "
+          + neverProcessed.map(Self.dataWords).joined(separator: "; ") + ".")
     }
     return lines
   }
@@ -174,6 +183,20 @@ extension PublicDisclosure {
       }
     return "For your account alone, it " + list(ways) + "; no other account uses the result."
       + consent
+  }
+
+  /// What the company states of the account-wide AI switch.
+  static func accountWideSwitch(_ state: AccountWideSwitch, _ text: (String) -> String) -> String {
+    guard state.available else {
+      return "Turning AI off for your whole account: there is no single switch; each feature's "
+        + "own control is stated below."
+    }
+    let who = state.who.map(text) ?? "you"
+    let effect =
+      state.effect == .noAIData
+      ? "then no data from your account reaches any AI third party"
+      : "then every feature below that says so stops"
+    return "Turning AI off for your whole account: \(who) can do it with one switch; \(effect)."
   }
 
   /// What the account-wide AI switch does to the feature; nil while not stated.

@@ -33,6 +33,21 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
   /// The frameworks the company assesses, and how far the records meet them; nil when it
   /// assesses none.
   public var frameworks: [DisclosedFramework]? = nil
+  /// What the company states of one switch that turns AI off for a whole account; nil while it
+  /// states nothing.
+  public var accountSwitch: AccountWideSwitch? = nil
+  /// The kinds of data the company states it never processes with AI; nil when it states none.
+  public var neverProcessed: [DataCategory]? = nil
+
+  /// The account-wide AI switch as the company states it.
+  public struct AccountWideSwitch: Codable, Equatable, Sendable {
+    /// Whether there is one.
+    public var available: Bool
+    /// Who may use it (`an account administrator`); nil when not said.
+    public var who: String?
+    /// What it does, when there is one.
+    public var effect: AISwitchEffect?
+  }
 
   /// A framework the company assesses, and how its requirements stand: for a framework assessed
   /// feature by feature, over the features on the page.
@@ -229,6 +244,8 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
     case internalUses = "internal_uses"
     case thirdParties = "third_parties"
     case commitments, governance, statements, frameworks
+    case accountSwitch = "account_switch"
+    case neverProcessed = "never_processed"
   }
 
   /// Every listed feature, customer-offered first.
@@ -421,6 +438,24 @@ extension Registry {
       if !text.isEmpty { statements.append(PublicDisclosure.Statement(topic: topic, text: text)) }
     }
     let company = try setting(.companyName)
+    let policy = try governanceSettings()
+    let who = try setting(.aiSwitchWho)
+    let accountSwitch: PublicDisclosure.AccountWideSwitch? =
+      switch policy.aiSwitch {
+      case .notStated: nil
+      case .none: .init(available: false, who: nil, effect: nil)
+      case .available:
+        .init(available: true, who: who.isEmpty ? nil : who, effect: policy.aiSwitchEffect)
+      }
+    if accountSwitch?.available != true {
+      // Without a switch the company states, no feature's page speaks of one.
+      for category in byCategory.keys {
+        for index in byCategory[category]!.indices {
+          byCategory[category]![index].accountSwitch = nil
+        }
+      }
+      for index in internalUses.indices { internalUses[index].accountSwitch = nil }
+    }
     return PublicDisclosure(
       updatedAt: nil, company: company.isEmpty ? nil : company,
       sections: FeatureCategory.allCases.compactMap { category in
@@ -441,7 +476,8 @@ extension Registry {
         longestReviewIntervalDays: longestInterval, oldestReview: oldestReview,
         highRisksMitigated: highRisksMitigated, monitoredCount: monitored,
         longestMonitoringCadenceDays: longestCadence, oldestMonitoringResult: oldestResult),
-      statements: statements, frameworks: try disclosedFrameworks())
+      statements: statements, frameworks: try disclosedFrameworks(), accountSwitch: accountSwitch,
+      neverProcessed: policy.neverProcessed.isEmpty ? nil : policy.neverProcessed)
   }
 
   /// How far each framework the company assesses is met, over the launched features for one

@@ -58,6 +58,19 @@ public struct PublicDisclosureChanges: Codable, Equatable, Sendable {
     func differs<T: Equatable>(_ a: T, _ b: T, _ label: String) -> [String] {
       a == b ? [] : [label]
     }
+    if earlier.accountSwitch != later.accountSwitch {
+      changes.append(
+        Change(
+          kind: .changed, subject: "account-wide AI switch",
+          name: later.accountSwitch.map { $0.available ? "available" : "none" } ?? "not stated",
+          parts: []))
+    }
+    if earlier.neverProcessed != later.neverProcessed {
+      changes.append(
+        Change(
+          kind: .changed, subject: "data never processed",
+          name: (later.neverProcessed ?? []).map(\.rawValue).joined(separator: ", "), parts: []))
+    }
     if earlier.company != later.company {
       changes.append(
         Change(
@@ -76,6 +89,22 @@ public struct PublicDisclosureChanges: Codable, Equatable, Sendable {
         + differs(a.finalSay, b.finalSay, "final say")
         + differs(a.customerControl, b.customerControl, "control")
         + differs(a.thirdParties, b.thirdParties, "third parties")
+        + differs(a.dataCategories, b.dataCategories, "data it uses")
+        + differs(
+          [a.adaptation?.rawValue, a.adaptationConsent?.rawValue],
+          [b.adaptation?.rawValue, b.adaptationConsent?.rawValue], "adaptation")
+        + differs(a.providerChoice, b.providerChoice, "provider choice")
+        + differs(a.accountSwitch, b.accountSwitch, "account-wide switch")
+        + differs(
+          [
+            a.keptData?.rawValue, a.keptWhere, a.keptDeletion?.rawValue,
+            a.keptDays.map(String.init),
+          ],
+          [
+            b.keptData?.rawValue, b.keptWhere, b.keptDeletion?.rawValue,
+            b.keptDays.map(String.init),
+          ],
+          "what it keeps")
     }
     compare(
       { $0.audience == .internal ? "internal use" : "feature" }, \.name, earlier.listedFeatures,

@@ -9,10 +9,10 @@ public struct PublicDisclosureHTML: DocumentRenderer {
       "<header>", "<h1>\(text(page.title))</h1>",
       "<p class=\"intro\">\(text(page.introduction))</p>", "</header>",
     ]
-    let summary = page.dataUseSummary
+    let summary = page.dataUseSummary(text)
     if !summary.isEmpty {
       body += ["<section class=\"glance\">", "<h2>Your data at a glance</h2>", "<ul>"]
-      body += summary.map { "<li>\(text($0))</li>" }
+      body += summary.map { "<li>\($0)</li>" }
       body += ["</ul>", "</section>"]
     }
     if page.sections.isEmpty { body.append("<p>\(PublicDisclosure.noFeatures)</p>") }

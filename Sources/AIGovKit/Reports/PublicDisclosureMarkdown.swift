@@ -5,7 +5,7 @@ public struct PublicDisclosureMarkdown: DocumentRenderer {
   public func render(_ page: PublicDisclosure) -> String {
     let text = UntrustedText.markdown
     var lines = ["# \(text(page.title))", "", page.introduction, ""]
-    let summary = page.dataUseSummary
+    let summary = page.dataUseSummary(text)
     if !summary.isEmpty {
       lines += ["## Your data at a glance", ""] + summary.map { "- \($0)" } + [""]
     }

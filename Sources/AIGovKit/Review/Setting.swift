@@ -22,6 +22,10 @@ public enum SettingName: String, Vocabulary {
   case complianceStatement = "public.compliance"
   case securityStatement = "public.security"
   case contractStatement = "public.contract"
+  case aiSwitch = "public.ai-switch"
+  case aiSwitchWho = "public.ai-switch-who"
+  case aiSwitchEffect = "public.ai-switch-effect"
+  case neverProcessed = "public.never-processed"
   public static let termName = "setting"
 
   public var defaultValue: String {
@@ -32,6 +36,9 @@ public enum SettingName: String, Vocabulary {
     case .reviewGraceDays: "0"
     case .launchGate: Self.launchGateCheck
     case .showEvidence: "no"
+    case .aiSwitch: AISwitch.notStated.rawValue
+    case .aiSwitchEffect: AISwitchEffect.featuresOff.rawValue
+    case .aiSwitchWho, .neverProcessed: ""
     case .monitoredCategories, .keyAdministrators, .companyName, .ownershipStatement,
       .dataSharingStatement,
       .limitationsStatement, .complianceStatement, .securityStatement, .contractStatement:
@@ -54,7 +61,7 @@ public enum SettingName: String, Vocabulary {
   /// The text a statement setting accepts.
   private var statementField: TextField? {
     switch self {
-    case .companyName: TextField("setting", rawValue, .one, 200)
+    case .companyName, .aiSwitchWho: TextField("setting", rawValue, .one, 200)
     case .ownershipStatement, .dataSharingStatement, .limitationsStatement, .complianceStatement,
       .securityStatement, .contractStatement:
       TextField("setting", rawValue, .many, 4_000)
@@ -85,6 +92,17 @@ public enum SettingName: String, Vocabulary {
     case .complianceStatement: "public page: how features are evaluated against law and standards"
     case .securityStatement: "public page: the security programme that protects AI-related data"
     case .contractStatement: "public page: how the page relates to the customer's contract"
+    case .aiSwitch:
+      "public page: whether one switch turns AI off for a whole account: not-stated, none, or "
+        + "available"
+    case .aiSwitchWho: "public page: who may use that switch (\"an account administrator\")"
+    case .aiSwitchEffect:
+      "public page: what the switch does: features-off (the features that state it turn off) or "
+        + "no-ai-data (no data of the account reaches any AI third party); check holds the "
+        + "features to it"
+    case .neverProcessed:
+      "public page: kinds of data the company never processes with AI (data categories, "
+        + "comma-separated); check holds every live feature to it"
     case .reviewGraceDays:
       "days past a periodic review's due date before check warns that it is overdue"
     case .monitoredCategories:
@@ -116,8 +134,14 @@ public enum SettingName: String, Vocabulary {
       return try Self.integer(value, 2...1_000_000, field: rawValue)
     case .unstatedGroupSize:
       return try Severity.parse(value, field: rawValue).rawValue
+    case .aiSwitch: return try AISwitch.parse(value, field: rawValue).rawValue
+    case .aiSwitchEffect: return try AISwitchEffect.parse(value, field: rawValue).rawValue
+    case .neverProcessed:
+      let parts = value.split(separator: ",").map { $0.trimmingWhitespace() }
+      let categories = Set(try parts.map { try DataCategory.parse($0, field: rawValue) })
+      return categories.sorted().map(\.rawValue).joined(separator: ",")
     case .companyName, .ownershipStatement, .dataSharingStatement, .limitationsStatement,
-      .complianceStatement, .securityStatement, .contractStatement:
+      .complianceStatement, .securityStatement, .contractStatement, .aiSwitchWho:
       let text = value.trimmingWhitespace()
       try statementField?.check(text)
       return text
@@ -162,6 +186,21 @@ public enum SettingName: String, Vocabulary {
     try Validation.range(number, range, field: field)
     return String(number)
   }
+}
+
+/// Whether the company states one switch that turns AI off for a whole account.
+public enum AISwitch: String, Vocabulary {
+  case notStated = "not-stated"
+  case none, available
+  public static let termName = "AI switch"
+}
+
+/// What the account-wide AI switch does: turns off the features that state it does, or stops
+/// every flow of the account's data to an AI third party.
+public enum AISwitchEffect: String, Vocabulary {
+  case featuresOff = "features-off"
+  case noAIData = "no-ai-data"
+  public static let termName = "AI switch effect"
 }
 
 /// A setting changed from its default, as stored and audited.
@@ -285,6 +324,11 @@ public struct GovernanceSettings: Equatable, Sendable {
   public var keyAdministrators: [String]
   /// The categories whose launched features must have a monitoring plan.
   public var monitoredCategories: [FeatureCategory] = []
+  /// What the company states of an account-wide AI switch, and what it does.
+  public var aiSwitch: AISwitch = .notStated
+  public var aiSwitchEffect: AISwitchEffect = .featuresOff
+  /// The kinds of data the company states it never processes with AI.
+  public var neverProcessed: [DataCategory] = []
 
   /// The settings from their stored values (`value` gives nil for a setting at its default).
   static func parse(_ value: (SettingName) throws -> String?) throws -> GovernanceSettings {
@@ -299,6 +343,12 @@ public struct GovernanceSettings: Equatable, Sendable {
       keyAdministrators: try text(.keyAdministrators).split(separator: ",").map(String.init),
       monitoredCategories: try text(.monitoredCategories).split(separator: ",").map {
         try FeatureCategory.parse(String($0), field: SettingName.monitoredCategories.rawValue)
+      },
+      aiSwitch: try AISwitch.parse(try text(.aiSwitch), field: SettingName.aiSwitch.rawValue),
+      aiSwitchEffect: try AISwitchEffect.parse(
+        try text(.aiSwitchEffect), field: SettingName.aiSwitchEffect.rawValue),
+      neverProcessed: try text(.neverProcessed).split(separator: ",").map {
+        try DataCategory.parse(String($0), field: SettingName.neverProcessed.rawValue)
       })
   }
 }
