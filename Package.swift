@@ -87,6 +87,7 @@ let package = Package(
         .embedInCode("Migrations/V0015__framework_catalogues.sql"),
         .embedInCode("Migrations/V0016__risks_and_mitigations_answer_frameworks.sql"),
         .embedInCode("Migrations/V0017__data_use_words.sql"),
+        .embedInCode("Migrations/V0018__company_statements.sql"),
         .embedInCode("Fixtures/catalogues/eu-ai-act.json"),
         .embedInCode("Fixtures/catalogues/nist-ai-rmf.json"),
         .embedInCode("Fixtures/catalogues/nist-ai-600-1.json"),

@@ -30,6 +30,7 @@ struct API: Sendable {
     api.get("evidence", use: evidence)
     api.get("frameworks", use: frameworks)
     api.get("frameworks/:key", use: framework)
+    api.get("statements", use: statements)
     api.get("check", use: check)
     api.get("trail", use: trail)
     api.get("reports/quarterly", use: quarterlyReport)
@@ -48,7 +49,7 @@ struct API: Sendable {
     ("risks", [.get]), ("mitigations", [.get]), ("reviewers", [.get]), ("reviews", [.get]),
     ("incidents", [.get]), ("controls", [.get]), ("exceptions", [.get]),
     ("evidence", [.get]), ("frameworks", [.get]), ("frameworks/:key", [.get]),
-    ("check", [.get]), ("trail", [.get]), ("reports/quarterly", [.get]),
+    ("statements", [.get]), ("check", [.get]), ("trail", [.get]), ("reports/quarterly", [.get]),
     ("reports/public", [.get]), ("reports/frameworks", [.get]),
   ]
 
@@ -192,6 +193,11 @@ struct API: Sendable {
     let control = request.query("control")
     return .json(
       try await inventory.read { try $0.evidence(supporting: control.map { "control:\($0)" }) })
+  }
+
+  @Sendable func statements(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    return .json(try await inventory.read { try $0.statements() })
   }
 
   @Sendable func frameworks(_ request: Request, context: ServeContext) async throws -> Response {

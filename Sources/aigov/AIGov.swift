@@ -26,7 +26,8 @@ struct AIGov: ParsableCommand {
     version: "\(toolVersion) (database schema version \(Registry.migrator.latestVersion))",
     subcommands: [
       Init.self, Feature.self, Provider.self, Risk.self, Mitigation.self, Monitor.self,
-      Incident.self, Control.self, Exception.self, Evidence.self, Framework.self, Reviewer.self,
+      Incident.self, Control.self, Exception.self, Statement.self, Evidence.self, Framework.self,
+      Reviewer.self,
       Review.self, Config.self, Audit.self, Check.self, Report.self, Export.self, Import.self,
       Token.self, MCP.self, Serve.self, Demo.self,
     ]

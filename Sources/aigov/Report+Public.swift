@@ -19,7 +19,7 @@ extension AIGov.Report {
         customer data by staff; each third party's DPA, training and retention terms and the \
         platform it is reached through; the published commitments, each backed by a mitigation \
         in place; a governance statement computed from the review records; and the company \
-        statements (the public.* settings). Nothing internal (owners, risks, reviewers).
+        statements (aigov statement) and document links. Nothing internal (owners, risks, reviewers).
 
         The page is dated by the last change that altered it, so the same content gives the \
         same bytes whenever it is built. With --now it is rebuilt from the audit trail as it \

@@ -121,7 +121,7 @@ import Testing
     let finding = try #require(
       try registry.check().findings.first { $0.rule == .statementUnbackedFramework })
     #expect(finding.severity == .error && finding.framework == "nist-ai-rmf")
-    #expect(finding.fix.contains("aigov config set public.compliance TEXT"))
+    #expect(finding.fix.contains("aigov statement edit compliance --body TEXT"))
   }
 
   /// A risk names the taxonomy entries it is an instance of: checked against the catalogues,

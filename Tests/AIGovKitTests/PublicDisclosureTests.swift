@@ -110,9 +110,10 @@ import Testing
     says(
       "Every high or critical risk identified for a feature listed here has a mitigation in "
         + "place", "mitigations before launch")
-    // Company statements (public.* settings).
+    // Company statements (records; the sample states them as the public.* settings did).
     for topic in SettingName.publicStatements {
-      #expect(page.statements.contains { $0.topic == topic }, "no \(topic.rawValue)")
+      let key = try #require(topic.legacyStatement?.key)
+      #expect(page.statements.contains { $0.key == key }, "no \(key)")
     }
     says("ISO 27001", "certifications")
     says("EU AI Act", "regulation")
@@ -234,7 +235,7 @@ import Testing
     #expect(renamed.updatedAt == "2026-11-30T09:00:00Z" && renamed.company == "Larkspur Inc.")
     // As of 2 June: the page of that day, dated by its own last change.
     let june = try registry.publicDisclosure(asOf: Timestamp.parse("2026-06-02T12:00:00Z")!)
-    #expect(june.updatedAt == "2026-06-01T09:30:00Z")
+    #expect(june.updatedAt == "2026-06-01T09:43:00Z")
     #expect(!june.listedFeatures.contains { $0.name == "Brand voice AI" })
     #expect(!june.thirdParties.contains { $0.name == "Google Gemini" })
     let again = try registry.publicDisclosure(asOf: Timestamp.parse("2026-06-02T12:00:00Z")!)

@@ -92,6 +92,9 @@ import Testing
         samples: try json(registry.exceptions())),
       DescribedRecord(
         schema: "Evidence", fields: Evidence.fields, samples: try json(registry.evidence())),
+      DescribedRecord(
+        schema: "Statement", fields: CompanyStatement.fields,
+        samples: try json(registry.statements())),
     ]
   }
 

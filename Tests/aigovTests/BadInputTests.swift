@@ -369,6 +369,37 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       message:
         "error: invalid check.min-aggregation-size '1' (expected an integer from 2 to 1000000)"),
     BadInput(
+      "statement", "add", "x1", "--section", "nope", "--title", "t", "--body", "b", status: 64,
+      message: "'nope' is invalid for '--section <section>'. Please provide one of 'data'"),
+    BadInput(
+      "statement", "add", "x1", "--section", "data", "--title", "t", status: 64,
+      message: "a statement needs --body"),
+    BadInput(
+      "statement", "add", "X", "--section", "data", "--title", "t", "--body", "b", status: 65,
+      message: "invalid key 'X' (expected 2-64 lowercase letters"),
+    BadInput(
+      "statement", "edit", "nope", "--body", "x", status: 1,
+      message: "no statement 'nope' (see 'aigov statement list')"),
+    BadInput(
+      "statement", "remove", "nope", status: 1,
+      message: "no statement 'nope' (see 'aigov statement list')"),
+    BadInput(
+      "statement", "edit", "nope", status: 64, message: "nothing to change"),
+    BadInput(
+      "statement", "add", "x1", "--section", "data", "--title", "t", "--body", "b",
+      "--position", "99999", status: 65,
+      message: "invalid position '99999' (expected an integer from 0 to 10000)"),
+    BadInput(
+      "statement", "add", "x1", "--section", "law", "--title", "t", "--body",
+      "We follow NIST AI 600-1.", status: 65,
+      message: "invalid statement 'NIST AI 600-1' (expected only frameworks the company assesses"),
+    BadInput(
+      "statement", "add", "x1", "--section", "data", "--title", "t\u{1B}[2J", "--body", "b",
+      status: 65, message: "invalid statement title 't‹U+001B›[2J': holds the control character"),
+    BadInput(
+      "config", "set", "public.privacy-policy-url", "http://example.com", status: 65,
+      message: "invalid public.privacy-policy-url 'http://example.com' (expected an https URL"),
+    BadInput(
       "config", "set", "public.ai-switch", "maybe", status: 65,
       message: "invalid public.ai-switch 'maybe' (expected one of: not-stated, none, available)"),
     BadInput(

@@ -30,7 +30,7 @@ import Testing
       .acceptException(feature: "email-ai", control: nil, rule: .providerTerms),
       .narrowControlScope(control: "no-provider-training"),
       .addEvidence(control: "no-provider-training"), .planMitigation(7),
-      .mapControl(framework: "eu-ai-act"), .rewordStatement(setting: "public.compliance"),
+      .mapControl(framework: "eu-ai-act"), .rewordStatement(statement: "compliance"),
       .changeSetting(setting: "public.ai-switch-effect", value: "features-off"),
     ]
     for action in every {

@@ -54,6 +54,9 @@ public enum AuditAction: String, Vocabulary {
   case frameworkImport = "framework-catalogue.import"
   case mitigationMap = "mitigation-mapping.map"
   case mitigationUnmap = "mitigation-mapping.unmap"
+  case statementCreate = "statement.create"
+  case statementUpdate = "statement.update"
+  case statementRemove = "statement.remove"
   case accessTokenCreate = "access-token.create"
   case accessTokenRevoke = "access-token.revoke"
   case checkpoint = "audit.checkpoint"
@@ -86,6 +89,7 @@ public enum AuditAction: String, Vocabulary {
     case .applicabilityDecide: .applicabilityDecision
     case .frameworkImport: .frameworkCatalogue
     case .mitigationMap, .mitigationUnmap: .mitigationMapping
+    case .statementCreate, .statementUpdate, .statementRemove: .statement
     case .accessTokenCreate, .accessTokenRevoke: .accessToken
     case .checkpoint: .checkpoint
     }

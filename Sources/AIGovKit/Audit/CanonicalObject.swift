@@ -196,6 +196,7 @@ public enum AuditEntity: String, Vocabulary {
   case applicabilityDecision = "applicability-decision"
   case frameworkCatalogue = "framework-catalogue"
   case mitigationMapping = "mitigation-mapping"
+  case statement
   case accessToken = "access-token"
   public static let termName = "entity"
 }

@@ -150,6 +150,7 @@ struct GovernanceReplay {
     "feature", "reviewer", "review-round", "signoff", "setting", "checkpoint", "provider",
     "incident", "monitoring-plan", "monitoring-result", "control", "control-exception",
     "evidence-attestation", "applicability-decision", "mitigation-mapping", "framework-catalogue",
+    "statement",
   ]
 
   /// Names what the last material change still owes once the trail has ended.
@@ -194,8 +195,12 @@ struct GovernanceReplay {
     case .signoff:
       try replaySignOff(seq: seq, time: text(Column.at), actor: text(Column.actor), after)
     case .setting:
-      guard let name = SettingName(rawValue: key), let setting = decode(Setting.self, after, seq)
-      else { return }
+      guard let name = SettingName(rawValue: key) else { return }
+      guard !after.isEmpty else {
+        settings[name] = nil  // back to its default, or moved (a statement, at schema 18)
+        return
+      }
+      guard let setting = decode(Setting.self, after, seq) else { return }
       if name == .keyAdministrators,
         let refusal = GovernanceRules.administratorsChangeRefusal(
           current: settings[name] ?? name.defaultValue, new: setting,
@@ -204,10 +209,22 @@ struct GovernanceReplay {
         report(seq, refusal.description)
       }
       if SettingName.publicStatements.contains(name) {
-        replayStatement(seq: seq, name: name, setting.value)
+        replayStatement(seq: seq, name: "\(name.rawValue)", setting.value)
       }
       settings[name] = setting.value
     case .checkpoint: replayCheckpoint(seq: seq, after)
+    case .statement:
+      // A removal says nothing; an addition or a change is held to what was assessed then, as
+      // is an upgrade's move of a setting, which the setting's own event was held to before.
+      guard !after.isEmpty, let statement = decode(CompanyStatement.self, after, seq) else {
+        return
+      }
+      let moved = SettingName.publicStatements.contains {
+        $0.legacyStatement?.key == key && settings[$0] == statement.body
+      }
+      if action != .statementCreate || !moved {
+        replayStatement(seq: seq, name: statement.key, statement.title + "\n" + statement.body)
+      }
     case .provider:
       if action == .providerUpgrade,
         let problem = try TrailMoment(database: registry.database, seq: seq)
@@ -266,7 +283,9 @@ struct GovernanceReplay {
 
   /// A company statement names only frameworks assessed when it was written: a control or a
   /// mitigation mapped to one, or an applicability decision (`changeSetting` refuses the rest).
-  private mutating func replayStatement(seq: Int, name: SettingName, _ text: String) {
+  /// As `addStatement`, `editStatement` and `config set` refuse: a company statement names only
+  /// frameworks the company assessed when it was written.
+  private mutating func replayStatement(seq: Int, name: String, _ text: String) {
     guard !text.isEmpty else { return }
     let assessed = Set(controls.values.flatMap { $0.mappings.map(\.framework) })
       .union(decidedFrameworks).union(mitigationAnswers.values)
@@ -274,7 +293,7 @@ struct GovernanceReplay {
       if let named = framework.named(in: text) {
         report(
           seq,
-          "the company statement \(name.rawValue) names '\(named)' (\(framework.key)), which "
+          "the company statement \(name) names '\(named)' (\(framework.key)), which "
             + "nothing assessed when it was written")
         return
       }

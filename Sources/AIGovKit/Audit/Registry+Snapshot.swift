@@ -233,6 +233,12 @@ extension Registry {
       MitigationMapping.table, entity: .mitigationMapping, key: "id",
       expressions: ["id": "l.entity_key"]),
     SnapshotStatement(
+      CompanyStatement.table, entity: .statement, key: "key",
+      expressions: [
+        "id": "(SELECT id FROM source.statements WHERE key = l.entity_key)",
+        "key": "l.entity_key",
+      ]),
+    SnapshotStatement(
       Evidence.table, entity: .evidence, key: "id", expressions: ["id": "l.entity_key"]),
     SnapshotStatement(
       child: "evidence_links", parent: "evidence", entity: .evidence, key: "id",

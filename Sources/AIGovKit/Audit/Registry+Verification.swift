@@ -143,7 +143,7 @@ extension Registry {
     case features, providers, risks, mitigations, reviewers, rounds, signOffs, settings
     case monitoringPlans, monitoringResults, incidents, controls, exceptions, evidence
     case attestations, accessTokens, applicabilityDecisions, frameworkCatalogues
-    case mitigationMappings
+    case mitigationMappings, statements
   }
 
   /// Compares every record of `table` with the `after` of the latest event that names it.
@@ -232,6 +232,13 @@ extension Registry {
         into: &check, Self.applicabilityDecision(from:))
     case .frameworkCatalogues: try reconcileByNumber(ImportedCatalogue.table, into: &check)
     case .mitigationMappings: try reconcileByNumber(MitigationMapping.table, into: &check)
+    case .statements:
+      try reconcile(
+        CompanyStatement.self,
+        "SELECT \(CompanyStatement.table.selectList()), key AS audit_key, id AS audit_order "
+          + "FROM statements",
+        exists: "SELECT 1 FROM statements WHERE key = ?", into: &check,
+        CompanyStatement.table.record(at:))
     }
   }
 

@@ -223,6 +223,11 @@ extension ExchangeTable {
         + "in force",
       orderBy: "id"),
     ExchangeTable(
+      CompanyStatement.table,
+      summary: "a statement the company makes on its public AI page: its section, title, body "
+        + "(paragraphs, lists and https links) and place",
+      orderBy: "key"),
+    ExchangeTable(
       MitigationMapping.table,
       summary: "a mitigation's answer to a requirement of a framework assessed feature by "
         + "feature: its relationship (equal, subset, superset, intersects) and why",

@@ -125,19 +125,18 @@ extension Registry {
   /// record backs.
   private func statementFindings(_ known: [Framework], assessed: Set<String>) throws -> [Finding] {
     var findings: [Finding] = []
-    for setting in SettingName.publicStatements {
-      let text = try self.setting(setting)
-      guard !text.isEmpty else { continue }
+    for statement in try statements() {
+      let text = statement.title + "\n" + statement.body
       for framework in known where !assessed.contains(framework.key) {
         guard let name = framework.named(in: text) else { continue }
         var finding = Finding(
           "", .statementUnbackedFramework,
-          "the company statement \(setting.rawValue) names the \(framework.title) "
+          "the company statement \(statement.key) names the \(framework.title) "
             + "('\(name)'), which no control mapping or applicability decision assesses",
           fix: [
             Remedy("assess it", .mapControl(framework: framework.key)),
             Remedy(
-              "or say no more than the records do", .rewordStatement(setting: setting.rawValue)),
+              "say no more than the records do", .rewordStatement(statement: statement.key)),
           ])
         finding.framework = framework.key
         findings.append(finding)

@@ -98,12 +98,15 @@ public final class Registry {
     var baseline = false
     var upgrade = false
     var gate = false
+    var statements = false
     try migrator.migrate(database) { version in
       if version == 2 { baseline = true }
       if version == 5, !baseline { upgrade = true }
       // A trail recorded before schema 11 launched features through the approval alone: the
       // stricter gate is recorded as a change from then on, which the replay reads.
       if version == 11 { gate = true }
+      // Schema 18 keeps the company statements as records: those schema 17 kept as settings move.
+      if version == 18 { statements = true }
       guard version == migrator.latestVersion else { return }
       if baseline {
         try registry.recordBaseline()
@@ -111,6 +114,7 @@ public final class Registry {
         try registry.recordUpgrade()
       }
       if gate { try registry.recordLaunchGateUpgrade() }
+      if statements { try registry.recordStatementUpgrade() }
     }
     return registry
   }

@@ -82,7 +82,7 @@ public enum RemedyAction: Equatable, Sendable {
   case mapControl(framework: String)
   /// Reword a company statement (a `public.*` setting) so that it claims no more than the
   /// records back.
-  case rewordStatement(setting: String)
+  case rewordStatement(statement: String)
   /// Set a setting to a value that promises no more than the records hold.
   case changeSetting(setting: String, value: String)
 
@@ -148,7 +148,7 @@ public enum RemedyAction: Equatable, Sendable {
     case .mapControl(let framework):
       "aigov control map CONTROL --framework \(framework) --requirement ID "
         + "--relationship equal|superset|subset|intersects --rationale ..."
-    case .rewordStatement(let setting): "aigov config set \(setting) TEXT"
+    case .rewordStatement(let statement): "aigov statement edit \(statement) --body TEXT"
     case .changeSetting(let setting, let value): "aigov config set \(setting) \(value)"
     case .withdrawPublicStatement(let id): "aigov mitigation edit \(id) --public-statement ''"
     case .addMitigation(let risk):
@@ -214,8 +214,8 @@ public enum RemedyAction: Equatable, Sendable {
     case .mapControl(let framework):
       "map a company control in place to each \(framework) requirement, or record why it does "
         + "not apply"
-    case .rewordStatement(let setting):
-      "reword the company statement \(setting) so that it names only assessed frameworks"
+    case .rewordStatement(let statement):
+      "reword the company statement \(statement) so that it names only assessed frameworks"
     case .changeSetting(let setting, let value): "set \(setting) to \(value)"
     case .withdrawPublicStatement(let id): "clear mitigation #\(id)'s public statement"
     case .addMitigation(let risk): "add an implemented mitigation to risk #\(risk)"
@@ -254,7 +254,7 @@ public enum RemedyAction: Equatable, Sendable {
 extension RemedyAction: Codable {
   enum CodingKeys: String, CodingKey {
     case action, feature, provider, mitigation, risk, incident, categories, size, discipline,
-      status, metric, kind, regime, fields, control, rule, framework, setting, value
+      status, metric, kind, regime, fields, control, rule, framework, setting, value, statement
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -287,7 +287,7 @@ extension RemedyAction: Codable {
     case .narrowControlScope(let control), .addEvidence(let control):
       try container.encode(control, forKey: .control)
     case .mapControl(let framework): try container.encode(framework, forKey: .framework)
-    case .rewordStatement(let setting): try container.encode(setting, forKey: .setting)
+    case .rewordStatement(let statement): try container.encode(statement, forKey: .statement)
     case .changeSetting(let setting, let value):
       try container.encode(setting, forKey: .setting)
       try container.encode(value, forKey: .value)
@@ -355,7 +355,7 @@ extension RemedyAction: Codable {
     case "narrow-control-scope": self = .narrowControlScope(control: try string(.control))
     case "add-evidence": self = .addEvidence(control: try string(.control))
     case "map-control": self = .mapControl(framework: try string(.framework))
-    case "reword-statement": self = .rewordStatement(setting: try string(.setting))
+    case "reword-statement": self = .rewordStatement(statement: try string(.statement))
     case "change-setting":
       self = .changeSetting(setting: try string(.setting), value: try string(.value))
     default:

@@ -470,18 +470,6 @@ extension PublicDisclosure {
     }
   }
 
-  static func statementHeading(_ topic: SettingName) -> String {
-    switch topic {
-    case .ownershipStatement: "Your content and what the AI produces"
-    case .dataSharingStatement: "What we do not do with your data"
-    case .limitationsStatement: "What AI output can get wrong"
-    case .complianceStatement: "Law and standards"
-    case .securityStatement: "Security"
-    case .contractStatement: "About this page"
-    default: topic.rawValue
-    }
-  }
-
   var footer: String {
     guard let updatedAt else { return "Generated from our AI inventory; no change recorded yet." }
     return "Last changed on \(updatedAt.prefix(10)). Generated from our AI inventory."

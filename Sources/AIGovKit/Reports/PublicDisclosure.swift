@@ -38,6 +38,9 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
   public var accountSwitch: AccountWideSwitch? = nil
   /// The kinds of data the company states it never processes with AI; nil when it states none.
   public var neverProcessed: [DataCategory]? = nil
+  /// The company's documents the page links to (privacy policy, terms, DPA, subprocessor list);
+  /// nil when it names none.
+  public var documents: [PublishedLink]? = nil
 
   /// The account-wide AI switch as the company states it.
   public struct AccountWideSwitch: Codable, Equatable, Sendable {
@@ -232,10 +235,13 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
     }
   }
 
-  /// One of the company's statements (a `public.*` setting).
+  /// One of the company's statements, in its own words.
   public struct Statement: Codable, Equatable, Sendable {
-    public var topic: SettingName
-    public var text: String
+    public var key: String
+    public var section: StatementSection
+    public var title: String
+    /// Paragraphs, lists and links (`StatementText`).
+    public var body: String
   }
 
   enum CodingKeys: String, CodingKey {
@@ -246,6 +252,7 @@ public struct PublicDisclosure: Codable, Equatable, Sendable {
     case commitments, governance, statements, frameworks
     case accountSwitch = "account_switch"
     case neverProcessed = "never_processed"
+    case documents
   }
 
   /// Every listed feature, customer-offered first.
@@ -282,6 +289,7 @@ extension Registry {
       WHEN 'applicability-decision' THEN 1
       WHEN 'framework-catalogue' THEN 1
       WHEN 'mitigation-mapping' THEN 1
+      WHEN 'statement' THEN 1
       WHEN 'risk' THEN \(launchedSQL("coalesce(e.after, e.before) ->> '$.feature'"))
       WHEN 'review-round' THEN \(launchedSQL("coalesce(e.after, e.before) ->> '$.feature'"))
       WHEN 'mitigation' THEN \(launchedSQL(
@@ -432,10 +440,24 @@ extension Registry {
       thirdParties[key]?.platformFor = carried.sorted(by: byName)
       thirdParties[key]?.reachedDirectly = reachedDirectly.contains(key)
     }
-    var statements: [PublicDisclosure.Statement] = []
-    for topic in SettingName.publicStatements {
-      let text = try setting(topic)
-      if !text.isEmpty { statements.append(PublicDisclosure.Statement(topic: topic, text: text)) }
+    // The statements as records, and those a trail from before schema 18 kept as settings
+    // (a page rebuilt as of then).
+    var recorded = try statements()
+    for name in SettingName.publicStatements {
+      let stored = try database.queryOne(
+        "SELECT value FROM settings WHERE name = ?", [name.rawValue], cached: true)?
+        .optionalText("value")
+      if let stored, !stored.isEmpty, let statement = name.statement(stored) {
+        recorded.append(statement)
+      }
+    }
+    let statements = recorded.sorted(by: CompanyStatement.ordered).map {
+      PublicDisclosure.Statement(key: $0.key, section: $0.section, title: $0.title, body: $0.body)
+    }
+    var documents: [PublishedLink] = []
+    for (name, words) in SettingName.documentLinks {
+      let url = try setting(name)
+      if !url.isEmpty { documents.append(PublishedLink(words: words, url: url)) }
     }
     let company = try setting(.companyName)
     let policy = try governanceSettings()
@@ -477,7 +499,8 @@ extension Registry {
         highRisksMitigated: highRisksMitigated, monitoredCount: monitored,
         longestMonitoringCadenceDays: longestCadence, oldestMonitoringResult: oldestResult),
       statements: statements, frameworks: try disclosedFrameworks(), accountSwitch: accountSwitch,
-      neverProcessed: policy.neverProcessed.isEmpty ? nil : policy.neverProcessed)
+      neverProcessed: policy.neverProcessed.isEmpty ? nil : policy.neverProcessed,
+      documents: documents.isEmpty ? nil : documents)
   }
 
   /// How far each framework the company assesses is met, over the launched features for one

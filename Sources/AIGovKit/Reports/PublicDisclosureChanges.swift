@@ -124,8 +124,13 @@ public struct PublicDisclosureChanges: Codable, Equatable, Sendable {
       { _ in "commitment" }, \.statement, earlier.commitments, later.commitments,
       parts: { differs($0.features, $1.features, "features it applies to") })
     compare(
-      { _ in "statement" }, { PublicDisclosure.statementHeading($0.topic) }, earlier.statements,
-      later.statements, parts: { differs($0.text, $1.text, "wording") })
+      { _ in "statement" }, \.title, earlier.statements, later.statements,
+      parts: {
+        differs($0.body, $1.body, "wording") + differs($0.section, $1.section, "section")
+      })
+    compare(
+      { _ in "document" }, \.words, earlier.documents ?? [], later.documents ?? [],
+      parts: { differs($0.url, $1.url, "link") })
     compare(
       { _ in "framework" }, \.title, earlier.frameworks ?? [], later.frameworks ?? [],
       parts: {

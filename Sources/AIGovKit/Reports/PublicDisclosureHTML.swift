@@ -66,18 +66,29 @@ public struct PublicDisclosureHTML: DocumentRenderer {
     let sentences = page.frameworkSentences(text)
     let frameworks =
       sentences.isEmpty ? [] : ["<ul>"] + sentences.map { "<li>\($0)</li>" } + ["</ul>"]
-    for statement in page.statements {
-      body += [
-        "<section>", "<h2>\(PublicDisclosure.statementHeading(statement.topic))</h2>",
-        "<p>\(text(statement.text))</p>",
-      ]
-      if statement.topic == .complianceStatement { body += frameworks }
+    for section in StatementSection.allCases {
+      let statements = page.statements.filter { $0.section == section }
+      let documents = section == .contract ? page.documents ?? [] : []
+      let extra = section == .law ? frameworks : []
+      guard !statements.isEmpty || !extra.isEmpty || !documents.isEmpty else { continue }
+      body += ["<section>", "<h2>\(section.heading)</h2>"]
+      for statement in statements {
+        // A statement titled as its section needs no heading of its own.
+        if statement.title != section.heading { body.append("<h3>\(text(statement.title))</h3>") }
+        body.append(StatementText(statement.body).html)
+      }
+      body += extra
+      if !documents.isEmpty {
+        body += ["<ul class=\"documents\">"]
+        body += documents.map { link in
+          link.isFollowable
+            ? "<li><a href=\"\(text(link.url))\" rel=\"noopener noreferrer\">"
+              + "\(text(link.words))</a></li>"
+            : "<li>\(text(link.words)): \(text(link.url))</li>"
+        }
+        body.append("</ul>")
+      }
       body.append("</section>")
-    }
-    if !frameworks.isEmpty, !page.statements.contains(where: { $0.topic == .complianceStatement }) {
-      body +=
-        ["<section>", "<h2>\(PublicDisclosure.statementHeading(.complianceStatement))</h2>"]
-        + frameworks + ["</section>"]
     }
     body.append("<footer>\(text(page.footer))</footer>")
     return HTMLPage.document(title: page.title, style: Self.style, body: body)

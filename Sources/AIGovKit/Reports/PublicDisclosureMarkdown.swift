@@ -52,18 +52,25 @@ public struct PublicDisclosureMarkdown: DocumentRenderer {
       ]
     }
     let frameworks = page.frameworkSentences(text).map { "- \($0)" }
-    for statement in page.statements {
-      lines += [
-        "## \(PublicDisclosure.statementHeading(statement.topic))", "", text(statement.text), "",
-      ]
-      if statement.topic == .complianceStatement, !frameworks.isEmpty {
-        lines += frameworks + [""]
+    for section in StatementSection.allCases {
+      let statements = page.statements.filter { $0.section == section }
+      let documents = section == .contract ? page.documents ?? [] : []
+      let extra = section == .law ? frameworks : []
+      guard !statements.isEmpty || !extra.isEmpty || !documents.isEmpty else { continue }
+      lines += ["## \(section.heading)", ""]
+      for statement in statements {
+        if statement.title != section.heading { lines += ["### \(text(statement.title))", ""] }
+        lines += [StatementText(statement.body).markdown, ""]
       }
-    }
-    if !frameworks.isEmpty, !page.statements.contains(where: { $0.topic == .complianceStatement }) {
-      lines +=
-        ["## \(PublicDisclosure.statementHeading(.complianceStatement))", ""] + frameworks
-        + [""]
+      if !extra.isEmpty { lines += extra + [""] }
+      if !documents.isEmpty {
+        lines +=
+          documents.map { link in
+            link.isFollowable
+              ? "- [\(text(link.words))](<\(link.url)>)"
+              : "- \(text(link.words)): \(text(link.url))"
+          } + [""]
+      }
     }
     lines.append("_\(page.footer)_")
     return lines.joined(separator: "\n") + "\n"

@@ -26,6 +26,10 @@ public enum SettingName: String, Vocabulary {
   case aiSwitchWho = "public.ai-switch-who"
   case aiSwitchEffect = "public.ai-switch-effect"
   case neverProcessed = "public.never-processed"
+  case privacyPolicyURL = "public.privacy-policy-url"
+  case termsURL = "public.terms-url"
+  case dpaURL = "public.dpa-url"
+  case subprocessorsURL = "public.subprocessors-url"
   public static let termName = "setting"
 
   public var defaultValue: String {
@@ -38,7 +42,8 @@ public enum SettingName: String, Vocabulary {
     case .showEvidence: "no"
     case .aiSwitch: AISwitch.notStated.rawValue
     case .aiSwitchEffect: AISwitchEffect.featuresOff.rawValue
-    case .aiSwitchWho, .neverProcessed: ""
+    case .aiSwitchWho, .neverProcessed, .privacyPolicyURL, .termsURL, .dpaURL, .subprocessorsURL:
+      ""
     case .monitoredCategories, .keyAdministrators, .companyName, .ownershipStatement,
       .dataSharingStatement,
       .limitationsStatement, .complianceStatement, .securityStatement, .contractStatement:
@@ -56,6 +61,12 @@ public enum SettingName: String, Vocabulary {
   public static let publicStatements: [SettingName] = [
     .ownershipStatement, .dataSharingStatement, .limitationsStatement, .complianceStatement,
     .securityStatement, .contractStatement,
+  ]
+
+  /// The company's documents the public page links to, with the words of each link.
+  public static let documentLinks: [(SettingName, String)] = [
+    (.privacyPolicyURL, "Privacy policy"), (.termsURL, "Terms of service"),
+    (.dpaURL, "Data processing agreement"), (.subprocessorsURL, "Subprocessor list"),
   ]
 
   /// The text a statement setting accepts.
@@ -100,6 +111,10 @@ public enum SettingName: String, Vocabulary {
       "public page: what the switch does: features-off (the features that state it turn off) or "
         + "no-ai-data (no data of the account reaches any AI third party); check holds the "
         + "features to it"
+    case .privacyPolicyURL: "public page: the https URL of the privacy policy it links to"
+    case .termsURL: "public page: the https URL of the terms of service it links to"
+    case .dpaURL: "public page: the https URL of the data processing agreement it links to"
+    case .subprocessorsURL: "public page: the https URL of the subprocessor list it links to"
     case .neverProcessed:
       "public page: kinds of data the company never processes with AI (data categories, "
         + "comma-separated); check holds every live feature to it"
@@ -134,6 +149,14 @@ public enum SettingName: String, Vocabulary {
       return try Self.integer(value, 2...1_000_000, field: rawValue)
     case .unstatedGroupSize:
       return try Severity.parse(value, field: rawValue).rawValue
+    case .privacyPolicyURL, .termsURL, .dpaURL, .subprocessorsURL:
+      let url = value.trimmingWhitespace()
+      if !url.isEmpty, TextField.httpsURLProblem(in: url) != nil {
+        throw AIGovError.invalidValue(
+          field: rawValue, value: url,
+          expected: "an https URL, such as https://example.com/privacy, or empty for none")
+      }
+      return url
     case .aiSwitch: return try AISwitch.parse(value, field: rawValue).rawValue
     case .aiSwitchEffect: return try AISwitchEffect.parse(value, field: rawValue).rawValue
     case .neverProcessed:
@@ -369,16 +392,22 @@ extension Registry {
     try database.forEachRow("SELECT name, value FROM settings", cached: true) { row in
       stored[try row.text("name")] = try row.text("value")
     }
+    let statements = Dictionary(
+      try self.statements().map { ($0.key, $0.body) }, uniquingKeysWith: { first, _ in first })
     return SettingName.allCases.map { name in
-      SettingValue(
-        name: name, value: stored[name.rawValue] ?? name.defaultValue,
-        isDefault: stored[name.rawValue] == nil)
+      // A statement schema 17 kept as a setting reads as its record's body.
+      let value = name.legacyStatement.map { statements[$0.key] } ?? stored[name.rawValue]
+      return SettingValue(
+        name: name, value: value ?? name.defaultValue, isDefault: value == nil)
     }
   }
 
   /// The value in force of one setting.
   public func setting(_ name: SettingName) throws -> String {
-    try database.queryOne(
+    if let legacy = name.legacyStatement {
+      return (try? statement(legacy.key))?.body ?? name.defaultValue
+    }
+    return try database.queryOne(
       "SELECT value FROM settings WHERE name = ?", [name.rawValue], cached: true)?
       .optionalText("value") ?? name.defaultValue
   }
@@ -403,6 +432,9 @@ extension Registry {
     _ name: SettingName, to value: String, endorsement: KeyEndorsement? = nil
   ) throws -> Edited<Setting> {
     let normalized = try name.normalized(value)
+    if name.legacyStatement != nil {
+      return try database.transaction { try setLegacyStatement(name, to: normalized) }
+    }
     return try database.transaction {
       let stored = try database.queryOne(
         "SELECT \(Self.settingColumns) FROM settings WHERE name = ?", [name.rawValue])
@@ -425,9 +457,6 @@ extension Registry {
         {
           throw AIGovError.refused(refusal)
         }
-      }
-      if SettingName.publicStatements.contains(name) {
-        try checkStatementClaims(normalized)
       }
       try database.execute(
         """

@@ -19,6 +19,8 @@ public struct SampleStep: Decodable, Sendable {
     case config(name: SettingName, value: String)
     /// A mitigation answers a requirement of a framework assessed feature by feature.
     case mapMitigation(ref: String, RequirementMapping)
+    /// A company statement on the public page.
+    case statement(CompanyStatement)
   }
 
   enum CodingKeys: String, CodingKey {
@@ -26,6 +28,7 @@ public struct SampleStep: Decodable, Sendable {
     case action = "do"
     case feature, by, discipline, decision, comment, status, reason, provider, model, purpose
     case mitigation, name, value, framework, requirement, relationship, rationale
+    case key, section, title, body, position
     case minGroupSize = "min_group_size"
   }
 
@@ -71,6 +74,12 @@ public struct SampleStep: Decodable, Sendable {
           framework: try text(.framework), requirement: try text(.requirement),
           relationship: try values.decode(MappingRelationship.self, forKey: .relationship),
           rationale: try text(.rationale)))
+    case "statement":
+      action = .statement(
+        CompanyStatement(
+          key: try text(.key), section: try values.decode(StatementSection.self, forKey: .section),
+          title: try text(.title), body: try text(.body),
+          position: try values.decodeIfPresent(Int.self, forKey: .position) ?? 100))
     case let other:
       throw DecodingError.dataCorruptedError(
         forKey: .action, in: values, debugDescription: "unknown sample step '\(other)'")
@@ -116,6 +125,8 @@ public struct SampleStep: Decodable, Sendable {
       try registry.mapMitigation(try Self.mitigation(ref, in: mitigations), mapping)
     case .config(let name, let value):
       try registry.changeSetting(name, to: value)
+    case .statement(let statement):
+      try registry.addStatement(statement)
     case .listProvider(let provider):
       var changes = ProviderChanges()
       changes.subprocessorListed = true

@@ -27,6 +27,7 @@ enum EmbeddedMigrations {
       PackageResources.V0016__risks_and_mitigations_answer_frameworks_sql
     ),
     ("V0017__data_use_words.sql", PackageResources.V0017__data_use_words_sql),
+    ("V0018__company_statements.sql", PackageResources.V0018__company_statements_sql),
   ].map { name, bytes in
     Migration(
       version: Int(name.dropFirst().prefix(4))!, name: name,
