@@ -31,7 +31,17 @@ public struct TermSet<Term: Vocabulary>: Hashable, Sendable, RawRepresentable,
   }
 
   public init?(rawValue: String) {
-    guard let set = try? Self.parse(rawValue) else { return nil }
+    // A set of one term, the stored value of most rows, is read without splitting.
+    if !rawValue.utf8.contains(UInt8(ascii: ",")) {
+      if rawValue == Self.noneTerm {
+        self = .none
+        return
+      }
+      guard let term = Term(rawValue: rawValue) else { return nil }
+      self.terms = [term]
+      return
+    }
+    guard let set = try? Self.parse(rawValue), set.rawValue == rawValue else { return nil }
     self = set
   }
 

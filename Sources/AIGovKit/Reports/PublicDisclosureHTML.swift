@@ -120,6 +120,7 @@ public struct PublicDisclosureHTML: DocumentRenderer {
       border-bottom: 2px solid var(--accent); }
     h3 { font-size: 1.1rem; margin: 0 0 .3rem; }
     .intro { color: var(--muted); }
+    a { color: var(--accent); }
     article { border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.2rem;
       margin: 0 0 1rem; break-inside: avoid; }
     dl { display: grid; grid-template-columns: 12.5rem 1fr; gap: .3rem 1rem; margin: .6rem 0 0; }
