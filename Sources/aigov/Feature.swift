@@ -144,10 +144,14 @@ struct FeatureFieldOptions: ParsableArguments {
   /// The value of a set option, refused as a usage error naming what it accepts.
   private func setValue(_ field: String, _ text: String?) throws -> DatabaseValue? {
     guard let text else { return nil }
+    let description = AIGovKit.Feature.field(field)
     do {
-      return try AIGovKit.Feature.field(field).value(parsing: text)
-    } catch let error as AIGovError {
-      throw ValidationError(error.description)
+      return try description.value(parsing: text)
+    } catch is AIGovError {
+      guard case .termSet(let terms) = description.kind else { throw ValidationError(text) }
+      throw ValidationError(
+        "invalid \(description.label) '\(text)' (expected none, or one or more of: "
+          + terms.joined(separator: ", ") + ", separated by commas; an empty value clears it)")
     }
   }
 }

@@ -73,7 +73,28 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "feature", "edit", "email-ai", "--kept-data", "outputs,logs", status: 64,
       message: "invalid kept data 'outputs,logs' (expected none, or one or more of: outputs, "
-        + "embeddings, models, or null)"),
+        + "embeddings, models, separated by commas; an empty value clears it)"),
+    BadInput(
+      "feature", "edit", "email-ai", "--adaptation", "fine-tuning,telepathy", status: 64,
+      message: "invalid adaptation 'fine-tuning,telepathy' (expected none, or one or more of: "
+        + "fine-tuning, retrieval-index, embeddings"),
+    BadInput(
+      "feature", "edit", "email-ai", "--kept-deletion", "never", status: 64,
+      message: "invalid kept deletion 'never' (expected none, or one or more of: with-account, "
+        + "on-request"),
+    BadInput(
+      "feature", "edit", "email-ai", "--adaptation-consent", "maybe", status: 64,
+      message: "'maybe' is invalid for '--adaptation-consent <adaptation-consent>'"),
+    BadInput(
+      "feature", "edit", "email-ai", "--account-switch", "off", status: 64,
+      message: "'off' is invalid for '--account-switch <account-switch>'"),
+    BadInput(
+      "feature", "edit", "email-ai", "--kept-data", "outputs", "--kept-where", "x\u{1B}[2J",
+      status: 65, message: "invalid feature kept where 'x‹U+001B›[2J': holds the control"),
+    BadInput(
+      "feature", "edit", "email-ai", "--adaptation-consent", "customer-enables", status: 65,
+      message: "invalid adaptation consent 'customer-enables' (expected none: the feature adapts "
+        + "nothing to an account"),
     BadInput(
       "feature", "edit", "email-ai", "--provider-choice", "random", status: 64,
       message: "'random' is invalid for '--provider-choice <provider-choice>'"),
