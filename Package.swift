@@ -88,6 +88,7 @@ let package = Package(
         .embedInCode("Migrations/V0016__risks_and_mitigations_answer_frameworks.sql"),
         .embedInCode("Migrations/V0017__data_use_words.sql"),
         .embedInCode("Migrations/V0018__company_statements.sql"),
+        .embedInCode("Migrations/V0019__meetings.sql"),
         .embedInCode("Fixtures/catalogues/eu-ai-act.json"),
         .embedInCode("Fixtures/catalogues/nist-ai-rmf.json"),
         .embedInCode("Fixtures/catalogues/nist-ai-600-1.json"),

@@ -31,6 +31,9 @@ struct API: Sendable {
     api.get("frameworks", use: frameworks)
     api.get("frameworks/:key", use: framework)
     api.get("statements", use: statements)
+    api.get("meetings", use: meetings)
+    api.get("todo", use: todo)
+    api.get("todo.ics", use: todoCalendar)
     api.get("check", use: check)
     api.get("trail", use: trail)
     api.get("reports/quarterly", use: quarterlyReport)
@@ -49,7 +52,8 @@ struct API: Sendable {
     ("risks", [.get]), ("mitigations", [.get]), ("reviewers", [.get]), ("reviews", [.get]),
     ("incidents", [.get]), ("controls", [.get]), ("exceptions", [.get]),
     ("evidence", [.get]), ("frameworks", [.get]), ("frameworks/:key", [.get]),
-    ("statements", [.get]), ("check", [.get]), ("trail", [.get]), ("reports/quarterly", [.get]),
+    ("statements", [.get]), ("meetings", [.get]), ("todo", [.get]), ("todo.ics", [.get]),
+    ("check", [.get]), ("trail", [.get]), ("reports/quarterly", [.get]),
     ("reports/public", [.get]), ("reports/frameworks", [.get]),
   ]
 
@@ -198,6 +202,35 @@ struct API: Sendable {
   @Sendable func statements(_ request: Request, context: ServeContext) async throws -> Response {
     _ = try context.requirePerson()
     return .json(try await inventory.read { try $0.statements() })
+  }
+
+  /// Every meeting with the actions it gave out, oldest first: what `meeting show` prints with
+  /// `--format json`, for each meeting.
+  @Sendable func meetings(_ request: Request, context: ServeContext) async throws -> Response {
+    _ = try context.requirePerson()
+    return .json(
+      try await inventory.read { registry in
+        let actions = Dictionary(grouping: try registry.meetingActions(), by: \.meeting)
+        return try registry.meetings().map {
+          MeetingMinutes(meeting: $0, actions: actions[$0.id] ?? [])
+        }
+      })
+  }
+
+  /// What the signed-in person owes, each with its day: `aigov todo --format json`.
+  @Sendable func todo(_ request: Request, context: ServeContext) async throws -> Response {
+    let person = try context.requirePerson()
+    return .json(try await inventory.read { try $0.todo(for: person) })
+  }
+
+  /// The signed-in person's dates as an iCalendar feed, for their calendar: `aigov todo --ics`.
+  @Sendable func todoCalendar(_ request: Request, context: ServeContext) async throws -> Response {
+    let person = try context.requirePerson()
+    let host = request.head.authority.map { String($0.prefix { $0 != ":" }) } ?? "aigov.invalid"
+    let todo = try await inventory.read { try $0.todo(for: person) }
+    return .bytes(
+      Array(TodoCalendar(todo, domain: host.isEmpty ? "aigov.invalid" : host).text.utf8),
+      type: "text/calendar; charset=utf-8")
   }
 
   @Sendable func frameworks(_ request: Request, context: ServeContext) async throws -> Response {

@@ -38,6 +38,7 @@ enum CommandLineHint {
     switch entity {
     case "access token": "token list"
     case "monitoring plan": "monitor list"
+    case "action": "meeting actions"
     default: "\(entity) list"
     }
   }

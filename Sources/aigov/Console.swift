@@ -30,6 +30,12 @@ enum Console {
     note("error: " + text)
   }
 
+  /// Writes a document another program reads (an iCalendar feed) to stdout as it is: the
+  /// document's writer has escaped what it holds for its own format.
+  static func document(_ text: String) throws {
+    try DescriptorOutput.standardOutput.write(Array(text.utf8))
+  }
+
   /// Writes `value` to stdout as JSON with sorted keys.
   static func json(_ value: some Encodable) throws {
     var data = UntrustedText.json(try makeJSONEncoder().encode(value))

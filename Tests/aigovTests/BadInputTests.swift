@@ -418,6 +418,44 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "statement", "add", "x1", "--section", "data", "--title", "t\u{1B}[2J", "--body", "b",
       status: 65, message: "invalid statement title 't‹U+001B›[2J': holds the control character"),
     BadInput(
+      "meeting", "record", "--held", "2026-10-08", "--quarter", "2026-Q3", "--attendee", "dana",
+      "--decision", "risk/1 approve", status: 65,
+      message: "invalid decision 'risk/1 approve' (expected 'ITEM DECISION[ until YYYY-MM-DD]: "
+        + "NOTE'"),
+    BadInput(
+      "meeting", "record", "--held", "2026-10-08", "--quarter", "2026-Q3", "--attendee", "dana",
+      "--decision", "risk/1 waive: no", status: 65,
+      message: "invalid decision 'waive' (expected one of: approve, suspend, accept-exception"),
+    BadInput(
+      "meeting", "record", "--held", "2026-10-08", "--quarter", "2026-Q3", "--attendee", "dana",
+      "--action", "priya 2026-11-01: Tidy", status: 65,
+      message: "invalid action 'priya 2026-11-01: Tidy' (expected 'OWNER by YYYY-MM-DD[ for ITEM]: "
+        + "WHAT'"),
+    BadInput(
+      "meeting", "record", "--held", "2026-02-30", "--quarter", "2026-Q1", "--attendee", "dana",
+      status: 65,
+      message: "invalid held on '2026-02-30' (expected a calendar day written YYYY-MM-DD)"),
+    BadInput(
+      "meeting", "record", "--held", "2026-10-08", "--quarter", "Q3", "--attendee", "dana",
+      status: 65,
+      message: "invalid quarter 'Q3' (expected the quarter the meeting reviewed, written YYYY-QN"),
+    BadInput(
+      "meeting", "record", "--held", "2026-10-08", "--quarter", "2026-Q3", status: 65,
+      message: "invalid attendees '' (expected at least one person who attended)"),
+    BadInput(
+      "meeting", "done", "99", status: 1,
+      message: "no action '99' (see 'aigov meeting actions')"),
+    BadInput(
+      "meeting", "show", "99", status: 1, message: "no meeting '99' (see 'aigov meeting list')"),
+    BadInput(
+      "meeting", "drop", "1", status: 64, message: "Missing expected argument '--note <note>'"),
+    BadInput(
+      "todo", "--person", "nobody", status: 65,
+      message: "invalid person 'nobody' (expected a reviewer's handle, or an owner a record names"),
+    BadInput(
+      "todo", "--person", "priya", "--within=-1", status: 64,
+      message: "invalid --within '-1' (expected 0 to 3650 days)"),
+    BadInput(
       "config", "set", "public.privacy-policy-url", "http://example.com", status: 65,
       message: "invalid public.privacy-policy-url 'http://example.com' (expected an https URL"),
     BadInput(

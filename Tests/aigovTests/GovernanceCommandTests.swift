@@ -225,7 +225,11 @@ import Testing
     let html = try String(
       contentsOf: harness.directory.appendingPathComponent("q3.html"), encoding: .utf8)
     #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg"))
-    #expect(!html.contains("<script") && !html.contains("http") && !html.contains("src="))
+    // Nothing is fetched: no script, stylesheet, image or font from anywhere (an evidence URL is
+    // text, never a link).
+    #expect(
+      !html.contains("<script") && !html.contains("src=") && !html.contains("<link")
+        && !html.contains("url(") && !html.contains("href=\"http"))
     let json = try harness.succeed([
       "report", "quarterly", "--quarter", "2026-q3", "--format", "json",
     ])

@@ -31,6 +31,7 @@ import Testing
     for trigger in [
       "audit_events_no_update", "signoffs_no_update", "monitoring_results_no_update",
       "control_exceptions_no_update", "evidence_no_update", "applicability_decisions_no_update",
+      "meetings_no_update", "meeting_decisions_no_update",
     ] {
       try database.execute("DROP TRIGGER \(trigger)")
     }

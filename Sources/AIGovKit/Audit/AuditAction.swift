@@ -57,6 +57,9 @@ public enum AuditAction: String, Vocabulary {
   case statementCreate = "statement.create"
   case statementUpdate = "statement.update"
   case statementRemove = "statement.remove"
+  case meetingRecord = "meeting.record"
+  case meetingActionCreate = "meeting-action.create"
+  case meetingActionUpdate = "meeting-action.update"
   case accessTokenCreate = "access-token.create"
   case accessTokenRevoke = "access-token.revoke"
   case checkpoint = "audit.checkpoint"
@@ -90,6 +93,8 @@ public enum AuditAction: String, Vocabulary {
     case .frameworkImport: .frameworkCatalogue
     case .mitigationMap, .mitigationUnmap: .mitigationMapping
     case .statementCreate, .statementUpdate, .statementRemove: .statement
+    case .meetingRecord: .meeting
+    case .meetingActionCreate, .meetingActionUpdate: .meetingAction
     case .accessTokenCreate, .accessTokenRevoke: .accessToken
     case .checkpoint: .checkpoint
     }

@@ -197,6 +197,8 @@ public enum AuditEntity: String, Vocabulary {
   case frameworkCatalogue = "framework-catalogue"
   case mitigationMapping = "mitigation-mapping"
   case statement
+  case meeting
+  case meetingAction = "meeting-action"
   case accessToken = "access-token"
   public static let termName = "entity"
 }

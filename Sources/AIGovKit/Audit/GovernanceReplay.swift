@@ -45,6 +45,10 @@ struct GovernanceReplay {
   private var importedCatalogues: [String: Framework] = [:]
   /// Each feature's exceptions so far, oldest first.
   private var exceptions: [String: [ControlException]] = [:]
+  /// The day each meeting so far was held, by number.
+  private var meetingsHeld: [Int: String] = [:]
+  /// Each meeting action as the trail left it, by number.
+  private var actions: [String: MeetingAction] = [:]
   /// The features that have had a review round or an incident: the only ones whose material
   /// changes owe anything, so that the others are passed over at the cost of a lookup.
   private var governed: Set<String> = []
@@ -150,7 +154,7 @@ struct GovernanceReplay {
     "feature", "reviewer", "review-round", "signoff", "setting", "checkpoint", "provider",
     "incident", "monitoring-plan", "monitoring-result", "control", "control-exception",
     "evidence-attestation", "applicability-decision", "mitigation-mapping", "framework-catalogue",
-    "statement",
+    "statement", "meeting", "meeting-action",
   ]
 
   /// Names what the last material change still owes once the trail has ended.
@@ -267,6 +271,12 @@ struct GovernanceReplay {
           report(seq, "it records a catalogue that does not read: \(error)")
         }
       }
+    case .meeting:
+      if let meeting = decode(Meeting.self, after, seq) {
+        replayMeeting(seq: seq, time: text(Column.at), meeting)
+      }
+    case .meetingAction:
+      replayAction(seq: seq, action: action, key: key, time: text(Column.at), after)
     case .risk, .mitigation, .accessToken, .evidence:
       break
     }
@@ -922,6 +932,55 @@ struct GovernanceReplay {
   }
 
   // MARK: Helpers
+
+  /// As `recordMeeting` refuses: minutes are of a meeting held by the day they were recorded,
+  /// reviewing a quarter begun by then, and are recorded once.
+  private mutating func replayMeeting(seq: Int, time: String, _ meeting: Meeting) {
+    if meetingsHeld[meeting.id] != nil {
+      report(seq, "it records meeting \(meeting.id) again; minutes are recorded once")
+    }
+    meetingsHeld[meeting.id] = meeting.heldOn
+    if meeting.heldOn > String(time.prefix(10)) {
+      report(
+        seq,
+        "it records meeting \(meeting.id) as held on \(meeting.heldOn), after the day it was "
+          + "recorded")
+    }
+    if let quarter = Quarter(meeting.quarter), quarter.firstDay > meeting.heldOn {
+      report(
+        seq,
+        "meeting \(meeting.id) held on \(meeting.heldOn) reviews \(meeting.quarter), which had not "
+          + "begun")
+    }
+  }
+
+  /// As `recordMeeting` and `closeAction` refuse: an action belongs to a meeting recorded before
+  /// it, and once done or dropped it stays so, closed on a day from its meeting's to the day
+  /// it was recorded.
+  private mutating func replayAction(
+    seq: Int, action: AuditAction, key: String, time: String, _ after: UnsafeBufferPointer<UInt8>
+  ) {
+    guard let record = decode(MeetingAction.self, after, seq) else { return }
+    defer { actions[key] = record }
+    guard let held = meetingsHeld[record.meeting] else {
+      report(seq, "action \(key) names meeting \(record.meeting), which no event recorded")
+      return
+    }
+    if let before = actions[key], before.status != .open {
+      report(
+        seq,
+        "it changes action \(key), which was \(before.status.rawValue) on "
+          + "\(before.closedOn ?? ""); a closed action stays closed")
+    } else if action == .meetingActionCreate, record.status != .open {
+      report(seq, "it records action \(key) as \(record.status.rawValue) when it is given out")
+    }
+    if let closed = record.closedOn, closed < held || closed > String(time.prefix(10)) {
+      report(
+        seq,
+        "it closes action \(key) on \(closed), outside its meeting's day (\(held)) to the day it "
+          + "was recorded")
+    }
+  }
 
   private mutating func report(_ seq: Int, _ rule: String) {
     problems.append(GovernanceProblem(seq: seq, rule: rule))

@@ -239,6 +239,21 @@ extension Registry {
         "key": "l.entity_key",
       ]),
     SnapshotStatement(
+      Meeting.table, entity: .meeting, key: "id",
+      expressions: [
+        "id": "l.entity_key",
+        "attendees":
+          "(SELECT group_concat(a.value, ', ') FROM json_each(l.after, '$.attendees') a)",
+      ]),
+    SnapshotStatement(
+      child: "meeting_decisions", parent: "meetings", entity: .meeting, key: "id",
+      parentColumn: "meeting_id", field: "decisions",
+      columns: ["position", "item", "decision", "note", "until"],
+      values: ["position": "x.key + 1"]),
+    SnapshotStatement(
+      MeetingAction.table, entity: .meetingAction, key: "id",
+      expressions: ["id": "l.entity_key"]),
+    SnapshotStatement(
       Evidence.table, entity: .evidence, key: "id", expressions: ["id": "l.entity_key"]),
     SnapshotStatement(
       child: "evidence_links", parent: "evidence", entity: .evidence, key: "id",

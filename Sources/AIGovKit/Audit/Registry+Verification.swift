@@ -109,6 +109,9 @@ extension Registry {
     ("applicability_decisions_no_delete", "applicability decisions unchanged"),
     ("framework_catalogues_no_update", "imported framework catalogues unchanged"),
     ("framework_catalogues_no_delete", "imported framework catalogues unchanged"),
+    ("meetings_no_update", "minutes unchanged"), ("meetings_no_delete", "minutes unchanged"),
+    ("meeting_decisions_no_update", "minutes unchanged"),
+    ("meeting_decisions_no_delete", "minutes unchanged"),
   ]
 
   /// The columns of aigov's tables that no record states: added behind aigov's back, they hold
@@ -143,7 +146,7 @@ extension Registry {
     case features, providers, risks, mitigations, reviewers, rounds, signOffs, settings
     case monitoringPlans, monitoringResults, incidents, controls, exceptions, evidence
     case attestations, accessTokens, applicabilityDecisions, frameworkCatalogues
-    case mitigationMappings, statements
+    case mitigationMappings, statements, meetings, meetingActions
   }
 
   /// Compares every record of `table` with the `after` of the latest event that names it.
@@ -239,6 +242,19 @@ extension Registry {
           + "FROM statements",
         exists: "SELECT 1 FROM statements WHERE key = ?", into: &check,
         CompanyStatement.table.record(at:))
+    case .meetings:
+      let decisions = try meetingDecisionsByMeeting()
+      try reconcile(
+        Meeting.self,
+        "SELECT \(Meeting.table.selectList()), CAST(id AS TEXT) AS audit_key, id AS audit_order "
+          + "FROM meetings",
+        exists: "SELECT 1 FROM meetings WHERE id = CAST(?1 AS INTEGER)", into: &check
+      ) { row in
+        var meeting = try Meeting.table.record(at: row)
+        meeting.decisions = decisions[meeting.id] ?? []
+        return meeting
+      }
+    case .meetingActions: try reconcileByNumber(MeetingAction.table, into: &check)
     }
   }
 

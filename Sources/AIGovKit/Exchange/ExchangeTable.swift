@@ -228,6 +228,23 @@ extension ExchangeTable {
         + "(paragraphs, lists and https links) and place",
       orderBy: "key"),
     ExchangeTable(
+      Meeting.table,
+      summary: "a review meeting's minutes: the day, the quarter it reviewed, who attended and "
+        + "its notes; never edited", orderBy: "id"),
+    ExchangeTable(
+      name: "meeting_decisions",
+      summary: "a decision a meeting took on an item of the report (review/KEY, risk/12, ...), "
+        + "in the order taken, with its last day when it has one",
+      columns: [
+        .integer("meeting_id"), .integer("position"), .text("item"),
+        .term("decision", DecisionKind.self), .text("note", .meetingDecisionNote),
+        .optionalText("until"),
+      ], orderBy: "meeting_id, position"),
+    ExchangeTable(
+      MeetingAction.table,
+      summary: "an action a meeting gave out: what, whose, due when, and whether it was done or "
+        + "dropped", orderBy: "id"),
+    ExchangeTable(
       MitigationMapping.table,
       summary: "a mitigation's answer to a requirement of a framework assessed feature by "
         + "feature: its relationship (equal, subset, superset, intersects) and why",

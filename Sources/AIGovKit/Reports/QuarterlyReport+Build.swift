@@ -27,12 +27,13 @@ extension Registry {
     // report then has nothing to compare with.
     let atStart: Registry?
     do {
-      atStart = try snapshot(throughEvent: startEvent, at: startTime, tables: .materialContent)
+      atStart = try snapshot(throughEvent: startEvent, at: startTime)
     } catch AIGovError.refused(.trailBeforeBaseline) {
       atStart = nil
     }
 
     let reading = try QuarterReading(atEnd, asOf: asOf, nextQuarter: quarter.next)
+    let check = try atEnd.check()
     let previousContent = try atStart.map(Self.materialContents) ?? [:]
     let activity = try quarterActivity(
       after: startEvent, through: endEvent, names: reading.names,
@@ -49,6 +50,27 @@ extension Registry {
     let monitoring = try atEnd.quarterMonitoring(
       names: reading.names, start: start, asOf: Timestamp.format(asOf))
     let incidents = try atEnd.quarterIncidents(start: start, asOf: asOf)
+    let trends = try quarterTrends(
+      quarter, asOf: asOf, atEnd: atEnd, check: check, endEvent: endEvent,
+      startEvent: startEvent, atStart: atStart)
+    let failedMonitoring = monitoring.filter { $0.latest?.passed == false }
+    let checkErrors = check.findings.filter { $0.severity == .error }
+    let coveredRules: Set<CheckRule> = [
+      .unmitigatedRisk, .monitoringFailure, .incidentOpen, .incidentReportOverdue, .reviewOverdue,
+    ]
+    let items = try atEnd.decisionItems(
+      DecisionSources(
+        quarter: quarter, asOf: asOf, overdueReviews: reading.schedule.overdue,
+        unmitigatedRisks: reading.risks.unmitigated, incidents: incidents.entries,
+        failedMonitoring: failedMonitoring,
+        checkErrors: checkErrors.filter { !coveredRules.contains($0.rule) },
+        earlier: trends.outstanding))
+    let pageChanges = try atStart.map {
+      PublicDisclosureChanges(
+        since: quarter.previous.lastDay, from: try $0.publicDisclosureContent(),
+        to: try atEnd.publicDisclosureContent()
+      ).changes
+    }
     return QuarterlyReport(
       quarter: quarter.description, firstDay: quarter.firstDay, lastDay: quarter.lastDay,
       asOf: Timestamp.format(asOf), quarterEnded: quarterEnded, generatedAt: now,
@@ -57,34 +79,69 @@ extension Registry {
         events: endEvent,
         head: try database.queryOne("SELECT hash FROM audit_events WHERE seq = ?", [endEvent])?
           .optionalText("hash")),
+      lastMeeting: try atEnd.lastMeeting(before: quarter, asOf: asOf),
       needsDecision: QuarterlyReport.NeedsDecision(
+        items: items,
         overdueReviews: reading.schedule.overdue,
-        checkErrors: reading.check.findings.filter { $0.severity == .error },
+        checkErrors: checkErrors,
         unmitigatedRisks: reading.risks.unmitigated,
         openIncidents: incidents.entries.filter { $0.status == .open },
-        failedMonitoring: monitoring.filter { $0.latest?.passed == false }),
+        failedMonitoring: failedMonitoring),
       summary: try Self.summary(atEnd, previous: atStart),
       activity: activity, signOffMatrix: reading.matrix, reviewSchedule: reading.schedule,
       risks: reading.risks, providers: reading.providers, monitoring: monitoring,
-      incidents: incidents, check: reading.check,
-      frameworks: try quarterFrameworks(atEnd, startEvent: startEvent, startTime: startTime))
+      incidents: incidents, check: check,
+      frameworks: try quarterFrameworks(atEnd, atStart: atStart),
+      trends: trends.figures, publicPageChanges: pageChanges)
+  }
+
+  /// The figures of the quarter and of up to three before it, oldest first, as far back as the
+  /// trail rebuilds; and what each earlier quarter's end left outstanding, the latest first.
+  private func quarterTrends(
+    _ quarter: Quarter, asOf: Date, atEnd: Registry, check: CheckReport, endEvent: Int,
+    startEvent: Int, atStart: Registry?
+  ) throws -> (figures: [QuarterlyReport.QuarterFigures], outstanding: [Outstanding]) {
+    var figures = [
+      try atEnd.quarterFigures(
+        quarter, asOf: asOf, check: check, trail: database, eventsAfter: startEvent,
+        through: endEvent
+      ).0
+    ]
+    var outstanding: [Outstanding] = []
+    var earlier = quarter.previous
+    var snapshotAtEnd = atStart
+    var lastEventOfEarlier = startEvent
+    while let registry = snapshotAtEnd, figures.count < 4, lastEventOfEarlier > 0 {
+      let end = earlier.end.addingTimeInterval(-1)
+      let firstEvent = try lastEvent(through: earlier.start.addingTimeInterval(-1))
+      let (quarterFigures, left) = try registry.quarterFigures(
+        earlier, asOf: end, check: try registry.check(), trail: database, eventsAfter: firstEvent,
+        through: lastEventOfEarlier)
+      figures.insert(quarterFigures, at: 0)
+      outstanding.append(left)
+      guard firstEvent > 0, figures.count < 4 else { break }
+      earlier = earlier.previous
+      lastEventOfEarlier = firstEvent
+      do {
+        snapshotAtEnd = try snapshot(
+          throughEvent: firstEvent, at: earlier.end.addingTimeInterval(-1))
+      } catch AIGovError.refused(.trailBeforeBaseline) {
+        snapshotAtEnd = nil
+      }
+    }
+    return (figures, outstanding)
   }
 
   /// Each framework assessed as of the report's moment, with its standing at the quarter's start,
   /// rebuilt from the trail only when there is a framework to compare.
-  private func quarterFrameworks(_ atEnd: Registry, startEvent: Int, startTime: Date) throws
+  private func quarterFrameworks(_ atEnd: Registry, atStart: Registry?) throws
     -> [QuarterlyReport.FrameworkCoverage]
   {
     let now = try atEnd.frameworkAssessments()
     guard !now.isEmpty else { return [] }
     var before: [String: StatusCounts] = [:]
-    do {
-      let atStart = try snapshot(throughEvent: startEvent, at: startTime)
-      for assessment in try atStart.frameworkAssessments() {
-        before[assessment.framework] = assessment.counts
-      }
-    } catch AIGovError.refused(.trailBeforeBaseline) {
-      // The trail cannot say how the frameworks stood before its baseline.
+    for assessment in try atStart?.frameworkAssessments() ?? [] {
+      before[assessment.framework] = assessment.counts
     }
     return now.map {
       QuarterlyReport.FrameworkCoverage(
@@ -146,7 +203,6 @@ private struct QuarterReading {
   var schedule: QuarterlyReport.ReviewSchedule
   var risks: QuarterlyReport.RiskRegister
   var providers: [QuarterlyReport.ProviderEntry] = []
-  var check: CheckReport
 
   init(_ registry: Registry, asOf: Date, nextQuarter: Quarter) throws {
     let settings = try registry.governanceSettings()
@@ -155,8 +211,6 @@ private struct QuarterReading {
     var rows: [QuarterlyReport.MatrixRow] = []
     var overdue: [(Date, QuarterlyReport.ReviewDue)] = []
     var dueSoon: [(Date, QuarterlyReport.ReviewDue)] = []
-    var findings: [Finding] = []
-    var checked = 0
     var riskEntries: [QuarterlyReport.RiskEntry] = []
     var unmitigated: [QuarterlyReport.RiskEntry] = []
     var inherent = Array(repeating: Array(repeating: 0, count: 5), count: 5)
@@ -176,9 +230,6 @@ private struct QuarterReading {
       let hash = content.hash
       contents[feature.key] = content
       let approval = Registry.approvalInForce(governed.rounds.map(\.round), contentHash: hash)
-      checked += 1
-      findings += GovernanceCheck.findings(
-        for: record, holdsApproval: approval != nil, settings: settings, now: asOf)
 
       let status = Registry.reviewStatus(
         of: feature,
@@ -256,7 +307,6 @@ private struct QuarterReading {
       residualUnassessed: residualUnassessed,
       highest: Array(riskEntries.sorted(by: byRank).prefix(10)),
       unmitigated: unmitigated.sorted(by: byRank))
-    check = CheckReport(sorting: findings, featuresChecked: checked)
     providers = try registry.providers().map { provider in
       QuarterlyReport.ProviderEntry(
         key: provider.key, name: provider.name, kind: provider.kind,

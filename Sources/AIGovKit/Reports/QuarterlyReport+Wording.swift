@@ -241,3 +241,118 @@ extension QuarterlyReport {
       + (entry.personalDataBreach ? ", personal-data breach" : "")
   }
 }
+
+/// The words of the meeting's sections: last meeting's actions, the items needing a decision,
+/// and the trends. Text from the database is the renderers' to escape.
+extension QuarterlyReport {
+  public static let meetingHeadings = (
+    actions: "Actions from the last meeting", trends: "Trends", pageChanges: "Public page changes"
+  )
+
+  /// `Meeting 2, held 2026-10-08, reviewing 2026-Q3: 4 actions, 3 done, 1 late.`
+  public static func meetingLine(_ meeting: LastMeeting) -> String {
+    let counts = Dictionary(grouping: meeting.actions, by: \.state).mapValues(\.count)
+    let order: [ActionStanding] = [.late, .open, .done, .doneLate, .dropped]
+    let states = order.compactMap { state in
+      counts[state].map { "\($0) \(state == .doneLate ? "done late" : state.rawValue)" }
+    }
+    return "Meeting \(meeting.meeting), held \(meeting.heldOn), reviewing \(meeting.quarter): "
+      + plural(meeting.actions.count, "action")
+      + (states.isEmpty ? "" : ", " + states.joined(separator: ", ")) + "."
+  }
+
+  /// An action's state in words: `late (due 2026-11-30)`, `done 2026-11-02`.
+  public static func actionState(_ action: ActionEntry) -> String {
+    switch action.state {
+    case .done: "done \(action.closedOn ?? "")"
+    case .doneLate: "done late, \(action.closedOn ?? "")"
+    case .dropped: "dropped \(action.closedOn ?? "")"
+    case .late: "late"
+    case .open: "open"
+    }
+  }
+
+  /// `since 2026-04-30, 220 days overdue; carried 2 quarters`.
+  public static func itemTiming(_ item: DecisionItem) -> String {
+    var parts: [String] = []
+    if let since = item.since {
+      parts.append(
+        "since \(since)"
+          + (item.daysOverdue.map { ", \($0) day\($0 == 1 ? "" : "s") overdue" } ?? ""))
+    }
+    parts.append(
+      item.quartersCarried == 0
+        ? "new this quarter"
+        : "carried \(plural(item.quartersCarried, "quarter")) from earlier reports")
+    return parts.joined(separator: "; ")
+  }
+
+  /// `Priya Raman (priya)`, `priya`, or `nobody`.
+  public static func whose(_ item: DecisionItem) -> String {
+    guard !item.owner.isEmpty else { return "nobody" }
+    return item.ownerName.map { "\($0) (\(item.owner))" } ?? item.owner
+  }
+
+  /// The trends as rows of a table: a label and one cell per quarter of `trends`.
+  public var trendRows: [(String, [String])] {
+    func row(_ label: String, _ value: (QuarterFigures) -> Int) -> (String, [String]) {
+      (label, trends.map { String(value($0)) })
+    }
+    var rows = RiskLevel.allCases.map { level in
+      row("Open risks, \(level.rawValue)") { figures in
+        figures.risksByLevel.first { $0.term == level.rawValue }?.count ?? 0
+      }
+    }
+    rows += [
+      row("Risks recorded") { $0.risksOpened }, row("Risks closed") { $0.risksClosed },
+      row("Mitigations recorded") { $0.mitigationsOpened },
+      row("Mitigations put in place") { $0.mitigationsInPlace },
+      row("Policy check errors") { $0.checkErrors },
+      row("Policy check warnings") { $0.findingsByRule.reduce(0) { $0 + $1.warnings } },
+      row("Incidents opened") { $0.incidentsOpened },
+      row("Report deadlines missed") { $0.deadlinesMissed },
+      row("Monitoring results failed") { $0.monitoringFailures },
+    ]
+    rows += EUAIActTier.allCases.map { tier in
+      row("EU AI Act tier \(tier.rawValue)") { figures in
+        figures.euAIActTiers.first { $0.term == tier.rawValue }?.count ?? 0
+      }
+    }
+    let frameworks = Set(trends.flatMap { $0.frameworks.map(\.framework) }).sorted()
+    for framework in frameworks {
+      rows.append(
+        (
+          "\(framework): met / partly / not met",
+          trends.map { figures in
+            figures.frameworks.first { $0.framework == framework }.map {
+              "\($0.met) / \($0.partlyMet) / \($0.notMet)"
+            } ?? "—"
+          }
+        ))
+    }
+    return rows
+  }
+
+  /// The check's findings by rule, each quarter's cell `errors / warnings`.
+  public var findingRows: [(CheckRule, [String])] {
+    let rules = CheckRule.allCases.filter { rule in
+      trends.contains { $0.findingsByRule.contains { $0.rule == rule } }
+    }
+    return rules.map { rule in
+      (
+        rule,
+        trends.map { figures in
+          figures.findingsByRule.first { $0.rule == rule }.map { "\($0.errors) / \($0.warnings)" }
+            ?? "0 / 0"
+        }
+      )
+    }
+  }
+
+  /// A public page change in words: `added feature Benchmarks`, `changed statement Law and
+  /// standards (wording)`.
+  public static func pageChange(_ change: PublicDisclosureChanges.Change) -> String {
+    "\(change.kind.rawValue) \(change.subject) \(change.name)"
+      + (change.parts.isEmpty ? "" : " (\(change.parts.joined(separator: ", ")))")
+  }
+}

@@ -17,7 +17,9 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
   public var schemaVersion: Int
   /// The audit events the report reflects: the first `events` of the trail, ending in `head`.
   public var trail: TrailPosition
-  /// What the governance lead must decide, drawn from the sections below: the report opens with it.
+  /// The last meeting before the quarter, and where its actions stand: the report opens with it.
+  public var lastMeeting: LastMeeting?
+  /// What the governance lead must decide, drawn from the sections below.
   public var needsDecision: NeedsDecision
   public var summary: Summary
   public var activity: Activity
@@ -35,6 +37,11 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
   /// Each framework the company assesses as of `asOf`, with its standing then and at the
   /// quarter's start.
   public var frameworks: [FrameworkCoverage] = []
+  /// The quarter's figures beside those of up to three quarters before it, oldest first.
+  public var trends: [QuarterFigures] = []
+  /// What changed on the public page between the quarter's start and the report's moment; nil
+  /// when the trail cannot rebuild the start.
+  public var publicPageChanges: [PublicDisclosureChanges.Change]?
 
   /// How a framework stood at the quarter's end and at its start.
   public struct FrameworkCoverage: Codable, Equatable, Sendable {
@@ -57,16 +64,20 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
     case toolVersion = "tool_version"
     case schemaVersion = "schema_version"
     case trail
+    case lastMeeting = "last_meeting"
     case needsDecision = "needs_decision"
     case summary, activity
     case signOffMatrix = "signoff_matrix"
     case reviewSchedule = "review_schedule"
-    case risks, providers, monitoring, incidents, check, frameworks
+    case risks, providers, monitoring, incidents, check, frameworks, trends
+    case publicPageChanges = "public_page_changes"
   }
 
   /// Periodic reviews overdue, `check` errors, high or critical risks without a mitigation in
   /// place, open incidents and monitoring whose latest result failed, as of the report's moment.
   public struct NeedsDecision: Codable, Equatable, Sendable {
+    /// One entry per item, the costliest to leave first, with whose it is and what is asked.
+    public var items: [DecisionItem]
     public var overdueReviews: [ReviewDue]
     public var checkErrors: [Finding]
     public var unmitigatedRisks: [RiskEntry]
@@ -74,6 +85,7 @@ public struct QuarterlyReport: Codable, Equatable, Sendable {
     public var failedMonitoring: [MonitoringEntry]
 
     enum CodingKeys: String, CodingKey {
+      case items
       case overdueReviews = "overdue_reviews"
       case checkErrors = "check_errors"
       case unmitigatedRisks = "unmitigated_risks"

@@ -48,6 +48,55 @@ enum QuarterlyReportCharts {
     return svg.joined(separator: "\n")
   }
 
+  /// One stacked column per quarter, a segment per series (coloured by the series' name, one of
+  /// a fixed vocabulary), with each column's total above it and every segment's count beside
+  /// the legend's name.
+  static func columns(_ quarters: [String], _ series: [(String, [Int])], title: String) -> String {
+    let left = 8
+    let columnWidth = 44
+    let gap = 22
+    let plot = 120
+    let top = 18
+    let width = left + quarters.count * (columnWidth + gap) + 120
+    let height = top + plot + 40
+    let totals = quarters.indices.map { index in series.reduce(0) { $0 + $1.1[index] } }
+    let largest = max(1, totals.max() ?? 1)
+    var svg = [
+      "<svg class=\"columns\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" "
+        + "height=\"\(height)\" role=\"img\" aria-label=\"\(title)\">",
+      "<title>\(title)</title>",
+    ]
+    for (index, quarter) in quarters.enumerated() {
+      let x = left + index * (columnWidth + gap)
+      var y = top + plot
+      for (name, counts) in series where counts[index] > 0 {
+        let length = max(1, counts[index] * plot / largest)
+        y -= length
+        svg.append(
+          "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(columnWidth)\" height=\"\(length)\" "
+            + "class=\"segment \(name)\"><title>\(name) \(counts[index])</title></rect>")
+      }
+      svg.append(
+        "<text x=\"\(x + columnWidth / 2)\" y=\"\(y - 4)\" text-anchor=\"middle\" "
+          + "class=\"value\">\(totals[index])</text>")
+      svg.append(
+        "<text x=\"\(x + columnWidth / 2)\" y=\"\(top + plot + 16)\" text-anchor=\"middle\" "
+          + "class=\"label\">\(UntrustedText.html(quarter))</text>")
+    }
+    let legendX = left + quarters.count * (columnWidth + gap) + 4
+    for (index, (name, counts)) in series.enumerated() {
+      let y = top + index * 20
+      svg.append(
+        "<rect x=\"\(legendX)\" y=\"\(y)\" width=\"12\" height=\"12\" "
+          + "class=\"segment \(name)\"/>")
+      svg.append(
+        "<text x=\"\(legendX + 18)\" y=\"\(y + 10)\" class=\"legend\">\(name) "
+          + "\(counts.last ?? 0)</text>")
+    }
+    svg.append("</svg>")
+    return svg.joined(separator: "\n")
+  }
+
   /// A likelihood × impact grid: likelihood 5 at the top, impact 1 at the left; each cell
   /// coloured by the level its score falls in and holding its count.
   static func heatMap(_ grid: [[Int]], title: String) -> String {

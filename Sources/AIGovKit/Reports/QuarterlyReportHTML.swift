@@ -7,14 +7,18 @@ public struct QuarterlyReportHTML: DocumentRenderer {
     var page = HTMLPage()
     let text = UntrustedText.html
     let headings = QuarterlyReport.headings
-    let sections = [
-      ("decisions", headings.decisions), ("inventory", headings.summary),
-      ("activity", headings.activity),
-      ("signoffs", headings.matrix), ("reviews", headings.schedule), ("risks", headings.risks),
-      ("providers", headings.providers), ("monitoring", headings.monitoring),
-      ("incidents", headings.incidents), ("frameworks", headings.frameworks),
-      ("check", headings.check),
-    ]
+    let meetingHeadings = QuarterlyReport.meetingHeadings
+    let sections =
+      (report.lastMeeting == nil ? [] : [("actions", meetingHeadings.actions)]) + [
+        ("decisions", headings.decisions), ("inventory", headings.summary),
+      ] + (report.trends.isEmpty ? [] : [("trends", meetingHeadings.trends)])
+      + (report.publicPageChanges == nil ? [] : [("page", meetingHeadings.pageChanges)]) + [
+        ("activity", headings.activity),
+        ("signoffs", headings.matrix), ("reviews", headings.schedule), ("risks", headings.risks),
+        ("providers", headings.providers), ("monitoring", headings.monitoring),
+        ("incidents", headings.incidents), ("frameworks", headings.frameworks),
+        ("check", headings.check),
+      ]
 
     page.add("<header>", "<h1>\(text(report.title))</h1>", "<dl class=\"meta\">")
     page.add("<dt>Period</dt><dd>\(text(report.periodLine))</dd>")
@@ -29,37 +33,53 @@ public struct QuarterlyReportHTML: DocumentRenderer {
         } ?? "empty") + "</dd>")
     page.add("</dl>", "<p class=\"note\">\(text(QuarterlyReport.verifyHint))</p>")
     page.add(
-      "<nav><ol>"
+      "<nav><details><summary>Contents</summary><ol>"
         + sections.map { "<li><a href=\"#\($0.0)\">\($0.1)</a></li>" }.joined()
-        + "</ol></nav>", "</header>")
+        + "</ol></details></nav>", "</header>")
+
+    if let meeting = report.lastMeeting {
+      page.section("actions", meetingHeadings.actions)
+      page.add("<p>\(text(QuarterlyReport.meetingLine(meeting)))</p>")
+      page.add("<ul class=\"actions\">")
+      for action in meeting.actions {
+        page.add(
+          "<li class=\"\(action.state.rawValue)\"><span class=\"state\">"
+            + "\(text(QuarterlyReport.actionState(action)))</span> "
+            + "<strong>\(text(action.title))</strong> — \(text(action.owner)), due "
+            + "<time>\(action.dueOn)</time>"
+            + (action.item.map {
+              "<span class=\"item\"> · <code class=\"key\">\(text($0))</code></span>"
+            }
+              ?? "")
+            + (action.note.map { "<br><span class=\"note\">\(text($0))</span>" } ?? "")
+            + "</li>")
+      }
+      page.add("</ul>", "</section>")
+    }
 
     let needs = report.needsDecision
     page.section("decisions", headings.decisions)
     page.add("<p>\(text(report.decisionLine))</p>")
-    if !needs.overdueReviews.isEmpty {
-      page.add("<h3>Periodic reviews overdue</h3>")
-      page.table(reviewHeader, needs.overdueReviews.map(reviewRow))
-    }
-    if !needs.checkErrors.isEmpty {
-      page.add("<h3>Errors found by the policy check</h3>")
-      page.table(
-        ["Feature", "Rule", "Finding", "Fix"],
-        needs.checkErrors.map {
-          [code($0.feature), text($0.rule.rawValue), text($0.message), code($0.fix)]
-        })
-    }
-    if !needs.unmitigatedRisks.isEmpty {
-      page.add("<h3>High or critical risks without a mitigation in place</h3>")
-      page.table(riskHeader, needs.unmitigatedRisks.map(riskRow), numeric: [0])
-    }
-    if !needs.openIncidents.isEmpty {
-      page.add("<h3>Open incidents</h3>")
-      page.table(incidentHeader, needs.openIncidents.map(incidentRow))
-    }
-    if !needs.failedMonitoring.isEmpty {
-      page.add("<h3>Monitoring whose latest result failed</h3>")
-      page.table(
-        monitoringHeader, needs.failedMonitoring.map { monitoringRow($0, report: report) })
+    if !needs.items.isEmpty {
+      page.add("<ol class=\"items\">")
+      for item in needs.items {
+        var facts = [
+          ("Whose", text(QuarterlyReport.whose(item))),
+          ("Why", text(item.why) + "; " + text(QuarterlyReport.itemTiming(item))),
+          (
+            "Asked",
+            "<span class=\"asked\">\(item.decision.rawValue)</span> \(text(item.asked))"
+          ),
+        ]
+        facts += item.dates.map { ("Date", text($0)) }
+        facts += item.evidence.map { ("Evidence", text($0)) }
+        facts += item.decidedBefore.map { ("Decided before", text($0)) }
+        page.add(
+          "<li\(item.quartersCarried > 0 ? " class=\"carried\"" : "")>"
+            + "<p class=\"what\">\(text(item.what)) <code class=\"key\">\(text(item.item))</code></p>"
+            + "<dl>" + facts.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined() + "</dl></li>")
+      }
+      page.add("</ol>")
     }
     page.add("</section>")
 
@@ -88,6 +108,63 @@ public struct QuarterlyReportHTML: DocumentRenderer {
         numeric: [1, 2])
     }
     page.add("</div>", "</section>")
+
+    if !report.trends.isEmpty {
+      let trends = report.trends
+      let quarters = trends.map(\.quarter)
+      page.section("trends", meetingHeadings.trends)
+      page.add("<div class=\"charts\">")
+      page.add(
+        "<figure>"
+          + QuarterlyReportCharts.columns(
+            quarters,
+            RiskLevel.allCases.map { level in
+              (
+                level.rawValue,
+                trends.map { $0.risksByLevel.first { $0.term == level.rawValue }?.count ?? 0 }
+              )
+            }, title: "Open risks by level")
+          + "<figcaption>Open risks by level</figcaption></figure>")
+      page.add(
+        "<figure>"
+          + QuarterlyReportCharts.columns(
+            quarters,
+            [
+              ("error", trends.map(\.checkErrors)),
+              ("warning", trends.map { $0.findingsByRule.reduce(0) { $0 + $1.warnings } }),
+            ], title: "Policy check findings")
+          + "<figcaption>Policy check findings</figcaption></figure>")
+      page.add(
+        "<figure>"
+          + QuarterlyReportCharts.columns(
+            quarters,
+            [
+              ("incidents", trends.map(\.incidentsOpened)),
+              ("failed", trends.map(\.monitoringFailures)),
+            ], title: "Incidents opened and monitoring results failed")
+          + "<figcaption>Incidents opened and monitoring results failed</figcaption></figure>")
+      page.add("</div>")
+      page.table(
+        [""] + quarters, report.trendRows.map { [text($0.0)] + $0.1 },
+        numeric: Set(1...quarters.count))
+      page.add("<h3>Policy check findings by rule (errors / warnings)</h3>")
+      page.table(
+        ["Rule"] + quarters, report.findingRows.map { [text($0.0.rawValue)] + $0.1 },
+        numeric: Set(1...quarters.count))
+      page.add("</section>")
+    }
+    if let changes = report.publicPageChanges {
+      page.section("page", meetingHeadings.pageChanges)
+      if changes.isEmpty {
+        page.add("<p>The public page did not change in the quarter.</p>")
+      } else {
+        page.add(
+          "<p>What a reader of the page at the quarter's start would find changed:</p><ul>"
+            + changes.map { "<li>\(text(QuarterlyReport.pageChange($0)))</li>" }.joined()
+            + "</ul>")
+      }
+      page.add("</section>")
+    }
 
     let activity = report.activity
     page.section("activity", headings.activity)
@@ -417,16 +494,48 @@ public struct QuarterlyReportHTML: DocumentRenderer {
     .report.overdue, .report.made-late { color: #a11d1d; font-weight: 600; }
     .causes dt { margin-top: .5rem; } .causes dd { margin: 0 0 0 1.5rem; }
     footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
+    nav summary { cursor: pointer; color: var(--accent); margin-top: .8rem; }
+    ol.items { padding-left: 1.6rem; margin: .5rem 0 1rem; }
+    ol.items > li { margin: 0 0 .9rem; padding: .5rem .7rem; border-left: 4px solid var(--high);
+      background: #fbfbfc; }
+    ol.items > li.carried { border-left-color: #a11d1d; }
+    ol.items .what { margin: 0 0 .3rem; font-weight: 600; }
+    ol.items dl { display: grid; grid-template-columns: 8.5rem 1fr; gap: .1rem .8rem; margin: 0;
+      font-size: .9rem; }
+    ol.items dt { color: var(--muted); } ol.items dd { margin: 0; }
+    .asked { font-weight: 700; color: var(--accent); }
+    code.key { white-space: nowrap; overflow-wrap: normal; color: var(--muted); }
+    ul.actions { padding-left: 1.2rem; } ul.actions li { margin: .2rem 0; }
+    ul.actions .state { font-weight: 700; }
+    ul.actions li.late .state { color: #a11d1d; } ul.actions li.done .state { color: #1f6f2b; }
+    svg .segment.low { fill: #9fcf9f; } svg .segment.medium { fill: #e9cf55; }
+    svg .segment.high { fill: #f0a055; } svg .segment.critical { fill: #d95555; }
+    svg .segment.error { fill: #d95555; } svg .segment.warning { fill: #e9cf55; }
+    svg .segment.incidents { fill: #8a5a00; } svg .segment.failed { fill: var(--accent); }
+    svg .value { font-weight: 700; }
     @media (max-width: 40rem) {
       main { padding: 1rem .75rem 2rem; }
+      h1 { font-size: 1.4rem; }
+      .meta { grid-template-columns: 1fr; font-size: .85rem; }
+      .meta dt { display: none; }
+      .meta dd:nth-of-type(n+2) { display: none; }
+      h2 { margin-top: 1.4rem; }
+      ul.actions .item { display: none; }
+      .note { display: none; }
       table { display: block; overflow-x: auto; }
-      dd, code { overflow-wrap: anywhere; }
+      dd { overflow-wrap: anywhere; }
+      code { overflow-wrap: normal; }
+      ol.items { padding-left: 1.2rem; }
+      ol.items dl { grid-template-columns: 1fr; }
+      ol.items dt { font-size: .8rem; margin-top: .2rem; }
     }
     @media print {
       @page { size: A4; margin: 14mm 12mm; }
       body { background: #fff; font-size: 9pt; }
       main { max-width: none; padding: 0; }
       nav { display: none; }
+      ol.items > li, ul.actions li { break-inside: avoid; background: none; }
+      svg { max-width: 100%; height: auto; }
       .charts { gap: .5rem 1.5rem; }
       h2 { break-after: avoid; margin-top: 1.4rem; }
       h3 { break-after: avoid; }

@@ -15,34 +15,31 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
         + "version \(report.schemaVersion)")
     out.add("- **Audit trail:** \(report.trailLine)", "", QuarterlyReport.verifyHint, "")
 
-    let needs = report.needsDecision
-    out.add("## \(headings.decisions)", "", report.decisionLine, "")
-    if !needs.overdueReviews.isEmpty {
-      out.add("### Periodic reviews overdue", "")
+    let meetingHeadings = QuarterlyReport.meetingHeadings
+    if let meeting = report.lastMeeting {
+      out.add("## \(meetingHeadings.actions)", "", QuarterlyReport.meetingLine(meeting), "")
       out.table(
-        ["Feature", "Name", "Status", "Last reviewed", "Due", "Every"],
-        needs.overdueReviews.map(reviewRow))
-    }
-    if !needs.checkErrors.isEmpty {
-      out.add("### Errors found by the policy check", "")
-      out.table(
-        ["Feature", "Rule", "Finding", "Fix"],
-        needs.checkErrors.map {
-          [text($0.feature), $0.rule.rawValue, text($0.message), text($0.fix)]
+        ["#", "Action", "Owner", "Due", "State", "Item"],
+        meeting.actions.map {
+          [
+            String($0.id), text($0.title), text($0.owner), $0.dueOn,
+            QuarterlyReport.actionState($0), text($0.item ?? ""),
+          ]
         })
     }
-    if !needs.unmitigatedRisks.isEmpty {
-      out.add("### High or critical risks without a mitigation in place", "")
-      out.table(riskHeader, needs.unmitigatedRisks.map(riskRow))
+
+    let needs = report.needsDecision
+    out.add("## \(headings.decisions)", "", report.decisionLine, "")
+    for (index, item) in needs.items.enumerated() {
+      out.add("\(index + 1). **\(text(item.what))** (\(text(item.item)))")
+      out.add("   - **Whose:** \(text(QuarterlyReport.whose(item)))")
+      out.add("   - **Why:** \(text(item.why)); \(QuarterlyReport.itemTiming(item))")
+      out.add("   - **Asked:** \(item.decision.rawValue): \(text(item.asked))")
+      for date in item.dates { out.add("   - **Date:** \(text(date))") }
+      for proof in item.evidence { out.add("   - **Evidence:** \(text(proof))") }
+      for earlier in item.decidedBefore { out.add("   - **Decided before:** \(text(earlier))") }
     }
-    if !needs.openIncidents.isEmpty {
-      out.add("### Open incidents", "")
-      out.table(incidentHeader, needs.openIncidents.map(incidentRow))
-    }
-    if !needs.failedMonitoring.isEmpty {
-      out.add("### Monitoring whose latest result failed", "")
-      out.table(monitoringHeader, needs.failedMonitoring.map(monitoringRow))
-    }
+    if !needs.items.isEmpty { out.add("") }
 
     let summary = report.summary
     out.add("## \(headings.summary)", "")
@@ -57,6 +54,25 @@ public struct QuarterlyReportMarkdown: DocumentRenderer {
       out.table(
         [title, "Features", "Change"],
         tallies.map { [$0.term, String($0.count), QuarterlyReport.change($0)] })
+    }
+
+    if !report.trends.isEmpty {
+      out.add("## \(meetingHeadings.trends)", "")
+      let quarters = report.trends.map(\.quarter)
+      out.table([""] + quarters, report.trendRows.map { [$0.0] + $0.1 })
+      out.add("### Policy check findings by rule (errors / warnings)", "")
+      out.table(["Rule"] + quarters, report.findingRows.map { [$0.0.rawValue] + $0.1 })
+    }
+    if let changes = report.publicPageChanges {
+      out.add("## \(meetingHeadings.pageChanges)", "")
+      if changes.isEmpty {
+        out.add("The public page did not change in the quarter.", "")
+      } else {
+        out.add(
+          "What a reader of the page at the quarter's start would find changed:", "")
+        out.add(
+          changes.map { "- " + text(QuarterlyReport.pageChange($0)) }.joined(separator: "\n"), "")
+      }
     }
 
     let activity = report.activity

@@ -21,6 +21,10 @@ public struct SampleStep: Decodable, Sendable {
     case mapMitigation(ref: String, RequirementMapping)
     /// A company statement on the public page.
     case statement(CompanyStatement)
+    /// A review meeting's minutes and actions.
+    case meeting(MeetingDraft)
+    /// An action of a meeting done or dropped, by its number.
+    case closeAction(Int, ActionStatus, note: String?)
   }
 
   enum CodingKeys: String, CodingKey {
@@ -30,6 +34,16 @@ public struct SampleStep: Decodable, Sendable {
     case mitigation, name, value, framework, requirement, relationship, rationale
     case key, section, title, body, position
     case minGroupSize = "min_group_size"
+    case held, quarter, attendees, decisions, actions, note
+    case actionNumber = "action"
+  }
+
+  /// An action as the fixture writes it.
+  private struct SampleAction: Decodable {
+    var owner: String
+    var due: String
+    var item: String?
+    var title: String
   }
 
   public init(from decoder: any Decoder) throws {
@@ -80,6 +94,21 @@ public struct SampleStep: Decodable, Sendable {
           key: try text(.key), section: try values.decode(StatementSection.self, forKey: .section),
           title: try text(.title), body: try text(.body),
           position: try values.decodeIfPresent(Int.self, forKey: .position) ?? 100))
+    case "meeting":
+      var draft = MeetingDraft(
+        heldOn: try text(.held), quarter: try text(.quarter),
+        attendees: try values.decode([String].self, forKey: .attendees),
+        notes: try values.decodeIfPresent(String.self, forKey: .note))
+      draft.decisions = try values.decode([MeetingDecision].self, forKey: .decisions)
+      draft.actions = try values.decode([SampleAction].self, forKey: .actions).map {
+        ActionDraft(title: $0.title, owner: $0.owner, dueOn: $0.due, item: $0.item)
+      }
+      action = .meeting(draft)
+    case "close-action":
+      action = .closeAction(
+        try values.decode(Int.self, forKey: .actionNumber),
+        try values.decode(ActionStatus.self, forKey: .status),
+        note: try values.decodeIfPresent(String.self, forKey: .note))
     case let other:
       throw DecodingError.dataCorruptedError(
         forKey: .action, in: values, debugDescription: "unknown sample step '\(other)'")
@@ -127,6 +156,10 @@ public struct SampleStep: Decodable, Sendable {
       try registry.changeSetting(name, to: value)
     case .statement(let statement):
       try registry.addStatement(statement)
+    case .meeting(let draft):
+      try registry.recordMeeting(draft)
+    case .closeAction(let id, let status, let note):
+      try registry.closeAction(id, as: status, note: note)
     case .listProvider(let provider):
       var changes = ProviderChanges()
       changes.subprocessorListed = true
