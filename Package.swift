@@ -89,6 +89,7 @@ let package = Package(
         .embedInCode("Migrations/V0017__data_use_words.sql"),
         .embedInCode("Migrations/V0018__company_statements.sql"),
         .embedInCode("Migrations/V0019__meetings.sql"),
+        .embedInCode("Migrations/V0020__webhooks.sql"),
         .embedInCode("Fixtures/catalogues/eu-ai-act.json"),
         .embedInCode("Fixtures/catalogues/nist-ai-rmf.json"),
         .embedInCode("Fixtures/catalogues/nist-ai-600-1.json"),
@@ -142,6 +143,7 @@ let package = Package(
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ],
       path: "Sources/aigov-serve",
       resources: [

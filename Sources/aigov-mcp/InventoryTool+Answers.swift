@@ -129,6 +129,13 @@ extension InventoryTool {
         warnings: report.warningCount, total: findings.count, findings: page.items,
         nextCursor: PageCursor.next(after: page, offset: offset))
 
+    case .listMeetings:
+      let actions = Dictionary(grouping: try registry.meetingActions(), by: \.meeting)
+      return MeetingsAnswer(
+        meetings: try registry.meetings().map {
+          MeetingMinutes(meeting: $0, actions: actions[$0.id] ?? [])
+        })
+
     case .listControls:
       return ControlsAnswer(
         controls: try registry.controlCoverage(status: try arguments.term("status")))

@@ -14,6 +14,7 @@ enum InventoryTool: String, CaseIterable {
   case changesBetween = "changes_between"
   case checkFindings = "check_findings"
   case listControls = "list_controls"
+  case listMeetings = "list_meetings"
   case frameworkStatus = "framework_status"
   case verifyAuditTrail = "verify_audit_trail"
 
@@ -91,6 +92,8 @@ enum InventoryTool: String, CaseIterable {
       ]
     case .listControls:
       return ["status": JSONSchema.terms(ControlStatus.self)]
+    case .listMeetings:
+      return [:]
     case .frameworkStatus:
       return [
         "framework": JSONSchema.string(
@@ -127,6 +130,7 @@ enum InventoryTool: String, CaseIterable {
     case .changesBetween: "What changed between two times"
     case .checkFindings: "Governance check findings"
     case .listControls: "Company controls and the features they cover"
+    case .listMeetings: "Review meetings, their decisions and actions"
     case .frameworkStatus: "How the company stands against each framework"
     case .verifyAuditTrail: "Verify the audit trail"
     }
@@ -170,6 +174,10 @@ enum InventoryTool: String, CaseIterable {
     case .checkFindings:
       "The findings of 'aigov check' as of now: every governance rule a live feature breaks, "
         + "errors first, each with the command that fixes it."
+    case .listMeetings:
+      "The review meetings, oldest first: each meeting's day, the quarter it reviewed, who "
+        + "attended, every decision it took on an item of the quarterly report, and the actions "
+        + "it gave out with their owner, due day and whether they were done or dropped."
     case .listControls:
       "The company's own controls (contracts, processes, technical measures kept for every "
         + "feature in a scope): each with its owner, status, claim and public statement, the "
@@ -322,6 +330,31 @@ enum InventoryTool: String, CaseIterable {
     case .listControls:
       return JSONSchema.object(
         ["controls": JSONSchema.array(JSONSchema.controlCoverage)], required: ["controls"])
+    case .listMeetings:
+      let meeting = JSONSchema.object(
+        [
+          "id": JSONSchema.integer(minimum: 1), "held_on": JSONSchema.string(),
+          "quarter": JSONSchema.string(), "attendees": JSONSchema.array(JSONSchema.string()),
+          "decisions": JSONSchema.array(
+            JSONSchema.object(
+              [
+                "item": JSONSchema.string(), "decision": JSONSchema.terms(DecisionKind.self),
+                "note": JSONSchema.string(), "until": JSONSchema.string(),
+              ], required: ["item", "decision", "note"])),
+        ], required: ["id", "held_on", "quarter", "attendees", "decisions"])
+      let action = JSONSchema.object(
+        [
+          "id": JSONSchema.integer(minimum: 1), "meeting": JSONSchema.integer(minimum: 1),
+          "title": JSONSchema.string(), "owner": JSONSchema.string(),
+          "due_on": JSONSchema.string(), "status": JSONSchema.terms(ActionStatus.self),
+        ], required: ["id", "meeting", "title", "owner", "due_on", "status"])
+      return JSONSchema.object(
+        [
+          "meetings": JSONSchema.array(
+            JSONSchema.object(
+              ["meeting": meeting, "actions": JSONSchema.array(action)],
+              required: ["meeting", "actions"]))
+        ], required: ["meetings"])
     case .frameworkStatus:
       return JSONSchema.object(
         ["frameworks": JSONSchema.array(JSONSchema.frameworkAssessment)],

@@ -102,6 +102,10 @@ struct ChangesAnswer: Encodable {
   }
 }
 
+struct MeetingsAnswer: Encodable {
+  var meetings: [MeetingMinutes]
+}
+
 struct ControlsAnswer: Encodable {
   var controls: [ControlCoverage]
 }

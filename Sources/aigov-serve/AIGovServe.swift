@@ -50,10 +50,26 @@ struct AIGovServe: AsyncParsableCommand {
   @Option(help: ArgumentHelp(ServerStartup.tlsKeyHelp, valueName: "path"))
   var tlsKey: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "How often, in seconds, to look for events to post to the webhooks ('aigov webhook').",
+      valueName: "seconds"))
+  var webhookInterval: Double = 10
+
+  @Option(help: .hidden)
+  var webhookRetryScale: Double = 1
+
   func validate() throws {
     if let problem = ServerStartup.nowProblem(now) { throw ValidationError(problem) }
     if let problem = ServerStartup.tlsProblem(certificate: tlsCertificate, key: tlsKey) {
       throw ValidationError(problem)
+    }
+    guard webhookInterval >= 0.05, webhookInterval <= 86_400 else {
+      throw ValidationError(
+        "invalid --webhook-interval '\(webhookInterval)' (expected 0.05 to 86400 seconds)")
+    }
+    guard webhookRetryScale >= 0 else {
+      throw ValidationError("invalid --webhook-retry-scale (expected 0 or more)")
     }
     guard ListenAddress(listen) != nil else {
       throw ValidationError(
@@ -106,7 +122,13 @@ struct AIGovServe: AsyncParsableCommand {
             "aigov-serve: serving '\(path)' on \(scheme)://\(address.host):\(port)/\n".utf8))
       },
       logger: Self.quietLogger())
+    let dispatcher = Task {
+      await WebhookDispatcher(
+        inventory: inventory, interval: webhookInterval, retryScale: webhookRetryScale
+      ).run()
+    }
     try await application.runService()
+    dispatcher.cancel()
     FileHandle.standardError.write(Data("aigov-serve: stopped\n".utf8))
   }
 

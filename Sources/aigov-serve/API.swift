@@ -290,8 +290,17 @@ struct API: Sendable {
     _ = try context.requirePerson()
     let format = try ReportFormat.from(request)
     let quarter = try Self.quarter(request, now: inventory.fixedTime ?? Date())
+    var depth = 4
+    if let text = request.parameter("trend_quarters") {
+      guard let number = Int(text), (0...8).contains(number) else {
+        throw APIError(.badRequest, "invalid trend_quarters '\(text)' (expected 0 to 8)")
+      }
+      depth = number
+    }
+    let trendQuarters = depth
     let report = try await inventory.read { registry in
-      try registry.quarterlyReport(quarter, toolVersion: ToolRelease.version)
+      try registry.quarterlyReport(
+        quarter, toolVersion: ToolRelease.version, trendQuarters: trendQuarters)
     }
     return try format.response(
       report, markdown: QuarterlyReportMarkdown(), html: QuarterlyReportHTML())

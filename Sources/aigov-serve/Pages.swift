@@ -19,6 +19,8 @@ struct Pages: Sendable {
     router.get("features/:key/sign", use: signPage)
     router.get("reviews", use: reviewMatrix)
     router.get("decisions", use: decisions)
+    router.get("meetings", use: meetingsPage)
+    router.get("todo", use: todoPage)
     router.get("reports/quarterly", use: quarterly)
     router.get("public", use: publicPage)
   }
@@ -262,6 +264,68 @@ struct Pages: Sendable {
           : "<ul class=\"findings\">" + findings.joined(separator: "\n") + "</ul>"))
   }
 
+  /// The meetings, newest first: minutes, decisions and where each action stands today.
+  @Sendable func meetingsPage(_ request: Request, context: ServeContext) async throws
+    -> Response
+  {
+    let person = try context.requirePerson()
+    let today = String(Timestamp.format(inventory.fixedTime ?? Date()).prefix(10))
+    let minutes = try await inventory.read { registry in
+      let actions = Dictionary(grouping: try registry.meetingActions(), by: \.meeting)
+      return try registry.meetings().reversed().map {
+        MeetingMinutes(meeting: $0, actions: actions[$0.id] ?? [])
+      }
+    }
+    let blocks = minutes.map { entry in
+      let meeting = entry.meeting
+      return "<section class=\"meeting\"><h2>Meeting \(meeting.id), \(h(meeting.heldOn)), "
+        + "reviewing \(h(meeting.quarter))</h2>"
+        + "<p class=\"muted\">Attended: \(h(meeting.attendees.joined(separator: ", ")))</p>"
+        + (meeting.notes.map { "<p>\(h($0))</p>" } ?? "")
+        + "<h3>Decisions</h3>"
+        + (meeting.decisions.isEmpty
+          ? "<p class=\"muted\">None.</p>"
+          : "<ul>"
+            + meeting.decisions.map {
+              "<li><code>\(h($0.item))</code> <strong>\(h($0.decision.rawValue))</strong>"
+                + ($0.until.map { " until \(h($0))" } ?? "") + ": \(h($0.note))</li>"
+            }.joined() + "</ul>")
+        + "<h3>Actions</h3>"
+        + Self.table(
+          ["#", "What", "Owner", "Due", "State"],
+          entry.actions.map {
+            Self.row([
+              String($0.id), h($0.title), h($0.owner), h($0.dueOn),
+              h($0.standing(on: today).rawValue),
+            ])
+          }) + "</section>"
+    }
+    return Self.page(
+      title: "Meetings", person: person, formToken: context.formToken,
+      body: "<h1>Review meetings</h1><p>Minutes are recorded with <code>aigov meeting record"
+        + "</code>; an action is closed with <code>aigov meeting done N</code>.</p>"
+        + (blocks.isEmpty ? "<p class=\"muted\">No meeting is recorded.</p>" : blocks.joined()))
+  }
+
+  /// What the signed-in person owes, each with its day, and their calendar feed.
+  @Sendable func todoPage(_ request: Request, context: ServeContext) async throws -> Response {
+    let person = try context.requirePerson()
+    let todo = try await inventory.read { try $0.todo(for: person) }
+    return Self.page(
+      title: "My list", person: person, formToken: context.formToken,
+      body: "<h1>What \(h(todo.name ?? person)) owes</h1><p>As of \(h(todo.asOf)). The dates "
+        + "are also a calendar feed: <code>/api/todo.ics</code>, with your token "
+        + "(<code>aigov todo --ics</code> writes the same).</p>"
+        + Self.table(
+          ["Due", "Kind", "What", "Do"],
+          todo.entries.map {
+            Self.row([
+              h($0.due ?? "—") + ($0.overdue ? " <strong>overdue</strong>" : ""),
+              h($0.kind.rawValue), h($0.title), "<code>\(h($0.command))</code>",
+            ])
+          }))
+  }
+
   /// A finding's ways out in plain words, each linked to the page that does it where the site
   /// can (a sign-off), with the command that does it from a terminal.
   static func remedies(_ remedies: [Remedy]) -> String {
@@ -300,7 +364,8 @@ struct Pages: Sendable {
       person.map { person in
         """
         <nav><a href="/">Inventory</a><a href="/reviews">Reviews</a>\
-        <a href="/decisions">Needs a decision</a><a href="/reports/quarterly">Quarterly review</a>\
+        <a href="/decisions">Needs a decision</a><a href="/meetings">Meetings</a>\
+        <a href="/todo">My list</a><a href="/reports/quarterly">Quarterly review</a>\
         <a href="/public">Public page</a>\
         <form method="post" action="/logout" class="signout">\
         <input type="hidden" name="form_token" value="\(h(formToken ?? ""))">\
@@ -357,6 +422,11 @@ struct Pages: Sendable {
     )
     response.status = error.status
     return response
+  }
+
+  /// A table row of cells that are HTML already.
+  static func row(_ cells: [String]) -> String {
+    "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>"
   }
 
   static func table(_ header: [String], _ rows: [String]) -> String {

@@ -27,7 +27,7 @@ struct AIGov: ParsableCommand {
     subcommands: [
       Init.self, Feature.self, Provider.self, Risk.self, Mitigation.self, Monitor.self,
       Incident.self, Control.self, Exception.self, Statement.self, Evidence.self, Framework.self,
-      Reviewer.self, Meeting.self, Todo.self,
+      Reviewer.self, Meeting.self, Todo.self, Webhook.self,
       Review.self, Config.self, Audit.self, Check.self, Report.self, Export.self, Import.self,
       Token.self, MCP.self, Serve.self, Demo.self,
     ]

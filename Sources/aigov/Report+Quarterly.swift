@@ -24,6 +24,9 @@ extension AIGov.Report {
       help: ArgumentHelp(
         "The quarter, e.g. 2026-Q3 (default: the current one).", valueName: "yyyy-Qn"))
     var quarter: String?
+    @Option(
+      help: "How many quarters the trends show, this one included (0-8; 0 leaves them out).")
+    var trendQuarters = 4
     @OptionGroup var output: ReportOutput
     @Option(help: RemoteServer.help) var server: String?
     @OptionGroup var global: GlobalOptions
@@ -33,6 +36,9 @@ extension AIGov.Report {
         throw ValidationError(
           "invalid --quarter '\(quarter)' (expected a year and quarter like 2026-Q3)")
       }
+      guard (0...8).contains(trendQuarters) else {
+        throw ValidationError("invalid --trend-quarters '\(trendQuarters)' (expected 0 to 8)")
+      }
     }
 
     func run() throws {
@@ -41,9 +47,15 @@ extension AIGov.Report {
       let report =
         try RemoteServer.named(server).map {
           try $0.get(
-            "/api/reports/quarterly", query: [("quarter", chosen.description), ("format", "json")],
+            "/api/reports/quarterly",
+            query: [
+              ("quarter", chosen.description), ("format", "json"),
+              ("trend_quarters", String(trendQuarters)),
+            ],
             as: QuarterlyReport.self)
-        } ?? global.openRegistryForReading().quarterlyReport(chosen, toolVersion: AIGov.toolVersion)
+        }
+        ?? global.openRegistryForReading().quarterlyReport(
+          chosen, toolVersion: AIGov.toolVersion, trendQuarters: trendQuarters)
       try output.write(
         report, markdown: QuarterlyReportMarkdown(), html: QuarterlyReportHTML())
     }

@@ -42,7 +42,17 @@ extension AIGov {
     @Option(help: ArgumentHelp(ServerStartup.tlsKeyHelp, valueName: "path"))
     var tlsKey: String?
 
+    @Option(
+      help: ArgumentHelp(
+        "How often, in seconds, to look for events to post to the webhooks ('aigov webhook').",
+        valueName: "seconds"))
+    var webhookInterval: Double = 10
+
     func validate() throws {
+      guard webhookInterval >= 0.05, webhookInterval <= 86_400 else {
+        throw ValidationError(
+          "invalid --webhook-interval '\(webhookInterval)' (expected 0.05 to 86400 seconds)")
+      }
       try GlobalOptions.validate(now: now)
       if let problem = ServerStartup.tlsProblem(certificate: tlsCertificate, key: tlsKey) {
         throw ValidationError(problem)
@@ -63,7 +73,9 @@ extension AIGov {
       // Opened here first, so that a wrong file is refused with aigov's own words and status;
       // the server itself refuses a file or folder it cannot write (exit 73), saying which.
       _ = try Registry.openReadOnly(path: path, clock: GlobalOptions.clock(now: now))
-      var arguments = ["--db", path, "--listen", listen]
+      var arguments = [
+        "--db", path, "--listen", listen, "--webhook-interval", String(webhookInterval),
+      ]
       if let identityHeader { arguments += ["--identity-header", identityHeader] }
       if let tlsCertificate, let tlsKey {
         arguments += ["--tls-certificate", tlsCertificate, "--tls-key", tlsKey]

@@ -70,9 +70,14 @@ import Testing
       ORDER BY name
       """
     ).map { try $0.text("name") }
-    // The stored evidence files travel as files of their own, under evidence/.
+    // The stored evidence files travel as files of their own, under evidence/. The webhooks hold
+    // their signing secrets and the server's delivery queue: they never leave the database.
     #expect(
-      Set(tables) == Set(ExchangeTable.all.map(\.name) + ["evidence_files"]),
+      Set(tables)
+        == Set(
+          ExchangeTable.all.map(\.name) + [
+            "evidence_files", "webhooks", "webhook_messages", "webhook_scan",
+          ]),
       "tables that no file exports")
     for table in ExchangeTable.all {
       let schema = try Self.schemaColumns(table.name, in: registry.database)

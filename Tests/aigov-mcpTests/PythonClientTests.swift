@@ -76,6 +76,7 @@ import Testing
       ("changes_between", ["from": "2026-10-01", "until": "2026-11-21"]),
       ("check_findings", [:]),
       ("list_controls", ["status": "in-place"]),
+      ("list_meetings", [:]),
       ("framework_status", ["framework": "eu-ai-act", "feature": "brand-voice-ai"]),
       ("verify_audit_trail", [:]),
     ]

@@ -20,14 +20,55 @@ enum ExternalClients {
     && pythonImports("selenium")
 
   static let schemathesis = pythonImports("schemathesis")
+
+  static let printing =
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+    && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")
 }
 
 @Suite struct ExternalClientTests {
+  /// For the board pack: the quarterly report printed to PDF by Chromium lays out on A4, and its
+  /// text (as pdftotext reads it) opens with the last meeting's actions and the items to decide.
+  @Test(.enabled(if: ExternalClients.required || ExternalClients.printing))
+  func theQuarterlyReportPrintsToA4() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "aigov-print-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let now = Timestamp.parse("2026-12-06T12:00:00Z")!
+    let path = folder.appendingPathComponent("sample.sqlite").path
+    _ = try SampleInventory.builtIn().build(at: path, replacing: false, clock: { now })
+    let registry = try Registry.open(path: path, actor: "dana", clock: { now })
+    let report = try registry.quarterlyReport(Quarter("2026-Q4")!, toolVersion: "test")
+    let html = folder.appendingPathComponent("q4.html")
+    try Data(QuarterlyReportHTML().render(report).utf8).write(to: html)
+    let pdf = folder.appendingPathComponent("q4.pdf")
+    let printed = try run(
+      URL(fileURLWithPath: "/usr/bin/chromium"),
+      [
+        "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+        "--print-to-pdf=\(pdf.path)", html.absoluteString,
+      ])
+    #expect(FileManager.default.fileExists(atPath: pdf.path), "\(printed.stderr)")
+    let info = try run(URL(fileURLWithPath: "/usr/bin/pdfinfo"), [pdf.path])
+    #expect(info.stdout.contains("(A4)"), "\(info.stdout)")
+    let text = try run(URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-layout", pdf.path, "-"])
+    let words = text.stdout
+    let actions = try #require(words.range(of: "Actions from the last meeting"))
+    let decisions = try #require(words.range(of: "Needs a decision"))
+    #expect(actions.lowerBound < decisions.lowerBound)
+    #expect(words.contains("Open the periodic review of Customer Lifetime Value"))
+    #expect(words.contains("Trends"))
+    // The first page carries the actions and the first items to decide.
+    let firstPage = words.split(separator: "\u{0C}").first.map(String.init) ?? ""
+    #expect(firstPage.contains("Needs a decision") && firstPage.contains("Whose"), "\(firstPage)")
+  }
+
   /// The pages every person reads, at a laptop's width and a phone's.
   static let pages = [
     "/", "/?category=predictive&status=launched&audience=&text=", "/features/customer-agent",
     "/features/review-summaries", "/reviews", "/decisions", "/reports/quarterly?quarter=2026-Q3",
-    "/public", "/features/review-summaries/sign",
+    "/public", "/features/review-summaries/sign", "/meetings", "/todo",
   ]
 
   @Test(.enabled(if: ExternalClients.required || ExternalClients.browser))

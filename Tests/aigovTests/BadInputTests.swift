@@ -450,6 +450,31 @@ struct BadInput: CustomTestStringConvertible, Sendable {
     BadInput(
       "meeting", "drop", "1", status: 64, message: "Missing expected argument '--note <note>'"),
     BadInput(
+      "webhook", "add", "ftp://hooks.example.com", "--event", "review.waiting", status: 65,
+      message: "invalid url 'ftp://hooks.example.com' (expected an http or https URL of the "
+        + "receiver)"),
+    BadInput(
+      "webhook", "add", "https://hooks.example.com", status: 65,
+      message: "invalid event '' (expected at least one of review.waiting, deadline.near"),
+    BadInput(
+      "webhook", "add", "https://hooks.example.com", "--event", "round.opened", status: 64,
+      message: "'round.opened' is invalid for '--event <event>'"),
+    BadInput(
+      "webhook", "add", "https://hooks.example.com", "--event", "check.error", "--secret",
+      "hunter2", status: 65,
+      message: "invalid secret 'whsec_…' (expected whsec_ and at least 16 bytes in base64)"),
+    BadInput(
+      "webhook", "add", "https://hooks.example.com", "--event", "check.error", "--within", "0",
+      status: 65, message: "invalid within days '0' (expected an integer from 1 to 365)"),
+    BadInput(
+      "webhook", "remove", "9", status: 1, message: "no webhook '9' (see 'aigov webhook list')"),
+    BadInput(
+      "serve", "--webhook-interval", "0", status: 64,
+      message: "invalid --webhook-interval '0.0' (expected 0.05 to 86400 seconds)"),
+    BadInput(
+      "report", "quarterly", "--trend-quarters", "9", status: 64,
+      message: "invalid --trend-quarters '9' (expected 0 to 8)"),
+    BadInput(
       "todo", "--person", "nobody", status: 65,
       message: "invalid person 'nobody' (expected a reviewer's handle, or an owner a record names"),
     BadInput(

@@ -60,6 +60,8 @@ public enum AuditAction: String, Vocabulary {
   case meetingRecord = "meeting.record"
   case meetingActionCreate = "meeting-action.create"
   case meetingActionUpdate = "meeting-action.update"
+  case webhookCreate = "webhook.create"
+  case webhookRemove = "webhook.remove"
   case accessTokenCreate = "access-token.create"
   case accessTokenRevoke = "access-token.revoke"
   case checkpoint = "audit.checkpoint"
@@ -95,6 +97,7 @@ public enum AuditAction: String, Vocabulary {
     case .statementCreate, .statementUpdate, .statementRemove: .statement
     case .meetingRecord: .meeting
     case .meetingActionCreate, .meetingActionUpdate: .meetingAction
+    case .webhookCreate, .webhookRemove: .webhook
     case .accessTokenCreate, .accessTokenRevoke: .accessToken
     case .checkpoint: .checkpoint
     }

@@ -199,6 +199,7 @@ public enum AuditEntity: String, Vocabulary {
   case statement
   case meeting
   case meetingAction = "meeting-action"
+  case webhook
   case accessToken = "access-token"
   public static let termName = "entity"
 }

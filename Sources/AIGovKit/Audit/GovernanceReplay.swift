@@ -154,7 +154,7 @@ struct GovernanceReplay {
     "feature", "reviewer", "review-round", "signoff", "setting", "checkpoint", "provider",
     "incident", "monitoring-plan", "monitoring-result", "control", "control-exception",
     "evidence-attestation", "applicability-decision", "mitigation-mapping", "framework-catalogue",
-    "statement", "meeting", "meeting-action",
+    "statement", "meeting", "meeting-action", "webhook",
   ]
 
   /// Names what the last material change still owes once the trail has ended.
@@ -277,7 +277,7 @@ struct GovernanceReplay {
       }
     case .meetingAction:
       replayAction(seq: seq, action: action, key: key, time: text(Column.at), after)
-    case .risk, .mitigation, .accessToken, .evidence:
+    case .risk, .mitigation, .accessToken, .evidence, .webhook:
       break
     }
   }

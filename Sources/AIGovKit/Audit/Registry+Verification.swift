@@ -146,7 +146,7 @@ extension Registry {
     case features, providers, risks, mitigations, reviewers, rounds, signOffs, settings
     case monitoringPlans, monitoringResults, incidents, controls, exceptions, evidence
     case attestations, accessTokens, applicabilityDecisions, frameworkCatalogues
-    case mitigationMappings, statements, meetings, meetingActions
+    case mitigationMappings, statements, meetings, meetingActions, webhooks
   }
 
   /// Compares every record of `table` with the `after` of the latest event that names it.
@@ -255,6 +255,7 @@ extension Registry {
         return meeting
       }
     case .meetingActions: try reconcileByNumber(MeetingAction.table, into: &check)
+    case .webhooks: try reconcileByNumber(Webhook.table, into: &check)
     }
   }
 

@@ -10,7 +10,9 @@ extension Registry {
   /// The inventory is rebuilt from the audit trail at two moments, the quarter's end and the
   /// previous quarter's end (see `snapshot(throughEvent:at:)`); what happened in between is read
   /// from the trail's events.
-  public func quarterlyReport(_ quarter: Quarter, toolVersion: String) throws -> QuarterlyReport {
+  public func quarterlyReport(_ quarter: Quarter, toolVersion: String, trendQuarters: Int = 4)
+    throws -> QuarterlyReport
+  {
     let today = clock()
     guard quarter.start <= today else {
       throw AIGovError.invalidValue(
@@ -52,7 +54,7 @@ extension Registry {
     let incidents = try atEnd.quarterIncidents(start: start, asOf: asOf)
     let trends = try quarterTrends(
       quarter, asOf: asOf, atEnd: atEnd, check: check, endEvent: endEvent,
-      startEvent: startEvent, atStart: atStart)
+      startEvent: startEvent, atStart: atStart, depth: trendQuarters)
     let failedMonitoring = monitoring.filter { $0.latest?.passed == false }
     let checkErrors = check.findings.filter { $0.severity == .error }
     let coveredRules: Set<CheckRule> = [
@@ -99,8 +101,9 @@ extension Registry {
   /// trail rebuilds; and what each earlier quarter's end left outstanding, the latest first.
   private func quarterTrends(
     _ quarter: Quarter, asOf: Date, atEnd: Registry, check: CheckReport, endEvent: Int,
-    startEvent: Int, atStart: Registry?
+    startEvent: Int, atStart: Registry?, depth: Int
   ) throws -> (figures: [QuarterlyReport.QuarterFigures], outstanding: [Outstanding]) {
+    guard depth > 0 else { return ([], []) }
     var figures = [
       try atEnd.quarterFigures(
         quarter, asOf: asOf, check: check, trail: database, eventsAfter: startEvent,
@@ -111,7 +114,7 @@ extension Registry {
     var earlier = quarter.previous
     var snapshotAtEnd = atStart
     var lastEventOfEarlier = startEvent
-    while let registry = snapshotAtEnd, figures.count < 4, lastEventOfEarlier > 0 {
+    while let registry = snapshotAtEnd, figures.count < depth, lastEventOfEarlier > 0 {
       let end = earlier.end.addingTimeInterval(-1)
       let firstEvent = try lastEvent(through: earlier.start.addingTimeInterval(-1))
       let (quarterFigures, left) = try registry.quarterFigures(
@@ -119,7 +122,7 @@ extension Registry {
         through: lastEventOfEarlier)
       figures.insert(quarterFigures, at: 0)
       outstanding.append(left)
-      guard firstEvent > 0, figures.count < 4 else { break }
+      guard firstEvent > 0, figures.count < depth else { break }
       earlier = earlier.previous
       lastEventOfEarlier = firstEvent
       do {

@@ -29,6 +29,7 @@ enum EmbeddedMigrations {
     ("V0017__data_use_words.sql", PackageResources.V0017__data_use_words_sql),
     ("V0018__company_statements.sql", PackageResources.V0018__company_statements_sql),
     ("V0019__meetings.sql", PackageResources.V0019__meetings_sql),
+    ("V0020__webhooks.sql", PackageResources.V0020__webhooks_sql),
   ].map { name, bytes in
     Migration(
       version: Int(name.dropFirst().prefix(4))!, name: name,
