@@ -8,8 +8,8 @@ extension AIGov {
       abstract: "Record the review meeting's minutes, and the actions it gave out.",
       discussion: """
         A meeting reviews a quarter's report: its decisions name the report's items \
-        (review/KEY, risk/12, incident/REF, monitoring/3, check/KEY/RULE, action/4), and its \
-        actions have an owner and a due day. Minutes are never edited; an action is later \
+        (review/KEY, risk/12, incident/REF, monitoring/KEY/METRIC, check/KEY/RULE, action/4), \
+        and its actions have an owner and a due day. Minutes are never edited; an action is later \
         marked done or dropped. The next quarter's report opens with the actions and their \
         state. A change a meeting decided (a suspension) cites it with \
         'aigov feature set-status ... --meeting N'.

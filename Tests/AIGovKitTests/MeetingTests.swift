@@ -185,7 +185,7 @@ import Testing
     let items = report.needsDecision.items
     #expect(!items.isEmpty)
     for item in items {
-      #expect(!item.owner.isEmpty && !item.asked.isEmpty, "\(item.item)")
+      #expect(!item.owner.isEmpty && !item.asked.isEmpty && item.since != nil, "\(item.item)")
     }
     #expect(
       items.contains { $0.item == "action/5" && $0.owner == "priya" && $0.decision == .reschedule })

@@ -443,6 +443,13 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "meeting", "record", "--held", "2026-10-08", "--quarter", "2026-Q3", status: 65,
       message: "invalid attendees '' (expected at least one person who attended)"),
     BadInput(
+      "feature", "set-status", "churn-risk", "suspended", "--meeting", "99", status: 1,
+      message: "no meeting '99' (see 'aigov meeting list')"),
+    BadInput(
+      "meeting", "done", "5", "--on", "2099-01-01", status: 65,
+      message: "invalid on '2099-01-01' (expected a day from the meeting's (2026-10-08) to today "
+        + "(2026-11-22))"),
+    BadInput(
       "meeting", "done", "99", status: 1,
       message: "no action '99' (see 'aigov meeting actions')"),
     BadInput(

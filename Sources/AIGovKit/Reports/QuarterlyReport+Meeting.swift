@@ -9,7 +9,7 @@ extension QuarterlyReport {
   /// quarters it has been carried, what the meeting is asked, and the evidence behind it.
   public struct DecisionItem: Codable, Equatable, Sendable {
     /// How minutes and actions name it: `review/kb-search`, `risk/12`, `incident/INC-7`,
-    /// `monitoring/3`, `check/kb-search/provider-terms`, `action/4`.
+    /// `monitoring/kb-search/accuracy`, `check/kb-search/provider-terms`, `action/4`.
     public var item: String
     public var kind: DecisionItemKind
     public var feature: String?
@@ -279,9 +279,12 @@ extension Registry {
     let day = String(Timestamp.format(sources.asOf).prefix(10))
     var owners: [String: String] = [:]
     var names: [String: String] = [:]
-    try database.forEachRow("SELECT key, name, owner FROM features") { row in
-      owners[try row.text("key")] = try row.text("owner")
-      names[try row.text("key")] = try row.text("name")
+    var created: [String: String] = [:]
+    try database.forEachRow("SELECT key, name, owner, created_at FROM features") { row in
+      let key = try row.text("key")
+      owners[key] = try row.text("owner")
+      names[key] = try row.text("name")
+      created[key] = String(try row.text("created_at").prefix(10))
     }
     var people: [String: String] = [:]
     try database.forEachRow("SELECT handle, name FROM reviewers") { row in
@@ -314,6 +317,13 @@ extension Registry {
     }
     func carried(_ outstanding: (Outstanding) -> Bool) -> Int {
       sources.earlier.prefix { outstanding($0) }.count
+    }
+    /// For what the trail dates no better (a check error): the end of the earliest quarter in a
+    /// row that found it, or the report's day when this is the first.
+    func foundSince(_ carried: Int) -> String {
+      var quarter = sources.quarter
+      for _ in 0..<carried { quarter = quarter.previous }
+      return carried == 0 ? day : quarter.lastDay
     }
     func overdue(_ since: String?) -> Int? {
       guard let since, since < day, let from = Timestamp.parse(since + "T00:00:00Z"),
@@ -381,11 +391,13 @@ extension Registry {
         what: (feature.map(named) ?? finding.subject) + ": " + finding.message,
         owner: feature.flatMap { owners[$0] } ?? "",
         why: "the policy check's rule \(finding.rule.rawValue): \(finding.rule.summary)",
-        since: nil, carried: carried { $0.checkErrors.contains(key) }, decision: decision,
+        since: foundSince(carried { $0.checkErrors.contains(key) }),
+        carried: carried { $0.checkErrors.contains(key) }, decision: decision,
         asked: decision == .approve
           ? "Approve a review of what it is now, or suspend it."
-          : "Have the owner fix it (\(finding.remedies.compactMap(\.purpose).first ?? "see the check")), "
-            + "or accept an exception until a date.",
+          : "Have the owner fix it ("
+            + (finding.remedies.first.map { $0.purpose ?? $0.action.plainWords } ?? "see the check")
+            + "), or accept an exception until a date.",
         evidence: feature.map { evidenceFor(["feature:\($0)"]) } ?? [])
     }
     for risk in sources.unmitigatedRisks {
@@ -444,7 +456,8 @@ extension Registry {
         owner: owners[review.feature] ?? "",
         why: review.lastReviewed == nil
           ? "it was never reviewed" : "its periodic review is overdue",
-        since: review.due, carried: carried(since: review.due), decision: .approve,
+        since: review.due ?? created[review.feature],
+        carried: carried(since: review.due ?? created[review.feature]), decision: .approve,
         asked: "Approve a new review round by a date, or suspend the feature.",
         dates: review.lastReviewed.map { ["last reviewed \($0.prefix(10))"] } ?? [])
     }
