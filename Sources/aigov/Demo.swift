@@ -42,6 +42,9 @@ extension AIGov {
             aigov check\(dbOption)
             aigov monitor list\(dbOption)
             aigov incident list\(dbOption)
+            aigov meeting list\(dbOption)
+            aigov todo --person priya\(dbOption)
+            aigov report quarterly --format html --output review.html\(dbOption)
             aigov audit verify\(dbOption)
           """)
       }
