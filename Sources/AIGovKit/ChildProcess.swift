@@ -130,4 +130,47 @@ public enum ChildProcess {
     return ChildOutcome(
       status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output: output, error: error)
   }
+
+  /// Copies the program at `source` to `destination`, executable, so that it can be run at
+  /// once. The copy is written through a descriptor no child inherits: a long-running child
+  /// that another thread starts while the copy is open would otherwise hold it open for
+  /// writing, and running the copy would fail with "Text file busy" for as long as it lives.
+  public static func copyProgram(from source: String, to destination: String) throws {
+    let input = open(source, O_RDONLY | O_CLOEXEC)
+    guard input >= 0 else {
+      throw Failure(problem: "cannot read '\(source)': \(String(cString: strerror(errno)))")
+    }
+    defer { close(input) }
+    let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+    guard output >= 0 else {
+      throw Failure(problem: "cannot write '\(destination)': \(String(cString: strerror(errno)))")
+    }
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else {
+        let failed = count < 0 ? errno : 0
+        close(output)
+        if failed != 0 {
+          throw Failure(problem: "cannot read '\(source)': \(String(cString: strerror(failed)))")
+        }
+        return
+      }
+      var written = 0
+      while written < count {
+        let step = buffer.withUnsafeBytes {
+          write(output, $0.baseAddress! + written, count - written)
+        }
+        if step < 0 && errno == EINTR { continue }
+        guard step > 0 else {
+          let failed = errno
+          close(output)
+          throw Failure(
+            problem: "cannot write '\(destination)': \(String(cString: strerror(failed)))")
+        }
+        written += step
+      }
+    }
+  }
 }

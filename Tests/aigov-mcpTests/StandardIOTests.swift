@@ -77,7 +77,7 @@ import Testing
     let alone = served.folder.appendingPathComponent("alone")
     try FileManager.default.createDirectory(at: alone, withIntermediateDirectories: true)
     let copy = alone.appendingPathComponent("aigov")
-    try FileManager.default.copyItem(at: aigov, to: copy)
+    try ChildProcess.copyProgram(from: aigov.path, to: copy.path)
     let absent = try run(copy, ["mcp", "--db", served.path], environment: ["PATH": "/nonexistent"])
     #expect(absent.status == 69)
     #expect(absent.stderr.contains("cannot find 'aigov-mcp' beside aigov or on PATH"))

@@ -236,7 +236,7 @@ import Testing
     let folder = harness.directory.appendingPathComponent("alone")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let copy = folder.appendingPathComponent("aigov")
-    try FileManager.default.copyItem(at: CommandLineHarness.binary, to: copy)
+    try ChildProcess.copyProgram(from: CommandLineHarness.binary.path, to: copy.path)
     let initialised = try harness.run(["init"], binary: copy)
     #expect(initialised.status == 0, "\(initialised.stderr)")
     #expect(initialised.stderr.contains("schema version \(Registry.migrator.latestVersion)"))
