@@ -14,6 +14,8 @@ struct BenchOptions {
   var verifyEvents = 1_000_000
   /// Features in the database the server is loaded on (beside datasette); 0 leaves it out.
   var serveFeatures = 10_000
+  /// Features in the database backed up and replicated; 0 leaves it out.
+  var recoveryFeatures = 10_000
 
   init(_ arguments: ArraySlice<String>) {
     var arguments = arguments.makeIterator()
@@ -51,6 +53,11 @@ struct BenchOptions {
           fail("invalid --serve-features (expected a number of features, 0 to leave it out)")
         }
         serveFeatures = count
+      case "--recovery-features":
+        guard let value = arguments.next(), let count = Int(value), count >= 0 else {
+          fail("invalid --recovery-features (expected a number of features, 0 to leave it out)")
+        }
+        recoveryFeatures = count
       case "--keep":
         guard let value = arguments.next() else { fail("--keep needs a folder") }
         keep = value
@@ -58,12 +65,13 @@ struct BenchOptions {
         print(
           "usage: aigov-bench [--sizes 1000,10000,100000] [--runs 11] [--report-features 10000] "
             + "[--exchange-features 10000,100000] [--verify-events 1000000] "
-            + "[--serve-features 10000] [--keep FOLDER]")
+            + "[--serve-features 10000] [--recovery-features 10000] [--keep FOLDER]")
         exit(0)
       default:
         fail(
           "unknown argument '\(argument)' (expected --sizes, --runs, --report-features, "
-            + "--exchange-features, --verify-events, --serve-features or --keep)")
+            + "--exchange-features, --verify-events, --serve-features, --recovery-features or "
+            + "--keep)")
       }
     }
   }

@@ -39,6 +39,30 @@ extension BenchRun {
         Report.row(
           size: reportFeatures, events: events, name: comparison.name, ours: ours, theirs: theirs))
     }
+    // The public page as of now, dated by the last event that changed it, beside sqlite3 reading
+    // the launched features and the trail's events since the quarter began.
+    let page = Comparison(
+      name: "report public --format html", runs: max(3, options.runs / 3),
+      aigov: { ["report", "public", "--format", "html"] },
+      sqlite: {
+        [
+          path,
+          "SELECT * FROM features WHERE status = 'launched'; SELECT seq, at FROM audit_events "
+            + "WHERE at >= '2026-10-01' ORDER BY seq DESC;",
+        ]
+      })
+    let pageOurs = try page.measure(aigov, arguments: page.aigov, environment: env)
+    let pageTheirs = try page.measure(sqlite3, arguments: page.sqlite, environment: env)
+    print(
+      Report.row(
+        size: reportFeatures, events: events, name: page.name, ours: pageOurs, theirs: pageTheirs))
+    budgets.append(
+      Budget(
+        name: "report public, \(reportFeatures) features",
+        measured: Report.milliseconds(pageOurs.seconds), baseline: "", limit: "0.5 s",
+        ratio: pageOurs.seconds / 0.5, peakKilobytes: pageOurs.peakKilobytes,
+        why: "the page is dated by rebuilding it as it stood before each earlier event that can "
+          + "change it, until it differs"))
     budgets.append(
       Budget(
         name: "report quarterly (slowest format), \(reportFeatures) features",

@@ -239,9 +239,10 @@ final class ServerProcess {
       .flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
   }
 
-  func stop() {
+  /// Ends the server with `signal` (SIGTERM: as it is stopped; SIGKILL: as its machine dies).
+  func stop(_ signal: Int32 = SIGTERM) {
     guard process.isRunning else { return }
-    process.terminate()
+    kill(process.processIdentifier, signal)
     process.waitUntilExit()
   }
 }

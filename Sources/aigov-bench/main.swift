@@ -5,7 +5,7 @@
 //   swift build -c release --static-swift-stdlib && .build/release/aigov-bench
 //     [--sizes 1000,10000,100000] [--runs 11] [--report-features 10000]
 //     [--exchange-features 10000,100000] [--verify-events 1000000] [--serve-features 10000]
-//     [--keep FOLDER]
+//     [--recovery-features 10000] [--keep FOLDER]
 //
 // It ends with one table: every budget of the design, measured against its baseline in this run,
 // met or missed by how much.
@@ -48,6 +48,7 @@ if options.reportFeatures > 0 {
 budgets += try run.exchange()
 if options.verifyEvents > 0 { budgets += try run.auditVerify() }
 if options.serveFeatures > 0 { budgets += try run.serve(features: options.serveFeatures) }
+if options.recoveryFeatures > 0 { try run.recovery(features: options.recoveryFeatures) }
 
 print("\n" + Report.budgetTable(budgets))
 

@@ -29,6 +29,7 @@ struct AIGov: ParsableCommand {
       Incident.self, Control.self, Exception.self, Statement.self, Evidence.self, Framework.self,
       Reviewer.self, Meeting.self, Todo.self, Webhook.self,
       Review.self, Config.self, Audit.self, Check.self, Report.self, Export.self, Import.self,
+      Backup.self,
       Token.self, MCP.self, Serve.self, Demo.self,
     ]
   )

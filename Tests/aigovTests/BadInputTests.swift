@@ -733,6 +733,13 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "audit", "verify", "--keys", "nofile", status: 66,
       message: "error: cannot use 'nofile': no such file"),
     BadInput(
+      "backup", "aigov.sqlite", status: 65,
+      message: "error: invalid FILE 'aigov.sqlite' (expected a path where no file is yet"),
+    BadInput(
+      "backup", "no/such/folder/copy.sqlite", status: 1,
+      message: "cannot create the database file 'no/such/folder/copy.sqlite'"),
+    BadInput("backup", status: 64, message: "Missing expected argument '<file>'"),
+    BadInput(
       "reviewer", "edit", "elena", "--endorse-with", "x.key", status: 64,
       message: "--endorse-with and --endorsement prove a new key: give the key with --public-key"),
     BadInput(

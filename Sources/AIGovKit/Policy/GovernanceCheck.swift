@@ -204,6 +204,14 @@ public struct CheckReport: Codable, Equatable, Sendable {
 extension Registry {
   /// Evaluates every live feature (every status but retired) against the rules, as of now.
   public func check() throws -> CheckReport {
+    try check(visiting: { _, _ in })
+  }
+
+  /// `check`, showing each live feature it reads, with its content hash, to `visit` on the way:
+  /// a report that reads the same features rides on the same pass.
+  func check(visiting visit: (GovernedFeature, _ contentHash: String) throws -> Void) throws
+    -> CheckReport
+  {
     let settings = try governanceSettings()
     let today = clock()
     var findings: [Finding] = []
@@ -212,11 +220,13 @@ extension Registry {
     let incidents = try incidentsByFeature()
     let controls = try controlStanding()
     try forEachGovernedFeature { governed in
+      let hash = governed.contentHash
+      try visit(governed, hash)
       checked += 1
       let rounds = governed.rounds.map(\.round)
       var found = GovernanceCheck.findings(
         for: governed.record,
-        holdsApproval: Self.approvalInForce(rounds, contentHash: governed.contentHash) != nil,
+        holdsApproval: Self.approvalInForce(rounds, contentHash: hash) != nil,
         settings: settings, now: today)
       found += GovernanceCheck.monitoringFindings(
         for: governed.record.feature, monitoring[governed.record.feature.key] ?? [],

@@ -34,8 +34,8 @@ extension Registry {
       atStart = nil
     }
 
-    let reading = try QuarterReading(atEnd, asOf: asOf, nextQuarter: quarter.next)
-    let check = try atEnd.check()
+    let (reading, check) = try QuarterReading.readAndCheck(
+      atEnd, asOf: asOf, nextQuarter: quarter.next)
     let previousContent = try atStart.map(Self.materialContents) ?? [:]
     let activity = try quarterActivity(
       after: startEvent, through: endEvent, names: reading.names,
@@ -197,8 +197,8 @@ extension Registry {
   }
 }
 
-/// One pass over the live features of a snapshot, gathering every section that describes the
-/// inventory at one moment.
+/// What the report reads from the live features of a snapshot, gathered in the pass `check`
+/// makes over them (`Registry.check(visiting:)`): one pass for both.
 private struct QuarterReading {
   var names: [String: String]
   var contents: [String: MaterialContent]
@@ -207,30 +207,47 @@ private struct QuarterReading {
   var risks: QuarterlyReport.RiskRegister
   var providers: [QuarterlyReport.ProviderEntry] = []
 
-  init(_ registry: Registry, asOf: Date, nextQuarter: Quarter) throws {
-    let settings = try registry.governanceSettings()
-    let disciplines = Discipline.allCases
-    let dueBy = nextQuarter.end
+  /// Reads the snapshot `registry` and checks it, in one pass over its features.
+  static func readAndCheck(_ registry: Registry, asOf: Date, nextQuarter: Quarter) throws
+    -> (QuarterReading, CheckReport)
+  {
+    var gathering = try Gathering(registry, asOf: asOf, nextQuarter: nextQuarter)
+    let check = try registry.check { gathering.add($0, contentHash: $1) }
+    return (try gathering.finish(registry), check)
+  }
+
+  /// The sections as they are gathered, feature by feature.
+  private struct Gathering {
+    let settings: GovernanceSettings
+    let asOf: Date
+    let nextQuarter: Quarter
     var rows: [QuarterlyReport.MatrixRow] = []
     var overdue: [(Date, QuarterlyReport.ReviewDue)] = []
     var dueSoon: [(Date, QuarterlyReport.ReviewDue)] = []
     var riskEntries: [QuarterlyReport.RiskEntry] = []
     var unmitigated: [QuarterlyReport.RiskEntry] = []
     var inherent = Array(repeating: Array(repeating: 0, count: 5), count: 5)
-    var residual = inherent
+    var residual = Array(repeating: Array(repeating: 0, count: 5), count: 5)
     var residualUnassessed = 0
     var uses: [String: Set<String>] = [:]
     var names: [String: String] = [:]
     var contents: [String: MaterialContent] = [:]
 
-    try registry.database.forEachRow("SELECT key, name FROM features") { row in
-      names[try row.text("key")] = try row.text("name")
+    init(_ registry: Registry, asOf: Date, nextQuarter: Quarter) throws {
+      settings = try registry.governanceSettings()
+      self.asOf = asOf
+      self.nextQuarter = nextQuarter
+      var names: [String: String] = [:]
+      try registry.database.forEachRow("SELECT key, name FROM features") { row in
+        names[try row.text("key")] = try row.text("name")
+      }
+      self.names = names
     }
-    try registry.forEachGovernedFeature { governed in
+
+    mutating func add(_ governed: GovernedFeature, contentHash hash: String) {
       let record = governed.record
       let feature = record.feature
       let content = MaterialContent(record)
-      let hash = content.hash
       contents[feature.key] = content
       let approval = Registry.approvalInForce(governed.rounds.map(\.round), contentHash: hash)
 
@@ -245,7 +262,7 @@ private struct QuarterReading {
         QuarterlyReport.MatrixRow(
           feature: feature.key, name: feature.name, status: feature.status,
           round: status.round?.number, roundStatus: status.round?.status,
-          cells: disciplines.map { discipline in
+          cells: Discipline.allCases.map { discipline in
             guard let decision = decided[discipline] else { return .notRequired }
             switch decision {
             case .approve: return .approve
@@ -265,7 +282,7 @@ private struct QuarterReading {
           intervalDays: feature.reviewIntervalDays)
         if due <= asOf {
           overdue.append((due, entry))
-        } else if due < dueBy {
+        } else if due < nextQuarter.end {
           dueSoon.append((due, entry))
         }
       }
@@ -292,31 +309,33 @@ private struct QuarterReading {
       for link in record.providers { uses[link.provider.key, default: []].insert(feature.key) }
     }
 
-    func byRank(_ lhs: QuarterlyReport.RiskEntry, _ rhs: QuarterlyReport.RiskEntry) -> Bool {
-      (-lhs.score, -(lhs.residualScore ?? 0), lhs.id) < (
-        -rhs.score, -(rhs.residualScore ?? 0), rhs.id
-      )
+    func finish(_ registry: Registry) throws -> QuarterReading {
+      func byRank(_ lhs: QuarterlyReport.RiskEntry, _ rhs: QuarterlyReport.RiskEntry) -> Bool {
+        (-lhs.score, -(lhs.residualScore ?? 0), lhs.id) < (
+          -rhs.score, -(rhs.residualScore ?? 0), rhs.id
+        )
+      }
+      return QuarterReading(
+        names: names, contents: contents,
+        matrix: QuarterlyReport.SignOffMatrix(
+          disciplines: Discipline.allCases, rows: rows.sorted { $0.feature < $1.feature }),
+        schedule: QuarterlyReport.ReviewSchedule(
+          overdue: overdue.sorted { ($0.0, $0.1.feature) < ($1.0, $1.1.feature) }.map(\.1),
+          dueSoon: dueSoon.sorted { ($0.0, $0.1.feature) < ($1.0, $1.1.feature) }.map(\.1),
+          dueBy: nextQuarter.lastDay),
+        risks: QuarterlyReport.RiskRegister(
+          count: riskEntries.count, inherent: inherent, residual: residual,
+          residualUnassessed: residualUnassessed,
+          highest: Array(riskEntries.sorted(by: byRank).prefix(10)),
+          unmitigated: unmitigated.sorted(by: byRank)),
+        providers: try registry.providers().map { provider in
+          QuarterlyReport.ProviderEntry(
+            key: provider.key, name: provider.name, kind: provider.kind,
+            subprocessorListed: provider.subprocessorListed, dpa: provider.dpa,
+            dpaSignedOn: provider.dpaSignedOn, noTraining: provider.noTraining,
+            retentionDays: provider.retentionDays, regions: provider.regions,
+            servedThrough: provider.servedThrough, features: (uses[provider.key] ?? []).sorted())
+        }.sorted { ($0.name.lowercased(), $0.key) < ($1.name.lowercased(), $1.key) })
     }
-    self.names = names
-    self.contents = contents
-    matrix = QuarterlyReport.SignOffMatrix(
-      disciplines: disciplines, rows: rows.sorted { $0.feature < $1.feature })
-    schedule = QuarterlyReport.ReviewSchedule(
-      overdue: overdue.sorted { ($0.0, $0.1.feature) < ($1.0, $1.1.feature) }.map(\.1),
-      dueSoon: dueSoon.sorted { ($0.0, $0.1.feature) < ($1.0, $1.1.feature) }.map(\.1),
-      dueBy: nextQuarter.lastDay)
-    risks = QuarterlyReport.RiskRegister(
-      count: riskEntries.count, inherent: inherent, residual: residual,
-      residualUnassessed: residualUnassessed,
-      highest: Array(riskEntries.sorted(by: byRank).prefix(10)),
-      unmitigated: unmitigated.sorted(by: byRank))
-    providers = try registry.providers().map { provider in
-      QuarterlyReport.ProviderEntry(
-        key: provider.key, name: provider.name, kind: provider.kind,
-        subprocessorListed: provider.subprocessorListed, dpa: provider.dpa,
-        dpaSignedOn: provider.dpaSignedOn, noTraining: provider.noTraining,
-        retentionDays: provider.retentionDays, regions: provider.regions,
-        servedThrough: provider.servedThrough, features: (uses[provider.key] ?? []).sorted())
-    }.sorted { ($0.name.lowercased(), $0.key) < ($1.name.lowercased(), $1.key) }
   }
 }
