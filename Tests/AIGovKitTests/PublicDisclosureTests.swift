@@ -253,9 +253,15 @@ import Testing
     #expect(PublicDisclosureChangesMarkdown().render(none).contains("say the same"))
   }
 
-  /// The walk back skips the events that cannot change the page; rebuilding the page before
-  /// every event instead, one by one, finds the same last change.
-  @Test(arguments: ["2026-11-29T12:00:00Z", "2026-09-30T23:59:59Z", "2026-06-02T12:00:00Z"])
+  /// The walk back skips the events that cannot change the page, and stops without rebuilding at
+  /// a launch or a feature taken off the market; rebuilding the page before every event instead,
+  /// one by one, finds the same last change. The moments: after the last event (the tables read
+  /// in place), after launches (16 November, 28 September), after a launched feature went back
+  /// to review (19 November), and moments whose last change is of another kind.
+  @Test(arguments: [
+    "2026-11-29T12:00:00Z", "2026-09-30T23:59:59Z", "2026-06-02T12:00:00Z",
+    "2026-11-16T10:00:00Z", "2026-09-28T12:00:00Z", "2026-11-19T12:00:00Z",
+  ])
   func theDateIsTheLastChangeFoundByRebuildingBeforeEveryEvent(_ moment: String) throws {
     let directory = try TemporaryDirectory()
     let registry = try SampleHistoryTests.build(

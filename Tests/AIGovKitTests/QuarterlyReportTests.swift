@@ -68,6 +68,26 @@ import Testing
     #expect(current.trail.events == (try registry.auditTrail.head()?.seq))
   }
 
+  /// A quarter still running ends at the trail's head, where the report reads the tables in
+  /// place; once a later event exists, the same moment is rebuilt from the trail instead, and
+  /// the report is the same, byte for byte, in every format.
+  @Test func aRunningQuarterReadInPlaceIsTheOneRebuiltFromTheTrail() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try SampleHistoryTests.build(at: Self.november, in: directory, name: "s.sqlite")
+    let q4 = Quarter(containing: Self.november)
+    let inPlace = try Self.render(try registry.quarterlyReport(q4, toolVersion: "0.1.0"))
+    let head = try #require(try registry.auditTrail.head())
+    let later = registry.acting(
+      as: "dana", clock: { Self.november.addingTimeInterval(3600) })
+    try later.changeSetting(.companyName, to: "Larkspur Inc.")
+    #expect(try registry.auditTrail.head()?.seq == head.seq + 1)
+    let rebuilt = try Self.render(try registry.quarterlyReport(q4, toolVersion: "0.1.0"))
+    for format in ReportFormat.allCases {
+      #expect(inPlace[format] == rebuilt[format], "\(format)")
+    }
+    #expect(try registry.quarterlyReport(q4, toolVersion: "").trail.events == head.seq)
+  }
+
   @Test func theTrailRebuildsEveryTableAsItIs() throws {
     let directory = try TemporaryDirectory()
     let registry = try SampleHistoryTests.build(at: Self.november, in: directory, name: "s.sqlite")

@@ -19,6 +19,16 @@ extension Registry {
     try snapshot(throughEvent: sequence, at: time, tables: .all)
   }
 
+  /// The inventory as it stood after event `sequence`, read through a registry whose clock stands
+  /// at `time`: the tables in place when no event came after it (they are the inventory as it
+  /// stood then), else a snapshot rebuilt from the trail.
+  func inventory(throughEvent sequence: Int, at time: Date) throws -> Registry {
+    guard let head = try auditTrail.head(), head.seq != sequence else {
+      return acting(as: actor, clock: { time })
+    }
+    return try snapshot(throughEvent: sequence, at: time)
+  }
+
   /// Which tables a snapshot fills: all of them, or only what a feature's material content is
   /// made of (features with their data categories and providers, providers, risks).
   enum SnapshotTables {

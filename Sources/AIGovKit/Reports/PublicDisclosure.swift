@@ -269,7 +269,7 @@ extension Registry {
   public func publicDisclosure(asOf time: Date) throws -> PublicDisclosure {
     let head = try lastEvent(through: time)
     return try publicDisclosure(
-      page: try snapshot(throughEvent: head, at: time).publicDisclosureContent(),
+      page: try inventory(throughEvent: head, at: time).publicDisclosureContent(),
       throughEvent: head, at: time)
   }
 
@@ -278,7 +278,9 @@ extension Registry {
   /// monitoring's while its feature is launched. Any other event leaves the page as it was (what the page shows of a
   /// feature is read only while it is launched), so the walk back skips it without rebuilding.
   private static let pageEventsSQL = """
-    SELECT e.seq, e.at FROM audit_events e
+    SELECT e.seq, e.at, e.entity = 'feature' AND (e.before ->> '$.status' IS 'launched')
+      != (e.after ->> '$.status' IS 'launched') AS launch_changed
+    FROM audit_events e
     WHERE e.seq <= ?1 AND CASE e.entity
       WHEN 'feature' THEN 'launched' IN (e.before ->> '$.status', e.after ->> '$.status')
       WHEN 'provider' THEN 1
@@ -314,7 +316,9 @@ extension Registry {
   /// Dates `page`, the page as the trail stood after event `head` (nil: the last event).
   ///
   /// The page is rebuilt as the trail stood before each earlier event that can change it, newest
-  /// first, until it differs: the event after that is the one that made the page what it is.
+  /// first, until it differs: the event after that is the one that made the page what it is. An
+  /// event that launched a feature, or took one off the market, changed the count of features
+  /// the page states, so the page before it differs without being rebuilt.
   private func publicDisclosure(page: PublicDisclosure, throughEvent head: Int?, at time: Date)
     throws -> PublicDisclosure
   {
@@ -322,6 +326,7 @@ extension Registry {
     let events = try database.cursor(Self.pageEventsSQL, [head ?? Int.max])
     while let row = try events.next() {
       changedAt = try row.text("at")
+      if try row.integer("launch_changed") == 1 { break }
       let earlier: PublicDisclosure?
       do {
         earlier = try snapshot(
@@ -365,10 +370,9 @@ extension Registry {
     var listed: [FeatureRecord] = []
     var reachedDirectly: Set<String> = []
     var platformFor: [String: Set<String>] = [:]
-    try forEachGovernedFeature { governed in
+    try forEachGovernedFeature(launchedOnly: true) { governed in
       let record = governed.record
       let feature = record.feature
-      guard feature.status == .launched else { return }
       count += 1
       listed.append(record)
       var names: [PublicDisclosure.ThirdPartyName] = []

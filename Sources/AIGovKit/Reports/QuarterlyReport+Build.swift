@@ -8,7 +8,8 @@ extension Registry {
   /// The quarterly review of `quarter`, as of its end or, while it runs, as of now.
   ///
   /// The inventory is rebuilt from the audit trail at two moments, the quarter's end and the
-  /// previous quarter's end (see `snapshot(throughEvent:at:)`); what happened in between is read
+  /// previous quarter's end (see `snapshot(throughEvent:at:)`; a quarter still running ends at
+  /// the trail's head, where the tables are read in place); what happened in between is read
   /// from the trail's events.
   public func quarterlyReport(_ quarter: Quarter, toolVersion: String, trendQuarters: Int = 4)
     throws -> QuarterlyReport
@@ -24,7 +25,7 @@ extension Registry {
     let startTime = quarter.start.addingTimeInterval(-1)
     let endEvent = try lastEvent(through: asOf)
     let startEvent = try lastEvent(through: startTime)
-    let atEnd = try snapshot(throughEvent: endEvent, at: asOf)
+    let atEnd = try inventory(throughEvent: endEvent, at: asOf)
     // A trail that began under schema version 1 may not rebuild the previous quarter's end; the
     // report then has nothing to compare with.
     let atStart: Registry?

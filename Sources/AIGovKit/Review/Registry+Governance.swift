@@ -9,11 +9,14 @@ struct GovernedFeature {
 }
 
 extension Registry {
-  /// Calls `body` with every live feature (every status but retired) in order of id, read in one
-  /// pass: each child table is read beside the features, in the same order, so memory does not
-  /// grow with the inventory.
-  func forEachGovernedFeature(_ body: (GovernedFeature) throws -> Void) throws {
-    let live = "SELECT id FROM features WHERE status != 'retired'"
+  /// Calls `body` with every live feature (every status but retired), or only the launched ones,
+  /// in order of id, read in one pass: each child table is read beside the features, in the same
+  /// order, so memory does not grow with the inventory.
+  func forEachGovernedFeature(
+    launchedOnly: Bool = false, _ body: (GovernedFeature) throws -> Void
+  ) throws {
+    let condition = launchedOnly ? "= 'launched'" : "!= 'retired'"
+    let live = "SELECT id FROM features WHERE status \(condition)"
     let categories = try ChildRows(
       database.cursor(
         "SELECT feature_id, category FROM feature_data_categories "
@@ -31,7 +34,7 @@ extension Registry {
       database.cursor(
         """
         SELECT \(Risk.table.selectList("r")), f.key AS feature_key FROM risks r JOIN features f ON f.id = r.feature_id
-        WHERE f.status != 'retired' ORDER BY r.feature_id, \(Risk.scoreSQL("r")) DESC, r.id
+        WHERE f.status \(condition) ORDER BY r.feature_id, \(Risk.scoreSQL("r")) DESC, r.id
         """), parentColumn: "feature_id")
     let mitigations = try ChildRows(
       database.cursor(
@@ -43,14 +46,14 @@ extension Registry {
       database.cursor(
         """
         SELECT \(ReviewRound.table.selectList("r")), f.key AS feature_key FROM review_rounds r JOIN features f ON f.id = r.feature_id
-        WHERE f.status != 'retired' ORDER BY r.feature_id, r.number
+        WHERE f.status \(condition) ORDER BY r.feature_id, r.number
         """), parentColumn: "feature_id")
     let signOffs = try ChildRows(
       database.cursor(
-        Self.signOffQuery + " WHERE f.status != 'retired' ORDER BY r.feature_id, s.id"),
+        Self.signOffQuery + " WHERE f.status \(condition) ORDER BY r.feature_id, s.id"),
       parentColumn: "feature_id")
     try database.forEachRow(
-      "SELECT \(Feature.table.selectList()) FROM features WHERE status != 'retired' ORDER BY id"
+      "SELECT \(Feature.table.selectList()) FROM features WHERE status \(condition) ORDER BY id"
     ) { row in
       let id = try row.integer("id")
       var feature = try Feature.table.record(at: row)
