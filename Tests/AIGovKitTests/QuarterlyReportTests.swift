@@ -88,6 +88,44 @@ import Testing
     #expect(try registry.quarterlyReport(q4, toolVersion: "").trail.events == head.seq)
   }
 
+  /// The quarters before the report's, for its trends, are built on a second connection while
+  /// the first builds the rest; inside a transaction, whose snapshot another connection may not
+  /// share, they are built on the same one, one after the other, and the report is the same.
+  @Test func theTrendsAreTheSameBuiltBesideTheReportOrAfterIt() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try SampleHistoryTests.build(at: Self.november, in: directory, name: "s.sqlite")
+    let beside = try Self.render(try registry.quarterlyReport(Self.q3, toolVersion: "0.1.0"))
+    let report = try registry.database.readTransaction {
+      try registry.quarterlyReport(Self.q3, toolVersion: "0.1.0")
+    }
+    #expect(report.trends.count == 3, "\(report.trends.map(\.quarter))")
+    #expect(beside == (try Self.render(report)))
+  }
+
+  /// A snapshot creates its tables from the schema the migrations leave, read once: the same
+  /// tables, columns, indexes and triggers, at the same version, as a database they built.
+  @Test func aSnapshotHasTheSchemaOfAMigratedDatabase() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try SampleHistoryTests.build(at: Self.november, in: directory, name: "s.sqlite")
+    let head = try #require(try registry.auditTrail.head()?.seq)
+    func schema(_ database: Database) throws -> [String] {
+      try database.query(
+        """
+        SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'
+        ORDER BY type, name
+        """
+      ).map {
+        "\($0.optionalText("type") ?? "") \($0.optionalText("name") ?? "") "
+          + "\($0.optionalText("tbl_name") ?? "") \($0.optionalText("sql") ?? "")"
+      }
+    }
+    for sequence in [head, head / 2] {
+      let rebuilt = try registry.snapshot(throughEvent: sequence, at: Self.november)
+      #expect(try schema(rebuilt.database) == schema(registry.database))
+      #expect(try rebuilt.database.userVersion == registry.database.userVersion)
+    }
+  }
+
   @Test func theTrailRebuildsEveryTableAsItIs() throws {
     let directory = try TemporaryDirectory()
     let registry = try SampleHistoryTests.build(at: Self.november, in: directory, name: "s.sqlite")

@@ -1,5 +1,3 @@
-import Dispatch
-
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -13,16 +11,14 @@ import Dispatch
 /// The second connection must read the same snapshot as the caller's read transaction. Every
 /// change appends to the trail, so the same head means the same snapshot; when a write landed in
 /// between, `result()` is nil and the caller does this part itself.
-final class SecondConnectionVerification: @unchecked Sendable {
+final class SecondConnectionVerification {
   struct Outcome: Sendable {
     var chain: ChainVerification
     var governance: [GovernanceProblem]
     var records: [Registry.ReconciledTable: Registry.RecordCheck]
   }
 
-  // Written once by the worker before it signals `done`; read only after waiting on `done`.
-  private var outcome: Result<Outcome?, any Error> = .success(nil)
-  private let done = DispatchSemaphore(value: 0)
+  private let connection: SecondConnection<Outcome?>
 
   /// Starts verifying the file at `path`, whose trail ends at `head` in the caller's snapshot
   /// (nil for an empty trail), on a connection opened `readOnly` (SQLite's read-only flag) or
@@ -31,28 +27,20 @@ final class SecondConnectionVerification: @unchecked Sendable {
     path: String, readOnly: Bool, anchors: [String], head: AuditHead?,
     tables: [Registry.ReconciledTable]
   ) {
-    DispatchQueue.global(qos: .userInitiated).async { [self] in
-      outcome = Result {
-        try Self.verify(
-          path: path, mode: readOnly ? .readOnly : .queryOnly, anchors: anchors, head: head,
-          tables: tables)
-      }
-      done.signal()
+    connection = SecondConnection(path: path, readOnly: readOnly) { database in
+      try Self.verify(database: database, anchors: anchors, head: head, tables: tables)
     }
   }
 
   /// Waits for the outcome; nil when the second connection saw another snapshot.
   func result() throws -> Outcome? {
-    done.wait()
-    return try outcome.get()
+    try connection.result()
   }
 
   private static func verify(
-    path: String, mode: Database.OpenMode, anchors: [String], head: AuditHead?,
-    tables: [Registry.ReconciledTable]
+    database: Database, anchors: [String], head: AuditHead?, tables: [Registry.ReconciledTable]
   ) throws -> Outcome? {
-    let database = try Database(path: path, mode: mode)
-    return try database.readTransaction {
+    try database.readTransaction {
       let trail = AuditTrail(database: database)
       guard try trail.head() == head else { return nil }
       // Reading only: the actor and clock are never used.

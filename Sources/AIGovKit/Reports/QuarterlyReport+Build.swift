@@ -25,15 +25,23 @@ extension Registry {
     let startTime = quarter.start.addingTimeInterval(-1)
     let endEvent = try lastEvent(through: asOf)
     let startEvent = try lastEvent(through: startTime)
+    // The quarters before this one, for the trends: on a second connection and thread while this
+    // one builds the rest, or here, after it, for a database no other connection can see.
+    let earlierCount = max(0, trendQuarters - 1)
+    let earlier =
+      earlierCount > 0 && !database.isInMemory && !database.isInTransaction
+      ? SecondConnection(path: database.path, readOnly: database.mode == .readOnly) {
+        [actor] database in
+        let registry = Registry(database: database, actor: actor, clock: Date.init)
+        return try registry.earlierQuarters(
+          before: quarter, startEvent: startEvent,
+          atStart: try registry.rebuildable(throughEvent: startEvent, at: startTime),
+          count: earlierCount)
+      } : nil
     let atEnd = try inventory(throughEvent: endEvent, at: asOf)
     // A trail that began under schema version 1 may not rebuild the previous quarter's end; the
     // report then has nothing to compare with.
-    let atStart: Registry?
-    do {
-      atStart = try snapshot(throughEvent: startEvent, at: startTime)
-    } catch AIGovError.refused(.trailBeforeBaseline) {
-      atStart = nil
-    }
+    let atStart = try rebuildable(throughEvent: startEvent, at: startTime)
 
     let (reading, check) = try QuarterReading.readAndCheck(
       atEnd, asOf: asOf, nextQuarter: quarter.next)
@@ -55,7 +63,11 @@ extension Registry {
     let incidents = try atEnd.quarterIncidents(start: start, asOf: asOf)
     let trends = try quarterTrends(
       quarter, asOf: asOf, atEnd: atEnd, check: check, endEvent: endEvent,
-      startEvent: startEvent, atStart: atStart, depth: trendQuarters)
+      startEvent: startEvent,
+      earlier: try earlier?.result()
+        ?? earlierQuarters(
+          before: quarter, startEvent: startEvent, atStart: atStart, count: earlierCount),
+      depth: trendQuarters)
     let failedMonitoring = monitoring.filter { $0.latest?.passed == false }
     let checkErrors = check.findings.filter { $0.severity == .error }
     let coveredRules: Set<CheckRule> = [
@@ -98,42 +110,58 @@ extension Registry {
       trends: trends.figures, publicPageChanges: pageChanges)
   }
 
-  /// The figures of the quarter and of up to three before it, oldest first, as far back as the
-  /// trail rebuilds; and what each earlier quarter's end left outstanding, the latest first.
+  /// The figures of the quarter and of those before it, oldest first; and what each earlier
+  /// quarter's end left outstanding, the latest first.
   private func quarterTrends(
     _ quarter: Quarter, asOf: Date, atEnd: Registry, check: CheckReport, endEvent: Int,
-    startEvent: Int, atStart: Registry?, depth: Int
-  ) throws -> (figures: [QuarterlyReport.QuarterFigures], outstanding: [Outstanding]) {
-    guard depth > 0 else { return ([], []) }
-    var figures = [
-      try atEnd.quarterFigures(
-        quarter, asOf: asOf, check: check, trail: database, eventsAfter: startEvent,
-        through: endEvent
-      ).0
-    ]
-    var outstanding: [Outstanding] = []
+    startEvent: Int, earlier: EarlierQuarters, depth: Int
+  ) throws -> EarlierQuarters {
+    guard depth > 0 else { return EarlierQuarters() }
+    let current = try atEnd.quarterFigures(
+      quarter, asOf: asOf, check: check, trail: database, eventsAfter: startEvent,
+      through: endEvent
+    ).0
+    return EarlierQuarters(
+      figures: earlier.figures + [current], outstanding: earlier.outstanding)
+  }
+
+  /// The figures of up to `count` quarters before `quarter`, oldest first, as far back as the
+  /// trail rebuilds them, and what each one's end left outstanding, the latest first.
+  /// `startEvent` is the last event before `quarter` began and `atStart` the inventory then.
+  func earlierQuarters(
+    before quarter: Quarter, startEvent: Int, atStart: Registry?, count: Int
+  ) throws -> EarlierQuarters {
+    var earlierQuarters = EarlierQuarters()
     var earlier = quarter.previous
     var snapshotAtEnd = atStart
     var lastEventOfEarlier = startEvent
-    while let registry = snapshotAtEnd, figures.count < depth, lastEventOfEarlier > 0 {
+    while let registry = snapshotAtEnd, earlierQuarters.figures.count < count,
+      lastEventOfEarlier > 0
+    {
       let end = earlier.end.addingTimeInterval(-1)
       let firstEvent = try lastEvent(through: earlier.start.addingTimeInterval(-1))
       let (quarterFigures, left) = try registry.quarterFigures(
         earlier, asOf: end, check: try registry.check(), trail: database, eventsAfter: firstEvent,
         through: lastEventOfEarlier)
-      figures.insert(quarterFigures, at: 0)
-      outstanding.append(left)
-      guard firstEvent > 0, figures.count < depth else { break }
+      earlierQuarters.figures.insert(quarterFigures, at: 0)
+      earlierQuarters.outstanding.append(left)
+      guard firstEvent > 0, earlierQuarters.figures.count < count else { break }
       earlier = earlier.previous
       lastEventOfEarlier = firstEvent
-      do {
-        snapshotAtEnd = try snapshot(
-          throughEvent: firstEvent, at: earlier.end.addingTimeInterval(-1))
-      } catch AIGovError.refused(.trailBeforeBaseline) {
-        snapshotAtEnd = nil
-      }
+      snapshotAtEnd = try rebuildable(
+        throughEvent: firstEvent, at: earlier.end.addingTimeInterval(-1))
     }
-    return (figures, outstanding)
+    return earlierQuarters
+  }
+
+  /// The inventory as it stood after event `sequence` (see `snapshot(throughEvent:at:)`), or nil
+  /// when the trail cannot rebuild it: one that began under schema version 1, before its baseline.
+  func rebuildable(throughEvent sequence: Int, at time: Date) throws -> Registry? {
+    do {
+      return try snapshot(throughEvent: sequence, at: time)
+    } catch AIGovError.refused(.trailBeforeBaseline) {
+      return nil
+    }
   }
 
   /// Each framework assessed as of the report's moment, with its standing at the quarter's start,

@@ -151,9 +151,16 @@ extension QuarterlyReport {
 }
 
 /// What a quarter's end left outstanding, to tell how long an item has been carried.
-struct Outstanding {
+struct Outstanding: Sendable {
   var checkErrors: Set<String> = []
   var unmitigatedRisks: Set<Int> = []
+}
+
+/// The trends' figures of quarters, oldest first, and what each earlier quarter's end left
+/// outstanding, the latest first.
+struct EarlierQuarters: Sendable {
+  var figures: [QuarterlyReport.QuarterFigures] = []
+  var outstanding: [Outstanding] = []
 }
 
 extension Registry {
