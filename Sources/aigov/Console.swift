@@ -43,6 +43,13 @@ enum Console {
     try DescriptorOutput.standardOutput.write(data)
   }
 
+  /// As `json(_:)`, for a list of records that write their own JSON.
+  static func json<Element: PrettyJSONEncodable>(_ values: [Element]) throws {
+    var stream = JSONArrayStream<Element>(object: { $0.prettyJSON })
+    for value in values { try stream.append(value) }
+    try stream.finish()
+  }
+
   /// What every `edit` prints: the record as JSON if asked, and whether anything changed.
   static func reportEdit<Record: Encodable & Equatable & Sendable>(
     _ edit: Edited<Record>, format: FormatOption, name: String, updated: String
@@ -63,16 +70,22 @@ enum Console {
 
 /// Writes a JSON array to stdout a chunk of elements at a time, byte for byte as `Console.json`
 /// would write the whole array, so that memory does not grow with the number of elements.
+/// Elements that write their own JSON (`PrettyJSONEncodable`) skip the encoder.
 struct JSONArrayStream<Element: Encodable> {
   private let encoder = Console.makeJSONEncoder()
   private let chunkSize: Int
   private let output: DescriptorOutput
+  private let object: ((Element) -> PrettyJSONObject?)?
   private var pending: [Element] = []
   private var started = false
 
-  init(chunkSize: Int = 1_000, output: DescriptorOutput = .standardOutput) {
+  init(
+    chunkSize: Int = 1_000, output: DescriptorOutput = .standardOutput,
+    object: ((Element) -> PrettyJSONObject?)? = nil
+  ) {
     self.chunkSize = chunkSize
     self.output = output
+    self.object = object
   }
 
   mutating func append(_ element: Element) throws {
@@ -91,10 +104,19 @@ struct JSONArrayStream<Element: Encodable> {
   /// A pretty-printed non-empty array is `[`, then `\n  element` joined by `,`, then `\n]`: each
   /// chunk contributes its middle, after `[` for the first chunk and `,` for the others.
   private mutating func flush() throws {
-    let encoded = try encoder.encode(pending)
-    var chunk = Data((started ? "," : "[").utf8)
-    chunk.append(UntrustedText.json(encoded[(encoded.startIndex + 1)..<(encoded.endIndex - 2)]))
-    try output.write(chunk)
+    var chunk: [UInt8] = []
+    chunk.reserveCapacity(pending.count * 1_024)
+    for element in pending {
+      chunk.append(started || !chunk.isEmpty ? UInt8(ascii: ",") : UInt8(ascii: "["))
+      if let object = object?(element) {
+        chunk.append(contentsOf: "\n  ".utf8)
+        object.write(to: &chunk, depth: 1)
+      } else {
+        let encoded = try encoder.encode([element])
+        chunk.append(contentsOf: encoded[(encoded.startIndex + 1)..<(encoded.endIndex - 2)])
+      }
+    }
+    try output.write(UntrustedText.json(chunk))
     started = true
     pending.removeAll(keepingCapacity: true)
   }

@@ -212,14 +212,38 @@ struct FormatOption: ParsableArguments {
     }
   }
 
+  /// As `emit(_:text:)`, for a list of records that write their own JSON.
+  func emit<Element: PrettyJSONEncodable>(_ values: [Element], text: () throws -> Void = {}) throws
+  {
+    switch format {
+    case .json: try Console.json(values)
+    case .text: try text()
+    }
+  }
+
   /// Prints the elements `each` yields as one JSON array, streamed as they come, else as `text`
   /// words the whole list.
   func emit<Element: Encodable>(
     streaming each: ((Element) throws -> Void) throws -> Void, text: ([Element]) throws -> Void
   ) throws {
+    try emit(streaming: each, stream: JSONArrayStream<Element>(), text: text)
+  }
+
+  /// As `emit(streaming:text:)`, for elements that write their own JSON.
+  func emit<Element: PrettyJSONEncodable>(
+    streaming each: ((Element) throws -> Void) throws -> Void, text: ([Element]) throws -> Void
+  ) throws {
+    try emit(
+      streaming: each, stream: JSONArrayStream<Element>(object: { $0.prettyJSON }), text: text)
+  }
+
+  private func emit<Element: Encodable>(
+    streaming each: ((Element) throws -> Void) throws -> Void, stream: JSONArrayStream<Element>,
+    text: ([Element]) throws -> Void
+  ) throws {
     switch format {
     case .json:
-      var stream = JSONArrayStream<Element>()
+      var stream = stream
       try each { try stream.append($0) }
       try stream.finish()
     case .text:

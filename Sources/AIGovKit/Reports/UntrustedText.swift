@@ -37,13 +37,26 @@ public enum UntrustedText {
   /// reordered on a terminal. JSON encoders escape the other controls already, and these can
   /// stand only inside strings, so escaping them never changes the JSON's structure.
   public static func json(_ data: Data) -> Data {
-    guard data.contains(where: { $0 >= 0x7F }) else { return data }
-    let text = String(decoding: data, as: UTF8.self)
+    guard let escaped = data.withUnsafeBytes({ jsonEscaping($0) }) else { return data }
+    return Data(escaped.utf8)
+  }
+
+  /// As `json(_:)`, for JSON held as bytes.
+  public static func json(_ bytes: [UInt8]) -> [UInt8] {
+    guard let escaped = bytes.withUnsafeBytes({ jsonEscaping($0) }) else { return bytes }
+    return Array(escaped.utf8)
+  }
+
+  /// The JSON with its hidden characters escaped, or nil when it holds none. Only a byte of 0x7F
+  /// or above can begin one, so ASCII is passed over without decoding it.
+  private static func jsonEscaping(_ bytes: UnsafeRawBufferPointer) -> String? {
+    guard bytes.contains(where: { $0 >= 0x7F }) else { return nil }
+    let text = String(decoding: bytes, as: UTF8.self)
     let isHiddenInJSON: (Unicode.Scalar) -> Bool = {
       ($0.isControl && $0.value >= 0x7F) || $0.isBidirectionalFormatting
         || $0.value == 0x2028 || $0.value == 0x2029
     }
-    guard text.unicodeScalars.contains(where: isHiddenInJSON) else { return data }
+    guard text.unicodeScalars.contains(where: isHiddenInJSON) else { return nil }
     var result = ""
     for scalar in text.unicodeScalars {
       if isHiddenInJSON(scalar) {
@@ -52,7 +65,7 @@ public enum UntrustedText {
         result.unicodeScalars.append(scalar)
       }
     }
-    return Data(result.utf8)
+    return result
   }
 
   /// For Markdown: one line (line breaks become spaces), with every character that could start
