@@ -358,6 +358,7 @@ extension AIGov.Exception {
     var until: String
     @Option(help: "The discipline you accept it for (needed only if you hold more than one).")
     var discipline: Discipline?
+    @OptionGroup var decidedAt: MeetingOption
     @OptionGroup var signing: SigningKeyOption
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
@@ -369,12 +370,12 @@ extension AIGov.Exception {
     }
 
     func run() throws {
+      let registry = try global.openRegistry()
       var draft = ExceptionDraft(
         featureKey: feature, control: control, rule: rule, notCovered: notCovered,
-        reason: reason, until: until)
+        reason: try decidedAt.citing(reason, in: registry) ?? reason, until: until)
       draft.discipline = discipline
-      let exception = try global.openRegistry().acceptException(
-        draft, key: try signing.load())
+      let exception = try registry.acceptException(draft, key: try signing.load())
       try output.emit(exception) { Console.output(String(exception.id)) }
       Console.note(
         "accepted exception \(exception.id) for '\(feature)' (\(exception.subject)) until "

@@ -19,19 +19,13 @@ extension AIGov.Feature {
     var status: FeatureStatus
     @Option(help: "Why (shown with the status and kept in the audit trail).")
     var reason: String?
-    @Option(
-      help: "The meeting that decided it (its number): the reason then cites the meeting.")
-    var meeting: Int?
+    @OptionGroup var decidedAt: MeetingOption
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
       let registry = try global.openRegistry()
-      var reason = self.reason
-      if let meeting {
-        let citation = "decided at " + (try registry.meetingCitation(meeting))
-        reason = reason.map { "\($0) (\(citation))" } ?? citation
-      }
+      let reason = try decidedAt.citing(reason, in: registry)
       let feature = try registry.setStatus(key, to: status, reason: reason)
       try output.emit(feature)
       Console.note("feature '\(key)' is now \(feature.status.rawValue)")

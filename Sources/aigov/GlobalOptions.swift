@@ -258,6 +258,20 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
   case text, json
 }
 
+/// `--meeting N`: the meeting that decided a change, which the reason the trail keeps then cites.
+struct MeetingOption: ParsableArguments {
+  @Option(help: "The meeting that decided it (its number): the reason then cites the meeting.")
+  var meeting: Int?
+
+  /// `reason` followed by the meeting's citation, or the citation alone; `reason` as it is when
+  /// no meeting is named.
+  func citing(_ reason: String?, in registry: Registry) throws -> String? {
+    guard let meeting else { return reason }
+    let citation = "decided at " + (try registry.meetingCitation(meeting))
+    return reason.map { "\($0) (\(citation))" } ?? citation
+  }
+}
+
 /// The reason to make a material change while a feature's serious incident is unreported.
 struct IncidentHoldOption: ParsableArguments {
   @Option(

@@ -828,6 +828,10 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "exception", "add", "email-ai", "--control", "nowhere", "--not-covered", "x", "--reason",
       "y", "--until", "2027-01-01", "--actor", "sam", status: 1,
       message: "error: no control 'nowhere'"),
+    BadInput(
+      "exception", "add", "customer-agent", "--control", "generated-content-review",
+      "--not-covered", "x", "--reason", "y", "--until", "2027-03-31", "--actor", "sam",
+      "--meeting", "99", status: 1, message: "no meeting '99' (see 'aigov meeting list')"),
     BadInput("exception", "list", "--feature", "nowhere", status: 1, message: "error: no feature"),
     BadInput(
       "evidence", "add", "--title", "t", "--kind", "contract", "--provided-by", "p", status: 64,

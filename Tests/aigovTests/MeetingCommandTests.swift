@@ -53,6 +53,14 @@ import Testing
     ])
     let trail = try harness.succeed(["audit", "log", "--entity", "feature", "--format", "json"])
     #expect(trail.stdout.contains("Audit pending (decided at meeting 3 (2026-11-20))"))
+    // An exception the meeting decided cites it too, in the reason its reviewer signs.
+    try harness.succeed([
+      "--actor", "sam", "exception", "add", "customer-agent", "--control",
+      "generated-content-review", "--not-covered", "replies are reviewed afterwards",
+      "--reason", "Live chat", "--until", "2027-03-31", "--meeting", "3",
+    ])
+    let exceptions = try harness.succeed(["exception", "list", "--format", "json"]).stdout
+    #expect(exceptions.contains(#""reason" : "Live chat (decided at meeting 3 (2026-11-20))""#))
     try harness.succeed(["meeting", "done", "7", "--note", "Presented"])
     let actions = try harness.succeed(["meeting", "actions", "--owner", "marcus"]).stdout
     #expect(actions.contains("7  3        marcus  2026-12-01  done"), "\(actions)")
