@@ -37,6 +37,55 @@ extension BenchRun {
         name: "audit verify, \(events) events", measured: Report.milliseconds(ours.seconds),
         baseline: "sqlite3 hashing " + Report.milliseconds(theirs.seconds), limit: "1x sqlite3",
         ratio: ours.seconds / theirs.seconds, peakKilobytes: ours.peakKilobytes, why: why))
+    budgets.append(try verifySinceCheckpoint(at: path, features: features, events: events))
     return budgets
+  }
+
+  /// `audit verify --since` a checkpoint of the trail's head, after about 10,000 more events (new
+  /// synthetic features, every hundredth reviewed) were recorded.
+  private func verifySinceCheckpoint(at path: String, features: Int, events: Int) throws
+    -> Budget
+  {
+    let fixed = Date(timeIntervalSince1970: 1_795_000_000)
+    let registry = try Registry.open(path: path, actor: "bench", clock: { fixed })
+    let checkpoint = try registry.checkpoint(signingWith: SigningKey())
+    let stem = folder.appendingPathComponent("checkpoint-\(checkpoint.seq)")
+    try Data(checkpoint.statement).write(to: stem.appendingPathExtension("json"))
+    try Data(base64Encoded: checkpoint.signature)?.write(to: stem.appendingPathExtension("sig"))
+    try Data(checkpoint.publicKey.utf8).write(to: stem.appendingPathExtension("pub"))
+    var added = features
+    while try eventCount(at: path) < events + 10_001 {
+      try registry.transaction {
+        for index in added..<(added + 100) {
+          try addSyntheticFeature(index, to: registry, launchable: false)
+        }
+      }
+      added += 100
+    }
+    let after = try eventCount(at: path) - checkpoint.seq
+    let env = ["AIGOV_DB": path, "AIGOV_ACTOR": "bench", "NO_COLOR": "1"]
+    let comparison = Comparison(
+      name: "audit verify --since (\(after) new)", runs: max(3, options.runs / 3),
+      aigov: { ["audit", "verify", "--since", stem.appendingPathExtension("json").path] },
+      sqlite: {
+        [
+          path,
+          SyntheticInventory.hashEveryEvent.replacingOccurrences(
+            of: "FROM audit_events", with: "FROM audit_events WHERE seq > \(checkpoint.seq)"),
+        ]
+      })
+    let since = try comparison.measure(aigov, arguments: comparison.aigov, environment: env)
+    let hashing = try comparison.measure(sqlite3, arguments: comparison.sqlite, environment: env)
+    print(
+      Report.row(
+        size: added, events: checkpoint.seq + after, name: comparison.name, ours: since,
+        theirs: hashing))
+    return Budget(
+      name: "audit verify --since, \(after) new events",
+      measured: Report.milliseconds(since.seconds),
+      baseline: "sqlite3 hashing " + Report.milliseconds(hashing.seconds), limit: "0.1 s",
+      ratio: since.seconds / 0.1, peakKilobytes: since.peakKilobytes,
+      why: "the rules need the state the earlier events left: the replay reads the trail from its "
+        + "start, judging only the events after the checkpoint")
   }
 }

@@ -90,6 +90,42 @@ func expectNamed(
   #expect(
     result.governanceProblems.contains { $0.seq == seq && $0.rule.contains(rule) },
     "\(result.governanceProblems)", sourceLocation: sourceLocation)
+  try expectJudgedSince(registry, result, sourceLocation: sourceLocation)
+}
+
+/// Verified since a checkpoint of each event in turn, the trail's events after it are judged as
+/// the full verification judges them: every problem the full one finds with an event after the
+/// checkpoint is found, and nothing it does not find.
+func expectJudgedSince(
+  _ registry: Registry, _ full: TrailVerification,
+  sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+  let key = SigningKey()
+  let head = try #require(try registry.auditTrail.head())
+  for seq in 1...head.seq {
+    let hash = try #require(
+      try registry.database.queryOne("SELECT hash FROM audit_events WHERE seq = ?", [seq])?
+        .optionalText("hash"))
+    let statement = Checkpoint.statement(seq: seq, hash: hash, at: "2026-11-22T10:00:00Z")
+    let since = try registry.verify(
+      since: HeldCheckpoint(
+        statement: statement, signature: try key.signature(for: statement),
+        publicKey: key.publicKey))
+    #expect(since.sinceCheckpoint == seq, sourceLocation: sourceLocation)
+    #expect(since.chain.eventCount == head.seq - seq, sourceLocation: sourceLocation)
+    #expect(since.auditorProblems == [], sourceLocation: sourceLocation)
+    let expected = full.governanceProblems.filter { $0.seq > seq }
+    #expect(
+      expected.allSatisfy(since.governanceProblems.contains)
+        && since.governanceProblems.allSatisfy(full.governanceProblems.contains),
+      "since event \(seq): \(since.governanceProblems), in full: \(full.governanceProblems)",
+      sourceLocation: sourceLocation)
+    #expect(
+      since.isIntact == (expected.isEmpty && since.governanceProblems.isEmpty),
+      sourceLocation: sourceLocation)
+    // Since the head, nothing is left to judge: the earlier events are replayed, not judged.
+    if seq == head.seq { #expect(since.isIntact, sourceLocation: sourceLocation) }
+  }
 }
 
 @Suite struct ForgeryTests {

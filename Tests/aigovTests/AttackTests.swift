@@ -243,6 +243,30 @@ import Testing
     #expect(caught.stdout.contains("the trail was rewritten up to there"))
   }
 
+  @Test func aVerificationSinceACheckpointJudgesWhatCameAfterIt() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    try harness.shell("aigov reviewer keygen --output auditor.key > auditor.pub 2>/dev/null")
+    try harness.succeed(["audit", "checkpoint", "--key", "auditor.key", "--output", "held"])
+    let stem = try #require(
+      try FileManager.default.contentsOfDirectory(
+        atPath: harness.directory.appendingPathComponent("held").path
+      ).first { $0.hasSuffix(".json") })
+    try harness.succeed(["feature", "edit", "email-ai", "--description", "Now in French too."])
+    let intact = try harness.succeed(["audit", "verify", "--since", "held/\(stem)"])
+    #expect(intact.stdout.contains("audit trail intact since the checkpoint of event"))
+    #expect(intact.stdout.contains("2 events after it"))
+    #expect(intact.stdout.contains("records: 1 touched since"))
+    #expect(intact.stderr.contains("taken as last verified"))
+    // The record the edit touched, changed behind aigov's back afterwards.
+    try Database(path: harness.database, mode: .existing).execute(
+      "UPDATE features SET name = 'Other' WHERE key = 'email-ai'")
+    let caught = try harness.run(["audit", "verify", "--since", "held/\(stem)"])
+    #expect(caught.status == 1)
+    #expect(caught.stdout.contains("NOT intact since the checkpoint"))
+    #expect(caught.stderr.contains("feature 'email-ai' differs from event"))
+  }
+
   @Test func theAuditorsKeysNameAKeyTheyDoNotHold() throws {
     let harness = try Self.withElena()
     let elena = try ReviewerPublicKey(

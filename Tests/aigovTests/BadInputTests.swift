@@ -730,6 +730,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "audit", "verify", "--checkpoint", "nothing.json", status: 66,
       message: "error: cannot use 'nothing.json': no such file (a checkpoint is three files"),
     BadInput(
+      "audit", "verify", "--since", "nothing.json", status: 66,
+      message: "error: cannot use 'nothing.json': no such file (a checkpoint is three files"),
+    BadInput(
       "audit", "verify", "--keys", "nofile", status: 66,
       message: "error: cannot use 'nofile': no such file"),
     BadInput(

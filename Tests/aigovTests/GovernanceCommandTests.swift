@@ -380,6 +380,8 @@ import Testing
     #expect(outcome.stdout.contains("Signature Verified Successfully"))
     #expect(outcome.stdout.contains("checkpoints: 1 held, the trail agrees with every one"))
     #expect(outcome.stdout.contains("keys: every key and signature agrees with the auditor's keys"))
+    #expect(outcome.stdout.contains("audit trail intact since the checkpoint of event 641"))
+    #expect(outcome.stdout.contains("records: 1 touched since"))
   }
 
   /// The README's key replacement signed where the old key lives, run as written on the sample.

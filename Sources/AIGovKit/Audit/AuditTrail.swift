@@ -67,7 +67,12 @@ public struct AuditTrail {
     try verify(anchors: anchors, visit: nil)
   }
 
-  func verify(anchors: [String], visit: ((RowView) throws -> Void)?) throws -> ChainVerification {
+  /// With `start`, an event the auditor holds a signed checkpoint of, the events up to it are
+  /// taken as the checkpoint pins them: not hashed again, only shown to `visit` (and the event at
+  /// `start.seq` must still have its hash); the count is of the events after it.
+  func verify(
+    anchors: [String], after start: AuditHead? = nil, visit: ((RowView) throws -> Void)?
+  ) throws -> ChainVerification {
     var expectedSeq = 1
     var count = 0
     var firstBreak: ChainBreak?
@@ -80,18 +85,20 @@ public struct AuditTrail {
     var computed: [UInt8] = []
     computed.reserveCapacity(64)
     let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    try database.forEachRowView(
-      """
-      SELECT seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash
-      FROM audit_events ORDER BY seq
-      """
-    ) { row in
+    func check(_ row: RowView) throws {
       guard firstBreak == nil else { return }
       let seq = row.integer(0)
       let prevHash = row.bytes(8) ?? none
       let hash = row.bytes(9) ?? none
-      count += 1
-      if seq != expectedSeq {
+      if let start, seq <= start.seq {
+        if seq == start.seq, String(decoding: hash, as: UTF8.self) != start.hash {
+          firstBreak = ChainBreak(
+            seq: seq, reason: "event \(seq) is not the one checkpointed (its hash differs)")
+        } else {
+          try visit?(row)
+        }
+      } else if seq != expectedSeq {
+        count += 1
         firstBreak =
           seq > expectedSeq
           ? ChainBreak(
@@ -99,11 +106,13 @@ public struct AuditTrail {
           : ChainBreak(
             seq: seq, reason: "event \(seq) is out of place (expected event \(expectedSeq))")
       } else if !previousHash.withUnsafeBufferPointer({ prevHash.hasSameBytes(as: $0) }) {
+        count += 1
         firstBreak = ChainBreak(
           seq: seq,
           reason: "event \(seq) does not follow event \(seq - 1) "
             + "(its prev_hash does not match; events were removed, inserted or reordered)")
       } else {
+        count += 1
         canonical.removeAll(keepingCapacity: true)
         AuditEvent.appendCanonical(
           seq: seq, at: row.bytes(1) ?? none, actor: row.bytes(2) ?? none,
@@ -127,6 +136,11 @@ public struct AuditTrail {
       previousHash.removeAll(keepingCapacity: true)
       previousHash.append(contentsOf: hash)
     }
+    try database.forEachRowView(
+      """
+      SELECT seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash
+      FROM audit_events ORDER BY seq
+      """, [], check)
     let previousHashText = String(decoding: previousHash, as: UTF8.self)
     var problems: [String] = []
     let triggers = try database.query(
@@ -142,7 +156,8 @@ public struct AuditTrail {
     }
     return ChainVerification(
       eventCount: count, headSeq: firstBreak == nil ? expectedSeq - 1 : nil,
-      headHash: firstBreak == nil && count > 0 ? previousHashText : nil, firstBreak: firstBreak,
+      headHash: firstBreak == nil && expectedSeq > 1 ? previousHashText : nil,
+      firstBreak: firstBreak,
       problems: problems)
   }
 

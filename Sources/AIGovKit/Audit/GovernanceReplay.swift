@@ -23,6 +23,11 @@
 struct GovernanceReplay {
   let registry: Registry
   private(set) var problems: [GovernanceProblem] = []
+  /// The events up to this one are replayed for the state they leave, not judged: a verification
+  /// since a checkpoint judges only what came after it.
+  var judgesAfter: Int?
+  /// The event being replayed.
+  private var visiting = 0
 
   private var lastTime: [UInt8] = []
   private var lastSeq = 0
@@ -105,6 +110,7 @@ struct GovernanceReplay {
     typealias Column = AuditTrail.TrailRow
     let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     let seq = row.integer(Column.seq)
+    visiting = seq
     let at = row.bytes(Column.at) ?? none
     if !Self.isStoredTime(at) {
       // Times are compared as text: only the one form aigov writes sorts as time does.
@@ -983,6 +989,7 @@ struct GovernanceReplay {
   }
 
   private mutating func report(_ seq: Int, _ rule: String) {
+    if let judgesAfter, visiting <= judgesAfter { return }
     problems.append(GovernanceProblem(seq: seq, rule: rule))
   }
 

@@ -70,6 +70,64 @@ extension Registry {
         signatures, governance, held
       )
     }
+    return try verification(
+      chain: chain, records: records, signatures: signatures, governance: governance,
+      held: held, checkpointsChecked: checkpoints.count, keysChecked: keys != nil)
+  }
+
+  /// `audit verify --since`: what changed after `checkpoint`, a signed checkpoint the auditor
+  /// holds. The checkpoint must verify (with one of `keys`, when given) and the trail must still
+  /// hold its event; then the events after it are chained on from its hash, the records they
+  /// touched are compared with their latest events, the sign-offs made after it are checked
+  /// against their keys, and those events are judged by the governance rules, replayed from the
+  /// trail's start for the state the earlier events left (those are replayed, not judged).
+  ///
+  /// The events up to the checkpoint, and the records no later event touched, are taken as the
+  /// auditor verified them: the full `verify` proves those.
+  public func verify(
+    since checkpoint: HeldCheckpoint, anchors: [String] = [], checkpoints: [HeldCheckpoint] = [],
+    keys: TrustedKeys? = nil
+  ) throws -> TrailVerification {
+    let (chain, records, signatures, governance, held) = try database.readTransaction {
+      var held = try ([checkpoint] + checkpoints).compactMap {
+        try $0.problem(in: auditTrail, trusted: keys)
+      }
+      if let keys { held += try keys.problems(in: self) }
+      guard let (seq, hash, _) = Checkpoint.readStatement(checkpoint.statement),
+        try checkpoint.problem(in: auditTrail, trusted: keys) == nil
+      else {
+        // Nothing after a checkpoint the trail does not hold can be chained on from it.
+        return (
+          ChainVerification(
+            eventCount: 0, headSeq: nil, headHash: nil, firstBreak: nil, problems: []),
+          RecordCheck(), SignatureCheck(), [GovernanceProblem](), held
+        )
+      }
+      var replay = GovernanceReplay(registry: self)
+      replay.judgesAfter = seq
+      let chain = try auditTrail.verify(anchors: anchors, after: AuditHead(seq: seq, hash: hash)) {
+        try replay.visit($0)
+      }
+      replay.finish()
+      var records = RecordCheck(since: seq)
+      for table in ReconciledTable.allCases { try reconcile(table, into: &records) }
+      var signatures = SignatureCheck()
+      try verifySignatures(since: seq, into: &signatures)
+      return (chain, records, signatures, replay.problems, held)
+    }
+    var verification = try verification(
+      chain: chain, records: records, signatures: signatures, governance: governance,
+      held: held, checkpointsChecked: checkpoints.count + 1, keysChecked: keys != nil)
+    verification.sinceCheckpoint = Checkpoint.readStatement(checkpoint.statement)?.seq
+    return verification
+  }
+
+  /// The outcome of a verification, with the checks of the file as it is now: the triggers that
+  /// keep records as written, the columns aigov knows, and the stored evidence files.
+  private func verification(
+    chain: ChainVerification, records: RecordCheck, signatures: SignatureCheck,
+    governance: [GovernanceProblem], held: [String], checkpointsChecked: Int, keysChecked: Bool
+  ) throws -> TrailVerification {
     var problems = chain.problems
     let triggers = Set(
       try database.query("SELECT name FROM sqlite_master WHERE type = 'trigger'")
@@ -86,7 +144,7 @@ extension Registry {
       recordsChecked: records.checked, recordProblems: records.problems,
       signOffsChecked: signatures.checked, signedSignOffs: signatures.signed,
       signatureProblems: signatures.problems, governanceProblems: governance,
-      auditorProblems: held, checkpointsChecked: checkpoints.count, keysChecked: keys != nil)
+      auditorProblems: held, checkpointsChecked: checkpointsChecked, keysChecked: keysChecked)
   }
 
   /// The triggers that keep records as they were written (the trail's own are checked with the
@@ -137,6 +195,8 @@ extension Registry {
   // MARK: Records against the trail
 
   struct RecordCheck: Sendable {
+    /// Only the records named by an event after this one are compared; nil for every record.
+    var since: Int?
     var checked = 0
     var problems: [RecordProblem] = []
   }
@@ -296,19 +356,29 @@ extension Registry {
   private func reconcileFeatures(into check: inout RecordCheck) throws {
     // A feature's record holds its data categories and provider links: read beside the features,
     // in the same order of id, rather than by three queries per feature.
+    // Since a checkpoint, only the features an event after it names.
+    let touched =
+      check.since.map {
+        """
+        WHERE feature_id IN (SELECT id FROM features WHERE key IN
+          (SELECT entity_key FROM audit_events WHERE seq > \($0) AND +entity = 'feature'))
+        """
+      } ?? ""
     let categories = try ChildRows(
       database.cursor(
-        "SELECT feature_id, category FROM feature_data_categories ORDER BY feature_id, category"),
+        "SELECT feature_id, category FROM feature_data_categories \(touched) "
+          + "ORDER BY feature_id, category"),
       parentColumn: "feature_id")
     let links = try ChildRows(
       database.cursor(
         """
         SELECT fp.feature_id, p.key AS provider, fp.model, fp.purpose FROM feature_providers fp
-        JOIN providers p ON p.id = fp.provider_id ORDER BY fp.feature_id, p.key, fp.model
+        JOIN providers p ON p.id = fp.provider_id \(touched) ORDER BY fp.feature_id, p.key, fp.model
         """), parentColumn: "feature_id")
     let attributes = try ChildRows(
       database.cursor(
-        "SELECT feature_id, name, value FROM feature_attributes ORDER BY feature_id, name"),
+        "SELECT feature_id, name, value FROM feature_attributes \(touched) "
+          + "ORDER BY feature_id, name"),
       parentColumn: "feature_id")
     try reconcile(
       FeatureState.self,
@@ -340,12 +410,17 @@ extension Registry {
   ) throws {
     let entity = Record.entity
     var matched = 0
+    // Since a checkpoint: the keys the events after it name, read along the trail from there.
+    let touched = check.since.map {
+      "SELECT entity_key FROM audit_events WHERE seq > \($0) AND +entity = ?1"
+    }
     // `audit_after` is the last column: compared in place, not copied into the row.
     try database.forEachRowView(
       """
       SELECT rec.*, e.seq AS audit_seq, e.after AS audit_after FROM (\(records)) rec
       LEFT JOIN audit_events e ON e.seq =
         (SELECT max(seq) FROM audit_events WHERE entity = ?1 AND entity_key = rec.audit_key)
+      \(touched.map { "WHERE rec.audit_key IN (\($0))" } ?? "")
       ORDER BY rec.audit_order
       """, [entity.rawValue]
     ) { view in
@@ -383,15 +458,18 @@ extension Registry {
     }
     // Each record matched a different key of the trail; if the trail names no more keys than that,
     // none is missing. Only otherwise look for the records the table lacks.
+    let events =
+      check.since.map { "audit_events WHERE seq > \($0) AND +entity = ?1" }
+      ?? "audit_events WHERE entity = ?1"
     let trailKeys =
       try database.scalarInteger(
-        "SELECT count(*) FROM (SELECT 1 FROM audit_events WHERE entity = ? GROUP BY entity_key)",
+        "SELECT count(*) FROM (SELECT 1 FROM \(events) GROUP BY entity_key)",
         [entity.rawValue]) ?? 0
     guard trailKeys > matched else { return }
     try database.forEachRow(
       """
       SELECT l.entity_key, l.seq FROM
-        (SELECT entity_key, max(seq) AS seq FROM audit_events WHERE entity = ? GROUP BY entity_key) l
+        (SELECT entity_key, max(seq) AS seq FROM \(events) GROUP BY entity_key) l
       WHERE (SELECT after FROM audit_events WHERE seq = l.seq) IS NOT NULL
       """, [entity.rawValue]
     ) { row in
@@ -424,9 +502,16 @@ extension Registry {
   /// Checks every sign-off against the keys of its reviewer: a signed one must verify with the key
   /// it names. Whether that key was the one in force at its event (and whether an unsigned one
   /// was made when the reviewer had none) is the replay's to say, by position in the trail.
-  private func verifySignatures(into check: inout SignatureCheck) throws {
+  /// Since a checkpoint, only the sign-offs made after its event.
+  private func verifySignatures(since: Int? = nil, into check: inout SignatureCheck) throws {
     var keysByReviewer: [Int: [ReviewerKey]] = [:]
-    try database.forEachRow(Self.signOffQuery + " ORDER BY s.id") { row in
+    let made = since.map {
+      """
+       WHERE s.id IN (SELECT CAST(entity_key AS INTEGER) FROM audit_events
+        WHERE seq > \($0) AND +entity = 'signoff')
+      """
+    }
+    try database.forEachRow(Self.signOffQuery + (made ?? "") + " ORDER BY s.id") { row in
       let signOff = try Self.signOff(from: row)
       let reviewerID = try row.integer("reviewer_id")
       if keysByReviewer[reviewerID] == nil {
@@ -482,6 +567,9 @@ public struct TrailVerification: Equatable, Sendable {
   public var checkpointsChecked: Int
   /// Whether the signatures were checked against keys the auditor holds.
   public var keysChecked: Bool
+  /// For a verification since a checkpoint (`verify(since:)`), the checkpoint's event: the
+  /// events, records and sign-offs counted are those after it.
+  public var sinceCheckpoint: Int?
 
   public var isIntact: Bool {
     chain.isIntact && recordProblems.isEmpty && signatureProblems.isEmpty
@@ -507,6 +595,7 @@ extension TrailVerification: Encodable {
     case auditorProblems = "auditor_problems"
     case checkpointsChecked = "checkpoints_checked"
     case keysChecked = "keys_checked"
+    case sinceCheckpoint = "since_checkpoint"
     case intact
   }
 
@@ -524,6 +613,7 @@ extension TrailVerification: Encodable {
     try values.encode(auditorProblems, forKey: .auditorProblems)
     try values.encode(checkpointsChecked, forKey: .checkpointsChecked)
     try values.encode(keysChecked, forKey: .keysChecked)
+    try values.encodeIfPresent(sinceCheckpoint, forKey: .sinceCheckpoint)
     try values.encode(isIntact, forKey: .intact)
   }
 }

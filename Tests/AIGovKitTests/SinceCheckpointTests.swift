@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+@testable import AIGovKit
+
+/// `verify(since:)`: what changed after a checkpoint the auditor holds, tried by someone who holds
+/// the file.
+@Suite struct SinceCheckpointTests {
+  /// The auditor's copy of a checkpoint of event `seq`, signed with `key`.
+  func held(_ registry: Registry, at seq: Int, key: SigningKey) throws -> HeldCheckpoint {
+    let hash = try #require(
+      try registry.database.queryOne("SELECT hash FROM audit_events WHERE seq = ?", [seq])?
+        .optionalText("hash"))
+    let statement = Checkpoint.statement(seq: seq, hash: hash, at: "2026-11-22T10:00:00Z")
+    return HeldCheckpoint(
+      statement: statement, signature: try key.signature(for: statement),
+      publicKey: key.publicKey)
+  }
+
+  /// The fixture with an approval in force, a checkpoint after it, and then a change.
+  func checkpointedFixture() throws -> (GovernanceFixture, HeldCheckpoint, SigningKey) {
+    let fixture = try GovernanceFixture()
+    try fixture.launchEmailAI()
+    let auditor = SigningKey()
+    let head = try #require(try fixture.registry.auditTrail.head())
+    let checkpoint = try held(fixture.registry, at: head.seq, key: auditor)
+    var described = FeatureChanges()
+    described.set("description", "Drafts replies to customer emails, now in French too.")
+    try fixture.registry.editFeature("email-ai", described)
+    return (fixture, checkpoint, auditor)
+  }
+
+  @Test func checksOnlyTheEventsRecordsAndSignOffsAfterTheCheckpoint() throws {
+    let (fixture, checkpoint, _) = try checkpointedFixture()
+    let full = try fixture.registry.verify()
+    let since = try fixture.registry.verify(since: checkpoint)
+    #expect(full.isIntact && since.isIntact, "\(since.problems)")
+    #expect(since.sinceCheckpoint == Checkpoint.readStatement(checkpoint.statement)?.seq)
+    #expect(since.chain.eventCount == 1 && full.chain.eventCount > 1)
+    #expect(since.chain.headHash == full.chain.headHash)
+    #expect(since.recordsChecked == 1 && full.recordsChecked > 1)
+    #expect(since.signOffsChecked == 0 && full.signOffsChecked == 5)
+    #expect(since.checkpointsChecked == 1)
+  }
+
+  @Test func namesAnEventAlteredAfterTheCheckpoint() throws {
+    let (fixture, checkpoint, _) = try checkpointedFixture()
+    try fixture.tamper(
+      """
+      DROP TRIGGER audit_events_no_update;
+      UPDATE audit_events SET actor = 'someone-else' WHERE seq = (SELECT max(seq) FROM audit_events);
+      CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+      BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+      """)
+    let since = try fixture.registry.verify(since: checkpoint)
+    #expect(!since.isIntact)
+    #expect(since.chain.firstBreak?.reason.contains("was altered") == true)
+  }
+
+  @Test func namesARecordTouchedSinceThatDiffersFromItsEvent() throws {
+    let (fixture, checkpoint, _) = try checkpointedFixture()
+    try fixture.tamper("UPDATE features SET name = 'Renamed' WHERE key = 'email-ai'")
+    let since = try fixture.registry.verify(since: checkpoint)
+    #expect(since.recordProblems.map(\.key) == ["email-ai"])
+    #expect(since.recordProblems.first?.fields == ["name"])
+    // A record deleted behind aigov's back after its event since is missing.
+    try fixture.tamper("UPDATE features SET name = 'Email AI' WHERE key = 'email-ai'")
+    let plain = try GovernanceFixture()
+    let head = try #require(try plain.registry.auditTrail.head())
+    let auditor = SigningKey()
+    let before = try held(plain.registry, at: head.seq, key: auditor)
+    try plain.registry.addProvider(
+      ProviderDraft(key: "acme", name: "Acme Models", kind: .llm))
+    try plain.tamper("DELETE FROM providers WHERE key = 'acme'")
+    let missing = try plain.registry.verify(since: before)
+    #expect(missing.recordProblems.map(\.kind) == [.missing])
+  }
+
+  @Test func namesAnApprovalForgedAfterTheCheckpoint() throws {
+    let fixture = try GovernanceFixture()
+    try fixture.registry.openReview("email-ai")
+    try fixture.sign("email-ai", as: "sam")
+    // Approvals the reviewers never gave, appended with correct hashes: one before the
+    // checkpoint, which the auditor's last full verification would have named, and one after.
+    let forger = Forger(fixture: fixture)
+    let earlier = try forger.signOff("email-ai", as: "sam", for: .legal)
+    let auditor = SigningKey()
+    let checkpoint = try held(fixture.registry, at: earlier, key: auditor)
+    let forged = try forger.signOff("email-ai", as: "marcus", for: .privacy)
+    let full = try fixture.registry.verify()
+    #expect(Set(full.governanceProblems.map(\.seq)) == [earlier, forged])
+    let since = try fixture.registry.verify(since: checkpoint)
+    #expect(since.chain.isIntact && since.recordProblems == [])
+    #expect(since.governanceProblems.map(\.seq) == [forged], "\(since.governanceProblems)")
+  }
+
+  @Test func refusesACheckpointTheTrailOrTheAuditorDoesNotHold() throws {
+    let (fixture, checkpoint, auditor) = try checkpointedFixture()
+    // Signed by a key the auditor does not hold.
+    let keys = try TrustedKeys(text: TrustedKeys.line(name: "auditor", key: auditor.publicKey))
+    let stranger = try held(
+      fixture.registry, at: Checkpoint.readStatement(checkpoint.statement)!.seq, key: SigningKey())
+    let untrusted = try fixture.registry.verify(since: stranger, keys: keys)
+    #expect(!untrusted.isIntact && untrusted.chain.eventCount == 0)
+    #expect(untrusted.auditorProblems.contains { $0.contains("not in the auditor's keys") })
+    // The statement altered after signing: it names a later event.
+    var altered = checkpoint
+    altered.statement = Checkpoint.statement(
+      seq: 2, hash: String(repeating: "0", count: 64), at: "2026-11-22T10:00:00Z")
+    let forged = try fixture.registry.verify(since: altered)
+    #expect(forged.auditorProblems.contains { $0.contains("does not verify with its public key") })
+    // The trail rewritten up to the checkpoint: its event no longer has the hash signed.
+    let other = try GovernanceFixture()
+    try other.launchEmailAI()
+    let elsewhere = try other.registry.verify(since: checkpoint)
+    #expect(!elsewhere.isIntact)
+    #expect(elsewhere.auditorProblems.contains { $0.contains("rewritten up to there") })
+  }
+
+  @Test func judgesTheSampleAsTheFullVerificationDoes() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try sampleRegistry(in: directory)
+    let full = try registry.verify()
+    #expect(full.isIntact)
+    let head = try #require(try registry.auditTrail.head())
+    let auditor = SigningKey()
+    for seq in stride(from: 1, through: head.seq, by: 37) {
+      let since = try registry.verify(since: try held(registry, at: seq, key: auditor))
+      #expect(since.isIntact, "since event \(seq): \(since.problems)")
+      #expect(since.chain.eventCount == head.seq - seq)
+      #expect(since.chain.headHash == full.chain.headHash)
+      #expect(since.recordsChecked <= full.recordsChecked)
+    }
+  }
+}
