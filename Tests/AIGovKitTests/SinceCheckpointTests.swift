@@ -63,6 +63,14 @@ import Testing
     let since = try fixture.registry.verify(since: checkpoint)
     #expect(since.recordProblems.map(\.key) == ["email-ai"])
     #expect(since.recordProblems.first?.fields == ["name"])
+    // A record the trail names by its number, likewise.
+    var verified = MitigationChanges()
+    verified.set("status", MitigationStatus.verified)
+    try fixture.registry.editMitigation(1, verified)
+    try fixture.tamper("UPDATE mitigations SET title = 'Other' WHERE id = 1")
+    let numbered = try fixture.registry.verify(since: checkpoint)
+    #expect(numbered.recordProblems.map(\.key) == ["email-ai", "1"])
+    #expect(numbered.recordProblems.last?.entity == .mitigation)
     // A record deleted behind aigov's back after its event since is missing.
     try fixture.tamper("UPDATE features SET name = 'Email AI' WHERE key = 'email-ai'")
     let plain = try GovernanceFixture()

@@ -85,7 +85,12 @@ public struct AuditTrail {
     var computed: [UInt8] = []
     computed.reserveCapacity(64)
     let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    func check(_ row: RowView) throws {
+    try database.forEachRowView(
+      """
+      SELECT seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash
+      FROM audit_events ORDER BY seq
+      """
+    ) { row in
       guard firstBreak == nil else { return }
       let seq = row.integer(0)
       let prevHash = row.bytes(8) ?? none
@@ -136,11 +141,6 @@ public struct AuditTrail {
       previousHash.removeAll(keepingCapacity: true)
       previousHash.append(contentsOf: hash)
     }
-    try database.forEachRowView(
-      """
-      SELECT seq, at, actor, action, entity, entity_key, before, after, prev_hash, hash
-      FROM audit_events ORDER BY seq
-      """, [], check)
     let previousHashText = String(decoding: previousHash, as: UTF8.self)
     var problems: [String] = []
     let triggers = try database.query(

@@ -232,7 +232,8 @@ extension Registry {
       try reconcile(
         SignOff.self,
         "SELECT *, CAST(id AS TEXT) AS audit_key, id AS audit_order FROM (\(Self.signOffQuery))",
-        exists: "SELECT 1 FROM signoffs WHERE id = CAST(?1 AS INTEGER)", into: &check,
+        exists: "SELECT 1 FROM signoffs WHERE id = CAST(?1 AS INTEGER)", byNumber: true,
+        into: &check,
         Self.signOff(from:))
     case .settings:
       try reconcile(
@@ -260,14 +261,16 @@ extension Registry {
       try reconcile(
         ControlException.self,
         "SELECT *, CAST(id AS TEXT) AS audit_key, id AS audit_order FROM (\(Self.exceptionQuery))",
-        exists: "SELECT 1 FROM control_exceptions WHERE id = CAST(?1 AS INTEGER)", into: &check,
+        exists: "SELECT 1 FROM control_exceptions WHERE id = CAST(?1 AS INTEGER)", byNumber: true,
+        into: &check,
         Self.exception(from:))
     case .evidence:
       try reconcile(
         Evidence.self,
         "SELECT \(Evidence.table.selectList()), CAST(id AS TEXT) AS audit_key, id AS audit_order "
           + "FROM evidence",
-        exists: "SELECT 1 FROM evidence WHERE id = CAST(?1 AS INTEGER)", into: &check
+        exists: "SELECT 1 FROM evidence WHERE id = CAST(?1 AS INTEGER)", byNumber: true,
+        into: &check
       ) { row in try withLinks(Evidence.table.record(at: row)) }
     case .attestations:
       try reconcile(
@@ -275,13 +278,14 @@ extension Registry {
         "SELECT *, CAST(id AS TEXT) AS audit_key, id AS audit_order FROM "
           + "(\(Self.attestationQuery))",
         exists: "SELECT 1 FROM evidence_attestations WHERE id = CAST(?1 AS INTEGER)",
-        into: &check, Self.attestation(from:))
+        byNumber: true, into: &check, Self.attestation(from:))
     case .accessTokens:
       try reconcile(
         AccessToken.self,
         "SELECT \(Self.accessTokenColumns), CAST(id AS TEXT) AS audit_key, id AS audit_order "
           + "FROM access_tokens",
-        exists: "SELECT 1 FROM access_tokens WHERE id = CAST(?1 AS INTEGER)", into: &check,
+        exists: "SELECT 1 FROM access_tokens WHERE id = CAST(?1 AS INTEGER)", byNumber: true,
+        into: &check,
         Self.accessToken(from:))
     case .applicabilityDecisions:
       try reconcile(
@@ -292,7 +296,7 @@ extension Registry {
         FROM applicability_decisions a LEFT JOIN features f ON f.id = a.feature_id
         """,
         exists: "SELECT 1 FROM applicability_decisions WHERE id = CAST(?1 AS INTEGER)",
-        into: &check, Self.applicabilityDecision(from:))
+        byNumber: true, into: &check, Self.applicabilityDecision(from:))
     case .frameworkCatalogues: try reconcileByNumber(ImportedCatalogue.table, into: &check)
     case .mitigationMappings: try reconcileByNumber(MitigationMapping.table, into: &check)
     case .statements:
@@ -308,7 +312,8 @@ extension Registry {
         Meeting.self,
         "SELECT \(Meeting.table.selectList()), CAST(id AS TEXT) AS audit_key, id AS audit_order "
           + "FROM meetings",
-        exists: "SELECT 1 FROM meetings WHERE id = CAST(?1 AS INTEGER)", into: &check
+        exists: "SELECT 1 FROM meetings WHERE id = CAST(?1 AS INTEGER)", byNumber: true,
+        into: &check
       ) { row in
         var meeting = try Meeting.table.record(at: row)
         meeting.decisions = decisions[meeting.id] ?? []
@@ -328,7 +333,8 @@ extension Registry {
       Record.self,
       "SELECT \(table.selectList()), CAST(id AS TEXT) AS audit_key, id AS audit_order "
         + "FROM \(table.name)",
-      exists: "SELECT 1 FROM \(table.name) WHERE id = CAST(?1 AS INTEGER)", into: &check,
+      exists: "SELECT 1 FROM \(table.name) WHERE id = CAST(?1 AS INTEGER)", byNumber: true,
+      into: &check,
       table.record(at:))
   }
 
@@ -344,7 +350,8 @@ extension Registry {
       SELECT \(table.selectList("r")), coalesce(f.key, '') AS feature_key,
              CAST(r.id AS TEXT) AS audit_key, r.id AS audit_order
       FROM \(table.name) r LEFT JOIN features f ON f.id = r.feature_id
-      """, exists: "SELECT 1 FROM \(table.name) WHERE id = CAST(?1 AS INTEGER)", into: &check
+      """, exists: "SELECT 1 FROM \(table.name) WHERE id = CAST(?1 AS INTEGER)", byNumber: true,
+      into: &check
     ) { row in
       var record = try table.record(at: row)
       setFeatureKey(&record, try row.text("feature_key"))
@@ -404,15 +411,21 @@ extension Registry {
   /// Reconciles one table. `records` selects its rows with an `audit_key` column (the key the trail
   /// names it by) and an `audit_order` column; `exists` asks whether a record with a given key is
   /// there.
+  /// A table whose records the trail names by their number (`byNumber`) has them as its `id`,
+  /// which is also their `audit_order`: since a checkpoint, they are looked up by it.
   private func reconcile<Record: AuditedRecord>(
-    _ type: Record.Type, _ records: String, exists: String, into check: inout RecordCheck,
-    _ build: (Row) throws -> Record
+    _ type: Record.Type, _ records: String, exists: String, byNumber: Bool = false,
+    into check: inout RecordCheck, _ build: (Row) throws -> Record
   ) throws {
     let entity = Record.entity
     var matched = 0
     // Since a checkpoint: the keys the events after it name, read along the trail from there.
     let touched = check.since.map {
       "SELECT entity_key FROM audit_events WHERE seq > \($0) AND +entity = ?1"
+    }
+    // A number is also the row's id, by which the rows are found rather than read through.
+    let touchedIDs = touched.map {
+      byNumber ? "AND rec.audit_order IN (SELECT CAST(entity_key AS INTEGER) FROM (\($0)))" : ""
     }
     // `audit_after` is the last column: compared in place, not copied into the row.
     try database.forEachRowView(
@@ -421,6 +434,7 @@ extension Registry {
       LEFT JOIN audit_events e ON e.seq =
         (SELECT max(seq) FROM audit_events WHERE entity = ?1 AND entity_key = rec.audit_key)
       \(touched.map { "WHERE rec.audit_key IN (\($0))" } ?? "")
+      \(touchedIDs ?? "")
       ORDER BY rec.audit_order
       """, [entity.rawValue]
     ) { view in
