@@ -6,6 +6,11 @@ import ArgumentParser
 #else
   import Foundation
 #endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension AIGov.Audit {
   struct Verify: ParsableCommand {
@@ -33,10 +38,12 @@ extension AIGov.Audit {
         --since FILE (a checkpoint-SEQ.json, as for --checkpoint) verifies only what changed \
         after the checkpoint the auditor holds: the checkpoint's signature and its event's hash, \
         the events after it (chained on from that hash), the records those events touched, the \
-        sign-offs made since, and every rule for every event since (the rules are replayed from \
-        the trail's start, for the state the earlier events left, but only the later events are \
-        judged). The events up to the checkpoint and the records nothing since has touched are \
-        taken as last verified; the full verify, the default, proves them.
+        sign-offs made since, and every rule for every event since. The rules need the state the \
+        earlier events left: --keep-state, with --checkpoint, keeps it beside each checkpoint \
+        (checkpoint-SEQ.state) when the whole trail verifies, and --since resumes from it without \
+        reading the earlier events; without one the rules are replayed from the trail's start. \
+        The events up to the checkpoint and the records nothing since has touched are taken as \
+        last verified; the full verify, the default, proves them.
         """)
 
     @Option(
@@ -54,6 +61,11 @@ extension AIGov.Audit {
         "Verify only what changed after this checkpoint (a checkpoint-SEQ.json with its .sig "
           + "and .pub) the auditor holds.", valueName: "file"))
     var since: String?
+    @Flag(
+      help: ArgumentHelp(
+        "With --checkpoint: when the whole trail verifies, keep the state of the rules at each "
+          + "checkpoint beside it (checkpoint-SEQ.state), for --since to resume from."))
+    var keepState = false
     @Option(
       help: ArgumentHelp(
         "The public keys the auditor keeps: lines 'HANDLE BASE64' (see the README).",
@@ -63,6 +75,11 @@ extension AIGov.Audit {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+      if keepState, checkpoints.isEmpty || since != nil {
+        throw ValidationError(
+          "--keep-state keeps the state at the checkpoints of a full verification: pass it with "
+            + "--checkpoint FILE and without --since")
+      }
       let hexDigits = Set("0123456789abcdefABCDEF".utf8)
       for head in heads where head.utf8.count != 64 || !head.utf8.allSatisfy(hexDigits.contains) {
         throw ValidationError(
@@ -80,16 +97,28 @@ extension AIGov.Audit {
         }
       }
       let start = try since.map(Self.readCheckpoint)
+      let state = try since.flatMap { path in
+        try start.flatMap { try Self.readState(of: path, checkpoint: $0) }
+      }
       let registry = try global.openRegistryForReading()
-      let result =
-        try start.map {
-          try registry.verify(since: $0, anchors: heads, checkpoints: held, keys: trusted)
-        }
-        ?? registry.verify(anchors: heads, checkpoints: held, keys: trusted)
+      let kept = Set(held.compactMap { AIGovKit.Checkpoint.readStatement($0.statement)?.seq })
+      var states: [ReplayState] = []
+      let result: TrailVerification
+      if let start {
+        result = try registry.verify(
+          since: start, resuming: state?.state, anchors: heads, checkpoints: held, keys: trusted)
+      } else if keepState {
+        (result, states) = try registry.verify(
+          anchors: heads, checkpoints: held, keys: trusted, keepingStatesAt: kept)
+      } else {
+        result = try registry.verify(anchors: heads, checkpoints: held, keys: trusted)
+      }
       let chain = result.chain
       if let checkpoint = result.sinceCheckpoint {
         try output.emit(result) {
-          report(sinceCheckpoint: checkpoint, result, held: held.count, trusted: trusted != nil)
+          report(
+            sinceCheckpoint: checkpoint, result, held: held.count, trusted: trusted != nil,
+            state: state?.path)
         }
         try fail(result)
         return
@@ -124,6 +153,34 @@ extension AIGov.Audit {
         }
       }
       try fail(result)
+      if keepState { try keep(states) }
+    }
+
+    /// Writes each state beside the checkpoint of its event, replacing an earlier copy (the state
+    /// at an event the checkpoint pins is always the same).
+    private func keep(_ states: [ReplayState]) throws {
+      for path in checkpoints {
+        let stem = path.hasSuffix(".json") ? String(path.dropLast(5)) : path
+        guard let statement = FileManager.default.contents(atPath: stem + ".json"),
+          let seq = AIGovKit.Checkpoint.readStatement(Array(statement))?.seq,
+          let state = states.first(where: { $0.seq == seq })
+        else { continue }
+        let temporary = stem + ".state.partial"
+        unlink(temporary)
+        do {
+          try DescriptorOutput.createFile(temporary, mode: 0o644, try state.bytes)
+          guard rename(temporary, stem + ".state") == 0 else {
+            throw DescriptorOutput.WriteError(code: errno)
+          }
+        } catch {
+          unlink(temporary)
+          throw Failure(
+            status: .software, message: "cannot write '\(stem).state': \(error)")
+        }
+        Console.note(
+          "kept the state of the rules at event \(seq) in \(stem).state; "
+            + "'aigov audit verify --since \(stem).json' resumes from it")
+      }
     }
 
     /// Exit 1, naming the first problem, when the verification found any.
@@ -137,7 +194,8 @@ extension AIGov.Audit {
 
     /// What a verification since the checkpoint of event `checkpoint` found, as text.
     private func report(
-      sinceCheckpoint checkpoint: Int, _ result: TrailVerification, held: Int, trusted: Bool
+      sinceCheckpoint checkpoint: Int, _ result: TrailVerification, held: Int, trusted: Bool,
+      state: String?
     ) {
       let chain = result.chain
       guard result.isIntact else {
@@ -159,8 +217,38 @@ extension AIGov.Audit {
         checkpoints: \(held + 1) held, the trail agrees with every one
         """ + (trusted ? "\nkeys: every key and signature agrees with the auditor's keys" : ""))
       Console.note(
-        "note: the events up to event \(checkpoint) and the records nothing since has touched "
+        (state.map { "note: the rules resumed from \($0); " } ?? "note: ")
+          + "the events up to event \(checkpoint) and the records nothing since has touched "
           + "are taken as last verified; 'aigov audit verify' without --since proves them")
+    }
+
+    /// The replay's state kept beside the checkpoint at `path` (checkpoint-SEQ.state), if there
+    /// is one; it must be the state at the checkpoint's event.
+    static func readState(
+      of path: String, checkpoint: HeldCheckpoint
+    ) throws -> (state: ReplayState, path: String)? {
+      let stem = path.hasSuffix(".json") ? String(path.dropLast(5)) : path
+      let file = stem + ".state"
+      guard FileManager.default.fileExists(atPath: file) else { return nil }
+      guard let data = FileManager.default.contents(atPath: file) else {
+        throw InputFileError(path: file, problem: "it cannot be read", isMissing: false)
+      }
+      guard let state = ReplayState(reading: Array(data)) else {
+        throw InputFileError(
+          path: file,
+          problem: "it is not a state of the rules as 'aigov audit verify --keep-state' writes it",
+          isMissing: false)
+      }
+      guard let (seq, hash, _) = AIGovKit.Checkpoint.readStatement(checkpoint.statement),
+        state.seq == seq, state.hash == hash
+      else {
+        throw InputFileError(
+          path: file,
+          problem: "it is the state at event \(state.seq) (\(state.hash.prefix(16))...), not at "
+            + "the event of the checkpoint beside it",
+          isMissing: false)
+      }
+      return (state, file)
     }
 
     /// Reads `checkpoint-SEQ.json` and the `.sig` and `.pub` files beside it.

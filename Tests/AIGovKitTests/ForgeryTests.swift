@@ -95,22 +95,36 @@ func expectNamed(
 
 /// Verified since a checkpoint of each event in turn, the trail's events after it are judged as
 /// the full verification judges them: every problem the full one finds with an event after the
-/// checkpoint is found, and nothing it does not find.
+/// checkpoint is found, and nothing it does not find. Resumed from the state the full
+/// verification kept at the checkpoint (written to its file and read back), the verification
+/// since finds exactly what it finds replaying the trail from its start.
 func expectJudgedSince(
   _ registry: Registry, _ full: TrailVerification,
   sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
   let key = SigningKey()
   let head = try #require(try registry.auditTrail.head())
+  let (_, states) = try registry.verify(keepingStatesAt: Set(1...head.seq))
+  #expect(
+    states.map(\.seq) == Array(1...head.seq) || !full.chain.isIntact,
+    sourceLocation: sourceLocation)
   for seq in 1...head.seq {
     let hash = try #require(
       try registry.database.queryOne("SELECT hash FROM audit_events WHERE seq = ?", [seq])?
         .optionalText("hash"))
     let statement = Checkpoint.statement(seq: seq, hash: hash, at: "2026-11-22T10:00:00Z")
-    let since = try registry.verify(
-      since: HeldCheckpoint(
-        statement: statement, signature: try key.signature(for: statement),
-        publicKey: key.publicKey))
+    let checkpoint = HeldCheckpoint(
+      statement: statement, signature: try key.signature(for: statement),
+      publicKey: key.publicKey)
+    let since = try registry.verify(since: checkpoint)
+    if let kept = states.first(where: { $0.seq == seq }) {
+      let state = try #require(ReplayState(reading: try kept.bytes), sourceLocation: sourceLocation)
+      let resumed = try registry.verify(since: checkpoint, resuming: state)
+      #expect(
+        resumed == since,
+        "since event \(seq), resumed: \(resumed.problems), replayed: \(since.problems)",
+        sourceLocation: sourceLocation)
+    }
     #expect(since.sinceCheckpoint == seq, sourceLocation: sourceLocation)
     #expect(since.chain.eventCount == head.seq - seq, sourceLocation: sourceLocation)
     #expect(since.auditorProblems == [], sourceLocation: sourceLocation)

@@ -125,6 +125,55 @@ import Testing
     #expect(elsewhere.auditorProblems.contains { $0.contains("rewritten up to there") })
   }
 
+  /// The state the auditor's full verification kept is what the events up to the checkpoint
+  /// left: an earlier event rewritten in place afterwards, which the replay from the trail's
+  /// start would take at its word, changes nothing.
+  @Test func aKeptStateIsNotSwayedByEarlierEventsRewrittenInPlace() throws {
+    let fixture = try GovernanceFixture()
+    try fixture.registry.openReview("email-ai")
+    let head = try #require(try fixture.registry.auditTrail.head())
+    let checkpoint = try held(fixture.registry, at: head.seq, key: SigningKey())
+    let (verified, states) = try fixture.registry.verify(
+      checkpoints: [checkpoint], keepingStatesAt: [head.seq])
+    #expect(verified.isIntact && states.map(\.seq) == [head.seq])
+    let state = try #require(ReplayState(reading: try states[0].bytes))
+    // elena's key erased from the events that registered it, then a decision in her name
+    // without it.
+    try fixture.tamper(
+      """
+      DROP TRIGGER audit_events_no_update;
+      UPDATE audit_events SET after = json_replace(after, '$.keys', json('[]'))
+        WHERE entity = 'reviewer' AND entity_key = 'elena';
+      CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+      BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+      DELETE FROM reviewer_keys WHERE reviewer_id = (SELECT id FROM reviewers WHERE handle = 'elena');
+      """)
+    let forged = try Forger(fixture: fixture).signOff("email-ai", as: "elena", for: .legal)
+    #expect(!(try fixture.registry.verify().chain.isIntact))
+    // Replayed from the start, the rewritten events let the decision pass.
+    #expect(try fixture.registry.verify(since: checkpoint).governanceProblems == [])
+    let resumed = try fixture.registry.verify(since: checkpoint, resuming: state)
+    #expect(resumed.governanceProblems.map(\.seq) == [forged], "\(resumed.governanceProblems)")
+    #expect(resumed.chain.isIntact && resumed.chain.eventCount == 1)
+  }
+
+  @Test func aStateIsUsedOnlyWithItsCheckpoint() throws {
+    let (fixture, checkpoint, auditor) = try checkpointedFixture()
+    let seq = try #require(Checkpoint.readStatement(checkpoint.statement)?.seq)
+    let earlier = try held(fixture.registry, at: seq - 1, key: auditor)
+    let (_, states) = try fixture.registry.verify(keepingStatesAt: [seq - 1, seq])
+    #expect(states.map(\.seq) == [seq - 1, seq])
+    #expect(throws: AIGovError.self) {
+      try fixture.registry.verify(since: checkpoint, resuming: states[0])
+    }
+    #expect(try fixture.registry.verify(since: earlier, resuming: states[0]).isIntact)
+    // A file that is not a state, or whose header names another event than its state.
+    #expect(ReplayState(reading: Array("{}".utf8)) == nil)
+    let text = String(decoding: try states[1].bytes, as: UTF8.self)
+    let relabelled = text.replacingOccurrences(of: "\"seq\":\(seq),", with: "\"seq\":\(seq - 1),")
+    #expect(relabelled != text && ReplayState(reading: Array(relabelled.utf8)) == nil)
+  }
+
   @Test func judgesTheSampleAsTheFullVerificationDoes() throws {
     let directory = try TemporaryDirectory()
     let registry = try sampleRegistry(in: directory)
@@ -132,8 +181,14 @@ import Testing
     #expect(full.isIntact)
     let head = try #require(try registry.auditTrail.head())
     let auditor = SigningKey()
-    for seq in stride(from: 1, through: head.seq, by: 37) {
-      let since = try registry.verify(since: try held(registry, at: seq, key: auditor))
+    let seqs = Array(stride(from: 1, through: head.seq, by: 37))
+    let (_, states) = try registry.verify(keepingStatesAt: Set(seqs))
+    #expect(states.map(\.seq) == seqs)
+    for (seq, kept) in zip(seqs, states) {
+      let checkpoint = try held(registry, at: seq, key: auditor)
+      let since = try registry.verify(since: checkpoint)
+      let state = try #require(ReplayState(reading: try kept.bytes))
+      #expect(try registry.verify(since: checkpoint, resuming: state) == since)
       #expect(since.isIntact, "since event \(seq): \(since.problems)")
       #expect(since.chain.eventCount == head.seq - seq)
       #expect(since.chain.headHash == full.chain.headHash)

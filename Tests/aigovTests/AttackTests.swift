@@ -267,6 +267,49 @@ import Testing
     #expect(caught.stderr.contains("feature 'email-ai' differs from event"))
   }
 
+  /// The state of the rules kept beside a checkpoint is the auditor's: one that does not read, or
+  /// that is another checkpoint's, is refused rather than resumed from.
+  @Test func aVerificationSinceResumesOnlyFromItsCheckpointsState() throws {
+    let harness = try CommandLineHarness()
+    try harness.loadSample()
+    try harness.shell("aigov reviewer keygen --output auditor.key > auditor.pub 2>/dev/null")
+    try harness.succeed(["audit", "checkpoint", "--key", "auditor.key", "--output", "first"])
+    try harness.succeed(["feature", "edit", "email-ai", "--description", "Now in French too."])
+    try harness.succeed(["audit", "checkpoint", "--key", "auditor.key", "--output", "second"])
+    func held(_ folder: String) throws -> String {
+      let name = try #require(
+        try FileManager.default.contentsOfDirectory(
+          atPath: harness.directory.appendingPathComponent(folder).path
+        ).first { $0.hasSuffix(".json") })
+      return "\(folder)/\(name)"
+    }
+    let (first, second) = (try held("first"), try held("second"))
+    let kept = try harness.succeed([
+      "audit", "verify", "--checkpoint", first, "--checkpoint", second, "--keep-state",
+    ])
+    #expect(kept.stderr.contains("kept the state of the rules at event"))
+    let state = { (checkpoint: String) in
+      harness.directory.appendingPathComponent(
+        String(checkpoint.dropLast(".json".count)) + ".state")
+    }
+    #expect(FileManager.default.fileExists(atPath: state(first).path))
+    let resumed = try harness.succeed(["audit", "verify", "--since", second])
+    #expect(resumed.stderr.contains("the rules resumed from second/"))
+    // The first checkpoint's state put beside the second.
+    try FileManager.default.removeItem(at: state(second))
+    try FileManager.default.copyItem(at: state(first), to: state(second))
+    let swapped = try harness.run(["audit", "verify", "--since", second])
+    #expect(swapped.status == 65)
+    #expect(swapped.stderr.contains("it is the state at event"))
+    #expect(swapped.stderr.contains("not at the event of the checkpoint beside it"))
+    try Data("{\"state\": \u{1B}[2J}".utf8).write(to: state(second))
+    let garbled = try harness.run(["audit", "verify", "--since", second])
+    #expect(garbled.status == 65)
+    #expect(
+      garbled.stderr.contains(
+        "it is not a state of the rules as 'aigov audit verify --keep-state' writes it"))
+  }
+
   @Test func theAuditorsKeysNameAKeyTheyDoNotHold() throws {
     let harness = try Self.withElena()
     let elena = try ReviewerPublicKey(

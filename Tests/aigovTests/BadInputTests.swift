@@ -733,6 +733,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
       "audit", "verify", "--since", "nothing.json", status: 66,
       message: "error: cannot use 'nothing.json': no such file (a checkpoint is three files"),
     BadInput(
+      "audit", "verify", "--keep-state", status: 64,
+      message: "--keep-state keeps the state at the checkpoints of a full verification"),
+    BadInput(
       "audit", "verify", "--keys", "nofile", status: 66,
       message: "error: cannot use 'nofile': no such file"),
     BadInput(

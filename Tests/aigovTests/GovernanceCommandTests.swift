@@ -382,6 +382,11 @@ import Testing
     #expect(outcome.stdout.contains("keys: every key and signature agrees with the auditor's keys"))
     #expect(outcome.stdout.contains("audit trail intact since the checkpoint of event 641"))
     #expect(outcome.stdout.contains("records: 1 touched since"))
+    // The full verification kept the state of the rules, and the check since resumed from it.
+    #expect(
+      outcome.stderr.contains(
+        "kept the state of the rules at event 641 in held/checkpoint-641.state"))
+    #expect(outcome.stderr.contains("the rules resumed from held/checkpoint-641.state"))
   }
 
   /// The README's key replacement signed where the old key lives, run as written on the sample.

@@ -28,6 +28,9 @@ struct GovernanceReplay {
   var judgesAfter: Int?
   /// The event being replayed.
   private var visiting = 0
+  /// The events after which the state is kept (`kept`), for a verification since each later.
+  var keepsStateAt: Set<Int> = []
+  private(set) var kept: [ReplayState] = []
 
   private var lastTime: [UInt8] = []
   private var lastSeq = 0
@@ -48,6 +51,8 @@ struct GovernanceReplay {
   private var mitigationAnswers: [String: String] = [:]
   /// The catalogues imported so far, by key: each replaces the shipped one of its key.
   private var importedCatalogues: [String: Framework] = [:]
+  /// The text of each, as imported, for a state to be kept (`carried`).
+  private var catalogueTexts: [String: String] = [:]
   /// Each feature's exceptions so far, oldest first.
   private var exceptions: [String: [ControlException]] = [:]
   /// The day each meeting so far was held, by number.
@@ -64,7 +69,7 @@ struct GovernanceReplay {
   /// with a key administrator's signature.
   private var keysRegistered = false
   /// The round event just before, for the feature status changes a round event brings.
-  private var previousRoundEvent: (seq: Int, action: AuditAction, feature: String)?
+  private var previousRoundEvent: RoundEvent?
   /// A feature event in schema 5's words has been read: every later one must be too, since aigov
   /// reads a record in schema 4's words through the mapping (`Schema4Fields`) that only an
   /// upgraded trail's earlier events need.
@@ -73,7 +78,7 @@ struct GovernanceReplay {
   /// What a material change to `feature` by event `cause` brings, as `applyMaterialChangeRule`
   /// writes it: an override recorded on each serious incident that holds the feature, the void
   /// of each round pinned to other content, and the feature's return to review.
-  private struct Consequences {
+  struct Consequences: Codable {
     var cause: Int
     var feature: String
     var holds: Set<String>
@@ -83,10 +88,17 @@ struct GovernanceReplay {
   }
 
   /// A round while it is open: the feature's owners so far, and the decisions made in it.
-  private struct OpenRound {
+  struct OpenRound: Codable {
     var id: Int
     var owners: [String]
     var signOffs: [SignOff] = []
+  }
+
+  /// A review round's event, by its position.
+  struct RoundEvent: Codable {
+    var seq: Int
+    var action: AuditAction
+    var feature: String
   }
 
   /// The launch gate in force before the trail's first change of it: `approval` for a trail
@@ -103,6 +115,81 @@ struct GovernanceReplay {
         """, [AuditEntity.setting.rawValue, SettingName.launchGate.rawValue]))?.flatMap {
         $0.optionalText("value")
       } ?? SettingName.launchGateCheck
+  }
+
+  /// Resumes a replay where `carried` was kept (`carried` of a replay that had visited every event
+  /// up to that point).
+  init(registry: Registry, resuming carried: Carried) throws {
+    self.registry = registry
+    initialLaunchGate = carried.initialLaunchGate
+    lastTime = Array(carried.lastTime.utf8)
+    lastSeq = carried.lastSeq
+    lastHash = carried.lastHash
+    statuses = carried.statuses.statuses
+    reviewers = carried.reviewers
+    rounds = carried.rounds
+    roundsOfFeature = carried.roundsOfFeature
+    open = carried.open
+    settings = carried.settings
+    incidents = carried.incidents
+    plans = carried.plans
+    controls = carried.controls
+    decidedFrameworks = carried.decidedFrameworks
+    mitigationAnswers = carried.mitigationAnswers
+    catalogueTexts = carried.catalogues
+    importedCatalogues = try carried.catalogues.mapValues(Framework.stored)
+    exceptions = carried.exceptions
+    meetingsHeld = carried.meetingsHeld
+    actions = carried.actions
+    governed = carried.governed
+    owed = carried.owed
+    keysRegistered = carried.keysRegistered
+    previousRoundEvent = carried.previousRoundEvent
+    schema5Began = carried.schema5Began
+  }
+
+  /// Everything the replay carries from one event to the next: what a replay resumed from it
+  /// (`init(registry:resuming:)`) needs to judge the later events as this one would.
+  var carried: Carried {
+    Carried(
+      initialLaunchGate: initialLaunchGate, lastTime: String(decoding: lastTime, as: UTF8.self),
+      lastSeq: lastSeq, lastHash: lastHash, statuses: PackedStatuses(statuses),
+      reviewers: reviewers,
+      rounds: rounds, roundsOfFeature: roundsOfFeature, open: open, settings: settings,
+      incidents: incidents, plans: plans, controls: controls,
+      decidedFrameworks: decidedFrameworks, mitigationAnswers: mitigationAnswers,
+      catalogues: catalogueTexts, exceptions: exceptions, meetingsHeld: meetingsHeld,
+      actions: actions, governed: governed, owed: owed, keysRegistered: keysRegistered,
+      previousRoundEvent: previousRoundEvent, schema5Began: schema5Began)
+  }
+
+  /// The replay's state between two events, field for field (see the properties of the same
+  /// names); the catalogues by their text.
+  struct Carried: Codable {
+    var initialLaunchGate: String
+    var lastTime: String
+    var lastSeq: Int
+    var lastHash: String
+    var statuses: PackedStatuses
+    var reviewers: [String: Reviewer]
+    var rounds: [Int: ReviewRound]
+    var roundsOfFeature: [String: [Int]]
+    var open: [String: OpenRound]
+    var settings: [SettingName: String]
+    var incidents: [String: Incident]
+    var plans: [Int: MonitoringPlan]
+    var controls: [String: Control]
+    var decidedFrameworks: Set<String>
+    var mitigationAnswers: [String: String]
+    var catalogues: [String: String]
+    var exceptions: [String: [ControlException]]
+    var meetingsHeld: [Int: String]
+    var actions: [String: MeetingAction]
+    var governed: Set<String>
+    var owed: [Consequences]
+    var keysRegistered: Bool
+    var previousRoundEvent: RoundEvent?
+    var schema5Began: Bool
   }
 
   /// Replays one event, a row read in place by the chain's pass (`AuditTrail.TrailRow`).
@@ -153,6 +240,9 @@ struct GovernanceReplay {
     }
     lastSeq = seq
     lastHash = String(decoding: row.bytes(Column.hash) ?? none, as: UTF8.self)
+    if !keepsStateAt.isEmpty, keepsStateAt.contains(seq) {
+      kept.append(ReplayState(carried: carried))
+    }
   }
 
   /// The entities whose events the replay reads; the others only for their time.
@@ -273,6 +363,7 @@ struct GovernanceReplay {
         do {
           let framework = try Framework.stored(imported.catalogue)
           importedCatalogues[framework.key] = framework
+          catalogueTexts[framework.key] = imported.catalogue
         } catch {
           report(seq, "it records a catalogue that does not read: \(error)")
         }
@@ -595,7 +686,7 @@ struct GovernanceReplay {
     let feature = round.featureKey
     defer {
       rounds[round.id] = round
-      previousRoundEvent = (seq, action, feature)
+      previousRoundEvent = RoundEvent(seq: seq, action: action, feature: feature)
     }
     if action == .reviewOpen {
       if rounds[round.id] != nil { report(seq, "round #\(round.id) was opened before") }

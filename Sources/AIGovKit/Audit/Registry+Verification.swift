@@ -21,8 +21,17 @@ extension Registry {
   public func verify(
     anchors: [String] = [], checkpoints: [HeldCheckpoint] = [], keys: TrustedKeys? = nil
   ) throws -> TrailVerification {
+    try verify(anchors: anchors, checkpoints: checkpoints, keys: keys, keepingStatesAt: []).0
+  }
+
+  /// `verify`, keeping the governance replay's state just after each event of `seqs` that the
+  /// chain reaches intact: what `verify(since:resuming:)` resumes from.
+  public func verify(
+    anchors: [String] = [], checkpoints: [HeldCheckpoint] = [], keys: TrustedKeys? = nil,
+    keepingStatesAt seqs: Set<Int>
+  ) throws -> (TrailVerification, [ReplayState]) {
     let sideBySide = !database.isInMemory && !database.isInTransaction
-    let (chain, records, signatures, governance, held) = try database.readTransaction {
+    let (chain, records, signatures, governance, held, states) = try database.readTransaction {
       // The second connection verifies the chain, replaying the governance rules in the same
       // pass, then reconciles the mitigations; this one reconciles the other records and checks
       // the signatures: about half of the work each, measured on the benchmark's inventory.
@@ -32,7 +41,7 @@ extension Registry {
         ? SecondConnectionVerification(
           path: database.path, readOnly: database.mode == .readOnly, anchors: anchors,
           head: try auditTrail.head(),
-          tables: secondTables)
+          tables: secondTables, keepingStatesAt: seqs)
         : nil
       var checks: [ReconciledTable: RecordCheck] = [:]
       for table in ReconciledTable.allCases where !secondTables.contains(table) {
@@ -44,16 +53,20 @@ extension Registry {
       try verifySignatures(into: &signatures)
       var chain: ChainVerification
       var governance: [GovernanceProblem]
+      var states: [ReplayState]
       if let outcome = try second?.result() {
         chain = outcome.chain
         governance = outcome.governance
+        states = outcome.states
         checks.merge(outcome.records) { $1 }
       } else {
         // No second connection, or it saw a later snapshot: everything here, in this snapshot.
         var replay = GovernanceReplay(registry: self)
+        replay.keepsStateAt = seqs
         chain = try auditTrail.verify(anchors: anchors) { try replay.visit($0) }
         replay.finish()
         governance = replay.problems
+        states = replay.kept
         for table in secondTables {
           var check = RecordCheck()
           try reconcile(table, into: &check)
@@ -67,12 +80,15 @@ extension Registry {
         chain,
         RecordCheck(
           checked: records.map(\.checked).reduce(0, +), problems: records.flatMap(\.problems)),
-        signatures, governance, held
+        signatures, governance, held, states
       )
     }
-    return try verification(
-      chain: chain, records: records, signatures: signatures, governance: governance,
-      held: held, checkpointsChecked: checkpoints.count, keysChecked: keys != nil)
+    return (
+      try verification(
+        chain: chain, records: records, signatures: signatures, governance: governance,
+        held: held, checkpointsChecked: checkpoints.count, keysChecked: keys != nil),
+      states
+    )
   }
 
   /// `audit verify --since`: what changed after `checkpoint`, a signed checkpoint the auditor
@@ -84,17 +100,28 @@ extension Registry {
   ///
   /// The events up to the checkpoint, and the records no later event touched, are taken as the
   /// auditor verified them: the full `verify` proves those.
+  ///
+  /// With `state`, the replay's state just after the checkpoint's event that the auditor's full
+  /// verification kept (`verify(keepingStatesAt:)`), the replay resumes from it and the events up
+  /// to the checkpoint are not read at all.
   public func verify(
-    since checkpoint: HeldCheckpoint, anchors: [String] = [], checkpoints: [HeldCheckpoint] = [],
-    keys: TrustedKeys? = nil
+    since checkpoint: HeldCheckpoint, resuming state: ReplayState? = nil, anchors: [String] = [],
+    checkpoints: [HeldCheckpoint] = [], keys: TrustedKeys? = nil
   ) throws -> TrailVerification {
+    if let state, let (seq, hash, _) = Checkpoint.readStatement(checkpoint.statement),
+      state.seq != seq || state.hash != hash
+    {
+      throw AIGovError.invalidValue(
+        field: "replay state", value: "event \(state.seq)",
+        expected: "the state just after the checkpoint's event \(seq)")
+    }
     let (chain, records, signatures, governance, held) = try database.readTransaction {
-      var held = try ([checkpoint] + checkpoints).compactMap {
-        try $0.problem(in: auditTrail, trusted: keys)
-      }
+      let problem = try checkpoint.problem(in: auditTrail, trusted: keys)
+      var held =
+        try [problem].compactMap { $0 }
+        + checkpoints.compactMap { try $0.problem(in: auditTrail, trusted: keys) }
       if let keys { held += try keys.problems(in: self) }
-      guard let (seq, hash, _) = Checkpoint.readStatement(checkpoint.statement),
-        try checkpoint.problem(in: auditTrail, trusted: keys) == nil
+      guard let (seq, hash, _) = Checkpoint.readStatement(checkpoint.statement), problem == nil
       else {
         // Nothing after a checkpoint the trail does not hold can be chained on from it.
         return (
@@ -103,16 +130,31 @@ extension Registry {
           RecordCheck(), SignatureCheck(), [GovernanceProblem](), held
         )
       }
-      var replay = GovernanceReplay(registry: self)
+      // The records the events since name are reconciled, and the sign-offs made since checked,
+      // on a second connection and thread while this one chains and replays those events (as
+      // `verify()` splits its work), in the same snapshot.
+      let head = try auditTrail.head()
+      let second: SecondConnection<(RecordCheck, SignatureCheck)?>? =
+        database.isInMemory || database.isInTransaction
+        ? nil
+        : SecondConnection(path: database.path, readOnly: database.mode == .readOnly) {
+          database in
+          try database.readTransaction {
+            guard try AuditTrail(database: database).head() == head else { return nil }
+            // Reading only: the actor and clock are never used.
+            return try Registry(database: database, actor: "audit-verify", clock: Date.init)
+              .recordsAndSignatures(after: seq)
+          }
+        }
+      var replay =
+        try state.map { try GovernanceReplay(registry: self, resuming: $0.carried) }
+        ?? GovernanceReplay(registry: self)
       replay.judgesAfter = seq
-      let chain = try auditTrail.verify(anchors: anchors, after: AuditHead(seq: seq, hash: hash)) {
-        try replay.visit($0)
-      }
+      let chain = try auditTrail.verify(
+        anchors: anchors, after: AuditHead(seq: seq, hash: hash), visitsEarlier: state == nil
+      ) { try replay.visit($0) }
       replay.finish()
-      var records = RecordCheck(since: seq)
-      for table in ReconciledTable.allCases { try reconcile(table, into: &records) }
-      var signatures = SignatureCheck()
-      try verifySignatures(since: seq, into: &signatures)
+      let (records, signatures) = try second?.result() ?? recordsAndSignatures(after: seq)
       return (chain, records, signatures, replay.problems, held)
     }
     var verification = try verification(
@@ -120,6 +162,21 @@ extension Registry {
       held: held, checkpointsChecked: checkpoints.count + 1, keysChecked: keys != nil)
     verification.sinceCheckpoint = Checkpoint.readStatement(checkpoint.statement)?.seq
     return verification
+  }
+
+  /// The records the events after event `seq` name, each compared with its latest event, and the
+  /// sign-offs made since, checked against their keys.
+  private func recordsAndSignatures(after seq: Int) throws -> (RecordCheck, SignatureCheck) {
+    var touched = TouchedRecords()
+    try database.forEachRowView(
+      "SELECT seq, entity, entity_key, after IS NULL FROM audit_events WHERE seq > ? ORDER BY seq",
+      [seq]
+    ) { touched.note($0) }
+    var records = RecordCheck(touched: touched)
+    for table in ReconciledTable.allCases { try reconcile(table, into: &records) }
+    var signatures = SignatureCheck()
+    try verifySignatures(madeAfter: touched, into: &signatures)
+    return (records, signatures)
   }
 
   /// The outcome of a verification, with the checks of the file as it is now: the triggers that
@@ -195,10 +252,47 @@ extension Registry {
   // MARK: Records against the trail
 
   struct RecordCheck: Sendable {
-    /// Only the records named by an event after this one are compared; nil for every record.
-    var since: Int?
+    /// Only these records are compared, those named by an event after a checkpoint; nil for every
+    /// record.
+    var touched: TouchedRecords?
     var checked = 0
     var problems: [RecordProblem] = []
+  }
+
+  /// The records the events after a checkpoint name: for each kind, each key with its latest
+  /// event, noted as the chain's pass reads them.
+  struct TouchedRecords: Sendable {
+    struct Latest: Sendable {
+      var seq: Int
+      var removed: Bool
+    }
+    private var latest: [String: [String: Latest]] = [:]
+
+    /// Notes an event, a row of its position, entity, key and whether it removed the record.
+    mutating func note(_ row: RowView) {
+      let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+      let entity = String(decoding: row.bytes(1) ?? none, as: UTF8.self)
+      let key = String(decoding: row.bytes(2) ?? none, as: UTF8.self)
+      latest[entity, default: [:]][key] = Latest(seq: row.integer(0), removed: row.integer(3) != 0)
+    }
+
+    /// The keys of `entity` named, each with its latest event.
+    func keys(of entity: AuditEntity) -> [String: Latest] {
+      latest[entity.rawValue] ?? [:]
+    }
+
+    /// Those keys as a JSON object, each to the position of its latest event, for `json_each`.
+    func json(of entity: AuditEntity) -> String {
+      var bytes: [UInt8] = [UInt8(ascii: "{")]
+      for (key, latest) in keys(of: entity) {
+        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        CanonicalJSON.appendQuoted(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: String(latest.seq).utf8)
+      }
+      bytes.append(UInt8(ascii: "}"))
+      return String(decoding: bytes, as: UTF8.self)
+    }
   }
 
   /// The tables whose records are compared with the trail, in the order problems are listed.
@@ -364,28 +458,27 @@ extension Registry {
     // A feature's record holds its data categories and provider links: read beside the features,
     // in the same order of id, rather than by three queries per feature.
     // Since a checkpoint, only the features an event after it names.
-    let touched =
-      check.since.map {
-        """
-        WHERE feature_id IN (SELECT id FROM features WHERE key IN
-          (SELECT entity_key FROM audit_events WHERE seq > \($0) AND +entity = 'feature'))
-        """
-      } ?? ""
+    let touched = check.touched.map { $0.json(of: .feature) }
+    let filter =
+      touched == nil
+      ? ""
+      : "WHERE feature_id IN (SELECT id FROM features WHERE key IN (SELECT key FROM json_each(?)))"
+    let arguments = touched.map { [$0] } ?? []
     let categories = try ChildRows(
       database.cursor(
-        "SELECT feature_id, category FROM feature_data_categories \(touched) "
-          + "ORDER BY feature_id, category"),
+        "SELECT feature_id, category FROM feature_data_categories \(filter) "
+          + "ORDER BY feature_id, category", arguments),
       parentColumn: "feature_id")
     let links = try ChildRows(
       database.cursor(
         """
         SELECT fp.feature_id, p.key AS provider, fp.model, fp.purpose FROM feature_providers fp
-        JOIN providers p ON p.id = fp.provider_id \(touched) ORDER BY fp.feature_id, p.key, fp.model
-        """), parentColumn: "feature_id")
+        JOIN providers p ON p.id = fp.provider_id \(filter) ORDER BY fp.feature_id, p.key, fp.model
+        """, arguments), parentColumn: "feature_id")
     let attributes = try ChildRows(
       database.cursor(
-        "SELECT feature_id, name, value FROM feature_attributes \(touched) "
-          + "ORDER BY feature_id, name"),
+        "SELECT feature_id, name, value FROM feature_attributes \(filter) "
+          + "ORDER BY feature_id, name", arguments),
       parentColumn: "feature_id")
     try reconcile(
       FeatureState.self,
@@ -419,24 +512,28 @@ extension Registry {
   ) throws {
     let entity = Record.entity
     var matched = 0
-    // Since a checkpoint: the keys the events after it name, read along the trail from there.
-    let touched = check.since.map {
-      "SELECT entity_key FROM audit_events WHERE seq > \($0) AND +entity = ?1"
-    }
-    // A number is also the row's id, by which the rows are found rather than read through.
-    let touchedIDs = touched.map {
-      byNumber ? "AND rec.audit_order IN (SELECT CAST(entity_key AS INTEGER) FROM (\($0)))" : ""
-    }
+    // Since a checkpoint: the keys the events after it name, found by their index. A number is
+    // also the row's id, by which the rows are found rather than read through.
+    let touched = check.touched?.keys(of: entity)
+    if touched?.isEmpty == true { return }
+    // Since a checkpoint, each key named comes with its latest event, from the chain's pass.
+    let latest =
+      touched == nil
+      ? """
+      FROM (\(records)) rec LEFT JOIN audit_events e ON e.seq =
+        (SELECT max(seq) FROM audit_events WHERE entity = ?1 AND entity_key = rec.audit_key)
+      """
+      : """
+      FROM json_each(?2) t JOIN (\(records)) rec ON rec.audit_key = t.key
+        \(byNumber ? "AND rec.audit_order = CAST(t.key AS INTEGER)" : "")
+      JOIN audit_events e ON e.seq = t.value AND e.entity = ?1
+      """
     // `audit_after` is the last column: compared in place, not copied into the row.
     try database.forEachRowView(
       """
-      SELECT rec.*, e.seq AS audit_seq, e.after AS audit_after FROM (\(records)) rec
-      LEFT JOIN audit_events e ON e.seq =
-        (SELECT max(seq) FROM audit_events WHERE entity = ?1 AND entity_key = rec.audit_key)
-      \(touched.map { "WHERE rec.audit_key IN (\($0))" } ?? "")
-      \(touchedIDs ?? "")
+      SELECT rec.*, e.seq AS audit_seq, e.after AS audit_after \(latest)
       ORDER BY rec.audit_order
-      """, [entity.rawValue]
+      """, [entity.rawValue] + (check.touched.map { [$0.json(of: entity)] } ?? [])
     ) { view in
       let afterColumn = view.columnCount - 1
       let row = view.row(skipping: afterColumn)
@@ -472,9 +569,20 @@ extension Registry {
     }
     // Each record matched a different key of the trail; if the trail names no more keys than that,
     // none is missing. Only otherwise look for the records the table lacks.
-    let events =
-      check.since.map { "audit_events WHERE seq > \($0) AND +entity = ?1" }
-      ?? "audit_events WHERE entity = ?1"
+    if let touched {
+      guard touched.count > matched else { return }
+      for (key, latest) in touched.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+      )
+      where !latest.removed {
+        if try database.queryOne(exists, [key]) == nil {
+          check.problems.append(
+            RecordProblem(
+              entity: entity, key: key, kind: .missing, fields: [], event: latest.seq))
+        }
+      }
+      return
+    }
+    let events = "audit_events WHERE entity = ?1"
     let trailKeys =
       try database.scalarInteger(
         "SELECT count(*) FROM (SELECT 1 FROM \(events) GROUP BY entity_key)",
@@ -507,7 +615,7 @@ extension Registry {
 
   // MARK: Signatures
 
-  private struct SignatureCheck {
+  private struct SignatureCheck: Sendable {
     var checked = 0
     var signed = 0
     var problems: [SignatureProblem] = []
@@ -517,15 +625,16 @@ extension Registry {
   /// it names. Whether that key was the one in force at its event (and whether an unsigned one
   /// was made when the reviewer had none) is the replay's to say, by position in the trail.
   /// Since a checkpoint, only the sign-offs made after its event.
-  private func verifySignatures(since: Int? = nil, into check: inout SignatureCheck) throws {
+  private func verifySignatures(
+    madeAfter touched: TouchedRecords? = nil, into check: inout SignatureCheck
+  ) throws {
     var keysByReviewer: [Int: [ReviewerKey]] = [:]
-    let made = since.map {
-      """
-       WHERE s.id IN (SELECT CAST(entity_key AS INTEGER) FROM audit_events
-        WHERE seq > \($0) AND +entity = 'signoff')
-      """
-    }
-    try database.forEachRow(Self.signOffQuery + (made ?? "") + " ORDER BY s.id") { row in
+    if touched?.keys(of: .signoff).isEmpty == true { return }
+    let made = touched.map { _ in " WHERE s.id IN (SELECT CAST(key AS INTEGER) FROM json_each(?))" }
+    try database.forEachRow(
+      Self.signOffQuery + (made ?? "") + " ORDER BY s.id",
+      touched.map { [$0.json(of: .signoff)] } ?? []
+    ) { row in
       let signOff = try Self.signOff(from: row)
       let reviewerID = try row.integer("reviewer_id")
       if keysByReviewer[reviewerID] == nil {

@@ -16,6 +16,8 @@ final class SecondConnectionVerification {
     var chain: ChainVerification
     var governance: [GovernanceProblem]
     var records: [Registry.ReconciledTable: Registry.RecordCheck]
+    /// The replay's state after each event asked for.
+    var states: [ReplayState]
   }
 
   private let connection: SecondConnection<Outcome?>
@@ -25,10 +27,11 @@ final class SecondConnectionVerification {
   /// else query-only.
   init(
     path: String, readOnly: Bool, anchors: [String], head: AuditHead?,
-    tables: [Registry.ReconciledTable]
+    tables: [Registry.ReconciledTable], keepingStatesAt seqs: Set<Int> = []
   ) {
     connection = SecondConnection(path: path, readOnly: readOnly) { database in
-      try Self.verify(database: database, anchors: anchors, head: head, tables: tables)
+      try Self.verify(
+        database: database, anchors: anchors, head: head, tables: tables, keepingStatesAt: seqs)
     }
   }
 
@@ -38,7 +41,8 @@ final class SecondConnectionVerification {
   }
 
   private static func verify(
-    database: Database, anchors: [String], head: AuditHead?, tables: [Registry.ReconciledTable]
+    database: Database, anchors: [String], head: AuditHead?, tables: [Registry.ReconciledTable],
+    keepingStatesAt seqs: Set<Int>
   ) throws -> Outcome? {
     try database.readTransaction {
       let trail = AuditTrail(database: database)
@@ -46,6 +50,7 @@ final class SecondConnectionVerification {
       // Reading only: the actor and clock are never used.
       let registry = Registry(database: database, actor: "audit-verify", clock: Date.init)
       var replay = GovernanceReplay(registry: registry)
+      replay.keepsStateAt = seqs
       let chain = try trail.verify(anchors: anchors) { try replay.visit($0) }
       replay.finish()
       var records: [Registry.ReconciledTable: Registry.RecordCheck] = [:]
@@ -54,7 +59,8 @@ final class SecondConnectionVerification {
         try registry.reconcile(table, into: &check)
         records[table] = check
       }
-      return Outcome(chain: chain, governance: replay.problems, records: records)
+      return Outcome(
+        chain: chain, governance: replay.problems, records: records, states: replay.kept)
     }
   }
 }
