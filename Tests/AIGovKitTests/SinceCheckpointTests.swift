@@ -167,6 +167,16 @@ import Testing
       try fixture.registry.verify(since: checkpoint, resuming: states[0])
     }
     #expect(try fixture.registry.verify(since: earlier, resuming: states[0]).isIntact)
+    // A recorded head before the checkpoint is looked for among the events not read.
+    let first = try #require(
+      try fixture.registry.database.queryOne("SELECT hash FROM audit_events WHERE seq = 1")?
+        .optionalText("hash"))
+    let anchored = try fixture.registry.verify(
+      since: earlier, resuming: states[0], anchors: [first])
+    #expect(anchored.isIntact, "\(anchored.problems)")
+    let unknown = try fixture.registry.verify(
+      since: earlier, resuming: states[0], anchors: [String(repeating: "ab", count: 32)])
+    #expect(unknown.chain.problems.contains { $0.contains("is not in the trail") })
     // A file that is not a state, or whose header names another event than its state.
     #expect(ReplayState(reading: Array("{}".utf8)) == nil)
     let text = String(decoding: try states[1].bytes, as: UTF8.self)

@@ -284,6 +284,20 @@ import Testing
       return "\(folder)/\(name)"
     }
     let (first, second) = (try held("first"), try held("second"))
+    // A verification that finds a problem keeps nothing: the state is of a trail proved whole.
+    let database = try Database(path: harness.database, mode: .existing)
+    let team = try #require(
+      try database.queryOne("SELECT team FROM features WHERE key = 'email-ai'")?
+        .optionalText("team"))
+    try database.execute("UPDATE features SET team = 'Elsewhere' WHERE key = 'email-ai'")
+    let refused = try harness.run(["audit", "verify", "--checkpoint", first, "--keep-state"])
+    #expect(refused.status == 1)
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: harness.directory.appendingPathComponent(
+          String(first.dropLast(".json".count)) + ".state"
+        ).path))
+    try database.execute("UPDATE features SET team = ? WHERE key = 'email-ai'", [team])
     let kept = try harness.succeed([
       "audit", "verify", "--checkpoint", first, "--checkpoint", second, "--keep-state",
     ])
