@@ -160,7 +160,7 @@ extension AIGov.Audit {
     /// at an event the checkpoint pins is always the same).
     private func keep(_ states: [ReplayState]) throws {
       for path in checkpoints {
-        let stem = path.hasSuffix(".json") ? String(path.dropLast(5)) : path
+        let stem = Self.stem(of: path)
         guard let statement = FileManager.default.contents(atPath: stem + ".json"),
           let seq = AIGovKit.Checkpoint.readStatement(Array(statement))?.seq,
           let state = states.first(where: { $0.seq == seq })
@@ -227,7 +227,7 @@ extension AIGov.Audit {
     static func readState(
       of path: String, checkpoint: HeldCheckpoint
     ) throws -> (state: ReplayState, path: String)? {
-      let stem = path.hasSuffix(".json") ? String(path.dropLast(5)) : path
+      let stem = Self.stem(of: path)
       let file = stem + ".state"
       guard FileManager.default.fileExists(atPath: file) else { return nil }
       guard let data = FileManager.default.contents(atPath: file) else {
@@ -251,9 +251,14 @@ extension AIGov.Audit {
       return (state, file)
     }
 
+    /// A checkpoint's path without `.json`: the name its `.sig`, `.pub` and `.state` share.
+    static func stem(of path: String) -> String {
+      path.hasSuffix(".json") ? String(path.dropLast(".json".count)) : path
+    }
+
     /// Reads `checkpoint-SEQ.json` and the `.sig` and `.pub` files beside it.
     static func readCheckpoint(_ path: String) throws -> HeldCheckpoint {
-      let stem = path.hasSuffix(".json") ? String(path.dropLast(5)) : path
+      let stem = Self.stem(of: path)
       func bytes(_ file: String) throws -> [UInt8] {
         guard FileManager.default.fileExists(atPath: file) else {
           throw InputFileError(
