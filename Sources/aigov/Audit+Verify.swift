@@ -97,16 +97,22 @@ extension AIGov.Audit {
         }
       }
       let start = try since.map(Self.readCheckpoint)
-      let state = try since.flatMap { path in
-        try start.flatMap { try Self.readState(of: path, checkpoint: $0) }
-      }
+      // The kept state, read while the records since are reconciled (`verify(since:resumingFrom:)`).
+      var stateFile: String?
       let registry = try global.openRegistryForReading()
       let kept = Set(held.compactMap { AIGovKit.Checkpoint.readStatement($0.statement)?.seq })
       var states: [ReplayState] = []
       let result: TrailVerification
       if let start {
         result = try registry.verify(
-          since: start, resuming: state?.state, anchors: heads, checkpoints: held, keys: trusted)
+          since: start,
+          resumingFrom: {
+            guard let path = since,
+              let (state, file) = try Self.readState(of: path, checkpoint: start)
+            else { return nil }
+            stateFile = file
+            return state
+          }, anchors: heads, checkpoints: held, keys: trusted)
       } else if keepState {
         (result, states) = try registry.verify(
           anchors: heads, checkpoints: held, keys: trusted, keepingStatesAt: kept)
@@ -118,7 +124,7 @@ extension AIGov.Audit {
         try output.emit(result) {
           report(
             sinceCheckpoint: checkpoint, result, held: held.count, trusted: trusted != nil,
-            state: state?.path)
+            state: stateFile)
         }
         try fail(result)
         return

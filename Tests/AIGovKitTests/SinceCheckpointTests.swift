@@ -157,6 +157,34 @@ import Testing
     #expect(resumed.chain.isIntact && resumed.chain.eventCount == 1)
   }
 
+  /// A state keeps each review round as its JSON until an event after the checkpoint asks for
+  /// it; one that does not read then is refused, not taken as no round.
+  @Test func aRoundTheStateKeepsIsReadWhenAnEventAsksForIt() throws {
+    let fixture = try GovernanceFixture()
+    try fixture.registry.openReview("email-ai")
+    let head = try #require(try fixture.registry.auditTrail.head())
+    let checkpoint = try held(fixture.registry, at: head.seq, key: SigningKey())
+    let (_, states) = try fixture.registry.verify(keepingStatesAt: [head.seq])
+    let bytes = try states[0].bytes
+    var file = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+    var state = try #require(file["state"] as? [String: Any])
+    let rounds = try #require(state["rounds"] as? [String: String])
+    #expect(!rounds.isEmpty)
+    state["rounds"] = rounds.mapValues { _ in "{}" }
+    file["state"] = state
+    let garbled = try #require(
+      ReplayState(reading: Array(try JSONSerialization.data(withJSONObject: file))))
+    // Nothing after the checkpoint concerns a round yet.
+    #expect(try fixture.registry.verify(since: checkpoint, resuming: garbled).isIntact)
+    let forged = try Forger(fixture: fixture).signOff("email-ai", as: "elena", for: .legal)
+    let resumed = try fixture.registry.verify(
+      since: checkpoint, resuming: try #require(ReplayState(reading: bytes)))
+    #expect(resumed.governanceProblems.map(\.seq) == [forged], "\(resumed.governanceProblems)")
+    #expect(throws: AIGovError.self) {
+      try fixture.registry.verify(since: checkpoint, resuming: garbled)
+    }
+  }
+
   @Test func aStateIsUsedOnlyWithItsCheckpoint() throws {
     let (fixture, checkpoint, auditor) = try checkpointedFixture()
     let seq = try #require(Checkpoint.readStatement(checkpoint.statement)?.seq)
@@ -203,6 +231,49 @@ import Testing
       #expect(since.chain.eventCount == head.seq - seq)
       #expect(since.chain.headHash == full.chain.headHash)
       #expect(since.recordsChecked <= full.recordsChecked)
+    }
+  }
+}
+
+/// Every feature's status in a kept state: read as the file packs it, looked up by halving.
+@Suite struct FeatureStatusesTests {
+  func read(_ json: String) throws -> FeatureStatuses {
+    try JSONDecoder().decode(FeatureStatuses.self, from: Data(json.utf8))
+  }
+
+  @Test func aStatusIsFoundWhereTheFileListsItAndChangesOverride() throws {
+    var keys: [String] = (0..<500).map { "feature-\($0)" }
+    keys.append("é-accented")
+    var statuses = FeatureStatuses()
+    for (index, key) in keys.enumerated() {
+      statuses[key] =
+        index.isMultiple(of: 3) ? .launched : index.isMultiple(of: 2) ? .proposed : .retired
+    }
+    let encoded = try JSONEncoder().encode(statuses)
+    var read = try JSONDecoder().decode(FeatureStatuses.self, from: encoded)
+    #expect(read.all == statuses.all)
+    for key in keys { #expect(read[key] == statuses[key], "\(key)") }
+    #expect(read["feature-5000"] == nil && read["feature-"] == nil && read[""] == nil)
+    read["feature-3"] = .suspended
+    #expect(read["feature-3"] == .suspended)
+    #expect(read.removeValue(forKey: "feature-6") == .launched)
+    #expect(read["feature-6"] == nil && read.removeValue(forKey: "feature-6") == nil)
+    #expect(read.all.count == keys.count - 1)
+    #expect(
+      try JSONDecoder().decode(FeatureStatuses.self, from: JSONEncoder().encode(read)).all
+        == read.all)
+  }
+
+  @Test func aListOutOfOrderTwiceOrMalformedDoesNotRead() throws {
+    #expect(
+      try read(#"{"proposed":"1:a1:b","launched":"2:cd"}"#).all
+        == ["a": .proposed, "b": .proposed, "cd": .launched])
+    for refused in [
+      #"{"proposed":"1:b1:a"}"#, #"{"proposed":"1:a1:a"}"#, #"{"proposed":"x:a"}"#,
+      #"{"proposed":"5:ab"}"#,
+      #"{"sideways":"1:a"}"#,
+    ] {
+      #expect(throws: DecodingError.self, "\(refused)") { try read(refused) }
     }
   }
 }

@@ -35,9 +35,9 @@ struct GovernanceReplay {
   private var lastTime: [UInt8] = []
   private var lastSeq = 0
   private var lastHash = ""
-  private var statuses: [String: FeatureStatus] = [:]
+  private var statuses = FeatureStatuses()
   private var reviewers: [String: Reviewer] = [:]
-  private var rounds: [Int: ReviewRound] = [:]
+  private var rounds = KnownRounds()
   private var roundsOfFeature: [String: [Int]] = [:]
   private var open: [String: OpenRound] = [:]
   private var settings: [SettingName: String] = [:]
@@ -125,7 +125,7 @@ struct GovernanceReplay {
     lastTime = Array(carried.lastTime.utf8)
     lastSeq = carried.lastSeq
     lastHash = carried.lastHash
-    statuses = carried.statuses.statuses
+    statuses = carried.statuses
     reviewers = carried.reviewers
     rounds = carried.rounds
     roundsOfFeature = carried.roundsOfFeature
@@ -153,7 +153,7 @@ struct GovernanceReplay {
   var carried: Carried {
     Carried(
       initialLaunchGate: initialLaunchGate, lastTime: String(decoding: lastTime, as: UTF8.self),
-      lastSeq: lastSeq, lastHash: lastHash, statuses: PackedStatuses(statuses),
+      lastSeq: lastSeq, lastHash: lastHash, statuses: statuses,
       reviewers: reviewers,
       rounds: rounds, roundsOfFeature: roundsOfFeature, open: open, settings: settings,
       incidents: incidents, plans: plans, controls: controls,
@@ -170,9 +170,9 @@ struct GovernanceReplay {
     var lastTime: String
     var lastSeq: Int
     var lastHash: String
-    var statuses: PackedStatuses
+    var statuses: FeatureStatuses
     var reviewers: [String: Reviewer]
-    var rounds: [Int: ReviewRound]
+    var rounds: KnownRounds
     var roundsOfFeature: [String: [Int]]
     var open: [String: OpenRound]
     var settings: [SettingName: String]
@@ -438,8 +438,8 @@ struct GovernanceReplay {
     }
     let moment = TrailMoment(database: registry.database, seq: seq)
     for feature in candidates {
-      let open = open[feature].flatMap { rounds[$0.id] }
-      let approval = (roundsOfFeature[feature] ?? []).compactMap { rounds[$0] }
+      let open = try open[feature].flatMap { try rounds.round($0.id) }
+      let approval = try (roundsOfFeature[feature] ?? []).compactMap { try rounds.round($0) }
         .last(where: { [.approved, .rejected, .voided].contains($0.status) })
         .flatMap { $0.status == .approved ? $0 : nil }
       let holds = incidents.values.filter {
@@ -502,7 +502,7 @@ struct GovernanceReplay {
       for id in consequences.voids.sorted() {
         report(
           consequences.cause,
-          "it changes what feature '\(feature)' is, but round \(rounds[id]?.number ?? 0), "
+          "it changes what feature '\(feature)' is, but round \(rounds.number(of: id) ?? 0), "
             + "pinned to what it was, is not voided after it")
       }
       if consequences.reopens, consequences.voids.isEmpty {
@@ -642,7 +642,7 @@ struct GovernanceReplay {
   /// launched that no exception then in force accepted.
   private mutating func checkLaunch(seq: Int, featureKey: String, status: FeatureStatus) throws {
     let moment = TrailMoment(database: registry.database, seq: seq)
-    let rounds = (roundsOfFeature[featureKey] ?? []).compactMap { self.rounds[$0] }
+    let rounds = try (roundsOfFeature[featureKey] ?? []).compactMap { try self.rounds.round($0) }
     guard var record = try moment.featureRecord(featureKey) else { return }
     let content = MaterialContent(record)
     let approval = Registry.approvalInForce(rounds, contentHash: content.hash)
@@ -685,15 +685,15 @@ struct GovernanceReplay {
     guard let round = decode(ReviewRound.self, after, seq) else { return }
     let feature = round.featureKey
     defer {
-      rounds[round.id] = round
+      rounds.set(round)
       previousRoundEvent = RoundEvent(seq: seq, action: action, feature: feature)
     }
     if action == .reviewOpen {
-      if rounds[round.id] != nil { report(seq, "round #\(round.id) was opened before") }
+      if rounds.contains(round.id) { report(seq, "round #\(round.id) was opened before") }
       if let current = open[feature] {
         report(
           seq,
-          "it opens a round of '\(feature)' while round \(rounds[current.id]?.number ?? 0) "
+          "it opens a round of '\(feature)' while round \(try rounds.round(current.id)?.number ?? 0) "
             + "is open")
       }
       let number = (roundsOfFeature[feature]?.count ?? 0) + 1
@@ -718,7 +718,7 @@ struct GovernanceReplay {
       roundsOfFeature[feature, default: []].append(round.id)
       return
     }
-    guard let previous = rounds[round.id] else {
+    guard let previous = try rounds.round(round.id) else {
       report(seq, "it closes round #\(round.id), which was never opened")
       return
     }
@@ -796,7 +796,7 @@ struct GovernanceReplay {
           + "event's time by the reviewer")
     }
     let current = open[feature]
-    let round = current.flatMap { rounds[$0.id] }
+    let round = try current.flatMap { try rounds.round($0.id) }
     if let refusal = GovernanceRules.signOffRefusal(
       reviewer: reviewer, discipline: signOff.discipline, round: round, featureKey: feature,
       owners: current?.owners ?? [])

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -108,13 +110,31 @@ extension Registry {
     since checkpoint: HeldCheckpoint, resuming state: ReplayState? = nil, anchors: [String] = [],
     checkpoints: [HeldCheckpoint] = [], keys: TrustedKeys? = nil
   ) throws -> TrailVerification {
-    if let state, let (seq, hash, _) = Checkpoint.readStatement(checkpoint.statement),
-      state.seq != seq || state.hash != hash
-    {
-      throw AIGovError.invalidValue(
-        field: "replay state", value: "event \(state.seq)",
-        expected: "the state just after the checkpoint's event \(seq)")
+    try verify(
+      since: checkpoint, resumingFrom: { state }, anchors: anchors, checkpoints: checkpoints,
+      keys: keys)
+  }
+
+  /// `verify(since:resuming:)`, asking for the state once the records are being reconciled on
+  /// the second connection: a caller that reads it from a file does so meanwhile. `state` is
+  /// called once; what it throws, `verify` throws.
+  public func verify(
+    since checkpoint: HeldCheckpoint, resumingFrom state: () throws -> ReplayState?,
+    anchors: [String] = [], checkpoints: [HeldCheckpoint] = [], keys: TrustedKeys? = nil
+  ) throws -> TrailVerification {
+    func resumed() throws -> ReplayState? {
+      guard let state = try state() else { return nil }
+      if let (seq, hash, _) = Checkpoint.readStatement(checkpoint.statement),
+        state.seq != seq || state.hash != hash
+      {
+        throw AIGovError.invalidValue(
+          field: "replay state", value: "event \(state.seq)",
+          expected: "the state just after the checkpoint's event \(seq)")
+      }
+      return state
     }
+    // Asked before the read transaction begins, which would make every call look inside one.
+    let sideBySide = !database.isInMemory && !database.isInTransaction
     let (chain, records, signatures, governance, held) = try database.readTransaction {
       let problem = try checkpoint.problem(in: auditTrail, trusted: keys)
       var held =
@@ -123,7 +143,9 @@ extension Registry {
       if let keys { held += try keys.problems(in: self) }
       guard let (seq, hash, _) = Checkpoint.readStatement(checkpoint.statement), problem == nil
       else {
-        // Nothing after a checkpoint the trail does not hold can be chained on from it.
+        // Nothing after a checkpoint the trail does not hold can be chained on from it; a state
+        // that cannot be used is named all the same.
+        _ = try resumed()
         return (
           ChainVerification(
             eventCount: 0, headSeq: nil, headHash: nil, firstBreak: nil, problems: []),
@@ -131,21 +153,31 @@ extension Registry {
         )
       }
       // The records the events since name are reconciled, and the sign-offs made since checked,
-      // on a second connection and thread while this one chains and replays those events (as
-      // `verify()` splits its work), in the same snapshot.
+      // a table at a time by whichever connection is free: a second connection and thread from
+      // the start, this one once it has chained and replayed those events; all in one snapshot.
       let head = try auditTrail.head()
-      let second: SecondConnection<(RecordCheck, SignatureCheck)?>? =
-        database.isInMemory || database.isInTransaction
+      let queue = SinceChecks()
+      let second: SecondConnection<SinceChecks.Outcome?>? =
+        !sideBySide
         ? nil
         : SecondConnection(path: database.path, readOnly: database.mode == .readOnly) {
           database in
           try database.readTransaction {
+            // Another snapshot takes nothing, and leaves every table to this connection.
             guard try AuditTrail(database: database).head() == head else { return nil }
             // Reading only: the actor and clock are never used.
             return try Registry(database: database, actor: "audit-verify", clock: Date.init)
-              .recordsAndSignatures(after: seq)
+              .check(queue, after: seq)
           }
         }
+      let state: ReplayState?
+      do {
+        state = try resumed()
+      } catch {
+        // No work of this call goes on after it.
+        _ = try? second?.result()
+        throw error
+      }
       var replay =
         try state.map { try GovernanceReplay(registry: self, resuming: $0.carried) }
         ?? GovernanceReplay(registry: self)
@@ -154,7 +186,15 @@ extension Registry {
         anchors: anchors, after: AuditHead(seq: seq, hash: hash), visitsEarlier: state == nil
       ) { try replay.visit($0) }
       replay.finish()
-      let (records, signatures) = try second?.result() ?? recordsAndSignatures(after: seq)
+      var outcome = try check(queue, after: seq)
+      if let theirs = try second?.result() {
+        outcome.records.merge(theirs.records) { $1 }
+        outcome.signatures = outcome.signatures ?? theirs.signatures
+      }
+      let checks = ReconciledTable.allCases.compactMap { outcome.records[$0] }
+      let records = RecordCheck(
+        checked: checks.map(\.checked).reduce(0, +), problems: checks.flatMap(\.problems))
+      let signatures = outcome.signatures ?? SignatureCheck()
       return (chain, records, signatures, replay.problems, held)
     }
     var verification = try verification(
@@ -164,19 +204,75 @@ extension Registry {
     return verification
   }
 
-  /// The records the events after event `seq` name, each compared with its latest event, and the
-  /// sign-offs made since, checked against their keys.
-  private func recordsAndSignatures(after seq: Int) throws -> (RecordCheck, SignatureCheck) {
+  /// What `verify(since:)` checks besides the chain and the rules, a table at a time: each
+  /// connection takes the next one not taken (`check(_:after:)`).
+  final class SinceChecks: Sendable {
+    enum Item: Sendable {
+      case records(ReconciledTable)
+      case signatures
+    }
+
+    /// What one connection checked.
+    struct Outcome: Sendable {
+      var records: [ReconciledTable: RecordCheck] = [:]
+      var signatures: SignatureCheck?
+    }
+
+    private static let items = ReconciledTable.allCases.map(Item.records) + [.signatures]
+    private let taken = Mutex(0)
+    /// The records the events since name, read once by the first connection to take an item.
+    private let named = Mutex<TouchedRecords?>(nil)
+
+    /// The records the events since name: read by `read` for the first connection that asks,
+    /// the same for the other (both read one snapshot).
+    func touched(_ read: () throws -> TouchedRecords) throws -> TouchedRecords {
+      try named.withLock { named in
+        if let named { return named }
+        let touched = try read()
+        named = touched
+        return touched
+      }
+    }
+
+    /// The next item no connection has taken; nil once all are.
+    func take() -> Item? {
+      taken.withLock { taken in
+        guard taken < Self.items.count else { return nil }
+        defer { taken += 1 }
+        return Self.items[taken]
+      }
+    }
+  }
+
+  /// Checks the items of `queue` not taken yet, until none is left: the records the events after
+  /// event `seq` name, each compared with its latest event, and the sign-offs made since,
+  /// checked against their keys.
+  private func check(_ queue: SinceChecks, after seq: Int) throws -> SinceChecks.Outcome {
+    var outcome = SinceChecks.Outcome()
+    while let item = queue.take() {
+      let named = try queue.touched { try touchedRecords(after: seq) }
+      switch item {
+      case .records(let table):
+        var check = RecordCheck(touched: named)
+        try reconcile(table, into: &check)
+        outcome.records[table] = check
+      case .signatures:
+        var check = SignatureCheck()
+        try verifySignatures(madeAfter: named, into: &check)
+        outcome.signatures = check
+      }
+    }
+    return outcome
+  }
+
+  /// The records the events after event `seq` name, each with its latest event.
+  private func touchedRecords(after seq: Int) throws -> TouchedRecords {
     var touched = TouchedRecords()
     try database.forEachRowView(
       "SELECT seq, entity, entity_key, after IS NULL FROM audit_events WHERE seq > ? ORDER BY seq",
       [seq]
     ) { touched.note($0) }
-    var records = RecordCheck(touched: touched)
-    for table in ReconciledTable.allCases { try reconcile(table, into: &records) }
-    var signatures = SignatureCheck()
-    try verifySignatures(madeAfter: touched, into: &signatures)
-    return (records, signatures)
+    return touched
   }
 
   /// The outcome of a verification, with the checks of the file as it is now: the triggers that
@@ -615,7 +711,7 @@ extension Registry {
 
   // MARK: Signatures
 
-  private struct SignatureCheck: Sendable {
+  struct SignatureCheck: Sendable {
     var checked = 0
     var signed = 0
     var problems: [SignatureProblem] = []

@@ -56,20 +56,79 @@ public struct ReplayState: Sendable {
   }
 }
 
-/// Every feature's status as the replay carries it, written compactly: for each status, the keys
-/// of the features in it, in order, each as its length in UTF-8 bytes, a colon and the key
-/// (`8:email-ai10:churn-risk`). A state holds every feature of the inventory, and this reads in a
-/// small part of the time a JSON object of them takes.
-struct PackedStatuses: Codable, Sendable {
-  var statuses: [String: FeatureStatus]
+/// Every feature's status as the replay carries it. A replay resumed from a state reads them as
+/// the file packs them and looks a feature up there only when an event names it: a state holds
+/// every feature of the inventory, and an event after the checkpoint names few of them.
+///
+/// In the file, for each status, the keys of the features in it, sorted by their UTF-8 bytes,
+/// each as its length in bytes, a colon and the key (`10:churn-risk8:email-ai`).
+struct FeatureStatuses: Codable, Sendable {
+  /// The keys of one status as the file packs them, and where each key starts and ends.
+  private struct Packed: Sendable {
+    var status: FeatureStatus
+    var bytes: [UInt8]
+    var bounds: [Range<Int32>]
 
-  init(_ statuses: [String: FeatureStatus]) {
-    self.statuses = statuses
+    /// The position of `key` among the sorted keys, found by halving.
+    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+      bytes.withUnsafeBufferPointer { all in
+        var low = 0
+        var high = bounds.count
+        while low < high {
+          let middle = (low + high) / 2
+          let range = bounds[middle]
+          let candidate = UnsafeBufferPointer(
+            rebasing: all[Int(range.lowerBound)..<Int(range.upperBound)])
+          if candidate.elementsEqual(key) { return true }
+          if candidate.lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+        }
+        return false
+      }
+    }
+  }
+
+  /// The statuses read from a state, unchanged since.
+  private var packed: [Packed] = []
+  /// The statuses set since, nil for a feature removed.
+  private var changed: [String: FeatureStatus?] = [:]
+
+  init() {}
+
+  subscript(key: String) -> FeatureStatus? {
+    get {
+      if let status = changed[key] { return status }
+      if packed.isEmpty { return nil }
+      var key = key
+      return key.withUTF8 { bytes in packed.first { $0.contains(bytes) }?.status }
+    }
+    set { changed[key] = .some(newValue) }
+  }
+
+  /// Removes the feature's status; the status it had, if any.
+  mutating func removeValue(forKey key: String) -> FeatureStatus? {
+    let status = self[key]
+    changed[key] = .some(nil)
+    return status
+  }
+
+  /// Every feature's status.
+  var all: [String: FeatureStatus] {
+    var all: [String: FeatureStatus] = [:]
+    for list in packed {
+      for range in list.bounds {
+        all[
+          String(decoding: list.bytes[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self)
+        ] =
+          list.status
+      }
+    }
+    for (key, status) in changed { all[key] = status }
+    return all
   }
 
   func encode(to encoder: any Encoder) throws {
     var byStatus: [FeatureStatus: [String]] = [:]
-    for (key, status) in statuses { byStatus[status, default: []].append(key) }
+    for (key, status) in all { byStatus[status, default: []].append(key) }
     var values = encoder.container(keyedBy: FieldKey.self)
     for (status, keys) in byStatus {
       var packed: [UInt8] = []
@@ -82,45 +141,97 @@ struct PackedStatuses: Codable, Sendable {
     }
   }
 
+  /// Reads the lists as `encode(to:)` writes them: each key once, in order.
   init(from decoder: any Decoder) throws {
     let values = try decoder.container(keyedBy: FieldKey.self)
-    statuses = [:]
-    // Every feature of the inventory is in one of these lists: room for them all at once.
-    var count = 0
-    for name in values.allKeys {
-      count += try values.decode(String.self, forKey: name).utf8.count { $0 == UInt8(ascii: ":") }
-    }
-    statuses.reserveCapacity(count)
-    for name in values.allKeys {
-      guard let status = FeatureStatus(rawValue: name.stringValue) else {
-        throw DecodingError.dataCorruptedError(
-          forKey: name, in: values, debugDescription: "not a feature status")
+    for name in values.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
+      func corrupted(_ description: String) -> DecodingError {
+        DecodingError.dataCorruptedError(forKey: name, in: values, debugDescription: description)
       }
-      var packed = try values.decode(String.self, forKey: name)
-      try packed.withUTF8 { bytes in
+      guard let status = FeatureStatus(rawValue: name.stringValue) else {
+        throw corrupted("not a feature status")
+      }
+      let bytes = Array(try values.decode(String.self, forKey: name).utf8)
+      guard bytes.count < Int(Int32.max) else { throw corrupted("a list too long") }
+      var bounds: [Range<Int32>] = []
+      try bytes.withUnsafeBufferPointer { bytes in
         var index = 0
+        var previous: Range<Int>?
         while index < bytes.count {
           var length = 0
           while index < bytes.count, bytes[index] != UInt8(ascii: ":") {
             guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]), length < 1 << 20
-            else {
-              throw DecodingError.dataCorruptedError(
-                forKey: name, in: values, debugDescription: "not a list of keys")
-            }
+            else { throw corrupted("not a list of keys") }
             length = length * 10 + Int(bytes[index] - UInt8(ascii: "0"))
             index += 1
           }
           index += 1
           guard index + length <= bytes.count else {
-            throw DecodingError.dataCorruptedError(
-              forKey: name, in: values, debugDescription: "a key runs past the list's end")
+            throw corrupted("a key runs past the list's end")
           }
-          let key = String(
-            decoding: UnsafeBufferPointer(rebasing: bytes[index..<index + length]), as: UTF8.self)
-          statuses[key] = status
+          let range = index..<index + length
+          if let previous,
+            !bytes[previous].lexicographicallyPrecedes(bytes[range])
+          {
+            throw corrupted("the keys are not in order, each once")
+          }
+          bounds.append(Int32(range.lowerBound)..<Int32(range.upperBound))
+          previous = range
           index += length
         }
       }
+      packed.append(Packed(status: status, bytes: bytes, bounds: bounds))
     }
+  }
+}
+
+/// The review rounds the replay knows, by id. Those a resumed replay read from its state stay as
+/// the state's JSON until an event asks for one: a state holds every round of the trail, and the
+/// events after a checkpoint concern few of them.
+struct KnownRounds: Codable, Sendable {
+  private var rounds: [Int: ReviewRound] = [:]
+  /// Each round read from a state and not changed since, as its JSON.
+  private var unread: [Int: String] = [:]
+
+  init() {}
+
+  /// The round with `id`, if the replay knows it.
+  func round(_ id: Int) throws -> ReviewRound? {
+    if let round = rounds[id] { return round }
+    guard let text = unread[id] else { return nil }
+    do {
+      return try JSONDecoder().decode(ReviewRound.self, from: Data(text.utf8))
+    } catch {
+      throw AIGovError.invalidValue(
+        field: "replay state", value: "round #\(id)",
+        expected: "a review round as 'aigov audit verify --keep-state' keeps it")
+    }
+  }
+
+  /// The number of the round with `id`, to name it; nil when the replay does not know it or its
+  /// kept JSON does not read (`round(_:)` says so where a rule needs the round).
+  func number(of id: Int) -> Int? {
+    (try? round(id))?.number
+  }
+
+  func contains(_ id: Int) -> Bool { rounds[id] != nil || unread[id] != nil }
+
+  mutating func set(_ round: ReviewRound) {
+    rounds[round.id] = round
+    unread[round.id] = nil
+  }
+
+  /// Each round as its JSON text, by id.
+  func encode(to encoder: any Encoder) throws {
+    let json = JSONEncoder()
+    json.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var all = unread
+    for (id, round) in rounds { all[id] = String(decoding: try json.encode(round), as: UTF8.self) }
+    var container = encoder.singleValueContainer()
+    try container.encode(all)
+  }
+
+  init(from decoder: any Decoder) throws {
+    unread = try decoder.singleValueContainer().decode([Int: String].self)
   }
 }
