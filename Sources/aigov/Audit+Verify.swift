@@ -104,15 +104,19 @@ extension AIGov.Audit {
       var states: [ReplayState] = []
       let result: TrailVerification
       if let start {
-        result = try registry.verify(
-          since: start,
-          resumingFrom: {
-            guard let path = since,
-              let (state, file) = try Self.readState(of: path, checkpoint: start)
-            else { return nil }
-            stateFile = file
-            return state
-          }, anchors: heads, checkpoints: held, keys: trusted)
+        do {
+          result = try registry.verify(
+            since: start,
+            resumingFrom: {
+              guard let path = since,
+                let (state, file) = try Self.readState(of: path, checkpoint: start)
+              else { return nil }
+              stateFile = file
+              return state
+            }, anchors: heads, checkpoints: held, keys: trusted)
+        } catch let error as UnreadableReplayState {
+          throw InputFileError(path: stateFile ?? "", problem: error.problem, isMissing: false)
+        }
       } else if keepState {
         (result, states) = try registry.verify(
           anchors: heads, checkpoints: held, keys: trusted, keepingStatesAt: kept)

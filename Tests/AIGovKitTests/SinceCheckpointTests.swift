@@ -166,23 +166,37 @@ import Testing
     let checkpoint = try held(fixture.registry, at: head.seq, key: SigningKey())
     let (_, states) = try fixture.registry.verify(keepingStatesAt: [head.seq])
     let bytes = try states[0].bytes
-    var file = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
-    var state = try #require(file["state"] as? [String: Any])
-    let rounds = try #require(state["rounds"] as? [String: String])
-    #expect(!rounds.isEmpty)
-    state["rounds"] = rounds.mapValues { _ in "{}" }
-    file["state"] = state
-    let garbled = try #require(
-      ReplayState(reading: Array(try JSONSerialization.data(withJSONObject: file))))
+    let garbled = try roundsGarbled(bytes)
     // Nothing after the checkpoint concerns a round yet.
     #expect(try fixture.registry.verify(since: checkpoint, resuming: garbled).isIntact)
     let forged = try Forger(fixture: fixture).signOff("email-ai", as: "elena", for: .legal)
     let resumed = try fixture.registry.verify(
       since: checkpoint, resuming: try #require(ReplayState(reading: bytes)))
     #expect(resumed.governanceProblems.map(\.seq) == [forged], "\(resumed.governanceProblems)")
-    #expect(throws: AIGovError.self) {
+    #expect(throws: UnreadableReplayState.self) {
       try fixture.registry.verify(since: checkpoint, resuming: garbled)
     }
+    // A material change after the checkpoint asks for the feature's rounds too; the state, not
+    // the event, is named.
+    let (changed, since, _) = try checkpointedFixture()
+    let seq = try #require(Checkpoint.readStatement(since.statement)?.seq)
+    let (_, kept) = try changed.registry.verify(keepingStatesAt: [seq])
+    #expect(try changed.registry.verify(since: since, resuming: kept[0]).isIntact)
+    #expect(throws: UnreadableReplayState.self) {
+      try changed.registry.verify(since: since, resuming: try roundsGarbled(kept[0].bytes))
+    }
+  }
+
+  /// A state's bytes with every review round it keeps made unreadable.
+  func roundsGarbled(_ bytes: [UInt8]) throws -> ReplayState {
+    var file = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+    var state = try #require(file["state"] as? [String: Any])
+    let rounds = try #require(state["rounds"] as? [String: String])
+    #expect(!rounds.isEmpty)
+    state["rounds"] = rounds.mapValues { _ in "{}" }
+    file["state"] = state
+    return try #require(
+      ReplayState(reading: Array(try JSONSerialization.data(withJSONObject: file))))
   }
 
   @Test func aStateIsUsedOnlyWithItsCheckpoint() throws {

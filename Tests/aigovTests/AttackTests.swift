@@ -322,6 +322,25 @@ import Testing
     #expect(
       garbled.stderr.contains(
         "it is not a state of the rules as 'aigov audit verify --keep-state' writes it"))
+    // A state whose review rounds do not read is refused once an event after the checkpoint
+    // asks for one: here a material change to a feature with rounds.
+    try harness.succeed(["audit", "verify", "--checkpoint", second, "--keep-state"])
+    let keptAgain = try Data(contentsOf: state(second))
+    var file = try #require(try JSONSerialization.jsonObject(with: keptAgain) as? [String: Any])
+    var rules = try #require(file["state"] as? [String: Any])
+    rules["rounds"] = try #require(rules["rounds"] as? [String: String]).mapValues { _ in
+      "{\"\u{1B}[2J\": 1}"
+    }
+    file["state"] = rules
+    try JSONSerialization.data(withJSONObject: file).write(to: state(second))
+    try harness.succeed(["feature", "edit", "email-ai", "--description", "Now in German too."])
+    let before = try harness.snapshot()
+    let unreadable = try harness.run(["audit", "verify", "--since", second])
+    #expect(unreadable.status == 65)
+    #expect(unreadable.stderr.contains("cannot use 'second/"))
+    #expect(unreadable.stderr.contains("its review round #"))
+    #expect(!unreadable.stderr.contains("\u{1B}"))
+    #expect(try harness.snapshot() == before)
   }
 
   @Test func theAuditorsKeysNameAKeyTheyDoNotHold() throws {

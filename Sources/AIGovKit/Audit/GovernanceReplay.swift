@@ -28,6 +28,8 @@ struct GovernanceReplay {
   var judgesAfter: Int?
   /// The event being replayed.
   private var visiting = 0
+  /// What of a resumed state did not read when an event asked for it.
+  private var unreadableState: UnreadableReplayState?
   /// The events after which the state is kept (`kept`), for a verification since each later.
   var keepsStateAt: Set<Int> = []
   private(set) var kept: [ReplayState] = []
@@ -238,6 +240,7 @@ struct GovernanceReplay {
           String(decoding: row.bytes(Column.entityKey) ?? none, as: UTF8.self)] = nil
       }
     }
+    if let unreadableState { throw unreadableState }
     lastSeq = seq
     lastHash = String(decoding: row.bytes(Column.hash) ?? none, as: UTF8.self)
     if !keepsStateAt.isEmpty, keepsStateAt.contains(seq) {
@@ -280,7 +283,12 @@ struct GovernanceReplay {
     if !owed.isEmpty, !discharge(seq: seq, action: action, key: key, after) { settleOwed() }
     defer {
       if Self.mayChangeMaterialContent(action) {
-        do { try noteMaterialChange(seq: seq, action: action, key: key, after) } catch {
+        do {
+          try noteMaterialChange(seq: seq, action: action, key: key, after)
+        } catch let error as UnreadableReplayState {
+          // The auditor's state, not the event, is at fault: `visit` throws it.
+          unreadableState = error
+        } catch {
           report(seq, "its consequences could not be read: \(error)")
         }
       }

@@ -185,6 +185,13 @@ struct FeatureStatuses: Codable, Sendable {
   }
 }
 
+/// A part of a kept state that did not read when the replay resumed from it needed it: the
+/// state's fault, not the trail's.
+public struct UnreadableReplayState: Error, CustomStringConvertible, Sendable {
+  public let problem: String
+  public var description: String { problem }
+}
+
 /// The review rounds the replay knows, by id. Those a resumed replay read from its state stay as
 /// the state's JSON until an event asks for one: a state holds every round of the trail, and the
 /// events after a checkpoint concern few of them.
@@ -202,9 +209,7 @@ struct KnownRounds: Codable, Sendable {
     do {
       return try JSONDecoder().decode(ReviewRound.self, from: Data(text.utf8))
     } catch {
-      throw AIGovError.invalidValue(
-        field: "replay state", value: "round #\(id)",
-        expected: "a review round as 'aigov audit verify --keep-state' keeps it")
+      throw UnreadableReplayState(problem: "its review round #\(id) does not read")
     }
   }
 
