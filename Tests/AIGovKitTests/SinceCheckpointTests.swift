@@ -285,7 +285,7 @@ import Testing
     for refused in [
       #"{"proposed":"1:b1:a"}"#, #"{"proposed":"1:a1:a"}"#, #"{"proposed":"x:a"}"#,
       #"{"proposed":"5:ab"}"#,
-      #"{"sideways":"1:a"}"#,
+      #"{"sideways":"1:a"}"#, #"{"launched":"1:a1:c","proposed":"1:b1:c"}"#,
     ] {
       #expect(throws: DecodingError.self, "\(refused)") { try read(refused) }
     }

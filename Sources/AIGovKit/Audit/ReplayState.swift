@@ -69,6 +69,24 @@ struct FeatureStatuses: Codable, Sendable {
     var bytes: [UInt8]
     var bounds: [Range<Int32>]
 
+    /// Whether a key of this list is in `other` too, both walked in their order.
+    func sharesAKey(with other: Packed) -> Bool {
+      bytes.withUnsafeBufferPointer { mine in
+        other.bytes.withUnsafeBufferPointer { theirs in
+          var (this, that) = (0, 0)
+          while this < bounds.count, that < other.bounds.count {
+            let (a, b) = (bounds[this], other.bounds[that])
+            let left = UnsafeBufferPointer(rebasing: mine[Int(a.lowerBound)..<Int(a.upperBound)])
+            let right = UnsafeBufferPointer(
+              rebasing: theirs[Int(b.lowerBound)..<Int(b.upperBound)])
+            if left.elementsEqual(right) { return true }
+            if left.lexicographicallyPrecedes(right) { this += 1 } else { that += 1 }
+          }
+          return false
+        }
+      }
+    }
+
     /// The position of `key` among the sorted keys, found by halving.
     func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
       bytes.withUnsafeBufferPointer { all in
@@ -181,6 +199,17 @@ struct FeatureStatuses: Codable, Sendable {
         }
       }
       packed.append(Packed(status: status, bytes: bytes, bounds: bounds))
+    }
+    // A feature has one status: no key in two lists. Each list is sorted, so each pair of lists
+    // is walked side by side once.
+    for (index, one) in packed.enumerated() {
+      for other in packed[(index + 1)...] where one.sharesAKey(with: other) {
+        throw DecodingError.dataCorrupted(
+          .init(
+            codingPath: decoder.codingPath,
+            debugDescription:
+              "a feature is both \(one.status.rawValue) and \(other.status.rawValue)"))
+      }
     }
   }
 }
