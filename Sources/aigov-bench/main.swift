@@ -31,6 +31,14 @@ guard let sqlite3 = findExecutable("sqlite3") else {
 let folder =
   options.keep.map { URL(fileURLWithPath: $0) }
   ?? FileManager.default.temporaryDirectory.appendingPathComponent("aigov-bench-\(getpid())")
+// The databases are built afresh: an earlier run's would be added to, or refused, part way.
+if let keep = options.keep, let left = try? FileManager.default.contentsOfDirectory(atPath: keep),
+  !left.isEmpty
+{
+  fail(
+    "--keep folder '\(keep)' is not empty (expected a new or empty folder to build the "
+      + "databases in)")
+}
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 defer { if options.keep == nil { try? FileManager.default.removeItem(at: folder) } }
 

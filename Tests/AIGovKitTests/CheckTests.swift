@@ -306,4 +306,57 @@ import Testing
     try registry.setStatus("forbidden", to: .retired)
     #expect(try !registry.check().findings.contains { $0.feature == "forbidden" })
   }
+
+  /// `check` and the report read each feature's providers, risks and mitigations in one pass and
+  /// put each feature's rows in order themselves: the same order as one feature's record, which
+  /// SQLite sorts (providers by key then model, by their bytes; risks by score, then id).
+  @Test func theCheckReadsEachFeatureInTheOrderItsRecordHas() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try makeRegistry(in: directory)
+    for key in ["zeta", "alpha", "mid"] {
+      try registry.addProvider(ProviderDraft(key: key, name: key.uppercased(), kind: .llm))
+    }
+    for key in ["first", "second"] {
+      try registry.addFeature(
+        FeatureDraft(
+          key: key, name: key, purpose: "p", category: .generative, servingUse: .accountOnly,
+          trainingUse: .none, owner: "owner"))
+      // Upper case sorts before lower, and an accent after both, by bytes; not by Unicode's
+      // collation, nor as typed.
+      for (provider, model) in [
+        ("zeta", "m"), ("alpha", "émile"), ("alpha", "Zed"), ("mid", "a"), ("alpha", "e"),
+        ("alpha", "zed"), ("alpha", "é"),
+      ] {
+        try registry.linkProvider(
+          featureKey: key, providerKey: provider, model: model, purpose: "summaries")
+      }
+      // Equal scores (2 x 3 and 3 x 2) keep the order they were added in.
+      for (likelihood, impact) in [(1, 1), (2, 3), (5, 5), (3, 2), (1, 4)] {
+        let risk = try registry.addRisk(
+          featureKey: key,
+          RiskDraft(
+            title: "\(likelihood)x\(impact)", category: .privacy, likelihood: likelihood,
+            impact: impact, owner: "owner"))
+        for title in ["b", "a"] {
+          try registry.addMitigation(
+            riskID: risk.id, MitigationDraft(title: title, kind: .technical, owner: "owner"))
+        }
+      }
+    }
+    var read: [String: FeatureRecord] = [:]
+    try registry.forEachGovernedFeature { read[$0.record.feature.key] = $0.record }
+    #expect(read.count == 2)
+    for key in ["first", "second"] {
+      let record = try registry.featureRecord(key)
+      let pass = try #require(read[key])
+      #expect(pass.providers == record.providers)
+      #expect(pass.risks == record.risks)
+      #expect(
+        pass.providers.map { "\($0.provider.key) \($0.model)" } == [
+          "alpha Zed", "alpha e", "alpha zed", "alpha é", "alpha émile", "mid a", "zeta m",
+        ])
+      #expect(pass.risks.map(\.risk.title) == ["5x5", "2x3", "3x2", "1x4", "1x1"])
+      #expect(pass.risks.allSatisfy { $0.mitigations.map(\.title) == ["b", "a"] })
+    }
+  }
 }

@@ -275,6 +275,14 @@ struct Tampering: CustomTestStringConvertible, Sendable {
     #expect(events.last?.entityKey == "check.launch-gate")
     #expect(events.last?.actor == "upgrader")
     #expect(try registry.verify().isIntact)
+    // The trail rebuilds the inventory from its baseline on, and refuses before it, naming it.
+    #expect(throws: AIGovError.refused(.trailBeforeBaseline(event: 2))) {
+      try registry.snapshot(throughEvent: 1, at: fixed)
+    }
+    for sequence in [2, 3] {
+      #expect(
+        try registry.snapshot(throughEvent: sequence, at: fixed).provider("openai").noTraining)
+    }
     try registry.database.executeScript("UPDATE providers SET no_training = 0")
     #expect(try registry.verify().recordProblems.map(\.fields) == [["no_training"]])
   }

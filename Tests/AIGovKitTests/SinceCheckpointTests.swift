@@ -171,7 +171,7 @@ import Testing
     #expect(try fixture.registry.verify(since: checkpoint, resuming: garbled).isIntact)
     let forged = try Forger(fixture: fixture).signOff("email-ai", as: "elena", for: .legal)
     let resumed = try fixture.registry.verify(
-      since: checkpoint, resuming: try #require(ReplayState(reading: bytes)))
+      since: checkpoint, resuming: ReplayState(reading: bytes))
     #expect(resumed.governanceProblems.map(\.seq) == [forged], "\(resumed.governanceProblems)")
     #expect(throws: UnreadableReplayState.self) {
       try fixture.registry.verify(since: checkpoint, resuming: garbled)

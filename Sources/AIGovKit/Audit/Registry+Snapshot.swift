@@ -38,11 +38,16 @@ extension Registry {
   func snapshot(throughEvent sequence: Int, at time: Date, tables: SnapshotTables) throws
     -> Registry
   {
-    let baselines = AuditAction.baselines
-    if let baseline = try database.scalarInteger(
-      "SELECT max(seq) FROM audit_events WHERE action IN ("
-        + Array(repeating: "?", count: baselines.count).joined(separator: ", ") + ")",
-      baselines.map(\.rawValue)), sequence < baseline
+    // A baseline after the event means the trail cannot rebuild it. Only the events after it are
+    // read for one (no index leads to a baseline; the whole trail, read for each of a report's
+    // snapshots, took a fifth of their time).
+    let baselines: [any DatabaseValueConvertible] = AuditAction.baselines.map(\.rawValue)
+    let actions = Array(repeating: "?", count: baselines.count).joined(separator: ", ")
+    if try database.scalarInteger(
+      "SELECT 1 FROM audit_events WHERE seq > ? AND action IN (\(actions)) LIMIT 1",
+      [sequence] + baselines) != nil,
+      let baseline = try database.scalarInteger(
+        "SELECT max(seq) FROM audit_events WHERE action IN (\(actions))", baselines)
     {
       throw AIGovError.refused(.trailBeforeBaseline(event: baseline))
     }

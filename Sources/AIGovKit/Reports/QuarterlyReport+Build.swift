@@ -25,27 +25,26 @@ extension Registry {
     let startTime = quarter.start.addingTimeInterval(-1)
     let endEvent = try lastEvent(through: asOf)
     let startEvent = try lastEvent(through: startTime)
-    // The quarters before this one, for the trends: on a second connection and thread while this
-    // one builds the rest, or here, after it, for a database no other connection can see.
+    // The inventory at the quarter's start and the quarters before it, for the comparisons and
+    // the trends: on a second connection and thread while this one builds the rest, or here,
+    // after it, for a database no other connection can see.
     let earlierCount = max(0, trendQuarters - 1)
-    let earlier =
-      earlierCount > 0 && !database.isInMemory && !database.isInTransaction
+    let before =
+      !database.isInMemory && !database.isInTransaction
       ? SecondConnection(path: database.path, readOnly: database.mode == .readOnly) {
         [actor] database in
-        let registry = Registry(database: database, actor: actor, clock: Date.init)
-        return try registry.earlierQuarters(
-          before: quarter, startEvent: startEvent,
-          atStart: try registry.rebuildable(throughEvent: startEvent, at: startTime),
-          count: earlierCount)
+        try Registry(database: database, actor: actor, clock: Date.init).quarterStart(
+          of: quarter, startEvent: startEvent, at: startTime, earlier: earlierCount)
       } : nil
     let atEnd = try inventory(throughEvent: endEvent, at: asOf)
-    // A trail that began under schema version 1 may not rebuild the previous quarter's end; the
-    // report then has nothing to compare with.
-    let atStart = try rebuildable(throughEvent: startEvent, at: startTime)
-
     let (reading, check) = try QuarterReading.readAndCheck(
       atEnd, asOf: asOf, nextQuarter: quarter.next)
-    let previousContent = try atStart.map(Self.materialContents) ?? [:]
+    // A trail that began under schema version 1 may not rebuild the previous quarter's end; the
+    // report then has nothing to compare with.
+    let (atStart, earlier) =
+      try before?.result()
+      ?? quarterStart(of: quarter, startEvent: startEvent, at: startTime, earlier: earlierCount)
+    let previousContent = atStart?.contents ?? [:]
     let activity = try quarterActivity(
       after: startEvent, through: endEvent, names: reading.names,
       materialChanges: reading.contents.compactMap { key, content in
@@ -63,11 +62,7 @@ extension Registry {
     let incidents = try atEnd.quarterIncidents(start: start, asOf: asOf)
     let trends = try quarterTrends(
       quarter, asOf: asOf, atEnd: atEnd, check: check, endEvent: endEvent,
-      startEvent: startEvent,
-      earlier: try earlier?.result()
-        ?? earlierQuarters(
-          before: quarter, startEvent: startEvent, atStart: atStart, count: earlierCount),
-      depth: trendQuarters)
+      startEvent: startEvent, earlier: earlier, depth: trendQuarters)
     let failedMonitoring = monitoring.filter { $0.latest?.passed == false }
     let checkErrors = check.findings.filter { $0.severity == .error }
     let coveredRules: Set<CheckRule> = [
@@ -82,8 +77,7 @@ extension Registry {
         earlier: trends.outstanding))
     let pageChanges = try atStart.map {
       PublicDisclosureChanges(
-        since: quarter.previous.lastDay, from: try $0.publicDisclosureContent(),
-        to: try atEnd.publicDisclosureContent()
+        since: quarter.previous.lastDay, from: $0.page, to: try atEnd.publicDisclosureContent()
       ).changes
     }
     return QuarterlyReport(
@@ -102,7 +96,7 @@ extension Registry {
         unmitigatedRisks: reading.risks.unmitigated,
         openIncidents: incidents.entries.filter { $0.status == .open },
         failedMonitoring: failedMonitoring),
-      summary: try Self.summary(atEnd, previous: atStart),
+      summary: Self.summary(try FeatureTallies(atEnd), previous: atStart?.tallies),
       activity: activity, signOffMatrix: reading.matrix, reviewSchedule: reading.schedule,
       risks: reading.risks, providers: reading.providers, monitoring: monitoring,
       incidents: incidents, check: check,
@@ -125,15 +119,55 @@ extension Registry {
       figures: earlier.figures + [current], outstanding: earlier.outstanding)
   }
 
+  /// The inventory at `quarter`'s start, rebuilt from the trail up to `startEvent` (the last event
+  /// before it began) with its clock at `time`, read once for what the report compares with it;
+  /// and the figures of up to `count` quarters before `quarter`, the first of them from the same
+  /// rebuilt inventory and the same pass over its features. No start when the trail cannot
+  /// rebuild it.
+  func quarterStart(of quarter: Quarter, startEvent: Int, at time: Date, earlier count: Int)
+    throws -> (QuarterStart?, EarlierQuarters)
+  {
+    guard let atStart = try rebuildable(throughEvent: startEvent, at: time) else {
+      return (nil, EarlierQuarters())
+    }
+    var contents: [String: MaterialContent] = [:]
+    var check: CheckReport?
+    if count > 0 {
+      check = try atStart.check { governed, _ in
+        contents[governed.record.feature.key] = MaterialContent(governed.record)
+      }
+    } else {
+      try atStart.forEachGovernedFeature {
+        contents[$0.record.feature.key] = MaterialContent($0.record)
+      }
+    }
+    var frameworks: [String: StatusCounts] = [:]
+    for assessment in try atStart.frameworkAssessments() {
+      frameworks[assessment.framework] = assessment.counts
+    }
+    let start = QuarterStart(
+      contents: contents, tallies: try FeatureTallies(atStart),
+      page: try atStart.publicDisclosureContent(), frameworks: frameworks)
+    return (
+      start,
+      try earlierQuarters(
+        before: quarter, startEvent: startEvent, atStart: atStart, checkAtStart: check,
+        count: count)
+    )
+  }
+
   /// The figures of up to `count` quarters before `quarter`, oldest first, as far back as the
   /// trail rebuilds them, and what each one's end left outstanding, the latest first.
-  /// `startEvent` is the last event before `quarter` began and `atStart` the inventory then.
+  /// `startEvent` is the last event before `quarter` began and `atStart` the inventory then,
+  /// with its check when it has been made.
   func earlierQuarters(
-    before quarter: Quarter, startEvent: Int, atStart: Registry?, count: Int
+    before quarter: Quarter, startEvent: Int, atStart: Registry?, checkAtStart: CheckReport?,
+    count: Int
   ) throws -> EarlierQuarters {
     var earlierQuarters = EarlierQuarters()
     var earlier = quarter.previous
     var snapshotAtEnd = atStart
+    var checkAtEnd = checkAtStart
     var lastEventOfEarlier = startEvent
     while let registry = snapshotAtEnd, earlierQuarters.figures.count < count,
       lastEventOfEarlier > 0
@@ -141,8 +175,9 @@ extension Registry {
       let end = earlier.end.addingTimeInterval(-1)
       let firstEvent = try lastEvent(through: earlier.start.addingTimeInterval(-1))
       let (quarterFigures, left) = try registry.quarterFigures(
-        earlier, asOf: end, check: try registry.check(), trail: database, eventsAfter: firstEvent,
-        through: lastEventOfEarlier)
+        earlier, asOf: end, check: try checkAtEnd ?? registry.check(), trail: database,
+        eventsAfter: firstEvent, through: lastEventOfEarlier)
+      checkAtEnd = nil
       earlierQuarters.figures.insert(quarterFigures, at: 0)
       earlierQuarters.outstanding.append(left)
       guard firstEvent > 0, earlierQuarters.figures.count < count else { break }
@@ -164,21 +199,14 @@ extension Registry {
     }
   }
 
-  /// Each framework assessed as of the report's moment, with its standing at the quarter's start,
-  /// rebuilt from the trail only when there is a framework to compare.
-  private func quarterFrameworks(_ atEnd: Registry, atStart: Registry?) throws
+  /// Each framework assessed as of the report's moment, with its standing at the quarter's start.
+  private func quarterFrameworks(_ atEnd: Registry, atStart: QuarterStart?) throws
     -> [QuarterlyReport.FrameworkCoverage]
   {
-    let now = try atEnd.frameworkAssessments()
-    guard !now.isEmpty else { return [] }
-    var before: [String: StatusCounts] = [:]
-    for assessment in try atStart?.frameworkAssessments() ?? [] {
-      before[assessment.framework] = assessment.counts
-    }
-    return now.map {
+    try atEnd.frameworkAssessments().map {
       QuarterlyReport.FrameworkCoverage(
         framework: $0.framework, title: $0.title, assessed: $0.assessed.rawValue,
-        counts: $0.counts, previous: before[$0.framework])
+        counts: $0.counts, previous: atStart?.frameworks[$0.framework])
     }
   }
 
@@ -193,36 +221,51 @@ extension Registry {
 
   // MARK: Summary
 
-  private static func summary(_ atEnd: Registry, previous atStart: Registry?) throws
+  private static func summary(_ atEnd: FeatureTallies, previous atStart: FeatureTallies?)
     -> QuarterlyReport.Summary
   {
-    func tallies<T: Vocabulary>(_ type: T.Type, _ column: String, live: Bool) throws
+    func tallies<T: Vocabulary>(_ counts: KeyPath<FeatureTallies, [T: Int]>)
       -> [QuarterlyReport.Tally]
     {
-      let now: [T: Int] = try atEnd.featureCounts(by: column, liveOnly: live)
-      let then: [T: Int]? = try atStart?.featureCounts(by: column, liveOnly: live)
+      let then = atStart?[keyPath: counts]
       return T.allCases.map { term in
         QuarterlyReport.Tally(
-          term: term.rawValue, count: now[term] ?? 0, previous: then.map { $0[term] ?? 0 })
+          term: term.rawValue, count: atEnd[keyPath: counts][term] ?? 0,
+          previous: then.map { $0[term] ?? 0 })
       }
     }
-    let byStatus = try tallies(FeatureStatus.self, "status", live: false)
+    let byStatus = tallies(\.byStatus)
     return QuarterlyReport.Summary(
       features: QuarterlyReport.Tally(
         term: "features", count: byStatus.reduce(0) { $0 + $1.count },
         previous: atStart.map { _ in byStatus.reduce(0) { $0 + ($1.previous ?? 0) } }),
-      byStatus: byStatus,
-      byCategory: try tallies(FeatureCategory.self, "category", live: true),
-      byTrainingUse: try tallies(TrainingUse.self, "training_use", live: true),
-      byAudience: try tallies(Audience.self, "audience", live: true))
+      byStatus: byStatus, byCategory: tallies(\.byCategory),
+      byTrainingUse: tallies(\.byTrainingUse), byAudience: tallies(\.byAudience))
   }
+}
 
-  private static func materialContents(_ registry: Registry) throws -> [String: MaterialContent] {
-    var contents: [String: MaterialContent] = [:]
-    try registry.forEachGovernedFeature {
-      contents[$0.record.feature.key] = MaterialContent($0.record)
-    }
-    return contents
+/// What the quarterly report reads of the inventory as it stood when the quarter began: the
+/// features' material content, their counts, the public page and the frameworks' standing.
+struct QuarterStart: Sendable {
+  var contents: [String: MaterialContent]
+  var tallies: FeatureTallies
+  var page: PublicDisclosure
+  var frameworks: [String: StatusCounts]
+}
+
+/// The features counted by status (every one), and the live ones by category, training use and
+/// audience.
+struct FeatureTallies: Sendable {
+  var byStatus: [FeatureStatus: Int]
+  var byCategory: [FeatureCategory: Int]
+  var byTrainingUse: [TrainingUse: Int]
+  var byAudience: [Audience: Int]
+
+  init(_ registry: Registry) throws {
+    byStatus = try registry.featureCounts(by: "status")
+    byCategory = try registry.featureCounts(by: "category", liveOnly: true)
+    byTrainingUse = try registry.featureCounts(by: "training_use", liveOnly: true)
+    byAudience = try registry.featureCounts(by: "audience", liveOnly: true)
   }
 }
 
