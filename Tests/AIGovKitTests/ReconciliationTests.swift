@@ -57,6 +57,13 @@ struct Tampering: CustomTestStringConvertible, Sendable {
     Tampering(
       sql: "INSERT INTO feature_providers VALUES (1, 2, 'shadow-model', '')", entity: .feature,
       key: "email-ai", kind: .differs, fields: ["providers"]),
+    // A link to a provider that does not exist, written with the foreign keys off: no read shows
+    // it, but a provider later added under that number would inherit it.
+    Tampering(
+      sql:
+        "PRAGMA foreign_keys = OFF; INSERT INTO feature_providers VALUES (1, 999, 'ghost-model', '')",
+      entity: .feature,
+      key: "email-ai", kind: .differs, fields: ["providers"]),
     Tampering(
       sql: """
         INSERT INTO providers (key, name, kind, subprocessor_listed, dpa, no_training,

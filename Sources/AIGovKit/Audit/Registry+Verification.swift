@@ -565,11 +565,15 @@ extension Registry {
         "SELECT feature_id, category FROM feature_data_categories \(filter) "
           + "ORDER BY feature_id, category", arguments),
       parentColumn: "feature_id")
+    // A link to a provider that is not there (only a hand-edited file has one) is kept, under the
+    // provider's number, so that the feature differs from its last event rather than hiding it.
     let links = try ChildRows(
       database.cursor(
         """
-        SELECT fp.feature_id, p.key AS provider, fp.model, fp.purpose FROM feature_providers fp
-        JOIN providers p ON p.id = fp.provider_id \(filter) ORDER BY fp.feature_id, p.key, fp.model
+        SELECT fp.feature_id, coalesce(p.key, '#' || fp.provider_id) AS provider, fp.model,
+               fp.purpose
+        FROM feature_providers fp LEFT JOIN providers p ON p.id = fp.provider_id \(filter)
+        ORDER BY fp.feature_id, p.key, fp.model
         """, arguments), parentColumn: "feature_id")
     let attributes = try ChildRows(
       database.cursor(
