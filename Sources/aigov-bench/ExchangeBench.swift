@@ -87,8 +87,8 @@ extension BenchRun {
               baseline: "", limit: "5 s", ratio: ours.seconds / 5,
               peakKilobytes: ours.peakKilobytes,
               why: name.contains("restore")
-                ? "the whole export is read into memory, inserted row by row with its audit trail, "
-                  + "then verified before it commits"
+                ? "the whole export is read into memory, inserted with its audit trail, then "
+                  + "verified before it commits"
                 : "each feature is matched by its key and written with its audit event"))
         }
       }

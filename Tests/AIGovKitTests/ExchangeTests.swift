@@ -201,6 +201,38 @@ func folderContents(_ path: String) throws -> [String: Data] {
     #expect(try snapshot(target.database) == before)
   }
 
+  /// Rows are restored many to a statement; a row the database refuses is still named on its own
+  /// line, and the rows around it are not.
+  @Test func eachRowTheDatabaseRefusesIsNamedByItsLine() throws {
+    let directory = try TemporaryDirectory()
+    let registry = try sampleRegistry(in: directory)
+    let folder = directory.path("export")
+    try registry.export(to: URL(fileURLWithPath: folder), format: .csv, toolVersion: "1")
+    // Two rows repeated in the middle of the file: one statement holds them and good rows.
+    let categories = URL(fileURLWithPath: folder + "/feature_data_categories.csv")
+    var lines = try String(contentsOf: categories, encoding: .utf8).components(
+      separatedBy: "\r\n")
+    #expect(lines.count > 10)
+    lines.insert(lines[3], at: 4)
+    lines.insert(lines[6], at: 7)
+    try Data(lines.joined(separator: "\r\n").utf8).write(to: categories)
+    try FileManager.default.removeItem(atPath: folder + "/manifest.json")
+    try FileManager.default.removeItem(atPath: folder + "/SHA256SUMS")
+    let target = try makeRegistry(in: directory, name: "target.sqlite")
+    let before = try snapshot(target.database)
+    let refused = try #require(throws: ImportRefused.self) { try target.importExport(from: folder) }
+    #expect(
+      refused.report.problems.map(\.file)
+        == Array(repeating: "feature_data_categories.csv", count: 2))
+    #expect(refused.report.problems.map(\.line) == [5, 8])
+    #expect(
+      refused.report.problems.allSatisfy {
+        $0.reason == "the database refused the row (UNIQUE constraint failed: "
+          + "feature_data_categories.feature_id, feature_data_categories.category)"
+      }, "\(refused.report.problems)")
+    #expect(try snapshot(target.database) == before)
+  }
+
   @Test func aFileChangedSinceTheExportIsCaughtByTheManifest() throws {
     let directory = try TemporaryDirectory()
     let registry = try sampleRegistry(in: directory)
@@ -243,6 +275,67 @@ func folderContents(_ path: String) throws -> [String: Data] {
         == ["feature.import"])
     let again = try target.importExport(from: folder)
     #expect(again.records["feature"] == ImportReport.Tally(added: 0, updated: 0, unchanged: 24))
+  }
+
+  /// New features are written many to a statement before any feature's event: they still take
+  /// the ids SQLite gives one at a time and their events the import's order, between those of
+  /// features that existed, and a key repeated later in the import finds the feature its first
+  /// row added.
+  @Test func newFeaturesTakeTheirIdsAndEventsInTheImportsOrder() throws {
+    let directory = try TemporaryDirectory()
+    let sample = try sampleRegistry(in: directory)
+    let folder = directory.path("export")
+    try sample.export(to: URL(fileURLWithPath: folder), format: .csv, toolVersion: "1")
+    try FileManager.default.removeItem(atPath: folder + "/manifest.json")
+    try FileManager.default.removeItem(atPath: folder + "/SHA256SUMS")
+    let featuresFile = URL(fileURLWithPath: folder + "/features.csv")
+    let lines = try String(contentsOf: featuresFile, encoding: .utf8)
+      .components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    let keys = lines.dropFirst().map { String($0.split(separator: ",")[1]) }
+    #expect(keys.count == 24)
+    // The first feature once more at the end, renamed, and so without the rows of its record.
+    let first = lines[1].split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false)
+    #expect(!first[2].hasPrefix("\""))
+    // Under an id of its own: the other files name a feature's rows by its id.
+    let renamed = ["9999", first[1], "Renamed Feature", first[3]].joined(separator: ",")
+    try Data((lines + [renamed, ""]).joined(separator: "\r\n").utf8).write(to: featuresFile)
+
+    let target = try makeRegistry(in: directory, name: "target.sqlite")
+    _ = try target.importExport(from: folder + "/providers.csv")
+    _ = try target.importExport(
+      fileNamed: "features.csv", bytes: Array(lines.prefix(4).joined(separator: "\r\n").utf8))
+    // The three already here came without the data categories and providers another file
+    // holds: those that have any change now, each with an event; the repeated row renames one.
+    let changed = try keys.prefix(3).filter {
+      let here = try target.featureState($0)
+      let there = try sample.featureState($0)
+      return here.providers != there.providers
+        || here.feature.dataCategories != there.feature.dataCategories
+    }
+    #expect(!changed.isEmpty)
+    let report = try target.importExport(from: folder, options: ImportOptions(update: true))
+    #expect(
+      report.records["feature"]
+        == ImportReport.Tally(added: 21, updated: changed.count + 1, unchanged: 3 - changed.count))
+
+    var byID: [(id: Int, key: String)] = []
+    try target.database.forEachRow("SELECT id, key FROM features ORDER BY id") {
+      byID.append((try $0.integer("id"), try $0.text("key")))
+    }
+    #expect(byID.map(\.id) == Array(1...24))
+    #expect(byID.map(\.key) == keys)
+    let events = try target.auditTrail.events(AuditFilter(entity: "feature"))
+    #expect(
+      events.map(\.entityKey) == Array(keys.prefix(3)) + changed + keys.dropFirst(3) + [keys[0]])
+    #expect(try target.feature(keys[0]).name == "Renamed Feature")
+    for key in keys.dropFirst() {
+      let arrived = try target.featureState(key)
+      let original = try sample.featureState(key)
+      #expect(arrived.providers == original.providers, "\(key)")
+      #expect(arrived.feature.dataCategories == original.feature.dataCategories, "\(key)")
+      #expect(arrived.attributes == original.attributes, "\(key)")
+    }
+    #expect(try target.verify().isIntact)
   }
 
   @Test func aDifferingRecordNeedsUpdate() throws {

@@ -18,6 +18,23 @@ import Testing
     }
   }
 
+  /// Printable ASCII is accepted without asking Unicode's tables; every ASCII character must
+  /// still get the verdict those tables give.
+  @Test func everyASCIICharacterGetsTheVerdictOfUnicodesProperties() throws {
+    for value in UInt32(0)...0x7F {
+      let scalar = try #require(Unicode.Scalar(value))
+      let refused =
+        scalar.isControl || scalar.isBidirectionalFormatting
+        || scalar.properties.isDefaultIgnorableCodePoint
+      let text = "a" + String(Character(scalar)) + "b"
+      #expect((TextField.featureName.problem(in: text) != nil) == refused, "U+\(scalar.hexDigits)")
+      let refusedOnManyLines = refused && value != 0x0A && value != 0x09
+      #expect(
+        (TextField.featureDescription.problem(in: text) != nil) == refusedOnManyLines,
+        "U+\(scalar.hexDigits)")
+    }
+  }
+
   @Test func lineBreaksAndTabsAreForMultiLineFieldsOnly() {
     let text = "first line\n\tsecond line"
     #expect(TextField.featureDescription.problem(in: text) == nil)

@@ -19,11 +19,8 @@ public struct ExchangeTable: Sendable {
       ?? "SELECT \(columns.map(\.name).joined(separator: ", ")) FROM \(name) ORDER BY \(orderBy)"
   }
 
-  /// The statement that restores one row.
-  var insertSQL: String {
-    "INSERT INTO \(name) (\(columns.map(\.name).joined(separator: ", "))) VALUES ("
-      + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-  }
+  /// The statements that restore its rows, many at a time or one.
+  var insert: BatchInsert { BatchInsert(table: name, columns: columns.map(\.name)) }
 }
 
 /// A column of an exchanged table: its value type, whether it may be missing, and for a

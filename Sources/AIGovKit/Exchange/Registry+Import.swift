@@ -108,17 +108,35 @@ extension Registry {
               reason: "is missing: restoring an export with its audit trail needs every table"))
           continue
         }
-        let sql = table.insertSQL
-        for (index, row) in file.rows.enumerated() {
+        // Rows go in a batch at a time. A statement that fails undoes its own rows, which are
+        // then tried one at a time, so that each refused row is named as if all were.
+        let insert = table.insert
+        let batchSize = insert.rowsPerStatement
+        let batchSQL = insert.sql(rows: batchSize)
+        let rowSQL = insert.sql(rows: 1)
+        var start = 0
+        while start < file.rows.count {
+          let batch = file.rows[start..<min(start + batchSize, file.rows.count)]
           do {
-            try database.execute(sql, values: row.values, cached: true)
-          } catch let error as SQLiteError {
-            report.problems.append(
-              row.problem(file.file, "the database refused the row (\(error.message))"))
+            try database.execute(
+              batch.count == batchSize ? batchSQL : insert.sql(rows: batch.count),
+              values: batch.flatMap(\.values), cached: batch.count == batchSize)
+          } catch is SQLiteError {
+            for row in batch {
+              do {
+                try database.execute(rowSQL, values: row.values, cached: true)
+              } catch let error as SQLiteError {
+                report.problems.append(
+                  row.problem(file.file, "the database refused the row (\(error.message))"))
+              }
+            }
           }
-          if index & 8191 == 8191 {
-            progress?(ExchangeProgress(file: file.file, rows: index + 1, isFileDone: false))
+          if (start + batch.count) / 8192 > start / 8192 {
+            progress?(
+              ExchangeProgress(
+                file: file.file, rows: (start + batch.count) / 8192 * 8192, isFileDone: false))
           }
+          start += batch.count
         }
         report.records[table.name] = ImportReport.Tally(added: file.rows.count)
       }

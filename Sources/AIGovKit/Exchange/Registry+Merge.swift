@@ -24,8 +24,9 @@ extension Registry {
       for provider in incoming.providers {
         try merger.merge(provider, into: &report)
       }
+      let checked = try merger.writeNewFeatures(incoming.features)
       for (index, feature) in incoming.features.enumerated() {
-        try merger.merge(feature, into: &report)
+        try merger.merge(feature, checked[index], into: &report)
         if index & 4095 == 4095 {
           progress?(
             ExchangeProgress(file: feature.origin.file, rows: index + 1, isFileDone: false))
@@ -137,7 +138,44 @@ private struct Merger {
 
   // MARK: Features
 
-  mutating func merge(_ incoming: IncomingFeature, into report: inout ImportReport) throws {
+  /// What the first pass over the features made of one.
+  enum CheckedFeature {
+    /// Refused, for these reasons.
+    case refused([ImportProblem])
+    /// New here, with the status it arrived with: its rows were written in the first pass, under
+    /// this id.
+    case new(FeatureState, id: Int, arrivedAs: FeatureStatus)
+    /// In the database already, or earlier in the import: found by its key in the second pass.
+    case existing(FeatureState)
+  }
+
+  /// The first pass: checks every feature, and writes the rows of those that are new here (the
+  /// feature and the rows its record holds), many to a statement. Their ids are the ones SQLite
+  /// would give them one by one. The second pass (`merge(_:_:into:)`) then goes through the
+  /// features in the import's order as before.
+  mutating func writeNewFeatures(_ features: [IncomingFeature]) throws -> [CheckedFeature] {
+    var nextID = (try database.scalarInteger("SELECT max(id) FROM features") ?? 0) + 1
+    var addedKeys = Set<String>()
+    var pending = NewFeatureRows(providerIDs: providerIDs)
+    var checked: [CheckedFeature] = []
+    checked.reserveCapacity(features.count)
+    for incoming in features {
+      let outcome = try check(incoming, addedKeys: addedKeys)
+      checked.append(outcome)
+      guard case .new(let state, _, _) = outcome else { continue }
+      addedKeys.insert(state.feature.key)
+      pending.append(state, id: nextID)
+      checked[checked.count - 1] = .new(state, id: nextID, arrivedAs: incoming.state.feature.status)
+      nextID += 1
+      if pending.isFull { try pending.write(to: database) }
+    }
+    try pending.write(to: database)
+    return checked
+  }
+
+  /// Checks one incoming feature; one that is new is made ready to write (its id is given by
+  /// the caller).
+  private func check(_ incoming: IncomingFeature, addedKeys: Set<String>) throws -> CheckedFeature {
     var state = incoming.state
     state.feature.dataCategories = Array(Set(state.feature.dataCategories)).sorted()
     state.providers.sort { ($0.provider, $0.model) < ($1.provider, $1.model) }
@@ -155,33 +193,31 @@ private struct Merger {
         try TextField.attributeValue.check(attribute.value)
       }
     } catch let error as AIGovError {
-      report.problems.append(incoming.origin.problem(error.description))
-      return
+      return .refused([incoming.origin.problem(error.description)])
     }
-    var linksGood = true
-    for link in state.providers where providerIDs[link.provider] == nil {
-      linksGood = false
-      report.problems.append(
-        incoming.origin.problem(
-          field: "providers",
-          "uses provider '\(link.provider)', which is neither in this database nor in the import"))
+    let unknownProviders = state.providers.filter { providerIDs[$0.provider] == nil }
+    guard unknownProviders.isEmpty else {
+      return .refused(
+        unknownProviders.map { link in
+          incoming.origin.problem(
+            field: "providers",
+            "uses provider '\(link.provider)', which is neither in this database nor in the import"
+          )
+        })
     }
-    guard linksGood else { return }
-    if let featureID = try database.scalarInteger(
-      "SELECT id FROM features WHERE key = ?", [key], cached: true)
+    if addedKeys.contains(key) { return .existing(state) }
+    if try database.scalarInteger("SELECT id FROM features WHERE key = ?", [key], cached: true)
+      != nil
     {
-      try mergeExisting(incoming, state: state, featureID: featureID, into: &report)
-      return
+      return .existing(state)
     }
     var feature = state.feature
     switch feature.status {
     case .approved, .launched, .suspended:
       feature.unreviewedStatus = feature.status
-      report.unreviewed.append(key)
     case .inReview:
       feature.status = .proposed
       feature.statusReason = nil
-      sentBackToProposed += 1
     case .proposed, .retired:
       feature.unreviewedStatus = nil
     }
@@ -190,12 +226,35 @@ private struct Merger {
     feature.updatedAt = timestamp
     feature.version = 1
     state.feature = feature
-    let featureID = try registry.insert(feature, into: Feature.table)
-    try writeChildren(of: state, featureID: featureID)
-    try registry.recordEvent(.featureImport, before: nil, after: state)
-    report.count("feature", \.added)
-    for risk in incoming.risks {
-      try merge(risk, featureID: featureID, featureKey: key, isNew: true, into: &report)
+    return .new(state, id: 0, arrivedAs: incoming.state.feature.status)
+  }
+
+  /// The second pass over one feature: its audit event and its risks when it is new; when it
+  /// existed, whether it differs and, with `update`, its change.
+  mutating func merge(
+    _ incoming: IncomingFeature, _ checked: CheckedFeature, into report: inout ImportReport
+  ) throws {
+    switch checked {
+    case .refused(let problems):
+      report.problems += problems
+    case .existing(let state):
+      guard
+        let featureID = try database.scalarInteger(
+          "SELECT id FROM features WHERE key = ?", [state.feature.key], cached: true)
+      else { throw AIGovError.notFound(entity: "feature", key: state.feature.key) }
+      try mergeExisting(incoming, state: state, featureID: featureID, into: &report)
+    case .new(let state, let featureID, let arrivedAs):
+      let key = state.feature.key
+      switch arrivedAs {
+      case .approved, .launched, .suspended: report.unreviewed.append(key)
+      case .inReview: sentBackToProposed += 1
+      case .proposed, .retired: break
+      }
+      try registry.recordEvent(.featureImport, before: nil, after: state)
+      report.count("feature", \.added)
+      for risk in incoming.risks {
+        try merge(risk, featureID: featureID, featureKey: key, isNew: true, into: &report)
+      }
     }
   }
 
@@ -387,5 +446,60 @@ private struct Merger {
     mitigation.id = try registry.insertMitigation(mitigation)
     try registry.recordEvent(.mitigationImport, before: nil, after: mitigation)
     report.count("mitigation", \.added)
+  }
+}
+
+/// The rows of new features waiting to be written together: each feature's row under the id it
+/// is given, then the rows its record holds, which refer to it.
+private struct NewFeatureRows {
+  let providerIDs: [String: Int]
+  private static let features = BatchInsert(
+    table: Feature.table.name, columns: ["id"] + Feature.table.insertedColumnNames)
+  private static let categories = BatchInsert(
+    table: "feature_data_categories", columns: ["feature_id", "category"])
+  private static let links = BatchInsert(
+    table: "feature_providers", columns: ["feature_id", "provider_id", "model", "purpose"])
+  private static let attributes = BatchInsert(
+    table: "feature_attributes", columns: ["feature_id", "name", "value"])
+  private var featureRows: [[DatabaseValue]] = []
+  private var categoryRows: [[DatabaseValue]] = []
+  private var linkRows: [[DatabaseValue]] = []
+  private var attributeRows: [[DatabaseValue]] = []
+
+  init(providerIDs: [String: Int]) {
+    self.providerIDs = providerIDs
+  }
+
+  /// Whether a statement's worth of features is waiting.
+  var isFull: Bool { featureRows.count >= Self.features.rowsPerStatement }
+
+  mutating func append(_ state: FeatureState, id: Int) {
+    let featureID = DatabaseValue.integer(Int64(id))
+    featureRows.append([featureID] + Feature.table.insertArguments(state.feature))
+    for category in state.feature.dataCategories {
+      categoryRows.append([featureID, .text(category.rawValue)])
+    }
+    for link in state.providers {
+      // The first pass refuses a feature whose provider is not known.
+      let providerID = providerIDs[link.provider] ?? 0
+      linkRows.append([
+        featureID, .integer(Int64(providerID)), .text(link.model), .text(link.purpose),
+      ])
+    }
+    for attribute in state.attributes {
+      attributeRows.append([featureID, .text(attribute.name), .text(attribute.value)])
+    }
+  }
+
+  /// Writes what is waiting, the features first.
+  mutating func write(to database: Database) throws {
+    try database.insert(featureRows, Self.features)
+    try database.insert(categoryRows, Self.categories)
+    try database.insert(linkRows, Self.links)
+    try database.insert(attributeRows, Self.attributes)
+    featureRows.removeAll(keepingCapacity: true)
+    categoryRows.removeAll(keepingCapacity: true)
+    linkRows.removeAll(keepingCapacity: true)
+    attributeRows.removeAll(keepingCapacity: true)
   }
 }

@@ -77,6 +77,9 @@ struct RecordTable<Record>: Sendable {
     columns.filter { change.roles.contains($0.role) }
   }
 
+  /// The columns `insertSQL` writes, in its order.
+  var insertedColumnNames: [String] { insertedColumns.map(\.name) }
+
   /// The values of `insertSQL`; `parent` stands for a parent id the record does not hold.
   func insertArguments(_ record: Record, parent: Int? = nil) -> [DatabaseValue] {
     insertedColumns.map { column in

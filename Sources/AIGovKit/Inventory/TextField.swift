@@ -115,6 +115,9 @@ public struct TextField: Sendable, Equatable {
 
   private static func refusedKind(of scalar: Unicode.Scalar, lines: Lines) -> String? {
     switch scalar.value {
+    // Printable ASCII, most of any text: none of it is a control, bidirectional or invisible
+    // character, and asking Unicode's tables about each one costs most of an import's time.
+    case 0x20...0x7E: nil
     case 0x0A, 0x09: lines == .one ? "a line break or tab" : nil
     case 0x0D: "a carriage return"
     case 0x2028, 0x2029: "a Unicode line or paragraph separator"
