@@ -142,17 +142,17 @@ private struct Merger {
   enum CheckedFeature {
     /// Refused, for these reasons.
     case refused([ImportProblem])
-    /// New here, with the status it arrived with: its rows were written in the first pass, under
-    /// this id.
-    case new(FeatureState, id: Int, arrivedAs: FeatureStatus)
+    /// New here: its rows were written in the first pass, under this id.
+    case new(id: Int)
     /// In the database already, or earlier in the import: found by its key in the second pass.
-    case existing(FeatureState)
+    case existing
   }
 
   /// The first pass: checks every feature, and writes the rows of those that are new here (the
   /// feature and the rows its record holds), many to a statement. Their ids are the ones SQLite
   /// would give them one by one. The second pass (`merge(_:_:into:)`) then goes through the
-  /// features in the import's order as before.
+  /// features in the import's order as before. What each feature becomes is worked out again
+  /// there rather than held for every feature in between.
   mutating func writeNewFeatures(_ features: [IncomingFeature]) throws -> [CheckedFeature] {
     var nextID = (try database.scalarInteger("SELECT max(id) FROM features") ?? 0) + 1
     var addedKeys = Set<String>()
@@ -160,29 +160,40 @@ private struct Merger {
     var checked: [CheckedFeature] = []
     checked.reserveCapacity(features.count)
     for incoming in features {
-      let outcome = try check(incoming, addedKeys: addedKeys)
-      checked.append(outcome)
-      guard case .new(let state, _, _) = outcome else { continue }
-      addedKeys.insert(state.feature.key)
-      pending.append(state, id: nextID)
-      checked[checked.count - 1] = .new(state, id: nextID, arrivedAs: incoming.state.feature.status)
-      nextID += 1
-      if pending.isFull { try pending.write(to: database) }
+      let state = Self.normalized(incoming.state)
+      let problems = try problems(of: state, origin: incoming.origin)
+      let key = state.feature.key
+      if !problems.isEmpty {
+        checked.append(.refused(problems))
+      } else if try addedKeys.contains(key) || exists(key) {
+        checked.append(.existing)
+      } else {
+        addedKeys.insert(key)
+        pending.append(added(state), id: nextID)
+        checked.append(.new(id: nextID))
+        nextID += 1
+        if pending.isFull { try pending.write(to: database) }
+      }
     }
     try pending.write(to: database)
     return checked
   }
 
-  /// Checks one incoming feature; one that is new is made ready to write (its id is given by
-  /// the caller).
-  private func check(_ incoming: IncomingFeature, addedKeys: Set<String>) throws -> CheckedFeature {
-    var state = incoming.state
+  /// A feature as it is compared and stored: its data categories, providers and attributes in
+  /// order, each once.
+  private static func normalized(_ state: FeatureState) -> FeatureState {
+    var state = state
     state.feature.dataCategories = Array(Set(state.feature.dataCategories)).sorted()
     state.providers.sort { ($0.provider, $0.model) < ($1.provider, $1.model) }
     state.attributes.sort { $0.name < $1.name }
-    let key = state.feature.key
+    return state
+  }
+
+  /// Why a feature cannot be merged: a value against the rules, or a provider that is neither
+  /// here nor in the import.
+  private func problems(of state: FeatureState, origin: Origin) throws -> [ImportProblem] {
     do {
-      try Validation.key(key)
+      try Validation.key(state.feature.key)
       try Registry.validate(state.feature)
       for link in state.providers {
         try TextField.providerUseModel.check(link.model)
@@ -193,24 +204,22 @@ private struct Merger {
         try TextField.attributeValue.check(attribute.value)
       }
     } catch let error as AIGovError {
-      return .refused([incoming.origin.problem(error.description)])
+      return [origin.problem(error.description)]
     }
-    let unknownProviders = state.providers.filter { providerIDs[$0.provider] == nil }
-    guard unknownProviders.isEmpty else {
-      return .refused(
-        unknownProviders.map { link in
-          incoming.origin.problem(
-            field: "providers",
-            "uses provider '\(link.provider)', which is neither in this database nor in the import"
-          )
-        })
+    return state.providers.filter { providerIDs[$0.provider] == nil }.map { link in
+      origin.problem(
+        field: "providers",
+        "uses provider '\(link.provider)', which is neither in this database nor in the import")
     }
-    if addedKeys.contains(key) { return .existing(state) }
-    if try database.scalarInteger("SELECT id FROM features WHERE key = ?", [key], cached: true)
-      != nil
-    {
-      return .existing(state)
-    }
+  }
+
+  private func exists(_ key: String) throws -> Bool {
+    try database.scalarInteger("SELECT id FROM features WHERE key = ?", [key], cached: true) != nil
+  }
+
+  /// A new feature as this database holds it: an approval it arrived with is marked unreviewed
+  /// here, a review it was in stays behind, and it is dated now.
+  private func added(_ state: FeatureState) -> FeatureState {
     var feature = state.feature
     switch feature.status {
     case .approved, .launched, .suspended:
@@ -225,8 +234,9 @@ private struct Merger {
     feature.createdAt = timestamp
     feature.updatedAt = timestamp
     feature.version = 1
+    var state = state
     state.feature = feature
-    return .new(state, id: 0, arrivedAs: incoming.state.feature.status)
+    return state
   }
 
   /// The second pass over one feature: its audit event and its risks when it is new; when it
@@ -234,23 +244,24 @@ private struct Merger {
   mutating func merge(
     _ incoming: IncomingFeature, _ checked: CheckedFeature, into report: inout ImportReport
   ) throws {
+    let state = Self.normalized(incoming.state)
+    let key = state.feature.key
     switch checked {
     case .refused(let problems):
       report.problems += problems
-    case .existing(let state):
+    case .existing:
       guard
         let featureID = try database.scalarInteger(
-          "SELECT id FROM features WHERE key = ?", [state.feature.key], cached: true)
-      else { throw AIGovError.notFound(entity: "feature", key: state.feature.key) }
+          "SELECT id FROM features WHERE key = ?", [key], cached: true)
+      else { throw AIGovError.notFound(entity: "feature", key: key) }
       try mergeExisting(incoming, state: state, featureID: featureID, into: &report)
-    case .new(let state, let featureID, let arrivedAs):
-      let key = state.feature.key
-      switch arrivedAs {
+    case .new(let featureID):
+      switch state.feature.status {
       case .approved, .launched, .suspended: report.unreviewed.append(key)
       case .inReview: sentBackToProposed += 1
       case .proposed, .retired: break
       }
-      try registry.recordEvent(.featureImport, before: nil, after: state)
+      try registry.recordEvent(.featureImport, before: nil, after: added(state))
       report.count("feature", \.added)
       for risk in incoming.risks {
         try merge(risk, featureID: featureID, featureKey: key, isNew: true, into: &report)
